@@ -1,0 +1,34 @@
+package dev.flowlens.core.error;
+
+/** Every user-facing failure has one of these stable codes. */
+public enum ErrorCode {
+    INVALID_ARGUMENT(ErrorType.USAGE),
+    INVALID_FORMAT(ErrorType.USAGE),
+    INVALID_TIME(ErrorType.USAGE),
+    INVALID_ADDRESS(ErrorType.USAGE),
+    INVALID_PORT(ErrorType.USAGE),
+    INVALID_PROTOCOL(ErrorType.USAGE),
+    INVALID_FILTER_PATTERN(ErrorType.USAGE),
+    INVALID_QUERY(ErrorType.USAGE),
+    UNKNOWN_FIELD(ErrorType.USAGE),
+    UNKNOWN_REPORT(ErrorType.USAGE),
+    SQL_REFUSED(ErrorType.USAGE),
+    INVALID_CONFIG(ErrorType.USAGE),
+    PATH_NOT_FOUND(ErrorType.FAILURE),
+    PATH_UNREADABLE(ErrorType.FAILURE),
+    BAD_LINE_STRICT(ErrorType.FAILURE),
+    WORKSPACE_UNAVAILABLE(ErrorType.FAILURE),
+    QUERY_FAILED(ErrorType.FAILURE),
+    MISSING_FIELDS(ErrorType.FAILURE),
+    INTERNAL(ErrorType.INTERNAL);
+
+    private final ErrorType type;
+
+    ErrorCode(ErrorType type) {
+        this.type = type;
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+}

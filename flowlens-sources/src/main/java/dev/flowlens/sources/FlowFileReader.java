@@ -1,0 +1,338 @@
+package dev.flowlens.sources;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.core.parse.RecordAssembler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads one file of flow log text into a {@link RecordAssembler}: plain or gzip (by magic bytes),
+ * S3 text files, CloudWatch exports, JSON lines ({@code {"message": "..."}}), CloudWatch Logs
+ * subscription payloads ({@code logEvents}, and the base64 + gzip {@code awslogs.data} envelope)
+ * and the output of the CloudWatch Logs API ({@code events}). Parquet files are recognised here and
+ * read by the store. The file's SHA-256 is computed on the way.
+ */
+public final class FlowFileReader {
+    private static final int CHUNK = 1 << 20;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
+    public ReadOutcome read(Path file, RecordAssembler out) throws IOException {
+        MessageDigest digest = sha256();
+        long size = Files.size(file);
+        try (InputStream raw = Files.newInputStream(file);
+                DigestInputStream hashed = new DigestInputStream(raw, digest)) {
+            byte[] head = hashed.readNBytes(4);
+            FileKind kind = FileKind.sniff(head, head.length);
+            if (kind == FileKind.PARQUET || kind == FileKind.EMPTY) {
+                drain(hashed);
+                return new ReadOutcome(kind, hex(digest), size, null, null);
+            }
+            InputStream body = new PrefixedInputStream(head, hashed);
+            String error = null;
+            String container = "TEXT";
+            try {
+                InputStream text = kind == FileKind.GZIP ? new GZIPInputStream(body, 1 << 16) : body;
+                container = readText(text, out);
+            } catch (EOFException e) {
+                error = "truncated gzip: the file ends before its compressed data does";
+            } catch (ZipException e) {
+                error = "corrupt gzip: " + e.getMessage();
+            }
+            drain(hashed);
+            out.flush();
+            return new ReadOutcome(kind, hex(digest), size, container, error);
+        }
+    }
+
+    /** Hashes a file without reading it as text (Parquet). */
+    public static String sha256Of(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            drain(in);
+        }
+        return hex(digest);
+    }
+
+    private String readText(InputStream in, RecordAssembler out) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        int filled = in.readNBytes(buf, 0, buf.length);
+        int firstContent = 0;
+        while (firstContent < filled && isSpace(buf[firstContent])) {
+            firstContent++;
+        }
+        if (firstContent < filled && (buf[firstContent] == '{' || buf[firstContent] == '[')) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream(Math.max(filled * 2, 1024));
+            all.write(buf, 0, filled);
+            in.transferTo(all);
+            return readJson(all.toByteArray(), out);
+        }
+        long lineNumber = 1;
+        int start = 0;
+        while (true) {
+            int nl = indexOf(buf, start, filled, (byte) '\n');
+            if (nl >= 0) {
+                out.line(buf, start, nl, lineNumber++, null);
+                start = nl + 1;
+                continue;
+            }
+            // no full line left in the buffer: move the rest to the front and read more
+            int rest = filled - start;
+            if (rest == buf.length) {
+                byte[] bigger = new byte[buf.length * 2];
+                System.arraycopy(buf, 0, bigger, 0, rest);
+                buf = bigger;
+            } else if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, rest);
+            }
+            start = 0;
+            filled = rest;
+            int n;
+            try {
+                n = in.readNBytes(buf, filled, buf.length - filled);
+            } catch (EOFException | ZipException e) {
+                if (filled > 0) {
+                    out.problem(new ParseProblem(out.file(), lineNumber, null,
+                            "line cut off where the file's data ends", new String(buf, 0, Math.min(filled, 200), StandardCharsets.UTF_8)));
+                }
+                throw e;
+            }
+            if (n == 0) {
+                if (filled > 0) {
+                    out.line(buf, 0, filled, lineNumber, null);
+                }
+                return "TEXT";
+            }
+            filled += n;
+        }
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;
+    }
+
+    // ---- JSON ----
+
+    private String readJson(byte[] content, RecordAssembler out) throws IOException {
+        if (isJsonLines(content)) {
+            long lineNumber = 1;
+            int start = 0;
+            for (int i = 0; i <= content.length; i++) {
+                if (i == content.length || content[i] == '\n') {
+                    String line = new String(content, start, i - start, StandardCharsets.UTF_8).strip();
+                    if (!line.isEmpty()) {
+                        try {
+                            emit(mapper.readTree(line), lineNumber, null, out, 0);
+                        } catch (JsonProcessingException e) {
+                            out.problem(new ParseProblem(out.file(), lineNumber, null,
+                                    "not valid JSON: " + e.getOriginalMessage(), line));
+                        }
+                    }
+                    lineNumber++;
+                    start = i + 1;
+                }
+            }
+            return "JSON_LINES";
+        }
+        JsonFactory factory = mapper.getFactory();
+        try (JsonParser parser = factory.createParser(content)) {
+            while (true) {
+                JsonToken t;
+                long lineNumber;
+                try {
+                    t = parser.nextToken();
+                    if (t == null) {
+                        break;
+                    }
+                    lineNumber = parser.currentTokenLocation().getLineNr();
+                    JsonNode node = mapper.readTree(parser);
+                    emit(node, lineNumber, null, out, 0);
+                } catch (JsonProcessingException e) {
+                    long at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                    out.problem(new ParseProblem(out.file(), at, null,
+                            "not valid JSON (the rest of the file is not read): " + e.getOriginalMessage(), ""));
+                    break;
+                }
+            }
+        }
+        return "JSON_DOCUMENT";
+    }
+
+    /** True when the first non-blank line is a whole JSON value by itself. */
+    private boolean isJsonLines(byte[] content) {
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                String line = new String(content, start, i - start, StandardCharsets.UTF_8).strip();
+                if (!line.isEmpty()) {
+                    if (i == content.length) {
+                        return false; // a single line: a document
+                    }
+                    try {
+                        mapper.readTree(line);
+                        return true;
+                    } catch (JsonProcessingException e) {
+                        return false;
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** Emits the records a JSON value holds. */
+    private void emit(JsonNode node, long lineNumber, String stream, RecordAssembler out, int depth) throws IOException {
+        if (depth > 4) {
+            return;
+        }
+        if (node.isArray()) {
+            long i = 0;
+            for (JsonNode element : node) {
+                emit(element, lineNumber + (node.size() > 1 ? i++ : 0), stream, out, depth + 1);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            out.problem(new ParseProblem(out.file(), lineNumber, null, "JSON value holds no flow log record", node.toString()));
+            return;
+        }
+        JsonNode awslogs = node.path("awslogs").path("data");
+        if (awslogs.isTextual()) {
+            byte[] decoded;
+            try {
+                decoded = Base64.getDecoder().decode(awslogs.asText());
+                decoded = new GZIPInputStream(new ByteArrayInputStream(decoded)).readAllBytes();
+            } catch (IllegalArgumentException | IOException e) {
+                out.problem(new ParseProblem(out.file(), lineNumber, "awslogs.data", "not base64 gzip data: " + e.getMessage(), ""));
+                return;
+            }
+            try {
+                emit(mapper.readTree(decoded), lineNumber, stream, out, depth + 1);
+            } catch (JsonProcessingException e) {
+                out.problem(new ParseProblem(out.file(), lineNumber, "awslogs.data", "decoded data is not JSON: " + e.getOriginalMessage(), ""));
+            }
+            return;
+        }
+        if ("CONTROL_MESSAGE".equals(node.path("messageType").asText())) {
+            return;
+        }
+        String nodeStream = text(node, "logStream", text(node, "logStreamName", stream));
+        JsonNode events = node.has("logEvents") ? node.get("logEvents") : node.get("events");
+        if (events != null && events.isArray()) {
+            long i = 0;
+            for (JsonNode event : events) {
+                i++;
+                String eventStream = text(event, "logStreamName", nodeStream);
+                JsonNode message = event.get("message");
+                if (message == null || !message.isTextual()) {
+                    out.problem(new ParseProblem(out.file(), lineNumber, "logEvents[" + (i - 1) + "]", "event has no message", event.toString()));
+                    continue;
+                }
+                byte[] bytes = message.asText().getBytes(StandardCharsets.UTF_8);
+                out.line(bytes, 0, bytes.length, lineNumber + i - 1, eventStream);
+            }
+            return;
+        }
+        JsonNode message = node.get("message");
+        if (message != null && message.isTextual()) {
+            byte[] bytes = message.asText().getBytes(StandardCharsets.UTF_8);
+            out.line(bytes, 0, bytes.length, lineNumber, nodeStream);
+            return;
+        }
+        out.problem(new ParseProblem(out.file(), lineNumber, null,
+                "JSON object has no 'message', 'logEvents', 'events' or 'awslogs' field", abbreviate(node.toString())));
+    }
+
+    private static String text(JsonNode node, String field, String otherwise) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.asText() : otherwise;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    // ---- helpers ----
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] skip = new byte[1 << 16];
+        while (in.read(skip) >= 0) {
+            // reading only to hash the rest
+        }
+    }
+
+    /** Puts back the bytes read to sniff the kind. */
+    private static final class PrefixedInputStream extends InputStream {
+        private final byte[] prefix;
+        private int position;
+        private final InputStream rest;
+
+        PrefixedInputStream(byte[] prefix, InputStream rest) {
+            this.prefix = prefix;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (position < prefix.length) {
+                return prefix[position++] & 0xff;
+            }
+            return rest.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (position < prefix.length) {
+                int n = Math.min(len, prefix.length - position);
+                System.arraycopy(prefix, position, b, off, n);
+                position += n;
+                return n;
+            }
+            return rest.read(b, off, len);
+        }
+    }
+}
