@@ -150,11 +150,7 @@ public final class LineParser {
                     return problem(col, "port out of range 0-65535", b, s, e);
                 }
                 break;
-            case KIND_PROTOCOL:
-                if (v > 255) {
-                    return problem(col, "protocol number out of range 0-255", b, s, e);
-                }
-                break;
+            case KIND_PROTOCOL: // producers write numbers beyond 255 (flowlogs-reader's 8080); kept as logged
             case KIND_INT:
                 if (v > Integer.MAX_VALUE) {
                     return problem(col, "number too large for a 32-bit field", b, s, e);

@@ -1,0 +1,42 @@
+package dev.flowlens.cli;
+
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The one place that turns a failure into a message and an exit code (0 done, 1 failed, 2 usage). */
+public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static int exitCode(ErrorCode code) {
+        switch (code.type()) {
+            case USAGE:
+                return EXIT_USAGE;
+            case FAILURE:
+            case INTERNAL:
+                return EXIT_FAILED;
+            default:
+                throw new AssertionError(code.type());
+        }
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof FlowlensException fe) {
+            err.println("flowlens: " + fe.getMessage() + " [" + fe.code() + "]");
+            err.flush();
+            return exitCode(fe.code());
+        }
+        err.println("flowlens: internal error: " + ex);
+        if (System.getenv("FLOWLENS_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(set FLOWLENS_DEBUG=1 for the stack trace)");
+        }
+        err.flush();
+        return EXIT_FAILED;
+    }
+}

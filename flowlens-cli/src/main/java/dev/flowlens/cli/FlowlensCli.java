@@ -1,0 +1,56 @@
+package dev.flowlens.cli;
+
+import dev.flowlens.cli.command.BadLinesCommand;
+import dev.flowlens.cli.command.InfoCommand;
+import dev.flowlens.cli.command.IngestCommand;
+import dev.flowlens.cli.command.StreamsCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The only main(): the {@code flowlens} command and its subcommands. */
+@Command(name = "flowlens", mixinStandardHelpOptions = true, version = "flowlens 0.1.0",
+        description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
+        subcommands = {
+            IngestCommand.class,
+            InfoCommand.class,
+            StreamsCommand.class,
+            BadLinesCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class FlowlensCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line, for main() and for in-process tests. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new FlowlensCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new ErrorMapper());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("flowlens: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            c.getErr().flush();
+            return ErrorMapper.EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.core.format.FlowFormat;
+import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.ingest.FileResult;
+import dev.flowlens.store.ingest.IngestListener;
+import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.ingest.IngestSummary;
+import dev.flowlens.store.ingest.Ingestor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Load flow log files into the workspace.",
+            "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",
+            "CloudWatch Logs subscription payloads) and Parquet. Folders are walked recursively.",
+            "Loading the same files again adds nothing; a killed run can simply be run again."},
+        footer = {"", "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
+            "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."})
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "Format of files that have no header line (default: the v2 default format).")
+    String format;
+
+    @Option(names = "--strict", description = "Stop with exit code 1 at the first bad line.")
+    boolean strict;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load.")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IngestOptions defaults = IngestOptions.defaults();
+        IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : threads, defaults.batchSize());
+        boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
+        ProgressBar bar = new ProgressBar(err, progress);
+        IngestSummary s;
+        try (Workspace ws = Workspace.open(workspace.path())) {
+            s = new Ingestor(ws, options, bar).ingest(paths);
+        } finally {
+            bar.finish();
+        }
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("files_loaded", s.filesLoaded());
+            m.put("files_skipped", s.filesSkipped());
+            m.put("files_failed", s.filesFailed());
+            m.put("records", s.records());
+            m.put("bad_lines", s.badLines());
+            m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+            m.put("records_per_second", Math.round(s.recordsPerSecond()));
+            m.put("workspace", workspace.path().toAbsolutePath().toString());
+            m.put("failures", s.failures().stream().map(f -> Map.of("path", f.path().toString(), "status", f.status().name(),
+                    "records", f.records(), "error", String.valueOf(f.error()))).toList());
+            m.put("bad_line_sample", s.sampleProblems().stream().map(p -> {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("file", p.file());
+                b.put("line", p.line());
+                b.put("field", p.field());
+                b.put("reason", p.reason());
+                b.put("text", p.text());
+                return b;
+            }).toList());
+            new Printer(out).printJson(m);
+        } else {
+            out.printf("Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
+                    s.filesLoaded(), s.filesSkipped(), s.filesFailed(), s.records(), s.badLines(), s.seconds(),
+                    Math.round(s.recordsPerSecond()));
+            for (FileResult f : s.failures()) {
+                out.printf("  %s %s: %s (%,d records loaded from it)%n",
+                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED", f.path(), f.error(), f.records());
+            }
+            if (!s.sampleProblems().isEmpty()) {
+                out.println("Bad lines (first " + s.sampleProblems().size() + "; all with 'flowlens bad-lines'):");
+                for (ParseProblem p : s.sampleProblems()) {
+                    out.println("  " + p.describe());
+                }
+            }
+            out.println("Workspace: " + workspace.path().toAbsolutePath());
+        }
+        out.flush();
+        return s.filesFailed() > 0 ? 1 : 0;
+    }
+
+    /** Files, records and MB/s on one terminal line. */
+    static final class ProgressBar implements IngestListener {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final long start = System.nanoTime();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private volatile int files;
+        private volatile long totalBytes;
+        private volatile long lastDraw;
+
+        ProgressBar(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void started(int fileCount, long total) {
+            files = fileCount;
+            totalBytes = total;
+        }
+
+        @Override
+        public void fileDone(FileResult result) {
+            done.incrementAndGet();
+            records.addAndGet(result.records());
+            bytes.addAndGet(result.bytes());
+            long now = System.nanoTime();
+            if (enabled && (now - lastDraw > 100_000_000L || done.get() == files)) {
+                lastDraw = now;
+                draw(now);
+            }
+        }
+
+        private synchronized void draw(long now) {
+            double secs = Math.max(1e-3, (now - start) / 1e9);
+            double fraction = totalBytes > 0 ? Math.min(1.0, bytes.get() / (double) totalBytes) : 1.0;
+            int width = 30;
+            int filled = (int) Math.round(fraction * width);
+            err.printf("\r[%s%s] %d/%d files  %,d records  %.1f MB/s ", "#".repeat(filled), " ".repeat(width - filled),
+                    done.get(), files, records.get(), bytes.get() / 1e6 / secs);
+            err.flush();
+        }
+
+        void finish() {
+            if (enabled && files > 0) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.flowlens.cli.output;
+
+/** How a command prints its result. Not every command offers every one. */
+public enum OutputFormat {
+    TABLE,
+    TEXT,
+    CSV,
+    JSON,
+    JSONL
+}

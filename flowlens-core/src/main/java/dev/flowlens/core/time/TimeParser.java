@@ -1,0 +1,102 @@
+package dev.flowlens.core.time;
+
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads the times users type for {@code --from}/{@code --to}: ISO-8601 ({@code 2026-11-27T10:00:00Z},
+ * {@code 2026-11-27T10:00} taken as UTC, {@code 2026-11-27}), Unix epoch seconds (or milliseconds),
+ * and relative times before now ({@code -2h}, {@code 30m}, {@code 1d}, {@code 90s}, {@code 1w}).
+ * The clock is injected.
+ */
+public final class TimeParser {
+    private final Clock clock;
+
+    public TimeParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Epoch seconds of {@code text}. */
+    public long parseEpochSeconds(String text, String option) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            throw invalid(text, option);
+        }
+        String rel = t.startsWith("-") ? t.substring(1) : t;
+        if (rel.length() >= 2 && Character.isLetter(rel.charAt(rel.length() - 1)) && isDigits(rel, 0, rel.length() - 1)) {
+            long n = Long.parseLong(rel.substring(0, rel.length() - 1));
+            long unit;
+            switch (Character.toLowerCase(rel.charAt(rel.length() - 1))) {
+                case 's':
+                    unit = 1;
+                    break;
+                case 'm':
+                    unit = 60;
+                    break;
+                case 'h':
+                    unit = 3600;
+                    break;
+                case 'd':
+                    unit = 86400;
+                    break;
+                case 'w':
+                    unit = 7 * 86400;
+                    break;
+                default:
+                    throw invalid(text, option);
+            }
+            return clock.instant().getEpochSecond() - n * unit;
+        }
+        if (isDigits(t, 0, t.length())) {
+            if (t.length() > 18) {
+                throw invalid(text, option);
+            }
+            long v = Long.parseLong(t);
+            return v >= 100_000_000_000L ? v / 1000 : v;
+        }
+        try {
+            return OffsetDateTime.parse(t).toEpochSecond();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return Instant.parse(t).getEpochSecond();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(t).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            throw invalid(text, option);
+        }
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static FlowlensException invalid(String text, String option) {
+        return new FlowlensException(ErrorCode.INVALID_TIME, "cannot read time '" + text + "'" + (option == null ? "" : " for " + option)
+                + ": use ISO-8601 (2026-11-27T10:00:00Z), epoch seconds (1764237600) or a time before now (-2h, 30m, 1d)");
+    }
+}

@@ -1,0 +1,22 @@
+package dev.flowlens.store.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * What happened to one file.
+ *
+ * @param error null when loaded whole; else why it failed or stopped early
+ */
+public record FileResult(Path path, Status status, long records, long badLines, long bytes, String error) {
+
+    public enum Status {
+        /** Read whole and committed. */
+        LOADED,
+        /** Part read (corrupt or truncated gzip); what could be read is committed. */
+        PARTIAL,
+        /** Already in the workspace (same path, size and time, or same content). */
+        SKIPPED,
+        /** Nothing committed. */
+        FAILED
+    }
+}

@@ -1,0 +1,27 @@
+package dev.flowlens.store.ingest;
+
+import dev.flowlens.core.format.FlowFormat;
+
+/**
+ * @param format the format of files without a header line (null: the default v2 format)
+ * @param strict stop at the first bad line
+ * @param threads files read at once
+ */
+public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize) {
+    public IngestOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+    }
+
+    public static IngestOptions defaults() {
+        return new IngestOptions(null, false, Math.max(1, Runtime.getRuntime().availableProcessors()), 2048);
+    }
+
+    public FlowFormat formatOrDefault() {
+        return format == null ? FlowFormat.DEFAULT_V2 : format;
+    }
+}

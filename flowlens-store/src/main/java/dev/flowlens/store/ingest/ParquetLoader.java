@@ -1,0 +1,184 @@
+package dev.flowlens.store.ingest;
+
+import dev.flowlens.core.format.FieldType;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.s3.S3ObjectKey;
+import dev.flowlens.store.WorkspaceSchema;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Loads a Parquet file as AWS delivers it (underscore column names) with DuckDB's reader. Producers
+ * differ in physical types (INT32 or INT64, ports as strings, {@code "None"}), so every column is
+ * read by name and converted: {@code -}, {@code None}, {@code null} and empty text are absent;
+ * numbers written as text or as floats with no fraction are accepted; a row with a value that is
+ * not a number where one is expected goes to {@code bad_lines} with its row number, not to flows.
+ */
+final class ParquetLoader {
+    private final DuckDBConnection connection;
+
+    ParquetLoader(DuckDBConnection connection) {
+        this.connection = connection;
+    }
+
+    private record Column(String source, FormatField field) {
+    }
+
+    FileResult load(Path file, String path, long size, long mtime, String sha256, boolean strict) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String name = md.getColumnName(i);
+                    FormatField f = FlowField.byName(name).map(FormatField::known).orElse(FormatField.unknown(name));
+                    columns.add(new Column(name, f));
+                }
+            }
+        } catch (SQLException e) {
+            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
+        }
+        StringBuilder texts = new StringBuilder("file_row_number + 1 AS line");
+        StringBuilder typed = new StringBuilder("line");
+        StringBuilder badAny = new StringBuilder("false");
+        StringBuilder badField = new StringBuilder("CASE");
+        StringBuilder badText = new StringBuilder("CASE");
+        StringBuilder targets = new StringBuilder("file_id, line");
+        StringBuilder values = new StringBuilder("?, line");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            String target = c.field().column();
+            if (seen.contains(target)) {
+                continue;
+            }
+            seen.add(target);
+            if (!c.field().isKnown()) {
+                ensureColumn(target);
+            }
+            String t = "t" + i;
+            texts.append(", CASE WHEN trim(CAST(").append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) IN ('-', 'None', 'null', 'NULL', '') THEN NULL ELSE trim(CAST(")
+                    .append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) END AS ").append(t);
+            FieldType type = c.field().isKnown() ? c.field().field().type() : FieldType.TEXT;
+            String v = "v" + i;
+            switch (type) {
+                case INT:
+                case LONG:
+                case EPOCH_SECONDS: {
+                    String d = "TRY_CAST(" + t + " AS DOUBLE)";
+                    String max = type == FieldType.INT ? "2147483647" : "9.2e18";
+                    boolean port = c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
+                    if (port) {
+                        max = "65535";
+                    }
+                    String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d + " > " + max + "))";
+                    String value = "CAST(" + d + " AS BIGINT)";
+                    if (type == FieldType.EPOCH_SECONDS) {
+                        value = "CASE WHEN " + value + " >= 100000000000 THEN " + value + " // 1000 ELSE " + value + " END";
+                    }
+                    typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
+                            .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
+                    typed.append(", ").append(bad).append(" AS b").append(i).append(", ").append(t);
+                    badAny.append(" OR b").append(i);
+                    badField.append(" WHEN b").append(i).append(" THEN '").append(c.field().name().replace("'", "''")).append("'");
+                    badText.append(" WHEN b").append(i).append(" THEN ").append(t);
+                    break;
+                }
+                case ADDRESS:
+                case TEXT:
+                    typed.append(", ").append(t).append(" AS ").append(v);
+                    break;
+                default:
+                    throw new AssertionError(type);
+            }
+            targets.append(", ").append(WorkspaceSchema.quote(target));
+            values.append(", ").append(v);
+        }
+        badField.append(" END");
+        badText.append(" END");
+        String conv = "(SELECT " + typed + ", (" + badAny + ") AS bad FROM (SELECT " + texts
+                + " FROM read_parquet(?, file_row_number = true)) src) conv";
+        S3ObjectKey key = S3ObjectKey.parse(path);
+        connection.setAutoCommit(false);
+        try {
+            if (known(sha256)) {
+                connection.rollback();
+                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            }
+            int fileId;
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
+                rs.next();
+                fileId = rs.getInt(1);
+            }
+            long bad;
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, " + badField
+                    + ", 'not a whole number in range', " + badText + " FROM " + conv + " WHERE bad")) {
+                ps.setInt(1, fileId);
+                ps.setString(2, path);
+                ps.setString(3, path);
+                bad = ps.executeUpdate();
+            }
+            if (bad > 0 && strict) {
+                connection.rollback();
+                throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
+                        "stopped at the first bad line (--strict): " + path + ": a Parquet row holds a value that is not a whole number");
+            }
+            long records;
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO flows (" + targets + ") SELECT " + values
+                    + " FROM " + conv + " WHERE NOT bad")) {
+                ps.setInt(1, fileId);
+                ps.setString(2, path);
+                records = ps.executeUpdate();
+            }
+            String formats = String.join(" ", seen).replace('_', '-');
+            Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, "PARQUET", null, formats, key, records, bad,
+                    FileResult.Status.LOADED.name(), null);
+            connection.commit();
+            return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
+        } catch (SQLException e) {
+            connection.rollback();
+            if (Ingestor.isConflict(e)) {
+                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            }
+            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private boolean known(String sha256) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void ensureColumn(String column) throws SQLException {
+        if (!column.toLowerCase(Locale.ROOT).matches("x_[a-z0-9_]+")) {
+            throw new IllegalStateException("unexpected column name " + column);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE flows ADD COLUMN IF NOT EXISTS " + WorkspaceSchema.quote(column) + " VARCHAR");
+        }
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.flowlens.store.sql;
+
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.net.Cidr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a {@link FlowFilter} into a WHERE condition over {@code flows} with bound parameters.
+ * Exact addresses compare as text (as logged); blocks compare numerically.
+ */
+public final class FilterSql {
+    private FilterSql() {
+    }
+
+    public static SqlFragment where(FlowFilter f) {
+        List<SqlFragment> parts = new ArrayList<>();
+        if (!f.enis().isEmpty()) {
+            StringBuilder in = new StringBuilder("coalesce(interface_id, log_stream) IN (");
+            for (int i = 0; i < f.enis().size(); i++) {
+                in.append(i == 0 ? "?" : ", ?");
+            }
+            parts.add(new SqlFragment(in.append(')').toString(), new ArrayList<>(f.enis())));
+        }
+        if (f.from() != null) {
+            parts.add(new SqlFragment("\"end\" >= ?", List.of(f.from())));
+        }
+        if (f.to() != null) {
+            parts.add(new SqlFragment("start <= ?", List.of(f.to())));
+        }
+        if (f.ip() != null) {
+            SqlFragment s = address("srcaddr", f.ip());
+            SqlFragment d = address("dstaddr", f.ip());
+            List<Object> p = new ArrayList<>(s.params());
+            p.addAll(d.params());
+            parts.add(new SqlFragment(s.sql() + " OR " + d.sql(), p));
+        }
+        if (f.src() != null) {
+            parts.add(address("srcaddr", f.src()));
+        }
+        if (f.dst() != null) {
+            parts.add(address("dstaddr", f.dst()));
+        }
+        if (f.port() != null) {
+            parts.add(new SqlFragment("srcport = ? OR dstport = ?", List.of(f.port(), f.port())));
+        }
+        if (f.srcPort() != null) {
+            parts.add(new SqlFragment("srcport = ?", List.of(f.srcPort())));
+        }
+        if (f.dstPort() != null) {
+            parts.add(new SqlFragment("dstport = ?", List.of(f.dstPort())));
+        }
+        if (f.protocol() != null) {
+            parts.add(new SqlFragment("protocol = ?", List.of(f.protocol())));
+        }
+        if (f.action() != null) {
+            parts.add(new SqlFragment("action = ?", List.of(f.action())));
+        }
+        if (f.status() != null) {
+            parts.add(new SqlFragment("log_status = ?", List.of(f.status())));
+        }
+        return SqlFragment.and(parts);
+    }
+
+    /**
+     * An address column in a block. A single IPv4 address compares as text; an IPv4 block compares
+     * the address as a number (only dotted-quad values can match); IPv6 compares in canonical form.
+     */
+    public static SqlFragment address(String column, Cidr block) {
+        if (block.isIpv4()) {
+            if (block.isSingleAddress()) {
+                return new SqlFragment(column + " = ?", List.of(block.networkAddress()));
+            }
+            String num = "(CASE WHEN " + column + " LIKE '%.%.%.%' THEN "
+                    + "TRY_CAST(split_part(" + column + ", '.', 1) AS UBIGINT) * 16777216 + TRY_CAST(split_part(" + column + ", '.', 2) AS UBIGINT) * 65536 + "
+                    + "TRY_CAST(split_part(" + column + ", '.', 3) AS UBIGINT) * 256 + TRY_CAST(split_part(" + column + ", '.', 4) AS UBIGINT) END)";
+            return new SqlFragment(num + " BETWEEN ? AND ?", List.of(block.first().longValue(), block.last().longValue()));
+        }
+        // IPv6: compare the expanded form's prefix; the store keeps addresses as logged (compressed),
+        // so expand with the same rules on both sides
+        String expanded = "flowlens_ipv6_hex(" + column + ")";
+        String firstHex = String.format("%032x", block.first());
+        String lastHex = String.format("%032x", block.last());
+        return new SqlFragment(expanded + " BETWEEN ? AND ?", List.of(firstHex, lastHex));
+    }
+}
