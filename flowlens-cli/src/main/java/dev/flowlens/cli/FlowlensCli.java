@@ -1,6 +1,7 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.cli.command.BadLinesCommand;
+import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
 import dev.flowlens.cli.command.StreamsCommand;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowlens", mixinStandardHelpOptions = true, version = "flowlens 0.1.0",
         description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
         subcommands = {
+            DemoCommand.class,
             IngestCommand.class,
             InfoCommand.class,
             StreamsCommand.class,

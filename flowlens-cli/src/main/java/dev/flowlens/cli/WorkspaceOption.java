@@ -9,6 +9,11 @@ public final class WorkspaceOption {
             description = "Workspace file (default: $FLOWLENS_DB, else ./flowlens.db).")
     Path db;
 
+    /** True when the user named the workspace with {@code --db}. */
+    public boolean given() {
+        return db != null;
+    }
+
     public Path path() {
         if (db != null) {
             return db;

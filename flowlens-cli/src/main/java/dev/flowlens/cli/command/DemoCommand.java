@@ -1,0 +1,100 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.core.demo.DemoVpc;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.ingest.IngestListener;
+import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.ingest.IngestSummary;
+import dev.flowlens.store.ingest.Ingestor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Generate two hours of a demo VPC's flow logs (deterministic, S3 layout, gzip) and load them.",
+            "The VPC has web, app, database and bastion hosts, internet clients, background traffic and deliberate",
+            "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."})
+public final class DemoCommand implements Callable<Integer> {
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the demo's log files (default: ./demo-flowlogs).")
+    Path dir = Path.of("demo-flowlogs");
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: 42).")
+    long seed = 42;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<Long, List<String>> files = new DemoVpc(seed).files();
+        long records = 0;
+        for (Map.Entry<Long, List<String>> e : files.entrySet()) {
+            write(e.getKey(), e.getValue());
+            records += e.getValue().size();
+        }
+        out.printf("Wrote %d files (%,d records) of the demo VPC %s to %s%n", files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
+        IngestSummary s;
+        try (Workspace ws = Workspace.open(workspace.path())) {
+            s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(dir));
+        }
+        out.printf("Loaded %d file(s) (%d already there): %,d records, %,d bad lines in %.2f s into %s%n", s.filesLoaded(), s.filesSkipped(),
+                s.records(), s.badLines(), s.seconds(), workspace.path().toAbsolutePath());
+        String db = !workspace.given() ? "" : " --db " + workspace.path();
+        out.println();
+        out.println("The demo VPC (2026-11-20 10:00-12:00 UTC):");
+        for (DemoVpc.Eni eni : DemoVpc.ENIS) {
+            out.printf("  %-8s %-15s %s%n", eni.name(), eni.address(), eni.id());
+        }
+        out.println();
+        out.println("Try next:");
+        out.println("  ./flowlens info" + db + "                       what the workspace holds");
+        out.println("  ./flowlens streams" + db + "                    one log stream per network interface");
+        out.println("  ./flowlens search" + db + " --ip 203.0.113.77   every record of one address (when search is built)");
+        out.println("  ./flowlens diagnose" + db + " --src 10.0.2.20 --dst 10.0.3.30 --port 6379   is it the network? (when diagnose is built)");
+        out.println("  ./flowlens --help                          all commands");
+        out.flush();
+        return s.filesFailed() > 0 ? 1 : 0;
+    }
+
+    private void write(long slot, List<String> lines) throws IOException {
+        Instant t = Instant.ofEpochSecond(slot);
+        Path folder = dir.resolve("AWSLogs").resolve(DemoVpc.ACCOUNT).resolve("vpcflowlogs").resolve(DemoVpc.REGION).resolve(FOLDER.format(t));
+        Files.createDirectories(folder);
+        String hash = HexFormat.of().toHexDigits((int) (slot * 2654435761L)).substring(0, 8);
+        Path file = folder.resolve(DemoVpc.ACCOUNT + "_vpcflowlogs_" + DemoVpc.REGION + "_" + DemoVpc.FLOW_LOG_ID + "_" + FILE_TIME.format(t)
+                + "_" + hash + ".log.gz");
+        Path tmp = folder.resolve(file.getFileName() + ".tmp");
+        try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            os.write((DemoVpc.FORMAT.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String l : lines) {
+                os.write(l.getBytes(StandardCharsets.UTF_8));
+                os.write('\n');
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
