@@ -1,0 +1,105 @@
+package dev.flowlens.core.insights;
+
+import dev.flowlens.core.format.FlowField;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The fields Logs Insights discovers in flow logs: {@code @timestamp}, {@code @message},
+ * {@code @logStream} and the camelCase name of every {@link FlowField}. Other spellings of a field
+ * (its AWS name {@code log-status} in backticks, its column name {@code log_status}, any case) are
+ * accepted too.
+ */
+public final class InsightsFields {
+    public static final String TIMESTAMP = "@timestamp";
+    public static final String MESSAGE = "@message";
+    public static final String LOG_STREAM = "@logStream";
+
+    /** The default format's fields, in order: what {@code @message} holds. */
+    public static final List<FlowField> MESSAGE_FIELDS = List.of(FlowField.VERSION, FlowField.ACCOUNT_ID, FlowField.INTERFACE_ID,
+            FlowField.SRCADDR, FlowField.DSTADDR, FlowField.SRCPORT, FlowField.DSTPORT, FlowField.PROTOCOL, FlowField.PACKETS,
+            FlowField.BYTES, FlowField.START, FlowField.END, FlowField.ACTION, FlowField.LOG_STATUS);
+
+    private InsightsFields() {
+    }
+
+    /** A base field: a flow log field or one of the {@code @} fields. */
+    public sealed interface Base {
+    }
+
+    public record Flow(FlowField field) implements Base {
+    }
+
+    public enum Special implements Base {
+        TIMESTAMP_FIELD,
+        MESSAGE_FIELD,
+        LOG_STREAM_FIELD
+    }
+
+    public static Optional<Base> resolve(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "@timestamp":
+                return Optional.of(Special.TIMESTAMP_FIELD);
+            case "@message":
+                return Optional.of(Special.MESSAGE_FIELD);
+            case "@logstream":
+                return Optional.of(Special.LOG_STREAM_FIELD);
+            default:
+                break;
+        }
+        if (name.startsWith("@")) {
+            return Optional.empty();
+        }
+        return FlowField.byName(name).map(Flow::new);
+    }
+
+    /** Every name Insights discovers for flow logs, for suggestions and documentation. */
+    public static List<String> knownNames() {
+        List<String> names = new ArrayList<>(List.of(TIMESTAMP, MESSAGE, LOG_STREAM));
+        for (FlowField f : FlowField.values()) {
+            names.add(f.insightsName());
+        }
+        return names;
+    }
+
+    /** The candidate closest to {@code name} (edit distance, ignoring case), if reasonably close. */
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String n = name.toLowerCase(Locale.ROOT);
+        for (String c : candidates) {
+            int d = distance(n, c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        if (best == null || bestDistance > Math.max(2, name.length() / 2)) {
+            return Optional.empty();
+        }
+        return Optional.of(best);
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,462 @@
+package dev.flowlens.core.insights;
+
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses the CloudWatch Logs Insights query language into a {@link Query}. Commands: fields, filter,
+ * stats ... by, sort, limit, display, dedup, parse, joined by {@code |}. Errors name the line and
+ * column with a caret and say what was expected.
+ */
+public final class InsightsParser {
+    static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
+    private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "like", "as", "by", "asc", "desc");
+
+    private final String q;
+    private final List<Token> tokens;
+    private int i;
+
+    private InsightsParser(String q) {
+        this.q = q;
+        this.tokens = Lexer.tokenize(q);
+    }
+
+    public static Query parse(String query) {
+        if (query == null || query.isBlank()) {
+            throw new FlowlensException(ErrorCode.INVALID_QUERY, "empty query: write at least one command, e.g. 'fields @timestamp, @message | limit 20'");
+        }
+        InsightsParser p = new InsightsParser(query);
+        List<Command> commands = new ArrayList<>();
+        commands.add(p.command());
+        while (p.peek().isSymbol("|")) {
+            p.i++;
+            commands.add(p.command());
+        }
+        if (p.peek().kind() != Token.Kind.END) {
+            throw p.error(p.peek(), "expected '|' or the end of the query but found " + p.peek().describe());
+        }
+        return new Query(query, commands);
+    }
+
+    private Token peek() {
+        return tokens.get(i);
+    }
+
+    private Token next() {
+        return tokens.get(i++);
+    }
+
+    private FlowlensException error(Token t, String message) {
+        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, t.offset(), message);
+    }
+
+    private Command command() {
+        Token t = next();
+        if (t.kind() != Token.Kind.IDENT || !COMMANDS.contains(t.text().toLowerCase(Locale.ROOT))) {
+            throw error(t, "expected a command (fields, filter, stats, sort, limit, display, dedup, parse) but found " + t.describe());
+        }
+        switch (t.text().toLowerCase(Locale.ROOT)) {
+            case "fields":
+                return new Command.Fields(items(), t.offset());
+            case "display":
+                return new Command.Display(items(), t.offset());
+            case "filter":
+                return new Command.Filter(expr(), t.offset());
+            case "stats": {
+                List<Command.Item> aggs = items();
+                List<Command.Item> by = List.of();
+                if (peek().isWord("by")) {
+                    i++;
+                    by = items();
+                }
+                return new Command.Stats(aggs, by, t.offset());
+            }
+            case "sort": {
+                List<Command.SortKey> keys = new ArrayList<>();
+                do {
+                    Expr e = expr();
+                    boolean desc = false;
+                    if (peek().isWord("desc")) {
+                        desc = true;
+                        i++;
+                    } else if (peek().isWord("asc")) {
+                        i++;
+                    }
+                    keys.add(new Command.SortKey(e, desc));
+                } while (accept(","));
+                return new Command.Sort(keys, t.offset());
+            }
+            case "limit":
+            case "head":
+            case "tail": {
+                Token n = next();
+                if (n.kind() != Token.Kind.NUMBER || n.text().contains(".")) {
+                    throw error(n, "expected a whole number of rows after 'limit' but found " + n.describe());
+                }
+                long count;
+                try {
+                    count = Long.parseLong(n.text());
+                } catch (NumberFormatException e) {
+                    throw error(n, "row count too large");
+                }
+                if (count <= 0) {
+                    throw error(n, "limit must be at least 1");
+                }
+                return new Command.Limit(count, t.offset());
+            }
+            case "dedup": {
+                List<Expr> fields = new ArrayList<>();
+                do {
+                    Token f = peek();
+                    Expr e = primary();
+                    if (!(e instanceof Expr.Field)) {
+                        throw error(f, "dedup takes field names, not " + f.describe());
+                    }
+                    fields.add(e);
+                } while (accept(","));
+                return new Command.Dedup(fields, t.offset());
+            }
+            case "parse":
+                return parseCommand(t);
+            default:
+                throw new AssertionError(t);
+        }
+    }
+
+    private Command parseCommand(Token t) {
+        Expr source = primary();
+        Token pattern = next();
+        if (pattern.kind() == Token.Kind.STRING) {
+            String glob = pattern.text();
+            StringBuilder re = new StringBuilder();
+            int groups = 0;
+            int from = 0;
+            for (int k = 0; k < glob.length(); k++) {
+                if (glob.charAt(k) == '*') {
+                    re.append(quoteRegex(glob.substring(from, k)));
+                    groups++;
+                    re.append(k == glob.length() - 1 ? "(.*)" : "(.*?)");
+                    from = k + 1;
+                }
+            }
+            re.append(quoteRegex(glob.substring(from)));
+            if (groups == 0) {
+                throw error(pattern, "the parse pattern has no '*' to extract");
+            }
+            if (!peek().isWord("as")) {
+                throw error(peek(), "expected 'as' and " + groups + " field names after the parse pattern but found " + peek().describe());
+            }
+            i++;
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(name());
+            } while (accept(","));
+            if (names.size() != groups) {
+                throw error(pattern, "the pattern extracts " + groups + " values but " + names.size() + " names follow 'as'");
+            }
+            return new Command.Parse(source, re.toString(), names, t.offset());
+        }
+        if (pattern.kind() == Token.Kind.REGEX) {
+            List<String> names = new ArrayList<>();
+            String re = RegexGroups.plainGroups(pattern.text(), names);
+            if (names.isEmpty()) {
+                throw error(pattern, "the parse regular expression has no named group such as (?<name>...)");
+            }
+            if (names.contains(null)) {
+                throw error(pattern, "every group of a parse regular expression needs a name, e.g. (?<port>\\d+); use (?:...) for unnamed groups");
+            }
+            return new Command.Parse(source, re, names, t.offset());
+        }
+        throw error(pattern, "expected a \"glob * pattern\" or a /regular expression/ after the parse source but found " + pattern.describe());
+    }
+
+    private static String quoteRegex(String literal) {
+        StringBuilder b = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private boolean accept(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    private String name() {
+        Token t = next();
+        if (t.kind() == Token.Kind.QUOTED_IDENT || (t.kind() == Token.Kind.IDENT && !RESERVED.contains(t.text().toLowerCase(Locale.ROOT)))) {
+            return t.text();
+        }
+        throw error(t, "expected a field name but found " + t.describe());
+    }
+
+    private List<Command.Item> items() {
+        List<Command.Item> items = new ArrayList<>();
+        do {
+            Expr e = expr();
+            String alias = null;
+            if (peek().isWord("as")) {
+                i++;
+                alias = name();
+            }
+            items.add(new Command.Item(e, alias));
+        } while (accept(","));
+        return items;
+    }
+
+    Expr expr() {
+        return or();
+    }
+
+    private Expr or() {
+        Expr left = and();
+        while (peek().isWord("or")) {
+            Token t = next();
+            left = new Expr.Binary(Expr.BinaryOp.OR, left, and(), t.offset());
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = not();
+        while (peek().isWord("and")) {
+            Token t = next();
+            left = new Expr.Binary(Expr.BinaryOp.AND, left, not(), t.offset());
+        }
+        return left;
+    }
+
+    private Expr not() {
+        if (peek().isWord("not") || peek().isSymbol("!")) {
+            Token t = next();
+            return new Expr.Unary(Expr.UnaryOp.NOT, not(), t.offset());
+        }
+        return comparison();
+    }
+
+    private Expr comparison() {
+        Expr left = additive();
+        Token t = peek();
+        Expr.BinaryOp op = null;
+        if (t.kind() == Token.Kind.SYMBOL) {
+            switch (t.text()) {
+                case "=":
+                    op = Expr.BinaryOp.EQ;
+                    break;
+                case "!=":
+                    op = Expr.BinaryOp.NE;
+                    break;
+                case "<":
+                    op = Expr.BinaryOp.LT;
+                    break;
+                case "<=":
+                    op = Expr.BinaryOp.LE;
+                    break;
+                case ">":
+                    op = Expr.BinaryOp.GT;
+                    break;
+                case ">=":
+                    op = Expr.BinaryOp.GE;
+                    break;
+                case "=~":
+                    op = Expr.BinaryOp.MATCHES;
+                    break;
+                default:
+                    break;
+            }
+        } else if (t.isWord("like")) {
+            op = Expr.BinaryOp.LIKE;
+        } else if (t.isWord("in")) {
+            op = Expr.BinaryOp.IN;
+        } else if (t.isWord("not") && (tokens.get(i + 1).isWord("like") || tokens.get(i + 1).isWord("in"))) {
+            op = tokens.get(i + 1).isWord("like") ? Expr.BinaryOp.NOT_LIKE : Expr.BinaryOp.NOT_IN;
+            i++;
+        }
+        if (op == null) {
+            return left;
+        }
+        i++;
+        Expr right = additive();
+        if ((op == Expr.BinaryOp.IN || op == Expr.BinaryOp.NOT_IN) && !(right instanceof Expr.ListOf)) {
+            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
+        }
+        if (op == Expr.BinaryOp.MATCHES && !(right instanceof Expr.Regex)) {
+            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
+        }
+        if ((op == Expr.BinaryOp.LIKE || op == Expr.BinaryOp.NOT_LIKE) && !(right instanceof Expr.Regex) && !(right instanceof Expr.Text)) {
+            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
+        }
+        return new Expr.Binary(op, left, right, t.offset());
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            Token t = next();
+            left = new Expr.Binary(t.text().equals("+") ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB, left, multiplicative(), t.offset());
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = power();
+        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
+            Token t = next();
+            Expr.BinaryOp op = t.text().equals("*") ? Expr.BinaryOp.MUL : t.text().equals("/") ? Expr.BinaryOp.DIV : Expr.BinaryOp.MOD;
+            left = new Expr.Binary(op, left, power(), t.offset());
+        }
+        return left;
+    }
+
+    private Expr power() {
+        Expr left = unary();
+        if (peek().isSymbol("^")) {
+            Token t = next();
+            return new Expr.Binary(Expr.BinaryOp.POW, left, power(), t.offset());
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        if (peek().isSymbol("-")) {
+            Token t = next();
+            Expr operand = unary();
+            if (operand instanceof Expr.Number n) {
+                return new Expr.Number(-n.value(), "-" + n.text(), t.offset());
+            }
+            return new Expr.Unary(Expr.UnaryOp.MINUS, operand, t.offset());
+        }
+        return primary();
+    }
+
+    private Expr primary() {
+        Token t = next();
+        switch (t.kind()) {
+            case STRING:
+                return new Expr.Text(t.text(), t.offset());
+            case REGEX:
+                return new Expr.Regex(t.text(), t.offset());
+            case NUMBER:
+                try {
+                    return new Expr.Number(Double.parseDouble(t.text()), t.text(), t.offset());
+                } catch (NumberFormatException e) {
+                    throw error(t, "not a number: " + t.text());
+                }
+            case DURATION:
+                return duration(t);
+            case QUOTED_IDENT:
+                return new Expr.Field(t.text(), t.offset());
+            case IDENT:
+                if (peek().isSymbol("(")) {
+                    i++;
+                    List<Expr> args = new ArrayList<>();
+                    if (!peek().isSymbol(")")) {
+                        do {
+                            if (peek().isSymbol("*")) {
+                                args.add(new Expr.Star(next().offset()));
+                            } else {
+                                args.add(expr());
+                            }
+                        } while (accept(","));
+                    }
+                    expect(")", "to close the arguments of " + t.text() + "(");
+                    return new Expr.Call(t.text().toLowerCase(Locale.ROOT), args, t.offset());
+                }
+                if (RESERVED.contains(t.text().toLowerCase(Locale.ROOT))) {
+                    throw error(t, "expected a field, value or function but found keyword " + t.describe() + "; quote a field named like a keyword with backticks");
+                }
+                return new Expr.Field(t.text(), t.offset());
+            case SYMBOL:
+                if (t.text().equals("(")) {
+                    Expr e = expr();
+                    expect(")", "to close the parenthesis");
+                    return e;
+                }
+                if (t.text().equals("[")) {
+                    List<Expr> items = new ArrayList<>();
+                    if (!peek().isSymbol("]")) {
+                        do {
+                            items.add(expr());
+                        } while (accept(","));
+                    }
+                    expect("]", "to close the list");
+                    return new Expr.ListOf(items, t.offset());
+                }
+                throw error(t, "expected a field, value or function but found " + t.describe());
+            case END:
+                throw error(t, "the query ends too early: expected a field, value or function");
+            default:
+                throw error(t, "unexpected " + t.describe());
+        }
+    }
+
+    private Expr duration(Token t) {
+        String s = t.text();
+        int k = 0;
+        while (k < s.length() && (Character.isDigit(s.charAt(k)) || s.charAt(k) == '.')) {
+            k++;
+        }
+        String unit = s.substring(k).toLowerCase(Locale.ROOT);
+        long mult;
+        switch (unit) {
+            case "s":
+            case "sec":
+            case "second":
+            case "seconds":
+                mult = 1;
+                break;
+            case "m":
+            case "min":
+            case "minute":
+            case "minutes":
+                mult = 60;
+                break;
+            case "h":
+            case "hr":
+            case "hour":
+            case "hours":
+                mult = 3600;
+                break;
+            case "d":
+            case "day":
+            case "days":
+                mult = 86400;
+                break;
+            case "w":
+            case "week":
+            case "weeks":
+                mult = 7 * 86400;
+                break;
+            default:
+                throw error(t, "unknown time unit '" + unit + "' in " + s + ": use s, m, h, d or w (flow log times have whole seconds)");
+        }
+        long n;
+        try {
+            n = Long.parseLong(s.substring(0, k));
+        } catch (NumberFormatException e) {
+            throw error(t, "a time period needs a whole number, e.g. 5m");
+        }
+        if (n <= 0) {
+            throw error(t, "a time period must be positive");
+        }
+        return new Expr.Duration(n * mult, s, t.offset());
+    }
+
+    private void expect(String symbol, String why) {
+        Token t = next();
+        if (!t.isSymbol(symbol)) {
+            throw error(t, "expected '" + symbol + "' " + why + " but found " + t.describe());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flowlens.core.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files for the parser (the AST) and the planner (SQL and parameters). Regenerate after an
+ * intended change with {@code mvn test -pl flowlens-core -Dtest=TestInsightsGolden -Dflowlens.golden.update=true}
+ * and review the diff.
+ */
+class TestInsightsGolden {
+    static final Path GOLDEN = Path.of("flowlens-core/src/test/resources/dev/flowlens/core/insights/golden");
+    static final boolean UPDATE = Boolean.getBoolean("flowlens.golden.update");
+
+    static Map<String, String> queries() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("sample-top-packets", "stats sum(packets) as packetsTransferred by srcAddr, dstAddr\n| sort packetsTransferred  desc\n| limit 15");
+        q.put("sample-subnet-bytes", "filter isIpv4InSubnet(srcAddr, \"192.0.2.0/24\")\n| stats sum(bytes) as bytesTransferred by dstAddr\n| sort bytesTransferred desc\n| limit 15");
+        q.put("sample-udp", "filter protocol=17 | stats count(*) by srcAddr");
+        q.put("sample-skipdata", "filter logStatus=\"SKIPDATA\"\n| stats count(*) by bin(1h) as t\n| sort t");
+        q.put("sample-recent", "fields @timestamp, @message | sort @timestamp desc | limit 25");
+        q.put("default-fields", "filter action = 'REJECT'");
+        q.put("in-like-regex", "filter dstPort in [22, \"3389\"] and srcAddr like '10.' and interfaceId =~ /^eni-(?i)AB/ and not logStatus != 'OK'");
+        q.put("ipv6-subnet", "filter isIpInSubnet(dstAddr, \"2001:db8::/32\") | fields srcAddr, dstAddr");
+        q.put("parse-glob", "parse @message \"* * * * *\" as v, account, eni, src, rest | display eni, src");
+        q.put("dedup-after-sort", "sort bytes desc | dedup srcAddr, dstAddr | limit 10");
+        q.put("filter-after-limit", "limit 5 | filter bytes > 1000.5");
+        q.put("stats-expressions", "stats sum(bytes) as b, count(*) as n, b / n as avg, pct(bytes, 99) by interfaceId, datefloor(@timestamp, 5m)");
+        return q;
+    }
+
+    static java.util.stream.Stream<String> names() {
+        return queries().keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void parserAndPlannerMatchGoldenFiles(String name) throws IOException {
+        String text = queries().get(name);
+        Query query = InsightsParser.parse(text);
+        StringBuilder ast = new StringBuilder("# query\n").append(text).append("\n# commands\n");
+        for (Command c : query.commands()) {
+            ast.append(c).append('\n');
+        }
+        check(name + ".ast", ast.toString());
+        check(name + ".sql", InsightsPlanner.plan(query, PlanOptions.defaults()).describe());
+    }
+
+    private static void check(String file, String actual) throws IOException {
+        Path p = GOLDEN.resolve(file);
+        if (UPDATE || !Files.exists(p)) {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, actual, StandardCharsets.UTF_8);
+            if (!UPDATE) {
+                throw new AssertionError("golden file " + p + " was missing and has been written; review it and run again");
+            }
+        }
+        assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,3 @@
+SELECT "start", concat_ws(' ', coalesce(CAST("version" AS VARCHAR), '-'), coalesce("account_id", '-'), coalesce("interface_id", '-'), coalesce("srcaddr", '-'), coalesce("dstaddr", '-'), coalesce(CAST("srcport" AS VARCHAR), '-'), coalesce(CAST("dstport" AS VARCHAR), '-'), coalesce(CAST("protocol" AS VARCHAR), '-'), coalesce(CAST("packets" AS VARCHAR), '-'), coalesce(CAST("bytes" AS VARCHAR), '-'), coalesce(CAST("start" AS VARCHAR), '-'), coalesce(CAST("end" AS VARCHAR), '-'), coalesce("action", '-'), coalesce("log_status", '-')) FROM flows QUALIFY row_number() OVER (PARTITION BY "srcaddr", "dstaddr" ORDER BY "bytes" DESC) = 1 ORDER BY "bytes" DESC LIMIT ?
+  $1 = 10 (Long)
+  columns: @timestamp:TIMESTAMP @message:TEXT

@@ -1,0 +1,5 @@
+SELECT "srcaddr", "dstaddr" FROM flows WHERE (coalesce((CASE WHEN contains("dstaddr", ':') THEN lower(CASE WHEN contains("dstaddr", '::') THEN (CASE WHEN split_part("dstaddr", '::', 1) = '' THEN '' ELSE array_to_string(list_transform(string_split(split_part("dstaddr", '::', 1), ':'), g -> lpad(g, 4, '0')), '') END) || repeat('0000', 8 - (CASE WHEN split_part("dstaddr", '::', 1) = '' THEN 0 ELSE len(string_split(split_part("dstaddr", '::', 1), ':')) END) - (CASE WHEN split_part("dstaddr", '::', 2) = '' THEN 0 ELSE len(string_split(split_part("dstaddr", '::', 2), ':')) END)) || (CASE WHEN split_part("dstaddr", '::', 2) = '' THEN '' ELSE array_to_string(list_transform(string_split(split_part("dstaddr", '::', 2), ':'), g -> lpad(g, 4, '0')), '') END) ELSE (CASE WHEN "dstaddr" = '' THEN '' ELSE array_to_string(list_transform(string_split("dstaddr", ':'), g -> lpad(g, 4, '0')), '') END) END) END) BETWEEN ? AND ?, false)) ORDER BY "start" DESC LIMIT ?
+  $1 = '20010db8000000000000000000000000' (String)
+  $2 = '20010db8ffffffffffffffffffffffff' (String)
+  $3 = 1000 (Long)
+  columns: srcAddr:TEXT dstAddr:TEXT
