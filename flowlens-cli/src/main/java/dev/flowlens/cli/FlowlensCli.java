@@ -1,6 +1,8 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.cli.command.BadLinesCommand;
+import dev.flowlens.cli.command.ConversationsCommand;
+import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             StreamsCommand.class,
             BadLinesCommand.class,
+            ConversationsCommand.class,
+            DiagnoseCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowlensCli implements Runnable {

@@ -22,13 +22,15 @@ public final class RoleResolver {
     }
 
     /**
-     * @param serverHint the endpoint the caller knows is the server (diagnose --dst/--port), or null
+     * @param serverHint the endpoint the caller knows is the server (diagnose --dst/--port), or null;
+     *     used only for protocols with ports
      * @param flows the flows of the conversation, any order
      */
     public Roles resolve(ConversationKey key, List<Flow> flows, Endpoint serverHint) {
         Endpoint a = key.low();
         Endpoint b = key.high();
-        if (serverHint != null) {
+        // without ports the hint cannot tell a request from a reply: the first flow seen decides
+        if (serverHint != null && ConversationKey.hasPorts(key.protocol())) {
             if (serverHint.equals(a)) {
                 return new Roles(b, a, "the service asked about");
             }

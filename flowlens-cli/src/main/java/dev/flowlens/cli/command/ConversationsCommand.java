@@ -1,0 +1,71 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.FilterOptions;
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.cli.output.Times;
+import dev.flowlens.core.conversation.Conversation;
+import dev.flowlens.core.conversation.TcpFlags;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.net.Protocols;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.diagnosis.ConversationStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "conversations", mixinStandardHelpOptions = true,
+        description = {"Pairs each request flow with its reply (same protocol, addresses and ports swapped, any capture window",
+            "and ENI) and lists one row per conversation, busiest first: client, server, ENIs, first and last seen, packets and",
+            "bytes each way, tcp-flags and the verdict."})
+public final class ConversationsCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv or json (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N conversations, most bytes first (default: 100).")
+    int limit = 100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (output == OutputFormat.TEXT || output == OutputFormat.JSONL) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output " + output.name().toLowerCase() + " is not offered here: use table, csv or json");
+        }
+        if (limit < 1) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit " + limit + " must be at least 1");
+        }
+        List<ConversationStore.Row> found;
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            found = new ConversationStore(ws.connection()).top(filters.toFilter(), limit);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (ConversationStore.Row r : found) {
+            Conversation c = r.attempt().conversation();
+            rows.add(Arrays.asList(Protocols.name(c.protocol()), c.client().toString(), c.server().toString(), String.join(" ", r.enis()),
+                    Times.iso(c.first()), Times.iso(c.last()), Conversation.packets(c.requests()), Conversation.bytes(c.requests()),
+                    Conversation.packets(c.replies()), Conversation.bytes(c.replies()), TcpFlags.names(Conversation.flags(c.requests())),
+                    TcpFlags.names(Conversation.flags(c.replies())), r.attempt().verdict().name()));
+        }
+        Table t = new Table(List.of("proto", "client", "server", "enis", "first", "last", "req_packets", "req_bytes", "reply_packets",
+                "reply_bytes", "req_flags", "reply_flags", "verdict"), rows);
+        new Printer(spec.commandLine().getOut()).print(t, output);
+        return 0;
+    }
+}

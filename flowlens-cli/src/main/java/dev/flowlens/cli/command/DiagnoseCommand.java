@@ -1,0 +1,253 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.cli.output.Times;
+import dev.flowlens.core.conversation.Flow;
+import dev.flowlens.core.conversation.TcpFlags;
+import dev.flowlens.core.diagnosis.AttemptGroup;
+import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.diagnosis.EniCoverage;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Protocols;
+import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.core.rules.RuleFinding;
+import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.sources.awsconfig.AwsConfigReader;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.diagnosis.DiagnosisService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
+            "the likely causes in order and the records that prove it. Verdicts: ESTABLISHED, REJECTED_INBOUND,",
+            "REJECTED_RESPONSE, REJECTED_EGRESS, NO_RESPONSE, RESET, NOT_OBSERVED. Without --src it covers every client",
+            "of the service --dst --port."})
+public final class DiagnoseCommand implements Callable<Integer> {
+    /** How the diagnosis is printed. */
+    public enum Output {
+        TEXT,
+        JSON
+    }
+
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--src", paramLabel = "ADDR|CIDR", description = "The client address or block (default: any client).")
+    String src;
+
+    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
+    String dst;
+
+    @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
+    String port;
+
+    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
+    String protocol;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
+    String to;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces: names the rule responsible.")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    Output output = Output.TEXT;
+
+    @Spec
+    CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        DiagnosisRequest request = request();
+        NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
+        Diagnosis d;
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            d = new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
+        }
+        Printer printer = new Printer(spec.commandLine().getOut());
+        if (output == Output.JSON) {
+            printer.printJson(json(d));
+        } else {
+            text(printer, d);
+        }
+        return 0;
+    }
+
+    DiagnosisRequest request() {
+        TimeParser times = new TimeParser(clock);
+        Long fromSeconds = from == null ? null : times.parseEpochSeconds(from, "--from");
+        Long toSeconds = to == null ? null : times.parseEpochSeconds(to, "--to");
+        if (fromSeconds != null && toSeconds != null && fromSeconds > toSeconds) {
+            throw new FlowlensException(ErrorCode.INVALID_TIME, "--from " + from + " is after --to " + to + ": give the earlier time to --from");
+        }
+        Integer p = null;
+        if (port != null) {
+            try {
+                p = Integer.parseInt(port.trim());
+            } catch (NumberFormatException e) {
+                p = -1;
+            }
+            if (p < 0 || p > 65535) {
+                throw new FlowlensException(ErrorCode.INVALID_PORT, "--port '" + port + "' is not a port: use a number 0-65535");
+            }
+        }
+        return new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), p,
+                protocol == null ? null : Protocols.parse(protocol), fromSeconds, toSeconds);
+    }
+
+    static Map<String, Object> json(Diagnosis d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verdict", d.verdict().name());
+        m.put("summary", d.summary());
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (AttemptGroup g : d.groups()) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("verdict", g.verdict().name());
+            a.put("count", g.count());
+            a.put("started", Times.iso(g.started()));
+            a.put("ended", Times.iso(g.ended()));
+            a.put("clients", g.clients());
+            a.put("enis", g.enis());
+            a.put("reason", g.reason());
+            attempts.add(a);
+        }
+        m.put("attempts", attempts);
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (Flow f : d.evidence()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("file", f.path());
+            e.put("line", f.line());
+            e.put("eni", f.eni());
+            e.put("srcaddr", f.srcaddr());
+            e.put("dstaddr", f.dstaddr());
+            e.put("srcport", f.srcport());
+            e.put("dstport", f.dstport());
+            e.put("protocol", f.protocol());
+            e.put("action", f.action().name());
+            e.put("tcp_flags", f.tcpFlags());
+            e.put("start", Times.iso(f.start()));
+            e.put("end", Times.iso(f.end()));
+            e.put("packets", f.packets());
+            e.put("bytes", f.bytes());
+            if (f.pktSrcaddr() != null || f.pktDstaddr() != null) {
+                e.put("pkt_srcaddr", f.pktSrcaddr());
+                e.put("pkt_dstaddr", f.pktDstaddr());
+            }
+            if (f.flowDirection() != null) {
+                e.put("flow_direction", f.flowDirection());
+            }
+            evidence.add(e);
+        }
+        m.put("evidence", evidence);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("from", d.coverage().from() == null ? null : Times.iso(d.coverage().from()));
+        c.put("to", d.coverage().to() == null ? null : Times.iso(d.coverage().to()));
+        List<Map<String, Object>> enis = new ArrayList<>();
+        for (EniCoverage e : d.coverage().enis()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("eni", e.eni());
+            x.put("first", e.first() == null ? null : Times.iso(e.first()));
+            x.put("last", e.last() == null ? null : Times.iso(e.last()));
+            x.put("accepted", e.accepted());
+            x.put("rejected", e.rejected());
+            x.put("nodata_in_window", e.noDataInWindow());
+            x.put("skipdata_in_window", e.skipDataInWindow());
+            enis.add(x);
+        }
+        c.put("enis", enis);
+        c.put("nodata", d.coverage().noData());
+        c.put("skipdata", d.coverage().skipData());
+        c.put("accept_only_enis", d.coverage().acceptOnlyEnis());
+        c.put("reject_only_enis", d.coverage().rejectOnlyEnis());
+        c.put("newest_record_end", d.coverage().newestRecordEnd() == null ? null : Times.iso(d.coverage().newestRecordEnd()));
+        c.put("notes", d.coverage().notes());
+        m.put("coverage", c);
+        m.put("causes", d.causes());
+        if (d.rules() != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            List<Map<String, Object>> findings = new ArrayList<>();
+            for (RuleFinding f : d.rules().findings()) {
+                findings.add(new LinkedHashMap<>(Map.of("step", f.step().name(), "allowed", f.allowed(), "rule", f.text())));
+            }
+            r.put("findings", findings);
+            r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
+            r.put("notes", d.rules().notes());
+            m.put("rules", r);
+        }
+        return m;
+    }
+
+    static void text(Printer printer, Diagnosis d) {
+        PrintWriter out = printer.writer();
+        out.println(d.verdict().name());
+        out.println(d.summary());
+        if (!d.groups().isEmpty()) {
+            out.println();
+            out.println("Attempts:");
+            List<List<Object>> rows = new ArrayList<>();
+            for (AttemptGroup g : d.groups()) {
+                rows.add(Arrays.asList(g.verdict().name(), g.count(), Times.iso(g.started()), Times.iso(g.ended()),
+                        String.join(" ", g.clients()), String.join(" ", g.enis())));
+            }
+            printer.print(new Table(List.of("verdict", "attempts", "started", "ended", "clients", "enis"), rows),
+                    dev.flowlens.cli.output.OutputFormat.TABLE);
+        }
+        out.println();
+        out.println("Likely causes:");
+        for (int i = 0; i < d.causes().size(); i++) {
+            out.println("  " + (i + 1) + ". " + d.causes().get(i));
+        }
+        if (d.rules() != null) {
+            out.println();
+            out.println("Rules (--config):");
+            for (RuleFinding f : d.rules().findings()) {
+                out.println("  " + (f.allowed() ? "allow " : "DENY  ") + f.text());
+            }
+            for (String n : d.rules().notes()) {
+                out.println("  note: " + n);
+            }
+        }
+        out.println();
+        out.println("Coverage:");
+        for (String n : d.coverage().notes()) {
+            out.println("  - " + n);
+        }
+        if (!d.evidence().isEmpty()) {
+            out.println();
+            out.println("Evidence:");
+            List<List<Object>> rows = new ArrayList<>();
+            for (Flow f : d.evidence()) {
+                rows.add(Arrays.asList(f.path() + ":" + f.line(), f.eni(), f.srcaddr() + ":" + f.srcport(), f.dstaddr() + ":" + f.dstport(),
+                        Protocols.name(f.protocol()), f.action().name(), TcpFlags.names(f.tcpFlags()), Times.iso(f.start()),
+                        Times.iso(f.end()), f.packets(), f.bytes()));
+            }
+            printer.print(new Table(List.of("record", "eni", "src", "dst", "proto", "action", "flags", "start", "end", "packets", "bytes"),
+                    rows), dev.flowlens.cli.output.OutputFormat.TABLE);
+        }
+        out.flush();
+    }
+}

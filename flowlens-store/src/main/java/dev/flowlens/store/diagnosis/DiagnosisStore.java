@@ -1,0 +1,223 @@
+package dev.flowlens.store.diagnosis;
+
+import dev.flowlens.core.conversation.Action;
+import dev.flowlens.core.conversation.Flow;
+import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.diagnosis.EniAddresses;
+import dev.flowlens.core.diagnosis.EniCoverage;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.store.sql.FilterSql;
+import dev.flowlens.store.sql.SqlFragment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL behind {@code diagnose}: fetch the few candidate records between two ends (bound
+ * parameters only), learn the ENIs' own addresses, and measure coverage. Pairing and verdicts are
+ * done in Java over the fetched rows ({@link dev.flowlens.core.diagnosis.Diagnoser}), since they
+ * are few and the logic is shared with every engine.
+ */
+public final class DiagnosisStore {
+    /** More candidate records than this and the request is too broad to diagnose in memory. */
+    public static final int MAX_CANDIDATES = 500_000;
+    static final String SRC = "coalesce(f.pkt_srcaddr, f.srcaddr)";
+    static final String DST = "coalesce(f.pkt_dstaddr, f.dstaddr)";
+    static final String ENI = "coalesce(f.interface_id, f.log_stream)";
+
+    private final Connection connection;
+
+    public DiagnosisStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** OK records going either way between the request's ends, in its window. */
+    public List<Flow> candidates(DiagnosisRequest r) throws SQLException {
+        List<SqlFragment> forward = new ArrayList<>();
+        List<SqlFragment> backward = new ArrayList<>();
+        if (r.src() != null) {
+            forward.add(FilterSql.address(SRC, r.src()));
+            backward.add(FilterSql.address(DST, r.src()));
+        }
+        forward.add(FilterSql.address(DST, r.dst()));
+        backward.add(FilterSql.address(SRC, r.dst()));
+        if (r.port() != null) {
+            forward.add(new SqlFragment("f.dstport = ?", List.of(r.port())));
+            backward.add(new SqlFragment("f.srcport = ?", List.of(r.port())));
+        }
+        SqlFragment fw = SqlFragment.and(forward);
+        SqlFragment bw = SqlFragment.and(backward);
+        List<Object> params = new ArrayList<>(fw.params());
+        params.addAll(bw.params());
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND f.srcaddr IS NOT NULL AND f.dstaddr IS NOT NULL"
+                + " AND f.protocol IS NOT NULL", List.of()));
+        where.add(new SqlFragment(fw.sql() + " OR " + bw.sql(), params));
+        window(r, where);
+        if (r.protocol() != null) {
+            where.add(new SqlFragment("f.protocol = ?", List.of(r.protocol())));
+        }
+        SqlFragment w = SqlFragment.and(where);
+        String sql = "SELECT fi.path, f.line, " + ENI + ", f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.srcport, f.dstport,"
+                + " f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction"
+                + " FROM flows f LEFT JOIN files fi ON fi.file_id = f.file_id WHERE " + w.sql()
+                + " ORDER BY f.start, f.file_id, f.line LIMIT " + (MAX_CANDIDATES + 1);
+        List<Flow> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            w.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Action action = Action.parse(rs.getString(15));
+                    if (action == null) {
+                        continue;
+                    }
+                    out.add(new Flow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), intOrZero(rs, 8), intOrZero(rs, 9), rs.getInt(10), rs.getLong(11), rs.getLong(12),
+                            rs.getLong(13), rs.getLong(14), action, (Integer) rs.getObject(16), rs.getString(17)));
+                }
+            }
+        }
+        if (out.size() > MAX_CANDIDATES) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "more than " + MAX_CANDIDATES + " records match "
+                    + r.describe() + ": narrow it with --src, --port, --protocol or --from/--to");
+        }
+        return out;
+    }
+
+    /**
+     * The primary address of each ENI, learned from a sample of its records: the one address that
+     * every record has as source or destination.
+     */
+    public EniAddresses learnAddresses(Collection<String> enis) throws SQLException {
+        Map<String, String> known = new HashMap<>();
+        String sql = "SELECT f.srcaddr, f.dstaddr FROM flows f WHERE " + ENI + " = ? AND f.log_status = 'OK' AND f.srcaddr IS NOT NULL LIMIT 64";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (String eni : enis) {
+                ps.setString(1, eni);
+                Set<String> common = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Set<String> pair = new LinkedHashSet<>(List.of(rs.getString(1), rs.getString(2)));
+                        if (common == null) {
+                            common = pair;
+                        } else {
+                            common.retainAll(pair);
+                        }
+                    }
+                }
+                if (common != null && common.size() == 1) {
+                    known.put(eni, common.iterator().next());
+                }
+            }
+        }
+        return known::get;
+    }
+
+    /** ENIs that logged either end of the request in its window (used when no candidate matched). */
+    public List<String> enisLogging(DiagnosisRequest r) throws SQLException {
+        List<SqlFragment> ends = new ArrayList<>();
+        for (Cidr c : r.src() == null ? List.of(r.dst()) : List.of(r.src(), r.dst())) {
+            ends.add(FilterSql.address("f.srcaddr", c));
+            ends.add(FilterSql.address("f.dstaddr", c));
+        }
+        StringBuilder or = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (SqlFragment e : ends) {
+            or.append(or.length() == 0 ? "" : " OR ").append('(').append(e.sql()).append(')');
+            params.addAll(e.params());
+        }
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(new SqlFragment(or.toString(), params));
+        window(r, where);
+        SqlFragment w = SqlFragment.and(where);
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT " + ENI + " AS eni FROM flows f WHERE " + w.sql()
+                + " ORDER BY eni LIMIT 100")) {
+            w.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per ENI: all-time ACCEPT/REJECT counts and NODATA/SKIPDATA records in the window. */
+    public List<EniCoverage> coverage(DiagnosisRequest r, Collection<String> enis) throws SQLException {
+        if (enis.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder in = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        List<Object> windowParams = new ArrayList<>();
+        String inWindow = "TRUE";
+        if (r.from() != null) {
+            inWindow += " AND f.\"end\" >= ?";
+            windowParams.add(r.from());
+        }
+        if (r.to() != null) {
+            inWindow += " AND f.start <= ?";
+            windowParams.add(r.to());
+        }
+        params.addAll(windowParams);
+        params.addAll(windowParams);
+        for (String e : enis) {
+            in.append(in.length() == 0 ? "?" : ", ?");
+            params.add(e);
+        }
+        String sql = "SELECT " + ENI + " AS eni, min(f.start), max(f.\"end\"), count(*) FILTER (WHERE f.action = 'ACCEPT'),"
+                + " count(*) FILTER (WHERE f.action = 'REJECT'),"
+                + " count(*) FILTER (WHERE f.log_status = 'NODATA' AND " + inWindow + "),"
+                + " count(*) FILTER (WHERE f.log_status = 'SKIPDATA' AND " + inWindow + ")"
+                + " FROM flows f WHERE " + ENI + " IN (" + in + ") GROUP BY eni ORDER BY eni";
+        List<EniCoverage> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EniCoverage(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** End of the newest record, or null for an empty workspace. */
+    public Long newestRecordEnd() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT max(\"end\") FROM flows");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? (Long) rs.getObject(1) : null;
+        }
+    }
+
+    private static void window(DiagnosisRequest r, List<SqlFragment> where) {
+        if (r.from() != null) {
+            where.add(new SqlFragment("f.\"end\" >= ?", List.of(r.from())));
+        }
+        if (r.to() != null) {
+            where.add(new SqlFragment("f.start <= ?", List.of(r.to())));
+        }
+    }
+
+    private static int intOrZero(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? 0 : v;
+    }
+}
