@@ -6,6 +6,7 @@ import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
+import dev.flowlens.cli.command.SearchCommand;
 import dev.flowlens.cli.command.StreamsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             StreamsCommand.class,
             BadLinesCommand.class,
+            SearchCommand.class,
             ConversationsCommand.class,
             DiagnoseCommand.class,
             CommandLine.HelpCommand.class

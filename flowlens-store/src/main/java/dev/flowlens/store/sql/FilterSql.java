@@ -76,11 +76,27 @@ public final class FilterSql {
                     + "TRY_CAST(split_part(" + column + ", '.', 3) AS UBIGINT) * 256 + TRY_CAST(split_part(" + column + ", '.', 4) AS UBIGINT) END)";
             return new SqlFragment(num + " BETWEEN ? AND ?", List.of(block.first().longValue(), block.last().longValue()));
         }
-        // IPv6: compare the expanded form's prefix; the store keeps addresses as logged (compressed),
-        // so expand with the same rules on both sides
-        String expanded = "flowlens_ipv6_hex(" + column + ")";
+        // IPv6: the store keeps addresses as logged (compressed, any case), so expand the column to
+        // 32 lower-case hex digits in SQL and compare with the block's first and last address
         String firstHex = String.format("%032x", block.first());
         String lastHex = String.format("%032x", block.last());
-        return new SqlFragment(expanded + " BETWEEN ? AND ?", List.of(firstHex, lastHex));
+        return new SqlFragment(ipv6Hex(column) + " BETWEEN ? AND ?", List.of(firstHex, lastHex));
+    }
+
+    /**
+     * SQL for the 32 lower-case hex digits of an IPv6 address column ({@code 2001:db8::1} to
+     * {@code 20010db8000000000000000000000001}); NULL for IPv4, absent or embedded-IPv4 forms.
+     * {@code column} is a name Flowlens chose, never user text.
+     */
+    public static String ipv6Hex(String column) {
+        String left = "split_part(" + column + ", '::', 1)";
+        String right = "split_part(" + column + ", '::', 2)";
+        String leftGroups = "(CASE WHEN " + left + " = '' THEN []::VARCHAR[] ELSE string_split(" + left + ", ':') END)";
+        String rightGroups = "(CASE WHEN " + right + " = '' THEN []::VARCHAR[] ELSE string_split(" + right + ", ':') END)";
+        String groups = "(CASE WHEN strpos(" + column + ", '::') > 0 THEN list_concat(list_concat(" + leftGroups
+                + ", list_transform(range(8 - len(" + leftGroups + ") - len(" + rightGroups + ")), lambda x: '0')), " + rightGroups
+                + ") ELSE string_split(" + column + ", ':') END)";
+        String hex = "array_to_string(list_transform(" + groups + ", lambda g: lpad(lower(g), 4, '0')), '')";
+        return "(CASE WHEN strpos(" + column + ", ':') > 0 AND strpos(" + column + ", '.') = 0 THEN " + hex + " END)";
     }
 }

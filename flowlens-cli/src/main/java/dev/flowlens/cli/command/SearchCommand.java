@@ -1,0 +1,223 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.FilterOptions;
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.cli.output.Times;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.filter.FilterPattern;
+import dev.flowlens.core.filter.FilterPatternException;
+import dev.flowlens.core.filter.FilterPatternParser;
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.net.Protocols;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.search.FlowRow;
+import dev.flowlens.store.search.FlowSearch;
+import dev.flowlens.store.search.SearchRequest;
+import dev.flowlens.store.search.SearchResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Find flow records by interface, time, address, port... and a CloudWatch Logs filter pattern, ordered by start time.",
+            "PATTERN examples: '\" 10.0.0.5 \"' (exactly that address), 'REJECT ?22 ?3389', '-NODATA',",
+            "'[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", ...]'."})
+public final class SearchCommand implements Callable<Integer> {
+    /** The extra column names --fields accepts besides the flow log fields. */
+    private static final List<String> EXTRA_FIELDS = List.of("file", "line", "log-stream", "message", "time");
+
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N records (default: 1000).")
+    int limit = 1000;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Option(names = "--fields", paramLabel = "A,B,C", split = ",",
+            description = "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
+    List<String> fields;
+
+    @Option(names = "--raw", description = "Print each record as its raw flow log message.")
+    boolean raw;
+
+    @Parameters(arity = "0..*", paramLabel = "PATTERN",
+            description = "CloudWatch Logs filter pattern (several words are joined with spaces).")
+    List<String> pattern = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit < 1) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit must be at least 1 (got " + limit + ")");
+        }
+        FlowFilter filter = filters.toFilter();
+        String patternText = String.join(" ", pattern);
+        FilterPattern parsed;
+        try {
+            parsed = FilterPatternParser.parse(patternText);
+        } catch (FilterPatternException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String line : e.pointer().split("\\R")) {
+                err.println("  " + line);
+            }
+            err.flush();
+            throw e;
+        }
+        List<Column> columns = fields == null ? null : columns(fields);
+        SearchResult result;
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            result = new FlowSearch(ws.connection()).search(new SearchRequest(filter, parsed, limit));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean tabular = output == OutputFormat.TABLE || output == OutputFormat.TEXT;
+        if (raw && columns == null && tabular) {
+            for (FlowRow r : result.rows()) {
+                out.println(r.message());
+            }
+        } else {
+            if (columns == null) {
+                columns = tabular ? readableColumns() : awsColumns(result.rows(), raw);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            for (FlowRow r : result.rows()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (Column c : columns) {
+                    row.add(c.value(r, tabular));
+                }
+                rows.add(row);
+            }
+            new Printer(out).print(new Table(columns.stream().map(Column::name).toList(), rows), output);
+        }
+        PrintWriter note = tabular ? out : spec.commandLine().getErr();
+        if (result.more()) {
+            note.println("(first " + result.rows().size() + " records shown; more matched: narrow the search or raise --limit)");
+        } else if (result.rows().isEmpty() && tabular) {
+            note.println("(no records matched)");
+        }
+        out.flush();
+        note.flush();
+        return 0;
+    }
+
+    /** A printed column: a flow log field, or one of {@link #EXTRA_FIELDS}, or a readable summary. */
+    private record Column(String name, FlowField field, String extra) {
+        Object value(FlowRow r, boolean readable) {
+            if (field != null) {
+                Object v = r.value(field);
+                if (readable && v != null && (field == FlowField.START || field == FlowField.END)) {
+                    return Times.iso(((Number) v).longValue());
+                }
+                return v;
+            }
+            switch (extra) {
+                case "file":
+                    return r.path();
+                case "line":
+                    return r.line();
+                case "log-stream":
+                    return r.logStream();
+                case "message":
+                    return r.message();
+                case "time":
+                    return Times.iso(r.longValue(FlowField.START));
+                case "eni":
+                    return r.stringValue(FlowField.INTERFACE_ID) != null ? r.stringValue(FlowField.INTERFACE_ID) : r.logStream();
+                case "protocol-name":
+                    return r.intValue(FlowField.PROTOCOL) == null ? null : Protocols.name(r.intValue(FlowField.PROTOCOL));
+                case "source":
+                    return endpoint(r.stringValue(FlowField.SRCADDR), r.intValue(FlowField.SRCPORT));
+                case "destination":
+                    return endpoint(r.stringValue(FlowField.DSTADDR), r.intValue(FlowField.DSTPORT));
+                case "evidence":
+                    return r.path() + ":" + r.line();
+                default:
+                    throw new AssertionError(extra);
+            }
+        }
+    }
+
+    static String endpoint(String address, Integer port) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.indexOf(':') >= 0 && port != null ? "[" + address + "]" : address;
+        return port == null ? a : a + ":" + port;
+    }
+
+    private static List<Column> readableColumns() {
+        return List.of(new Column("time", null, "time"), new Column("eni", null, "eni"), new Column("protocol", null, "protocol-name"),
+                new Column("source", null, "source"), new Column("destination", null, "destination"),
+                new Column("packets", FlowField.PACKETS, null), new Column("bytes", FlowField.BYTES, null),
+                new Column("action", FlowField.ACTION, null), new Column("status", FlowField.LOG_STATUS, null),
+                new Column("evidence", null, "evidence"));
+    }
+
+    /** AWS field names of every field the found records' formats have, in AWS order, then file and line. */
+    private static List<Column> awsColumns(List<FlowRow> rows, boolean withMessage) {
+        Set<FlowField> present = EnumSet.noneOf(FlowField.class);
+        for (FlowRow r : rows) {
+            present.addAll(r.format().knownFields());
+        }
+        if (present.isEmpty()) {
+            for (FormatField f : dev.flowlens.core.format.FlowFormat.DEFAULT_V2.fields()) {
+                present.add(f.field());
+            }
+        }
+        List<Column> cols = new ArrayList<>();
+        for (FlowField f : present) {
+            cols.add(new Column(f.awsName(), f, null));
+        }
+        if (withMessage) {
+            cols.add(new Column("message", null, "message"));
+        }
+        cols.add(new Column("file", null, "file"));
+        cols.add(new Column("line", null, "line"));
+        return cols;
+    }
+
+    private static List<Column> columns(List<String> names) {
+        List<Column> cols = new ArrayList<>();
+        for (String raw : names) {
+            String n = raw.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            String lower = n.toLowerCase(Locale.ROOT);
+            if (EXTRA_FIELDS.contains(lower)) {
+                cols.add(new Column(lower, null, lower));
+                continue;
+            }
+            FlowField f = FlowField.byName(n).orElseThrow(() -> new FlowlensException(ErrorCode.UNKNOWN_FIELD,
+                    "unknown field '" + n + "' in --fields: use flow log field names (srcaddr, dstport, log-status, ...) or "
+                            + String.join(", ", EXTRA_FIELDS)));
+            cols.add(new Column(f.awsName(), f, null));
+        }
+        if (cols.isEmpty()) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--fields needs at least one field name");
+        }
+        return cols;
+    }
+}

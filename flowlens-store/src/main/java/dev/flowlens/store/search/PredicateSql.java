@@ -1,0 +1,199 @@
+package dev.flowlens.store.search;
+
+import dev.flowlens.core.filter.FieldPredicate;
+import dev.flowlens.core.filter.FieldText;
+import dev.flowlens.core.filter.FilterPattern.Operator;
+import dev.flowlens.core.format.FormatField;
+import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.sql.SqlFragment;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a {@link FieldPredicate} into a condition on the typed columns of {@code flows}. Every
+ * value is a bound parameter; column names come from the format's fields (known fields or the
+ * sanitized {@code x_*} names) and are quoted. Each condition is never NULL, so NOT is exact.
+ *
+ * <p>A field's text is the column as a message writes it: {@code -} when NULL, integers in their
+ * canonical decimal form, text as stored.
+ */
+public final class PredicateSql {
+    private static final String NUMBER_REGEX = "'-?[0-9]{1,18}(\\.[0-9]{1,9})?'";
+
+    private final Set<String> columns;
+
+    /** @param columns the columns {@code flows} has (lower case); a missing column reads as {@code -} */
+    public PredicateSql(Set<String> columns) {
+        this.columns = Set.copyOf(columns);
+    }
+
+    public SqlFragment toSql(FieldPredicate p) {
+        if (p instanceof FieldPredicate.Constant c) {
+            return new SqlFragment(c.value() ? "TRUE" : "FALSE", List.of());
+        }
+        if (p instanceof FieldPredicate.AllOf a) {
+            return join(a.parts(), " AND ");
+        }
+        if (p instanceof FieldPredicate.AnyOf a) {
+            return join(a.parts(), " OR ");
+        }
+        if (p instanceof FieldPredicate.Not n) {
+            SqlFragment inner = toSql(n.part());
+            return new SqlFragment("NOT (" + inner.sql() + ")", inner.params());
+        }
+        if (p instanceof FieldPredicate.TextTest t) {
+            return text(t);
+        }
+        return number((FieldPredicate.NumberTest) p);
+    }
+
+    private SqlFragment join(List<FieldPredicate> parts, String op) {
+        StringBuilder b = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (FieldPredicate part : parts) {
+            SqlFragment f = toSql(part);
+            if (b.length() > 0) {
+                b.append(op);
+            }
+            b.append('(').append(f.sql()).append(')');
+            params.addAll(f.params());
+        }
+        return new SqlFragment(b.toString(), params);
+    }
+
+    private boolean missing(FormatField f) {
+        return !columns.contains(f.column());
+    }
+
+    private static boolean numericColumn(FormatField f) {
+        return f.isKnown() && f.field().isNumeric();
+    }
+
+    private static SqlFragment constant(boolean value) {
+        return new SqlFragment(value ? "TRUE" : "FALSE", List.of());
+    }
+
+    private SqlFragment text(FieldPredicate.TextTest t) {
+        FormatField f = t.field();
+        if (missing(f)) {
+            return constant(t.op().test(FieldText.ABSENT, t.value()));
+        }
+        String col = WorkspaceSchema.quote(f.column());
+        boolean numeric = numericColumn(f);
+        String value = t.value();
+        String textExpr = numeric ? "coalesce(CAST(" + col + " AS VARCHAR), '-')" : "coalesce(" + col + ", '-')";
+        switch (t.op()) {
+            case EQUALS:
+                if (value.equals(FieldText.ABSENT)) {
+                    return numeric ? new SqlFragment(col + " IS NULL", List.of())
+                            : new SqlFragment(textExpr + " = ?", List.of(value));
+                }
+                if (numeric) {
+                    Long v = canonicalLong(value);
+                    return v == null ? constant(false) : new SqlFragment("coalesce(" + col + " = ?, FALSE)", List.of(v));
+                }
+                return new SqlFragment("coalesce(" + col + " = ?, FALSE)", List.of(value));
+            case STARTS_WITH:
+                return new SqlFragment("starts_with(" + textExpr + ", ?)", List.of(value));
+            case ENDS_WITH:
+                return new SqlFragment("suffix(" + textExpr + ", ?)", List.of(value));
+            case CONTAINS:
+                return new SqlFragment("contains(" + textExpr + ", ?)", List.of(value));
+            case GLOB:
+                return new SqlFragment(textExpr + " LIKE ? ESCAPE '\\'", List.of(likePattern(value)));
+            default:
+                throw new AssertionError(t.op());
+        }
+    }
+
+    private SqlFragment number(FieldPredicate.NumberTest t) {
+        FormatField f = t.field();
+        if (missing(f)) {
+            return constant(false);
+        }
+        String col = WorkspaceSchema.quote(f.column());
+        if (numericColumn(f)) {
+            return integerCompare(col, t.op(), t.value());
+        }
+        String num = "CASE WHEN regexp_full_match(" + col + ", " + NUMBER_REGEX + ") THEN CAST(" + col + " AS DECIMAL(27,9)) END";
+        return new SqlFragment("coalesce(" + num + " " + t.op().symbol() + " CAST(? AS DECIMAL(27,9)), FALSE)",
+                List.of(t.value().toPlainString()));
+    }
+
+    /** An integer column against a decimal: rewritten to an integer comparison. */
+    private static SqlFragment integerCompare(String col, Operator op, BigDecimal value) {
+        boolean integral = value.stripTrailingZeros().scale() <= 0;
+        long floor = value.setScale(0, RoundingMode.FLOOR).longValueExact();
+        long ceil = value.setScale(0, RoundingMode.CEILING).longValueExact();
+        String sql;
+        long bound;
+        switch (op) {
+            case EQ:
+                if (!integral) {
+                    return constant(false);
+                }
+                sql = " = ?";
+                bound = floor;
+                break;
+            case NE:
+                if (!integral) {
+                    return new SqlFragment(col + " IS NOT NULL", List.of());
+                }
+                sql = " <> ?";
+                bound = floor;
+                break;
+            case LT:
+                sql = " < ?";
+                bound = ceil;
+                break;
+            case LE:
+                sql = " <= ?";
+                bound = floor;
+                break;
+            case GT:
+                sql = " > ?";
+                bound = floor;
+                break;
+            case GE:
+                sql = " >= ?";
+                bound = ceil;
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+        return new SqlFragment("coalesce(" + col + sql + ", FALSE)", List.of(bound));
+    }
+
+    /** The long whose decimal text is exactly {@code s}, or null. */
+    static Long canonicalLong(String s) {
+        if (s.isEmpty() || s.length() > 20) {
+            return null;
+        }
+        try {
+            long v = Long.parseLong(s);
+            return Long.toString(v).equals(s) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A {@code *} wildcard value as a LIKE pattern with {@code \} escaping. */
+    static String likePattern(String glob) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*') {
+                b.append('%');
+            } else {
+                if (c == '%' || c == '_' || c == '\\') {
+                    b.append('\\');
+                }
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

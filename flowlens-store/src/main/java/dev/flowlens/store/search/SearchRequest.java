@@ -1,0 +1,20 @@
+package dev.flowlens.store.search;
+
+import dev.flowlens.core.filter.FilterPattern;
+import dev.flowlens.core.filter.FlowFilter;
+import java.util.Objects;
+
+/**
+ * What to find: records matching the structured filter and the filter pattern, the first
+ * {@code limit} by start time.
+ */
+public record SearchRequest(FlowFilter filter, FilterPattern pattern, int limit) {
+    public SearchRequest {
+        filter = filter == null ? FlowFilter.ANY : filter;
+        pattern = pattern == null ? new FilterPattern.MatchAll("") : pattern;
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        Objects.requireNonNull(filter, "filter");
+    }
+}
