@@ -51,8 +51,8 @@ final class ParquetLoader {
         StringBuilder texts = new StringBuilder("file_row_number + 1 AS line");
         StringBuilder typed = new StringBuilder("line");
         StringBuilder badAny = new StringBuilder("false");
-        StringBuilder badField = new StringBuilder("CASE");
-        StringBuilder badText = new StringBuilder("CASE");
+        StringBuilder badField = new StringBuilder("CASE WHEN false THEN NULL"); // valid with no numeric column
+        StringBuilder badText = new StringBuilder("CASE WHEN false THEN NULL");
         StringBuilder targets = new StringBuilder("file_id, line");
         StringBuilder values = new StringBuilder("?, line");
         List<String> seen = new ArrayList<>();
