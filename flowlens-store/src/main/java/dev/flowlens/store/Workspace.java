@@ -57,6 +57,7 @@ public final class Workspace implements AutoCloseable {
                 for (String sql : WorkspaceSchema.createStatements()) {
                     st.execute(sql);
                 }
+                WorkspaceSchema.ensureColumns(c, java.util.List.of(), java.util.List.of());
             }
         }
         return w;

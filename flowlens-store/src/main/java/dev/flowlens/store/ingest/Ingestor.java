@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
@@ -38,6 +39,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Ingestor {
     private static final Object SCHEMA_LOCK = new Object();
+    /** Files are written under the read lock; adding columns takes the write lock, so no write is in flight. */
+    private final ReentrantReadWriteLock schemaChange = new ReentrantReadWriteLock(true);
     private static final int SAMPLE_PROBLEMS = 20;
 
     private final Workspace workspace;
@@ -174,20 +177,20 @@ public final class Ingestor {
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
     }
 
-    /** One thread's connection and stage tables. */
+    /** One thread's connection and record writer. */
     private final class Worker implements AutoCloseable {
         private final DuckDBConnection connection;
-        private final StageTables stages;
+        private final RecordWriter writer;
         private final FlowFileReader reader = new FlowFileReader();
         private final List<ParseProblem> samples;
 
-        Worker(DuckDBConnection connection, List<ParseProblem> samples) throws SQLException {
+        Worker(DuckDBConnection connection, List<ParseProblem> samples) {
             this.connection = connection;
-            this.stages = new StageTables(connection);
+            this.writer = new RecordWriter(connection);
             this.samples = samples;
         }
 
-        FileResult load(Path file) throws SQLException, IOException {
+        FileResult load(Path file) throws SQLException {
             String path = file.toAbsolutePath().normalize().toString();
             long size;
             long mtime;
@@ -200,47 +203,124 @@ public final class Ingestor {
             if (alreadyLoaded(path, size, mtime)) {
                 return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null);
             }
-            ReadOutcome outcome;
+            // a format that needs new columns rolls the file back; add them and read it again
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    schemaChange.readLock().lock();
+                    try {
+                        return loadOnce(file, path, size, mtime);
+                    } finally {
+                        schemaChange.readLock().unlock();
+                    }
+                } catch (RecordWriter.MissingColumns m) {
+                    if (attempt > 8) {
+                        throw new IllegalStateException("columns keep missing: " + m.getMessage());
+                    }
+                    schemaChange.writeLock().lock();
+                    try {
+                        synchronized (SCHEMA_LOCK) {
+                            WorkspaceSchema.ensureColumns(connection, m.fields, m.extras);
+                        }
+                    } finally {
+                        schemaChange.writeLock().unlock();
+                    }
+                } catch (SQLException e) {
+                    // another worker changed the table (new columns) while this file was being written
+                    if (attempt > 8 || !isTransactionConflict(e)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private FileResult loadOnce(Path file, String path, long size, long mtime) throws SQLException {
             long[] badLines = {0};
-            RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
-                    batch -> {
-                        try {
-                            ensureExtraColumns(batch.format());
-                            stages.append(batch);
-                        } catch (SQLException e) {
-                            throw new UncheckedSql(e);
-                        }
-                    },
-                    problem -> {
-                        if (options.strict()) {
-                            throw new StrictStop(problem);
-                        }
-                        badLines[0]++;
-                        if (samples.size() < SAMPLE_PROBLEMS * 4) {
-                            samples.add(problem);
-                        }
-                        try {
-                            stages.problem(problem);
-                        } catch (SQLException e) {
-                            throw new UncheckedSql(e);
-                        }
-                    });
+            List<ParseProblem> localSamples = new ArrayList<>();
+            connection.setAutoCommit(false);
+            boolean committed = false;
             try {
+                int fileId = nextFileId();
+                writer.begin(fileId, path);
+                RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
+                        batch -> {
+                            try {
+                                writer.append(batch);
+                            } catch (SQLException e) {
+                                throw new UncheckedSql(e);
+                            }
+                        },
+                        problem -> {
+                            if (options.strict()) {
+                                throw new StrictStop(problem);
+                            }
+                            badLines[0]++;
+                            if (localSamples.size() < SAMPLE_PROBLEMS) {
+                                localSamples.add(problem);
+                            }
+                            try {
+                                writer.problem(problem);
+                            } catch (SQLException e) {
+                                throw new UncheckedSql(e);
+                            }
+                        });
+                ReadOutcome outcome;
                 try {
                     outcome = reader.read(file, assembler);
                 } catch (IOException e) {
                     return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+                } catch (UncheckedSql e) {
+                    throw (SQLException) e.getCause();
                 }
                 if (outcome.kind() == FileKind.PARQUET) {
+                    writer.abandon();
+                    connection.rollback();
+                    connection.setAutoCommit(true);
                     return new ParquetLoader(connection).load(file, path, size, mtime, outcome.sha256(), options.strict());
                 }
-                stages.flush();
+                writer.finish();
+                if (contentKnown(outcome.sha256())) {
+                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+                }
                 String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
-                return commit(file, path, size, mtime, outcome, formats, assembler.records(), badLines[0]);
-            } catch (UncheckedSql e) {
-                throw (SQLException) e.getCause();
+                FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
+                insertFileRow(connection, fileId, outcome.sha256(), path, size, mtime, outcome.kind().name(), outcome.container(),
+                        formats, S3ObjectKey.parse(path), assembler.records(), badLines[0], status.name(), outcome.error());
+                connection.commit();
+                committed = true;
+                synchronized (samples) {
+                    for (ParseProblem p : localSamples) {
+                        if (samples.size() < SAMPLE_PROBLEMS * 4) {
+                            samples.add(p);
+                        }
+                    }
+                }
+                return new FileResult(file, status, assembler.records(), badLines[0], size, outcome.error());
+            } catch (SQLException | RuntimeException e) {
+                if (isDuplicateContent(e)) {
+                    writer.abandon();
+                    rollbackQuietly();
+                    // another worker committed the same content at the same moment
+                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+                }
+                throw e;
             } finally {
-                stages.reset();
+                if (!committed) {
+                    writer.abandon();
+                    rollbackQuietly();
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+
+        private void rollbackQuietly() {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+            } catch (SQLException ignored) {
+                // nothing was committed; the first error is the one to report
             }
         }
 
@@ -252,37 +332,6 @@ public final class Ingestor {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
-            }
-        }
-
-        private FileResult commit(Path file, String path, long size, long mtime, ReadOutcome outcome, String formats,
-                long records, long badLines) throws SQLException {
-            S3ObjectKey key = S3ObjectKey.parse(path);
-            connection.setAutoCommit(false);
-            try {
-                if (contentKnown(outcome.sha256())) {
-                    connection.rollback();
-                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
-                }
-                int fileId = nextFileId();
-                FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
-                insertFileRow(connection, fileId, outcome.sha256(), path, size, mtime, outcome.kind().name(), outcome.container(),
-                        formats, key, records, badLines, status.name(), outcome.error());
-                long moved = stages.moveInto(fileId, path);
-                if (moved != records) {
-                    throw new IllegalStateException("staged " + records + " records but moved " + moved);
-                }
-                connection.commit();
-                return new FileResult(file, status, records, badLines, size, outcome.error());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                if (isConflict(e)) {
-                    // another worker committed the same content at the same moment
-                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
 
@@ -302,33 +351,27 @@ public final class Ingestor {
             }
         }
 
-        private void ensureExtraColumns(FlowFormat format) throws SQLException {
-            List<String> extra = StageTables.extraColumns(format);
-            if (extra.isEmpty()) {
-                return;
-            }
-            synchronized (SCHEMA_LOCK) {
-                try (DuckDBConnection c = workspace.newConnection(); Statement st = c.createStatement()) {
-                    for (String col : extra) {
-                        st.execute("ALTER TABLE flows ADD COLUMN IF NOT EXISTS " + WorkspaceSchema.quote(col) + " VARCHAR");
-                    }
-                }
-            }
-        }
-
         @Override
         public void close() throws SQLException {
             try {
-                stages.close();
+                writer.close();
             } finally {
                 connection.close();
             }
         }
     }
 
-    static boolean isConflict(Exception e) {
+    /** Two workers committed the same content at once: the unique sha256 refused the second. */
+    static boolean isDuplicateContent(Exception e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("Conflict") || m.contains("conflict") || m.contains("Duplicate key");
+        return m.contains("Duplicate key") && m.contains("sha256");
+    }
+
+    /** A write-write conflict or a transaction aborted by a concurrent schema change: retry the file. */
+    static boolean isTransactionConflict(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Conflict") || m.contains("conflict") || m.contains("transaction is aborted")
+                || m.contains("no transaction is active");
     }
 
     static void insertFileRow(java.sql.Connection c, int fileId, String sha256, String path, long size, long mtime, String kind,

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -48,6 +47,22 @@ final class ParquetLoader {
         } catch (SQLException e) {
             return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
         }
+        java.util.Set<FlowField> known = java.util.EnumSet.noneOf(FlowField.class);
+        List<String> extras = new ArrayList<>();
+        for (Column c : columns) {
+            if (c.field().isKnown()) {
+                known.add(c.field().field());
+            } else {
+                extras.add(c.field().column());
+            }
+        }
+        List<String> have = WorkspaceSchema.recordColumns(connection);
+        known.removeIf(f -> have.contains(f.column()));
+        extras.removeIf(have::contains);
+        if (!known.isEmpty() || !extras.isEmpty()) {
+            // the caller adds them while no other file is being written, then reads this file again
+            throw new RecordWriter.MissingColumns(known, extras);
+        }
         StringBuilder texts = new StringBuilder("file_row_number + 1 AS line");
         StringBuilder typed = new StringBuilder("line");
         StringBuilder badAny = new StringBuilder("false");
@@ -63,9 +78,6 @@ final class ParquetLoader {
                 continue;
             }
             seen.add(target);
-            if (!c.field().isKnown()) {
-                ensureColumn(target);
-            }
             String t = "t" + i;
             texts.append(", CASE WHEN trim(CAST(").append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) IN ('-', 'None', 'null', 'NULL', '') THEN NULL ELSE trim(CAST(")
                     .append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) END AS ").append(t);
@@ -82,7 +94,8 @@ final class ParquetLoader {
                         max = "65535";
                     }
                     String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d + " > " + max + "))";
-                    String value = "CAST(" + d + " AS BIGINT)";
+                    // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
+                    String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
                     if (type == FieldType.EPOCH_SECONDS) {
                         value = "CASE WHEN " + value + " >= 100000000000 THEN " + value + " // 1000 ELSE " + value + " END";
                     }
@@ -134,7 +147,7 @@ final class ParquetLoader {
                         "stopped at the first bad line (--strict): " + path + ": a Parquet row holds a value that is not a whole number");
             }
             long records;
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO flows (" + targets + ") SELECT " + values
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " (" + targets + ") SELECT " + values
                     + " FROM " + conv + " WHERE NOT bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, path);
@@ -147,7 +160,7 @@ final class ParquetLoader {
             return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
         } catch (SQLException e) {
             connection.rollback();
-            if (Ingestor.isConflict(e)) {
+            if (Ingestor.isDuplicateContent(e)) {
                 return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
             }
             return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
@@ -162,15 +175,6 @@ final class ParquetLoader {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private void ensureColumn(String column) throws SQLException {
-        if (!column.toLowerCase(Locale.ROOT).matches("x_[a-z0-9_]+")) {
-            throw new IllegalStateException("unexpected column name " + column);
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute("ALTER TABLE flows ADD COLUMN IF NOT EXISTS " + WorkspaceSchema.quote(column) + " VARCHAR");
         }
     }
 
