@@ -66,6 +66,11 @@ public final class QueryRunner {
 
     /** Reads a whole result set into plain values. */
     static QueryResult read(ResultSet rs) throws SQLException {
+        return read(rs, Integer.MAX_VALUE);
+    }
+
+    /** Reads at most {@code maxRows} rows of a result set into plain values. */
+    static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> names = new ArrayList<>();
@@ -73,7 +78,7 @@ public final class QueryRunner {
             names.add(md.getColumnLabel(i));
         }
         List<List<Object>> rows = new ArrayList<>();
-        while (rs.next()) {
+        while (rows.size() < maxRows && rs.next()) {
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 row.add(plain(rs.getObject(i)));
