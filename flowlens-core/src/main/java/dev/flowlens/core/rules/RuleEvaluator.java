@@ -82,7 +82,7 @@ public final class RuleEvaluator {
                 for (Cidr cidr : r.cidrs()) {
                     if (peerBytes != null && cidr.contains(peerBytes)) {
                         return new RuleFinding(step, true, "security group " + gid + " " + direction + " rule allows "
-                                + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " " + cidr);
+                                + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " " + block(cidr));
                     }
                 }
                 NetworkInterface peerEni = config.interfaceOf(peer);
@@ -114,7 +114,7 @@ public final class RuleEvaluator {
             }
             if (e.matches(protocol, port, peerBytes)) {
                 return new RuleFinding(step, e.allow(), "network ACL " + acl.aclId() + " " + direction + " " + e.ruleName() + " "
-                        + (e.allow() ? "allows " : "denies ") + RuleProtocol.describe(e.protocol(), e.ports()) + " " + toFrom + " " + e.cidr());
+                        + (e.allow() ? "allows " : "denies ") + RuleProtocol.describe(e.protocol(), e.ports()) + " " + toFrom + " " + block(e.cidr()));
             }
         }
         return new RuleFinding(step, false, "network ACL " + acl.aclId() + " has no " + direction + " rule for "
@@ -132,6 +132,35 @@ public final class RuleEvaluator {
             return;
         }
         findings.add(networkAcl(acl, egress, protocol, port, peer, step));
+    }
+
+    /** A block as AWS writes it: IPv6 in compressed form ({@code ::/0}, {@code 2001:db8::/32}). */
+    static String block(Cidr cidr) {
+        if (cidr.isIpv4()) {
+            return cidr.toString();
+        }
+        String[] groups = cidr.networkAddress().split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        String text;
+        if (bestStart < 0) {
+            text = String.join(":", groups);
+        } else {
+            text = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+                    + String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        }
+        return text + "/" + cidr.prefixLength();
     }
 
     static String traffic(int protocol, int port) {
