@@ -134,7 +134,7 @@ public final class LineParser {
         }
         long v = 0;
         int len = e - s;
-        if (len > 18) {
+        if (len > 19) {
             return problem(col, "number too large", b, s, e);
         }
         for (int k = s; k < e; k++) {
@@ -143,6 +143,10 @@ public final class LineParser {
                 return problem(col, "not a whole number", b, s, e);
             }
             v = v * 10 + d;
+        }
+        if (v < 0) {
+            // 19 digits beyond Long.MAX_VALUE wrap to a negative value (never positive: 10^19 < 2^64)
+            return problem(col, "number too large", b, s, e);
         }
         switch (kinds[col]) {
             case KIND_PORT:
