@@ -35,6 +35,9 @@ public final class RecordAssembler {
     private final Map<FlowFormat, State> states = new LinkedHashMap<>();
     private final Set<FlowFormat> formatsSeen = new LinkedHashSet<>();
     private State current;
+    /** True once a line other than blank or comment was seen: only the first such line may be a
+     * header that starts with a field name Flowlens does not know. */
+    private boolean pastFirstLine;
     private long records;
     private long badLines;
 
@@ -93,8 +96,10 @@ public final class RecordAssembler {
                 return;
             }
         }
+        boolean firstLine = !pastFirstLine;
+        pastFirstLine = true;
         if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '$') {
-            FlowFormat header = headerOf(b, start, end);
+            FlowFormat header = headerOf(b, start, end, firstLine);
             if (header != null) {
                 switchTo(header);
                 return;
@@ -132,13 +137,18 @@ public final class RecordAssembler {
         problems.accept(p);
     }
 
-    private FlowFormat headerOf(byte[] b, int start, int end) {
+    /**
+     * The format a header line names, or null. Later lines are headers only when their first token
+     * is a known field (cheap to rule out for records); the first line of a file may also start with
+     * an unknown name (kept as an {@code x_} column), as long as most names are known.
+     */
+    private FlowFormat headerOf(byte[] b, int start, int end, boolean firstLine) {
         int i = start;
         while (i < end && b[i] != ' ' && b[i] != '\t') {
             i++;
         }
         String firstToken = new String(b, start, i - start, StandardCharsets.UTF_8);
-        if (FlowField.byName(firstToken).isEmpty()) {
+        if (!firstLine && FlowField.byName(firstToken).isEmpty()) {
             return null;
         }
         return FlowFormat.fromHeaderLine(new String(b, start, end - start, StandardCharsets.UTF_8));
