@@ -64,7 +64,15 @@ public final class FlowFileReader {
         }
     }
 
-    /** Hashes a file without reading it as text (Parquet). */
+    /** What a file holds, from its first bytes. */
+    public static FileKind kindOf(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return FileKind.sniff(head, head.length);
+        }
+    }
+
+    /** Hashes a file's bytes as stored. */
     public static String sha256Of(Path file) throws IOException {
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

@@ -6,8 +6,17 @@ import dev.flowlens.core.format.FlowFormat;
  * @param format the format of files without a header line (null: the default v2 format)
  * @param strict stop at the first bad line
  * @param threads files read at once
+ * @param batchSize records parsed before they are handed to the store
+ * @param groupRecords records committed together (whole files; 0: one transaction per file)
  */
-public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize) {
+public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords) {
+
+    public IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize) {
+        this(format, strict, threads, batchSize, DEFAULT_GROUP_RECORDS);
+    }
+
+    public static final long DEFAULT_GROUP_RECORDS = 1_000_000;
+
     public IngestOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");

@@ -108,7 +108,12 @@ public final class Ingestor {
                     try (Worker worker = new Worker(workspace.newConnection(), samples)) {
                         int i;
                         while ((i = nextFile.getAndIncrement()) < files.size()) {
-                            FileResult r = worker.load(files.get(i));
+                            for (FileResult r : worker.offer(files.get(i))) {
+                                results.add(r);
+                                listener.fileDone(r);
+                            }
+                        }
+                        for (FileResult r : worker.commitGroup()) {
                             results.add(r);
                             listener.fileDone(r);
                         }
@@ -177,12 +182,22 @@ public final class Ingestor {
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
     }
 
-    /** One thread's connection and record writer. */
+    /**
+     * One thread's connection and record writer. Files are written in group transactions of about
+     * {@link IngestOptions#groupRecords()} records (DuckDB commits large appends far faster than many
+     * small ones); each file is still all-or-nothing: results are final only once their group commits,
+     * and any trouble inside a group rolls it back and loads its files one transaction each.
+     */
     private final class Worker implements AutoCloseable {
         private final DuckDBConnection connection;
         private final RecordWriter writer;
         private final FlowFileReader reader = new FlowFileReader();
         private final List<ParseProblem> samples;
+        private final List<Path> groupFiles = new ArrayList<>();
+        private final List<FileResult> pending = new ArrayList<>();
+        private final List<ParseProblem> pendingSamples = new ArrayList<>();
+        private long groupRecords;
+        private boolean inGroup;
 
         Worker(DuckDBConnection connection, List<ParseProblem> samples) {
             this.connection = connection;
@@ -190,20 +205,123 @@ public final class Ingestor {
             this.samples = samples;
         }
 
-        FileResult load(Path file) throws SQLException {
+        /** Loads a file; returns the results that became final (committed or skipped) with it. */
+        List<FileResult> offer(Path file) throws SQLException {
             String path = file.toAbsolutePath().normalize().toString();
             long size;
             long mtime;
+            String sha256;
+            FileKind kind;
             try {
                 size = Files.size(file);
                 mtime = Files.getLastModifiedTime(file).toMillis();
+                if (alreadyLoaded(path, size, mtime)) {
+                    return List.of(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
+                }
+                sha256 = FlowFileReader.sha256Of(file);
+                kind = FlowFileReader.kindOf(file);
+            } catch (IOException e) {
+                return List.of(new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage()));
+            }
+            if (contentKnown(sha256)) {
+                return List.of(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null));
+            }
+            if (options.strict() || options.groupRecords() <= 0 || kind == FileKind.PARQUET) {
+                List<FileResult> out = new ArrayList<>(commitGroup());
+                out.add(load(file, path, size, mtime));
+                return out;
+            }
+            if (!inGroup) {
+                schemaChange.readLock().lock();
+                inGroup = true;
+                connection.setAutoCommit(false);
+            }
+            try {
+                FileResult r = writeFile(file, path, size, mtime, pendingSamples);
+                groupFiles.add(file);
+                pending.add(r);
+                groupRecords += r.records();
+                return groupRecords >= options.groupRecords() ? commitGroup() : List.of();
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof StrictStop) {
+                    throw e;
+                }
+                List<Path> redo = new ArrayList<>(groupFiles);
+                redo.add(file);
+                abandonGroup();
+                List<FileResult> out = new ArrayList<>();
+                for (Path p : redo) {
+                    out.add(load(p));
+                }
+                return out;
+            }
+        }
+
+        /** Commits the open group; returns its results. */
+        List<FileResult> commitGroup() throws SQLException {
+            if (!inGroup) {
+                return List.of();
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                List<Path> redo = new ArrayList<>(groupFiles);
+                abandonGroup();
+                List<FileResult> out = new ArrayList<>();
+                for (Path p : redo) {
+                    out.add(load(p));
+                }
+                return out;
+            }
+            List<FileResult> out = new ArrayList<>(pending);
+            publishSamples(pendingSamples);
+            endGroup();
+            return out;
+        }
+
+        private void abandonGroup() {
+            writer.abandon();
+            rollbackQuietly();
+            endGroup();
+        }
+
+        private void endGroup() {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                // the next statement reports a broken connection
+            }
+            groupFiles.clear();
+            pending.clear();
+            pendingSamples.clear();
+            groupRecords = 0;
+            inGroup = false;
+            schemaChange.readLock().unlock();
+        }
+
+        private void publishSamples(List<ParseProblem> found) {
+            synchronized (samples) {
+                for (ParseProblem p : found) {
+                    if (samples.size() < SAMPLE_PROBLEMS * 4) {
+                        samples.add(p);
+                    }
+                }
+            }
+        }
+
+        /** Loads one file in its own transaction, adding columns and retrying as needed. */
+        FileResult load(Path file) throws SQLException {
+            String path = file.toAbsolutePath().normalize().toString();
+            try {
+                return load(file, path, Files.size(file), Files.getLastModifiedTime(file).toMillis());
             } catch (IOException e) {
                 return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
             }
-            if (alreadyLoaded(path, size, mtime)) {
-                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null);
-            }
-            // a format that needs new columns rolls the file back; add them and read it again
+        }
+
+        private FileResult load(Path file, String path, long size, long mtime) throws SQLException {
             for (int attempt = 0; ; attempt++) {
                 try {
                     schemaChange.readLock().lock();
@@ -234,71 +352,29 @@ public final class Ingestor {
         }
 
         private FileResult loadOnce(Path file, String path, long size, long mtime) throws SQLException {
-            long[] badLines = {0};
             List<ParseProblem> localSamples = new ArrayList<>();
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                int fileId = nextFileId();
-                writer.begin(fileId, path);
-                RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
-                        batch -> {
-                            try {
-                                writer.append(batch);
-                            } catch (SQLException e) {
-                                throw new UncheckedSql(e);
-                            }
-                        },
-                        problem -> {
-                            if (options.strict()) {
-                                throw new StrictStop(problem);
-                            }
-                            badLines[0]++;
-                            if (localSamples.size() < SAMPLE_PROBLEMS) {
-                                localSamples.add(problem);
-                            }
-                            try {
-                                writer.problem(problem);
-                            } catch (SQLException e) {
-                                throw new UncheckedSql(e);
-                            }
-                        });
-                ReadOutcome outcome;
-                try {
-                    outcome = reader.read(file, assembler);
-                } catch (IOException e) {
-                    return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
-                } catch (UncheckedSql e) {
-                    throw (SQLException) e.getCause();
-                }
-                if (outcome.kind() == FileKind.PARQUET) {
+                FileResult r = writeFile(file, path, size, mtime, localSamples);
+                if (r == null) {
                     writer.abandon();
                     connection.rollback();
                     connection.setAutoCommit(true);
-                    return new ParquetLoader(connection).load(file, path, size, mtime, outcome.sha256(), options.strict());
+                    String sha256;
+                    try {
+                        sha256 = FlowFileReader.sha256Of(file);
+                    } catch (IOException e) {
+                        return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+                    }
+                    return new ParquetLoader(connection).load(file, path, size, mtime, sha256, options.strict());
                 }
-                writer.finish();
-                if (contentKnown(outcome.sha256())) {
-                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
-                }
-                String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
-                FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
-                insertFileRow(connection, fileId, outcome.sha256(), path, size, mtime, outcome.kind().name(), outcome.container(),
-                        formats, S3ObjectKey.parse(path), assembler.records(), badLines[0], status.name(), outcome.error());
                 connection.commit();
                 committed = true;
-                synchronized (samples) {
-                    for (ParseProblem p : localSamples) {
-                        if (samples.size() < SAMPLE_PROBLEMS * 4) {
-                            samples.add(p);
-                        }
-                    }
-                }
-                return new FileResult(file, status, assembler.records(), badLines[0], size, outcome.error());
+                publishSamples(localSamples);
+                return r;
             } catch (SQLException | RuntimeException e) {
                 if (isDuplicateContent(e)) {
-                    writer.abandon();
-                    rollbackQuietly();
                     // another worker committed the same content at the same moment
                     return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
                 }
@@ -312,6 +388,60 @@ public final class Ingestor {
                     connection.setAutoCommit(true);
                 }
             }
+        }
+
+        /**
+         * Writes a text file's records, bad lines and catalog row into the open transaction. Returns
+         * the result (final once committed), a SKIPPED result for known content, or null for Parquet.
+         */
+        private FileResult writeFile(Path file, String path, long size, long mtime, List<ParseProblem> localSamples)
+                throws SQLException {
+            long[] badLines = {0};
+            int fileId = nextFileId();
+            writer.begin(fileId, path);
+            RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
+                    batch -> {
+                        try {
+                            writer.append(batch);
+                        } catch (SQLException e) {
+                            throw new UncheckedSql(e);
+                        }
+                    },
+                    problem -> {
+                        if (options.strict()) {
+                            throw new StrictStop(problem);
+                        }
+                        badLines[0]++;
+                        if (localSamples.size() < SAMPLE_PROBLEMS) {
+                            localSamples.add(problem);
+                        }
+                        try {
+                            writer.problem(problem);
+                        } catch (SQLException e) {
+                            throw new UncheckedSql(e);
+                        }
+                    });
+            ReadOutcome outcome;
+            try {
+                outcome = reader.read(file, assembler);
+            } catch (IOException e) {
+                writer.abandon();
+                return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+            } catch (UncheckedSql e) {
+                throw (SQLException) e.getCause();
+            }
+            if (outcome.kind() == FileKind.PARQUET) {
+                return null;
+            }
+            writer.finish();
+            if (contentKnown(outcome.sha256())) {
+                throw new IllegalStateException("content of " + path + " appeared while it was read");
+            }
+            String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
+            FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
+            insertFileRow(connection, fileId, outcome.sha256(), path, size, mtime, outcome.kind().name(), outcome.container(),
+                    formats, S3ObjectKey.parse(path), assembler.records(), badLines[0], status.name(), outcome.error());
+            return new FileResult(file, status, assembler.records(), badLines[0], size, outcome.error());
         }
 
         private void rollbackQuietly() {
@@ -354,6 +484,9 @@ public final class Ingestor {
         @Override
         public void close() throws SQLException {
             try {
+                if (inGroup) {
+                    abandonGroup();
+                }
                 writer.close();
             } finally {
                 connection.close();
