@@ -69,13 +69,12 @@ public final class FlowSearch {
         SqlFragment where = where(request);
         String sql = "SELECT m.*, fi.path AS " + PATH_COLUMN + ", fi.formats AS " + FORMATS_COLUMN
                 + " FROM (SELECT * FROM flows WHERE " + where.sql()
-                + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT ?) m LEFT JOIN files fi ON fi.file_id = m.file_id"
+                + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + ((long) request.limit() + 1) + ") m LEFT JOIN files fi ON fi.file_id = m.file_id"
                 + " ORDER BY m.\"start\" NULLS LAST, m.file_id, m.line";
         List<FlowRow> rows = new ArrayList<>();
         boolean more = false;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int next = where.bind(ps, 1);
-            ps.setLong(next, (long) request.limit() + 1);
+            where.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();

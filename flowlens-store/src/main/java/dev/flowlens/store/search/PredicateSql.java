@@ -93,9 +93,9 @@ public final class PredicateSql {
                 }
                 if (numeric) {
                     Long v = canonicalLong(value);
-                    return v == null ? constant(false) : new SqlFragment("coalesce(" + col + " = ?, FALSE)", List.of(v));
+                    return v == null ? constant(false) : new SqlFragment(col + " IS NOT DISTINCT FROM ?", List.of(v));
                 }
-                return new SqlFragment("coalesce(" + col + " = ?, FALSE)", List.of(value));
+                return new SqlFragment(col + " IS NOT DISTINCT FROM ?", List.of(value));
             case STARTS_WITH:
                 return new SqlFragment("starts_with(" + textExpr + ", ?)", List.of(value));
             case ENDS_WITH:
