@@ -8,6 +8,9 @@ import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
 import dev.flowlens.cli.command.SearchCommand;
 import dev.flowlens.cli.command.StreamsCommand;
+import dev.flowlens.cli.command.QueryCommand;
+import dev.flowlens.cli.command.SqlCommand;
+import dev.flowlens.cli.command.ReportCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             ConversationsCommand.class,
             DiagnoseCommand.class,
+            QueryCommand.class,
+            SqlCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowlensCli implements Runnable {

@@ -1,0 +1,62 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.core.insights.PlanOptions;
+import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryRunner;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
+public final class QueryCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or after TIME (ISO, epoch or -2h).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or before TIME.")
+    String to;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Option(names = "--show-sql", description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
+    boolean showSql;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
+    String query;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TimeParser times = new TimeParser(Clock.systemUTC());
+        PlanOptions options = new PlanOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
+                to == null ? null : times.parseEpochSeconds(to, "--to"), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
+        if (showSql) {
+            spec.commandLine().getOut().print(dev.flowlens.core.insights.InsightsPlanner.plan(query, options).describe());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        QueryResult r;
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            r = new QueryRunner(ws.connection()).insights(query, options);
+        }
+        new Printer(spec.commandLine().getOut()).print(new Table(r.columns(), r.rows()), output);
+        return 0;
+    }
+}

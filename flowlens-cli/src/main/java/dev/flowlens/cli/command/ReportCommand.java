@@ -1,0 +1,114 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.report.Report;
+import dev.flowlens.store.report.ReportOptions;
+import dev.flowlens.store.report.ReportRunner;
+import dev.flowlens.store.report.Reports;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
+public final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The report to run.")
+    String name;
+
+    @Option(names = "--list", description = "List the reports with a one-line description and the fields each needs.")
+    boolean list;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only records starting at or after TIME (ISO, epoch or -2h).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only records starting at or before TIME.")
+    String to;
+
+    @Option(names = "--address", paramLabel = "IP", description = "The address of traffic-from-source, traffic-to-destination and top-tcp-traffic.")
+    String address;
+
+    @Option(names = "--eni", paramLabel = "ENI", description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
+    String eni;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Rows to show (default: 50).")
+    int limit = 50;
+
+    @Option(names = "--bin", paramLabel = "PERIOD", description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
+    String bin = "1h";
+
+    @Option(names = "--threshold", paramLabel = "N", description = "Distinct ports or hosts that make a port scan (default: 10).")
+    int threshold = 10;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Printer printer = new Printer(spec.commandLine().getOut());
+        if (list || name == null) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Report r : Reports.ALL) {
+                TreeSet<String> fields = new TreeSet<>();
+                for (FlowField f : r.requires()) {
+                    fields.add(f.awsName());
+                }
+                rows.add(List.of(r.name(), r.description(), String.join(" ", fields)));
+            }
+            printer.print(new Table(List.of("report", "description", "needs"), rows), output);
+            return 0;
+        }
+        Report report = Reports.require(name);
+        TimeParser times = new TimeParser(Clock.systemUTC());
+        if (limit <= 0 || threshold <= 0) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit and --threshold must be positive");
+        }
+        ReportOptions options = new ReportOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
+                to == null ? null : times.parseEpochSeconds(to, "--to"), address, eni, limit, binSeconds(bin), threshold);
+        QueryResult r;
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            r = new ReportRunner(ws.connection()).run(report, options);
+        }
+        printer.print(new Table(r.columns(), r.rows()), output);
+        return 0;
+    }
+
+    static long binSeconds(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.length() >= 2 && t.substring(0, t.length() - 1).chars().allMatch(Character::isDigit)) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            long unit = switch (t.charAt(t.length() - 1)) {
+                case 's' -> 1;
+                case 'm' -> 60;
+                case 'h' -> 3600;
+                case 'd' -> 86400;
+                default -> 0;
+            };
+            if (n > 0 && unit > 0) {
+                return n * unit;
+            }
+        }
+        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--bin " + text + " is not a time period: write e.g. 5m, 1h or 1d");
+    }
+}
