@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestIngestRoundTrip {
     private static final long SEED = Long.getLong("flowlens.seed", 20240501L);
-    private static final int TRIALS = Integer.getInteger("flowlens.trials", 25);
+    private static final int TRIALS = Integer.getInteger("flowlens.trials", 12);
 
     @TempDir
     Path tmp;
