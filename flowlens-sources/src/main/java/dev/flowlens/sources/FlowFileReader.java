@@ -83,12 +83,19 @@ public final class FlowFileReader {
 
     private String readText(InputStream in, RecordAssembler out) throws IOException {
         byte[] buf = new byte[CHUNK];
-        int filled = in.readNBytes(buf, 0, buf.length);
+        IOException failure = null;
+        int filled;
+        try {
+            filled = fill(in, buf, 0);
+        } catch (PartialRead p) {
+            filled = p.filled;
+            failure = p.cause;
+        }
         int firstContent = 0;
         while (firstContent < filled && isSpace(buf[firstContent])) {
             firstContent++;
         }
-        if (firstContent < filled && (buf[firstContent] == '{' || buf[firstContent] == '[')) {
+        if (failure == null && firstContent < filled && (buf[firstContent] == '{' || buf[firstContent] == '[')) {
             ByteArrayOutputStream all = new ByteArrayOutputStream(Math.max(filled * 2, 1024));
             all.write(buf, 0, filled);
             in.transferTo(all);
@@ -103,8 +110,16 @@ public final class FlowFileReader {
                 start = nl + 1;
                 continue;
             }
-            // no full line left in the buffer: move the rest to the front and read more
             int rest = filled - start;
+            if (failure != null) {
+                // the data stops here: what is left is a line cut off by the damage
+                if (rest > 0) {
+                    out.problem(new ParseProblem(out.file(), lineNumber, null, "line cut off where the file's data ends",
+                            new String(buf, start, Math.min(rest, 200), StandardCharsets.UTF_8)));
+                }
+                throw failure;
+            }
+            // no full line left in the buffer: move the rest to the front and read more
             if (rest == buf.length) {
                 byte[] bigger = new byte[buf.length * 2];
                 System.arraycopy(buf, 0, bigger, 0, rest);
@@ -113,25 +128,51 @@ public final class FlowFileReader {
                 System.arraycopy(buf, start, buf, 0, rest);
             }
             start = 0;
-            filled = rest;
-            int n;
+            int before = rest;
             try {
-                n = in.readNBytes(buf, filled, buf.length - filled);
-            } catch (EOFException | ZipException e) {
-                if (filled > 0) {
-                    out.problem(new ParseProblem(out.file(), lineNumber, null,
-                            "line cut off where the file's data ends", new String(buf, 0, Math.min(filled, 200), StandardCharsets.UTF_8)));
-                }
-                throw e;
+                filled = fill(in, buf, rest);
+            } catch (PartialRead p) {
+                filled = p.filled;
+                failure = p.cause;
+                continue;
             }
-            if (n == 0) {
+            if (filled == before) {
                 if (filled > 0) {
                     out.line(buf, 0, filled, lineNumber, null);
                 }
                 return "TEXT";
             }
-            filled += n;
         }
+    }
+
+    /** Reading stopped by damaged data after {@code filled} bytes of the buffer were read. */
+    private static final class PartialRead extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int filled;
+        final IOException cause;
+
+        PartialRead(int filled, IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.filled = filled;
+            this.cause = cause;
+        }
+    }
+
+    /** Fills {@code buf} from {@code offset} until full or the end; returns the bytes now in it. */
+    private static int fill(InputStream in, byte[] buf, int offset) throws PartialRead {
+        int filled = offset;
+        try {
+            while (filled < buf.length) {
+                int n = in.read(buf, filled, buf.length - filled);
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
+            }
+        } catch (IOException e) {
+            throw new PartialRead(filled, e);
+        }
+        return filled;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte value) {

@@ -104,7 +104,8 @@ public final class LineParser {
             }
             ParseProblem p = readField(col, b, tokenStart, i, batch);
             if (p != null) {
-                return p;
+                // a line with the wrong number of fields says so first: that is the likelier cause
+                return tokenCount(b, start, end) == n ? p : countProblem(b, start, end);
             }
             col++;
         }
@@ -239,6 +240,12 @@ public final class LineParser {
     }
 
     private ParseProblem countProblem(byte[] b, int start, int end) {
+        return new ParseProblem(null, 0, null,
+                "expected " + kinds.length + " fields, found " + tokenCount(b, start, end),
+                new String(b, start, end - start, StandardCharsets.UTF_8));
+    }
+
+    private static int tokenCount(byte[] b, int start, int end) {
         int count = 0;
         int i = start;
         while (i < end) {
@@ -252,8 +259,6 @@ public final class LineParser {
                 i++;
             }
         }
-        return new ParseProblem(null, 0, null,
-                "expected " + kinds.length + " fields, found " + count,
-                new String(b, start, end - start, StandardCharsets.UTF_8));
+        return count;
     }
 }

@@ -1,0 +1,175 @@
+package dev.flowlens.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.cli.FlowlensCli;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box tests of ingest, info, streams, bad-lines and demo: output, JSON keys and exit codes. */
+class TestIngestCommands {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, String.join("\n", lines) + "\n");
+        return p;
+    }
+
+    private Path writeGzip(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(p))) {
+            os.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void ingestJsonSummaryHasTheDocumentedKeysAndIsIdempotent() throws IOException {
+        String db = dir.resolve("w.db").toString();
+        Path logs = dir.resolve("logs");
+        write("logs/a.log", HEADER,
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK",
+                "this is not a record");
+        writeGzip("logs/sub/b.log.gz", HEADER,
+                "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - NODATA");
+
+        Run first = run("ingest", "--db", db, "--output", "json", logs.toString());
+        assertThat(first.code()).isEqualTo(0);
+        JsonNode j = first.json();
+        assertThat(j.get("files_loaded").asInt()).isEqualTo(2);
+        assertThat(j.get("files_skipped").asInt()).isZero();
+        assertThat(j.get("files_failed").asInt()).isZero();
+        assertThat(j.get("records").asLong()).isEqualTo(3);
+        assertThat(j.get("bad_lines").asLong()).isEqualTo(1);
+        assertThat(j.has("seconds")).isTrue();
+
+        Run second = run("ingest", "--db", db, "--output", "json", logs.toString());
+        assertThat(second.json().get("files_skipped").asInt()).isEqualTo(2);
+        assertThat(second.json().get("records").asLong()).isZero();
+
+        Run info = run("info", "--db", db, "--output", "json");
+        assertThat(info.code()).isZero();
+        JsonNode i = info.json();
+        assertThat(i.get("files").asLong()).isEqualTo(2);
+        assertThat(i.get("records").asLong()).isEqualTo(3);
+        assertThat(i.get("bad_lines").asLong()).isEqualTo(1);
+        assertThat(i.get("first").asText()).isEqualTo("2014-12-14T04:06:50Z");
+        assertThat(i.get("last").asText()).isEqualTo("2015-05-10T18:02:14Z");
+
+        Run bad = run("bad-lines", "--db", db, "--output", "json");
+        JsonNode rows = bad.json();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("file").asText()).endsWith("a.log");
+        assertThat(rows.get(0).get("line").asLong()).isEqualTo(4);
+        assertThat(rows.get(0).get("reason").asText()).contains("expected 14 fields, found 5");
+
+        Run streams = run("streams", "--db", db);
+        assertThat(streams.out()).contains("eni-1235b8ca123456789").contains("eni-11111111aaaaaaaaa");
+        assertThat(streams.out().lines().filter(l -> l.startsWith("eni-1235b8ca123456789")).findFirst().orElseThrow())
+                .contains("2014-12-14T04:06:50Z").contains("2014-12-14T04:07:50Z");
+    }
+
+    @Test
+    void missingPathIsAClearFailure() {
+        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), dir.resolve("nope").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot read").contains("nope").contains("no such file or folder").contains("PATH_NOT_FOUND");
+    }
+
+    @Test
+    void strictStopsAtTheFirstBadLineWithExitOne() throws IOException {
+        Path f = write("s.log", HEADER, "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 100 200 ACCEPT OK", "2 1 eni-1 10.0.0.1 10.0.0.2 x 2 6 1 1 100 200 ACCEPT OK");
+        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--strict", f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--strict").contains("s.log:3").contains("srcport");
+    }
+
+    @Test
+    void badFormatIsAUsageError() throws IOException {
+        Path f = write("f.log", "2 1 eni-1");
+        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--format", "version srcadr", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown field 'srcadr'").contains("did you mean 'srcaddr'");
+    }
+
+    @Test
+    void corruptGzipIsReportedByNameAndOthersStillLoad() throws IOException {
+        Path good = writeGzip("logs/good.log.gz", HEADER, "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 100 200 ACCEPT OK");
+        StringBuilder many = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 5000; i++) {
+            many.append("2 1 eni-2 10.0.0.1 10.0.0.2 ").append(i).append(" 2 6 1 1 100 200 ACCEPT OK\n");
+        }
+        Path whole = writeGzip("tmp/whole.log.gz", many.toString());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("logs/cut.log.gz");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--output", "json", dir.resolve("logs").toString());
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("files_loaded").asInt()).isEqualTo(1);
+        assertThat(j.get("files_failed").asInt()).isEqualTo(1);
+        JsonNode failure = j.get("failures").get(0);
+        assertThat(failure.get("path").asText()).endsWith("cut.log.gz");
+        assertThat(failure.get("status").asText()).isEqualTo("PARTIAL");
+        assertThat(failure.get("error").asText()).contains("truncated gzip");
+        assertThat(failure.get("records").asLong()).isBetween(1L, 4999L);
+        assertThat(j.get("records").asLong()).isEqualTo(1 + failure.get("records").asLong());
+        assertThat(good).exists();
+    }
+
+    @Test
+    void demoGeneratesLoadsAndSaysWhatToTry() throws IOException {
+        String db = dir.resolve("demo.db").toString();
+        Run r = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Wrote 25 files").contains("Try next").contains("--db " + db);
+        Run info = run("info", "--db", db, "--output", "json");
+        JsonNode i = info.json();
+        assertThat(i.get("files").asLong()).isEqualTo(25);
+        assertThat(i.get("records").asLong()).isGreaterThan(5000);
+        assertThat(i.get("bad_lines").asLong()).isZero();
+        assertThat(i.get("first").asText()).startsWith("2026-11-20T10:0");
+        Run again = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
+        assertThat(again.out()).contains("Loaded 0 file(s) (25 already there)");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"ingest", "info", "streams", "bad-lines", "demo"}) {
+            Run r = run(c, "--help");
+            assertThat(r.code()).as(c).isZero();
+            assertThat(r.out()).as(c).contains("Usage: flowlens " + c);
+        }
+    }
+}
