@@ -47,8 +47,11 @@ public class QueryBench {
         Path dir = Path.of(System.getProperty("bench.dir", System.getenv().getOrDefault("BENCH_DIR", "/tmp/flowlens-bench")));
         Files.createDirectories(dir);
         Path db = dir.resolve("query-" + rows + ".db");
-        if (!Files.exists(db)) {
+        if (!Files.exists(db.resolveSibling(db.getFileName() + ".complete"))) {
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + ".wal"));
             fill(db, rows);
+            Files.createFile(db.resolveSibling(db.getFileName() + ".complete"));
         }
         ws = Workspace.openReadOnly(db);
         runner = new QueryRunner(ws.connection());
@@ -62,7 +65,9 @@ public class QueryBench {
     /** Fills a workspace with {@code n} records: 50k sources, 2k destinations, skewed bytes. */
     static void fill(Path db, long n) throws Exception {
         try (Workspace w = Workspace.open(db); Statement st = w.connection().createStatement()) {
-            st.execute("INSERT INTO flows (file_id, line, version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, "
+            dev.flowlens.store.WorkspaceSchema.ensureColumns(w.connection(), java.util.List.of(dev.flowlens.core.format.FlowField.values()).subList(0, 14),
+                    java.util.List.of());
+            st.execute("INSERT INTO " + dev.flowlens.store.WorkspaceSchema.RECORDS_TABLE + " (file_id, line, version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, "
                     + "start, \"end\", action, log_status) SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
                     + "'10.' || (h % 50) || '.' || ((h // 50) % 40) || '.' || ((h // 2000) % 25), '172.16.' || (i % 40) || '.' || ((i // 40) % 50), "
                     + "1024 + i % 60000, CASE i % 4 WHEN 0 THEN 443 WHEN 1 THEN 80 WHEN 2 THEN 22 ELSE 5432 END, 6, 1 + h % 100, "
