@@ -16,11 +16,15 @@ public final class FilterSql {
     public static SqlFragment where(FlowFilter f) {
         List<SqlFragment> parts = new ArrayList<>();
         if (!f.enis().isEmpty()) {
-            StringBuilder in = new StringBuilder("coalesce(interface_id, log_stream) IN (");
+            // interface_id IN (...) alone lets DuckDB skip row groups by their min/max; the stream
+            // names the interface only for records that carry none
+            StringBuilder marks = new StringBuilder();
             for (int i = 0; i < f.enis().size(); i++) {
-                in.append(i == 0 ? "?" : ", ?");
+                marks.append(i == 0 ? "?" : ", ?");
             }
-            parts.add(new SqlFragment(in.append(')').toString(), new ArrayList<>(f.enis())));
+            List<Object> params = new ArrayList<>(f.enis());
+            params.addAll(f.enis());
+            parts.add(new SqlFragment("interface_id IN (" + marks + ") OR (interface_id IS NULL AND log_stream IN (" + marks + "))", params));
         }
         if (f.from() != null) {
             parts.add(new SqlFragment("\"end\" >= ?", List.of(f.from())));
