@@ -317,8 +317,55 @@ public final class FlowFileReader {
             out.line(bytes, 0, bytes.length, lineNumber, nodeStream);
             return;
         }
+        if (emitFieldObject(node, lineNumber, nodeStream, out)) {
+            return;
+        }
         out.problem(new ParseProblem(out.file(), lineNumber, null,
-                "JSON object has no 'message', 'logEvents', 'events' or 'awslogs' field", abbreviate(node.toString())));
+                "JSON object has no 'message', 'logEvents', 'events' or 'awslogs' field, nor flow log fields", abbreviate(node.toString())));
+    }
+
+    /**
+     * A JSON row whose keys are flow log field names ({@code {"srcaddr": "10.0.0.1", "srcport": 443.0,
+     * ...}}, as tools write Parquet rows to JSON): read as a header of its keys and a record of its
+     * values; {@code null} is absent and whole floats are whole numbers.
+     */
+    private static boolean emitFieldObject(JsonNode node, long lineNumber, String stream, RecordAssembler out) {
+        StringBuilder header = new StringBuilder();
+        StringBuilder record = new StringBuilder();
+        int known = 0;
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            var field = dev.flowlens.core.format.FlowField.byName(e.getKey());
+            if (field.isEmpty()) {
+                continue;
+            }
+            known++;
+            JsonNode v = e.getValue();
+            String text;
+            if (v == null || v.isNull()) {
+                text = "-";
+            } else if (v.isNumber()) {
+                double d = v.asDouble();
+                text = v.isIntegralNumber() ? v.asText() : (d == Math.rint(d) && Math.abs(d) < 9e15 ? Long.toString((long) d) : v.asText());
+            } else {
+                text = v.asText().isEmpty() ? "-" : v.asText();
+            }
+            if (text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0) {
+                out.problem(new ParseProblem(out.file(), lineNumber, field.get().awsName(), "value holds a space", text));
+                return true;
+            }
+            header.append(header.length() == 0 ? "" : " ").append(field.get().awsName());
+            record.append(record.length() == 0 ? "" : " ").append(text);
+        }
+        if (known < 3) {
+            return false;
+        }
+        byte[] h = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] r = record.toString().getBytes(StandardCharsets.UTF_8);
+        out.line(h, 0, h.length, lineNumber, stream);
+        out.line(r, 0, r.length, lineNumber, stream);
+        return true;
     }
 
     private static String text(JsonNode node, String field, String otherwise) {

@@ -165,6 +165,32 @@ class TestIngestCommands {
     }
 
     @Test
+    void jsonRowsWithFieldNamesLoadWithFloatsAndNulls() throws Exception {
+        Path f = write("rows.json",
+                "{\"version\":2,\"account_id\":\"111111111111\",\"interface_id\":\"eni-03ef80ddb18bc0997\",\"srcaddr\":\"64.62.197.99\","
+                        + "\"dstaddr\":\"172.31.17.39\",\"srcport\":58938.0,\"dstport\":20547,\"protocol\":6,\"packets\":1,\"bytes\":40,"
+                        + "\"start\":1661950735,\"end\":1661950746,\"action\":\"REJECT\",\"log_status\":\"OK\"}",
+                "{\"version\":2,\"interface_id\":\"eni-03ef80ddb18bc0997\",\"srcaddr\":null,\"srcport\":null,\"start\":1661950735,"
+                        + "\"end\":1661950746,\"action\":null,\"log_status\":\"NODATA\"}",
+                "{\"unrelated\":1}");
+        Path db = dir.resolve("w.db");
+        Run r = run("ingest", "--db", db.toString(), "--output", "json", f.toString());
+        assertThat(r.json().get("records").asLong()).isEqualTo(2);
+        assertThat(r.json().get("bad_lines").asLong()).isEqualTo(1);
+        try (var ws = dev.flowlens.store.Workspace.openReadOnly(db);
+                var rs = ws.connection().createStatement().executeQuery("SELECT srcport, action, log_status, line FROM flows ORDER BY line")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(58938);
+            assertThat(rs.getString(2)).isEqualTo("REJECT");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1)).isNull();
+            assertThat(rs.getObject(2)).isNull();
+            assertThat(rs.getString(3)).isEqualTo("NODATA");
+            assertThat(rs.getLong(4)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"ingest", "info", "streams", "bad-lines", "demo"}) {
             Run r = run(c, "--help");
