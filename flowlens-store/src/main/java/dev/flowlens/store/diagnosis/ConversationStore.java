@@ -45,18 +45,23 @@ public final class ConversationStore {
     /** The {@code limit} conversations with the most bytes among the records {@code filter} selects. */
     public List<Row> top(FlowFilter filter, int limit) throws SQLException {
         SqlFragment where = FilterSql.where(filter);
-        String sql = "WITH f AS (SELECT coalesce(pkt_srcaddr, srcaddr) AS s, coalesce(pkt_dstaddr, dstaddr) AS d,"
+        // pass 1 ranks the keys by bytes (one narrow aggregation); pass 2 details only the top keys
+        String sql = "WITH f AS MATERIALIZED (SELECT coalesce(pkt_srcaddr, srcaddr) AS s, coalesce(pkt_dstaddr, dstaddr) AS d,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(srcport, 0) ELSE 0 END AS sp,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(dstport, 0) ELSE 0 END AS dp,"
                 + " protocol, packets, bytes, start, \"end\", action, tcp_flags, flow_direction, coalesce(interface_id, log_stream) AS eni"
                 + " FROM flows WHERE log_status = 'OK' AND action IS NOT NULL AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL"
                 + " AND protocol IS NOT NULL AND (" + where.sql() + ")),"
                 + " k AS (SELECT *, (s < d OR (s = d AND sp <= dp)) AS fwd FROM f),"
-                + " g AS (SELECT protocol, CASE WHEN fwd THEN s ELSE d END AS a, CASE WHEN fwd THEN sp ELSE dp END AS ap,"
+                + " c AS (SELECT protocol, CASE WHEN fwd THEN s ELSE d END AS a, CASE WHEN fwd THEN sp ELSE dp END AS ap,"
                 + " CASE WHEN fwd THEN d ELSE s END AS b, CASE WHEN fwd THEN dp ELSE sp END AS bp, fwd, action, flow_direction,"
-                + " min(start) AS first, max(\"end\") AS last, sum(packets) AS packets, sum(bytes) AS bytes, bit_or(tcp_flags) AS flags,"
-                + " count(*) AS records, list(DISTINCT eni) AS enis FROM k GROUP BY ALL),"
-                + " top AS (SELECT protocol, a, ap, b, bp, sum(bytes) AS total FROM g GROUP BY ALL ORDER BY total DESC, a, ap, b, bp LIMIT ?)"
+                + " start, \"end\", packets, bytes, tcp_flags, eni FROM k),"
+                + " top AS MATERIALIZED (SELECT protocol, a, ap, b, bp, sum(bytes) AS total FROM c GROUP BY protocol, a, ap, b, bp"
+                + " ORDER BY total DESC, a, ap, b, bp LIMIT ?),"
+                + " g AS (SELECT c.protocol, c.a, c.ap, c.b, c.bp, c.fwd, c.action, c.flow_direction, min(c.start) AS first,"
+                + " max(c.\"end\") AS last, sum(c.packets) AS packets, sum(c.bytes) AS bytes, bit_or(c.tcp_flags) AS flags, count(*) AS records,"
+                + " list(DISTINCT c.eni) AS enis FROM c SEMI JOIN top USING (protocol, a, ap, b, bp)"
+                + " GROUP BY c.protocol, c.a, c.ap, c.b, c.bp, c.fwd, c.action, c.flow_direction)"
                 + " SELECT g.protocol, g.a, g.ap, g.b, g.bp, g.fwd, g.action, g.flow_direction, g.first, g.last, g.packets, g.bytes,"
                 + " g.flags, g.records, g.enis FROM g JOIN top USING (protocol, a, ap, b, bp)"
                 + " ORDER BY top.total DESC, g.a, g.ap, g.b, g.bp, g.protocol";
