@@ -41,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the demo's log files (default: ./demo-flowlogs).")
     Path dir = Path.of("demo-flowlogs");
 
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Where to write the demo's security groups, network ACLs and interfaces as the AWS CLI prints them (default: ./demo-config).")
+    Path configDir = Path.of("demo-config");
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: 42).")
     long seed = 42;
 
@@ -56,7 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
             write(e.getKey(), e.getValue());
             records += e.getValue().size();
         }
+        DemoConfig.write(configDir);
         out.printf("Wrote %d files (%,d records) of the demo VPC %s to %s%n", files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
+        out.printf("Wrote its security groups, network ACLs and interfaces (AWS CLI JSON) to %s%n", configDir.toAbsolutePath());
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {
             s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(dir));
@@ -70,12 +76,18 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  %-8s %-15s %s%n", eni.name(), eni.address(), eni.id());
         }
         out.println();
+        String config = " --config " + configDir;
         out.println("Try next:");
-        out.println("  ./flowlens info" + db + "                       what the workspace holds");
-        out.println("  ./flowlens streams" + db + "                    one log stream per network interface");
-        out.println("  ./flowlens search" + db + " --ip 203.0.113.77   every record of one address (when search is built)");
-        out.println("  ./flowlens diagnose" + db + " --src 10.0.2.20 --dst 10.0.3.30 --port 6379   is it the network? (when diagnose is built)");
-        out.println("  ./flowlens --help                          all commands");
+        out.println("  ./flowlens info" + db + "                     what the workspace holds");
+        out.println("  ./flowlens streams" + db + "                  one log stream per network interface");
+        out.println("  ./flowlens search" + db + " --ip 203.0.113.77 '\" REJECT \"'        rejected records of one address");
+        out.println("  ./flowlens diagnose" + db + " --src 10.0.2.20 --dst 10.0.3.30 --port 6379" + config + "   is it the network?");
+        out.println("  ./flowlens diagnose" + db + " --src 10.0.1.10 --dst 10.0.2.20 --port 8080" + config + "   worked, then stopped");
+        out.println("  ./flowlens diagnose" + db + " --dst 10.0.0.5 --port 22" + config + "   every client of the bastion's SSH");
+        out.println("  ./flowlens conversations" + db + " --ip 10.0.3.30 --limit 20      who talks to the database");
+        out.println("  ./flowlens report --list" + db + "             ready-made reports (top talkers, port scans, ...)");
+        out.println("  ./flowlens query" + db + " 'filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5'");
+        out.println("  ./flowlens --help                        all commands");
         out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
     }

@@ -95,7 +95,7 @@ public final class DemoVpc {
             int n = 2 + random.nextInt(3);
             for (int i = 0; i < n; i++) {
                 int port = ephemeral();
-                if (web == WEB_1 && w >= START + 40 * 60 && w < START + 60 * 60) {
+                if (web == WEB_1 && w >= START + 40 * 60) {
                     // request leaves web-1 (accepted), arrives at app and is rejected
                     long s = w + random.nextInt(20);
                     add(web, web.address(), APP.address(), port, 8080, 6, 2, 120, s, s + 5 + random.nextInt(20), "ACCEPT", 2, "egress", 1);

@@ -1,0 +1,125 @@
+package dev.flowlens.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.cli.FlowlensCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's tour on the demo VPC: every deliberate failure of the demo gets its verdict, and
+ * with the demo's AWS configuration the responsible rule is named.
+ */
+class TestDemoTour {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static String db;
+    static String config;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @BeforeAll
+    static void demo() {
+        db = dir.resolve("demo.db").toString();
+        config = dir.resolve("demo-config").toString();
+        String[] r = run("demo", "--db", db, "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config);
+        assertThat(r[0]).isEqualTo("0");
+    }
+
+    private static JsonNode diagnose(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("diagnose", "--db", db, "--config", config, "--output", "json"));
+        all.addAll(List.of(args));
+        String[] r = run(all.toArray(String[]::new));
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        return JSON.readTree(r[1]);
+    }
+
+    @Test
+    void noResponseFromTheCachePort() throws Exception {
+        JsonNode j = diagnose("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379");
+        assertThat(j.get("verdict").asText()).isEqualTo("NO_RESPONSE");
+        assertThat(j.get("evidence").size()).isGreaterThan(0);
+    }
+
+    @Test
+    void resetFromTheClosedPort() throws Exception {
+        assertThat(diagnose("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "5433").get("verdict").asText()).isEqualTo("RESET");
+    }
+
+    @Test
+    void sshFromTheInternetIsRejectedByTheBastionsGroup() throws Exception {
+        JsonNode j = diagnose("--dst", "10.0.0.5", "--port", "22");
+        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_INBOUND");
+        assertThat(j.get("causes").get(0).asText()).contains("no inbound rule of " + DemoConfig.SG_BASTION + " allows TCP 22 from 203.0.113.77");
+    }
+
+    @Test
+    void replyRejectedByTheWebSubnetsNetworkAcl() throws Exception {
+        JsonNode j = diagnose("--src", "203.0.113.50", "--dst", "10.0.1.11", "--port", "8443");
+        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_RESPONSE");
+        assertThat(j.get("causes").get(0).asText()).contains("network ACL " + DemoConfig.ACL_WEB + " outbound rule 90 denies");
+    }
+
+    @Test
+    void theDatabaseMayNotReachTheInternet() throws Exception {
+        JsonNode j = diagnose("--src", "10.0.3.30", "--dst", "203.0.113.80", "--port", "443");
+        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_EGRESS");
+        assertThat(j.get("causes").get(0).asText()).contains("no outbound rule of " + DemoConfig.SG_DB + " allows TCP 443 to 203.0.113.80");
+    }
+
+    @Test
+    void webOneWorkedThenWasRejectedFromTenForty() throws Exception {
+        JsonNode j = diagnose("--src", "10.0.1.10", "--dst", "10.0.2.20", "--port", "8080");
+        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_INBOUND");
+        assertThat(j.get("attempts").toString()).contains("ESTABLISHED").contains("REJECTED_INBOUND").contains("2026-11-20T10:40");
+    }
+
+    @Test
+    void theAwsGuidesPingIsARejectedResponse() throws Exception {
+        JsonNode j = diagnose("--src", "203.0.113.12", "--dst", "10.0.1.10", "--protocol", "icmp");
+        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_RESPONSE");
+    }
+
+    @Test
+    void webClientsAreEstablished() throws Exception {
+        assertThat(diagnose("--dst", "10.0.1.10", "--port", "443").get("verdict").asText()).isEqualTo("ESTABLISHED");
+    }
+
+    @Test
+    void nothingObservedNamesTheCoverage() throws Exception {
+        JsonNode j = diagnose("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999");
+        assertThat(j.get("verdict").asText()).isEqualTo("NOT_OBSERVED");
+        assertThat(j.get("coverage").toString()).contains("eni-0a1b2c3d4e5f60301");
+    }
+
+    @Test
+    void searchQueryAndReportsAnswerOnTheDemo() throws Exception {
+        String[] search = run("search", "--db", db, "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
+        JsonNode rows = JSON.readTree(search[1]);
+        assertThat(rows.size()).isEqualTo(17);
+        for (JsonNode r : rows) {
+            assertThat(r.get("action").asText()).isEqualTo("REJECT");
+            assertThat(r.get("dstport").asInt()).isEqualTo(22);
+        }
+        String[] scans = run("report", "port-scans", "--db", db, "--output", "json");
+        assertThat(scans[1]).contains("198.51.100.200");
+        String[] query = run("query", "--db", db, "--output", "json",
+                "filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 1");
+        assertThat(JSON.readTree(query[1]).get(0).get("srcAddr").asText()).isEqualTo("10.0.1.10");
+    }
+}
