@@ -4,8 +4,10 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FieldPredicate;
 import dev.flowlens.core.filter.FilterPattern;
+import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.filter.PatternCompiler;
 import dev.flowlens.core.format.FlowFormat;
+import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.FilterSql;
 import dev.flowlens.store.sql.SqlFragment;
 import java.sql.Connection;
@@ -15,9 +17,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +37,10 @@ import java.util.Set;
  * of them, since the workspace does not record which format each of its lines had.
  */
 public final class FlowSearch {
-    private static final String PATH_COLUMN = "flowlens_path";
-    private static final String FORMATS_COLUMN = "flowlens_formats";
+    private static final String ROWID = "flowlens_rowid";
+    private static final String ORDER = "\"start\" NULLS LAST, file_id, line, " + ROWID;
+    private static final int MAX_SCANS = 16;
+    private static final String[] NO_FILE = {null, null};
 
     private final Connection connection;
     private final Map<String, List<FlowFormat>> formatCache = new HashMap<>();
@@ -54,27 +60,87 @@ public final class FlowSearch {
     /** The WHERE condition over {@code flows} for a request (for tests and EXPLAIN). */
     public SqlFragment where(SearchRequest request) throws SQLException {
         List<SqlFragment> parts = new ArrayList<>();
-        SqlFragment filter = FilterSql.where(request.filter());
-        if (!filter.sql().equals("TRUE")) {
-            parts.add(filter);
-        }
-        SqlFragment pattern = patternSql(request.pattern());
-        if (!pattern.sql().equals("TRUE")) {
-            parts.add(pattern);
+        for (List<SqlFragment> alternatives : conjuncts(request, flowColumns())) {
+            parts.add(FilterSql.or(alternatives));
         }
         return SqlFragment.and(parts);
     }
 
+    /** The request as conditions that must all hold, each as its alternatives. */
+    private List<List<SqlFragment>> conjuncts(SearchRequest request, Set<String> flowColumns) throws SQLException {
+        List<List<SqlFragment>> parts = new ArrayList<>(FilterSql.conjuncts(request.filter()));
+        List<SqlFragment> pattern = patternAlternatives(request.pattern(), flowColumns);
+        if (!pattern.isEmpty()) {
+            parts.add(pattern);
+        }
+        return parts;
+    }
+
+    /**
+     * Which condition's alternatives run as separate scans, or -1. A scan whose filter is one
+     * column test is pushed into DuckDB's table scan, while an OR over several columns makes it read
+     * every column of every row; so a whole-workspace search for {@code --ip} or a pattern term that
+     * may sit in several fields runs one narrow scan per alternative. With an interface or a time
+     * range, row groups are skipped anyway and one scan is cheaper.
+     */
+    private static int splitCondition(SearchRequest request, List<List<SqlFragment>> conjuncts) {
+        FlowFilter f = request.filter();
+        if (!f.enis().isEmpty() || f.from() != null || f.to() != null) {
+            return -1;
+        }
+        int best = -1;
+        for (int i = 0; i < conjuncts.size(); i++) {
+            int n = conjuncts.get(i).size();
+            if (n > 1 && n <= MAX_SCANS && (best < 0 || n < conjuncts.get(best).size())) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Over the whole workspace, two steps, so that only the matches are read whole: the row ids of
+     * the first limit + 1 matches (reading the filtered and ordering columns only; one scan per
+     * alternative of the split condition, each keeping its own first limit + 1), then those rows.
+     * With an interface or a time range, one step. Then the files of the rows found.
+     */
     private SearchResult run(SearchRequest request) throws SQLException {
-        SqlFragment where = where(request);
-        String sql = "SELECT m.*, fi.path AS " + PATH_COLUMN + ", fi.formats AS " + FORMATS_COLUMN
-                + " FROM (SELECT * FROM flows WHERE " + where.sql()
-                + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + ((long) request.limit() + 1) + ") m LEFT JOIN files fi ON fi.file_id = m.file_id"
-                + " ORDER BY m.\"start\" NULLS LAST, m.file_id, m.line";
-        List<FlowRow> rows = new ArrayList<>();
+        Schema schema = schema();
+        List<List<SqlFragment>> conjuncts = conjuncts(request, schema.flowColumns());
+        int split = splitCondition(request, conjuncts);
+        List<SqlFragment> branches = new ArrayList<>();
+        if (split < 0) {
+            branches.add(andAll(conjuncts, -1, null));
+        } else {
+            for (SqlFragment alternative : conjuncts.get(split)) {
+                branches.add(andAll(conjuncts, split, alternative));
+            }
+        }
+        String keep = Long.toString((long) request.limit() + 1);
+        FlowFilter f = request.filter();
+        String sql;
+        List<Object> params = new ArrayList<>();
+        if (branches.size() == 1 && (!f.enis().isEmpty() || f.from() != null || f.to() != null)) {
+            // an interface or time range skips most row groups: one pass is cheaper than two
+            sql = "SELECT * EXCLUDE (" + ROWID + ") FROM " + schema.source() + " WHERE " + branches.get(0).sql() + " ORDER BY " + ORDER + " LIMIT " + keep;
+            params.addAll(branches.get(0).params());
+        } else {
+            StringBuilder hits = new StringBuilder();
+            for (SqlFragment branch : branches) {
+                if (hits.length() > 0) {
+                    hits.append(" UNION ");
+                }
+                hits.append("SELECT * FROM (SELECT ").append(ROWID).append(", \"start\", file_id, line FROM ").append(schema.source())
+                        .append(" WHERE ").append(branch.sql()).append(" ORDER BY ").append(ORDER).append(" LIMIT ").append(keep).append(')');
+                params.addAll(branch.params());
+            }
+            sql = "SELECT * EXCLUDE (" + ROWID + ") FROM " + schema.source() + " WHERE " + ROWID + " IN (SELECT " + ROWID + " FROM (" + hits
+                    + ") ORDER BY " + ORDER + " LIMIT " + keep + ") ORDER BY " + ORDER;
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
         boolean more = false;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            where.bind(ps, 1);
+            new SqlFragment("", params).bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();
@@ -83,38 +149,73 @@ public final class FlowSearch {
                     names[i] = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
                 }
                 while (rs.next()) {
-                    if (rows.size() == request.limit()) {
+                    if (found.size() == request.limit()) {
                         more = true;
                         break;
                     }
                     Map<String, Object> values = new LinkedHashMap<>();
-                    String path = null;
-                    String formats = null;
                     for (int i = 1; i <= n; i++) {
-                        Object v = rs.getObject(i);
-                        if (names[i].equals(PATH_COLUMN)) {
-                            path = (String) v;
-                        } else if (names[i].equals(FORMATS_COLUMN)) {
-                            formats = (String) v;
-                        } else {
-                            values.put(names[i], v);
-                        }
+                        values.put(names[i], rs.getObject(i));
                     }
-                    Object line = values.get("line");
-                    rows.add(new FlowRow(path, line == null ? 0 : ((Number) line).longValue(), (String) values.get("log_stream"),
-                            formats(formats).get(0), values));
+                    found.add(values);
                 }
             }
+        }
+        Map<Object, String[]> files = files(found);
+        List<FlowRow> rows = new ArrayList<>(found.size());
+        for (Map<String, Object> values : found) {
+            String[] file = files.getOrDefault(values.get("file_id"), NO_FILE);
+            Object line = values.get("line");
+            rows.add(new FlowRow(file[0], line == null ? 0 : ((Number) line).longValue(), (String) values.get("log_stream"), formats(file[1]).get(0),
+                    values));
         }
         return new SearchResult(rows, more);
     }
 
+    private static SqlFragment andAll(List<List<SqlFragment>> conjuncts, int replaced, SqlFragment alternative) {
+        List<SqlFragment> parts = new ArrayList<>();
+        for (int i = 0; i < conjuncts.size(); i++) {
+            parts.add(i == replaced ? alternative : FilterSql.or(conjuncts.get(i)));
+        }
+        return SqlFragment.and(parts);
+    }
+
+    /** Path and formats of the files of these rows, by file id. */
+    private Map<Object, String[]> files(List<Map<String, Object>> rows) throws SQLException {
+        Set<Object> ids = new LinkedHashSet<>();
+        for (Map<String, Object> r : rows) {
+            if (r.get("file_id") != null) {
+                ids.add(r.get("file_id"));
+            }
+        }
+        Map<Object, String[]> files = new HashMap<>();
+        if (ids.isEmpty()) {
+            return files;
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = connection.prepareStatement("SELECT file_id, path, formats FROM files WHERE file_id IN (" + marks + ")")) {
+            new SqlFragment("", new ArrayList<>(ids)).bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.put(rs.getObject(1), new String[] {rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        return files;
+    }
+
     /** The pattern as a condition: per group of files sharing a format. */
     SqlFragment patternSql(FilterPattern pattern) throws SQLException {
+        List<SqlFragment> alternatives = patternAlternatives(pattern, flowColumns());
+        return alternatives.isEmpty() ? SqlFragment.TRUE : FilterSql.or(alternatives);
+    }
+
+    /** The pattern as alternatives, one of which must hold (none: any record matches). */
+    private List<SqlFragment> patternAlternatives(FilterPattern pattern, Set<String> flowColumns) throws SQLException {
         if (pattern instanceof FilterPattern.MatchAll) {
-            return SqlFragment.TRUE;
+            return List.of();
         }
-        PredicateSql toSql = new PredicateSql(flowColumns());
+        PredicateSql toSql = new PredicateSql(flowColumns);
         List<String> groups = new ArrayList<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1")) {
@@ -123,10 +224,9 @@ public final class FlowSearch {
             }
         }
         if (groups.isEmpty()) {
-            return SqlFragment.TRUE;
+            return List.of();
         }
-        List<String> sql = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
+        List<SqlFragment> sql = new ArrayList<>();
         boolean allTrue = true;
         for (String group : groups) {
             List<FieldPredicate> alternatives = new ArrayList<>();
@@ -135,29 +235,76 @@ public final class FlowSearch {
             }
             FieldPredicate p = alternatives.size() == 1 ? alternatives.get(0) : FieldPredicate.any(alternatives);
             if (groups.size() == 1) {
-                return toSql.toSql(p);
+                if (p.equals(FieldPredicate.TRUE)) {
+                    return List.of();
+                }
+                if (p instanceof FieldPredicate.AnyOf any) {
+                    List<SqlFragment> parts = new ArrayList<>();
+                    for (FieldPredicate part : any.parts()) {
+                        parts.add(toSql.whereSql(part));
+                    }
+                    return parts;
+                }
+                return List.of(toSql.whereSql(p));
             }
             if (p.equals(FieldPredicate.TRUE)) {
-                sql.add("(file_id IN (SELECT file_id FROM files WHERE formats = ?))");
-                params.add(group);
+                sql.add(new SqlFragment("file_id IN (SELECT file_id FROM files WHERE formats = ?)", List.of(group)));
                 continue;
             }
             allTrue = false;
             if (p.equals(FieldPredicate.FALSE)) {
                 continue;
             }
-            SqlFragment cond = toSql.toSql(p);
-            sql.add("(file_id IN (SELECT file_id FROM files WHERE formats = ?) AND (" + cond.sql() + "))");
+            SqlFragment cond = toSql.whereSql(p);
+            List<Object> params = new ArrayList<>();
             params.add(group);
             params.addAll(cond.params());
+            sql.add(new SqlFragment("file_id IN (SELECT file_id FROM files WHERE formats = ?) AND (" + cond.sql() + ")", params));
         }
         if (allTrue) {
-            return SqlFragment.TRUE;
+            return List.of();
         }
         if (sql.isEmpty()) {
-            return new SqlFragment("FALSE", List.of());
+            return List.of(new SqlFragment("FALSE", List.of()));
         }
-        return new SqlFragment(String.join(" OR ", sql), params);
+        return sql;
+    }
+
+    /**
+     * The columns of {@code flows} and the rows to search: {@code flow_records} shaped as the
+     * {@code flows} view (same columns, NULL where the table has none) with the row id, which the
+     * view does not expose.
+     */
+    private record Schema(Set<String> flowColumns, String source) {
+    }
+
+    private Schema schema() throws SQLException {
+        List<String[]> view = new ArrayList<>();
+        Set<String> table = new HashSet<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database()"
+                        + " AND schema_name = 'main' AND table_name IN ('flows', '" + WorkspaceSchema.RECORDS_TABLE + "') ORDER BY table_name, column_index")) {
+            while (rs.next()) {
+                if (rs.getString(1).equals("flows")) {
+                    view.add(new String[] {rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3)});
+                } else {
+                    table.add(rs.getString(2).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        Set<String> flowColumns = new HashSet<>();
+        for (String[] c : view) {
+            flowColumns.add(c[0]);
+        }
+        if (table.isEmpty()) {
+            return new Schema(flowColumns, "(SELECT rowid AS " + ROWID + ", * FROM flows)");
+        }
+        StringBuilder b = new StringBuilder("(SELECT rowid AS " + ROWID);
+        for (String[] c : view) {
+            String col = WorkspaceSchema.quote(c[0]);
+            b.append(", ").append(table.contains(c[0]) ? col : "CAST(NULL AS " + c[1] + ") AS " + col);
+        }
+        return new Schema(flowColumns, b.append(" FROM ").append(WorkspaceSchema.RECORDS_TABLE).append(')').toString());
     }
 
     private Set<String> flowColumns() throws SQLException {

@@ -50,11 +50,34 @@ public final class PredicateSql {
         return number((FieldPredicate.NumberTest) p);
     }
 
+    /**
+     * The same condition for a WHERE clause, where NULL rejects a row as FALSE does: outside a NOT,
+     * AND and OR keep a row the same whether a test says FALSE or NULL, so an equality there is a
+     * plain {@code =}, which DuckDB also checks against each row group's min/max (it does not for
+     * {@code IS NOT DISTINCT FROM}). Under a NOT, the exact never-NULL form of {@link #toSql}.
+     */
+    public SqlFragment whereSql(FieldPredicate p) {
+        if (p instanceof FieldPredicate.AllOf a) {
+            return join(a.parts(), " AND ", true);
+        }
+        if (p instanceof FieldPredicate.AnyOf a) {
+            return join(a.parts(), " OR ", true);
+        }
+        if (p instanceof FieldPredicate.TextTest t) {
+            return text(t, " = ?");
+        }
+        return toSql(p);
+    }
+
     private SqlFragment join(List<FieldPredicate> parts, String op) {
+        return join(parts, op, false);
+    }
+
+    private SqlFragment join(List<FieldPredicate> parts, String op, boolean where) {
         StringBuilder b = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (FieldPredicate part : parts) {
-            SqlFragment f = toSql(part);
+            SqlFragment f = where ? whereSql(part) : toSql(part);
             if (b.length() > 0) {
                 b.append(op);
             }
@@ -77,6 +100,11 @@ public final class PredicateSql {
     }
 
     private SqlFragment text(FieldPredicate.TextTest t) {
+        return text(t, " IS NOT DISTINCT FROM ?");
+    }
+
+    /** @param equals how a column equals a present value ({@code = ?} only where NULL reads as FALSE) */
+    private SqlFragment text(FieldPredicate.TextTest t, String equals) {
         FormatField f = t.field();
         if (missing(f)) {
             return constant(t.op().test(FieldText.ABSENT, t.value()));
@@ -93,9 +121,9 @@ public final class PredicateSql {
                 }
                 if (numeric) {
                     Long v = canonicalLong(value);
-                    return v == null ? constant(false) : new SqlFragment(col + " IS NOT DISTINCT FROM ?", List.of(v));
+                    return v == null ? constant(false) : new SqlFragment(col + equals, List.of(v));
                 }
-                return new SqlFragment(col + " IS NOT DISTINCT FROM ?", List.of(value));
+                return new SqlFragment(col + equals, List.of(value));
             case STARTS_WITH:
                 return new SqlFragment("starts_with(" + textExpr + ", ?)", List.of(value));
             case ENDS_WITH:

@@ -15,55 +15,84 @@ public final class FilterSql {
 
     public static SqlFragment where(FlowFilter f) {
         List<SqlFragment> parts = new ArrayList<>();
+        for (List<SqlFragment> alternatives : conjuncts(f)) {
+            parts.add(or(alternatives));
+        }
+        return SqlFragment.and(parts);
+    }
+
+    /**
+     * The filter as conditions that must all hold, each given as its alternatives (one of which must
+     * hold; most have one). A search may run the alternatives of one condition as separate scans,
+     * each of which DuckDB can push into the table scan.
+     */
+    public static List<List<SqlFragment>> conjuncts(FlowFilter f) {
+        List<List<SqlFragment>> parts = new ArrayList<>();
         if (!f.enis().isEmpty()) {
-            // interface_id IN (...) alone lets DuckDB skip row groups by their min/max; the stream
-            // names the interface only for records that carry none
+            // written as two conditions so that the first, on interface_id alone, becomes a table
+            // filter (row groups skipped by their min/max); the stream names the interface only for
+            // records that carry none. A row with another interface fails the first; one without an
+            // interface is kept by the second only when its stream matches (NULL otherwise: no match).
             StringBuilder marks = new StringBuilder();
             for (int i = 0; i < f.enis().size(); i++) {
                 marks.append(i == 0 ? "?" : ", ?");
             }
+            parts.add(List.of(new SqlFragment("interface_id IN (" + marks + ") OR interface_id IS NULL", new ArrayList<Object>(f.enis()))));
             List<Object> params = new ArrayList<>(f.enis());
             params.addAll(f.enis());
-            parts.add(new SqlFragment("interface_id IN (" + marks + ") OR (interface_id IS NULL AND log_stream IN (" + marks + "))", params));
+            parts.add(List.of(new SqlFragment("interface_id IN (" + marks + ") OR log_stream IN (" + marks + ")", params)));
         }
         if (f.from() != null) {
-            parts.add(new SqlFragment("\"end\" >= ?", List.of(f.from())));
+            parts.add(List.of(new SqlFragment("\"end\" >= ?", List.of(f.from()))));
         }
         if (f.to() != null) {
-            parts.add(new SqlFragment("start <= ?", List.of(f.to())));
+            parts.add(List.of(new SqlFragment("start <= ?", List.of(f.to()))));
         }
         if (f.ip() != null) {
-            SqlFragment s = address("srcaddr", f.ip());
-            SqlFragment d = address("dstaddr", f.ip());
-            List<Object> p = new ArrayList<>(s.params());
-            p.addAll(d.params());
-            parts.add(new SqlFragment(s.sql() + " OR " + d.sql(), p));
+            parts.add(List.of(address("srcaddr", f.ip()), address("dstaddr", f.ip())));
         }
         if (f.src() != null) {
-            parts.add(address("srcaddr", f.src()));
+            parts.add(List.of(address("srcaddr", f.src())));
         }
         if (f.dst() != null) {
-            parts.add(address("dstaddr", f.dst()));
+            parts.add(List.of(address("dstaddr", f.dst())));
         }
         if (f.port() != null) {
-            parts.add(new SqlFragment("srcport = ? OR dstport = ?", List.of(f.port(), f.port())));
+            parts.add(List.of(new SqlFragment("srcport = ?", List.of(f.port())), new SqlFragment("dstport = ?", List.of(f.port()))));
         }
         if (f.srcPort() != null) {
-            parts.add(new SqlFragment("srcport = ?", List.of(f.srcPort())));
+            parts.add(List.of(new SqlFragment("srcport = ?", List.of(f.srcPort()))));
         }
         if (f.dstPort() != null) {
-            parts.add(new SqlFragment("dstport = ?", List.of(f.dstPort())));
+            parts.add(List.of(new SqlFragment("dstport = ?", List.of(f.dstPort()))));
         }
         if (f.protocol() != null) {
-            parts.add(new SqlFragment("protocol = ?", List.of(f.protocol())));
+            parts.add(List.of(new SqlFragment("protocol = ?", List.of(f.protocol()))));
         }
         if (f.action() != null) {
-            parts.add(new SqlFragment("action = ?", List.of(f.action())));
+            parts.add(List.of(new SqlFragment("action = ?", List.of(f.action()))));
         }
         if (f.status() != null) {
-            parts.add(new SqlFragment("log_status = ?", List.of(f.status())));
+            parts.add(List.of(new SqlFragment("log_status = ?", List.of(f.status()))));
         }
-        return SqlFragment.and(parts);
+        return parts;
+    }
+
+    /** The alternatives joined with OR. */
+    public static SqlFragment or(List<SqlFragment> alternatives) {
+        if (alternatives.size() == 1) {
+            return alternatives.get(0);
+        }
+        StringBuilder b = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (SqlFragment a : alternatives) {
+            if (b.length() > 0) {
+                b.append(" OR ");
+            }
+            b.append('(').append(a.sql()).append(')');
+            params.addAll(a.params());
+        }
+        return new SqlFragment(b.toString(), params);
     }
 
     /**

@@ -64,6 +64,12 @@ class TestFlowSearchProperty {
                 List<String> actual = search.search(new SearchRequest(filter, pattern, 10_000)).rows().stream()
                         .map(r -> r.path() + ":" + r.line()).toList();
                 assertThat(actual).as("filter %s pattern %s", filter, text).containsExactlyElementsOf(expected);
+                // a small limit keeps the first records in order (also when alternatives run as separate scans)
+                int limit = 1 + random.nextInt(12);
+                SearchResult first = search.search(new SearchRequest(filter, pattern, limit));
+                assertThat(first.rows().stream().map(r -> r.path() + ":" + r.line()).toList()).as("limit %d, filter %s pattern %s", limit, filter, text)
+                        .containsExactlyElementsOf(expected.subList(0, Math.min(limit, expected.size())));
+                assertThat(first.more()).as("more, limit %d, filter %s pattern %s", limit, filter, text).isEqualTo(expected.size() > limit);
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }
             assertThat(nonEmpty).as("queries that found something").isGreaterThan(50);
