@@ -2,6 +2,7 @@ package dev.flowlens.core.format;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.text.NearestName;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -197,35 +198,11 @@ public record FlowFormat(List<FormatField> fields) {
 
     /** "; did you mean 'x'?" for the nearest known field name, or empty. */
     public static String suggestion(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        List<String> names = new ArrayList<>();
         for (FlowField f : FlowField.values()) {
-            int d = editDistance(name.toLowerCase(Locale.ROOT), f.awsName());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = f.awsName();
-            }
+            names.add(f.awsName());
         }
-        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? "; did you mean '" + best + "'?" : "";
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return NearestName.of(name, names, 3).map(n -> "; did you mean '" + n + "'?").orElse("");
     }
 
     /** A user-given format that cannot be read. */

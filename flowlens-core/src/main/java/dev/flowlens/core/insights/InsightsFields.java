@@ -1,5 +1,7 @@
 package dev.flowlens.core.insights;
 
+import dev.flowlens.core.text.NearestName;
+
 import dev.flowlens.core.format.FlowField;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,38 +70,6 @@ public final class InsightsFields {
 
     /** The candidate closest to {@code name} (edit distance, ignoring case), if reasonably close. */
     public static Optional<String> nearest(String name, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String n = name.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            int d = distance(n, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        if (best == null || bestDistance > Math.max(2, name.length() / 2)) {
-            return Optional.empty();
-        }
-        return Optional.of(best);
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return NearestName.of(name, candidates, 2);
     }
 }
