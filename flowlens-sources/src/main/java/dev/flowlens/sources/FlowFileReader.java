@@ -333,9 +333,7 @@ public final class FlowFileReader {
         StringBuilder header = new StringBuilder();
         StringBuilder record = new StringBuilder();
         int known = 0;
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (var e : node.properties()) {
             var field = dev.flowlens.core.format.FlowField.byName(e.getKey());
             if (field.isEmpty()) {
                 continue;

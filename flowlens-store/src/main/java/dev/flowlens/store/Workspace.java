@@ -73,7 +73,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Another connection to the same database, for another thread. */
     public DuckDBConnection newConnection() throws SQLException {
-        return (DuckDBConnection) connection.duplicate();
+        return connection.duplicate();
     }
 
     /** Runs a statement that returns nothing. Only for SQL Flowlens writes itself. */

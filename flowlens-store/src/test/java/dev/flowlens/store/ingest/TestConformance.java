@@ -355,7 +355,7 @@ class TestConformance {
             IngestSummary s = ingest(db, format, List.of(f));
             assertThat(s.badLines()).as(c.get("id").asText()).isZero();
             Map<String, Object> want = new LinkedHashMap<>();
-            c.get("expected").fields().forEachRemaining(e -> {
+            c.get("expected").properties().forEach(e -> {
                 if (FlowField.byName(e.getKey()).isPresent()) { // "flags_set" is a derived view, not a field
                     want.put(FlowField.byName(e.getKey()).get().column(), value(e.getValue()));
                 }
@@ -388,7 +388,7 @@ class TestConformance {
     /** A JSON object of field name (hyphen or underscore) to value, as column to Long/String/null. */
     static Map<String, Object> expectedOf(JsonNode node) {
         Map<String, Object> m = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             FlowField f = FlowField.byName(e.getKey()).orElseThrow(() -> new AssertionError("unknown field " + e.getKey()));
             JsonNode v = e.getValue();
             if (v.isObject() && v.has("epoch")) {
