@@ -105,8 +105,12 @@ public final class FlowSearch {
      * With an interface or a time range, one step. Then the files of the rows found.
      */
     private SearchResult run(SearchRequest request) throws SQLException {
-        Schema schema = schema();
-        List<List<SqlFragment>> conjuncts = conjuncts(request, schema.flowColumns());
+        FlowFilter f = request.filter();
+        boolean narrow = !f.enis().isEmpty() || f.from() != null || f.to() != null;
+        Schema schema = narrow ? null : schema();
+        Set<String> flowColumns = schema != null ? schema.flowColumns()
+                : request.pattern() instanceof FilterPattern.MatchAll ? Set.of() : flowColumns();
+        List<List<SqlFragment>> conjuncts = conjuncts(request, flowColumns);
         int split = splitCondition(request, conjuncts);
         List<SqlFragment> branches = new ArrayList<>();
         if (split < 0) {
@@ -117,12 +121,11 @@ public final class FlowSearch {
             }
         }
         String keep = Long.toString((long) request.limit() + 1);
-        FlowFilter f = request.filter();
         String sql;
         List<Object> params = new ArrayList<>();
-        if (branches.size() == 1 && (!f.enis().isEmpty() || f.from() != null || f.to() != null)) {
+        if (schema == null) {
             // an interface or time range skips most row groups: one pass is cheaper than two
-            sql = "SELECT * EXCLUDE (" + ROWID + ") FROM " + schema.source() + " WHERE " + branches.get(0).sql() + " ORDER BY " + ORDER + " LIMIT " + keep;
+            sql = "SELECT * FROM flows WHERE " + branches.get(0).sql() + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + keep;
             params.addAll(branches.get(0).params());
         } else {
             StringBuilder hits = new StringBuilder();
@@ -310,7 +313,8 @@ public final class FlowSearch {
     private Set<String> flowColumns() throws SQLException {
         Set<String> cols = new HashSet<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'flows'")) {
+                ResultSet rs = st.executeQuery("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'"
+                        + " AND table_name = 'flows'")) {
             while (rs.next()) {
                 cols.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }
