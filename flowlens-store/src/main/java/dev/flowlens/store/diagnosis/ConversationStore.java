@@ -19,6 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,28 @@ import java.util.TreeSet;
  * in the selected time range form one conversation.
  */
 public final class ConversationStore {
+    /**
+     * A 64-bit hash of the canonical key over the columns {@code protocol, s, sp, d, dp}: the same
+     * for a request and its reply, cheap to group on. Distinct keys may share a hash; {@link #top}
+     * checks for that and then falls back to grouping on the keys themselves.
+     */
+    static final String KEY_HASH = "hash(protocol, least(hash(s, sp), hash(d, dp)), greatest(hash(s, sp), hash(d, dp)))";
+
+    /** The canonical key itself, for when hashes collide: exact, but slower to group on. */
+    static final String KEY_BY_VALUE = "CASE WHEN s < d OR (s = d AND sp <= dp) THEN {'p': protocol, 'a': s, 'ap': sp, 'b': d, 'bp': dp}"
+            + " ELSE {'p': protocol, 'a': d, 'ap': dp, 'b': s, 'bp': sp} END";
+
     private final Connection connection;
+    private final String keyHash;
 
     public ConversationStore(Connection connection) {
+        this(connection, KEY_HASH);
+    }
+
+    /** With another key hash (tests force collisions with a poor one). */
+    ConversationStore(Connection connection, String keyHash) {
         this.connection = connection;
+        this.keyHash = keyHash;
     }
 
     /** One conversation with the interfaces that saw it. */
@@ -44,33 +64,43 @@ public final class ConversationStore {
 
     /** The {@code limit} conversations with the most bytes among the records {@code filter} selects. */
     public List<Row> top(FlowFilter filter, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
         SqlFragment where = FilterSql.where(filter);
-        // pass 1 ranks the keys by bytes (one narrow aggregation); pass 2 details only the top keys
-        String sql = "WITH f AS MATERIALIZED (SELECT coalesce(pkt_srcaddr, srcaddr) AS s, coalesce(pkt_dstaddr, dstaddr) AS d,"
+        String base = "SELECT coalesce(pkt_srcaddr, srcaddr) AS s, coalesce(pkt_dstaddr, dstaddr) AS d,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(srcport, 0) ELSE 0 END AS sp,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(dstport, 0) ELSE 0 END AS dp,"
                 + " protocol, packets, bytes, start, \"end\", action, tcp_flags, flow_direction, coalesce(interface_id, log_stream) AS eni"
                 + " FROM flows WHERE log_status = 'OK' AND action IS NOT NULL AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL"
-                + " AND protocol IS NOT NULL AND (" + where.sql() + ")),"
-                + " k AS (SELECT *, (s < d OR (s = d AND sp <= dp)) AS fwd FROM f),"
+                + " AND protocol IS NOT NULL AND (" + where.sql() + ")";
+        // pass 1 sums bytes per key hash (one integer to group on, no key built per record) and keeps
+        // the hashes at or above the limit-th total; pass 2 builds the canonical key and details only
+        // the records under those hashes. A hash below the cut only holds keys below it, so the exact
+        // top keys are among the details unless colliding keys split a total (checked below).
+        String sql = "WITH h AS MATERIALIZED (SELECT " + keyHash + " AS k, sum(bytes) AS total FROM (" + base + ") GROUP BY k),"
+                + " cut AS (SELECT min(total) AS t FROM (SELECT total FROM h ORDER BY total DESC LIMIT ?)),"
+                + " keep AS (SELECT k FROM h WHERE total >= (SELECT t FROM cut)),"
+                + " r AS (SELECT * FROM (SELECT *, " + keyHash + " AS k FROM (" + base + ")) SEMI JOIN keep USING (k)),"
+                + " k AS (SELECT *, (s < d OR (s = d AND sp <= dp)) AS fwd FROM r),"
                 + " c AS (SELECT protocol, CASE WHEN fwd THEN s ELSE d END AS a, CASE WHEN fwd THEN sp ELSE dp END AS ap,"
                 + " CASE WHEN fwd THEN d ELSE s END AS b, CASE WHEN fwd THEN dp ELSE sp END AS bp, fwd, action, flow_direction,"
                 + " start, \"end\", packets, bytes, tcp_flags, eni FROM k),"
-                + " top AS MATERIALIZED (SELECT protocol, a, ap, b, bp, sum(bytes) AS total FROM c GROUP BY protocol, a, ap, b, bp"
-                + " ORDER BY total DESC, a, ap, b, bp LIMIT ?),"
-                + " g AS (SELECT c.protocol, c.a, c.ap, c.b, c.bp, c.fwd, c.action, c.flow_direction, min(c.start) AS first,"
-                + " max(c.\"end\") AS last, sum(c.packets) AS packets, sum(c.bytes) AS bytes, bit_or(c.tcp_flags) AS flags, count(*) AS records,"
-                + " list(DISTINCT c.eni) AS enis FROM c SEMI JOIN top USING (protocol, a, ap, b, bp)"
-                + " GROUP BY c.protocol, c.a, c.ap, c.b, c.bp, c.fwd, c.action, c.flow_direction)"
-                + " SELECT g.protocol, g.a, g.ap, g.b, g.bp, g.fwd, g.action, g.flow_direction, g.first, g.last, g.packets, g.bytes,"
-                + " g.flags, g.records, g.enis FROM g JOIN top USING (protocol, a, ap, b, bp)"
-                + " ORDER BY top.total DESC, g.a, g.ap, g.b, g.bp, g.protocol";
+                + " g AS (SELECT protocol, a, ap, b, bp, fwd, action, flow_direction, min(start) AS first, max(\"end\") AS last,"
+                + " sum(packets) AS packets, sum(bytes) AS bytes, bit_or(tcp_flags) AS flags, count(*) AS records,"
+                + " list(DISTINCT eni ORDER BY eni) AS enis FROM c GROUP BY protocol, a, ap, b, bp, fwd, action, flow_direction)"
+                + " SELECT protocol, a, ap, b, bp, fwd, action, flow_direction, first, last, packets, bytes, flags, records, enis,"
+                + " (SELECT max(total) FROM h WHERE total < (SELECT t FROM cut)) AS below"
+                + " FROM g ORDER BY a, ap, b, bp, protocol, fwd, action, flow_direction";
         Map<ConversationKey, List<Flow>> flows = new LinkedHashMap<>();
         Map<ConversationKey, TreeSet<String>> enis = new LinkedHashMap<>();
         Map<ConversationKey, Long> records = new LinkedHashMap<>();
+        Map<ConversationKey, Long> totals = new HashMap<>();
+        Long below = null;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int next = where.bind(ps, 1);
             ps.setInt(next, limit);
+            where.bind(ps, next + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int protocol = rs.getInt(1);
@@ -89,11 +119,29 @@ public final class ConversationStore {
                             rs.getString(8)));
                     enis.computeIfAbsent(key, x -> new TreeSet<>()).addAll(seen);
                     records.merge(key, rs.getLong(14), Long::sum);
+                    totals.merge(key, rs.getLong(12), Long::sum);
+                    Object max = rs.getObject(16);
+                    below = max == null ? null : ((Number) max).longValue();
                 }
             }
         }
+        // busiest first; equal totals in key order (addresses compare as text, as in DuckDB)
+        List<ConversationKey> ranked = new ArrayList<>(flows.keySet());
+        ranked.sort(Comparator.<ConversationKey>comparingLong(totals::get).reversed()
+                .thenComparing(k -> k.low().address()).thenComparingInt(k -> k.low().port())
+                .thenComparing(k -> k.high().address()).thenComparingInt(k -> k.high().port())
+                .thenComparingInt(ConversationKey::protocol));
+        if (below != null && !keyHash.equals(KEY_BY_VALUE) && (ranked.size() < limit || totals.get(ranked.get(limit - 1)) <= below)) {
+            // colliding keys split a total: a key under a hash below the cut may belong in the top
+            return new ConversationStore(connection, KEY_BY_VALUE).top(filter, limit);
+        }
+        Map<ConversationKey, List<Flow>> kept = new LinkedHashMap<>();
+        for (ConversationKey k : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            kept.put(k, flows.get(k));
+        }
+        flows = kept;
         // the listening port: an endpoint that many of these conversations reach
-        Map<Endpoint, Integer> peers = new java.util.HashMap<>();
+        Map<Endpoint, Integer> peers = new HashMap<>();
         for (ConversationKey k : flows.keySet()) {
             peers.merge(k.low(), 1, Integer::sum);
             peers.merge(k.high(), 1, Integer::sum);

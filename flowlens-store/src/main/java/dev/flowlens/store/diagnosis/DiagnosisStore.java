@@ -34,6 +34,8 @@ public final class DiagnosisStore {
     static final String SRC = "coalesce(f.pkt_srcaddr, f.srcaddr)";
     static final String DST = "coalesce(f.pkt_dstaddr, f.dstaddr)";
     static final String ENI = "coalesce(f.interface_id, f.log_stream)";
+    private static final String CANDIDATE_COLUMNS = "f.file_id, f.line, f.interface_id, f.log_stream, f.srcaddr, f.dstaddr, f.pkt_srcaddr,"
+            + " f.pkt_dstaddr, f.srcport, f.dstport, f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction";
 
     private final Connection connection;
 
@@ -57,24 +59,44 @@ public final class DiagnosisStore {
         }
         SqlFragment fw = SqlFragment.and(forward);
         SqlFragment bw = SqlFragment.and(backward);
-        List<Object> params = new ArrayList<>(fw.params());
-        params.addAll(bw.params());
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND f.srcaddr IS NOT NULL AND f.dstaddr IS NOT NULL"
+        List<SqlFragment> common = new ArrayList<>();
+        common.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND f.srcaddr IS NOT NULL AND f.dstaddr IS NOT NULL"
                 + " AND f.protocol IS NOT NULL", List.of()));
-        where.add(new SqlFragment(fw.sql() + " OR " + bw.sql(), params));
-        window(r, where);
+        window(r, common);
         if (r.protocol() != null) {
-            where.add(new SqlFragment("f.protocol = ?", List.of(r.protocol())));
+            common.add(new SqlFragment("f.protocol = ?", List.of(r.protocol())));
         }
-        SqlFragment w = SqlFragment.and(where);
+        SqlFragment from;
+        if (exact(r.dst()) || r.port() != null || (r.src() != null && exact(r.src()))) {
+            // each direction on its own is a conjunction of equalities DuckDB checks inside the scan
+            // (an OR of the two is checked only after every column of every record has been read);
+            // the reply branch skips records the request branch already took
+            List<SqlFragment> replies = new ArrayList<>(common);
+            replies.add(bw);
+            replies.add(new SqlFragment("(" + fw.sql() + ") IS NOT TRUE", fw.params()));
+            List<SqlFragment> requests = new ArrayList<>(common);
+            requests.add(fw);
+            SqlFragment req = SqlFragment.and(requests);
+            SqlFragment rep = SqlFragment.and(replies);
+            List<Object> params = new ArrayList<>(req.params());
+            params.addAll(rep.params());
+            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM flows f WHERE " + req.sql() + " UNION ALL SELECT "
+                    + CANDIDATE_COLUMNS + " FROM flows f WHERE " + rep.sql() + ") f", params);
+        } else {
+            List<Object> params = new ArrayList<>(fw.params());
+            params.addAll(bw.params());
+            List<SqlFragment> where = new ArrayList<>(common);
+            where.add(new SqlFragment(fw.sql() + " OR " + bw.sql(), params));
+            SqlFragment w = SqlFragment.and(where);
+            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM flows f WHERE " + w.sql() + ") f", w.params());
+        }
         String sql = "SELECT fi.path, f.line, " + ENI + ", f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.srcport, f.dstport,"
                 + " f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction"
-                + " FROM flows f LEFT JOIN files fi ON fi.file_id = f.file_id WHERE " + w.sql()
+                + " FROM " + from.sql() + " LEFT JOIN files fi ON fi.file_id = f.file_id"
                 + " ORDER BY f.start, f.file_id, f.line LIMIT " + (MAX_CANDIDATES + 1);
         List<Flow> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            w.bind(ps, 1);
+            from.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Action action = Action.parse(rs.getString(15));
@@ -214,6 +236,11 @@ public final class DiagnosisStore {
         if (r.to() != null) {
             where.add(new SqlFragment("f.start <= ?", List.of(r.to())));
         }
+    }
+
+    /** True when {@link FilterSql#address} compares the block as one equality. */
+    private static boolean exact(Cidr block) {
+        return block.isIpv4() && block.isSingleAddress();
     }
 
     private static int intOrZero(ResultSet rs, int column) throws SQLException {
