@@ -140,6 +140,38 @@ public final class FlowSearch {
             sql = "SELECT * EXCLUDE (" + ROWID + ") FROM " + schema.source() + " WHERE " + ROWID + " IN (SELECT " + ROWID + " FROM (" + hits
                     + ") ORDER BY " + ORDER + " LIMIT " + keep + ") ORDER BY " + ORDER;
         }
+        // the second step reads the rows by id through a semi join; DuckDB turns the ids into an IN
+        // filter on the scan (row groups without them skipped) only up to dynamic_or_filter_threshold
+        // ids (default 50), else every column of every row is read
+        String threshold = schema == null ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
+        try {
+            return read(request, sql, params);
+        } finally {
+            if (threshold != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET dynamic_or_filter_threshold = " + Long.parseLong(threshold));
+                }
+            }
+        }
+    }
+
+    /** Sets a numeric setting to at least {@code value}; returns the value to restore, or null. */
+    private String raiseSetting(String name, long value) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "')")) {
+            rs.next();
+            String old = rs.getString(1);
+            if (Long.parseLong(old) >= value) {
+                return null;
+            }
+            st.execute("SET " + name + " = " + value);
+            return old;
+        } catch (SQLException | NumberFormatException e) {
+            return null; // configuration locked or setting unknown: slower, same result
+        }
+    }
+
+    private SearchResult read(SearchRequest request, String sql, List<Object> params) throws SQLException {
         List<Map<String, Object>> found = new ArrayList<>();
         boolean more = false;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
