@@ -335,7 +335,8 @@ public final class InsightsPlanner {
             appendOrder(b, order);
         }
         if (layer.limit != null) {
-            b.sql(" LIMIT ").param(layer.limit);
+            // a literal (a parsed whole number, not user text): DuckDB plans a top-N only for a constant LIMIT
+            b.sql(" LIMIT " + layer.limit);
         }
         Layer out = new Layer(Frag.builder().sql("(").frag(b.build(ValueKind.ANY)).sql(") AS " + t).build(ValueKind.ANY), false);
         for (int k = 0; k < names.size(); k++) {
@@ -381,7 +382,8 @@ public final class InsightsPlanner {
             appendOrder(b, layer.order);
         }
         if (layer.limit != null) {
-            b.sql(" LIMIT ").param(layer.limit);
+            // a literal (a parsed whole number, not user text): DuckDB plans a top-N only for a constant LIMIT
+            b.sql(" LIMIT " + layer.limit);
         }
         Frag f = b.build(ValueKind.ANY);
         return new SqlPlan(f.sql(), f.params(), columns);

@@ -1,4 +1,3 @@
-SELECT t1.c0, t1.c1 FROM (SELECT "srcaddr" AS c0, count(*) AS c1 FROM flows WHERE (("protocol" = ?)) GROUP BY 1) AS t1 LIMIT ?
+SELECT t1.c0, t1.c1 FROM (SELECT "srcaddr" AS c0, count(*) AS c1 FROM flows WHERE (("protocol" = ?)) GROUP BY 1) AS t1 LIMIT 1000
   $1 = 17 (Long)
-  $2 = 1000 (Long)
   columns: srcAddr:TEXT count(*):NUMBER
