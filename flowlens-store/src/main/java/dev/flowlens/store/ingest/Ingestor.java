@@ -64,6 +64,15 @@ public final class Ingestor {
         }
     }
 
+    /** A file that stopped being readable while it was read (an I/O error, not damaged gzip). */
+    private static final class UnreadableFile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableFile(Path file, IOException cause) {
+            super(file + ": " + cause.getMessage(), cause, false, false);
+        }
+    }
+
     private static final class UncheckedSql extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -373,6 +382,8 @@ public final class Ingestor {
                 committed = true;
                 publishSamples(localSamples);
                 return r;
+            } catch (UnreadableFile u) {
+                return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + u.getCause().getMessage());
             } catch (SQLException | RuntimeException e) {
                 if (isDuplicateContent(e)) {
                     // another worker committed the same content at the same moment
@@ -425,8 +436,9 @@ public final class Ingestor {
             try {
                 outcome = reader.read(file, assembler);
             } catch (IOException e) {
-                writer.abandon();
-                return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+                // nothing of this file may be committed: the caller rolls the transaction back (a group
+                // transaction is then redone one file at a time, and this file ends FAILED)
+                throw new UnreadableFile(file, e);
             } catch (UncheckedSql e) {
                 throw (SQLException) e.getCause();
             }
