@@ -37,15 +37,25 @@ public final class FlowFileReader {
 
     /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
     public ReadOutcome read(Path file, RecordAssembler out) throws IOException {
-        MessageDigest digest = sha256();
+        return read(file, out, null);
+    }
+
+    /**
+     * Reads {@code file} whose SHA-256 the caller already computed ({@code knownSha256}), so it is not
+     * hashed a second time; null to hash it on the way.
+     */
+    public ReadOutcome read(Path file, RecordAssembler out, String knownSha256) throws IOException {
+        MessageDigest digest = knownSha256 == null ? sha256() : null;
         long size = Files.size(file);
         try (InputStream raw = Files.newInputStream(file);
-                DigestInputStream hashed = new DigestInputStream(raw, digest)) {
+                InputStream hashed = digest == null ? raw : new DigestInputStream(raw, digest)) {
             byte[] head = hashed.readNBytes(4);
             FileKind kind = FileKind.sniff(head, head.length);
             if (kind == FileKind.PARQUET || kind == FileKind.EMPTY) {
-                drain(hashed);
-                return new ReadOutcome(kind, hex(digest), size, null, null);
+                if (digest != null) {
+                    drain(hashed);
+                }
+                return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), size, null, null);
             }
             InputStream body = new PrefixedInputStream(head, hashed);
             String error = null;
@@ -58,9 +68,11 @@ public final class FlowFileReader {
             } catch (ZipException e) {
                 error = "corrupt gzip: " + e.getMessage();
             }
-            drain(hashed);
+            if (digest != null) {
+                drain(hashed);
+            }
             out.flush();
-            return new ReadOutcome(kind, hex(digest), size, container, error);
+            return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), size, container, error);
         }
     }
 

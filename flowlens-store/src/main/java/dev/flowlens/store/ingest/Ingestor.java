@@ -246,7 +246,7 @@ public final class Ingestor {
                 connection.setAutoCommit(false);
             }
             try {
-                FileResult r = writeFile(file, path, size, mtime, pendingSamples);
+                FileResult r = writeFile(file, path, size, mtime, sha256, pendingSamples);
                 groupFiles.add(file);
                 pending.add(r);
                 groupRecords += r.records();
@@ -365,7 +365,7 @@ public final class Ingestor {
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                FileResult r = writeFile(file, path, size, mtime, localSamples);
+                FileResult r = writeFile(file, path, size, mtime, null, localSamples);
                 if (r == null) {
                     writer.abandon();
                     connection.rollback();
@@ -404,9 +404,10 @@ public final class Ingestor {
         /**
          * Writes a text file's records, bad lines and catalog row into the open transaction. Returns
          * the result (final once committed), a SKIPPED result for known content, or null for Parquet.
+         * {@code knownSha256} is the file's hash when the caller computed it already (not hashed twice).
          */
-        private FileResult writeFile(Path file, String path, long size, long mtime, List<ParseProblem> localSamples)
-                throws SQLException {
+        private FileResult writeFile(Path file, String path, long size, long mtime, String knownSha256,
+                List<ParseProblem> localSamples) throws SQLException {
             long[] badLines = {0};
             int fileId = nextFileId();
             writer.begin(fileId, path);
@@ -434,7 +435,7 @@ public final class Ingestor {
                     });
             ReadOutcome outcome;
             try {
-                outcome = reader.read(file, assembler);
+                outcome = reader.read(file, assembler, knownSha256);
             } catch (IOException e) {
                 // nothing of this file may be committed: the caller rolls the transaction back (a group
                 // transaction is then redone one file at a time, and this file ends FAILED)
