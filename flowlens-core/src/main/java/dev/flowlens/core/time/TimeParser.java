@@ -97,6 +97,6 @@ public final class TimeParser {
 
     private static FlowlensException invalid(String text, String option) {
         return new FlowlensException(ErrorCode.INVALID_TIME, "cannot read time '" + text + "'" + (option == null ? "" : " for " + option)
-                + ": use ISO-8601 (2026-11-27T10:00:00Z), epoch seconds (1764237600) or a time before now (-2h, 30m, 1d)");
+                + ": use ISO-8601 (2026-11-27T10:00:00Z), epoch seconds (1795773600) or a time before now (-2h, 30m, 1d)");
     }
 }
