@@ -83,7 +83,8 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    static String firstLine(String message) {
+    /** The first line of a (multi-line) database error message. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "";
         }

@@ -32,13 +32,12 @@ import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Loads files into a workspace. Each file is read into temporary stage tables, then committed in
- * one short transaction together with its catalog row, so a file is in the workspace whole or not
- * at all, and a rerun loads exactly what is missing. Files are recognised by path, size and time
+ * Loads files into a workspace. Each file's records, bad lines and catalog row are appended in one
+ * transaction (shared by whole files up to about a million records), so a file is in the workspace
+ * whole or not at all, and a rerun loads exactly what is missing. Files are recognised by path, size and time
  * (skipped without reading) and by content (SHA-256: a copy under another name is skipped).
  */
 public final class Ingestor {
-    private static final Object SCHEMA_LOCK = new Object();
     /** Files are written under the read lock; adding columns takes the write lock, so no write is in flight. */
     private final ReentrantReadWriteLock schemaChange = new ReentrantReadWriteLock(true);
     private static final int SAMPLE_PROBLEMS = 20;
@@ -237,7 +236,7 @@ public final class Ingestor {
             }
             if (options.strict() || options.groupRecords() <= 0 || kind == FileKind.PARQUET) {
                 List<FileResult> out = new ArrayList<>(commitGroup());
-                out.add(load(file, path, size, mtime));
+                out.add(load(file, path, size, mtime, sha256));
                 return out;
             }
             if (!inGroup) {
@@ -324,18 +323,19 @@ public final class Ingestor {
         FileResult load(Path file) throws SQLException {
             String path = file.toAbsolutePath().normalize().toString();
             try {
-                return load(file, path, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+                return load(file, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), null);
             } catch (IOException e) {
                 return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
             }
         }
 
-        private FileResult load(Path file, String path, long size, long mtime) throws SQLException {
+        /** {@code knownSha256}: the file's hash when already computed, else null. */
+        private FileResult load(Path file, String path, long size, long mtime, String knownSha256) throws SQLException {
             for (int attempt = 0; ; attempt++) {
                 try {
                     schemaChange.readLock().lock();
                     try {
-                        return loadOnce(file, path, size, mtime);
+                        return loadOnce(file, path, size, mtime, knownSha256);
                     } finally {
                         schemaChange.readLock().unlock();
                     }
@@ -345,9 +345,7 @@ public final class Ingestor {
                     }
                     schemaChange.writeLock().lock();
                     try {
-                        synchronized (SCHEMA_LOCK) {
-                            WorkspaceSchema.ensureColumns(connection, m.fields, m.extras);
-                        }
+                        WorkspaceSchema.ensureColumns(connection, m.fields, m.extras);
                     } finally {
                         schemaChange.writeLock().unlock();
                     }
@@ -360,19 +358,21 @@ public final class Ingestor {
             }
         }
 
-        private FileResult loadOnce(Path file, String path, long size, long mtime) throws SQLException {
+        private FileResult loadOnce(Path file, String path, long size, long mtime, String knownSha256) throws SQLException {
             List<ParseProblem> localSamples = new ArrayList<>();
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                FileResult r = writeFile(file, path, size, mtime, null, localSamples);
+                FileResult r = writeFile(file, path, size, mtime, knownSha256, localSamples);
                 if (r == null) {
                     writer.abandon();
                     connection.rollback();
                     connection.setAutoCommit(true);
-                    String sha256;
+                    String sha256 = knownSha256;
                     try {
-                        sha256 = FlowFileReader.sha256Of(file);
+                        if (sha256 == null) {
+                            sha256 = FlowFileReader.sha256Of(file);
+                        }
                     } catch (IOException e) {
                         return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
                     }
@@ -479,12 +479,7 @@ public final class Ingestor {
         }
 
         private boolean contentKnown(String sha256) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
-                ps.setString(1, sha256);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
+            return Ingestor.contentKnown(connection, sha256);
         }
 
         private int nextFileId() throws SQLException {
@@ -503,6 +498,16 @@ public final class Ingestor {
                 writer.close();
             } finally {
                 connection.close();
+            }
+        }
+    }
+
+    /** True when a file with this content is in the catalog (or in the open transaction). */
+    static boolean contentKnown(java.sql.Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.s3.S3ObjectKey;
+import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceSchema;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -45,7 +46,7 @@ final class ParquetLoader {
                 }
             }
         } catch (SQLException e) {
-            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
+            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         }
         java.util.Set<FlowField> known = java.util.EnumSet.noneOf(FlowField.class);
         List<String> extras = new ArrayList<>();
@@ -124,7 +125,7 @@ final class ParquetLoader {
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
         try {
-            if (known(sha256)) {
+            if (Ingestor.contentKnown(connection, sha256)) {
                 connection.rollback();
                 return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
             }
@@ -163,26 +164,9 @@ final class ParquetLoader {
             if (Ingestor.isDuplicateContent(e)) {
                 return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
             }
-            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + firstLine(e.getMessage()));
+            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         } finally {
             connection.setAutoCommit(true);
         }
-    }
-
-    private boolean known(String sha256) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
-            ps.setString(1, sha256);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static String firstLine(String m) {
-        if (m == null) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }
