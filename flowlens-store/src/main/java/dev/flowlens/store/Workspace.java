@@ -52,15 +52,35 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException("cannot open workspace " + abs + ": " + firstLine(e.getMessage()), e);
         }
         Workspace w = new Workspace(abs, c);
-        if (!readOnly) {
-            try (Statement st = c.createStatement()) {
-                for (String sql : WorkspaceSchema.createStatements()) {
-                    st.execute(sql);
+        try {
+            if (!readOnly) {
+                try (Statement st = c.createStatement()) {
+                    for (String sql : WorkspaceSchema.createStatements()) {
+                        st.execute(sql);
+                    }
                 }
+                WorkspaceSchema.migrate(c);
                 WorkspaceSchema.ensureColumns(c, java.util.List.of(), java.util.List.of());
+            } else if (schemaVersion(c) < WorkspaceSchema.VERSION) {
+                // written by an older Flowlens: upgrade it once through a writable connection
+                c.close();
+                open(abs, false).close();
+                return open(abs, true);
             }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new WorkspaceException("cannot open workspace " + abs + ": " + firstLine(e.getMessage()), e);
         }
         return w;
+    }
+
+    private static int schemaVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")) {
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : WorkspaceSchema.VERSION;
+        } catch (SQLException | NumberFormatException e) {
+            return WorkspaceSchema.VERSION; // not a workspace: the queries say so
+        }
     }
 
     public Path file() {

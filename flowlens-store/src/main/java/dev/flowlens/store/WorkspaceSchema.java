@@ -2,6 +2,7 @@ package dev.flowlens.store;
 
 import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.store.sql.AddressSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +23,17 @@ import java.util.Set;
  *       files), then one column per known field named as Athena names it ({@code interface_id},
  *       {@code log_status}, ...; quote them: {@code "end"}), then {@code x_*} text columns for unknown
  *       header fields. Absent values ({@code -}) are NULL. {@code start}/{@code end} are Unix seconds.
- *   <li>{@code flow_records} (the table behind it, write it): the same columns, but only those of
- *       fields some loaded format has; {@code flows} shows NULL for the others. DuckDB's insert cost
- *       grows with the column count, so a workspace of v2 records stays 17 columns wide. To insert rows
- *       directly (benchmarks), call {@link #ensureColumns} for the fields, then insert into
- *       {@code flow_records}.
+ *       Addresses are text.
+ *   <li>{@code flow_rows} (a view for Flowlens's own queries): {@code flows} plus the row id
+ *       ({@code flowlens_rowid}) and each address field's two stored columns
+ *       ({@link AddressSql}: {@code srcaddr_v4} as a number, {@code srcaddr_text}), which compare
+ *       much faster than the text {@code flows} shows.
+ *   <li>{@code flow_records} (the table behind them, write it): the columns of the fields some
+ *       loaded format has ({@code flows} shows NULL for the others), addresses as their two columns.
+ *       DuckDB's insert cost grows with the column count, so a workspace of v2 records stays 19
+ *       columns wide. To insert rows directly (benchmarks), call {@link #ensureColumns} for the
+ *       fields, then insert into {@code flow_records} ({@link AddressSql#parseV4} and
+ *       {@link AddressSql#keepText} turn address text into the two columns).
  *   <li>{@code files}: the catalog of loaded files, recognised by content ({@code sha256}).
  *   <li>{@code bad_lines}: every line that could not be read, located.
  * </ul>
@@ -35,7 +42,8 @@ public final class WorkspaceSchema {
     private WorkspaceSchema() {
     }
 
-    public static final int VERSION = 2;
+    /** 3: addresses stored as {@code _v4} numbers and {@code _text} (2 kept them as text). */
+    public static final int VERSION = 3;
     public static final String RECORDS_TABLE = "flow_records";
 
     public static String sqlType(FieldType type) {
@@ -45,7 +53,7 @@ public final class WorkspaceSchema {
             case LONG:
             case EPOCH_SECONDS:
                 return "BIGINT";
-            case ADDRESS:
+            case ADDRESS: // the view's type; stored as two columns, see physicalColumns
             case TEXT:
                 return "VARCHAR";
             default:
@@ -55,6 +63,48 @@ public final class WorkspaceSchema {
 
     public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The stored columns of a field, name and SQL type: one, or two for an address. */
+    public static List<String[]> physicalColumns(FlowField f) {
+        if (f.type() == FieldType.ADDRESS) {
+            return List.of(new String[] {AddressSql.v4(f.column()), "UINTEGER"}, new String[] {AddressSql.text(f.column()), "VARCHAR"});
+        }
+        return List.<String[]>of(new String[] {f.column(), sqlType(f.type())});
+    }
+
+    /** The stored column that tells whether the table has a field (the first of its columns). */
+    public static String presenceColumn(FlowField f) {
+        return physicalColumns(f).get(0)[0];
+    }
+
+    /**
+     * SQL that inserts into {@code flow_records} the rows of {@code query}, whose columns are
+     * {@code columns} named as in {@code flows} (addresses as text, split here into their stored
+     * columns). For benchmarks and tests that build workspaces in SQL; names are Flowlens's own.
+     */
+    public static String insertAsFlows(List<String> columns, String query) {
+        StringBuilder targets = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (String col : columns) {
+            String target;
+            String value;
+            FlowField f = FlowField.byName(col).orElse(null);
+            if (f != null && f.type() == FieldType.ADDRESS) {
+                target = quote(AddressSql.v4(f.column())) + ", " + quote(AddressSql.text(f.column()));
+                value = AddressSql.parseV4("q." + quote(col)) + ", " + AddressSql.keepText("q." + quote(col));
+            } else {
+                target = quote(col);
+                value = "q." + quote(col);
+            }
+            targets.append(targets.length() == 0 ? "" : ", ").append(target);
+            values.append(values.length() == 0 ? "" : ", ").append(value);
+        }
+        StringBuilder names = new StringBuilder();
+        for (String col : columns) {
+            names.append(names.length() == 0 ? "" : ", ").append(quote(col));
+        }
+        return "INSERT INTO " + RECORDS_TABLE + " (" + targets + ") SELECT " + values + " FROM (" + query + ") q(" + names + ")";
     }
 
     /** The statements that create a new workspace (each idempotent). */
@@ -72,7 +122,9 @@ public final class WorkspaceSchema {
                 + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");
         for (FlowField f : FlowField.values()) {
             if (f.version() == 2) {
-                records.append(", ").append(quote(f.column())).append(' ').append(sqlType(f.type()));
+                for (String[] c : physicalColumns(f)) {
+                    records.append(", ").append(quote(c[0])).append(' ').append(c[1]);
+                }
             }
         }
         records.append(')');
@@ -106,9 +158,11 @@ public final class WorkspaceSchema {
         boolean changed = false;
         try (Statement st = c.createStatement()) {
             for (FlowField f : fields) {
-                if (!have.contains(f.column())) {
-                    st.execute("ALTER TABLE " + RECORDS_TABLE + " ADD COLUMN IF NOT EXISTS " + quote(f.column()) + " " + sqlType(f.type()));
-                    changed = true;
+                for (String[] col : physicalColumns(f)) {
+                    if (!have.contains(col[0])) {
+                        st.execute("ALTER TABLE " + RECORDS_TABLE + " ADD COLUMN IF NOT EXISTS " + quote(col[0]) + " " + col[1]);
+                        changed = true;
+                    }
                 }
             }
             for (String x : extraColumns) {
@@ -121,28 +175,48 @@ public final class WorkspaceSchema {
                 }
             }
         }
-        if (changed || !viewExists(c)) {
+        if (changed || !viewExists(c, "flows") || !viewExists(c, ROWS_VIEW)) {
             refreshView(c);
         }
     }
 
-    private static boolean viewExists(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'flows' AND table_schema = 'main'")) {
-            rs.next();
-            return rs.getLong(1) > 0;
+    /** The view behind Flowlens's own queries: {@code flows} plus row id and stored address columns. */
+    public static final String ROWS_VIEW = "flow_rows";
+
+    private static boolean viewExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 
-    /** (Re)creates the {@code flows} view: every known field (NULL where not loaded) and the extra columns. */
+    /** The address fields, whose stored columns {@code flow_rows} shows beside their text. */
+    public static List<FlowField> addressFields() {
+        List<FlowField> out = new ArrayList<>();
+        for (FlowField f : FlowField.values()) {
+            if (f.type() == FieldType.ADDRESS) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** (Re)creates the {@code flows} and {@code flow_rows} views from the table's columns. */
     public static void refreshView(Connection c) throws SQLException {
         List<String> have = recordColumns(c);
-        StringBuilder v = new StringBuilder("CREATE OR REPLACE VIEW flows AS SELECT file_id, line, log_stream");
+        StringBuilder v = new StringBuilder("SELECT file_id, line, log_stream");
         for (FlowField f : FlowField.values()) {
-            if (have.contains(f.column())) {
-                v.append(", ").append(quote(f.column()));
-            } else {
+            if (!have.contains(presenceColumn(f))) {
                 v.append(", CAST(NULL AS ").append(sqlType(f.type())).append(") AS ").append(quote(f.column()));
+            } else if (f.type() == FieldType.ADDRESS) {
+                v.append(", ").append(AddressSql.display(quote(AddressSql.v4(f.column())), quote(AddressSql.text(f.column()))))
+                        .append(" AS ").append(quote(f.column()));
+            } else {
+                v.append(", ").append(quote(f.column()));
             }
         }
         for (String col : have) {
@@ -150,9 +224,66 @@ public final class WorkspaceSchema {
                 v.append(", ").append(quote(col));
             }
         }
-        v.append(" FROM ").append(RECORDS_TABLE);
-        try (Statement st = c.createStatement()) {
-            st.execute(v.toString());
+        StringBuilder rows = new StringBuilder(v).append(", rowid AS flowlens_rowid");
+        for (FlowField f : addressFields()) {
+            boolean present = have.contains(presenceColumn(f));
+            for (String[] col : physicalColumns(f)) {
+                rows.append(", ").append(present ? quote(col[0]) : "CAST(NULL AS " + col[1] + ") AS " + quote(col[0]));
+            }
         }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE VIEW flows AS " + v + " FROM " + RECORDS_TABLE);
+            st.execute("CREATE OR REPLACE VIEW " + ROWS_VIEW + " AS " + rows + " FROM " + RECORDS_TABLE);
+        }
+    }
+
+    /**
+     * Upgrades a workspace written by an older Flowlens in place, in one transaction: schema 2 kept
+     * addresses as text in one column each; they move to their two stored columns. Returns true when
+     * something changed.
+     */
+    public static boolean migrate(Connection c) throws SQLException {
+        int version;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")) {
+            version = rs.next() ? Integer.parseInt(rs.getString(1)) : VERSION;
+        }
+        if (version >= VERSION) {
+            return false;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                // a new table in the new layout replaces the old one (DuckDB does not let a
+                // transaction that altered a table also update it)
+                StringBuilder select = new StringBuilder();
+                for (String col : recordColumns(c)) {
+                    FlowField f = FlowField.byName(col).filter(x -> x.column().equals(col)).orElse(null);
+                    select.append(select.length() == 0 ? "" : ", ");
+                    if (f != null && f.type() == FieldType.ADDRESS) {
+                        select.append(AddressSql.parseV4(quote(col))).append(" AS ").append(quote(AddressSql.v4(col))).append(", ")
+                                .append(AddressSql.keepText(quote(col))).append(" AS ").append(quote(AddressSql.text(col)));
+                    } else {
+                        select.append(quote(col));
+                    }
+                }
+                st.execute("DROP VIEW IF EXISTS flows");
+                st.execute("DROP VIEW IF EXISTS " + ROWS_VIEW);
+                st.execute("CREATE TABLE flow_records_upgrade AS SELECT " + select + " FROM " + RECORDS_TABLE + " ORDER BY rowid");
+                st.execute("DROP TABLE " + RECORDS_TABLE);
+                st.execute("ALTER TABLE flow_records_upgrade RENAME TO " + RECORDS_TABLE);
+                st.execute("UPDATE flowlens_meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");
+                refreshView(c);
+                st.execute("COMMIT");
+            } catch (SQLException e) {
+                try (Statement rollback = c.createStatement()) {
+                    rollback.execute("ROLLBACK");
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        }
+        return true;
     }
 }

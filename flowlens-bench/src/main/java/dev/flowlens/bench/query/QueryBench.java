@@ -67,13 +67,13 @@ public class QueryBench {
         try (Workspace w = Workspace.open(db); Statement st = w.connection().createStatement()) {
             dev.flowlens.store.WorkspaceSchema.ensureColumns(w.connection(), java.util.List.of(dev.flowlens.core.format.FlowField.values()).subList(0, 14),
                     java.util.List.of());
-            st.execute("INSERT INTO " + dev.flowlens.store.WorkspaceSchema.RECORDS_TABLE + " (file_id, line, version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, "
-                    + "start, \"end\", action, log_status) SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
+            st.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(java.util.List.of("file_id", "line", "version", "account_id", "interface_id",
+                    "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log_status"), "SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
                     + "'10.' || (h % 50) || '.' || ((h // 50) % 40) || '.' || ((h // 2000) % 25), '172.16.' || (i % 40) || '.' || ((i // 40) % 50), "
                     + "1024 + i % 60000, CASE i % 4 WHEN 0 THEN 443 WHEN 1 THEN 80 WHEN 2 THEN 22 ELSE 5432 END, 6, 1 + h % 100, "
                     + "(1 + h % 100) * (40 + (i * 7919) % 1400) + (i % 9973), 1700000000 + i // 1000, 1700000060 + i // 1000, "
                     + "CASE WHEN i % 10 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK' "
-                    + "FROM (SELECT range AS i, hash(range) % 50000 AS h FROM range(" + n + "))");
+                    + "FROM (SELECT range AS i, hash(range) % 50000 AS h FROM range(" + n + "))"));
             st.execute("CHECKPOINT");
         }
     }

@@ -4,14 +4,16 @@ import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A batch of parsed records of one format, stored by column: numbers in {@code long[]}, text in
- * {@code String[]}, absent values ({@code -}) flagged null. Reused across batches to keep the hot
- * path free of allocation; not thread-safe.
+ * {@code String[]}, absent values ({@code -}) flagged null. An address column holds both: a
+ * canonical dotted-quad IPv4 address as its 32-bit number (text null), any other address (IPv6) as
+ * text. Reused across batches to keep the hot path free of allocation; not thread-safe.
  */
 public final class RecordBatch {
     private final FlowFormat format;
@@ -34,6 +36,9 @@ public final class RecordBatch {
             FormatField f = format.get(i);
             if (f.isKnown() && f.field().isNumeric()) {
                 numbers[i] = new long[capacity];
+            } else if (f.isKnown() && f.field().type() == FieldType.ADDRESS) {
+                numbers[i] = new long[capacity];
+                texts[i] = new String[capacity];
             } else {
                 texts[i] = new String[capacity];
             }
@@ -70,6 +75,13 @@ public final class RecordBatch {
 
     public void setNumber(int column, long value) {
         numbers[column][size] = value;
+        nulls[column][size] = false;
+    }
+
+    /** An IPv4 address, as the unsigned 32-bit number of its canonical dotted quad. */
+    public void setIpv4(int column, long value) {
+        numbers[column][size] = value;
+        texts[column][size] = null;
         nulls[column][size] = false;
     }
 
@@ -122,12 +134,20 @@ public final class RecordBatch {
         return logStreams[row];
     }
 
-    /** The value at a row as a Java object (Long, String or null), for tests and slow paths. */
+    /** True when an address column holds an IPv4 number at this row ({@link #number}); else text or null. */
+    public boolean isIpv4(int column, int row) {
+        return !nulls[column][row] && numbers[column] != null && texts[column] != null && texts[column][row] == null;
+    }
+
+    /** The value at a row as a Java object (Long, String or null; addresses as text), for tests and slow paths. */
     public Object value(int column, int row) {
         if (nulls[column][row]) {
             return null;
         }
-        return numbers[column] != null ? (Object) numbers[column][row] : texts[column][row];
+        if (texts[column] != null) {
+            return isIpv4(column, row) ? Ipv4.toText(numbers[column][row]) : texts[column][row];
+        }
+        return numbers[column][row];
     }
 
     /** The column index of a known field in this batch's format, or -1. */

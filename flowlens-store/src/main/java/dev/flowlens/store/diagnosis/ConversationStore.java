@@ -11,7 +11,11 @@ import dev.flowlens.core.diagnosis.EniAddresses;
 import dev.flowlens.core.diagnosis.SideLocator;
 import dev.flowlens.core.diagnosis.VerdictRules;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.sql.AddressSql;
 import dev.flowlens.store.sql.FilterSql;
+import dev.flowlens.store.sql.FilterSql.Address;
 import dev.flowlens.store.sql.SqlFragment;
 import java.sql.Array;
 import java.sql.Connection;
@@ -35,15 +39,26 @@ import java.util.TreeSet;
  */
 public final class ConversationStore {
     /**
-     * A 64-bit hash of the canonical key over the columns {@code protocol, s, sp, d, dp}: the same
-     * for a request and its reply, cheap to group on. Distinct keys may share a hash; {@link #top}
-     * checks for that and then falls back to grouping on the keys themselves.
+     * A 64-bit hash of the canonical key over the columns {@code protocol, s4, stx, sp, d4, dtx, dp}
+     * (each address as its stored IPv4 number or text): the same for a request and its reply, cheap
+     * to group on. Distinct keys may share a hash; {@link #top} checks for that and then falls back
+     * to grouping on the keys themselves.
      */
-    static final String KEY_HASH = "hash(protocol, least(hash(s, sp), hash(d, dp)), greatest(hash(s, sp), hash(d, dp)))";
+    static final String KEY_HASH = "hash(protocol, least(hash(s4, stx, sp), hash(d4, dtx, dp)), greatest(hash(s4, stx, sp), hash(d4, dtx, dp)))";
 
     /** The canonical key itself, for when hashes collide: exact, but slower to group on. */
-    static final String KEY_BY_VALUE = "CASE WHEN s < d OR (s = d AND sp <= dp) THEN {'p': protocol, 'a': s, 'ap': sp, 'b': d, 'bp': dp}"
-            + " ELSE {'p': protocol, 'a': d, 'ap': dp, 'b': s, 'bp': sp} END";
+    static final String KEY_BY_VALUE = "CASE WHEN fwd THEN {'p': protocol, 'a4': s4, 'a_t': stx, 'ap': sp, 'b4': d4, 'b_t': dtx, 'bp': dp}"
+            + " ELSE {'p': protocol, 'a4': d4, 'a_t': dtx, 'ap': dp, 'b4': s4, 'b_t': stx, 'bp': sp} END";
+
+    /**
+     * Whether the source endpoint comes first in the canonical key: any total order of endpoints
+     * does, as long as a request and its reply agree. IPv4 numbers first, then other addresses by
+     * text hash and text, then the port.
+     */
+    static final String FORWARD = "(sk < dk OR (sk = dk AND (coalesce(stx, '') < coalesce(dtx, '') OR (coalesce(stx, '') = coalesce(dtx, '') AND sp <= dp))))";
+
+    private static final Address SRC = Address.packetOr("", FlowField.PKT_SRCADDR, FlowField.SRCADDR);
+    private static final Address DST = Address.packetOr("", FlowField.PKT_DSTADDR, FlowField.DSTADDR);
 
     private final Connection connection;
     private final String keyHash;
@@ -68,12 +83,14 @@ public final class ConversationStore {
             return List.of();
         }
         SqlFragment where = FilterSql.where(filter);
-        String base = "SELECT coalesce(pkt_srcaddr, srcaddr) AS s, coalesce(pkt_dstaddr, dstaddr) AS d,"
+        String keys = "SELECT " + SRC.v4() + " AS s4, " + SRC.text() + " AS stx, " + DST.v4() + " AS d4, " + DST.text() + " AS dtx,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(srcport, 0) ELSE 0 END AS sp,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(dstport, 0) ELSE 0 END AS dp,"
                 + " protocol, packets, bytes, start, \"end\", action, tcp_flags, flow_direction, coalesce(interface_id, log_stream) AS eni"
-                + " FROM flows WHERE log_status = 'OK' AND action IS NOT NULL AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL"
-                + " AND protocol IS NOT NULL AND (" + where.sql() + ")";
+                + " FROM " + WorkspaceSchema.ROWS_VIEW + " WHERE log_status = 'OK' AND action IS NOT NULL AND " + FilterSql.Address.of("", FlowField.SRCADDR).present()
+                + " AND " + FilterSql.Address.of("", FlowField.DSTADDR).present() + " AND protocol IS NOT NULL AND (" + where.sql() + ")";
+        String base = "SELECT *, " + FORWARD + " AS fwd FROM (SELECT *, coalesce(CAST(s4 AS UBIGINT), hash(stx) | 4294967296) AS sk,"
+                + " coalesce(CAST(d4 AS UBIGINT), hash(dtx) | 4294967296) AS dk FROM (" + keys + "))";
         // pass 1 sums bytes per key hash (one integer to group on, no key built per record) and keeps
         // the hashes at or above the limit-th total; pass 2 builds the canonical key and details only
         // the records under those hashes. A hash below the cut only holds keys below it, so the exact
@@ -82,14 +99,14 @@ public final class ConversationStore {
                 + " cut AS (SELECT min(total) AS t FROM (SELECT total FROM h ORDER BY total DESC LIMIT ?)),"
                 + " keep AS (SELECT k FROM h WHERE total >= (SELECT t FROM cut)),"
                 + " r AS (SELECT * FROM (SELECT *, " + keyHash + " AS k FROM (" + base + ")) SEMI JOIN keep USING (k)),"
-                + " k AS (SELECT *, (s < d OR (s = d AND sp <= dp)) AS fwd FROM r),"
-                + " c AS (SELECT protocol, CASE WHEN fwd THEN s ELSE d END AS a, CASE WHEN fwd THEN sp ELSE dp END AS ap,"
-                + " CASE WHEN fwd THEN d ELSE s END AS b, CASE WHEN fwd THEN dp ELSE sp END AS bp, fwd, action, flow_direction,"
-                + " start, \"end\", packets, bytes, tcp_flags, eni FROM k),"
-                + " g AS (SELECT protocol, a, ap, b, bp, fwd, action, flow_direction, min(start) AS first, max(\"end\") AS last,"
+                + " c AS (SELECT protocol, CASE WHEN fwd THEN s4 ELSE d4 END AS a4, CASE WHEN fwd THEN stx ELSE dtx END AS a_t,"
+                + " CASE WHEN fwd THEN sp ELSE dp END AS ap, CASE WHEN fwd THEN d4 ELSE s4 END AS b4, CASE WHEN fwd THEN dtx ELSE stx END AS b_t,"
+                + " CASE WHEN fwd THEN dp ELSE sp END AS bp, fwd, action, flow_direction, start, \"end\", packets, bytes, tcp_flags, eni FROM r),"
+                + " g AS (SELECT protocol, a4, a_t, ap, b4, b_t, bp, fwd, action, flow_direction, min(start) AS first, max(\"end\") AS last,"
                 + " sum(packets) AS packets, sum(bytes) AS bytes, bit_or(tcp_flags) AS flags, count(*) AS records,"
-                + " list(DISTINCT eni ORDER BY eni) AS enis FROM c GROUP BY protocol, a, ap, b, bp, fwd, action, flow_direction)"
-                + " SELECT protocol, a, ap, b, bp, fwd, action, flow_direction, first, last, packets, bytes, flags, records, enis,"
+                + " list(DISTINCT eni ORDER BY eni) AS enis FROM c GROUP BY protocol, a4, a_t, ap, b4, b_t, bp, fwd, action, flow_direction)"
+                + " SELECT protocol, " + AddressSql.display("a4", "a_t") + " AS a, ap, " + AddressSql.display("b4", "b_t") + " AS b, bp, fwd, action,"
+                + " flow_direction, first, last, packets, bytes, flags, records, enis,"
                 + " (SELECT max(total) FROM h WHERE total < (SELECT t FROM cut)) AS below"
                 + " FROM g ORDER BY a, ap, b, bp, protocol, fwd, action, flow_direction";
         Map<ConversationKey, List<Flow>> flows = new LinkedHashMap<>();
@@ -107,7 +124,7 @@ public final class ConversationStore {
                     Endpoint a = new Endpoint(rs.getString(2), rs.getInt(3));
                     Endpoint b = new Endpoint(rs.getString(4), rs.getInt(5));
                     boolean fwd = rs.getBoolean(6);
-                    ConversationKey key = new ConversationKey(protocol, a, b);
+                    ConversationKey key = ConversationKey.of(protocol, a, b);
                     Endpoint src = fwd ? a : b;
                     Endpoint dst = fwd ? b : a;
                     List<String> seen = eniList(rs.getArray(15));

@@ -8,7 +8,10 @@ import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.FilterSql;
+import dev.flowlens.store.sql.FilterSql.Address;
 import dev.flowlens.store.sql.SqlFragment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,8 +34,11 @@ import java.util.Set;
 public final class DiagnosisStore {
     /** More candidate records than this and the request is too broad to diagnose in memory. */
     public static final int MAX_CANDIDATES = 500_000;
-    static final String SRC = "coalesce(f.pkt_srcaddr, f.srcaddr)";
-    static final String DST = "coalesce(f.pkt_dstaddr, f.dstaddr)";
+    static final Address SRC = Address.packetOr("f.", FlowField.PKT_SRCADDR, FlowField.SRCADDR);
+    static final Address DST = Address.packetOr("f.", FlowField.PKT_DSTADDR, FlowField.DSTADDR);
+    private static final Address SRCADDR = Address.of("f.", FlowField.SRCADDR);
+    private static final Address DSTADDR = Address.of("f.", FlowField.DSTADDR);
+    private static final String ROWS = WorkspaceSchema.ROWS_VIEW;
     static final String ENI = "coalesce(f.interface_id, f.log_stream)";
     private static final String CANDIDATE_COLUMNS = "f.file_id, f.line, f.interface_id, f.log_stream, f.srcaddr, f.dstaddr, f.pkt_srcaddr,"
             + " f.pkt_dstaddr, f.srcport, f.dstport, f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction";
@@ -60,7 +66,7 @@ public final class DiagnosisStore {
         SqlFragment fw = SqlFragment.and(forward);
         SqlFragment bw = SqlFragment.and(backward);
         List<SqlFragment> common = new ArrayList<>();
-        common.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND f.srcaddr IS NOT NULL AND f.dstaddr IS NOT NULL"
+        common.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND " + SRCADDR.present() + " AND " + DSTADDR.present()
                 + " AND f.protocol IS NOT NULL", List.of()));
         window(r, common);
         if (r.protocol() != null) {
@@ -80,15 +86,15 @@ public final class DiagnosisStore {
             SqlFragment rep = SqlFragment.and(replies);
             List<Object> params = new ArrayList<>(req.params());
             params.addAll(rep.params());
-            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM flows f WHERE " + req.sql() + " UNION ALL SELECT "
-                    + CANDIDATE_COLUMNS + " FROM flows f WHERE " + rep.sql() + ") f", params);
+            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + req.sql() + " UNION ALL SELECT "
+                    + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + rep.sql() + ") f", params);
         } else {
             List<Object> params = new ArrayList<>(fw.params());
             params.addAll(bw.params());
             List<SqlFragment> where = new ArrayList<>(common);
             where.add(new SqlFragment(fw.sql() + " OR " + bw.sql(), params));
             SqlFragment w = SqlFragment.and(where);
-            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM flows f WHERE " + w.sql() + ") f", w.params());
+            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + w.sql() + ") f", w.params());
         }
         String sql = "SELECT fi.path, f.line, " + ENI + ", f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.srcport, f.dstport,"
                 + " f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction"
@@ -122,7 +128,8 @@ public final class DiagnosisStore {
      */
     public EniAddresses learnAddresses(Collection<String> enis) throws SQLException {
         Map<String, String> known = new HashMap<>();
-        String sql = "SELECT f.srcaddr, f.dstaddr FROM flows f WHERE " + ENI + " = ? AND f.log_status = 'OK' AND f.srcaddr IS NOT NULL LIMIT 64";
+        String sql = "SELECT f.srcaddr, f.dstaddr FROM " + ROWS + " f WHERE " + ENI + " = ? AND f.log_status = 'OK' AND " + SRCADDR.present()
+                + " LIMIT 64";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (String eni : enis) {
                 ps.setString(1, eni);
@@ -149,8 +156,8 @@ public final class DiagnosisStore {
     public List<String> enisLogging(DiagnosisRequest r) throws SQLException {
         List<SqlFragment> ends = new ArrayList<>();
         for (Cidr c : r.src() == null ? List.of(r.dst()) : List.of(r.src(), r.dst())) {
-            ends.add(FilterSql.address("f.srcaddr", c));
-            ends.add(FilterSql.address("f.dstaddr", c));
+            ends.add(FilterSql.address(SRCADDR, c));
+            ends.add(FilterSql.address(DSTADDR, c));
         }
         StringBuilder or = new StringBuilder();
         List<Object> params = new ArrayList<>();
@@ -163,7 +170,7 @@ public final class DiagnosisStore {
         window(r, where);
         SqlFragment w = SqlFragment.and(where);
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT " + ENI + " AS eni FROM flows f WHERE " + w.sql()
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT " + ENI + " AS eni FROM " + ROWS + " f WHERE " + w.sql()
                 + " ORDER BY eni LIMIT 100")) {
             w.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {

@@ -6,6 +6,7 @@ import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.sql.AddressSql;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ final class ParquetLoader {
             }
         }
         List<String> have = WorkspaceSchema.recordColumns(connection);
-        known.removeIf(f -> have.contains(f.column()));
+        known.removeIf(f -> have.contains(WorkspaceSchema.presenceColumn(f)));
         extras.removeIf(have::contains);
         if (!known.isEmpty() || !extras.isEmpty()) {
             // the caller adds them while no other file is being written, then reads this file again
@@ -115,8 +116,14 @@ final class ParquetLoader {
                 default:
                     throw new AssertionError(type);
             }
-            targets.append(", ").append(WorkspaceSchema.quote(target));
-            values.append(", ").append(v);
+            if (type == FieldType.ADDRESS) {
+                targets.append(", ").append(WorkspaceSchema.quote(AddressSql.v4(target))).append(", ")
+                        .append(WorkspaceSchema.quote(AddressSql.text(target)));
+                values.append(", ").append(AddressSql.parseV4(v)).append(", ").append(AddressSql.keepText(v));
+            } else {
+                targets.append(", ").append(WorkspaceSchema.quote(target));
+                values.append(", ").append(v);
+            }
         }
         badField.append(" END");
         badText.append(" END");

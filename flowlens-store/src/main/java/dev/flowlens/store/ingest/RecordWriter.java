@@ -7,6 +7,7 @@ import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordBatch;
 import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.sql.AddressSql;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,7 +31,15 @@ final class RecordWriter implements AutoCloseable {
     private static final int ABSENT = -4;
 
     private final DuckDBConnection connection;
-    private final Map<FlowFormat, int[]> mappings = new HashMap<>();
+    /** Which stored column of an address field a table column is. */
+    private static final byte WHOLE = 0;
+    private static final byte ADDRESS_V4 = 1;
+    private static final byte ADDRESS_TEXT = 2;
+
+    private record Mapping(int[] positions, byte[] parts) {
+    }
+
+    private final Map<FlowFormat, Mapping> mappings = new HashMap<>();
     private List<String> tableColumns;
     private FieldType[] formatTypes;
     private DuckDBAppender records;
@@ -65,11 +74,13 @@ final class RecordWriter implements AutoCloseable {
 
     void append(RecordBatch batch) throws SQLException {
         FlowFormat format = batch.format();
-        int[] map = mappings.get(format);
-        if (map == null) {
-            map = mapping(format);
-            mappings.put(format, map);
+        Mapping mapping = mappings.get(format);
+        if (mapping == null) {
+            mapping = mapping(format);
+            mappings.put(format, mapping);
         }
+        int[] map = mapping.positions();
+        byte[] parts = mapping.parts();
         if (records == null) {
             records = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, WorkspaceSchema.RECORDS_TABLE);
         }
@@ -98,6 +109,16 @@ final class RecordWriter implements AutoCloseable {
                             a.append(batch.number(col, row));
                             break;
                         case ADDRESS:
+                            if (batch.isIpv4(col, row) == (parts[c] == ADDRESS_V4)) {
+                                if (parts[c] == ADDRESS_V4) {
+                                    a.append((int) batch.number(col, row)); // UINTEGER: the same 32 bits
+                                } else {
+                                    a.append(batch.text(col, row));
+                                }
+                            } else {
+                                a.appendNull();
+                            }
+                            break;
                         case TEXT:
                             a.append(batch.text(col, row));
                             break;
@@ -123,8 +144,11 @@ final class RecordWriter implements AutoCloseable {
         }
     }
 
-    /** For each table column, the format position that fills it, or one of the markers. */
-    private int[] mapping(FlowFormat format) {
+    /**
+     * For each table column, the format position that fills it (or one of the markers), and for an
+     * address which of its two stored columns it is.
+     */
+    private Mapping mapping(FlowFormat format) {
         Set<FlowField> missing = EnumSet.noneOf(FlowField.class);
         List<String> missingExtras = new ArrayList<>();
         Map<String, Integer> position = new HashMap<>();
@@ -132,7 +156,7 @@ final class RecordWriter implements AutoCloseable {
             FormatField f = format.get(i);
             String column = f.column();
             position.putIfAbsent(column, i); // a field named twice: the first position wins
-            if (!tableColumns.contains(column)) {
+            if (!tableColumns.contains(f.isKnown() ? WorkspaceSchema.presenceColumn(f.field()) : column)) {
                 if (f.isKnown()) {
                     missing.add(f.field());
                 } else {
@@ -144,8 +168,18 @@ final class RecordWriter implements AutoCloseable {
             throw new MissingColumns(missing, missingExtras);
         }
         int[] map = new int[tableColumns.size()];
+        byte[] parts = new byte[map.length];
         for (int c = 0; c < map.length; c++) {
             String name = tableColumns.get(c);
+            for (FlowField f : WorkspaceSchema.addressFields()) {
+                if (name.equals(AddressSql.v4(f.column()))) {
+                    parts[c] = ADDRESS_V4;
+                    name = f.column();
+                } else if (name.equals(AddressSql.text(f.column()))) {
+                    parts[c] = ADDRESS_TEXT;
+                    name = f.column();
+                }
+            }
             switch (name) {
                 case "file_id":
                     map[c] = FILE_ID;
@@ -160,7 +194,7 @@ final class RecordWriter implements AutoCloseable {
                     map[c] = position.getOrDefault(name, ABSENT);
             }
         }
-        return map;
+        return new Mapping(map, parts);
     }
 
     void problem(ParseProblem p) throws SQLException {

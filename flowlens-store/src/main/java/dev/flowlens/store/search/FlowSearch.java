@@ -6,6 +6,7 @@ import dev.flowlens.core.filter.FieldPredicate;
 import dev.flowlens.core.filter.FilterPattern;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.filter.PatternCompiler;
+import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.FilterSql;
@@ -107,9 +108,7 @@ public final class FlowSearch {
     private SearchResult run(SearchRequest request) throws SQLException {
         FlowFilter f = request.filter();
         boolean narrow = !f.enis().isEmpty() || f.from() != null || f.to() != null;
-        Schema schema = narrow ? null : schema();
-        Set<String> flowColumns = schema != null ? schema.flowColumns()
-                : request.pattern() instanceof FilterPattern.MatchAll ? Set.of() : flowColumns();
+        Set<String> flowColumns = request.pattern() instanceof FilterPattern.MatchAll ? Set.of() : flowColumns();
         List<List<SqlFragment>> conjuncts = conjuncts(request, flowColumns);
         int split = splitCondition(request, conjuncts);
         List<SqlFragment> branches = new ArrayList<>();
@@ -123,9 +122,11 @@ public final class FlowSearch {
         String keep = Long.toString((long) request.limit() + 1);
         String sql;
         List<Object> params = new ArrayList<>();
-        if (schema == null) {
+        String rows = WorkspaceSchema.ROWS_VIEW;
+        String shown = "* EXCLUDE (" + helperColumns() + ")";
+        if (narrow) {
             // an interface or time range skips most row groups: one pass is cheaper than two
-            sql = "SELECT * FROM flows WHERE " + branches.get(0).sql() + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + keep;
+            sql = "SELECT " + shown + " FROM " + rows + " WHERE " + branches.get(0).sql() + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + keep;
             params.addAll(branches.get(0).params());
         } else {
             StringBuilder hits = new StringBuilder();
@@ -133,17 +134,17 @@ public final class FlowSearch {
                 if (hits.length() > 0) {
                     hits.append(" UNION ");
                 }
-                hits.append("SELECT * FROM (SELECT ").append(ROWID).append(", \"start\", file_id, line FROM ").append(schema.source())
+                hits.append("SELECT * FROM (SELECT ").append(ROWID).append(", \"start\", file_id, line FROM ").append(rows)
                         .append(" WHERE ").append(branch.sql()).append(" ORDER BY ").append(ORDER).append(" LIMIT ").append(keep).append(')');
                 params.addAll(branch.params());
             }
-            sql = "SELECT * EXCLUDE (" + ROWID + ") FROM " + schema.source() + " WHERE " + ROWID + " IN (SELECT " + ROWID + " FROM (" + hits
+            sql = "SELECT " + shown + " FROM " + rows + " WHERE " + ROWID + " IN (SELECT " + ROWID + " FROM (" + hits
                     + ") ORDER BY " + ORDER + " LIMIT " + keep + ") ORDER BY " + ORDER;
         }
         // the second step reads the rows by id through a semi join; DuckDB turns the ids into an IN
         // filter on the scan (row groups without them skipped) only up to dynamic_or_filter_threshold
         // ids (default 50), else every column of every row is read
-        String threshold = schema == null ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
+        String threshold = narrow ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
         try {
             return read(request, sql, params);
         } finally {
@@ -305,41 +306,15 @@ public final class FlowSearch {
         return sql;
     }
 
-    /**
-     * The columns of {@code flows} and the rows to search: {@code flow_records} shaped as the
-     * {@code flows} view (same columns, NULL where the table has none) with the row id, which the
-     * view does not expose.
-     */
-    private record Schema(Set<String> flowColumns, String source) {
-    }
-
-    private Schema schema() throws SQLException {
-        List<String[]> view = new ArrayList<>();
-        Set<String> table = new HashSet<>();
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database()"
-                        + " AND schema_name = 'main' AND table_name IN ('flows', '" + WorkspaceSchema.RECORDS_TABLE + "') ORDER BY table_name, column_index")) {
-            while (rs.next()) {
-                if (rs.getString(1).equals("flows")) {
-                    view.add(new String[] {rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3)});
-                } else {
-                    table.add(rs.getString(2).toLowerCase(Locale.ROOT));
-                }
+    /** The columns {@code flow_rows} adds to those of {@code flows}, which a search does not show. */
+    private static String helperColumns() {
+        StringBuilder b = new StringBuilder(ROWID);
+        for (FlowField f : WorkspaceSchema.addressFields()) {
+            for (String[] c : WorkspaceSchema.physicalColumns(f)) {
+                b.append(", ").append(c[0]);
             }
         }
-        Set<String> flowColumns = new HashSet<>();
-        for (String[] c : view) {
-            flowColumns.add(c[0]);
-        }
-        if (table.isEmpty()) {
-            return new Schema(flowColumns, "(SELECT rowid AS " + ROWID + ", * FROM flows)");
-        }
-        StringBuilder b = new StringBuilder("(SELECT rowid AS " + ROWID);
-        for (String[] c : view) {
-            String col = WorkspaceSchema.quote(c[0]);
-            b.append(", ").append(table.contains(c[0]) ? col : "CAST(NULL AS " + c[1] + ") AS " + col);
-        }
-        return new Schema(flowColumns, b.append(" FROM ").append(WorkspaceSchema.RECORDS_TABLE).append(')').toString());
+        return b.toString();
     }
 
     private Set<String> flowColumns() throws SQLException {

@@ -3,8 +3,11 @@ package dev.flowlens.store.search;
 import dev.flowlens.core.filter.FieldPredicate;
 import dev.flowlens.core.filter.FieldText;
 import dev.flowlens.core.filter.FilterPattern.Operator;
+import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.net.Ipv4;
 import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.sql.AddressSql;
 import dev.flowlens.store.sql.SqlFragment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns a {@link FieldPredicate} into a condition on the typed columns of {@code flows}. Every
+ * Turns a {@link FieldPredicate} into a condition on the typed columns of {@code flow_rows} (an
+ * address equality on its stored number or text column, other address tests on its text). Every
  * value is a bound parameter; column names come from the format's fields (known fields or the
  * sanitized {@code x_*} names) and are quoted. Each condition is never NULL, so NOT is exact.
  *
@@ -122,6 +126,12 @@ public final class PredicateSql {
                 if (numeric) {
                     Long v = canonicalLong(value);
                     return v == null ? constant(false) : new SqlFragment(col + equals, List.of(v));
+                }
+                if (f.isKnown() && f.field().type() == FieldType.ADDRESS) {
+                    // one of the two stored columns holds it: the number for a canonical IPv4 address
+                    long v4 = Ipv4.parse(value);
+                    return v4 >= 0 ? new SqlFragment(WorkspaceSchema.quote(AddressSql.v4(f.column())) + equals, List.of(v4))
+                            : new SqlFragment(WorkspaceSchema.quote(AddressSql.text(f.column())) + equals, List.of(value));
                 }
                 return new SqlFragment(col + equals, List.of(value));
             case STARTS_WITH:

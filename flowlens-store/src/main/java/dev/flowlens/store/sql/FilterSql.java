@@ -1,13 +1,15 @@
 package dev.flowlens.store.sql;
 
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a {@link FlowFilter} into a WHERE condition over {@code flows} with bound parameters.
- * Exact addresses compare as text (as logged); blocks compare numerically.
+ * Compiles a {@link FlowFilter} into a WHERE condition over {@code flow_rows} (the {@code flows}
+ * view with the stored address columns) with bound parameters. IPv4 addresses and blocks compare
+ * as numbers on the {@code _v4} columns; IPv6 blocks on the {@code _text} columns.
  */
 public final class FilterSql {
     private FilterSql() {
@@ -49,13 +51,13 @@ public final class FilterSql {
             parts.add(List.of(new SqlFragment("start <= ?", List.of(f.to()))));
         }
         if (f.ip() != null) {
-            parts.add(List.of(address("srcaddr", f.ip()), address("dstaddr", f.ip())));
+            parts.add(List.of(address(SRCADDR, f.ip()), address(DSTADDR, f.ip())));
         }
         if (f.src() != null) {
-            parts.add(List.of(address("srcaddr", f.src())));
+            parts.add(List.of(address(SRCADDR, f.src())));
         }
         if (f.dst() != null) {
-            parts.add(List.of(address("dstaddr", f.dst())));
+            parts.add(List.of(address(DSTADDR, f.dst())));
         }
         if (f.port() != null) {
             parts.add(List.of(new SqlFragment("srcport = ?", List.of(f.port())), new SqlFragment("dstport = ?", List.of(f.port()))));
@@ -96,24 +98,54 @@ public final class FilterSql {
     }
 
     /**
-     * An address column in a block. A single IPv4 address compares as text; an IPv4 block compares
-     * the address as a number (only dotted-quad values can match); IPv6 compares in canonical form.
+     * The stored columns of one address (SQL expressions over {@code flow_rows}): the IPv4 number
+     * and the text of any other address.
      */
-    public static SqlFragment address(String column, Cidr block) {
+    public record Address(String v4, String text) {
+        /** A field's own columns, with an optional table alias ({@code "f."} or {@code ""}). */
+        public static Address of(String alias, FlowField field) {
+            return new Address(alias + AddressSql.v4(field.column()), alias + AddressSql.text(field.column()));
+        }
+
+        /** The packet-level address when the record has one, else the interface-level one. */
+        public static Address packetOr(String alias, FlowField packet, FlowField plain) {
+            Address p = of(alias, packet);
+            Address a = of(alias, plain);
+            String hasPacket = "(" + p.v4() + " IS NOT NULL OR " + p.text() + " IS NOT NULL)";
+            return new Address("CASE WHEN " + hasPacket + " THEN " + p.v4() + " ELSE " + a.v4() + " END",
+                    "CASE WHEN " + hasPacket + " THEN " + p.text() + " ELSE " + a.text() + " END");
+        }
+
+        /** SQL for the address as text. */
+        public String display() {
+            return AddressSql.display(v4, text);
+        }
+
+        /** SQL: true when the address is present. */
+        public String present() {
+            return "(" + v4 + " IS NOT NULL OR " + text + " IS NOT NULL)";
+        }
+    }
+
+    static final Address SRCADDR = Address.of("", FlowField.SRCADDR);
+    static final Address DSTADDR = Address.of("", FlowField.DSTADDR);
+
+    /**
+     * An address in a block: IPv4 as one comparison of the stored number (an equality or a range,
+     * both checked inside DuckDB's scan); IPv6 in canonical form on the text column.
+     */
+    public static SqlFragment address(Address column, Cidr block) {
         if (block.isIpv4()) {
             if (block.isSingleAddress()) {
-                return new SqlFragment(column + " = ?", List.of(block.networkAddress()));
+                return new SqlFragment(column.v4() + " = ?", List.of(block.first().longValue()));
             }
-            String num = "(CASE WHEN " + column + " LIKE '%.%.%.%' THEN "
-                    + "TRY_CAST(split_part(" + column + ", '.', 1) AS UBIGINT) * 16777216 + TRY_CAST(split_part(" + column + ", '.', 2) AS UBIGINT) * 65536 + "
-                    + "TRY_CAST(split_part(" + column + ", '.', 3) AS UBIGINT) * 256 + TRY_CAST(split_part(" + column + ", '.', 4) AS UBIGINT) END)";
-            return new SqlFragment(num + " BETWEEN ? AND ?", List.of(block.first().longValue(), block.last().longValue()));
+            return new SqlFragment(column.v4() + " BETWEEN ? AND ?", List.of(block.first().longValue(), block.last().longValue()));
         }
         // IPv6: the store keeps addresses as logged (compressed, any case), so expand the column to
         // 32 lower-case hex digits in SQL and compare with the block's first and last address
         String firstHex = String.format("%032x", block.first());
         String lastHex = String.format("%032x", block.last());
-        return new SqlFragment(ipv6Hex(column) + " BETWEEN ? AND ?", List.of(firstHex, lastHex));
+        return new SqlFragment(ipv6Hex(column.text()) + " BETWEEN ? AND ?", List.of(firstHex, lastHex));
     }
 
     /**
