@@ -863,7 +863,7 @@ public final class InsightsPlanner {
 
     private static Frag padGroups(Frag s) {
         return Frag.builder().sql("(CASE WHEN ").frag(s).sql(" = '' THEN '' ELSE array_to_string(list_transform(string_split(").frag(s)
-                .sql(", ':'), g -> lpad(g, 4, '0')), '') END)").build(ValueKind.TEXT);
+                .sql(", ':'), lambda g: lpad(g, 4, '0')), '') END)").build(ValueKind.TEXT);
     }
 
     private static Frag groupCount(Frag s) {
