@@ -148,6 +148,21 @@ public final class WorkspaceSchema {
         return cols;
     }
 
+    /** The columns {@code flow_records} has now with their SQL types, in table order. */
+    public static java.util.LinkedHashMap<String, String> recordColumnTypes(Connection c) throws SQLException {
+        java.util.LinkedHashMap<String, String> cols = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+                + " AND table_schema = 'main' ORDER BY ordinal_position")) {
+            ps.setString(1, RECORDS_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return cols;
+    }
+
     /**
      * Adds the columns of these fields and extra ({@code x_*}) names to {@code flow_records} when
      * missing, and rebuilds the {@code flows} view. Call outside a transaction that writes records.

@@ -103,6 +103,7 @@ public final class Ingestor {
         List<ParseProblem> samples = Collections.synchronizedList(new ArrayList<>());
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
+        RecordWriter.registerFeed(workspace.connection());
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");

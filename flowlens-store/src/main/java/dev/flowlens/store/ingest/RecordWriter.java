@@ -1,6 +1,5 @@
 package dev.flowlens.store.ingest;
 
-import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
@@ -8,7 +7,12 @@ import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordBatch;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.AddressSql;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -16,13 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
 
 /**
- * Appends one file's records straight into {@code flow_records} (and its bad lines into
- * {@code bad_lines}) through DuckDB's appender, inside the file's transaction. A format maps once
- * onto the table's columns; columns the format lacks get NULL. A format with fields the table has
- * no column for raises {@link MissingColumns}: the caller rolls back, adds them, and reads again.
+ * Writes one file's records into {@code flow_records} (and its bad lines into {@code bad_lines})
+ * inside the file's transaction. Records are copied into a column buffer in the table's column
+ * order, and the buffer goes in with {@code INSERT INTO flow_records SELECT * FROM
+ * flowlens_feed(token)}: a Java table function that hands DuckDB the buffered columns a vector at a
+ * time. That is DuckDB's own insert path, about three times faster per row than its appender
+ * (whose every 2048 rows went through a full append of their own). A format maps once onto the
+ * table's columns; columns the format lacks get NULL. A format with fields the table has no
+ * column for raises {@link MissingColumns}: the caller rolls back, adds them, and reads again.
  */
 final class RecordWriter implements AutoCloseable {
     private static final int FILE_ID = -1;
@@ -30,7 +46,19 @@ final class RecordWriter implements AutoCloseable {
     private static final int LOG_STREAM = -3;
     private static final int ABSENT = -4;
 
-    private final DuckDBConnection connection;
+    /** Rows buffered before they go into the table (the last ones of a file go at {@link #finish}). */
+    static final int BUFFER_ROWS = 1 << 16;
+    static final String FEED = "flowlens_feed";
+    private static final AtomicLong TOKENS = new AtomicLong();
+    /** The buffers being inserted, by the token their INSERT names; read by DuckDB's threads. */
+    private static final Map<Long, Buffer> FEEDING = new ConcurrentHashMap<>();
+
+    /** Stored column kinds. */
+    private static final byte K_INT = 0;
+    private static final byte K_LONG = 1;
+    private static final byte K_UINT = 2;
+    private static final byte K_TEXT = 3;
+
     /** Which stored column of an address field a table column is. */
     private static final byte WHOLE = 0;
     private static final byte ADDRESS_V4 = 1;
@@ -39,10 +67,10 @@ final class RecordWriter implements AutoCloseable {
     private record Mapping(int[] positions, byte[] parts) {
     }
 
+    private final DuckDBConnection connection;
     private final Map<FlowFormat, Mapping> mappings = new HashMap<>();
     private List<String> tableColumns;
-    private FieldType[] formatTypes;
-    private DuckDBAppender records;
+    private Buffer buffer;
     private DuckDBAppender badLines;
     private int fileId;
     private String path;
@@ -60,6 +88,7 @@ final class RecordWriter implements AutoCloseable {
         }
     }
 
+    /** A writer on a connection of a database where {@link #registerFeed} ran. */
     RecordWriter(DuckDBConnection connection) {
         this.connection = connection;
     }
@@ -68,8 +97,33 @@ final class RecordWriter implements AutoCloseable {
     void begin(int newFileId, String newPath) throws SQLException {
         this.fileId = newFileId;
         this.path = newPath;
-        this.tableColumns = WorkspaceSchema.recordColumns(connection);
+        Map<String, String> types = WorkspaceSchema.recordColumnTypes(connection);
+        List<String> columns = new ArrayList<>(types.keySet());
+        if (!columns.equals(tableColumns) || buffer == null) {
+            tableColumns = columns;
+            byte[] kinds = new byte[columns.size()];
+            for (int c = 0; c < kinds.length; c++) {
+                kinds[c] = kindOf(types.get(columns.get(c)));
+            }
+            buffer = new Buffer(columns, kinds, BUFFER_ROWS);
+        }
+        buffer.clear();
         mappings.clear();
+    }
+
+    private static byte kindOf(String sqlType) {
+        switch (sqlType) {
+            case "INTEGER":
+                return K_INT;
+            case "BIGINT":
+                return K_LONG;
+            case "UINTEGER":
+                return K_UINT;
+            case "VARCHAR":
+                return K_TEXT;
+            default:
+                throw new IllegalStateException("flow_records has a column of type " + sqlType);
+        }
     }
 
     void append(RecordBatch batch) throws SQLException {
@@ -79,69 +133,94 @@ final class RecordWriter implements AutoCloseable {
             mapping = mapping(format);
             mappings.put(format, mapping);
         }
+        int from = 0;
+        while (from < batch.size()) {
+            if (buffer.rows == buffer.capacity) {
+                flush();
+            }
+            int n = Math.min(batch.size() - from, buffer.capacity - buffer.rows);
+            copy(batch, from, n, mapping);
+            from += n;
+        }
+    }
+
+    /** Copies rows {@code [from, from + n)} of a batch into the buffer, column by column. */
+    private void copy(RecordBatch batch, int from, int n, Mapping mapping) {
+        Buffer buf = buffer;
+        int at = buf.rows;
         int[] map = mapping.positions();
         byte[] parts = mapping.parts();
-        if (records == null) {
-            records = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, WorkspaceSchema.RECORDS_TABLE);
-        }
-        FieldType[] types = new FieldType[format.size()];
-        for (int i = 0; i < types.length; i++) {
-            FormatField f = format.get(i);
-            types[i] = f.isKnown() ? f.field().type() : FieldType.TEXT;
-        }
-        DuckDBAppender a = records;
-        int n = map.length;
-        for (int row = 0; row < batch.size(); row++) {
-            a.beginRow();
-            for (int c = 0; c < n; c++) {
-                int col = map[c];
-                if (col >= 0) {
-                    if (batch.isNull(col, row)) {
-                        a.appendNull();
-                        continue;
-                    }
-                    switch (types[col]) {
-                        case INT:
-                            a.append((int) batch.number(col, row));
-                            break;
-                        case LONG:
-                        case EPOCH_SECONDS:
-                            a.append(batch.number(col, row));
-                            break;
-                        case ADDRESS:
-                            if (batch.isIpv4(col, row) == (parts[c] == ADDRESS_V4)) {
-                                if (parts[c] == ADDRESS_V4) {
-                                    a.append((int) batch.number(col, row)); // UINTEGER: the same 32 bits
-                                } else {
-                                    a.append(batch.text(col, row));
-                                }
-                            } else {
-                                a.appendNull();
-                            }
-                            break;
-                        case TEXT:
-                            a.append(batch.text(col, row));
-                            break;
-                        default:
-                            throw new AssertionError(types[col]);
-                    }
-                } else if (col == FILE_ID) {
-                    a.append(fileId);
-                } else if (col == LINE) {
-                    a.append(batch.line(row));
-                } else if (col == LOG_STREAM) {
-                    String s = batch.logStream(row);
-                    if (s == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(s);
-                    }
-                } else {
-                    a.appendNull();
+        for (int c = 0; c < map.length; c++) {
+            int col = map[c];
+            boolean[] nulls = buf.nulls[c];
+            long[] nums = buf.numbers[c];
+            String[] texts = buf.texts[c];
+            if (col == FILE_ID) {
+                for (int r = 0; r < n; r++) {
+                    nums[at + r] = fileId;
+                    nulls[at + r] = false;
+                }
+            } else if (col == LINE) {
+                for (int r = 0; r < n; r++) {
+                    nums[at + r] = batch.line(from + r);
+                    nulls[at + r] = false;
+                }
+            } else if (col == LOG_STREAM) {
+                for (int r = 0; r < n; r++) {
+                    String stream = batch.logStream(from + r);
+                    texts[at + r] = stream;
+                    nulls[at + r] = stream == null;
+                }
+            } else if (col == ABSENT) {
+                for (int r = 0; r < n; r++) {
+                    nulls[at + r] = true;
+                }
+            } else if (parts[c] == ADDRESS_V4) {
+                for (int r = 0; r < n; r++) {
+                    boolean v4 = batch.isIpv4(col, from + r);
+                    nums[at + r] = v4 ? batch.number(col, from + r) : 0;
+                    nulls[at + r] = !v4;
+                }
+            } else if (parts[c] == ADDRESS_TEXT) {
+                for (int r = 0; r < n; r++) {
+                    boolean text = !batch.isNull(col, from + r) && !batch.isIpv4(col, from + r);
+                    texts[at + r] = text ? batch.text(col, from + r) : null;
+                    nulls[at + r] = !text;
+                }
+            } else if (texts != null) {
+                for (int r = 0; r < n; r++) {
+                    boolean absent = batch.isNull(col, from + r);
+                    texts[at + r] = absent ? null : batch.text(col, from + r);
+                    nulls[at + r] = absent;
+                }
+            } else {
+                for (int r = 0; r < n; r++) {
+                    boolean absent = batch.isNull(col, from + r);
+                    nums[at + r] = absent ? 0 : batch.number(col, from + r);
+                    nulls[at + r] = absent;
                 }
             }
-            a.endRow();
         }
+        buf.rows += n;
+    }
+
+    /** Inserts the buffered rows into the table (inside the caller's transaction) and empties the buffer. */
+    private void flush() throws SQLException {
+        if (buffer == null || buffer.rows == 0) {
+            return;
+        }
+        long token = TOKENS.incrementAndGet();
+        FEEDING.put(token, buffer);
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " SELECT * FROM " + FEED + "(?)")) {
+            ps.setLong(1, token);
+            long inserted = ps.executeUpdate();
+            if (inserted != buffer.rows) {
+                throw new SQLException("inserted " + inserted + " of " + buffer.rows + " buffered records");
+            }
+        } finally {
+            FEEDING.remove(token);
+        }
+        buffer.clear();
     }
 
     /**
@@ -215,29 +294,173 @@ final class RecordWriter implements AutoCloseable {
         badLines.endRow();
     }
 
-    /** Flushes what was appended into the transaction; call before commit. */
+    /** Writes what was appended into the transaction; call before commit. */
     void finish() throws SQLException {
-        if (records != null) {
-            records.close();
-            records = null;
-        }
+        flush();
         if (badLines != null) {
             badLines.close();
             badLines = null;
         }
     }
 
-    /** Drops the appenders without flushing into a committed state (the caller rolls back). */
+    /** Drops what is buffered (the caller rolls back). */
     void abandon() {
-        try {
-            finish();
-        } catch (SQLException ignored) {
-            // the transaction is rolled back anyway
+        if (buffer != null) {
+            buffer.clear();
+        }
+        if (badLines != null) {
+            try {
+                badLines.close();
+            } catch (SQLException ignored) {
+                // the transaction is rolled back anyway
+            }
+            badLines = null;
         }
     }
 
     @Override
     public void close() {
         abandon();
+    }
+
+    /** Buffered rows by table column: numbers or text, and which are NULL. */
+    static final class Buffer {
+        final List<String> columns;
+        final byte[] kinds;
+        final int capacity;
+        final long[][] numbers;
+        final String[][] texts;
+        final boolean[][] nulls;
+        int rows;
+
+        Buffer(List<String> columns, byte[] kinds, int capacity) {
+            this.columns = List.copyOf(columns);
+            this.kinds = kinds;
+            this.capacity = capacity;
+            int n = kinds.length;
+            numbers = new long[n][];
+            texts = new String[n][];
+            nulls = new boolean[n][capacity];
+            for (int c = 0; c < n; c++) {
+                if (kinds[c] == K_TEXT) {
+                    texts[c] = new String[capacity];
+                } else {
+                    numbers[c] = new long[capacity];
+                }
+            }
+        }
+
+        void clear() {
+            for (String[] t : texts) {
+                if (t != null) {
+                    Arrays.fill(t, 0, rows, null);
+                }
+            }
+            rows = 0;
+        }
+    }
+
+    /**
+     * Registers {@code flowlens_feed(token)} with the database of this connection, for the writers
+     * of all its connections. Call once per ingest from one thread (again is harmless; concurrent
+     * registrations are not).
+     */
+    static synchronized void registerFeed(DuckDBConnection connection) throws SQLException {
+        DuckDBFunctions.tableFunction().withName(FEED).withParameter(Long.class).withFunction(new Feed()).register(connection);
+    }
+
+    /** The table function: the buffer a token names, a vector of rows per call, on one DuckDB thread. */
+    private static final class Feed implements DuckDBTableFunction<Buffer, int[], Object> {
+        private static final DuckDBColumnType[] TYPES = {DuckDBColumnType.INTEGER, DuckDBColumnType.BIGINT, DuckDBColumnType.UINTEGER,
+            DuckDBColumnType.VARCHAR};
+
+        @Override
+        public Buffer bind(DuckDBTableFunctionBindInfo info) {
+            Buffer b = FEEDING.get(info.getParameter(0).getLong());
+            if (b == null) {
+                throw new IllegalStateException(FEED + " is Flowlens's ingest feed, called only by ingest");
+            }
+            for (int c = 0; c < b.kinds.length; c++) {
+                info.addResultColumn(b.columns.get(c), TYPES[b.kinds[c]]);
+            }
+            info.setCardinality(b.rows, true);
+            return b;
+        }
+
+        @Override
+        public int[] init(DuckDBTableFunctionInitInfo info) {
+            info.setMaxThreads(1);
+            return new int[1];
+        }
+
+        @Override
+        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+            Buffer b = info.getBindData();
+            int[] next = info.getInitData();
+            int from = next[0];
+            int n = (int) Math.min(out.capacity(), b.rows - from);
+            if (n <= 0) {
+                return 0;
+            }
+            Map<String, byte[]> utf8 = new HashMap<>();
+            for (int c = 0; c < b.kinds.length; c++) {
+                DuckDBWritableVector v = out.vector(c);
+                boolean[] nulls = b.nulls[c];
+                long[] nums = b.numbers[c];
+                switch (b.kinds[c]) {
+                    case K_INT:
+                        for (int r = 0; r < n; r++) {
+                            if (nulls[from + r]) {
+                                v.setNull(r);
+                            } else {
+                                v.setInt(r, (int) nums[from + r]);
+                            }
+                        }
+                        break;
+                    case K_LONG:
+                        for (int r = 0; r < n; r++) {
+                            if (nulls[from + r]) {
+                                v.setNull(r);
+                            } else {
+                                v.setLong(r, nums[from + r]);
+                            }
+                        }
+                        break;
+                    case K_UINT:
+                        for (int r = 0; r < n; r++) {
+                            if (nulls[from + r]) {
+                                v.setNull(r);
+                            } else {
+                                v.setUint32(r, nums[from + r]);
+                            }
+                        }
+                        break;
+                    default: {
+                        // one native call per vector; each distinct text encoded once
+                        String[] texts = b.texts[c];
+                        byte[][] bytes = new byte[n][];
+                        boolean anyNull = false;
+                        for (int r = 0; r < n; r++) {
+                            String t = texts[from + r];
+                            if (t == null) {
+                                anyNull = true;
+                            } else {
+                                bytes[r] = utf8.computeIfAbsent(t, x -> x.getBytes(StandardCharsets.UTF_8));
+                            }
+                        }
+                        v.setStringUtf8Batch(0, bytes);
+                        if (anyNull) {
+                            for (int r = 0; r < n; r++) {
+                                if (bytes[r] == null) {
+                                    v.setNull(r);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            next[0] = from + n;
+            return n;
+        }
     }
 }
