@@ -12,28 +12,35 @@ public final class Ipv4 {
 
     /** The number of a canonical dotted quad in {@code b[s, e)}, or -1. */
     public static long parse(byte[] b, int s, int e) {
+        if (e - s < 7 || e - s > 15) {
+            return -1;
+        }
         long value = 0;
-        int parts = 0;
-        int part = 0;
-        int digits = 0;
-        for (int k = s; k <= e; k++) {
-            if (k == e || b[k] == '.') {
-                if (digits == 0 || part > 255) {
+        int k = s;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (k == e || b[k] != '.') {
                     return -1;
                 }
-                value = (value << 8) | part;
-                parts++;
-                part = 0;
-                digits = 0;
-            } else {
-                int d = b[k] - '0';
-                if (d < 0 || d > 9 || (digits == 1 && part == 0) || ++digits > 3) {
-                    return -1; // not a digit, a leading zero, or more than three digits
-                }
-                part = part * 10 + d;
+                k++;
             }
+            int start = k;
+            int v = 0;
+            while (k < e && k - start < 4) {
+                int d = b[k] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                v = v * 10 + d;
+                k++;
+            }
+            int digits = k - start;
+            if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && b[start] == '0')) {
+                return -1; // no digit, too many, out of range, or a leading zero
+            }
+            value = (value << 8) | v;
         }
-        return parts == 4 ? value : -1;
+        return k == e ? value : -1;
     }
 
     /** The number of a canonical dotted quad, or -1. */

@@ -7,6 +7,7 @@ import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordBatch;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.AddressSql;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -331,6 +332,8 @@ final class RecordWriter implements AutoCloseable {
         final long[][] numbers;
         final String[][] texts;
         final boolean[][] nulls;
+        /** The UTF-8 bytes of texts seen (interface ids, actions, ...), kept while the columns stay the same. */
+        final Map<String, byte[]> utf8 = new HashMap<>();
         int rows;
 
         Buffer(List<String> columns, byte[] kinds, int capacity) {
@@ -351,6 +354,9 @@ final class RecordWriter implements AutoCloseable {
         }
 
         void clear() {
+            if (utf8.size() > 100_000) {
+                utf8.clear();
+            }
             for (String[] t : texts) {
                 if (t != null) {
                     Arrays.fill(t, 0, rows, null);
@@ -402,65 +408,81 @@ final class RecordWriter implements AutoCloseable {
             if (n <= 0) {
                 return 0;
             }
-            Map<String, byte[]> utf8 = new HashMap<>();
             for (int c = 0; c < b.kinds.length; c++) {
                 DuckDBWritableVector v = out.vector(c);
-                boolean[] nulls = b.nulls[c];
-                long[] nums = b.numbers[c];
-                switch (b.kinds[c]) {
-                    case K_INT:
-                        for (int r = 0; r < n; r++) {
-                            if (nulls[from + r]) {
-                                v.setNull(r);
-                            } else {
-                                v.setInt(r, (int) nums[from + r]);
-                            }
-                        }
-                        break;
-                    case K_LONG:
-                        for (int r = 0; r < n; r++) {
-                            if (nulls[from + r]) {
-                                v.setNull(r);
-                            } else {
-                                v.setLong(r, nums[from + r]);
-                            }
-                        }
-                        break;
-                    case K_UINT:
-                        for (int r = 0; r < n; r++) {
-                            if (nulls[from + r]) {
-                                v.setNull(r);
-                            } else {
-                                v.setUint32(r, nums[from + r]);
-                            }
-                        }
-                        break;
-                    default: {
-                        // one native call per vector; each distinct text encoded once
-                        String[] texts = b.texts[c];
-                        byte[][] bytes = new byte[n][];
-                        boolean anyNull = false;
-                        for (int r = 0; r < n; r++) {
-                            String t = texts[from + r];
-                            if (t == null) {
-                                anyNull = true;
-                            } else {
-                                bytes[r] = utf8.computeIfAbsent(t, x -> x.getBytes(StandardCharsets.UTF_8));
-                            }
-                        }
-                        v.setStringUtf8Batch(0, bytes);
-                        if (anyNull) {
-                            for (int r = 0; r < n; r++) {
-                                if (bytes[r] == null) {
-                                    v.setNull(r);
-                                }
-                            }
-                        }
-                    }
+                byte kind = b.kinds[c];
+                if (kind == K_TEXT) {
+                    writeTexts(v, b, c, from, n);
+                } else if (!writeDirect(v, kind, b.numbers[c], b.nulls[c], from, n)) {
+                    writeWithSetters(v, kind, b.numbers[c], b.nulls[c], from, n);
                 }
             }
             next[0] = from + n;
             return n;
+        }
+
+        /** Numbers straight into the vector's buffers; false when they are not reachable. */
+        private static boolean writeDirect(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
+            int width = kind == K_LONG ? 8 : 4;
+            ByteBuffer data = VectorAccess.data(v, n, width);
+            ByteBuffer validity = data == null ? null : VectorAccess.validity(v, n);
+            if (validity == null) {
+                return false;
+            }
+            if (width == 8) {
+                for (int r = 0; r < n; r++) {
+                    data.putLong(r * 8, nums[from + r]);
+                }
+            } else {
+                for (int r = 0; r < n; r++) {
+                    data.putInt(r * 4, (int) nums[from + r]); // UINTEGER: the same 32 bits
+                }
+            }
+            VectorAccess.writeValidity(validity, nulls, from, n);
+            return true;
+        }
+
+        private static void writeWithSetters(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
+            for (int r = 0; r < n; r++) {
+                if (nulls[from + r]) {
+                    v.setNull(r);
+                } else if (kind == K_INT) {
+                    v.setInt(r, (int) nums[from + r]);
+                } else if (kind == K_LONG) {
+                    v.setLong(r, nums[from + r]);
+                } else {
+                    v.setUint32(r, nums[from + r]);
+                }
+            }
+        }
+
+        /** Text in one native call per vector; each distinct text encoded once per buffer. */
+        private static void writeTexts(DuckDBWritableVector v, Buffer b, int c, int from, int n) {
+            String[] texts = b.texts[c];
+            boolean[] nulls = b.nulls[c];
+            byte[][] bytes = new byte[n][];
+            for (int r = 0; r < n; r++) {
+                String t = texts[from + r];
+                if (t != null) {
+                    byte[] e = b.utf8.get(t);
+                    if (e == null) {
+                        e = t.getBytes(StandardCharsets.UTF_8);
+                        b.utf8.put(t, e);
+                    }
+                    bytes[r] = e;
+                }
+            }
+            v.setStringUtf8Batch(0, bytes);
+            ByteBuffer validity = VectorAccess.validity(v, n);
+            if (validity != null) {
+                VectorAccess.writeValidity(validity, nulls, from, n);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    if (nulls[from + r]) {
+                        v.setNull(r);
+                    }
+                }
+            }
         }
     }
 }
