@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark (issue 2): generates RECORDS default-format records as S3-layout
 # .log.gz files (deterministic), then times, in the same run,
-#   1. the baseline: DuckDB's own read_csv loading the same gzip files into a table, and
+#   1. the baseline: DuckDB's own read_csv loading the same gzip files into a table,
 #   2. `flowlens ingest` of the same files into a new workspace,
+#   3. the floor no reader can go below: DuckDB inserting the same records, already parsed and in
+#      memory, into a workspace's table (InsertCeiling),
 # and reports records/s, the ratio, peak RSS (/usr/bin/time -v) and workspace bytes per record.
 #
 # Usage: flowlens-bench/ingest-bench.sh [RECORDS] [FILES]     (default 10000000 records, 40 files)
@@ -81,14 +83,20 @@ if [ "$fl_records" != "$records" ] || [ "$base_records" != "$records" ]; then
   exit 1
 fi
 
+# 3. the floor: DuckDB storing already-parsed records (read_csv into memory first, untimed)
+java -Xmx1g -cp "$cp" dev.flowlens.bench.ingest.InsertCeiling "$data" "$dir/ceiling.db" >"$dir/ceiling.out"
+ceil_secs=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$dir/ceiling.out")
+rm -f "$dir/ceiling.db" "$dir/ceiling.db.wal"
+
 awk -v n="$records" -v bs="$base_secs" -v fs="$fl_secs" -v fi="$fl_inner" -v bk="$(peak_kb "$dir/baseline.time")" \
-    -v fk="$(peak_kb "$dir/flowlens.time")" -v wb="$ws_bytes" -v bb="$base_bytes" -v cores="$(nproc)" 'BEGIN {
+    -v fk="$(peak_kb "$dir/flowlens.time")" -v wb="$ws_bytes" -v bb="$base_bytes" -v cores="$(nproc)" -v cs="$ceil_secs" 'BEGIN {
   printf "machine: %d cores\n", cores
   printf "%-28s %10s %14s %12s %14s\n", "", "seconds", "records/s", "peak RSS", "bytes/record"
   printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "duckdb read_csv (baseline)", bs, n/bs, bk/1024, bb/n
   printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "flowlens ingest", fs, n/fs, fk/1024, wb/n
   printf "flowlens inside the JVM: %.2f s (%.0f records/s)\n", fi, n/fi
   printf "ratio flowlens/baseline (records/s, wall clock): %.2fx\n", bs/fs
+  printf "floor: DuckDB storing the same records already parsed (INSERT ... SELECT from memory + CHECKPOINT): %.2f s (%.0f records/s)\n", cs, n/cs
 }'
 
 if [ "${BENCH_PROFILE:-0}" = 1 ]; then

@@ -24,6 +24,8 @@ for n in "${sizes[@]}"; do
   java -Xmx3g -cp "$snap/*" org.openjdk.jmh.Main 'dev.flowlens.bench.query.QueryBench' -p rows="$n" ${JMH_OPTS:--wi 3 -i 5 -f 1} \
     -jvmArgs "-Xmx3g -Dbench.dir=$dir" | tee "$out"
   ins=$(awk '/^QueryBench.insights/ {print $(NF-3)}' "$out")
-  sql=$(awk '/^QueryBench.handSql/ {print $(NF-3)}' "$out")
-  echo "rows=$n insights_ms=$ins hand_sql_ms=$sql ratio=$(awk -v a="$ins" -v b="$sql" 'BEGIN {printf "%.3f", a / b}')"
+  sql=$(awk '/^QueryBench.handSql / {print $(NF-3)}' "$out")
+  stored=$(awk '/^QueryBench.handSqlStored/ {print $(NF-3)}' "$out")
+  echo "rows=$n insights_ms=$ins hand_sql_ms=$sql ratio=$(awk -v a="$ins" -v b="$sql" 'BEGIN {printf "%.3f", a / b}')" \
+    "hand_sql_stored_columns_ms=$stored ratio_stored=$(awk -v a="$ins" -v b="$stored" 'BEGIN {printf "%.3f", a / b}')"
 done

@@ -220,6 +220,20 @@ public final class WorkspaceSchema {
         return out;
     }
 
+    /**
+     * What Logs Insights queries read: {@code flow_rows}, where a {@code stats ... by} an address
+     * groups on its stored number and text and renders the text once per group.
+     */
+    public static dev.flowlens.core.insights.FieldStorage insightsStorage() {
+        java.util.Map<FlowField, dev.flowlens.core.insights.FieldStorage.GroupKey> keys = new java.util.EnumMap<>(FlowField.class);
+        for (FlowField f : addressFields()) {
+            String v4 = quote(AddressSql.v4(f.column()));
+            String text = quote(AddressSql.text(f.column()));
+            keys.put(f, new dev.flowlens.core.insights.FieldStorage.GroupKey(AddressSql.display(v4, text), List.of(v4, text)));
+        }
+        return new dev.flowlens.core.insights.FieldStorage(ROWS_VIEW, keys);
+    }
+
     /** (Re)creates the {@code flows} and {@code flow_rows} views from the table's columns. */
     public static void refreshView(Connection c) throws SQLException {
         List<String> have = recordColumns(c);

@@ -48,7 +48,7 @@ public final class QueryCommand implements Callable<Integer> {
         PlanOptions options = new PlanOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
                 to == null ? null : times.parseEpochSeconds(to, "--to"), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
-            spec.commandLine().getOut().print(dev.flowlens.core.insights.InsightsPlanner.plan(query, options).describe());
+            spec.commandLine().getOut().print(dev.flowlens.store.query.QueryRunner.plan(query, options).describe());
             spec.commandLine().getOut().flush();
             return 0;
         }

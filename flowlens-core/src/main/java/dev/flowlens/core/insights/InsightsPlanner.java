@@ -112,7 +112,7 @@ public final class InsightsPlanner {
 
     private SqlPlan compile() {
         collectNames();
-        Layer layer = new Layer(Frag.of("flows", ValueKind.ANY), true);
+        Layer layer = new Layer(Frag.of(options.storage().source(), ValueKind.ANY), true);
         if (options.from() != null) {
             layer.where.add(Frag.builder().sql("\"start\" >= ").param(options.from()).build(ValueKind.BOOLEAN));
         }
@@ -251,10 +251,13 @@ public final class InsightsPlanner {
         sawStats = true;
         List<String> names = new ArrayList<>();
         List<Frag> select = new ArrayList<>();
+        List<List<String>> groupColumns = new ArrayList<>(); // per key: stored columns to group on, or null
         for (Command.Item it : s.groupBy()) {
-            Frag f = compile(it.expr(), in);
+            FieldStorage.GroupKey key = groupKey(it.expr(), in);
+            Frag f = key != null ? Frag.of(key.display(), ValueKind.TEXT) : compile(it.expr(), in);
             names.add(it.name());
             select.add(f);
+            groupColumns.add(key == null ? null : key.columns());
         }
         int keys = select.size();
         Map<String, Frag> local = new LinkedHashMap<>();
@@ -266,6 +269,7 @@ public final class InsightsPlanner {
                 names.remove(existing);
                 select.remove(existing);
                 if (existing < keys) {
+                    groupColumns.remove(existing);
                     keys--;
                 }
             }
@@ -281,8 +285,9 @@ public final class InsightsPlanner {
         appendWhere(b, in.where);
         if (keys > 0) {
             b.sql(" GROUP BY ");
-            for (int k = 1; k <= keys; k++) {
-                b.sql(k == 1 ? "" + k : ", " + k);
+            for (int k = 0; k < keys; k++) {
+                b.sql(k == 0 ? "" : ", ");
+                b.sql(groupColumns.get(k) == null ? Integer.toString(k + 1) : String.join(", ", groupColumns.get(k)));
             }
         }
         Frag sub = b.build(ValueKind.ANY);
@@ -292,6 +297,15 @@ public final class InsightsPlanner {
         }
         out.display = names;
         return out;
+    }
+
+    /** The stored group key of a {@code by} item that is a field of the records themselves, or null. */
+    private FieldStorage.GroupKey groupKey(Expr e, Layer in) {
+        if (!(e instanceof Expr.Field f) || !in.root || in.cols.containsKey(f.name())) {
+            return null;
+        }
+        return InsightsFields.resolve(f.name()).filter(b -> b instanceof InsightsFields.Flow)
+                .map(b -> options.storage().keys().get(((InsightsFields.Flow) b).field())).orElse(null);
     }
 
     private static void appendWhere(Frag.Builder b, List<Frag> where) {

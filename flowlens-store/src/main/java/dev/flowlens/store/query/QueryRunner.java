@@ -31,7 +31,12 @@ public final class QueryRunner {
 
     /** Parses, plans and runs a Logs Insights query. */
     public QueryResult insights(String query, PlanOptions options) {
-        return run(InsightsPlanner.plan(query, options));
+        return run(plan(query, options));
+    }
+
+    /** Parses and plans a Logs Insights query for a workspace (what {@link #insights} runs). */
+    public static SqlPlan plan(String query, PlanOptions options) {
+        return InsightsPlanner.plan(query, options.withStorage(dev.flowlens.store.WorkspaceSchema.insightsStorage()));
     }
 
     public QueryResult run(SqlPlan plan) {

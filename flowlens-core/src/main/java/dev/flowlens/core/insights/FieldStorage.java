@@ -1,0 +1,33 @@
+package dev.flowlens.core.insights;
+
+import dev.flowlens.core.format.FlowField;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the planner reads and how an engine keeps fields whose shown value is computed from stored
+ * columns. A {@code stats ... by} such a field groups on its stored columns and computes the shown
+ * value once per group, not once per record (an IPv4 address kept as a number is rendered as text
+ * only for the groups).
+ *
+ * @param source the relation to read: every field's column by its name, plus the key columns
+ * @param keys the fields with a group key; names and SQL come from the engine, never from users
+ */
+public record FieldStorage(String source, Map<FlowField, GroupKey> keys) {
+    /** The default: the {@code flows} view, every field a column of its own. */
+    public static final FieldStorage FLOWS = new FieldStorage("flows", Map.of());
+
+    public FieldStorage {
+        keys = Map.copyOf(keys);
+    }
+
+    /**
+     * @param display SQL for the field's value computed from {@code columns} only
+     * @param columns the stored columns that determine the value (quoted SQL names)
+     */
+    public record GroupKey(String display, List<String> columns) {
+        public GroupKey {
+            columns = List.copyOf(columns);
+        }
+    }
+}
