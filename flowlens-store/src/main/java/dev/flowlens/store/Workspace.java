@@ -61,6 +61,7 @@ public final class Workspace implements AutoCloseable {
                 }
                 WorkspaceSchema.migrate(c);
                 WorkspaceSchema.ensureColumns(c, java.util.List.of(), java.util.List.of());
+                WorkspaceSchema.refreshView(c); // views written by an older Flowlens get this version's SQL
             } else if (schemaVersion(c) < WorkspaceSchema.VERSION) {
                 // written by an older Flowlens: upgrade it once through a writable connection
                 c.close();
