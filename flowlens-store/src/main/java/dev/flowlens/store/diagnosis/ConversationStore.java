@@ -57,8 +57,6 @@ public final class ConversationStore {
      */
     static final String FORWARD = "(sk < dk OR (sk = dk AND (coalesce(stx, '') < coalesce(dtx, '') OR (coalesce(stx, '') = coalesce(dtx, '') AND sp <= dp))))";
 
-    private static final Address SRC = Address.packetOr("", FlowField.PKT_SRCADDR, FlowField.SRCADDR);
-    private static final Address DST = Address.packetOr("", FlowField.PKT_DSTADDR, FlowField.DSTADDR);
 
     private final Connection connection;
     private final String keyHash;
@@ -83,7 +81,10 @@ public final class ConversationStore {
             return List.of();
         }
         SqlFragment where = FilterSql.where(filter);
-        String keys = "SELECT " + SRC.v4() + " AS s4, " + SRC.text() + " AS stx, " + DST.v4() + " AS d4, " + DST.text() + " AS dtx,"
+        List<String> columns = WorkspaceSchema.recordColumns(connection);
+        Address from = Address.packetOr("", FlowField.PKT_SRCADDR, FlowField.SRCADDR, columns);
+        Address to = Address.packetOr("", FlowField.PKT_DSTADDR, FlowField.DSTADDR, columns);
+        String keys = "SELECT " + from.v4() + " AS s4, " + from.text() + " AS stx, " + to.v4() + " AS d4, " + to.text() + " AS dtx,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(srcport, 0) ELSE 0 END AS sp,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(dstport, 0) ELSE 0 END AS dp,"
                 + " protocol, packets, bytes, start, \"end\", action, tcp_flags, flow_direction, coalesce(interface_id, log_stream) AS eni"

@@ -34,8 +34,6 @@ import java.util.Set;
 public final class DiagnosisStore {
     /** More candidate records than this and the request is too broad to diagnose in memory. */
     public static final int MAX_CANDIDATES = 500_000;
-    static final Address SRC = Address.packetOr("f.", FlowField.PKT_SRCADDR, FlowField.SRCADDR);
-    static final Address DST = Address.packetOr("f.", FlowField.PKT_DSTADDR, FlowField.DSTADDR);
     private static final Address SRCADDR = Address.of("f.", FlowField.SRCADDR);
     private static final Address DSTADDR = Address.of("f.", FlowField.DSTADDR);
     private static final String ROWS = WorkspaceSchema.ROWS_VIEW;
@@ -45,20 +43,33 @@ public final class DiagnosisStore {
 
     private final Connection connection;
 
+    private Address src;
+    private Address dst;
+
     public DiagnosisStore(Connection connection) {
         this.connection = connection;
     }
 
+    /** The ends of a record: packet-level addresses where the workspace has them. */
+    private void ends() throws SQLException {
+        if (src == null) {
+            List<String> columns = WorkspaceSchema.recordColumns(connection);
+            src = Address.packetOr("f.", FlowField.PKT_SRCADDR, FlowField.SRCADDR, columns);
+            dst = Address.packetOr("f.", FlowField.PKT_DSTADDR, FlowField.DSTADDR, columns);
+        }
+    }
+
     /** OK records going either way between the request's ends, in its window. */
     public List<Flow> candidates(DiagnosisRequest r) throws SQLException {
+        ends();
         List<SqlFragment> forward = new ArrayList<>();
         List<SqlFragment> backward = new ArrayList<>();
         if (r.src() != null) {
-            forward.add(FilterSql.address(SRC, r.src()));
-            backward.add(FilterSql.address(DST, r.src()));
+            forward.add(FilterSql.address(src, r.src()));
+            backward.add(FilterSql.address(dst, r.src()));
         }
-        forward.add(FilterSql.address(DST, r.dst()));
-        backward.add(FilterSql.address(SRC, r.dst()));
+        forward.add(FilterSql.address(dst, r.dst()));
+        backward.add(FilterSql.address(src, r.dst()));
         if (r.port() != null) {
             forward.add(new SqlFragment("f.dstport = ?", List.of(r.port())));
             backward.add(new SqlFragment("f.srcport = ?", List.of(r.port())));

