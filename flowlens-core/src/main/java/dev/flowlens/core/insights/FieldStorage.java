@@ -3,6 +3,7 @@ package dev.flowlens.core.insights;
 import dev.flowlens.core.format.FlowField;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the planner reads and how an engine keeps fields whose shown value is computed from stored
@@ -22,12 +23,17 @@ public record FieldStorage(String source, Map<FlowField, GroupKey> keys) {
     }
 
     /**
-     * @param display SQL for the field's value computed from {@code columns} only
      * @param columns the stored columns that determine the value (quoted SQL names)
+     * @param render SQL for the value from SQL expressions standing for those columns, in order
      */
-    public record GroupKey(String display, List<String> columns) {
+    public record GroupKey(List<String> columns, Function<List<String>, String> render) {
         public GroupKey {
             columns = List.copyOf(columns);
+        }
+
+        /** SQL for the value from the stored columns themselves. */
+        public String display() {
+            return render.apply(columns);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class InsightsPlanner {
     private final PlanOptions options;
     private final Set<String> referenced = new LinkedHashSet<>();
     private int tables;
+    /** Values shown from stored group-key columns: rendered after the final LIMIT when they are only shown. */
+    private final Map<Frag, Deferred> deferred = new HashMap<>();
     private boolean sawStats;
     private boolean sawLimit;
 
@@ -252,12 +255,14 @@ public final class InsightsPlanner {
         List<String> names = new ArrayList<>();
         List<Frag> select = new ArrayList<>();
         List<List<String>> groupColumns = new ArrayList<>(); // per key: stored columns to group on, or null
+        List<java.util.function.Function<List<String>, String>> renders = new ArrayList<>();
         for (Command.Item it : s.groupBy()) {
             FieldStorage.GroupKey key = groupKey(it.expr(), in);
             Frag f = key != null ? Frag.of(key.display(), ValueKind.TEXT) : compile(it.expr(), in);
             names.add(it.name());
             select.add(f);
             groupColumns.add(key == null ? null : key.columns());
+            renders.add(key == null ? null : key.render());
         }
         int keys = select.size();
         Map<String, Frag> local = new LinkedHashMap<>();
@@ -270,6 +275,7 @@ public final class InsightsPlanner {
                 select.remove(existing);
                 if (existing < keys) {
                     groupColumns.remove(existing);
+                    renders.remove(existing);
                     keys--;
                 }
             }
@@ -278,8 +284,22 @@ public final class InsightsPlanner {
         }
         String t = "t" + (++tables);
         Frag.Builder b = Frag.builder().sql("SELECT ");
+        // a key with stored columns selects those columns (its value is rendered from them later,
+        // once per row that is kept); others select their value
+        int[] position = new int[select.size()];
+        int next = 1;
         for (int k = 0; k < select.size(); k++) {
-            b.sql(k == 0 ? "" : ", ").frag(select.get(k)).sql(" AS c" + k);
+            position[k] = next;
+            List<String> stored = k < keys ? groupColumns.get(k) : null;
+            if (stored == null) {
+                b.sql(next == 1 ? "" : ", ").frag(select.get(k)).sql(" AS c" + k);
+                next++;
+            } else {
+                for (int j = 0; j < stored.size(); j++) {
+                    b.sql(next == 1 ? "" : ", ").sql(stored.get(j) + " AS c" + k + "_" + j);
+                    next++;
+                }
+            }
         }
         b.sql(" FROM ").frag(in.from);
         appendWhere(b, in.where);
@@ -287,13 +307,24 @@ public final class InsightsPlanner {
             b.sql(" GROUP BY ");
             for (int k = 0; k < keys; k++) {
                 b.sql(k == 0 ? "" : ", ");
-                b.sql(groupColumns.get(k) == null ? Integer.toString(k + 1) : String.join(", ", groupColumns.get(k)));
+                b.sql(groupColumns.get(k) == null ? Integer.toString(position[k]) : String.join(", ", groupColumns.get(k)));
             }
         }
         Frag sub = b.build(ValueKind.ANY);
         Layer out = new Layer(Frag.builder().sql("(").frag(sub).sql(") AS " + t).build(ValueKind.ANY), false);
         for (int k = 0; k < select.size(); k++) {
-            out.cols.put(names.get(k), Frag.of(t + ".c" + k, select.get(k).kind()));
+            List<String> stored = k < keys ? groupColumns.get(k) : null;
+            if (stored == null) {
+                out.cols.put(names.get(k), Frag.of(t + ".c" + k, select.get(k).kind()));
+            } else {
+                List<String> inputs = new ArrayList<>();
+                for (int j = 0; j < stored.size(); j++) {
+                    inputs.add(t + ".c" + k + "_" + j);
+                }
+                Frag shown = Frag.of(renders.get(k).apply(inputs), ValueKind.TEXT);
+                out.cols.put(names.get(k), shown);
+                deferred.put(shown, new Deferred(inputs, renders.get(k)));
+            }
         }
         out.display = names;
         return out;
@@ -367,6 +398,10 @@ public final class InsightsPlanner {
         return out;
     }
 
+    /** A value rendered from the columns {@code inputs} (SQL over the layer's relation). */
+    private record Deferred(List<String> inputs, java.util.function.Function<List<String>, String> render) {
+    }
+
     private SqlPlan finish(Layer layer) {
         List<String> display = layer.display;
         if (display == null) {
@@ -378,13 +413,19 @@ public final class InsightsPlanner {
         if (!sawLimit) {
             layer.limit = options.defaultLimit();
         }
+        List<Frag> shown = new ArrayList<>();
+        for (String name : display) {
+            shown.add(layer.lookup(name).orElseThrow(() -> unknownField(name, query.text().length(), layer)));
+        }
+        if (layer.limit != null && shown.stream().anyMatch(deferred::containsKey)) {
+            return finishRenderingLast(layer, display, shown);
+        }
         Frag.Builder b = Frag.builder().sql("SELECT ");
         List<SqlPlan.OutputColumn> columns = new ArrayList<>();
         for (int k = 0; k < display.size(); k++) {
-            String name = display.get(k);
-            Frag f = layer.lookup(name).orElseThrow(() -> unknownField(name, query.text().length(), layer));
+            Frag f = shown.get(k);
             b.sql(k == 0 ? "" : ", ").frag(f);
-            columns.add(new SqlPlan.OutputColumn(name, f.kind()));
+            columns.add(new SqlPlan.OutputColumn(display.get(k), f.kind()));
         }
         b.sql(" FROM ").frag(layer.from);
         appendWhere(b, layer.where);
@@ -398,6 +439,58 @@ public final class InsightsPlanner {
         if (layer.limit != null) {
             // a literal (a parsed whole number, not user text): DuckDB plans a top-N only for a constant LIMIT
             b.sql(" LIMIT " + layer.limit);
+        }
+        Frag f = b.build(ValueKind.ANY);
+        return new SqlPlan(f.sql(), f.params(), columns);
+    }
+
+    /**
+     * The final query when some shown values are rendered from stored columns: the inner query
+     * sorts and limits on the stored columns, and the outer one renders the values of the rows kept
+     * only (DuckDB computes a select list before its top-N, so rendering in the same query would
+     * render every group).
+     */
+    private SqlPlan finishRenderingLast(Layer layer, List<String> display, List<Frag> shown) {
+        Frag.Builder inner = Frag.builder().sql("SELECT ");
+        List<String> outer = new ArrayList<>();
+        List<SqlPlan.OutputColumn> columns = new ArrayList<>();
+        int n = 0;
+        for (int k = 0; k < shown.size(); k++) {
+            Frag f = shown.get(k);
+            Deferred d = deferred.get(f);
+            if (d == null) {
+                inner.sql(n++ == 0 ? "" : ", ").frag(f).sql(" AS i" + k);
+                outer.add("d.i" + k);
+            } else {
+                List<String> refs = new ArrayList<>();
+                for (int j = 0; j < d.inputs().size(); j++) {
+                    inner.sql(n++ == 0 ? "" : ", ").sql(d.inputs().get(j) + " AS i" + k + "_" + j);
+                    refs.add("d.i" + k + "_" + j);
+                }
+                outer.add(d.render().apply(refs));
+            }
+            columns.add(new SqlPlan.OutputColumn(display.get(k), f.kind()));
+        }
+        List<OrderKey> order = layer.order == null ? List.of() : layer.order;
+        for (int k = 0; k < order.size(); k++) {
+            inner.sql(", ").frag(order.get(k).expr()).sql(" AS o" + k);
+        }
+        inner.sql(" FROM ").frag(layer.from);
+        appendWhere(inner, layer.where);
+        if (layer.qualify != null) {
+            inner.sql(" QUALIFY ").frag(layer.qualify);
+        }
+        if (!order.isEmpty()) {
+            inner.sql(" ORDER BY ");
+            appendOrder(inner, order);
+        }
+        inner.sql(" LIMIT " + layer.limit);
+        Frag.Builder b = Frag.builder().sql("SELECT " + String.join(", ", outer) + " FROM (").frag(inner.build(ValueKind.ANY)).sql(") AS d");
+        if (!order.isEmpty()) {
+            b.sql(" ORDER BY ");
+            for (int k = 0; k < order.size(); k++) {
+                b.sql((k == 0 ? "" : ", ") + "d.o" + k + (order.get(k).descending() ? " DESC" : " ASC"));
+            }
         }
         Frag f = b.build(ValueKind.ANY);
         return new SqlPlan(f.sql(), f.params(), columns);
