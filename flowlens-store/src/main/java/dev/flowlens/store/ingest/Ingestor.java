@@ -104,7 +104,6 @@ public final class Ingestor {
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
         RecordWriter.registerFeed(workspace.connection());
-        boundMemory(workspace.connection());
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");
@@ -190,39 +189,6 @@ public final class Ingestor {
                     .limit(SAMPLE_PROBLEMS).collect(Collectors.toList());
         }
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
-    }
-
-    /** DuckDB's share of an ingest's memory (it spills beyond it); the JVM's heap comes on top. */
-    static final String DUCKDB_MEMORY = "512MB";
-
-    /**
-     * Keeps DuckDB's memory for the ingest bounded whatever the input size (by default DuckDB may
-     * take 80 % of the machine's memory); lowered only, never raised.
-     */
-    private static void boundMemory(DuckDBConnection c) {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
-            rs.next();
-            String current = rs.getString(1);
-            if (parseBytes(current) > parseBytes(DUCKDB_MEMORY)) {
-                st.execute("SET memory_limit = '" + DUCKDB_MEMORY + "'");
-            }
-        } catch (SQLException | NumberFormatException e) {
-            // a locked configuration: the default limit applies
-        }
-    }
-
-    /** DuckDB's memory setting text ({@code 512.0 MiB}, {@code 19.2 GiB}) in bytes. */
-    static long parseBytes(String text) {
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
-        String[] units = {"KIB", "MIB", "GIB", "TIB", "KB", "MB", "GB", "TB", "B"};
-        long[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1};
-        for (int i = 0; i < units.length; i++) {
-            if (t.endsWith(units[i])) {
-                return (long) (Double.parseDouble(t.substring(0, t.length() - units[i].length())) * factors[i]);
-            }
-        }
-        return Long.parseLong(t);
     }
 
     /**
