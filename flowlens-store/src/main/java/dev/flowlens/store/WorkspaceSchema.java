@@ -229,7 +229,8 @@ public final class WorkspaceSchema {
         for (FlowField f : addressFields()) {
             String v4 = quote(AddressSql.v4(f.column()));
             String text = quote(AddressSql.text(f.column()));
-            keys.put(f, new dev.flowlens.core.insights.FieldStorage.GroupKey(List.of(v4, text), cols -> AddressSql.display(cols.get(0), cols.get(1))));
+            keys.put(f, new dev.flowlens.core.insights.FieldStorage.GroupKey(List.of(v4, text), cols -> AddressSql.display(cols.get(0), cols.get(1)),
+                    new dev.flowlens.core.insights.FieldStorage.AddressColumns(v4, text)));
         }
         return new dev.flowlens.core.insights.FieldStorage(ROWS_VIEW, keys);
     }

@@ -649,6 +649,15 @@ public final class InsightsPlanner {
         String op = b.op() == Expr.BinaryOp.NE ? " <> " : " " + b.op().symbol() + " ";
         Expr l = b.left();
         Expr r = b.right();
+        if (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) {
+            Frag stored = storedAddressEquality(l, r, b.op() == Expr.BinaryOp.NE, layer);
+            if (stored == null) {
+                stored = storedAddressEquality(r, l, b.op() == Expr.BinaryOp.NE, layer);
+            }
+            if (stored != null) {
+                return stored;
+            }
+        }
         Frag lf;
         Frag rf;
         if (isLiteral(r) && !isLiteral(l)) {
@@ -676,6 +685,30 @@ public final class InsightsPlanner {
             }
         }
         return Frag.builder().sql("(").frag(lf).sql(op).frag(rf).sql(")").build(ValueKind.BOOLEAN);
+    }
+
+    /**
+     * An address field kept as a number, compared with a dotted quad: the same three-valued result
+     * as comparing its text (NULL when absent; an address kept as text is never a canonical dotted
+     * quad), from the number, without rendering every record's text. Null when it does not apply.
+     */
+    private Frag storedAddressEquality(Expr field, Expr literal, boolean notEqual, Layer layer) {
+        FieldStorage.AddressColumns a = storedAddress(field, layer);
+        if (a == null || !(literal instanceof Expr.Text t)) {
+            return null;
+        }
+        long v = dev.flowlens.core.net.Ipv4.parse(t.value());
+        if (v < 0) {
+            return null;
+        }
+        return Frag.builder().sql("(CASE WHEN " + a.text() + " IS NOT NULL THEN " + (notEqual ? "TRUE" : "FALSE") + " ELSE " + a.ipv4()
+                + (notEqual ? " <> " : " = ")).param(v).sql(" END)").build(ValueKind.BOOLEAN);
+    }
+
+    /** The stored columns of a bare address field of the records themselves, or null. */
+    private FieldStorage.AddressColumns storedAddress(Expr e, Layer layer) {
+        FieldStorage.GroupKey key = groupKey(e, layer);
+        return key == null ? null : key.address();
     }
 
     private static boolean isNumberLike(Frag f) {
@@ -934,6 +967,20 @@ public final class InsightsPlanner {
         boolean v4Only = c.name().equals("isipv4insubnet");
         if (v4Only && !block.isIpv4()) {
             throw error(cidrText, "isIpv4InSubnet() needs an IPv4 block; use isIpInSubnet() for IPv6");
+        }
+        FieldStorage.AddressColumns stored = storedAddress(c.args().get(0), layer);
+        if (stored != null) {
+            // the number for dotted quads; the text column (NULL for them) for any other spelling
+            Frag text = Frag.of(stored.text(), ValueKind.TEXT);
+            Frag.Builder b = Frag.builder().sql("coalesce(");
+            if (block.isIpv4()) {
+                b.sql(stored.ipv4() + " BETWEEN ").param(block.first().longValue()).sql(" AND ").param(block.last().longValue()).sql(", ")
+                        .frag(ipv4Number(text)).sql(" BETWEEN ").param(block.first().longValue()).sql(" AND ").param(block.last().longValue());
+            } else {
+                b.frag(ipv6Hex(text)).sql(" BETWEEN ").param(String.format(Locale.ROOT, "%032x", block.first())).sql(" AND ")
+                        .param(String.format(Locale.ROOT, "%032x", block.last()));
+            }
+            return b.sql(", false)").build(ValueKind.BOOLEAN);
         }
         Frag x = text(compile(c.args().get(0), layer));
         Frag.Builder b = Frag.builder().sql("coalesce(");

@@ -129,6 +129,31 @@ class TestInsightsSamples {
                 + "quantile_disc(bytes, 0.95), arg_min(srcaddr, start), arg_max(srcaddr, start) FROM flows WHERE action = 'ACCEPT' GROUP BY 1 ORDER BY 1"));
     }
 
+    /**
+     * Address equalities and blocks compare the stored number (no text rendered per record) with
+     * the same three-valued results as the text: IPv6 rows, absent addresses and NOT included.
+     */
+    @Test
+    void addressComparisonsMatchTheTextOfFlows() throws SQLException {
+        String a = (String) sql("SELECT srcaddr FROM flows WHERE srcaddr LIKE '%.%.%.%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").get(0).get(0);
+        String[][] cases = {
+            {"filter srcAddr = \"" + a + "\"", "srcaddr = '" + a + "'"},
+            {"filter srcAddr != \"" + a + "\"", "srcaddr <> '" + a + "'"},
+            {"filter not (srcAddr = \"" + a + "\")", "NOT (srcaddr = '" + a + "')"},
+            {"filter \"" + a + "\" = dstAddr or srcAddr = \"" + a + "\"", "'" + a + "' = dstaddr OR srcaddr = '" + a + "'"},
+            {"filter not isIpv4InSubnet(srcAddr, \"10.0.0.0/8\")", "NOT coalesce(srcaddr LIKE '10.%', false)"},
+            {"filter isIpv4InSubnet(dstAddr, \"10.0.0.0/8\")", "dstaddr LIKE '10.%'"},
+            {"filter isIpInSubnet(srcAddr, \"2001:db8::/32\")", "srcaddr LIKE '2001:db8:%'"},
+        };
+        for (String[] c : cases) {
+            QueryResult r = insights(c[0] + " | stats count(*) as n");
+            assertThat(r.rows()).as(c[0]).isEqualTo(sql("SELECT count(*) FROM flows WHERE " + c[1]));
+        }
+        assertThat((Long) insights(cases[0][0] + " | stats count(*) as n").rows().get(0).get(0)).isPositive();
+        assertThat((Long) insights(cases[6][0] + " | stats count(*) as n").rows().get(0).get(0)).isPositive();
+        assertThat(QueryRunner.plan(cases[0][0] + " | stats count(*) as n", PlanOptions.defaults()).sql()).contains("srcaddr_v4").doesNotContain("concat_ws");
+    }
+
     @Test
     void ipv6Subnet() throws SQLException {
         QueryResult r = insights("filter isIpInSubnet(srcAddr, \"2001:db8::/64\") | stats count(*) as n");
