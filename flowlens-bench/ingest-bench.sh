@@ -69,7 +69,7 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 fi
 t0=$(now)
 # the same JVM options as the ./flowlens launcher
-/usr/bin/time -v -o "$dir/flowlens.time" java ${FLOWLENS_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} $jfr_opts \
+/usr/bin/time -v -o "$dir/flowlens.time" java ${FLOWLENS_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC} $jfr_opts \
   -cp "$snap/cli/*" dev.flowlens.cli.FlowlensCli ingest --db "$ws" --quiet -o json "$data" >"$dir/flowlens.out"
 t1=$(now)
 fl_secs=$(echo "$t0 $t1" | awk '{printf "%.3f", $2-$1}')

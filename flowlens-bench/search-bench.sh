@@ -58,7 +58,7 @@ for r in 1 2 3 4 5; do
   t=$(now)
   "$root/flowlens" search --db "$small" --eni "$eni" --from "$from" --to "$to" >/dev/null
   t0=$(now)
-  java -Xmx1g -XX:+UseParallelGC -cp "$snap/cli/*" dev.flowlens.cli.FlowlensCli search --db "$small" --eni "$eni" --from "$from" --to "$to" >"$dir/search-cold.out"
+  java -Xmx512m -XX:+UseParallelGC -cp "$snap/cli/*" dev.flowlens.cli.FlowlensCli search --db "$small" --eni "$eni" --from "$from" --to "$to" >"$dir/search-cold.out"
   t1=$(now)
   bench sql-once "$small" "$cold_rows" >/dev/null
   t2=$(now)
