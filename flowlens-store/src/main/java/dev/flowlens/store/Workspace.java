@@ -60,8 +60,7 @@ public final class Workspace implements AutoCloseable {
                     }
                 }
                 WorkspaceSchema.migrate(c);
-                WorkspaceSchema.ensureColumns(c, java.util.List.of(), java.util.List.of());
-                WorkspaceSchema.refreshView(c); // views written by an older Flowlens get this version's SQL
+                WorkspaceSchema.refreshView(c); // also gives views written by an older Flowlens this version's SQL
             } else if (schemaVersion(c) < WorkspaceSchema.VERSION) {
                 // written by an older Flowlens: upgrade it once through a writable connection
                 c.close();
@@ -75,10 +74,9 @@ public final class Workspace implements AutoCloseable {
         return w;
     }
 
-    private static int schemaVersion(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")) {
-            return rs.next() ? Integer.parseInt(rs.getString(1)) : WorkspaceSchema.VERSION;
+    private static int schemaVersion(Connection c) {
+        try {
+            return WorkspaceSchema.storedVersion(c);
         } catch (SQLException | NumberFormatException e) {
             return WorkspaceSchema.VERSION; // not a workspace: the queries say so
         }

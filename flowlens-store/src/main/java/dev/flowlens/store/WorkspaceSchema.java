@@ -84,27 +84,22 @@ public final class WorkspaceSchema {
      * columns). For benchmarks and tests that build workspaces in SQL; names are Flowlens's own.
      */
     public static String insertAsFlows(List<String> columns, String query) {
-        StringBuilder targets = new StringBuilder();
-        StringBuilder values = new StringBuilder();
+        List<String> targets = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String col : columns) {
-            String target;
-            String value;
             FlowField f = FlowField.byName(col).orElse(null);
             if (f != null && f.type() == FieldType.ADDRESS) {
-                target = quote(AddressSql.v4(f.column())) + ", " + quote(AddressSql.text(f.column()));
-                value = AddressSql.parseV4("q." + quote(col)) + ", " + AddressSql.keepText("q." + quote(col));
+                targets.add(quote(AddressSql.v4(f.column())) + ", " + quote(AddressSql.text(f.column())));
+                values.add(AddressSql.storedValues("q." + quote(col), null));
             } else {
-                target = quote(col);
-                value = "q." + quote(col);
+                targets.add(quote(col));
+                values.add("q." + quote(col));
             }
-            targets.append(targets.length() == 0 ? "" : ", ").append(target);
-            values.append(values.length() == 0 ? "" : ", ").append(value);
+            names.add(quote(col));
         }
-        StringBuilder names = new StringBuilder();
-        for (String col : columns) {
-            names.append(names.length() == 0 ? "" : ", ").append(quote(col));
-        }
-        return "INSERT INTO " + RECORDS_TABLE + " (" + targets + ") SELECT " + values + " FROM (" + query + ") q(" + names + ")";
+        return "INSERT INTO " + RECORDS_TABLE + " (" + String.join(", ", targets) + ") SELECT " + String.join(", ", values) + " FROM (" + query
+                + ") q(" + String.join(", ", names) + ")";
     }
 
     /** The statements that create a new workspace (each idempotent). */
@@ -135,17 +130,7 @@ public final class WorkspaceSchema {
 
     /** The columns {@code flow_records} has now, in table order. */
     public static List<String> recordColumns(Connection c) throws SQLException {
-        List<String> cols = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position")) {
-            ps.setString(1, RECORDS_TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cols.add(rs.getString(1));
-                }
-            }
-        }
-        return cols;
+        return new ArrayList<>(recordColumnTypes(c).keySet());
     }
 
     /** The columns {@code flow_records} has now with their SQL types, in table order. */
@@ -267,18 +252,21 @@ public final class WorkspaceSchema {
         }
     }
 
+    /** The schema version a workspace records (this version's when it records none). */
+    static int storedVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")) {
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : VERSION;
+        }
+    }
+
     /**
      * Upgrades a workspace written by an older Flowlens in place, in one transaction: schema 2 kept
      * addresses as text in one column each; they move to their two stored columns. Returns true when
      * something changed.
      */
     public static boolean migrate(Connection c) throws SQLException {
-        int version;
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")) {
-            version = rs.next() ? Integer.parseInt(rs.getString(1)) : VERSION;
-        }
-        if (version >= VERSION) {
+        if (storedVersion(c) >= VERSION) {
             return false;
         }
         try (Statement st = c.createStatement()) {
@@ -291,8 +279,7 @@ public final class WorkspaceSchema {
                     FlowField f = FlowField.byName(col).filter(x -> x.column().equals(col)).orElse(null);
                     select.append(select.length() == 0 ? "" : ", ");
                     if (f != null && f.type() == FieldType.ADDRESS) {
-                        select.append(AddressSql.parseV4(quote(col))).append(" AS ").append(quote(AddressSql.v4(col))).append(", ")
-                                .append(AddressSql.keepText(quote(col))).append(" AS ").append(quote(AddressSql.text(col)));
+                        select.append(AddressSql.storedValues(quote(col), col));
                     } else {
                         select.append(quote(col));
                     }

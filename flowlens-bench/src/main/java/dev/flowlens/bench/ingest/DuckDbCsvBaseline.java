@@ -23,21 +23,31 @@ public final class DuckDbCsvBaseline {
             + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', 'packets': 'BIGINT', "
             + "'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', 'log_status': 'VARCHAR'}";
 
-    public static void main(String[] args) throws SQLException, java.io.IOException {
+    /** The arguments DATA_DIR DB_FILE, with a fresh DB_FILE (deleted with its WAL); exits 2 on others. */
+    static Path[] dataAndFreshDatabase(String[] args, String usage) throws java.io.IOException {
         if (args.length != 2) {
-            System.err.println("usage: DuckDbCsvBaseline DATA_DIR DB_FILE");
+            System.err.println("usage: " + usage + " DATA_DIR DB_FILE");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]).toAbsolutePath();
         Path db = Path.of(args[1]).toAbsolutePath();
         Files.deleteIfExists(db);
         Files.deleteIfExists(Path.of(db + ".wal"));
+        return new Path[] {Path.of(args[0]).toAbsolutePath(), db};
+    }
+
+    /** DuckDB's reader of the benchmark's gzip files under {@code dir}: typed columns, {@code -} as NULL. */
+    static String readCsv(Path dir) {
         String glob = dir.toString().replace("'", "''") + "/**/*.log.gz";
+        return "read_csv('" + glob + "', delim = ' ', header = true, nullstr = '-', compression = 'gzip', columns = " + COLUMNS + ")";
+    }
+
+    public static void main(String[] args) throws SQLException, java.io.IOException {
+        Path[] paths = dataAndFreshDatabase(args, "DuckDbCsvBaseline");
+        Path db = paths[1];
         long t0 = System.nanoTime();
         long records;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE flows AS SELECT * FROM read_csv('" + glob + "', delim = ' ', header = true, "
-                    + "nullstr = '-', compression = 'gzip', columns = " + COLUMNS + ")");
+            st.execute("CREATE TABLE flows AS SELECT * FROM " + readCsv(paths[0]));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
                 rs.next();
                 records = rs.getLong(1);

@@ -2,7 +2,6 @@ package dev.flowlens.bench.ingest;
 
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.sql.AddressSql;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,23 +21,12 @@ public final class InsertCeiling {
     }
 
     public static void main(String[] args) throws SQLException, java.io.IOException {
-        if (args.length != 2) {
-            System.err.println("usage: InsertCeiling DATA_DIR WORKSPACE_FILE");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]).toAbsolutePath();
-        Path db = Path.of(args[1]).toAbsolutePath();
-        Files.deleteIfExists(db);
-        Files.deleteIfExists(Path.of(db + ".wal"));
-        String glob = dir.toString().replace("'", "''") + "/**/*.log.gz";
-        try (Workspace ws = Workspace.open(db); Statement st = ws.connection().createStatement()) {
+        Path[] paths = DuckDbCsvBaseline.dataAndFreshDatabase(args, "InsertCeiling");
+        try (Workspace ws = Workspace.open(paths[1]); Statement st = ws.connection().createStatement()) {
             st.execute("CREATE TEMP TABLE parsed AS SELECT CAST(1 AS INTEGER) AS file_id, CAST(row_number() OVER () AS BIGINT) AS line,"
                     + " CAST(NULL AS VARCHAR) AS log_stream, version, account_id, interface_id,"
-                    + " " + AddressSql.parseV4("srcaddr") + " AS srcaddr_v4, " + AddressSql.keepText("srcaddr") + " AS srcaddr_text,"
-                    + " " + AddressSql.parseV4("dstaddr") + " AS dstaddr_v4, " + AddressSql.keepText("dstaddr") + " AS dstaddr_text,"
-                    + " srcport, dstport, protocol, packets, bytes, start, \"end\", action, log_status"
-                    + " FROM read_csv('" + glob + "', delim = ' ', header = true, nullstr = '-', compression = 'gzip', columns = "
-                    + DuckDbCsvBaseline.COLUMNS + ")");
+                    + " " + AddressSql.storedValues("srcaddr", "srcaddr") + ", " + AddressSql.storedValues("dstaddr", "dstaddr") + ","
+                    + " srcport, dstport, protocol, packets, bytes, start, \"end\", action, log_status FROM " + DuckDbCsvBaseline.readCsv(paths[0]));
             String columns;
             try (ResultSet rs = st.executeQuery("SELECT string_agg('\"' || column_name || '\"', ', ' ORDER BY ordinal_position)"
                     + " FROM information_schema.columns WHERE table_name = 'flow_records' AND table_schema = 'main'")) {

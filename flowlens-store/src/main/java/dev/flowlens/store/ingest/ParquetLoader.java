@@ -119,7 +119,7 @@ final class ParquetLoader {
             if (type == FieldType.ADDRESS) {
                 targets.append(", ").append(WorkspaceSchema.quote(AddressSql.v4(target))).append(", ")
                         .append(WorkspaceSchema.quote(AddressSql.text(target)));
-                values.append(", ").append(AddressSql.parseV4(v)).append(", ").append(AddressSql.keepText(v));
+                values.append(", ").append(AddressSql.storedValues(v, null));
             } else {
                 targets.append(", ").append(WorkspaceSchema.quote(target));
                 values.append(", ").append(v);

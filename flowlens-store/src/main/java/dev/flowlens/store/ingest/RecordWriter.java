@@ -60,8 +60,7 @@ final class RecordWriter implements AutoCloseable {
     private static final byte K_UINT = 2;
     private static final byte K_TEXT = 3;
 
-    /** Which stored column of an address field a table column is. */
-    private static final byte WHOLE = 0;
+    /** Which stored column of an address field a table column is (0 for a column of its own). */
     private static final byte ADDRESS_V4 = 1;
     private static final byte ADDRESS_TEXT = 2;
 

@@ -43,6 +43,16 @@ public final class AddressSql {
                 + String.format(p, 2) + " * 65536 + " + String.format(p, 3) + " * 256 + " + String.format(p, 4) + " AS UINTEGER) END)";
     }
 
+    /**
+     * SQL for the two stored columns of an address given as text, in stored order
+     * ({@code _v4, _text}); with {@code column}, each named as its stored column of that field.
+     */
+    public static String storedValues(String textExpr, String column) {
+        String as4 = column == null ? "" : " AS " + v4(column);
+        String asText = column == null ? "" : " AS " + text(column);
+        return parseV4(textExpr) + as4 + ", " + keepText(textExpr) + asText;
+    }
+
     /** SQL: the text expression when it is not a canonical dotted quad (kept as text), else NULL. */
     public static String keepText(String textExpr) {
         return "(CASE WHEN NOT regexp_full_match(" + textExpr + ", '" + DOTTED_QUAD + "') THEN " + textExpr + " END)";
