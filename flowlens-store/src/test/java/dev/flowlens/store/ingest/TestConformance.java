@@ -76,30 +76,30 @@ class TestConformance {
 
     @Test
     void otelVpcMultiLogMatchesTheExpectedYaml() throws Exception {
-        Path log = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_multi.log");
-        ingest(db(), null, List.of(log));
-        List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_expected_multi.yaml"));
-        List<Map<String, Object>> rows = flowsOf(db(), log.getFileName().toString());
-        assertThat(expected).hasSize(2);
-        assertThat(rows).hasSize(2);
-        for (int i = 0; i < rows.size(); i++) {
-            assertThat(rows.get(i)).as("record %d", i).containsAllEntriesOf(expected.get(i));
-        }
+        List<Map<String, Object>> rows = otelRowsAsExpected("valid_vpc_flow_log_multi.log", "valid_vpc_flow_log_expected_multi.yaml", 2);
         // the file has no trailing newline: the last record still loads
         assertThat(rows.get(1)).containsEntry("line", 3L).containsEntry("action", "REJECT");
     }
 
     @Test
     void otelTgwLogMatchesTheExpectedYaml() throws Exception {
-        Path log = CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log.log");
-        ingest(db(), null, List.of(log));
-        List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log_expected.yaml"));
-        List<Map<String, Object>> rows = flowsOf(db(), log.getFileName().toString());
-        assertThat(expected).hasSize(1);
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).containsAllEntriesOf(expected.get(0))
-                .containsEntry("packets_lost_no_route", 1L).containsEntry("packets_lost_ttl_expired", 4L)
+        List<Map<String, Object>> rows = otelRowsAsExpected("valid_tgw_flow_log.log", "valid_tgw_flow_log_expected.yaml", 1);
+        assertThat(rows.get(0)).containsEntry("packets_lost_no_route", 1L).containsEntry("packets_lost_ttl_expired", 4L)
                 .containsEntry("interface_id", null).containsEntry("action", null);
+    }
+
+    /** Loads an otel-collector-contrib log and checks its records hold every value of the expected YAML. */
+    private List<Map<String, Object>> otelRowsAsExpected(String logName, String yamlName, int records) throws Exception {
+        Path log = CONFORMANCE.resolve("otel-collector-contrib/" + logName);
+        ingest(db(), null, List.of(log));
+        List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/" + yamlName));
+        List<Map<String, Object>> rows = flowsOf(db(), logName);
+        assertThat(expected).hasSize(records);
+        assertThat(rows).hasSize(records);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i)).as("record %d", i).containsAllEntriesOf(expected.get(i));
+        }
+        return rows;
     }
 
     @Test
