@@ -91,6 +91,7 @@ public final class Ingestor {
                             + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
         }
         List<Path> files = expansion.files();
+        listener.reached(IngestListener.Point.LISTED);
         long totalBytes = 0;
         for (Path f : files) {
             try {
@@ -188,6 +189,7 @@ public final class Ingestor {
             sample = samples.stream().sorted((a, b) -> a.file().equals(b.file()) ? Long.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
                     .limit(SAMPLE_PROBLEMS).collect(Collectors.toList());
         }
+        listener.reached(IngestListener.Point.FINISHED);
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
     }
 
@@ -272,6 +274,7 @@ public final class Ingestor {
                 return List.of();
             }
             try {
+                listener.reached(IngestListener.Point.COMMITTING);
                 connection.commit();
             } catch (SQLException e) {
                 List<Path> redo = new ArrayList<>(groupFiles);
@@ -282,6 +285,7 @@ public final class Ingestor {
                 }
                 return out;
             }
+            listener.reached(IngestListener.Point.COMMITTED);
             List<FileResult> out = new ArrayList<>(pending);
             publishSamples(pendingSamples);
             endGroup();
@@ -379,8 +383,10 @@ public final class Ingestor {
                     }
                     return new ParquetLoader(connection).load(file, path, size, mtime, sha256, options.strict());
                 }
+                listener.reached(IngestListener.Point.COMMITTING);
                 connection.commit();
                 committed = true;
+                listener.reached(IngestListener.Point.COMMITTED);
                 publishSamples(localSamples);
                 return r;
             } catch (UnreadableFile u) {
@@ -412,6 +418,7 @@ public final class Ingestor {
             long[] badLines = {0};
             int fileId = nextFileId();
             writer.begin(fileId, path);
+            listener.reached(IngestListener.Point.FILE_STARTED);
             RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
                     batch -> {
                         try {
@@ -419,6 +426,7 @@ public final class Ingestor {
                         } catch (SQLException e) {
                             throw new UncheckedSql(e);
                         }
+                        listener.reached(IngestListener.Point.BATCH_READ);
                     },
                     problem -> {
                         if (options.strict()) {
