@@ -20,6 +20,7 @@ public enum ErrorCode {
     WORKSPACE_UNAVAILABLE(ErrorType.FAILURE),
     QUERY_FAILED(ErrorType.FAILURE),
     MISSING_FIELDS(ErrorType.FAILURE),
+    DISK_FULL(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);
 
     private final ErrorType type;

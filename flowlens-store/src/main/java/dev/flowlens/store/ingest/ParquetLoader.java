@@ -34,7 +34,11 @@ final class ParquetLoader {
     private record Column(String source, FormatField field) {
     }
 
-    FileResult load(Path file, String path, long size, long mtime, String sha256, boolean strict) throws SQLException {
+    /**
+     * Loads a Parquet file in its own transaction; {@code replaces}, when not null, is the catalog id of
+     * an older version of the same path whose rows go in the same transaction.
+     */
+    FileResult load(Path file, String path, long size, long mtime, String sha256, Integer replaces, boolean strict) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
             ps.setString(1, path);
@@ -131,10 +135,10 @@ final class ParquetLoader {
                 + " FROM read_parquet(?, file_row_number = true)) src) conv";
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
+        boolean ended = false;
         try {
-            if (Ingestor.contentKnown(connection, sha256)) {
-                connection.rollback();
-                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (replaces != null) {
+                Ingestor.deleteFile(connection, replaces);
             }
             int fileId;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
@@ -151,6 +155,7 @@ final class ParquetLoader {
             }
             if (bad > 0 && strict) {
                 connection.rollback();
+                ended = true;
                 throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
                         "stopped at the first bad line (--strict): " + path + ": a Parquet row holds a value that is not a whole number");
             }
@@ -165,15 +170,19 @@ final class ParquetLoader {
             Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, "PARQUET", null, formats, key, records, bad,
                     FileResult.Status.LOADED.name(), null);
             connection.commit();
+            ended = true;
             return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
         } catch (SQLException e) {
-            connection.rollback();
-            if (Ingestor.isDuplicateContent(e)) {
-                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (StoreFailures.classify(e) != null || StoreFailures.isTransactionConflict(e)) {
+                throw e; // not this file's fault: the caller rolls back
             }
+            connection.rollback(); // if this fails, the caller replaces the connection
+            ended = true;
             return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         } finally {
-            connection.setAutoCommit(true);
+            if (ended) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 }
