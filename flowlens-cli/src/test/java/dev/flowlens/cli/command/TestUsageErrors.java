@@ -114,4 +114,17 @@ class TestUsageErrors {
         }
         assertUsage(run("search", "--db", db, "--from", "17145216000000000000"), "INVALID_TIME", "--from", "17145216000000000000");
     }
+
+    @Test
+    void aHeaderNamingAFieldTwiceIsALocatedBadLine() throws IOException {
+        Path log = Files.writeString(dir.resolve("dup.log"), HEADER.replace("dstaddr", "SrcAddr") + "\n"
+                + "2 123456789010 eni-0b 10.0.1.6 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n");
+        Run r = run("ingest", "--db", db, "--quiet", log.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Run bad = run("bad-lines", "--db", db, "--output", "csv", "dup.log");
+        assertThat(bad.out()).contains("dup.log,1,").contains("'srcaddr' and 'SrcAddr' name the same field (fields 4 and 5)")
+                .contains("dup.log,2,").contains("under the header of line 1");
+        assertUsage(run("ingest", "--db", db, "--format", "srcaddr dstaddr srcaddr", log.toString()), "INVALID_FORMAT",
+                "'srcaddr' appears twice");
+    }
 }
