@@ -43,6 +43,8 @@ public final class FlowFileReader {
     /** The largest JSON document (not JSON lines, which are read a line at a time) read whole: 16 MiB once decompressed. */
     public static final int MAX_JSON_BYTES = 16 << 20;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** The lines of the JSON document being emitted, or null (JSON lines, decoded payloads). */
+    private LocatedJson located;
 
     /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
     public ReadOutcome read(Path file, RecordAssembler out) throws IOException {
@@ -354,13 +356,15 @@ public final class FlowFileReader {
                         break;
                     }
                     lineNumber = parser.currentTokenLocation().getLineNr();
-                    JsonNode node = mapper.readTree(parser);
-                    emit(node, lineNumber, null, out, 0);
+                    located = LocatedJson.read(parser, mapper);
+                    emit(located.root(), lineNumber, null, out, 0);
                 } catch (JsonProcessingException e) {
                     long at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
                     out.problem(new ParseProblem(out.file(), at, null,
                             "not valid JSON (the rest of the file is not read): " + e.getOriginalMessage(), ""));
                     break;
+                } finally {
+                    located = null;
                 }
             }
         }
@@ -390,15 +394,22 @@ public final class FlowFileReader {
         return false;
     }
 
+    /**
+     * The line of the file {@code node} was read at in a JSON document (pretty-printed arrays), else
+     * {@code fallback}: the line holding the whole value (a JSON line, or a decoded awslogs payload).
+     */
+    private long lineOf(JsonNode node, long fallback) {
+        return located == null ? fallback : located.lineOf(node, fallback);
+    }
+
     /** Emits the records a JSON value holds. */
     private void emit(JsonNode node, long lineNumber, String stream, RecordAssembler out, int depth) throws IOException {
         if (depth > 4) {
             return;
         }
         if (node.isArray()) {
-            long i = 0;
             for (JsonNode element : node) {
-                emit(element, lineNumber + (node.size() > 1 ? i++ : 0), stream, out, depth + 1);
+                emit(element, lineOf(element, lineNumber), stream, out, depth + 1);
             }
             return;
         }
@@ -435,11 +446,12 @@ public final class FlowFileReader {
                 String eventStream = text(event, "logStreamName", nodeStream);
                 JsonNode message = event.get("message");
                 if (message == null || !message.isTextual()) {
-                    out.problem(new ParseProblem(out.file(), lineNumber, "logEvents[" + (i - 1) + "]", "event has no message", event.toString()));
+                    out.problem(new ParseProblem(out.file(), lineOf(event, lineNumber), "logEvents[" + (i - 1) + "]",
+                            "event has no message", event.toString()));
                     continue;
                 }
                 byte[] bytes = message.asText().getBytes(StandardCharsets.UTF_8);
-                out.line(bytes, 0, bytes.length, lineNumber + i - 1, eventStream);
+                out.line(bytes, 0, bytes.length, lineOf(event, lineNumber), eventStream);
             }
             return;
         }

@@ -1,5 +1,7 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -80,12 +82,9 @@ public final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         Report report = Reports.require(name);
-        TimeParser times = new TimeParser(Clock.systemUTC());
-        if (limit <= 0 || threshold <= 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit and --threshold must be positive");
-        }
-        ReportOptions options = new ReportOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
-                to == null ? null : times.parseEpochSeconds(to, "--to"), address, eni, limit, binSeconds(bin), threshold);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
+                OptionChecks.positive(limit, "--limit"), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
         QueryResult r;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             r = new ReportRunner(ws.connection()).run(report, options);

@@ -103,7 +103,10 @@ final class ParquetLoader {
                     // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
                     String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
                     if (type == FieldType.EPOCH_SECONDS) {
-                        value = "CASE WHEN " + value + " >= 100000000000 THEN " + value + " // 1000 ELSE " + value + " END";
+                        // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
+                        value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
+                                + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
+                                + " // 1000 ELSE " + value + " END";
                     }
                     typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
                             .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
