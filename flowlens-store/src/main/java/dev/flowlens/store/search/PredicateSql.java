@@ -51,6 +51,9 @@ public final class PredicateSql {
         if (p instanceof FieldPredicate.TextTest t) {
             return text(t);
         }
+        if (p instanceof FieldPredicate.ContainsAny c) {
+            return containsAny(c);
+        }
         return number((FieldPredicate.NumberTest) p);
     }
 
@@ -145,6 +148,45 @@ public final class PredicateSql {
             default:
                 throw new AssertionError(t.op());
         }
+    }
+
+    /**
+     * One regular expression that matches any of the values literally: RE2 (DuckDB's engine) runs it
+     * as an automaton, so a row costs one pass over its text however many values there are, and the
+     * SQL has one parameter rather than one test per value.
+     */
+    private SqlFragment containsAny(FieldPredicate.ContainsAny c) {
+        FormatField f = c.field();
+        if (missing(f)) {
+            return constant(c.values().stream().anyMatch(FieldText.ABSENT::contains));
+        }
+        String col = WorkspaceSchema.quote(f.column());
+        String textExpr = numericColumn(f) ? "coalesce(CAST(" + col + " AS VARCHAR), '-')" : "coalesce(" + col + ", '-')";
+        StringBuilder alternatives = new StringBuilder();
+        for (String v : c.values()) {
+            if (alternatives.length() > 0) {
+                alternatives.append('|');
+            }
+            alternatives.append(literalRegex(v));
+        }
+        return new SqlFragment("regexp_matches(" + textExpr + ", ?)", List.of(alternatives.toString()));
+    }
+
+    /** A regular expression (RE2 syntax) that matches exactly {@code text}. */
+    static String literalRegex(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0) {
+                b.append("\\x00");
+            } else {
+                if ("\\.+*?()|[]{}^$".indexOf(ch) >= 0) {
+                    b.append('\\');
+                }
+                b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     private SqlFragment number(FieldPredicate.NumberTest t) {
