@@ -94,7 +94,7 @@ public final class Ingestor {
         InputFiles.Expansion expansion = InputFiles.expand(paths);
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);
-            boolean missing = u.reason().startsWith("no such");
+            boolean missing = u.cause() == InputFiles.Cause.MISSING || u.cause() == InputFiles.Cause.BROKEN_LINK;
             throw new FlowlensException(missing ? ErrorCode.PATH_NOT_FOUND : ErrorCode.PATH_UNREADABLE,
                     "cannot read " + u.path() + ": " + u.reason()
                             + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
