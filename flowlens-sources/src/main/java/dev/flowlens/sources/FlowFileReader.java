@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.parse.RecordAssembler;
+import dev.flowlens.sources.input.InputFile;
+import dev.flowlens.sources.input.LocalInputFile;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,17 +50,16 @@ public final class FlowFileReader {
 
     /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
     public ReadOutcome read(Path file, RecordAssembler out) throws IOException {
-        return read(file, out, null);
+        return read(new LocalInputFile(file), out, null);
     }
 
     /**
-     * Reads {@code file} whose SHA-256 the caller already computed ({@code knownSha256}), so it is not
-     * hashed a second time; null to hash it on the way.
+     * Reads {@code input} whose SHA-256 the caller already computed ({@code knownSha256}), so it is not
+     * hashed a second time; null to hash it on the way. The outcome's size is the number of bytes read.
      */
-    public ReadOutcome read(Path file, RecordAssembler out, String knownSha256) throws IOException {
+    public ReadOutcome read(InputFile input, RecordAssembler out, String knownSha256) throws IOException {
         MessageDigest digest = knownSha256 == null ? sha256() : null;
-        long size = Files.size(file);
-        try (InputStream raw = Files.newInputStream(file);
+        try (CountingInputStream raw = new CountingInputStream(input.open());
                 InputStream hashed = digest == null ? raw : new DigestInputStream(raw, digest)) {
             byte[] head = hashed.readNBytes(4);
             FileKind kind = FileKind.sniff(head, head.length);
@@ -66,7 +67,7 @@ public final class FlowFileReader {
                 if (digest != null) {
                     drain(hashed);
                 }
-                return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), size, null, null);
+                return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), raw.count(), null, null);
             }
             InputStream body = new PrefixedInputStream(head, hashed);
             String error = null;
@@ -85,25 +86,63 @@ public final class FlowFileReader {
                 drain(hashed);
             }
             out.flush();
-            return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), size, container, error);
+            return new ReadOutcome(kind, digest == null ? knownSha256 : hex(digest), raw.count(), container, error);
         }
     }
 
-    /** What a file holds, from its first bytes. */
-    public static FileKind kindOf(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    /** What an input holds, from its first bytes. */
+    public static FileKind kindOf(InputFile input) throws IOException {
+        try (InputStream in = input.open()) {
             byte[] head = in.readNBytes(4);
             return FileKind.sniff(head, head.length);
         }
     }
 
-    /** Hashes a file's bytes as stored. */
-    public static String sha256Of(Path file) throws IOException {
+    /** Hashes an input's bytes as stored. */
+    public static String sha256Of(InputFile input) throws IOException {
         MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        try (InputStream in = new DigestInputStream(input.open(), digest)) {
             drain(in);
         }
         return hex(digest);
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private String readText(InputStream in, RecordAssembler out) throws IOException {

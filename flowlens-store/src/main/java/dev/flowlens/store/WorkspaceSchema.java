@@ -111,7 +111,9 @@ public final class WorkspaceSchema {
                 + "file_id INTEGER PRIMARY KEY, sha256 VARCHAR NOT NULL UNIQUE, path VARCHAR NOT NULL, size BIGINT, mtime BIGINT, "
                 + "kind VARCHAR, container VARCHAR, formats VARCHAR, account_id VARCHAR, region VARCHAR, flow_log_id VARCHAR, "
                 + "file_time BIGINT, key_layout VARCHAR, records BIGINT, bad_lines BIGINT, status VARCHAR, error VARCHAR, "
-                + "loaded_at TIMESTAMP DEFAULT current_timestamp)");
+                + "loaded_at TIMESTAMP DEFAULT current_timestamp, version VARCHAR)");
+        // the source's version tag of a file (an S3 ETag); workspaces written before it get the column here
+        s.add("ALTER TABLE files ADD COLUMN IF NOT EXISTS version VARCHAR");
         s.add("CREATE TABLE IF NOT EXISTS bad_lines (file_id INTEGER, path VARCHAR, line BIGINT, field VARCHAR, reason VARCHAR, text VARCHAR)");
         StringBuilder records = new StringBuilder("CREATE TABLE IF NOT EXISTS " + RECORDS_TABLE
                 + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");

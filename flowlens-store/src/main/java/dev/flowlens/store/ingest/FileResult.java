@@ -1,13 +1,12 @@
 package dev.flowlens.store.ingest;
 
-import java.nio.file.Path;
-
 /**
  * What happened to one file.
  *
+ * @param path where the file lives, as the catalog records it (an absolute path, {@code s3://bucket/key})
  * @param error null when loaded whole; else why it failed or stopped early
  */
-public record FileResult(Path path, Status status, long records, long badLines, long bytes, String error) {
+public record FileResult(String path, Status status, long records, long badLines, long bytes, String error) {
 
     public enum Status {
         /** Read whole and committed. */

@@ -10,6 +10,8 @@ import dev.flowlens.sources.FileKind;
 import dev.flowlens.sources.FlowFileReader;
 import dev.flowlens.sources.InputFiles;
 import dev.flowlens.sources.ReadOutcome;
+import dev.flowlens.sources.input.InputFile;
+import dev.flowlens.sources.input.LocalInputFile;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceSchema;
 import java.io.IOException;
@@ -48,9 +50,9 @@ public final class Ingestor {
     private final IngestOptions options;
     private final IngestListener listener;
     /** The files of this run by real path (symbolic links resolved): a file listed twice is read once. */
-    private final Set<Path> claimedPaths = ConcurrentHashMap.newKeySet();
+    private final Set<String> claimedPaths = ConcurrentHashMap.newKeySet();
     /** The contents of this run by SHA-256, with the file that claimed each: a copy is skipped, not loaded twice. */
-    private final ConcurrentHashMap<String, Path> claimedContent = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> claimedContent = new ConcurrentHashMap<>();
     /** DuckDB's memory limit before this ingest lowered it (bytes; -1 until read). */
     private long limitBefore = -1;
     private int writerThreads = 1;
@@ -76,7 +78,7 @@ public final class Ingestor {
     private static final class UnreadableFile extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UnreadableFile(Path file, IOException cause) {
+        UnreadableFile(String file, IOException cause) {
             super(file + ": " + cause.getMessage(), cause, false, false);
         }
     }
@@ -90,7 +92,6 @@ public final class Ingestor {
     }
 
     public IngestSummary ingest(List<Path> paths) throws SQLException {
-        long t0 = System.nanoTime();
         InputFiles.Expansion expansion = InputFiles.expand(paths);
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);
@@ -99,12 +100,24 @@ public final class Ingestor {
                     "cannot read " + u.path() + ": " + u.reason()
                             + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
         }
-        List<Path> files = expansion.files();
+        List<InputFile> inputs = new ArrayList<>();
+        for (Path f : expansion.files()) {
+            inputs.add(new LocalInputFile(f));
+        }
+        return ingestInputs(inputs);
+    }
+
+    /**
+     * Loads inputs of any source (local files, S3 objects, ...): the same claims, catalog checks,
+     * transactions and reports for all of them.
+     */
+    public IngestSummary ingestInputs(List<InputFile> files) throws SQLException {
+        long t0 = System.nanoTime();
         listener.reached(IngestListener.Point.LISTED);
         long totalBytes = 0;
-        for (Path f : files) {
+        for (InputFile f : files) {
             try {
-                totalBytes += Files.size(f);
+                totalBytes += f.length();
             } catch (IOException e) {
                 // reported when the file is read
             }
@@ -291,17 +304,17 @@ public final class Ingestor {
         }
 
         /** Loads a file; returns the results that became final (committed or skipped) with it. */
-        List<FileResult> offer(Path file) throws SQLException {
+        List<FileResult> offer(InputFile file) throws SQLException {
             Candidate c;
             try {
                 c = examine(file);
             } catch (IOException e) {
-                return List.of(cannotRead(file, e));
+                return List.of(cannotRead(file.location(), e));
             }
             if (c.skipped() != null) {
                 return List.of(c.skipped());
             }
-            if (options.strict() || options.groupRecords() <= 0 || c.kind() == FileKind.PARQUET || c.replaces() != null) {
+            if (options.strict() || options.groupRecords() <= 0 || c.kind() == FileKind.PARQUET || c.before() != null) {
                 List<FileResult> out = new ArrayList<>(commitGroup());
                 out.add(load(c));
                 return out;
@@ -312,10 +325,16 @@ public final class Ingestor {
                 connection.setAutoCommit(false);
             }
             try {
-                FileResult r = writeFile(c, pendingSamples);
+                Written w = writeFile(c, pendingSamples);
+                if (w.parquetSha256() != null) {
+                    // a remote object that turned out to be Parquet: DuckDB reads it, in a transaction of its own
+                    List<FileResult> out = new ArrayList<>(commitGroup());
+                    out.add(load(c.asParquet(w.parquetSha256())));
+                    return out;
+                }
                 groupFiles.add(c);
-                pending.add(r);
-                groupRecords += r.records();
+                pending.add(w.result());
+                groupRecords += w.result().records();
             } catch (SQLException | RuntimeException e) {
                 if (e instanceof StrictStop) {
                     throw e;
@@ -339,22 +358,37 @@ public final class Ingestor {
          * or claimed in this run; else a candidate to load, replacing the rows of an older version
          * of the same path.
          */
-        private Candidate examine(Path file) throws IOException, SQLException {
-            String path = file.toAbsolutePath().normalize().toString();
-            if (!claimedPaths.add(file.toRealPath())) {
-                return Candidate.skip(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
+        private Candidate examine(InputFile file) throws IOException, SQLException {
+            String path = file.location();
+            if (!claimedPaths.add(file.identity())) {
+                return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
             }
-            long size = Files.size(file);
-            long mtime = Files.getLastModifiedTime(file).toMillis();
+            long size = file.length();
+            long mtime = file.lastModified();
             CatalogEntry before = catalogEntry(path);
-            if (before != null && before.size() == size && before.mtime() == mtime) {
-                return Candidate.skip(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
+            if (before != null && before.size() == size && before.mtime() == mtime
+                    && (file.version() == null || file.version().equals(before.version()))) {
+                return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
+            }
+            if (!file.cheapToReadTwice()) {
+                // a remote object: hashed while it is read, the content checks follow the read
+                return new Candidate(file, path, size, mtime, null, null, before, null);
             }
             String sha256 = FlowFileReader.sha256Of(file);
             FileKind kind = FlowFileReader.kindOf(file);
-            FileResult skipped = new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
-            if (claimedContent.putIfAbsent(sha256, file) != null) {
-                return Candidate.skip(skipped);
+            FileResult known = knownContent(path, sha256, size, mtime, before);
+            return known != null ? Candidate.skip(known) : new Candidate(file, path, size, mtime, sha256, kind, before, null);
+        }
+
+        /**
+         * The SKIPPED result when content {@code sha256} is claimed in this run or loaded already (then
+         * bringing the catalog up to date: a new time for the same bytes, or an older version's rows
+         * removed when the path now holds another loaded file's content); null when it is new.
+         */
+        private FileResult knownContent(String path, String sha256, long size, long mtime, CatalogEntry before) throws SQLException {
+            FileResult skipped = new FileResult(path, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (claimedContent.putIfAbsent(sha256, path) != null) {
+                return skipped;
             }
             if (before != null && before.sha256().equals(sha256)) {
                 // the same bytes with a new time: remember the time, read nothing
@@ -364,16 +398,16 @@ public final class Ingestor {
                     ps.setInt(3, before.fileId());
                     ps.executeUpdate();
                 }
-                return Candidate.skip(skipped);
+                return skipped;
             }
             if (contentKnown(sha256)) {
                 if (before != null) {
                     // the path now holds what another file already loaded: its old rows go
                     deleteFile(connection, before.fileId());
                 }
-                return Candidate.skip(skipped);
+                return skipped;
             }
-            return new Candidate(file, path, size, mtime, sha256, kind, before == null ? null : before.fileId(), null);
+            return null;
         }
 
         /** Commits the open group; returns its results. */
@@ -497,18 +531,35 @@ public final class Ingestor {
             }
         }
 
+        /** Loads a Parquet input through DuckDB's reader, from a local copy when the input is remote. */
+        private FileResult loadParquet(Candidate c) throws SQLException {
+            try (InputFile.LocalCopy local = c.input().localCopy()) {
+                return new ParquetLoader(connection).load(c.path(), local.path(), c.size(), c.mtime(), c.input().version(), c.sha256(),
+                        c.before() == null ? null : c.before().fileId(), options.strict());
+            } catch (IOException e) {
+                return cannotRead(c.path(), e);
+            }
+        }
+
         private FileResult loadOnce(Candidate c) throws SQLException {
             if (c.kind() == FileKind.PARQUET) {
-                return new ParquetLoader(connection).load(c.file(), c.path(), c.size(), c.mtime(), c.sha256(), c.replaces(), options.strict());
+                return loadParquet(c);
             }
             List<ParseProblem> localSamples = new ArrayList<>();
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                if (c.replaces() != null) {
-                    deleteFile(connection, c.replaces());
+                Written w = writeFile(c, localSamples);
+                if (w.parquetSha256() != null) {
+                    discard();
+                    committed = true;
+                    return loadParquet(c.asParquet(w.parquetSha256()));
                 }
-                FileResult r = writeFile(c, localSamples);
+                FileResult r = w.result();
+                if (c.before() != null && r.status() != FileResult.Status.SKIPPED) {
+                    // the new version replaces the old one in the same transaction
+                    deleteFile(connection, c.before().fileId());
+                }
                 listener.reached(IngestListener.Point.COMMITTING);
                 connection.commit();
                 committed = true;
@@ -517,9 +568,9 @@ public final class Ingestor {
                 publishSamples(localSamples);
                 return r;
             } catch (UnreadableFile u) {
-                return cannotRead(c.file(), (IOException) u.getCause());
+                return cannotRead(c.path(), (IOException) u.getCause());
             } catch (FileChanged changed) {
-                return new FileResult(c.file(), FileResult.Status.FAILED, 0, 0, c.size(), changed.getMessage());
+                return new FileResult(c.path(), FileResult.Status.FAILED, 0, 0, c.size(), changed.getMessage());
             } finally {
                 if (!committed) {
                     discard();
@@ -531,7 +582,7 @@ public final class Ingestor {
          * Writes a text file's records, bad lines and catalog row into the open transaction; returns
          * the result, final once committed.
          */
-        private FileResult writeFile(Candidate c, List<ParseProblem> localSamples) throws SQLException {
+        private Written writeFile(Candidate c, List<ParseProblem> localSamples) throws SQLException {
             long[] badLines = {0};
             int fileId = nextFileId();
             writer.begin(fileId, c.path());
@@ -561,28 +612,39 @@ public final class Ingestor {
                     });
             ReadOutcome outcome;
             try {
-                outcome = reader.read(c.file(), assembler, c.sha256());
+                outcome = reader.read(c.input(), assembler, c.sha256());
             } catch (IOException e) {
                 // nothing of this file may be committed: the caller rolls the transaction back (a group
                 // transaction is then redone one file at a time, and this file ends FAILED)
-                throw new UnreadableFile(c.file(), e);
+                throw new UnreadableFile(c.path(), e);
             } catch (UncheckedSql e) {
                 throw (SQLException) e.getCause();
             }
+            if (outcome.kind() == FileKind.PARQUET) {
+                return new Written(null, outcome.sha256()); // nothing of it was written
+            }
             writer.finish();
             checkUnchanged(c);
+            if (c.sha256() == null) {
+                // hashed while it was read: content known already is taken out again
+                FileResult known = knownContent(c.path(), outcome.sha256(), c.size(), c.mtime(), c.before());
+                if (known != null) {
+                    deleteFile(connection, fileId);
+                    return new Written(known, null);
+                }
+            }
             String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
             FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
-            insertFileRow(connection, fileId, c.sha256(), c.path(), c.size(), c.mtime(), outcome.kind().name(), outcome.container(),
-                    formats, S3ObjectKey.parse(c.path()), assembler.records(), badLines[0], status.name(), outcome.error());
-            return new FileResult(c.file(), status, assembler.records(), badLines[0], c.size(), outcome.error());
+            insertFileRow(connection, fileId, outcome.sha256(), c.path(), c.size(), c.mtime(), c.input().version(), outcome.kind().name(),
+                    outcome.container(), formats, S3ObjectKey.parse(c.path()), assembler.records(), badLines[0], status.name(), outcome.error());
+            return new Written(new FileResult(c.path(), status, assembler.records(), badLines[0], c.size(), outcome.error()), null);
         }
 
         private CatalogEntry catalogEntry(String path) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT file_id, size, mtime, sha256 FROM files WHERE path = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT file_id, size, mtime, sha256, version FROM files WHERE path = ?")) {
                 ps.setString(1, path);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4)) : null;
+                    return rs.next() ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)) : null;
                 }
             }
         }
@@ -612,19 +674,29 @@ public final class Ingestor {
     }
 
     /**
-     * A file to load, as examined before reading: {@code replaces} is the catalog file id of an
-     * older version of the same path whose rows the load removes; {@code skipped} is set instead
-     * when there is nothing to load.
+     * An input to load, as examined before reading: {@code sha256} and {@code kind} are null for a
+     * remote object (hashed and sniffed while it is read); {@code before} is the catalog row of an
+     * older version of the same location, whose rows the load removes; {@code skipped} is set
+     * instead when there is nothing to load.
      */
-    private record Candidate(Path file, String path, long size, long mtime, String sha256, FileKind kind, Integer replaces,
+    private record Candidate(InputFile input, String path, long size, long mtime, String sha256, FileKind kind, CatalogEntry before,
             FileResult skipped) {
         static Candidate skip(FileResult result) {
-            return new Candidate(result.path(), null, 0, 0, null, null, null, result);
+            return new Candidate(null, result.path(), 0, 0, null, null, null, result);
+        }
+
+        /** The same input, now known to be Parquet with this content hash. */
+        Candidate asParquet(String knownSha256) {
+            return new Candidate(input, path, size, mtime, knownSha256, FileKind.PARQUET, before, null);
         }
     }
 
+    /** What writing a text input gave: its result, or the hash of an input that turned out to be Parquet. */
+    private record Written(FileResult result, String parquetSha256) {
+    }
+
     /** A file's row in the catalog. */
-    private record CatalogEntry(int fileId, long size, long mtime, String sha256) {
+    private record CatalogEntry(int fileId, long size, long mtime, String sha256, String version) {
     }
 
     /** The file changed between the moment it was examined and the end of its read. */
@@ -636,13 +708,13 @@ public final class Ingestor {
         }
     }
 
-    /** Throws {@link FileChanged} when the file's size or time is no longer what was hashed. */
+    /** Throws {@link FileChanged} when the input's size or time is no longer what was examined. */
     private static void checkUnchanged(Candidate c) {
         long size;
         long mtime;
         try {
-            size = Files.size(c.file());
-            mtime = Files.getLastModifiedTime(c.file()).toMillis();
+            size = c.input().length();
+            mtime = c.input().lastModified();
         } catch (IOException e) {
             throw new FileChanged("the file went away while it was read: " + e.getMessage());
         }
@@ -652,8 +724,8 @@ public final class Ingestor {
         }
     }
 
-    private static FileResult cannotRead(Path file, IOException e) {
-        return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+    private static FileResult cannotRead(String path, IOException e) {
+        return new FileResult(path, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
     }
 
     /** Removes a file's records, bad lines and catalog row (inside the caller's transaction). */
@@ -676,12 +748,12 @@ public final class Ingestor {
         }
     }
 
-    static void insertFileRow(java.sql.Connection c, int fileId, String sha256, String path, long size, long mtime, String kind,
-            String container, String formats, S3ObjectKey key, long records, long badLines, String status, String error)
+    static void insertFileRow(java.sql.Connection c, int fileId, String sha256, String path, long size, long mtime, String version,
+            String kind, String container, String formats, S3ObjectKey key, long records, long badLines, String status, String error)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
-                + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, fileId);
             ps.setString(2, sha256);
             ps.setString(3, path);
@@ -703,6 +775,7 @@ public final class Ingestor {
             ps.setLong(15, badLines);
             ps.setString(16, status);
             ps.setString(17, error);
+            ps.setString(18, version);
             ps.executeUpdate();
         }
     }

@@ -35,13 +35,17 @@ final class ParquetLoader {
     }
 
     /**
-     * Loads a Parquet file in its own transaction; {@code replaces}, when not null, is the catalog id of
-     * an older version of the same path whose rows go in the same transaction.
+     * Loads a Parquet file in its own transaction: {@code path} is its location as the catalog records
+     * it, {@code readFrom} a local file with its bytes; {@code replaces}, when not null, is the catalog
+     * id of an older version of the same location whose rows go in the same transaction.
      */
-    FileResult load(Path file, String path, long size, long mtime, String sha256, Integer replaces, boolean strict) throws SQLException {
+    FileResult load(String path, Path readFrom, long size, long mtime, String version, String sha256, Integer replaces, boolean strict)
+            throws SQLException {
+        String file = path;
+        String local = readFrom.toString();
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
-            ps.setString(1, path);
+            ps.setString(1, local);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -153,7 +157,7 @@ final class ParquetLoader {
                     + ", 'not a whole number in range', " + badText + " FROM " + conv + " WHERE bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, path);
-                ps.setString(3, path);
+                ps.setString(3, local);
                 bad = ps.executeUpdate();
             }
             if (bad > 0 && strict) {
@@ -166,11 +170,11 @@ final class ParquetLoader {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " (" + targets + ") SELECT " + values
                     + " FROM " + conv + " WHERE NOT bad")) {
                 ps.setInt(1, fileId);
-                ps.setString(2, path);
+                ps.setString(2, local);
                 records = ps.executeUpdate();
             }
             String formats = String.join(" ", seen).replace('_', '-');
-            Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, "PARQUET", null, formats, key, records, bad,
+            Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
                     FileResult.Status.LOADED.name(), null);
             connection.commit();
             ended = true;

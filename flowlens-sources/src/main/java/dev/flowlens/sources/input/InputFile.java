@@ -1,0 +1,58 @@
+package dev.flowlens.sources.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * One object of flow log data wherever it lives (a local file, an S3 object, a CloudWatch Logs
+ * stream window): a location, a length, a modification time and version tag, and a way to open the
+ * bytes. The readers, the catalog's idempotency and the kill-safety of an ingest are the same code
+ * for every source; only this seam differs (as Trino's {@code TrinoInputFile} is to its readers).
+ */
+public interface InputFile {
+    /**
+     * Where the object lives, as the catalog records it: an absolute normalised path for a local
+     * file, {@code s3://bucket/key} for an S3 object.
+     */
+    String location();
+
+    /**
+     * What identifies the object within one run: two inputs with the same identity are the same
+     * object (a local file's real path with symbolic links resolved; the location otherwise).
+     */
+    String identity() throws IOException;
+
+    /** The length in bytes, as listed or as the file system says now. */
+    long length() throws IOException;
+
+    /** The modification time in epoch milliseconds. */
+    long lastModified() throws IOException;
+
+    /** A tag that changes whenever the bytes change (an S3 ETag); null when the source has none. */
+    String version();
+
+    /** Opens the bytes from the start. Each call opens a new stream. */
+    InputStream open() throws IOException;
+
+    /**
+     * True when hashing the bytes before reading them is cheap (a local file): the ingest then skips
+     * known content without parsing it. For remote objects the content is hashed while it is read.
+     */
+    boolean cheapToReadTwice();
+
+    /**
+     * A local file holding the bytes, for readers that need one (DuckDB reads Parquet from a path):
+     * the file itself for a local input, else a temporary copy the caller deletes with
+     * {@link LocalCopy#close()}.
+     */
+    LocalCopy localCopy() throws IOException;
+
+    /** A local file with the input's bytes; closing removes it when it was a temporary copy. */
+    interface LocalCopy extends AutoCloseable {
+        Path path();
+
+        @Override
+        void close() throws IOException;
+    }
+}
