@@ -90,19 +90,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        print(diagnose());
+        return 0;
+    }
+
+    Diagnosis diagnose() throws Exception {
         DiagnosisRequest request = request();
         NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
-        Diagnosis d;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            d = new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
+            return new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
         }
+    }
+
+    void print(Diagnosis d) {
         Printer printer = new Printer(spec.commandLine().getOut());
         if (output == Output.JSON) {
             printer.printJson(json(d));
         } else {
             text(printer, d);
         }
-        return 0;
     }
 
     DiagnosisRequest request() {
@@ -194,7 +200,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             Map<String, Object> r = new LinkedHashMap<>();
             List<Map<String, Object>> findings = new ArrayList<>();
             for (RuleFinding f : d.rules().findings()) {
-                findings.add(new LinkedHashMap<>(Map.of("step", f.step().name(), "allowed", f.allowed(), "rule", f.text())));
+                // keys in a fixed order (Map.of iterates in a different order in each JVM)
+                Map<String, Object> finding = new LinkedHashMap<>();
+                finding.put("step", f.step().name());
+                finding.put("allowed", f.allowed());
+                finding.put("rule", f.text());
+                findings.add(finding);
             }
             r.put("findings", findings);
             r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
