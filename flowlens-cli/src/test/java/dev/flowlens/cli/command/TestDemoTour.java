@@ -27,10 +27,9 @@ class TestDemoTour {
 
     @BeforeAll
     static void demo() {
-        db = dir.resolve("demo.db").toString();
-        config = dir.resolve("demo-config").toString();
-        Result r = run("demo", "--db", db, "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config);
-        assertThat(r.code()).isEqualTo(0);
+        DemoWorkspace demo = DemoWorkspace.create(dir);
+        db = demo.db();
+        config = demo.config();
     }
 
     private static JsonNode diagnose(String... args) throws Exception {

@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.cli.FlowlensCli;
@@ -47,9 +46,9 @@ class TestDiagnoseGolden {
 
     @BeforeAll
     static void demo() {
-        db = dir.resolve("demo.db").toString();
-        config = dir.resolve("demo-config").toString();
-        assertThat(run("demo", "--db", db, "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config).code()).isZero();
+        DemoWorkspace demo = DemoWorkspace.create(dir);
+        db = demo.db();
+        config = demo.config();
     }
 
     /** The README's tour, and a port nothing used; {@code --config} is followed by the demo's configuration folder. */
