@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.cli.CliRun.Result;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's tour on the demo VPC: every deliberate failure of the demo gets its verdict, and
@@ -20,20 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TestDemoTour {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static String db;
-    static String config;
-
-    @BeforeAll
-    static void demo() {
-        DemoWorkspace demo = DemoWorkspace.create(dir);
-        db = demo.db();
-        config = demo.config();
-    }
+    @RegisterExtension
+    static final DemoWorkspace DEMO = new DemoWorkspace();
 
     private static JsonNode diagnose(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("diagnose", "--db", db, "--config", config, "--output", "json"));
+        List<String> all = new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--config", DEMO.config(), "--output", "json"));
         all.addAll(List.of(args));
         Result r = run(all.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isEqualTo(0);
@@ -100,16 +89,16 @@ class TestDemoTour {
 
     @Test
     void searchQueryAndReportsAnswerOnTheDemo() throws Exception {
-        Result search = run("search", "--db", db, "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
+        Result search = run("search", "--db", DEMO.db(), "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
         JsonNode rows = JSON.readTree(search.out());
         assertThat(rows.size()).isEqualTo(17);
         for (JsonNode r : rows) {
             assertThat(r.get("action").asText()).isEqualTo("REJECT");
             assertThat(r.get("dstport").asInt()).isEqualTo(22);
         }
-        Result scans = run("report", "port-scans", "--db", db, "--output", "json");
+        Result scans = run("report", "port-scans", "--db", DEMO.db(), "--output", "json");
         assertThat(scans.out()).contains("198.51.100.200");
-        Result query = run("query", "--db", db, "--output", "json",
+        Result query = run("query", "--db", DEMO.db(), "--output", "json",
                 "filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 1");
         assertThat(JSON.readTree(query.out()).get(0).get("srcAddr").asText()).isEqualTo("10.0.1.10");
     }

@@ -20,8 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -39,17 +38,8 @@ class TestDiagnoseGolden {
     static final boolean UPDATE = Boolean.getBoolean("flowlens.golden.update");
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
 
-    @TempDir
-    static Path dir;
-    static String db;
-    static String config;
-
-    @BeforeAll
-    static void demo() {
-        DemoWorkspace demo = DemoWorkspace.create(dir);
-        db = demo.db();
-        config = demo.config();
-    }
+    @RegisterExtension
+    static final DemoWorkspace DEMO = new DemoWorkspace();
 
     /** The README's tour, and a port nothing used; {@code --config} is followed by the demo's configuration folder. */
     static Map<String, List<String>> cases() {
@@ -70,11 +60,11 @@ class TestDiagnoseGolden {
 
     /** What {@code flowlens diagnose ARGS -o OUTPUT} prints at {@link #CLOCK}, with evidence paths relative to the demo folder. */
     static String diagnose(List<String> args, String output) throws Exception {
-        List<String> all = new ArrayList<>(List.of("diagnose", "--db", db, "--output", output));
+        List<String> all = new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--output", output));
         for (String a : args) {
             all.add(a);
             if (a.equals("--config")) {
-                all.add(config);
+                all.add(DEMO.config());
             }
         }
         StringWriter out = new StringWriter();
@@ -89,7 +79,7 @@ class TestDiagnoseGolden {
     }
 
     static Flow relative(Flow f) {
-        String path = dir.relativize(Path.of(f.path())).toString();
+        String path = DEMO.dir().relativize(Path.of(f.path())).toString();
         return new Flow(path, f.line(), f.eni(), f.srcaddr(), f.dstaddr(), f.pktSrcaddr(), f.pktDstaddr(), f.srcport(), f.dstport(),
                 f.protocol(), f.packets(), f.bytes(), f.start(), f.end(), f.action(), f.tcpFlags(), f.flowDirection());
     }
@@ -102,7 +92,7 @@ class TestDiagnoseGolden {
         String json = diagnose(args, "json");
         // the same call gives the same output, and nothing of this machine's paths is left in it
         assertThat(diagnose(args, "text")).isEqualTo(text);
-        assertThat(text + json).doesNotContain(dir.toString());
+        assertThat(text + json).doesNotContain(DEMO.dir().toString());
         check(name + ".txt", text);
         check(name + ".json", json);
     }

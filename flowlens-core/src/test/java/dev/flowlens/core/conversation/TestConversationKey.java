@@ -12,14 +12,18 @@ class TestConversationKey {
         return new Flow("f.log", 1, "eni-1", src, dst, null, null, sp, dp, protocol, 1, 60, 0, 60, Action.ACCEPT, null, null);
     }
 
+    private static void assertEnds(ConversationKey k, Endpoint low, Endpoint high) {
+        assertThat(k.low()).isEqualTo(low);
+        assertThat(k.high()).isEqualTo(high);
+    }
+
     @Test
     void requestAndReplyShareTheKey() {
         Flow request = flow("10.0.1.5", 40000, "10.0.2.9", 5432, 6);
         Flow reply = flow("10.0.2.9", 5432, "10.0.1.5", 40000, 6);
         ConversationKey k = ConversationKey.of(request);
         assertThat(ConversationKey.of(reply)).isEqualTo(k);
-        assertThat(k.low()).isEqualTo(new Endpoint("10.0.1.5", 40000));
-        assertThat(k.high()).isEqualTo(new Endpoint("10.0.2.9", 5432));
+        assertEnds(k, new Endpoint("10.0.1.5", 40000), new Endpoint("10.0.2.9", 5432));
         assertThat(k.isLowToHigh(request)).isTrue();
         assertThat(k.isLowToHigh(reply)).isFalse();
     }
@@ -27,8 +31,7 @@ class TestConversationKey {
     @Test
     void sameAddressOrdersByPort() {
         ConversationKey k = ConversationKey.of(flow("10.0.0.1", 5000, "10.0.0.1", 80, 6));
-        assertThat(k.low()).isEqualTo(new Endpoint("10.0.0.1", 80));
-        assertThat(k.high()).isEqualTo(new Endpoint("10.0.0.1", 5000));
+        assertEnds(k, new Endpoint("10.0.0.1", 80), new Endpoint("10.0.0.1", 5000));
     }
 
     @Test
@@ -66,8 +69,7 @@ class TestConversationKey {
         Flow natted = new Flow("f.log", 1, "eni-nat", "10.0.0.50", "10.0.9.9", "203.0.113.7", "10.0.9.9", 40000, 443, 6, 1, 60, 0, 60,
                 Action.ACCEPT, null, null);
         ConversationKey k = ConversationKey.of(natted);
-        assertThat(k.low()).isEqualTo(new Endpoint("10.0.9.9", 443));
-        assertThat(k.high()).isEqualTo(new Endpoint("203.0.113.7", 40000));
+        assertEnds(k, new Endpoint("10.0.9.9", 443), new Endpoint("203.0.113.7", 40000));
     }
 
     @Test
