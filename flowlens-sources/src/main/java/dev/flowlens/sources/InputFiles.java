@@ -24,8 +24,24 @@ public final class InputFiles {
     private InputFiles() {
     }
 
-    /** A path that cannot be read, with the reason. */
-    public record Unreadable(Path path, String reason) {
+    /** Why a path cannot be read. */
+    public enum Cause {
+        /** Nothing is at the path. */
+        MISSING,
+        /** A symbolic link whose target does not exist. */
+        BROKEN_LINK,
+        /** A symbolic link back to a folder being walked. */
+        LINK_CYCLE,
+        /** The path exists but this user may not read it. */
+        PERMISSION_DENIED,
+        /** Neither a regular file nor a folder (a device, a socket). */
+        NOT_A_FILE,
+        /** An I/O error while listing or reading. */
+        IO_ERROR
+    }
+
+    /** A path that cannot be read, why, and the reason in words. */
+    public record Unreadable(Path path, Cause cause, String reason) {
     }
 
     /**
@@ -51,15 +67,15 @@ public final class InputFiles {
         for (Path p : paths) {
             boolean link = Files.isSymbolicLink(p);
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                bad.add(new Unreadable(p, "no such file or folder"));
+                bad.add(new Unreadable(p, Cause.MISSING, "no such file or folder"));
             } else if (link && !Files.exists(p)) {
-                bad.add(new Unreadable(p, brokenLink(p)));
+                bad.add(new Unreadable(p, Cause.BROKEN_LINK, brokenLink(p)));
             } else if (Files.isDirectory(p)) {
                 walk(p, files, bad, skipped);
             } else if (!Files.isReadable(p)) {
-                bad.add(new Unreadable(p, "permission denied"));
+                bad.add(new Unreadable(p, Cause.PERMISSION_DENIED, "permission denied"));
             } else if (!Files.isRegularFile(p)) {
-                bad.add(new Unreadable(p, "not a regular file"));
+                bad.add(new Unreadable(p, Cause.NOT_A_FILE, "not a regular file"));
             } else {
                 files.add(p);
             }
@@ -75,7 +91,7 @@ public final class InputFiles {
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                     if (attrs.isSymbolicLink()) {
                         // with FOLLOW_LINKS the walker hands over the link itself only when its target is missing
-                        skipped.add(new Unreadable(f, brokenLink(f)));
+                        skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
                     } else if (attrs.isRegularFile() && !isHidden(f)) {
                         found.add(f);
                     }
@@ -85,24 +101,24 @@ public final class InputFiles {
                 @Override
                 public FileVisitResult visitFileFailed(Path f, IOException e) {
                     if (e instanceof FileSystemLoopException) {
-                        skipped.add(new Unreadable(f, "symbolic link cycle: leads back to a folder being read, not read again"));
+                        skipped.add(new Unreadable(f, Cause.LINK_CYCLE, "symbolic link cycle: leads back to a folder being read, not read again"));
                     } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(f)) {
-                        skipped.add(new Unreadable(f, brokenLink(f)));
+                        skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
                     } else {
-                        bad.add(new Unreadable(f, "cannot read: " + e.getMessage()));
+                        bad.add(new Unreadable(f, Cause.IO_ERROR, "cannot read: " + e.getMessage()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            bad.add(new Unreadable(root, "cannot list folder: " + e.getMessage()));
+            bad.add(new Unreadable(root, Cause.IO_ERROR, "cannot list folder: " + e.getMessage()));
         }
         found.sort(null);
         for (Path f : found) {
             if (Files.isReadable(f)) {
                 files.add(f);
             } else {
-                bad.add(new Unreadable(f, "permission denied"));
+                bad.add(new Unreadable(f, Cause.PERMISSION_DENIED, "permission denied"));
             }
         }
     }

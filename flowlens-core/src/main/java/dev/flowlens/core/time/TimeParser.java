@@ -134,7 +134,8 @@ public final class TimeParser {
     }
 
     private static FlowlensException invalid(String text, String option) {
-        return new FlowlensException(ErrorCode.INVALID_TIME, "cannot read time '" + text + "'" + (option == null ? "" : " for " + option)
+        String shown = text != null && text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return new FlowlensException(ErrorCode.INVALID_TIME, "cannot read time '" + shown + "'" + (option == null ? "" : " for " + option)
                 + ": use ISO-8601 (2026-11-27T10:00:00Z), epoch seconds (1795773600; milli-, micro- and nanoseconds are read by"
                 + " their number of digits) or a time before now (-2h, 30m, 1d)");
     }

@@ -51,6 +51,9 @@ public final class Ingestor {
     private final Set<Path> claimedPaths = ConcurrentHashMap.newKeySet();
     /** The contents of this run by SHA-256, with the file that claimed each: a copy is skipped, not loaded twice. */
     private final ConcurrentHashMap<String, Path> claimedContent = new ConcurrentHashMap<>();
+    /** DuckDB's memory limit before this ingest lowered it (bytes; -1 until read). */
+    private long limitBefore = -1;
+    private int writerThreads = 1;
 
     public Ingestor(Workspace workspace, IngestOptions options, IngestListener listener) {
         this.workspace = workspace;
@@ -91,7 +94,7 @@ public final class Ingestor {
         InputFiles.Expansion expansion = InputFiles.expand(paths);
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);
-            boolean missing = u.reason().startsWith("no such");
+            boolean missing = u.cause() == InputFiles.Cause.MISSING || u.cause() == InputFiles.Cause.BROKEN_LINK;
             throw new FlowlensException(missing ? ErrorCode.PATH_NOT_FOUND : ErrorCode.PATH_UNREADABLE,
                     "cannot read " + u.path() + ": " + u.reason()
                             + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
@@ -111,6 +114,8 @@ public final class Ingestor {
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
         RecordWriter.registerFeed(workspace.connection());
+        writerThreads = threads;
+        boundMemory(workspace.connection());
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");
@@ -191,6 +196,54 @@ public final class Ingestor {
         }
         listener.reached(IngestListener.Point.FINISHED);
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
+    }
+
+    /**
+     * DuckDB's memory for an ingest, in MB: a base for the blocks it caches and the statements in
+     * flight, plus 4 MB per column and writer thread (each open transaction keeps buffers per column
+     * of the rows it writes, so a workspace with every field of every version needs more than a v2
+     * one: a Parquet load into a 69-column workspace with two workers failed at 530 MB and passed at
+     * 808). Beyond it DuckDB spills to disk or fails the statement; without it DuckDB may take 80 %
+     * of the machine and, as it keeps the blocks it wrote cached, grows with the input.
+     */
+    static long memoryLimitMb(int columns, int threads) {
+        return 256 + 4L * columns * threads;
+    }
+
+    /**
+     * Sets DuckDB's memory limit to {@link #memoryLimitMb} for the workspace's current columns, never
+     * above the limit it had before the ingest; called again when columns are added.
+     */
+    private synchronized void boundMemory(DuckDBConnection c) throws SQLException {
+        long mb = memoryLimitMb(WorkspaceSchema.recordColumns(c).size(), writerThreads);
+        try (Statement st = c.createStatement()) {
+            if (limitBefore < 0) {
+                try (ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
+                    rs.next();
+                    limitBefore = parseBytes(rs.getString(1));
+                }
+            }
+            if ((mb << 20) < limitBefore) {
+                st.execute("SET memory_limit = '" + mb + "MB'");
+            }
+        }
+    }
+
+    /** DuckDB's memory setting text ({@code 512.0 MiB}, {@code 19.2 GiB}) in bytes; unknown text counts as unlimited. */
+    static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        String[] units = {"KIB", "MIB", "GIB", "TIB", "KB", "MB", "GB", "TB", "B"};
+        long[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1};
+        for (int i = 0; i < units.length; i++) {
+            if (t.endsWith(units[i])) {
+                try {
+                    return (long) (Double.parseDouble(t.substring(0, t.length() - units[i].length())) * factors[i]);
+                } catch (NumberFormatException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The exception that reports a worker's failure. */
@@ -431,6 +484,7 @@ public final class Ingestor {
                     schemaChange.writeLock().lock();
                     try {
                         WorkspaceSchema.ensureColumns(connection, m.fields, m.extras);
+                        boundMemory(connection);
                     } finally {
                         schemaChange.writeLock().unlock();
                     }
