@@ -202,15 +202,16 @@ class TestDiagnoser {
     @Test
     void configurationAndFlowsDisagreeingIsSaid() {
         RuleFinding deny = new RuleFinding(RuleFinding.Step.DESTINATION_SECURITY_GROUP_INBOUND, false, "sg-1 has no inbound rule");
-        PathEvaluation blocked = new PathEvaluation(List.of(deny), deny, List.of());
-        PathEvaluation open = new PathEvaluation(List.of(), null, List.of());
+        PathEvaluation blocked = new PathEvaluation(List.of(deny), deny, List.of(), true);
+        PathEvaluation open = new PathEvaluation(List.of(), null, List.of(), true);
         assertThat(Diagnoser.disagreement(Verdict.ESTABLISHED, blocked)).contains("the configuration denies it (sg-1 has no inbound rule)");
         assertThat(Diagnoser.disagreement(Verdict.REJECTED_INBOUND, blocked)).isNull();
         assertThat(Diagnoser.disagreement(Verdict.REJECTED_EGRESS, blocked))
                 .isEqualTo("the configuration blocks at destination security group inbound but the flows show REJECTED_EGRESS");
         assertThat(Diagnoser.disagreement(Verdict.REJECTED_INBOUND, open)).contains("every rule on the path allows the traffic");
         assertThat(Diagnoser.disagreement(Verdict.ESTABLISHED, open)).isNull();
-        assertThat(Diagnoser.disagreement(Verdict.REJECTED_INBOUND, new PathEvaluation(List.of(), null, List.of("no network ACL found"))))
+        // a path not evaluated to the end allows nothing for certain: no disagreement
+        assertThat(Diagnoser.disagreement(Verdict.REJECTED_INBOUND, new PathEvaluation(List.of(), null, List.of("no network ACL found"), false)))
                 .isNull();
     }
 }
