@@ -11,15 +11,10 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public static final int EXIT_USAGE = 2;
 
     public static int exitCode(ErrorCode code) {
-        switch (code.type()) {
-            case USAGE:
-                return EXIT_USAGE;
-            case FAILURE:
-            case INTERNAL:
-                return EXIT_FAILED;
-            default:
-                throw new AssertionError(code.type());
-        }
+        return switch (code.type()) {
+            case USAGE -> EXIT_USAGE;
+            case FAILURE, INTERNAL -> EXIT_FAILED;
+        };
     }
 
     @Override

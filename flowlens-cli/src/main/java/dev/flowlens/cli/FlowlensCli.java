@@ -51,6 +51,7 @@ public final class FlowlensCli implements Runnable {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ErrorMapper());
+        DiagnoseCommand.listVerdicts(cl.getSubcommands().get("diagnose").getCommandSpec());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("flowlens: " + ex.getMessage());

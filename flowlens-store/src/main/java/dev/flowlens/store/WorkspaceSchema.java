@@ -47,18 +47,11 @@ public final class WorkspaceSchema {
     public static final String RECORDS_TABLE = "flow_records";
 
     public static String sqlType(FieldType type) {
-        switch (type) {
-            case INT:
-                return "INTEGER";
-            case LONG:
-            case EPOCH_SECONDS:
-                return "BIGINT";
-            case ADDRESS: // the view's type; stored as two columns, see physicalColumns
-            case TEXT:
-                return "VARCHAR";
-            default:
-                throw new AssertionError(type);
-        }
+        return switch (type) {
+            case INT -> "INTEGER";
+            case LONG, EPOCH_SECONDS -> "BIGINT";
+            case ADDRESS, TEXT -> "VARCHAR"; // ADDRESS: the view's type; stored as two columns, see physicalColumns
+        };
     }
 
     public static String quote(String identifier) {

@@ -11,6 +11,7 @@ import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.EniCoverage;
+import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
@@ -38,8 +39,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
-            "the likely causes in order and the records that prove it. Verdicts: ESTABLISHED, REJECTED_INBOUND,",
-            "REJECTED_RESPONSE, REJECTED_EGRESS, NO_RESPONSE, RESET, NOT_OBSERVED. Without --src it covers every client",
+            "the likely causes in order and the records that prove it. Without --src it covers every client",
             "of the service --dst --port."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** How the diagnosis is printed. */
@@ -50,6 +50,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Mixin
     WorkspaceOption workspace;
+
+    /** Adds the list of verdicts, taken from {@link Verdict}, to the description of the command. */
+    public static void listVerdicts(CommandSpec spec) {
+        List<String> description = new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
+        description.add("Verdicts: " + String.join(", ", Arrays.stream(Verdict.values()).map(Verdict::name).toList()) + ".");
+        spec.usageMessage().description(description.toArray(String[]::new));
+    }
 
     @Option(names = "--src", paramLabel = "ADDR|CIDR", description = "The client address or block (default: any client).")
     String src;
@@ -83,19 +90,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        print(diagnose());
+        return 0;
+    }
+
+    Diagnosis diagnose() throws Exception {
         DiagnosisRequest request = request();
         NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
-        Diagnosis d;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            d = new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
+            return new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
         }
+    }
+
+    void print(Diagnosis d) {
         Printer printer = new Printer(spec.commandLine().getOut());
         if (output == Output.JSON) {
             printer.printJson(json(d));
         } else {
             text(printer, d);
         }
-        return 0;
     }
 
     DiagnosisRequest request() {
@@ -187,7 +200,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             Map<String, Object> r = new LinkedHashMap<>();
             List<Map<String, Object>> findings = new ArrayList<>();
             for (RuleFinding f : d.rules().findings()) {
-                findings.add(new LinkedHashMap<>(Map.of("step", f.step().name(), "allowed", f.allowed(), "rule", f.text())));
+                // keys in a fixed order (Map.of iterates in a different order in each JVM)
+                Map<String, Object> finding = new LinkedHashMap<>();
+                finding.put("step", f.step().name());
+                finding.put("allowed", f.allowed());
+                finding.put("rule", f.text());
+                findings.add(finding);
             }
             r.put("findings", findings);
             r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());

@@ -1,18 +1,15 @@
 package dev.flowlens.cli.command;
 
+import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowlens.cli.FlowlensCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
+import dev.flowlens.cli.CliRun.Result;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's tour on the demo VPC: every deliberate failure of the demo gets its verdict, and
@@ -21,32 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TestDemoTour {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static String db;
-    static String config;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
-
-    @BeforeAll
-    static void demo() {
-        db = dir.resolve("demo.db").toString();
-        config = dir.resolve("demo-config").toString();
-        String[] r = run("demo", "--db", db, "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config);
-        assertThat(r[0]).isEqualTo("0");
-    }
+    @RegisterExtension
+    static final DemoWorkspace DEMO = new DemoWorkspace();
 
     private static JsonNode diagnose(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("diagnose", "--db", db, "--config", config, "--output", "json"));
+        List<String> all = new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--config", DEMO.config(), "--output", "json"));
         all.addAll(List.of(args));
-        String[] r = run(all.toArray(String[]::new));
-        assertThat(r[0]).as(r[2]).isEqualTo("0");
-        return JSON.readTree(r[1]);
+        Result r = run(all.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        return JSON.readTree(r.out());
     }
 
     @Test
@@ -109,17 +89,17 @@ class TestDemoTour {
 
     @Test
     void searchQueryAndReportsAnswerOnTheDemo() throws Exception {
-        String[] search = run("search", "--db", db, "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
-        JsonNode rows = JSON.readTree(search[1]);
+        Result search = run("search", "--db", DEMO.db(), "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
+        JsonNode rows = JSON.readTree(search.out());
         assertThat(rows.size()).isEqualTo(17);
         for (JsonNode r : rows) {
             assertThat(r.get("action").asText()).isEqualTo("REJECT");
             assertThat(r.get("dstport").asInt()).isEqualTo(22);
         }
-        String[] scans = run("report", "port-scans", "--db", db, "--output", "json");
-        assertThat(scans[1]).contains("198.51.100.200");
-        String[] query = run("query", "--db", db, "--output", "json",
+        Result scans = run("report", "port-scans", "--db", DEMO.db(), "--output", "json");
+        assertThat(scans.out()).contains("198.51.100.200");
+        Result query = run("query", "--db", DEMO.db(), "--output", "json",
                 "filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 1");
-        assertThat(JSON.readTree(query[1]).get(0).get("srcAddr").asText()).isEqualTo("10.0.1.10");
+        assertThat(JSON.readTree(query.out()).get(0).get("srcAddr").asText()).isEqualTo("10.0.1.10");
     }
 }

@@ -1,14 +1,13 @@
 package dev.flowlens.cli.command;
 
+import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.cli.CliRun.Result;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +22,6 @@ class TestIngestCommands {
 
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String... lines) throws IOException {
         Path p = dir.resolve(name);
@@ -64,7 +50,7 @@ class TestIngestCommands {
         writeGzip("logs/sub/b.log.gz", HEADER,
                 "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - NODATA");
 
-        Run first = run("ingest", "--db", db, "--output", "json", logs.toString());
+        Result first = run("ingest", "--db", db, "--output", "json", logs.toString());
         assertThat(first.code()).isEqualTo(0);
         JsonNode j = first.json();
         assertThat(j.get("files_loaded").asInt()).isEqualTo(2);
@@ -74,11 +60,11 @@ class TestIngestCommands {
         assertThat(j.get("bad_lines").asLong()).isEqualTo(1);
         assertThat(j.has("seconds")).isTrue();
 
-        Run second = run("ingest", "--db", db, "--output", "json", logs.toString());
+        Result second = run("ingest", "--db", db, "--output", "json", logs.toString());
         assertThat(second.json().get("files_skipped").asInt()).isEqualTo(2);
         assertThat(second.json().get("records").asLong()).isZero();
 
-        Run info = run("info", "--db", db, "--output", "json");
+        Result info = run("info", "--db", db, "--output", "json");
         assertThat(info.code()).isZero();
         JsonNode i = info.json();
         assertThat(i.get("files").asLong()).isEqualTo(2);
@@ -87,14 +73,14 @@ class TestIngestCommands {
         assertThat(i.get("first").asText()).isEqualTo("2014-12-14T04:06:50Z");
         assertThat(i.get("last").asText()).isEqualTo("2015-05-10T18:02:14Z");
 
-        Run bad = run("bad-lines", "--db", db, "--output", "json");
+        Result bad = run("bad-lines", "--db", db, "--output", "json");
         JsonNode rows = bad.json();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("file").asText()).endsWith("a.log");
         assertThat(rows.get(0).get("line").asLong()).isEqualTo(4);
         assertThat(rows.get(0).get("reason").asText()).contains("expected 14 fields, found 5");
 
-        Run streams = run("streams", "--db", db);
+        Result streams = run("streams", "--db", db);
         assertThat(streams.out()).contains("eni-1235b8ca123456789").contains("eni-11111111aaaaaaaaa");
         assertThat(streams.out().lines().filter(l -> l.startsWith("eni-1235b8ca123456789")).findFirst().orElseThrow())
                 .contains("2014-12-14T04:06:50Z").contains("2014-12-14T04:07:50Z");
@@ -102,7 +88,7 @@ class TestIngestCommands {
 
     @Test
     void missingPathIsAClearFailure() {
-        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), dir.resolve("nope").toString());
+        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), dir.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("cannot read").contains("nope").contains("no such file or folder").contains("PATH_NOT_FOUND");
     }
@@ -110,7 +96,7 @@ class TestIngestCommands {
     @Test
     void strictStopsAtTheFirstBadLineWithExitOne() throws IOException {
         Path f = write("s.log", HEADER, "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 100 200 ACCEPT OK", "2 1 eni-1 10.0.0.1 10.0.0.2 x 2 6 1 1 100 200 ACCEPT OK");
-        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--strict", f.toString());
+        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), "--strict", f.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--strict").contains("s.log:3").contains("srcport");
     }
@@ -118,7 +104,7 @@ class TestIngestCommands {
     @Test
     void badFormatIsAUsageError() throws IOException {
         Path f = write("f.log", "2 1 eni-1");
-        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--format", "version srcadr", f.toString());
+        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), "--format", "version srcadr", f.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown field 'srcadr'").contains("did you mean 'srcaddr'");
     }
@@ -134,7 +120,7 @@ class TestIngestCommands {
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = dir.resolve("logs/cut.log.gz");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Run r = run("ingest", "--db", dir.resolve("w.db").toString(), "--output", "json", dir.resolve("logs").toString());
+        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), "--output", "json", dir.resolve("logs").toString());
         assertThat(r.code()).isEqualTo(1);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("files_loaded").asInt()).isEqualTo(1);
@@ -151,16 +137,16 @@ class TestIngestCommands {
     @Test
     void demoGeneratesLoadsAndSaysWhatToTry() throws IOException {
         String db = dir.resolve("demo.db").toString();
-        Run r = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
+        Result r = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Wrote 25 files").contains("Try next").contains("--db " + db);
-        Run info = run("info", "--db", db, "--output", "json");
+        Result info = run("info", "--db", db, "--output", "json");
         JsonNode i = info.json();
         assertThat(i.get("files").asLong()).isEqualTo(25);
         assertThat(i.get("records").asLong()).isGreaterThan(5000);
         assertThat(i.get("bad_lines").asLong()).isZero();
         assertThat(i.get("first").asText()).startsWith("2026-11-20T10:0");
-        Run again = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
+        Result again = run("demo", "--db", db, "--dir", dir.resolve("demo").toString());
         assertThat(again.out()).contains("Loaded 0 file(s) (25 already there)");
     }
 
@@ -174,7 +160,7 @@ class TestIngestCommands {
                         + "\"end\":1661950746,\"action\":null,\"log_status\":\"NODATA\"}",
                 "{\"unrelated\":1}");
         Path db = dir.resolve("w.db");
-        Run r = run("ingest", "--db", db.toString(), "--output", "json", f.toString());
+        Result r = run("ingest", "--db", db.toString(), "--output", "json", f.toString());
         assertThat(r.json().get("records").asLong()).isEqualTo(2);
         assertThat(r.json().get("bad_lines").asLong()).isEqualTo(1);
         try (var ws = dev.flowlens.store.Workspace.openReadOnly(db);
@@ -193,7 +179,7 @@ class TestIngestCommands {
     @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"ingest", "info", "streams", "bad-lines", "demo"}) {
-            Run r = run(c, "--help");
+            Result r = run(c, "--help");
             assertThat(r.code()).as(c).isZero();
             assertThat(r.out()).as(c).contains("Usage: flowlens " + c);
         }

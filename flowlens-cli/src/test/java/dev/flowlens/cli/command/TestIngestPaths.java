@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,9 @@ class TestIngestPaths {
     private String out;
 
     private void run(String... args) {
-        StringWriter o = new StringWriter();
-        code = FlowlensCli.commandLine(new PrintWriter(o), new PrintWriter(new StringWriter())).execute(args);
-        out = o.toString();
+        CliRun.Result r = CliRun.run(args);
+        code = r.code();
+        out = r.out();
     }
 
     @Test

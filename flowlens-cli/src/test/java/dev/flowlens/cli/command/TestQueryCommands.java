@@ -1,10 +1,9 @@
 package dev.flowlens.cli.command;
 
+import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.cli.FlowlensCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.flowlens.cli.CliRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,47 +25,40 @@ class TestQueryCommands {
                 "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 2 100 1700000010 1700000060 REJECT OK",
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40002 443 6 5 2500 1700000020 1700000060 ACCEPT OK"));
         db = dir.resolve("ws.db");
-        assertThat(run("ingest", "--db", db.toString(), file.toString())[0]).isEqualTo("0");
-    }
-
-    static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        assertThat(run("ingest", "--db", db.toString(), file.toString()).code()).isEqualTo(0);
     }
 
     @Test
     void queryPrintsCsv() {
-        String[] r = run("query", "--db", db.toString(), "-o", "csv", "stats sum(bytes) as b by srcAddr | sort b desc");
-        assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).isEqualTo("srcAddr,b\n10.0.0.1,7500\n10.0.0.3,100\n".replace("\n", System.lineSeparator()));
+        Result r = run("query", "--db", db.toString(), "-o", "csv", "stats sum(bytes) as b by srcAddr | sort b desc");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).isEqualTo("srcAddr,b\n10.0.0.1,7500\n10.0.0.3,100\n".replace("\n", System.lineSeparator()));
     }
 
     @Test
     void queryErrorsAreUsageErrorsWithACaret() {
-        String[] r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
-        assertThat(r[0]).isEqualTo("2");
-        assertThat(r[2]).contains("unknown function 'sun'; did you mean 'sum'?").contains("column 30").contains("^");
+        Result r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown function 'sun'; did you mean 'sum'?").contains("column 30").contains("^");
     }
 
     @Test
     void sqlRunsAndRefusesWrites() {
-        String[] ok = run("sql", "--db", db.toString(), "-o", "json", "SELECT count(*) AS n FROM flows WHERE action = 'REJECT'");
-        assertThat(ok[0]).isEqualTo("0");
-        assertThat(ok[1]).contains("\"n\" : 1");
-        String[] refused = run("sql", "--db", db.toString(), "DELETE FROM flows");
-        assertThat(refused[0]).isEqualTo("2");
-        assertThat(refused[2]).contains("SQL_REFUSED");
+        Result ok = run("sql", "--db", db.toString(), "-o", "json", "SELECT count(*) AS n FROM flows WHERE action = 'REJECT'");
+        assertThat(ok.code()).isEqualTo(0);
+        assertThat(ok.out()).contains("\"n\" : 1");
+        Result refused = run("sql", "--db", db.toString(), "DELETE FROM flows");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("SQL_REFUSED");
     }
 
     @Test
     void reportListAndRun() {
-        assertThat(run("report", "--list")[1]).contains("top-talkers").contains("port-scans").contains("cross-az-traffic");
-        String[] r = run("report", "--db", db.toString(), "-o", "csv", "top-talkers");
-        assertThat(r[1]).startsWith("srcaddr,bytes,packets,records").contains("10.0.0.1,7500,15,2");
-        String[] missing = run("report", "--db", db.toString(), "cross-az-traffic");
-        assertThat(missing[0]).isEqualTo("1");
-        assertThat(missing[2]).contains("az-id").contains("MISSING_FIELDS");
+        assertThat(run("report", "--list").out()).contains("top-talkers").contains("port-scans").contains("cross-az-traffic");
+        Result r = run("report", "--db", db.toString(), "-o", "csv", "top-talkers");
+        assertThat(r.out()).startsWith("srcaddr,bytes,packets,records").contains("10.0.0.1,7500,15,2");
+        Result missing = run("report", "--db", db.toString(), "cross-az-traffic");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("az-id").contains("MISSING_FIELDS");
     }
 }

@@ -2,13 +2,11 @@ package dev.flowlens.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.cli.CliRun;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.Ingestor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,18 +38,17 @@ class TestSearchCommand {
         }
     }
 
+    /** Runs {@code search --db DB args}; keeps stdout and stderr in {@link #out} and {@link #err}. */
     private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
         String[] all = new String[args.length + 3];
         all[0] = "search";
         all[1] = "--db";
         all[2] = db.toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        int code = FlowlensCli.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(all);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CliRun.Result r = CliRun.run(all);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.flowlens.cli.command;
 
+import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.cli.CliRun.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,16 +25,6 @@ class TestUsageErrors {
 
     private String db;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void workspace() throws IOException {
         db = dir.resolve("w.db").toString();
@@ -45,7 +34,7 @@ class TestUsageErrors {
         assertThat(run("ingest", "--db", db, "--quiet", log.toString()).code()).isZero();
     }
 
-    private void assertUsage(Run r, String code, String... mentions) {
+    private void assertUsage(Result r, String code, String... mentions) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).doesNotContain("internal error").contains("[" + code + "]");
         for (String m : mentions) {
@@ -100,7 +89,7 @@ class TestUsageErrors {
     void reportAddressMustBeAnAddress() {
         assertUsage(run("report", "traffic-from-source", "--db", db, "--address", "nope"), "INVALID_ADDRESS", "--address", "'nope'");
         assertUsage(run("report", "traffic-to-destination", "--db", db, "--address", "10.0.0.0/8"), "INVALID_ADDRESS", "10.0.0.0/8");
-        Run ok = run("report", "traffic-from-source", "--db", db, "--address", "10.0.1.5", "--output", "csv");
+        Result ok = run("report", "traffic-from-source", "--db", db, "--address", "10.0.1.5", "--output", "csv");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("10.0.2.9");
     }
@@ -108,7 +97,7 @@ class TestUsageErrors {
     @Test
     void microAndNanosecondTimesAreConverted() {
         for (String from : new String[] {"1714521600", "1714521600000", "1714521600000000", "1714521600000000000"}) {
-            Run r = run("search", "--db", db, "--from", from, "--to", "2024-05-01T00:01:00Z", "--output", "csv");
+            Result r = run("search", "--db", db, "--from", from, "--to", "2024-05-01T00:01:00Z", "--output", "csv");
             assertThat(r.code()).as(from + r.err()).isZero();
             assertThat(r.out().lines().count()).as(from).isEqualTo(3); // header and both records
         }
@@ -119,9 +108,9 @@ class TestUsageErrors {
     void aHeaderNamingAFieldTwiceIsALocatedBadLine() throws IOException {
         Path log = Files.writeString(dir.resolve("dup.log"), HEADER.replace("dstaddr", "SrcAddr") + "\n"
                 + "2 123456789010 eni-0b 10.0.1.6 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n");
-        Run r = run("ingest", "--db", db, "--quiet", log.toString());
+        Result r = run("ingest", "--db", db, "--quiet", log.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        Run bad = run("bad-lines", "--db", db, "--output", "csv", "dup.log");
+        Result bad = run("bad-lines", "--db", db, "--output", "csv", "dup.log");
         assertThat(bad.out()).contains("dup.log,1,").contains("'srcaddr' and 'SrcAddr' name the same field (fields 4 and 5)")
                 .contains("dup.log,2,").contains("under the header of line 1");
         assertUsage(run("ingest", "--db", db, "--format", "srcaddr dstaddr srcaddr", log.toString()), "INVALID_FORMAT",

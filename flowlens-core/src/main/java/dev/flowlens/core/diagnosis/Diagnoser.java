@@ -224,56 +224,27 @@ public final class Diagnoser {
             causes.add(path.blocking().text());
         }
         String traffic = traffic(request, attempts);
-        switch (verdict) {
-            case ESTABLISHED -> {
-                causes.add("the network delivered the request and the reply: look at the application (its logs, latency, errors)");
-                causes.add("if clients still fail, check DNS (do they reach this address?) and TLS or application-level errors");
-            }
-            case REJECTED_INBOUND -> {
-                causes.add("the destination's security group has no inbound rule allowing " + traffic + " from the source");
-                causes.add("the network ACL of the destination's subnet denies " + traffic + " inbound from the source");
-            }
-            case REJECTED_RESPONSE -> {
-                Side at = attempts.stream().filter(a -> a.verdict() == verdict).map(a -> a.judgement().capturedAt())
-                        .filter(s -> s != Side.UNKNOWN).findFirst().orElse(Side.SERVER);
-                String outbound = "the network ACL of the destination's subnet has no outbound rule allowing the reply to the client's ephemeral ports (1024-65535)";
-                String inbound = "the network ACL of the source's subnet has no inbound rule allowing the reply to the client's ephemeral ports (1024-65535)";
-                if (at == Side.CLIENT) {
-                    causes.add(inbound);
-                    causes.add(outbound);
-                } else {
-                    causes.add(outbound);
-                    causes.add(inbound);
-                }
-                causes.add("security groups are stateful and always allow the reply, so a network ACL (stateless) is the cause");
-            }
-            case REJECTED_EGRESS -> {
-                causes.add("the source's security group has no outbound rule allowing " + traffic + " to the destination");
-                causes.add("the network ACL of the source's subnet denies " + traffic + " outbound to the destination");
-            }
-            case NO_RESPONSE -> {
-                causes.add("nothing listens on the destination port, or the service is down or overloaded");
-                causes.add("a host firewall (iptables, nftables, Windows Firewall) on the destination drops the request silently");
-                causes.add("the destination's reply takes another route (asymmetric routing) or leaves through an ENI without a flow log");
-                causes.add("the destination host is stopped or unreachable behind the ENI");
-            }
-            case RESET -> {
-                causes.add("no process listens on the destination port: the host answered with RST");
-                causes.add("a host firewall or the application rejects the connection with a TCP reset");
-            }
-            case NOT_OBSERVED -> {
-                causes.add("the client never sent the traffic (wrong DNS answer, wrong address or port, or an error before connecting)");
-                causes.add("the traffic took another path (NAT gateway, load balancer, transit gateway) whose ENIs are not in the workspace");
-                if (!coverage.acceptOnlyEnis().isEmpty()) {
-                    causes.add("the attempts were rejected but the flow log captures ACCEPT traffic only");
-                }
-                if (coverage.skipData() > 0) {
-                    causes.add("the records were skipped (SKIPDATA) by AWS");
-                }
-                causes.add("the flow logs of that window have not been delivered or ingested yet");
-            }
-            default -> throw new AssertionError(verdict);
-        }
+        causes.addAll(switch (verdict) {
+            case ESTABLISHED -> List.of(
+                    "the network delivered the request and the reply: look at the application (its logs, latency, errors)",
+                    "if clients still fail, check DNS (do they reach this address?) and TLS or application-level errors");
+            case REJECTED_INBOUND -> List.of(
+                    "the destination's security group has no inbound rule allowing " + traffic + " from the source",
+                    "the network ACL of the destination's subnet denies " + traffic + " inbound from the source");
+            case REJECTED_RESPONSE -> rejectedResponseCauses(attempts);
+            case REJECTED_EGRESS -> List.of(
+                    "the source's security group has no outbound rule allowing " + traffic + " to the destination",
+                    "the network ACL of the source's subnet denies " + traffic + " outbound to the destination");
+            case NO_RESPONSE -> List.of(
+                    "nothing listens on the destination port, or the service is down or overloaded",
+                    "a host firewall (iptables, nftables, Windows Firewall) on the destination drops the request silently",
+                    "the destination's reply takes another route (asymmetric routing) or leaves through an ENI without a flow log",
+                    "the destination host is stopped or unreachable behind the ENI");
+            case RESET -> List.of(
+                    "no process listens on the destination port: the host answered with RST",
+                    "a host firewall or the application rejects the connection with a TCP reset");
+            case NOT_OBSERVED -> notObservedCauses(coverage);
+        });
         if (path != null) {
             String disagreement = disagreement(verdict, path);
             if (disagreement != null) {
@@ -281,6 +252,29 @@ public final class Diagnoser {
             }
         }
         return List.copyOf(causes);
+    }
+
+    private static List<String> rejectedResponseCauses(List<Attempt> attempts) {
+        Side at = attempts.stream().filter(a -> a.verdict() == Verdict.REJECTED_RESPONSE).map(a -> a.judgement().capturedAt())
+                .filter(s -> s != Side.UNKNOWN).findFirst().orElse(Side.SERVER);
+        String outbound = "the network ACL of the destination's subnet has no outbound rule allowing the reply to the client's ephemeral ports (1024-65535)";
+        String inbound = "the network ACL of the source's subnet has no inbound rule allowing the reply to the client's ephemeral ports (1024-65535)";
+        String stateless = "security groups are stateful and always allow the reply, so a network ACL (stateless) is the cause";
+        return at == Side.CLIENT ? List.of(inbound, outbound, stateless) : List.of(outbound, inbound, stateless);
+    }
+
+    private static List<String> notObservedCauses(Coverage coverage) {
+        List<String> causes = new ArrayList<>();
+        causes.add("the client never sent the traffic (wrong DNS answer, wrong address or port, or an error before connecting)");
+        causes.add("the traffic took another path (NAT gateway, load balancer, transit gateway) whose ENIs are not in the workspace");
+        if (!coverage.acceptOnlyEnis().isEmpty()) {
+            causes.add("the attempts were rejected but the flow log captures ACCEPT traffic only");
+        }
+        if (coverage.skipData() > 0) {
+            causes.add("the records were skipped (SKIPDATA) by AWS");
+        }
+        causes.add("the flow logs of that window have not been delivered or ingested yet");
+        return causes;
     }
 
     /** A sentence when the rules predict something else than the flows show, else null. */
@@ -348,16 +342,15 @@ public final class Diagnoser {
         b.append(g.count()).append(g.count() == 1 ? " attempt" : " attempts").append(" (").append(iso(g.started())).append(" to ")
                 .append(iso(g.ended())).append(", seen on ").append(String.join(", ", g.enis())).append("): ");
         b.append(g.reason()).append('.');
-        switch (verdict) {
-            case ESTABLISHED -> b.append(" The network is not blocking this traffic.");
-            case REJECTED_INBOUND -> b.append(" A security group or network ACL inbound rule at the destination does not allow it.");
-            case REJECTED_RESPONSE -> b.append(" Security groups allow replies, so a stateless network ACL is dropping them.");
-            case REJECTED_EGRESS -> b.append(" The source's security group or network ACL outbound rules do not allow it.");
-            case NO_RESPONSE -> b.append(" The network delivered the request; the destination did not answer.");
-            case RESET -> b.append(" The network delivered the request; the destination refused the connection.");
-            default -> {
-            }
-        }
+        b.append(switch (verdict) {
+            case ESTABLISHED -> " The network is not blocking this traffic.";
+            case REJECTED_INBOUND -> " A security group or network ACL inbound rule at the destination does not allow it.";
+            case REJECTED_RESPONSE -> " Security groups allow replies, so a stateless network ACL is dropping them.";
+            case REJECTED_EGRESS -> " The source's security group or network ACL outbound rules do not allow it.";
+            case NO_RESPONSE -> " The network delivered the request; the destination did not answer.";
+            case RESET -> " The network delivered the request; the destination refused the connection.";
+            case NOT_OBSERVED -> ""; // returned above: no attempt to describe
+        });
         if (path != null && path.blocking() != null) {
             b.append(" Configuration: ").append(path.blocking().text()).append('.');
         }

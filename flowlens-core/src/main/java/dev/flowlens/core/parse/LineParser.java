@@ -61,20 +61,13 @@ public final class LineParser {
             return KIND_PROTOCOL;
         }
         FieldType t = field.type();
-        switch (t) {
-            case INT:
-                return KIND_INT;
-            case LONG:
-                return KIND_LONG;
-            case EPOCH_SECONDS:
-                return KIND_EPOCH;
-            case ADDRESS:
-                return KIND_ADDRESS;
-            case TEXT:
-                return KIND_TEXT;
-            default:
-                throw new AssertionError(t);
-        }
+        return switch (t) {
+            case INT -> KIND_INT;
+            case LONG -> KIND_LONG;
+            case EPOCH_SECONDS -> KIND_EPOCH;
+            case ADDRESS -> KIND_ADDRESS;
+            case TEXT -> KIND_TEXT;
+        };
     }
 
     public FlowFormat format() {

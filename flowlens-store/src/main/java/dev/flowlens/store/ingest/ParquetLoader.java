@@ -93,39 +93,34 @@ final class ParquetLoader {
                     .append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) END AS ").append(t);
             FieldType type = c.field().isKnown() ? c.field().field().type() : FieldType.TEXT;
             String v = "v" + i;
-            switch (type) {
-                case INT:
-                case LONG:
-                case EPOCH_SECONDS: {
-                    String d = "TRY_CAST(" + t + " AS DOUBLE)";
-                    String max = type == FieldType.INT ? "2147483647" : "9.2e18";
-                    boolean port = c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
-                    if (port) {
-                        max = "65535";
-                    }
-                    String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d + " > " + max + "))";
-                    // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
-                    String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
-                    if (type == FieldType.EPOCH_SECONDS) {
-                        // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
-                        value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
-                                + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
-                                + " // 1000 ELSE " + value + " END";
-                    }
-                    typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
-                            .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
-                    typed.append(", ").append(bad).append(" AS b").append(i).append(", ").append(t);
-                    badAny.append(" OR b").append(i);
-                    badField.append(" WHEN b").append(i).append(" THEN '").append(c.field().name().replace("'", "''")).append("'");
-                    badText.append(" WHEN b").append(i).append(" THEN ").append(t);
-                    break;
+            boolean numeric = switch (type) {
+                case INT, LONG, EPOCH_SECONDS -> true;
+                case ADDRESS, TEXT -> false;
+            };
+            if (numeric) {
+                String d = "TRY_CAST(" + t + " AS DOUBLE)";
+                String max = type == FieldType.INT ? "2147483647" : "9.2e18";
+                boolean port = c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
+                if (port) {
+                    max = "65535";
                 }
-                case ADDRESS:
-                case TEXT:
-                    typed.append(", ").append(t).append(" AS ").append(v);
-                    break;
-                default:
-                    throw new AssertionError(type);
+                String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d + " > " + max + "))";
+                // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
+                String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
+                if (type == FieldType.EPOCH_SECONDS) {
+                    // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
+                    value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
+                            + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
+                            + " // 1000 ELSE " + value + " END";
+                }
+                typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
+                        .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
+                typed.append(", ").append(bad).append(" AS b").append(i).append(", ").append(t);
+                badAny.append(" OR b").append(i);
+                badField.append(" WHEN b").append(i).append(" THEN '").append(c.field().name().replace("'", "''")).append("'");
+                badText.append(" WHEN b").append(i).append(" THEN ").append(t);
+            } else {
+                typed.append(", ").append(t).append(" AS ").append(v);
             }
             if (type == FieldType.ADDRESS) {
                 targets.append(", ").append(WorkspaceSchema.quote(AddressSql.v4(target))).append(", ")

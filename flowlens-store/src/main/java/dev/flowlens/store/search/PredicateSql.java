@@ -125,34 +125,31 @@ public final class PredicateSql {
         boolean numeric = numericColumn(f);
         String value = t.value();
         String textExpr = numeric ? "coalesce(CAST(" + col + " AS VARCHAR), '-')" : "coalesce(" + col + ", '-')";
-        switch (t.op()) {
-            case EQUALS:
-                if (value.equals(FieldText.ABSENT)) {
-                    return numeric ? new SqlFragment(col + " IS NULL", List.of())
-                            : new SqlFragment(textExpr + " = ?", List.of(value));
-                }
-                if (numeric) {
-                    Long v = canonicalLong(value);
-                    return v == null ? constant(false) : new SqlFragment(col + equals, List.of(v));
-                }
-                if (f.isKnown() && f.field().type() == FieldType.ADDRESS) {
-                    // one of the two stored columns holds it: the number for a canonical IPv4 address
-                    long v4 = Ipv4.parse(value);
-                    return v4 >= 0 ? new SqlFragment(WorkspaceSchema.quote(AddressSql.v4(f.column())) + equals, List.of(v4))
-                            : new SqlFragment(WorkspaceSchema.quote(AddressSql.text(f.column())) + equals, List.of(value));
-                }
-                return new SqlFragment(col + equals, List.of(value));
-            case STARTS_WITH:
-                return new SqlFragment("starts_with(" + textExpr + ", ?)", List.of(value));
-            case ENDS_WITH:
-                return new SqlFragment("suffix(" + textExpr + ", ?)", List.of(value));
-            case CONTAINS:
-                return new SqlFragment("contains(" + textExpr + ", ?)", List.of(value));
-            case GLOB:
-                return new SqlFragment(textExpr + " LIKE ? ESCAPE '\\'", List.of(likePattern(value)));
-            default:
-                throw new AssertionError(t.op());
+        return switch (t.op()) {
+            case EQUALS -> equalsFragment(f, col, textExpr, numeric, value, equals);
+            case STARTS_WITH -> new SqlFragment("starts_with(" + textExpr + ", ?)", List.of(value));
+            case ENDS_WITH -> new SqlFragment("suffix(" + textExpr + ", ?)", List.of(value));
+            case CONTAINS -> new SqlFragment("contains(" + textExpr + ", ?)", List.of(value));
+            case GLOB -> new SqlFragment(textExpr + " LIKE ? ESCAPE '\\'", List.of(likePattern(value)));
+        };
+    }
+
+    private static SqlFragment equalsFragment(FormatField f, String col, String textExpr, boolean numeric, String value, String equals) {
+        if (value.equals(FieldText.ABSENT)) {
+            return numeric ? new SqlFragment(col + " IS NULL", List.of())
+                    : new SqlFragment(textExpr + " = ?", List.of(value));
         }
+        if (numeric) {
+            Long v = canonicalLong(value);
+            return v == null ? constant(false) : new SqlFragment(col + equals, List.of(v));
+        }
+        if (f.isKnown() && f.field().type() == FieldType.ADDRESS) {
+            // one of the two stored columns holds it: the number for a canonical IPv4 address
+            long v4 = Ipv4.parse(value);
+            return v4 >= 0 ? new SqlFragment(WorkspaceSchema.quote(AddressSql.v4(f.column())) + equals, List.of(v4))
+                    : new SqlFragment(WorkspaceSchema.quote(AddressSql.text(f.column())) + equals, List.of(value));
+        }
+        return new SqlFragment(col + equals, List.of(value));
     }
 
     /**
@@ -220,42 +217,17 @@ public final class PredicateSql {
         boolean integral = value.stripTrailingZeros().scale() <= 0;
         long floor = value.setScale(0, RoundingMode.FLOOR).longValueExact();
         long ceil = value.setScale(0, RoundingMode.CEILING).longValueExact();
-        String sql;
-        long bound;
-        switch (op) {
-            case EQ:
-                if (!integral) {
-                    return constant(false);
-                }
-                sql = " = ?";
-                bound = floor;
-                break;
-            case NE:
-                if (!integral) {
-                    return new SqlFragment(col + " IS NOT NULL", List.of());
-                }
-                sql = " <> ?";
-                bound = floor;
-                break;
-            case LT:
-                sql = " < ?";
-                bound = ceil;
-                break;
-            case LE:
-                sql = " <= ?";
-                bound = floor;
-                break;
-            case GT:
-                sql = " > ?";
-                bound = floor;
-                break;
-            case GE:
-                sql = " >= ?";
-                bound = ceil;
-                break;
-            default:
-                throw new AssertionError(op);
-        }
+        return switch (op) {
+            case EQ -> integral ? compare(col, " = ?", floor) : constant(false);
+            case NE -> integral ? compare(col, " <> ?", floor) : new SqlFragment(col + " IS NOT NULL", List.of());
+            case LT -> compare(col, " < ?", ceil);
+            case LE -> compare(col, " <= ?", floor);
+            case GT -> compare(col, " > ?", floor);
+            case GE -> compare(col, " >= ?", ceil);
+        };
+    }
+
+    private static SqlFragment compare(String col, String sql, long bound) {
         return new SqlFragment("coalesce(" + col + sql + ", FALSE)", List.of(bound));
     }
 
