@@ -140,7 +140,7 @@ final class ParquetLoader {
         boolean ended = false;
         try {
             if (replaces != null) {
-                Ingestor.deleteFile(connection, replaces);
+                FileCatalog.deleteFile(connection, replaces);
             }
             int fileId;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
@@ -169,7 +169,7 @@ final class ParquetLoader {
                 records = ps.executeUpdate();
             }
             String formats = String.join(" ", seen).replace('_', '-');
-            Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
+            FileCatalog.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
                     FileResult.Status.LOADED.name(), null);
             connection.commit();
             ended = true;
