@@ -87,6 +87,16 @@ public final class Ingestor {
         RecordWriter.registerFeed(workspace.connection());
         writerThreads = threads;
         boundMemory(workspace.connection());
+        runLoaders(run, files, threads, results);
+        listener.reached(IngestListener.Point.FINISHED);
+        return summarize(results, samples, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Runs {@code threads} file loaders over the inputs. A loader that fails stops the others from
+     * taking new inputs; every loader ends (rolling back what it holds) before the failure is thrown.
+     */
+    private void runLoaders(IngestRun run, List<InputFile> files, int threads, List<FileResult> results) throws SQLException {
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");
@@ -97,29 +107,24 @@ public final class Ingestor {
         try {
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
-                    try (FileLoader worker = new FileLoader(run, workspace.newConnection())) {
+                    try (FileLoader loader = new FileLoader(run, workspace.newConnection())) {
                         int i;
                         while ((i = nextFile.getAndIncrement()) < files.size()) {
-                            for (FileResult r : worker.offer(files.get(i))) {
-                                results.add(r);
-                                listener.fileDone(r);
-                            }
+                            report(loader.offer(files.get(i)), results);
                         }
-                        for (FileResult r : worker.commitGroup()) {
-                            results.add(r);
-                            listener.fileDone(r);
-                        }
+                        report(loader.commitGroup(), results);
+                    } catch (Exception | Error e) {
+                        nextFile.set(files.size());
+                        throw e;
                     }
                     return null;
                 }));
             }
             Throwable failure = null;
             for (Future<?> f : futures) {
-                // every worker ends (and rolls back what it holds) before the ingest reports anything
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    nextFile.set(files.size());
                     failure = failure == null ? e.getCause() : failure;
                 }
             }
@@ -132,6 +137,16 @@ public final class Ingestor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private void report(List<FileResult> done, List<FileResult> results) {
+        for (FileResult r : done) {
+            results.add(r);
+            listener.fileDone(r);
+        }
+    }
+
+    private static IngestSummary summarize(List<FileResult> results, List<ParseProblem> samples, double seconds) {
         int loaded = 0;
         int skipped = 0;
         int failed = 0;
@@ -141,19 +156,12 @@ public final class Ingestor {
         List<FileResult> failures = new ArrayList<>();
         for (FileResult r : results) {
             switch (r.status()) {
-                case LOADED:
-                    loaded++;
-                    break;
-                case SKIPPED:
-                    skipped++;
-                    break;
-                case PARTIAL:
-                case FAILED:
+                case LOADED -> loaded++;
+                case SKIPPED -> skipped++;
+                case PARTIAL, FAILED -> {
                     failed++;
                     failures.add(r);
-                    break;
-                default:
-                    throw new AssertionError(r.status());
+                }
             }
             records += r.records();
             bad += r.badLines();
@@ -165,8 +173,7 @@ public final class Ingestor {
             sample = samples.stream().sorted((a, b) -> a.file().equals(b.file()) ? Long.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
                     .limit(IngestRun.SAMPLE_PROBLEMS).collect(Collectors.toList());
         }
-        listener.reached(IngestListener.Point.FINISHED);
-        return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
+        return new IngestSummary(loaded, skipped, failed, records, bad, bytes, seconds, failures, sample);
     }
 
     /**
