@@ -1,5 +1,7 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -9,7 +11,7 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;
 import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
@@ -61,12 +63,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
     OutputFormat output = OutputFormat.TABLE;
 
+    @Mixin
+    CsvSafeOption csv;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Printer printer = new Printer(spec.commandLine().getOut());
+        Printer printer = new Printer(spec.commandLine().getOut(), csv.safe());
         if (list || name == null) {
             List<List<Object>> rows = new ArrayList<>();
             for (Report r : Reports.ALL) {
@@ -86,11 +91,11 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportOptions options = new ReportOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
                 to == null ? null : times.parseEpochSeconds(to, "--to"), address, eni, limit, binSeconds(bin), threshold);
-        QueryResult r;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            r = new ReportRunner(ws.connection()).run(report, options);
+        Printer.Rows rows = printer.rows(output);
+        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+            new ReportRunner(ws.connection()).stream(report, options, rows, control);
         }
-        printer.print(new Table(r.columns(), r.rows()), output);
+        rows.finish();
         return 0;
     }
 

@@ -29,6 +29,7 @@ public final class QueryControl implements AutoCloseable {
     private ScheduledFuture<?> pending;
     private Statement running;
     private volatile Reason cancelled;
+    private final java.util.List<Runnable> onClose = new java.util.ArrayList<>();
 
     public QueryControl(QueryLimits limits) {
         this.limits = limits;
@@ -77,6 +78,11 @@ public final class QueryControl implements AutoCloseable {
                 // the statement ended or closed meanwhile: the flag stops the reading of rows
             }
         }
+    }
+
+    /** Runs {@code action} when this control is closed (e.g. removes a shutdown hook). */
+    public synchronized void onClose(Runnable action) {
+        onClose.add(action);
     }
 
     /** Null while running; else why the query was cancelled. */
@@ -133,5 +139,9 @@ public final class QueryControl implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
+        for (Runnable r : onClose) {
+            r.run();
+        }
+        onClose.clear();
     }
 }
