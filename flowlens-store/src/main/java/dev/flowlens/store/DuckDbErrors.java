@@ -18,6 +18,12 @@ public final class DuckDbErrors {
         OUT_OF_MEMORY,
         /** The query was interrupted (cancelled). */
         INTERRUPTED,
+        /**
+         * The driver lost the error: DuckDB's JDBC driver (2.0) reports a streamed statement that
+         * fails before its first row as "Invalid result set"; running it again without streaming
+         * tells the real error ({@link dev.flowlens.store.query.QueryControl#failure}).
+         */
+        LOST,
         /** The sandbox refused: file or network access, a write on a read-only database, a locked setting. */
         REFUSED,
         OTHER
@@ -39,6 +45,9 @@ public final class DuckDbErrors {
         }
         if (m.startsWith("INTERRUPT Error:") || m.startsWith("Interrupt Error:")) {
             return Kind.INTERRUPTED;
+        }
+        if (m.startsWith("Invalid Input Error: Invalid result set")) {
+            return Kind.LOST;
         }
         if (m.startsWith("Permission Error:") || m.contains("read-only mode") || m.contains("configuration has been locked")) {
             return Kind.REFUSED;

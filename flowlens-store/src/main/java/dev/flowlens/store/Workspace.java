@@ -22,10 +22,12 @@ import org.duckdb.DuckDBConnection;
 public final class Workspace implements AutoCloseable {
     private final Path file;
     private final DuckDBConnection connection;
+    private final DuckDBConnection materialising;
 
-    private Workspace(Path file, DuckDBConnection connection) {
+    private Workspace(Path file, DuckDBConnection connection, DuckDBConnection materialising) {
         this.file = file;
         this.connection = connection;
+        this.materialising = materialising;
     }
 
     /** Opens (creating if needed) the workspace at {@code file}. */
@@ -79,7 +81,7 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             throw openFailure(abs, e);
         }
-        Workspace w = new Workspace(abs, c);
+        DuckDBConnection materialising = null;
         try {
             checkFlowlensTables(abs, c, readOnly);
             if (!readOnly) {
@@ -96,14 +98,24 @@ public final class Workspace implements AutoCloseable {
                 open(abs, false).close();
                 return open(abs, true, stream);
             }
+            if (stream) {
+                // made now, before a caller locks the configuration: a session setting of its own
+                materialising = c.duplicate();
+                try (Statement st = materialising.createStatement()) {
+                    st.execute("SET SESSION jdbc_stream_results = false");
+                }
+            }
         } catch (SQLException e) {
+            if (materialising != null) {
+                closeQuietly(materialising);
+            }
             closeQuietly(c);
             throw new WorkspaceException("cannot open workspace " + abs + ": " + firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
         }
-        return w;
+        return new Workspace(abs, c, materialising == null ? c : materialising);
     }
 
     /** DuckDB database files carry "DUCK" at byte 8; anything else is refused before DuckDB sees it. */
@@ -205,6 +217,15 @@ public final class Workspace implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * A connection to the same database whose results are materialised, never streamed: the same
+     * as {@link #connection()} unless opened with {@link #openForQueries}. Its only use is to learn
+     * an error the driver lost ({@link DuckDbErrors.Kind#LOST}).
+     */
+    public DuckDBConnection materialisingConnection() {
+        return materialising;
+    }
+
     /** Another connection to the same database, for another thread. */
     public DuckDBConnection newConnection() throws SQLException {
         return connection.duplicate();
@@ -228,6 +249,9 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (materialising != connection) {
+            closeQuietly(materialising);
+        }
         connection.close();
     }
 

@@ -67,7 +67,7 @@ public final class QueryCommand implements Callable<Integer> {
         Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output);
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());
-            new QueryRunner(ws.connection()).stream(plan, rows, control);
+            new QueryRunner(ws.connection()).stream(plan, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
         rows.finish();
         return 0;

@@ -93,7 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
                 to == null ? null : times.parseEpochSeconds(to, "--to"), address, eni, limit, binSeconds(bin), threshold);
         Printer.Rows rows = printer.rows(output);
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
-            new ReportRunner(ws.connection()).stream(report, options, rows, control);
+            new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
         rows.finish();
         return 0;

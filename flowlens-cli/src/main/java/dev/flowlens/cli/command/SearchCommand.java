@@ -101,6 +101,7 @@ public final class SearchCommand implements Callable<Integer> {
         long shown;
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             FlowSearch search = new FlowSearch(ws.connection());
+            control.recoverLostErrorsOn(ws.materialisingConnection());
             if (raw && columns == null && tabular) {
                 long[] count = {0};
                 more = search.stream(request, r -> {

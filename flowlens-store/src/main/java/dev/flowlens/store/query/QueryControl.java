@@ -3,8 +3,11 @@ package dev.flowlens.store.query;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.store.DuckDbErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,6 +32,7 @@ public final class QueryControl implements AutoCloseable {
     private ScheduledFuture<?> pending;
     private Statement running;
     private volatile Reason cancelled;
+    private Connection materialising;
     private final java.util.List<Runnable> onClose = new java.util.ArrayList<>();
 
     public QueryControl(QueryLimits limits) {
@@ -39,6 +43,15 @@ public final class QueryControl implements AutoCloseable {
     /** No timeout; cancelled only through {@link #cancel}. */
     public static QueryControl untimed() {
         return new QueryControl(QueryLimits.NONE);
+    }
+
+    /**
+     * Where to run a statement again to learn the error the driver lost (a streamed statement that
+     * failed before its first row): a connection that materialises results.
+     */
+    public QueryControl recoverLostErrorsOn(Connection connection) {
+        this.materialising = connection;
+        return this;
     }
 
     public QueryLimits limits() {
@@ -99,6 +112,19 @@ public final class QueryControl implements AutoCloseable {
 
     /** The error to report for a database error while running a query: why it was cancelled, or what failed. */
     public FlowlensException failure(SQLException e, String what) {
+        return failure(e, what, null, List.of());
+    }
+
+    /**
+     * The error to report for a database error while running {@code sql} with {@code params}: why
+     * it was cancelled, or what failed. When the driver lost the error, the statement runs once more
+     * on the {@link #recoverLostErrorsOn materialising connection} (under the same timeout) to learn it.
+     */
+    public FlowlensException failure(SQLException first, String what, String sql, List<Object> params) {
+        SQLException e = first;
+        if (cancelled == null && sql != null && materialising != null && DuckDbErrors.kind(e) == DuckDbErrors.Kind.LOST) {
+            e = rerun(first, sql, params);
+        }
         if (cancelled != null) {
             return cancellation(e);
         }
@@ -114,10 +140,24 @@ public final class QueryControl implements AutoCloseable {
             case REFUSED:
                 return new FlowlensException(ErrorCode.SQL_REFUSED, "refused: Flowlens only reads the workspace (" + DuckDbErrors.firstLine(e) + ")", e);
             case LOCK_CONFLICT:
+            case LOST:
             case OTHER:
                 return new FlowlensException(ErrorCode.QUERY_FAILED, what + ": " + DuckDbErrors.firstLine(e), e);
             default:
                 throw new AssertionError(DuckDbErrors.kind(e));
+        }
+    }
+
+    private SQLException rerun(SQLException lost, String sql, List<Object> params) {
+        try (PreparedStatement ps = materialising.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            register(ps);
+            ps.executeQuery().close();
+            return lost; // it ran this time: nothing more to learn
+        } catch (SQLException e) {
+            return e;
         }
     }
 

@@ -62,7 +62,7 @@ public final class QueryRunner {
                 return stream(rs, Long.MAX_VALUE, sink, control, plan.columns().stream().map(SqlPlan.OutputColumn::name).toList(), timestamp);
             }
         } catch (SQLException e) {
-            throw control.failure(e, "the query failed in the database");
+            throw control.failure(e, "the query failed in the database", plan.sql(), plan.params());
         }
     }
 

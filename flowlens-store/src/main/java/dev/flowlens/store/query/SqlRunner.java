@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -75,13 +76,14 @@ public final class SqlRunner implements AutoCloseable {
      */
     public Streamed stream(String sql, long maxRows, RowSink sink, QueryControl control) {
         String statement = checkReadOnly(sql);
+        control.recoverLostErrorsOn(workspace.materialisingConnection());
         try (Statement st = workspace.connection().createStatement()) {
             control.register(st);
             try (ResultSet rs = st.executeQuery(statement)) {
                 return QueryRunner.stream(rs, maxRows, sink, control, null);
             }
         } catch (SQLException e) {
-            throw control.failure(e, "the SQL failed");
+            throw control.failure(e, "the SQL failed", statement, List.of());
         }
     }
 

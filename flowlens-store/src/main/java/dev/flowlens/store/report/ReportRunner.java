@@ -65,7 +65,7 @@ public final class ReportRunner {
                 return new Streamed(count, false);
             }
         } catch (SQLException e) {
-            throw control.failure(e, "report " + report.name() + " failed in the database");
+            throw control.failure(e, "report " + report.name() + " failed in the database", sql.sql(), sql.params());
         }
     }
 

@@ -67,8 +67,13 @@ public final class FlowSearch {
      * between but the paths and formats of the files seen, so any limit runs in bounded memory.
      */
     public boolean stream(SearchRequest request, Consumer<FlowRow> sink, QueryControl control) {
+        Plan plan;
         try {
-            Plan plan = plan(request);
+            plan = plan(request);
+        } catch (SQLException e) {
+            throw control.failure(e, "search failed");
+        }
+        try {
             String threshold = plan.narrow() ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
             try {
                 return read(request, plan, sink, control);
@@ -80,7 +85,7 @@ public final class FlowSearch {
                 }
             }
         } catch (SQLException e) {
-            throw control.failure(e, "search failed");
+            throw control.failure(e, "search failed", plan.sql(), plan.params());
         }
     }
 
