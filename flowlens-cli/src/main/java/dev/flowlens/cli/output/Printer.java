@@ -20,7 +20,8 @@ import java.util.Map;
  * aligned table holds its first {@link #TABLE_WINDOW} rows, to size its columns.
  *
  * <p>Tables (and messages) are for a terminal: control characters in values are shown escaped
- * ({@link TerminalText}). CSV and JSON keep values exact; with {@code csvSafe}, a CSV text cell
+ * ({@link TerminalText}). CSV and JSON keep values exact (JSON writes control characters as
+ * escapes, {@link JsonEscapes}); with {@code csvSafe}, a CSV text cell
  * that a spreadsheet would run as a formula ({@code = + - @}, tab, CR first) gets a leading
  * {@code '}.
  */
@@ -28,10 +29,10 @@ public final class Printer {
     /** Rows an aligned table reads before it fixes its column widths. */
     public static final int TABLE_WINDOW = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper JSON_STREAM = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = mapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_STREAM = mapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private static final ObjectMapper JSON_COMPACT = new ObjectMapper();
+    private static final ObjectMapper JSON_COMPACT = mapper();
 
     private final PrintWriter out;
     private final boolean csvSafe;
@@ -49,6 +50,12 @@ public final class Printer {
         this.out = out;
         this.csvSafe = csvSafe;
         this.tableWindow = tableWindow;
+    }
+
+    private static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper();
+        m.getFactory().setCharacterEscapes(new JsonEscapes());
+        return m;
     }
 
     public PrintWriter writer() {

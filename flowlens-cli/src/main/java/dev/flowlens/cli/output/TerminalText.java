@@ -4,8 +4,8 @@ package dev.flowlens.cli.output;
  * Text for a terminal: control characters that a log line may carry (ESC sequences that recolour,
  * move the cursor or retitle the window, CR that overwrites, BEL, the rest of C0 and C1, DEL) and
  * the Unicode bidirectional controls that reorder what is shown are written as escapes:
- * {@code \x1b}, {@code \r}, {@code \n}, {@code \t}, {@code \u202e}. Everything else is shown as is
- * (a backslash too). JSON and CSV output keep values exact instead.
+ * {@code \x1b}, {@code \r}, {@code \n}, {@code \t}, and a backslash-u escape for U+202E and the like.
+ * Everything else is shown as is (a backslash too). JSON and CSV output keep values exact instead.
  */
 public final class TerminalText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
