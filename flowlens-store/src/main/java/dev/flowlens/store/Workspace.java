@@ -3,6 +3,7 @@ package dev.flowlens.store;
 import dev.flowlens.core.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,8 @@ import org.duckdb.DuckDBConnection;
  * for work on other threads.
  */
 public final class Workspace implements AutoCloseable {
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
     private final Path file;
     private final DuckDBConnection connection;
     private final DuckDBConnection materialising;
@@ -147,8 +150,6 @@ public final class Workspace implements AutoCloseable {
                 : "it is not a DuckDB database file";
         throw notAWorkspace(abs, what, null);
     }
-
-    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static boolean startsWith(byte[] head, int n, byte[] prefix) {
         if (n < prefix.length) {
