@@ -23,7 +23,6 @@ import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.search.FlowRow;
 import dev.flowlens.store.search.FlowSearch;
 import dev.flowlens.store.search.SearchRequest;
-import dev.flowlens.store.search.SearchResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -111,9 +110,9 @@ public final class SearchCommand implements Callable<Integer> {
                 shown = count[0];
             } else if (columns == null && !tabular && limit <= Printer.TABLE_WINDOW) {
                 // the columns are the fields of the formats found: few rows, read them first
-                SearchResult result = search.search(request);
-                Printer.Rows rows = printRows(awsColumns(formatsOf(result.rows()), raw), result.rows(), out);
-                more = result.more();
+                List<FlowRow> found = new ArrayList<>();
+                more = search.stream(request, found::add, control);
+                Printer.Rows rows = printRows(awsColumns(formatsOf(found), raw), found, out);
                 shown = rows.count();
             } else {
                 List<Column> cols = columns != null ? columns

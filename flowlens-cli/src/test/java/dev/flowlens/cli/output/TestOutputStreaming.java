@@ -66,6 +66,38 @@ class TestOutputStreaming {
     }
 
     @Test
+    void searchAboveTheWindowPrintsTheColumnsOfTheFormatsFound() throws Exception {
+        Path v2 = tmp.resolve("v2.log");
+        Files.write(v2, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
+        Path custom = tmp.resolve("custom.log");
+        Files.write(custom, List.of("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status vpc-id tcp-flags",
+                "5 eni-2 10.0.0.3 10.0.0.4 40001 22 6 2 100 1700000010 1700000060 REJECT OK vpc-0abc 2"));
+        Path db = tmp.resolve("search.db");
+        StringWriter err = new StringWriter();
+        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("ingest", "--db", db.toString(),
+                v2.toString(), custom.toString())).as(err.toString()).isZero();
+        for (String format : List.of("csv", "json", "jsonl")) {
+            for (String pattern : List.of("", "REJECT", "eni-1")) {
+                String small = search(db, format, Printer.TABLE_WINDOW, pattern);
+                String large = search(db, format, 50_000, pattern);
+                assertThat(large).as(format + " " + pattern).isEqualTo(small);
+            }
+        }
+        assertThat(search(db, "csv", 50_000, "REJECT")).startsWith("version,interface-id,srcaddr,");
+        assertThat(search(db, "csv", 50_000, "")).startsWith("version,account-id,interface-id,srcaddr,").contains("vpc-id").contains("tcp-flags");
+    }
+
+    private static String search(Path db, String format, int limit, String pattern) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute("search", "--db", db.toString(), "-o", format,
+                "--limit", Integer.toString(limit), pattern);
+        assertThat(code).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
     void aTableHoldsOnlyItsFirstWindowAndSizesColumnsFromIt() {
         StringWriter text = new StringWriter();
         Printer.AlignedRows rows = (Printer.AlignedRows) new Printer(new PrintWriter(text), false, 10).rows(OutputFormat.TABLE);
