@@ -27,7 +27,7 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof FlowlensException fe) {
-            err.println("flowlens: " + TerminalText.escape(fe.getMessage()) + " [" + fe.code() + "]");
+            err.println("flowlens: " + TerminalText.escapeLines(fe.getMessage()) + " [" + fe.code() + "]");
             err.flush();
             return exitCode(fe.code());
         }

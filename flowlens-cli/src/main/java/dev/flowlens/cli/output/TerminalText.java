@@ -23,6 +23,26 @@ public final class TerminalText {
                 || c == '\u2028' || c == '\u2029';
     }
 
+    /**
+     * A multi-line message for a terminal: each line escaped, the line breaks kept (a message that
+     * points into a query puts a caret on a line of its own).
+     */
+    public static String escapeLines(String text) {
+        if (text == null || text.indexOf('\n') < 0) {
+            return escape(text);
+        }
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        int start = 0;
+        while (true) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                return b.append(escape(text.substring(start))).toString();
+            }
+            b.append(escape(text.substring(start, nl))).append('\n');
+            start = nl + 1;
+        }
+    }
+
     /** {@code text} with its control characters escaped; the same string when it has none. */
     public static String escape(String text) {
         if (text == null) {

@@ -105,6 +105,16 @@ class TestTerminalEscaping {
     }
 
     @Test
+    void multiLineMessagesKeepTheirLines() {
+        String[] r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
+        assertThat(r[0]).isEqualTo("2");
+        String[] lines = r[2].split("\\R");
+        assertThat(lines[0]).startsWith("flowlens: unknown function 'sun'");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches(" +\\^.*"));
+        assertThat(TerminalText.escapeLines("a" + ESC + "\nb\rc\n")).isEqualTo("a\\x1b\nb\\rc\n");
+    }
+
+    @Test
     void csvSafeDefusesFormulasOnlyWhenAsked() {
         String sql = "SELECT '=HYPERLINK(\"http://x\")' AS a, '+1' AS b, '-cmd' AS c, '@SUM(1)' AS d, 'ok' AS e, -3 AS n";
         String[] exact = run("sql", "--db", db.toString(), "-o", "csv", sql);
