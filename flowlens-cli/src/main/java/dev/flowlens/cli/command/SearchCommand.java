@@ -87,7 +87,7 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (FilterPatternException e) {
             PrintWriter err = spec.commandLine().getErr();
             for (String line : e.pointer().split("\\R")) {
-                err.println("  " + line);
+                err.println("  " + TerminalText.escape(line));
             }
             err.flush();
             throw e;
