@@ -1,5 +1,6 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FlowFilter;
@@ -67,13 +68,7 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        TimeParser times = new TimeParser(clock);
-        Long fromSeconds = from == null ? null : times.parseEpochSeconds(from, "--from");
-        Long toSeconds = to == null ? null : times.parseEpochSeconds(to, "--to");
-        if (fromSeconds != null && toSeconds != null && fromSeconds > toSeconds) {
-            throw new FlowlensException(ErrorCode.INVALID_TIME,
-                    "--from " + from + " is after --to " + to + ": give the earlier time to --from");
-        }
+        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
         List<String> eniList = new ArrayList<>();
         for (String e : enis) {
             for (String part : e.split(",")) {
@@ -84,7 +79,7 @@ public final class FilterOptions {
                 eniList.add(t);
             }
         }
-        return new FlowFilter(eniList, fromSeconds, toSeconds, cidr(ip, "--ip"), cidr(src, "--src"), cidr(dst, "--dst"),
+        return new FlowFilter(eniList, window.from(), window.to(), cidr(ip, "--ip"), cidr(src, "--src"), cidr(dst, "--dst"),
                 port(port, "--port"), port(srcPort, "--src-port"), port(dstPort, "--dst-port"),
                 protocol == null ? null : Protocols.parse(protocol), action(action), status(status));
     }

@@ -1,6 +1,7 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.cli.command.BadLinesCommand;
+import dev.flowlens.cli.command.CheckCommand;
 import dev.flowlens.cli.command.ConversationsCommand;
 import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.DemoCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             StreamsCommand.class,
             BadLinesCommand.class,
+            CheckCommand.class,
             SearchCommand.class,
             ConversationsCommand.class,
             DiagnoseCommand.class,

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.parse.RecordAssembler;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,11 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -33,7 +35,16 @@ import java.util.zip.ZipException;
  */
 public final class FlowFileReader {
     private static final int CHUNK = 1 << 20;
+    /**
+     * The longest line read (1 MiB; a flow log record is under 1 KB and a CloudWatch Logs event at
+     * most 256 KB): a longer line is a located bad line, skipped to the next newline in bounded memory.
+     */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+    /** The largest JSON document (not JSON lines, which are read a line at a time) read whole: 16 MiB once decompressed. */
+    public static final int MAX_JSON_BYTES = 16 << 20;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** The lines of the JSON document being emitted, or null (JSON lines, decoded payloads). */
+    private LocatedJson located;
 
     /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
     public ReadOutcome read(Path file, RecordAssembler out) throws IOException {
@@ -67,6 +78,8 @@ public final class FlowFileReader {
                 error = "truncated gzip: the file ends before its compressed data does";
             } catch (ZipException e) {
                 error = "corrupt gzip: " + e.getMessage();
+            } catch (TooLarge e) {
+                error = e.getMessage();
             }
             if (digest != null) {
                 drain(hashed);
@@ -108,17 +121,34 @@ public final class FlowFileReader {
             firstContent++;
         }
         if (failure == null && firstContent < filled && (buf[firstContent] == '{' || buf[firstContent] == '[')) {
-            ByteArrayOutputStream all = new ByteArrayOutputStream(Math.max(filled * 2, 1024));
-            all.write(buf, 0, filled);
-            in.transferTo(all);
-            return readJson(all.toByteArray(), out);
+            if (buf[firstContent] == '{' && firstLineIsJsonValue(buf, firstContent, filled)) {
+                readLines(in, buf, filled, null, out, (b, from, to, lineNumber) -> jsonLine(b, from, to, lineNumber, out));
+                return "JSON_LINES";
+            }
+            return readJson(readWhole(in, buf, filled), out);
         }
+        readLines(in, buf, filled, failure, out, (b, from, to, lineNumber) -> out.line(b, from, to, lineNumber, null));
+        return "TEXT";
+    }
+
+    /** Receives one line: bytes {@code [from, to)} of {@code b}, without the newline. */
+    private interface LineSink {
+        void line(byte[] b, int from, int to, long lineNumber) throws IOException;
+    }
+
+    /**
+     * Hands every line of {@code in} (the first {@code filled} bytes already in {@code buf}) to
+     * {@code sink} in at most {@link #MAX_LINE_BYTES} of memory: a longer line is a located problem.
+     * {@code failure}: damage met while filling the buffer, thrown once the lines before it are read.
+     */
+    private static void readLines(InputStream in, byte[] buf, int filled, IOException failure, RecordAssembler out, LineSink sink)
+            throws IOException {
         long lineNumber = 1;
         int start = 0;
         while (true) {
             int nl = indexOf(buf, start, filled, (byte) '\n');
             if (nl >= 0) {
-                out.line(buf, start, nl, lineNumber++, null);
+                sink.line(buf, start, nl, lineNumber++);
                 start = nl + 1;
                 continue;
             }
@@ -131,12 +161,20 @@ public final class FlowFileReader {
                 }
                 throw failure;
             }
+            if (rest >= MAX_LINE_BYTES || rest == buf.length) {
+                out.problem(new ParseProblem(out.file(), lineNumber, null, "line longer than " + (MAX_LINE_BYTES >> 20)
+                        + " MiB: not read (skipped to the next newline)", new String(buf, start, Math.min(rest, 200), StandardCharsets.UTF_8)));
+                long left = skipLine(in, buf);
+                lineNumber++;
+                if (left < 0) {
+                    return; // the line ran to the end of the data
+                }
+                filled = (int) left;
+                start = 0;
+                continue;
+            }
             // no full line left in the buffer: move the rest to the front and read more
-            if (rest == buf.length) {
-                byte[] bigger = new byte[buf.length * 2];
-                System.arraycopy(buf, 0, bigger, 0, rest);
-                buf = bigger;
-            } else if (start > 0) {
+            if (start > 0) {
                 System.arraycopy(buf, start, buf, 0, rest);
             }
             start = 0;
@@ -150,10 +188,94 @@ public final class FlowFileReader {
             }
             if (filled == before) {
                 if (filled > 0) {
-                    out.line(buf, 0, filled, lineNumber, null);
+                    sink.line(buf, 0, filled, lineNumber);
                 }
-                return "TEXT";
+                return;
             }
+        }
+    }
+
+    /** True when the first line (from {@code from}) ends within the buffer and is a whole JSON value by itself. */
+    private boolean firstLineIsJsonValue(byte[] buf, int from, int filled) {
+        int nl = indexOf(buf, from, filled, (byte) '\n');
+        if (nl < 0) {
+            return false; // a single line, or a longer one: a document
+        }
+        try {
+            mapper.readTree(buf, from, nl - from);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One line of a JSON-lines file: blank, a JSON value holding records, or a located problem. */
+    private void jsonLine(byte[] b, int from, int to, long lineNumber, RecordAssembler out) throws IOException {
+        String line = new String(b, from, to - from, StandardCharsets.UTF_8).strip();
+        if (line.isEmpty()) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            out.problem(new ParseProblem(out.file(), lineNumber, null, "not valid JSON: " + e.getOriginalMessage(), abbreviate(line)));
+            return;
+        }
+        emit(node, lineNumber, null, out, 0);
+    }
+
+    /** The whole content, at most {@link #MAX_JSON_BYTES}; held in chunks until it is known to fit. */
+    private static byte[] readWhole(InputStream in, byte[] buf, int filled) throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        chunks.add(Arrays.copyOf(buf, filled));
+        long total = filled;
+        while (true) {
+            byte[] chunk = in.readNBytes(CHUNK);
+            if (chunk.length == 0) {
+                break;
+            }
+            total += chunk.length;
+            if (total > MAX_JSON_BYTES) {
+                throw new TooLarge("JSON content over " + (MAX_JSON_BYTES >> 20) + " MiB is not read: split it, or write one JSON value a line");
+            }
+            chunks.add(chunk);
+        }
+        byte[] all = new byte[(int) total];
+        int at = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, all, at, c.length);
+            at += c.length;
+        }
+        return all;
+    }
+
+    /**
+     * Reads and drops bytes up to and including the next newline, in {@code buf}'s space; then moves
+     * what follows the newline to the front of {@code buf} and returns its length, or -1 when the data
+     * ended first. Damaged data is thrown as it would be for any line.
+     */
+    private static long skipLine(InputStream in, byte[] buf) throws IOException {
+        while (true) {
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                return -1;
+            }
+            int nl = indexOf(buf, 0, n, (byte) '\n');
+            if (nl >= 0) {
+                int rest = n - nl - 1;
+                System.arraycopy(buf, nl + 1, buf, 0, rest);
+                return rest;
+            }
+        }
+    }
+
+    /** A content too large to read whole. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
         }
     }
 
@@ -234,13 +356,15 @@ public final class FlowFileReader {
                         break;
                     }
                     lineNumber = parser.currentTokenLocation().getLineNr();
-                    JsonNode node = mapper.readTree(parser);
-                    emit(node, lineNumber, null, out, 0);
+                    located = LocatedJson.read(parser, mapper);
+                    emit(located.root(), lineNumber, null, out, 0);
                 } catch (JsonProcessingException e) {
                     long at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
                     out.problem(new ParseProblem(out.file(), at, null,
                             "not valid JSON (the rest of the file is not read): " + e.getOriginalMessage(), ""));
                     break;
+                } finally {
+                    located = null;
                 }
             }
         }
@@ -270,15 +394,22 @@ public final class FlowFileReader {
         return false;
     }
 
+    /**
+     * The line of the file {@code node} was read at in a JSON document (pretty-printed arrays), else
+     * {@code fallback}: the line holding the whole value (a JSON line, or a decoded awslogs payload).
+     */
+    private long lineOf(JsonNode node, long fallback) {
+        return located == null ? fallback : located.lineOf(node, fallback);
+    }
+
     /** Emits the records a JSON value holds. */
     private void emit(JsonNode node, long lineNumber, String stream, RecordAssembler out, int depth) throws IOException {
         if (depth > 4) {
             return;
         }
         if (node.isArray()) {
-            long i = 0;
             for (JsonNode element : node) {
-                emit(element, lineNumber + (node.size() > 1 ? i++ : 0), stream, out, depth + 1);
+                emit(element, lineOf(element, lineNumber), stream, out, depth + 1);
             }
             return;
         }
@@ -315,11 +446,12 @@ public final class FlowFileReader {
                 String eventStream = text(event, "logStreamName", nodeStream);
                 JsonNode message = event.get("message");
                 if (message == null || !message.isTextual()) {
-                    out.problem(new ParseProblem(out.file(), lineNumber, "logEvents[" + (i - 1) + "]", "event has no message", event.toString()));
+                    out.problem(new ParseProblem(out.file(), lineOf(event, lineNumber), "logEvents[" + (i - 1) + "]",
+                            "event has no message", event.toString()));
                     continue;
                 }
                 byte[] bytes = message.asText().getBytes(StandardCharsets.UTF_8);
-                out.line(bytes, 0, bytes.length, lineNumber + i - 1, eventStream);
+                out.line(bytes, 0, bytes.length, lineOf(event, lineNumber), eventStream);
             }
             return;
         }

@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -37,6 +38,7 @@ public final class BadLinesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(limit, "--limit");
         List<Catalog.BadLine> lines;
         long total;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {

@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.FilterOptions;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
@@ -48,9 +49,7 @@ public final class ConversationsCommand implements Callable<Integer> {
         if (output == OutputFormat.TEXT || output == OutputFormat.JSONL) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output " + output.name().toLowerCase() + " is not offered here: use table, csv or json");
         }
-        if (limit < 1) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit " + limit + " must be at least 1");
-        }
+        OptionChecks.positive(limit, "--limit");
         List<ConversationStore.Row> found;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             found = new ConversationStore(ws.connection()).top(filters.toFilter(), limit);

@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
@@ -99,12 +100,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     DiagnosisRequest request() {
-        TimeParser times = new TimeParser(clock);
-        Long fromSeconds = from == null ? null : times.parseEpochSeconds(from, "--from");
-        Long toSeconds = to == null ? null : times.parseEpochSeconds(to, "--to");
-        if (fromSeconds != null && toSeconds != null && fromSeconds > toSeconds) {
-            throw new FlowlensException(ErrorCode.INVALID_TIME, "--from " + from + " is after --to " + to + ": give the earlier time to --from");
-        }
+        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
         Integer p = null;
         if (port != null) {
             try {
@@ -117,7 +113,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         return new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), p,
-                protocol == null ? null : Protocols.parse(protocol), fromSeconds, toSeconds);
+                protocol == null ? null : Protocols.parse(protocol), window.from(), window.to());
     }
 
     static Map<String, Object> json(Diagnosis d) {

@@ -1,11 +1,13 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.sources.InputFiles;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
@@ -14,6 +16,7 @@ import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +69,16 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions defaults = IngestOptions.defaults();
-        IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : threads, defaults.batchSize());
+        IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"), defaults.batchSize());
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
+        // broken links and link cycles inside folders are reported as failed entries; the other files load
+        InputFiles.Expansion expansion = InputFiles.expand(paths);
+        List<InputFiles.Unreadable> skipped = expansion.skipped();
+        List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : paths;
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {
-            s = new Ingestor(ws, options, bar).ingest(paths);
+            s = new Ingestor(ws, options, bar).ingest(toLoad);
         } finally {
             bar.finish();
         }
@@ -79,14 +86,21 @@ public final class IngestCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("files_loaded", s.filesLoaded());
             m.put("files_skipped", s.filesSkipped());
-            m.put("files_failed", s.filesFailed());
+            m.put("files_failed", s.filesFailed() + skipped.size());
             m.put("records", s.records());
             m.put("bad_lines", s.badLines());
             m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
             m.put("records_per_second", Math.round(s.recordsPerSecond()));
             m.put("workspace", workspace.path().toAbsolutePath().toString());
-            m.put("failures", s.failures().stream().map(f -> Map.of("path", f.path().toString(), "status", f.status().name(),
-                    "records", f.records(), "error", String.valueOf(f.error()))).toList());
+            List<Map<String, Object>> failures = new ArrayList<>();
+            for (InputFiles.Unreadable u : skipped) {
+                failures.add(Map.of("path", u.path().toString(), "status", FileResult.Status.FAILED.name(), "records", 0L, "error", u.reason()));
+            }
+            for (FileResult f : s.failures()) {
+                failures.add(Map.of("path", f.path().toString(), "status", f.status().name(), "records", f.records(),
+                        "error", String.valueOf(f.error())));
+            }
+            m.put("failures", failures);
             m.put("bad_line_sample", s.sampleProblems().stream().map(p -> {
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("file", p.file());
@@ -99,8 +113,11 @@ public final class IngestCommand implements Callable<Integer> {
             new Printer(out).printJson(m);
         } else {
             out.printf("Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
-                    s.filesLoaded(), s.filesSkipped(), s.filesFailed(), s.records(), s.badLines(), s.seconds(),
+                    s.filesLoaded(), s.filesSkipped(), s.filesFailed() + skipped.size(), s.records(), s.badLines(), s.seconds(),
                     Math.round(s.recordsPerSecond()));
+            for (InputFiles.Unreadable u : skipped) {
+                out.printf("  FAILED %s: %s%n", u.path(), u.reason());
+            }
             for (FileResult f : s.failures()) {
                 out.printf("  %s %s: %s (%,d records loaded from it)%n",
                         f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED", TerminalText.escape(String.valueOf(f.path())), TerminalText.escape(f.error()),
@@ -115,7 +132,7 @@ public final class IngestCommand implements Callable<Integer> {
             out.println("Workspace: " + workspace.path().toAbsolutePath());
         }
         out.flush();
-        return s.filesFailed() > 0 ? 1 : 0;
+        return s.filesFailed() + skipped.size() > 0 ? 1 : 0;
     }
 
     /** Files, records and MB/s on one terminal line. */

@@ -3,6 +3,7 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -54,9 +55,8 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TimeParser times = new TimeParser(Clock.systemUTC());
-        PlanOptions options = new PlanOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
-                to == null ? null : times.parseEpochSeconds(to, "--to"), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
             spec.commandLine().getOut().print(dev.flowlens.store.query.QueryRunner.plan(query, options).describe());
             spec.commandLine().getOut().flush();

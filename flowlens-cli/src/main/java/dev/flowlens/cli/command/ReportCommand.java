@@ -2,6 +2,8 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -85,12 +87,9 @@ public final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         Report report = Reports.require(name);
-        TimeParser times = new TimeParser(Clock.systemUTC());
-        if (limit <= 0 || threshold <= 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit and --threshold must be positive");
-        }
-        ReportOptions options = new ReportOptions(from == null ? null : times.parseEpochSeconds(from, "--from"),
-                to == null ? null : times.parseEpochSeconds(to, "--to"), address, eni, limit, binSeconds(bin), threshold);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
+                OptionChecks.positive(limit, "--limit"), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
         Printer.Rows rows = printer.rows(output);
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));

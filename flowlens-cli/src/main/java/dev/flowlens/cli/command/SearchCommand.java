@@ -1,6 +1,7 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.FilterOptions;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
@@ -76,9 +77,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit must be at least 1 (got " + limit + ")");
-        }
+        OptionChecks.positive(limit, "--limit");
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
         FilterPattern parsed;

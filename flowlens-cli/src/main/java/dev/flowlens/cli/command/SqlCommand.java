@@ -3,11 +3,10 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.SqlRunner;
@@ -46,9 +45,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxRows < 1) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--max-rows must be at least 1 (got " + maxRows + ")");
-        }
+        OptionChecks.positive(maxRows, "--max-rows");
         QueryLimits l = limits.toLimits();
         Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output);
         Streamed s;

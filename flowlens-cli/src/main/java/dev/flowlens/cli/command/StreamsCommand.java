@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -38,6 +39,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(limit, "--limit");
         List<Catalog.Stream> streams;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             streams = new Catalog(ws.connection()).streams(prefix, limit);

@@ -212,9 +212,7 @@ public final class Diagnoser {
             int port = request.port() == null ? 0 : request.port();
             PathEvaluation p = evaluator.evaluate(protocol, request.src().networkAddress(), RoleResolver.EPHEMERAL_FROM,
                     request.dst().networkAddress(), port);
-            List<String> notes = new ArrayList<>(p.notes());
-            notes.add("no attempt was recorded: evaluated for client port " + RoleResolver.EPHEMERAL_FROM);
-            return new PathEvaluation(p.findings(), p.blocking(), notes);
+            return p.withNote("no attempt was recorded: evaluated for client port " + RoleResolver.EPHEMERAL_FROM);
         }
         return null;
     }
@@ -290,7 +288,7 @@ public final class Diagnoser {
         RuleFinding b = path.blocking();
         boolean observedBlocked = observed == Verdict.REJECTED_INBOUND || observed == Verdict.REJECTED_EGRESS
                 || observed == Verdict.REJECTED_RESPONSE;
-        if (b == null && observedBlocked && path.notes().stream().noneMatch(n -> n.contains("not evaluated") || n.contains("no network ACL"))) {
+        if (b == null && observedBlocked && path.complete()) {
             return "the configuration and the flows disagree: every rule on the path allows the traffic, but the flows show "
                     + observed + "; the rules may have changed since the records were captured, or a rule not in --config applies";
         }

@@ -19,13 +19,14 @@ public final class VerdictRules {
      */
     public static final long DATA_BYTES_PER_PACKET = 100;
 
-    private final SideLocator sides;
+    private final SideLocator locator;
 
-    public VerdictRules(SideLocator sides) {
-        this.sides = sides;
+    public VerdictRules(SideLocator locator) {
+        this.locator = locator;
     }
 
     public Judgement judge(Conversation c) {
+        SideLocator.ConversationSides sides = locator.locate(c);
         List<Flow> req = c.requests();
         List<Flow> rep = c.replies();
         if (req.isEmpty()) {
@@ -33,18 +34,18 @@ public final class VerdictRules {
                 return new Judgement(Verdict.ESTABLISHED, "only the reply direction was captured and it was accepted", Side.UNKNOWN);
             }
             return new Judgement(Verdict.REJECTED_RESPONSE, "only the reply direction was captured and it was rejected",
-                    sideOf(rep, Action.REJECT, false));
+                    sideOf(sides, rep, Action.REJECT, false));
         }
         boolean reqAccepted = Conversation.any(req, Action.ACCEPT);
         if (!reqAccepted) {
-            Side at = sideOf(req, Action.REJECT, true);
+            Side at = sideOf(sides, req, Action.REJECT, true);
             if (at == Side.CLIENT) {
                 return new Judgement(Verdict.REJECTED_EGRESS, "the request was rejected leaving the source", at);
             }
             return new Judgement(Verdict.REJECTED_INBOUND, "the request was rejected arriving at the destination"
                     + (at == Side.UNKNOWN ? " (assumed: the records do not say which ENI captured them)" : ""), at);
         }
-        if (has(req, Action.REJECT, Side.SERVER, true) && !has(req, Action.ACCEPT, Side.SERVER, true)) {
+        if (has(sides, req, Action.REJECT, Side.SERVER, true) && !has(sides, req, Action.ACCEPT, Side.SERVER, true)) {
             return new Judgement(Verdict.REJECTED_INBOUND,
                     "the request was accepted leaving the source but rejected arriving at the destination", Side.SERVER);
         }
@@ -56,9 +57,9 @@ public final class VerdictRules {
             }
             if (!Conversation.any(rep, Action.ACCEPT)) {
                 return new Judgement(Verdict.REJECTED_RESPONSE, "the request was accepted but the reply was rejected",
-                        sideOf(rep, Action.REJECT, false));
+                        sideOf(sides, rep, Action.REJECT, false));
             }
-            if (has(rep, Action.REJECT, Side.CLIENT, false) && !has(rep, Action.ACCEPT, Side.CLIENT, false)) {
+            if (has(sides, rep, Action.REJECT, Side.CLIENT, false) && !has(sides, rep, Action.ACCEPT, Side.CLIENT, false)) {
                 return new Judgement(Verdict.REJECTED_RESPONSE,
                         "the reply was accepted leaving the destination but rejected arriving at the source", Side.CLIENT);
             }
@@ -75,7 +76,7 @@ public final class VerdictRules {
         return new Judgement(Verdict.NO_RESPONSE, "the request was accepted and nothing came back", Side.UNKNOWN);
     }
 
-    private Side sideOf(List<Flow> flows, Action action, boolean request) {
+    private static Side sideOf(SideLocator.ConversationSides sides, List<Flow> flows, Action action, boolean request) {
         Side found = Side.UNKNOWN;
         for (Flow f : flows) {
             if (f.action() == action) {
@@ -88,7 +89,7 @@ public final class VerdictRules {
         return found;
     }
 
-    private boolean has(List<Flow> flows, Action action, Side side, boolean request) {
+    private static boolean has(SideLocator.ConversationSides sides, List<Flow> flows, Action action, Side side, boolean request) {
         for (Flow f : flows) {
             if (f.action() == action && sides.side(f, request) == side) {
                 return true;

@@ -28,6 +28,7 @@ public enum ErrorCode {
     /** The query needed more memory or temporary disk than its limits allow. */
     QUERY_OUT_OF_MEMORY(ErrorType.FAILURE),
     MISSING_FIELDS(ErrorType.FAILURE),
+    DISK_FULL(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);
 
     private final ErrorType type;

@@ -4,8 +4,12 @@ import dev.flowlens.core.filter.FilterPattern.Operator;
 import dev.flowlens.core.format.FormatField;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A filter pattern compiled for one record format: a condition over the texts of the record's
@@ -14,7 +18,7 @@ import java.util.Objects;
  */
 public sealed interface FieldPredicate
         permits FieldPredicate.Constant, FieldPredicate.AllOf, FieldPredicate.AnyOf, FieldPredicate.Not,
-        FieldPredicate.TextTest, FieldPredicate.NumberTest {
+        FieldPredicate.TextTest, FieldPredicate.ContainsAny, FieldPredicate.NumberTest {
 
     FieldPredicate TRUE = new Constant(true);
     FieldPredicate FALSE = new Constant(false);
@@ -114,6 +118,31 @@ public sealed interface FieldPredicate
         }
     }
 
+    /**
+     * The text of the field at {@code index} contains at least one of {@code values} (two or more): what {@code ?a ?b ?c} becomes for one field, kept as one test so that a store can
+     * look for all of them in one pass over the text rather than one test per term.
+     */
+    record ContainsAny(int index, FormatField field, List<String> values) implements FieldPredicate {
+        public ContainsAny {
+            Objects.requireNonNull(field, "field");
+            values = List.copyOf(values);
+            if (values.size() < 2) {
+                throw new IllegalArgumentException("two or more values: " + values);
+            }
+        }
+
+        @Override
+        public boolean test(List<String> fieldTexts) {
+            String text = fieldTexts.get(index);
+            for (String v : values) {
+                if (text.contains(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The field at {@code index} read as a number ({@link FieldText#isNumber}) compared with {@code value}; false when not a number. */
     record NumberTest(int index, FormatField field, Operator op, BigDecimal value) implements FieldPredicate {
         public NumberTest {
@@ -146,21 +175,66 @@ public sealed interface FieldPredicate
         return kept.isEmpty() ? TRUE : kept.size() == 1 ? kept.get(0) : new AllOf(kept);
     }
 
-    /** Any of the parts, with constants folded away. */
+    /**
+     * Any of the parts, with constants folded away and the {@code CONTAINS} tests of one field merged
+     * into one {@link ContainsAny} (in the place of the field's first test).
+     */
     static FieldPredicate any(List<FieldPredicate> parts) {
         List<FieldPredicate> kept = new ArrayList<>();
+        Map<Integer, Set<String>> contains = new LinkedHashMap<>();
         for (FieldPredicate p : parts) {
             if (p instanceof Constant c) {
                 if (c.value()) {
                     return TRUE;
                 }
             } else if (p instanceof AnyOf a) {
-                kept.addAll(a.parts());
+                for (FieldPredicate q : a.parts()) {
+                    keep(q, kept, contains);
+                }
             } else {
-                kept.add(p);
+                keep(p, kept, contains);
+            }
+        }
+        if (!contains.isEmpty()) {
+            for (int i = 0; i < kept.size(); i++) {
+                if (kept.get(i) instanceof TextTest t && t.op() == TextOp.CONTAINS) {
+                    Set<String> values = contains.remove(t.index());
+                    if (values != null && values.size() > 1) {
+                        kept.set(i, new ContainsAny(t.index(), t.field(), new ArrayList<>(values)));
+                    }
+                }
             }
         }
         return kept.isEmpty() ? FALSE : kept.size() == 1 ? kept.get(0) : new AnyOf(kept);
+    }
+
+    /**
+     * Adds one non-constant alternative: a {@code CONTAINS} test or {@link ContainsAny} only once per
+     * field (the first one stands for all, its values collected in {@code contains}).
+     */
+    private static void keep(FieldPredicate p, List<FieldPredicate> kept, Map<Integer, Set<String>> contains) {
+        int index;
+        FormatField field;
+        List<String> values;
+        if (p instanceof TextTest t && t.op() == TextOp.CONTAINS) {
+            index = t.index();
+            field = t.field();
+            values = List.of(t.value());
+        } else if (p instanceof ContainsAny c) {
+            index = c.index();
+            field = c.field();
+            values = c.values();
+        } else {
+            kept.add(p);
+            return;
+        }
+        Set<String> seen = contains.get(index);
+        if (seen == null) {
+            seen = new LinkedHashSet<>();
+            contains.put(index, seen);
+            kept.add(new TextTest(index, field, TextOp.CONTAINS, values.get(0)));
+        }
+        seen.addAll(values);
     }
 
     static FieldPredicate not(FieldPredicate p) {

@@ -30,10 +30,25 @@ import java.util.Set;
  * In a slot, the first name declares the field at that position; the names in its conditions may
  * be any field of the brackets. Inside quotes, {@code \"} and {@code \\} escape.
  * Errors are {@link FilterPatternException}s with the position.
+ *
+ * <p>Limits, far above what a person writes (CloudWatch itself takes 1,024 characters), so that a
+ * generated or hostile pattern fails with a usage error rather than exhausting the stack or memory:
+ * {@value #MAX_LENGTH} characters, {@value #MAX_TERMS} terms or comparisons, and parentheses nested
+ * {@value #MAX_DEPTH} deep. A chain of {@code ||} or {@code &&} is grouped as a balanced tree (the
+ * meaning does not depend on the grouping), so its depth grows with the logarithm of its length.
  */
 public final class FilterPatternParser {
+    /** The longest pattern read, in characters. */
+    public static final int MAX_LENGTH = 65_536;
+    /** The most terms (unstructured form) or comparisons (space-delimited form) in one pattern. */
+    public static final int MAX_TERMS = 1_000;
+    /** The deepest nesting of parentheses in the space-delimited form. */
+    public static final int MAX_DEPTH = 64;
+
     private final String src;
     private int pos;
+    private int depth;
+    private int comparisons;
 
     private FilterPatternParser(String src) {
         this.src = src;
@@ -42,6 +57,10 @@ public final class FilterPatternParser {
     public static FilterPattern parse(String pattern) {
         if (pattern == null) {
             return new FilterPattern.MatchAll("");
+        }
+        if (pattern.length() > MAX_LENGTH) {
+            throw new FilterPatternException(pattern, MAX_LENGTH,
+                    "the pattern is " + pattern.length() + " characters long; at most " + MAX_LENGTH + " are read");
         }
         return new FilterPatternParser(pattern).parsePattern();
     }
@@ -74,6 +93,9 @@ public final class FilterPatternParser {
                 break;
             }
             int start = pos;
+            if (terms.size() == MAX_TERMS) {
+                throw error(start, "more than " + MAX_TERMS + " terms");
+            }
             TermKind kind = TermKind.REQUIRED;
             char c = src.charAt(pos);
             if (c == '-' || c == '?') {
@@ -155,6 +177,9 @@ public final class FilterPatternParser {
                         ? "name at least one field, e.g. [version, account, eni, source, destination, srcport, destport, ...]"
                         : "expected a field name or '...'");
             } else {
+                if (slots.size() == MAX_TERMS) {
+                    throw error(pos, "more than " + MAX_TERMS + " fields");
+                }
                 slots.add(parseSlot());
             }
             skipSpaces();
@@ -232,37 +257,55 @@ public final class FilterPatternParser {
     }
 
     private Condition parseOr() {
-        Condition left = parseAnd();
+        List<Condition> alternatives = new ArrayList<>();
+        alternatives.add(parseAnd());
         while (true) {
             skipSpaces();
             if (src.startsWith("||", pos)) {
                 pos += 2;
-                left = new Or(left, parseAnd());
+                alternatives.add(parseAnd());
             } else {
-                return left;
+                return balanced(alternatives, 0, alternatives.size(), false);
             }
         }
     }
 
     private Condition parseAnd() {
-        Condition left = parsePrimary();
+        List<Condition> operands = new ArrayList<>();
+        operands.add(parsePrimary());
         while (true) {
             skipSpaces();
             if (src.startsWith("&&", pos)) {
                 pos += 2;
-                left = new And(left, parsePrimary());
+                operands.add(parsePrimary());
             } else {
-                return left;
+                return balanced(operands, 0, operands.size(), true);
             }
         }
+    }
+
+    /** The operands {@code [from, to)} joined by {@code &&} or {@code ||}, halves first: depth log2(n). */
+    private static Condition balanced(List<Condition> operands, int from, int to, boolean and) {
+        if (to - from == 1) {
+            return operands.get(from);
+        }
+        int mid = (from + to + 1) >>> 1;
+        Condition left = balanced(operands, from, mid, and);
+        Condition right = balanced(operands, mid, to, and);
+        return and ? new And(left, right) : new Or(left, right);
     }
 
     private Condition parsePrimary() {
         skipSpaces();
         if (pos < src.length() && src.charAt(pos) == '(') {
             int open = pos;
+            if (depth == MAX_DEPTH) {
+                throw error(open, "parentheses nested more than " + MAX_DEPTH + " deep");
+            }
             pos++;
+            depth++;
             Condition c = parseOr();
+            depth--;
             skipSpaces();
             if (pos >= src.length() || src.charAt(pos) != ')') {
                 throw error(pos < src.length() ? pos : open, "expected ')' to close the '(' at position " + (open + 1));
@@ -275,6 +318,10 @@ public final class FilterPatternParser {
         if (name == null) {
             throw error(pos, "expected a field name");
         }
+        if (comparisons == MAX_TERMS) {
+            throw error(namePos, "more than " + MAX_TERMS + " comparisons");
+        }
+        comparisons++;
         pos += name.length();
         skipSpaces();
         int opPos = pos;

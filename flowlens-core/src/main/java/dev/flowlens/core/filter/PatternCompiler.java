@@ -41,8 +41,15 @@ public final class PatternCompiler {
         return compileDelimited((FilterPattern.Delimited) pattern, format);
     }
 
+    /**
+     * Every required term, none of the excluded ones (not any of them), any of the {@code ?} ones.
+     * The excluded and the {@code ?} terms each become one disjunction, in which the terms that
+     * may occur in the same field merge into one test of that field ({@link FieldPredicate#any}):
+     * the size of the result grows linearly with the number of terms.
+     */
     private static FieldPredicate compileTerms(List<Term> terms, FlowFormat format) {
         List<FieldPredicate> all = new ArrayList<>();
+        List<FieldPredicate> excluded = new ArrayList<>();
         List<FieldPredicate> anyOf = new ArrayList<>();
         for (Term t : terms) {
             FieldPredicate found = occurs(t.text(), format);
@@ -51,7 +58,7 @@ public final class PatternCompiler {
                     all.add(found);
                     break;
                 case EXCLUDED:
-                    all.add(FieldPredicate.not(found));
+                    excluded.add(found);
                     break;
                 case ANY_OF:
                     anyOf.add(found);
@@ -59,6 +66,9 @@ public final class PatternCompiler {
                 default:
                     throw new AssertionError(t.kind());
             }
+        }
+        if (!excluded.isEmpty()) {
+            all.add(FieldPredicate.not(FieldPredicate.any(excluded)));
         }
         if (!anyOf.isEmpty()) {
             all.add(FieldPredicate.any(anyOf));

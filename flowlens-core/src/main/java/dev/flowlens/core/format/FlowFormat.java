@@ -5,8 +5,10 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.text.NearestName;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,6 +133,10 @@ public record FlowFormat(List<FormatField> fields) {
                     "unknown field '" + bare + "' in format '" + spec + "'" + suggestion(bare)));
             list.add(FormatField.known(f));
         }
+        String duplicate = duplicate(list, names);
+        if (duplicate != null) {
+            throw new FormatException(duplicate + " in format '" + spec + "': give each field once");
+        }
         return new FlowFormat(list);
     }
 
@@ -138,6 +144,9 @@ public record FlowFormat(List<FormatField> fields) {
      * Reads a header line (the first line of an S3 text file), or returns null when the line is
      * not a header: every token must look like a field name and most must be known fields.
      * Unknown names are kept.
+     *
+     * @throws FormatException when the line is a header that names one column twice ({@code srcaddr
+     *     srcaddr}, {@code srcaddr SrcAddr}): which records' values would go where cannot be told
      */
     public static FlowFormat fromHeaderLine(String line) {
         List<String> names = tokenize(line);
@@ -161,7 +170,26 @@ public record FlowFormat(List<FormatField> fields) {
         if (known * 2 < names.size() || known == 0) {
             return null;
         }
+        String duplicate = duplicate(list, names);
+        if (duplicate != null) {
+            throw new FormatException(duplicate + " in the header line: each field may appear once");
+        }
         return new FlowFormat(list);
+    }
+
+    /** "'a' and 'A' (fields 2 and 5) name the same column x", or null when every column is named once. */
+    private static String duplicate(List<FormatField> fields, List<String> written) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Integer before = seen.putIfAbsent(fields.get(i).column(), i);
+            if (before != null) {
+                String a = written.get(before);
+                String b = written.get(i);
+                return (a.equals(b) ? "'" + a + "' appears twice" : "'" + a + "' and '" + b + "' name the same field")
+                        + " (fields " + (before + 1) + " and " + (i + 1) + ")";
+            }
+        }
+        return null;
     }
 
     private static boolean looksLikeName(String name) {

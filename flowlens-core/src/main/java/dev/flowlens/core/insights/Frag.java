@@ -6,6 +6,12 @@ import java.util.List;
 
 /** A compiled piece of SQL with its parameters in placeholder order and the kind of value it yields. */
 record Frag(String sql, List<Object> params, ValueKind kind) {
+    /**
+     * The longest SQL one query may compile to, in characters. Some functions use their argument
+     * more than once, so nesting them could otherwise double the SQL at every level.
+     */
+    static final int MAX_SQL_CHARS = 4 << 20;
+
     Frag {
         params = Collections.unmodifiableList(new ArrayList<>(params));
     }
@@ -25,12 +31,22 @@ record Frag(String sql, List<Object> params, ValueKind kind) {
 
         Builder sql(String text) {
             sql.append(text);
-            return this;
+            return checked();
         }
 
         Builder frag(Frag f) {
+            if ((long) sql.length() + f.sql().length() > MAX_SQL_CHARS) {
+                throw new TooLarge();
+            }
             sql.append(f.sql());
             params.addAll(f.params());
+            return this;
+        }
+
+        private Builder checked() {
+            if (sql.length() > MAX_SQL_CHARS) {
+                throw new TooLarge();
+            }
             return this;
         }
 
@@ -56,6 +72,15 @@ record Frag(String sql, List<Object> params, ValueKind kind) {
 
         Frag build(ValueKind kind) {
             return new Frag(sql.toString(), params, kind);
+        }
+    }
+
+    /** The SQL being built would be longer than {@link #MAX_SQL_CHARS}: the planner names the expression. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("SQL longer than " + MAX_SQL_CHARS + " characters", null, false, false);
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.flowlens.core.insights;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,14 +13,28 @@ import java.util.Set;
  * Parses the CloudWatch Logs Insights query language into a {@link Query}. Commands: fields, filter,
  * stats ... by, sort, limit, display, dedup, parse, joined by {@code |}. Errors name the line and
  * column with a caret and say what was expected.
+ *
+ * <p>Besides the length and token limits of the {@link Lexer}, an expression nests at most
+ * {@value #MAX_DEPTH} levels deep: parentheses, lists, function calls, {@code not}, a minus sign
+ * and each operator of a chain such as {@code a + b + c} count one level. A chain of more than
+ * {@value #LEFT_TO_RIGHT} operands joined by {@code and} (or {@code or}) is grouped as a balanced
+ * tree, which means the same, so thousands of alternatives nest only a few levels deep; shorter
+ * chains group from left to right as written.
  */
 public final class InsightsParser {
+    /** The deepest an expression may nest. */
+    public static final int MAX_DEPTH = 100;
+    /** The longest chain of {@code and} or {@code or} operands grouped from left to right. */
+    static final int LEFT_TO_RIGHT = 8;
+
     static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
     private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "like", "as", "by", "asc", "desc");
 
     private final String q;
     private final List<Token> tokens;
     private int i;
+    /** How deep the expression being read is nested (see {@link #MAX_DEPTH}). */
+    private int depth;
 
     private InsightsParser(String q) {
         this.q = q;
@@ -39,7 +55,9 @@ public final class InsightsParser {
         if (p.peek().kind() != Token.Kind.END) {
             throw p.error(p.peek(), "expected '|' or the end of the query but found " + p.peek().describe());
         }
-        return new Query(query, commands);
+        Query parsed = new Query(query, commands);
+        p.checkDepth(parsed);
+        return parsed;
     }
 
     private Token peek() {
@@ -52,6 +70,79 @@ public final class InsightsParser {
 
     private FlowlensException error(Token t, String message) {
         return QueryErrors.at(ErrorCode.INVALID_QUERY, q, t.offset(), message);
+    }
+
+    private FlowlensException tooDeep(int offset) {
+        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
+                + " levels deep (parentheses, lists, function calls, 'not' and chained operators each count one)");
+    }
+
+    /** One level deeper while reading what starts at {@code t}; {@link #leave()} undoes it. */
+    private void enter(Token t) {
+        if (depth == MAX_DEPTH) {
+            throw tooDeep(t.offset());
+        }
+        depth++;
+    }
+
+    private void leave() {
+        depth--;
+    }
+
+    /**
+     * Every expression of the query nests at most {@link #MAX_DEPTH} levels: reading bounds the
+     * parentheses, this the chains of operators. Walks the trees without recursion.
+     */
+    private void checkDepth(Query query) {
+        List<Expr> roots = new ArrayList<>();
+        for (Command c : query.commands()) {
+            if (c instanceof Command.Fields f) {
+                f.items().forEach(it -> roots.add(it.expr()));
+            } else if (c instanceof Command.Display d) {
+                d.items().forEach(it -> roots.add(it.expr()));
+            } else if (c instanceof Command.Filter f) {
+                roots.add(f.condition());
+            } else if (c instanceof Command.Stats st) {
+                st.aggregates().forEach(it -> roots.add(it.expr()));
+                st.groupBy().forEach(it -> roots.add(it.expr()));
+            } else if (c instanceof Command.Sort st) {
+                st.keys().forEach(k -> roots.add(k.expr()));
+            } else if (c instanceof Command.Dedup d) {
+                roots.addAll(d.fields());
+            } else if (c instanceof Command.Parse pc) {
+                roots.add(pc.source());
+            }
+        }
+        Deque<Expr> stack = new ArrayDeque<>();
+        Deque<Integer> levels = new ArrayDeque<>();
+        for (Expr root : roots) {
+            stack.push(root);
+            levels.push(1);
+            while (!stack.isEmpty()) {
+                Expr e = stack.pop();
+                int level = levels.pop();
+                if (level > MAX_DEPTH) {
+                    throw tooDeep(e.offset());
+                }
+                for (Expr child : children(e)) {
+                    stack.push(child);
+                    levels.push(level + 1);
+                }
+            }
+        }
+    }
+
+    private static List<Expr> children(Expr e) {
+        if (e instanceof Expr.Unary u) {
+            return List.of(u.operand());
+        } else if (e instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (e instanceof Expr.Call c) {
+            return c.args();
+        } else if (e instanceof Expr.ListOf l) {
+            return l.items();
+        }
+        return List.of();
     }
 
     private Command command() {
@@ -220,27 +311,58 @@ public final class InsightsParser {
     }
 
     private Expr or() {
-        Expr left = and();
+        List<Expr> operands = new ArrayList<>();
+        List<Token> operators = new ArrayList<>();
+        operands.add(and());
         while (peek().isWord("or")) {
-            Token t = next();
-            left = new Expr.Binary(Expr.BinaryOp.OR, left, and(), t.offset());
+            operators.add(next());
+            operands.add(and());
         }
-        return left;
+        return chain(Expr.BinaryOp.OR, operands, operators);
     }
 
     private Expr and() {
-        Expr left = not();
+        List<Expr> operands = new ArrayList<>();
+        List<Token> operators = new ArrayList<>();
+        operands.add(not());
         while (peek().isWord("and")) {
-            Token t = next();
-            left = new Expr.Binary(Expr.BinaryOp.AND, left, not(), t.offset());
+            operators.add(next());
+            operands.add(not());
         }
-        return left;
+        return chain(Expr.BinaryOp.AND, operands, operators);
+    }
+
+    /**
+     * Operands joined by one associative operator ({@code operators.get(k)} between operand k and
+     * k + 1): from left to right when there are at most {@link #LEFT_TO_RIGHT}, else as a balanced tree.
+     */
+    private static Expr chain(Expr.BinaryOp op, List<Expr> operands, List<Token> operators) {
+        if (operands.size() <= LEFT_TO_RIGHT) {
+            Expr left = operands.get(0);
+            for (int k = 1; k < operands.size(); k++) {
+                left = new Expr.Binary(op, left, operands.get(k), operators.get(k - 1).offset());
+            }
+            return left;
+        }
+        return balanced(op, operands, operators, 0, operands.size());
+    }
+
+    private static Expr balanced(Expr.BinaryOp op, List<Expr> operands, List<Token> operators, int from, int to) {
+        if (to - from == 1) {
+            return operands.get(from);
+        }
+        int mid = (from + to + 1) >>> 1;
+        return new Expr.Binary(op, balanced(op, operands, operators, from, mid), balanced(op, operands, operators, mid, to),
+                operators.get(mid - 1).offset());
     }
 
     private Expr not() {
         if (peek().isWord("not") || peek().isSymbol("!")) {
             Token t = next();
-            return new Expr.Unary(Expr.UnaryOp.NOT, not(), t.offset());
+            enter(t);
+            Expr operand = not();
+            leave();
+            return new Expr.Unary(Expr.UnaryOp.NOT, operand, t.offset());
         }
         return comparison();
     }
@@ -323,7 +445,10 @@ public final class InsightsParser {
         Expr left = unary();
         if (peek().isSymbol("^")) {
             Token t = next();
-            return new Expr.Binary(Expr.BinaryOp.POW, left, power(), t.offset());
+            enter(t);
+            Expr right = power();
+            leave();
+            return new Expr.Binary(Expr.BinaryOp.POW, left, right, t.offset());
         }
         return left;
     }
@@ -331,7 +456,9 @@ public final class InsightsParser {
     private Expr unary() {
         if (peek().isSymbol("-")) {
             Token t = next();
+            enter(t);
             Expr operand = unary();
+            leave();
             if (operand instanceof Expr.Number n) {
                 return new Expr.Number(-n.value(), "-" + n.text(), t.offset());
             }
@@ -360,6 +487,7 @@ public final class InsightsParser {
             case IDENT:
                 if (peek().isSymbol("(")) {
                     i++;
+                    enter(t);
                     List<Expr> args = new ArrayList<>();
                     if (!peek().isSymbol(")")) {
                         do {
@@ -371,6 +499,7 @@ public final class InsightsParser {
                         } while (accept(","));
                     }
                     expect(")", "to close the arguments of " + t.text() + "(");
+                    leave();
                     return new Expr.Call(t.text().toLowerCase(Locale.ROOT), args, t.offset());
                 }
                 if (RESERVED.contains(t.text().toLowerCase(Locale.ROOT))) {
@@ -379,11 +508,14 @@ public final class InsightsParser {
                 return new Expr.Field(t.text(), t.offset());
             case SYMBOL:
                 if (t.text().equals("(")) {
+                    enter(t);
                     Expr e = expr();
                     expect(")", "to close the parenthesis");
+                    leave();
                     return e;
                 }
                 if (t.text().equals("[")) {
+                    enter(t);
                     List<Expr> items = new ArrayList<>();
                     if (!peek().isSymbol("]")) {
                         do {
@@ -391,6 +523,7 @@ public final class InsightsParser {
                         } while (accept(","));
                     }
                     expect("]", "to close the list");
+                    leave();
                     return new Expr.ListOf(items, t.offset());
                 }
                 throw error(t, "expected a field, value or function but found " + t.describe());

@@ -56,7 +56,12 @@ public final class InsightsPlanner {
     }
 
     public static SqlPlan plan(Query query, PlanOptions options) {
-        return new InsightsPlanner(query, options).compile();
+        try {
+            return new InsightsPlanner(query, options).compile();
+        } catch (Frag.TooLarge e) {
+            throw QueryErrors.at(ErrorCode.INVALID_QUERY, query.text(), 0, "the query compiles to more than " + Frag.MAX_SQL_CHARS
+                    + " characters of SQL");
+        }
     }
 
     /** The flow log fields the query reads, for checking them against the workspace. */
@@ -543,7 +548,16 @@ public final class InsightsPlanner {
         return QueryErrors.at(ErrorCode.INVALID_QUERY, query.text(), e.offset(), message);
     }
 
+    /** The SQL of an expression; names the innermost expression whose SQL grows too long. */
     private Frag compile(Expr e, Layer layer) {
+        try {
+            return compileExpr(e, layer);
+        } catch (Frag.TooLarge tooLarge) {
+            throw error(e, "this expression compiles to more than " + Frag.MAX_SQL_CHARS + " characters of SQL");
+        }
+    }
+
+    private Frag compileExpr(Expr e, Layer layer) {
         if (e instanceof Expr.Field f) {
             return resolve(layer, f);
         } else if (e instanceof Expr.Text t) {

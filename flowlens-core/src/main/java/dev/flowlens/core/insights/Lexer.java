@@ -8,8 +8,13 @@ import java.util.List;
  * Splits a Logs Insights query into tokens. A slash starts a regular expression where an operand
  * is expected (after {@code like}, {@code =~}, an operator, an opening bracket or comma, or the
  * source of {@code parse}); elsewhere it is division. {@code #} starts a comment to the end of line.
+ * A query has at most {@value #MAX_LENGTH} characters and {@value #MAX_TOKENS} tokens.
  */
 public final class Lexer {
+    /** The longest query read, in characters. */
+    public static final int MAX_LENGTH = 65_536;
+    /** The most tokens in one query (the end of the query not counted). */
+    public static final int MAX_TOKENS = 10_000;
     private static final String SYMBOLS2 = "!= <= >= =~";
     private final String q;
     private int pos;
@@ -20,6 +25,10 @@ public final class Lexer {
     }
 
     public static List<Token> tokenize(String query) {
+        if (query.length() > MAX_LENGTH) {
+            throw QueryErrors.at(ErrorCode.INVALID_QUERY, query, MAX_LENGTH,
+                    "the query is " + query.length() + " characters long; at most " + MAX_LENGTH + " are read");
+        }
         Lexer l = new Lexer(query);
         l.run();
         return l.out;
@@ -34,6 +43,9 @@ public final class Lexer {
             }
             char c = q.charAt(pos);
             int start = pos;
+            if (out.size() == MAX_TOKENS) {
+                throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, start, "more than " + MAX_TOKENS + " tokens (words, values and symbols)");
+            }
             if (c == '"' || c == '\'') {
                 out.add(new Token(Token.Kind.STRING, quoted(c), start));
             } else if (c == '`') {

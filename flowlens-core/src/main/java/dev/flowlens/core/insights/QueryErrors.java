@@ -8,6 +8,9 @@ public final class QueryErrors {
     private QueryErrors() {
     }
 
+    /** Characters of a long line shown before and after the spot. */
+    private static final int WINDOW = 60;
+
     public static FlowlensException at(ErrorCode code, String query, int offset, String message) {
         int off = Math.max(0, Math.min(offset, query.length()));
         int lineStart = query.lastIndexOf('\n', off - 1) + 1;
@@ -22,8 +25,12 @@ public final class QueryErrors {
             }
         }
         int column = off - lineStart + 1;
-        String text = query.substring(lineStart, lineEnd).replace('\t', ' ');
-        String msg = message + " at line " + line + ", column " + column + "\n  " + text + "\n  " + " ".repeat(column - 1) + "^";
+        // a long line is cut to the part around the spot, so the message stays short
+        int from = Math.max(lineStart, off - WINDOW);
+        int to = Math.min(lineEnd, off + WINDOW);
+        String prefix = from > lineStart ? "..." : "";
+        String text = prefix + query.substring(from, to).replace('\t', ' ') + (to < lineEnd ? "..." : "");
+        String msg = message + " at line " + line + ", column " + column + "\n  " + text + "\n  " + " ".repeat(prefix.length() + off - from) + "^";
         return new FlowlensException(code, msg);
     }
 }

@@ -6,17 +6,18 @@ import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.net.Ipv4;
 import dev.flowlens.core.record.RecordBatch;
+import dev.flowlens.core.time.TimeParser;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The hot parser: a format compiled once into a table of field kinds, then each line scanned as
  * bytes with offsets. Fields are separated by runs of spaces (or tabs); {@code -} is absent;
- * numbers are parsed straight into longs, IPv4 addresses into their 32-bit number; epoch values written in milliseconds become seconds.
+ * numbers are parsed straight into longs, IPv4 addresses into their 32-bit number; epoch values written in milli-, micro- or nanoseconds become seconds.
  * No regex, no split, no per-record allocation beyond the text values the cache misses.
  */
 public final class LineParser {
-    /** Epoch values at or above this are milliseconds (year 5138 in seconds). */
-    static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    /** Epoch values at or above this are milli-, micro- or nanoseconds (year 5138 in seconds). */
+    static final long MILLIS_THRESHOLD = TimeParser.SUBSECOND_THRESHOLD;
 
     private static final byte KIND_INT = 0;
     private static final byte KIND_LONG = 1;
@@ -169,7 +170,7 @@ public final class LineParser {
                 break;
             case KIND_EPOCH:
                 if (v >= MILLIS_THRESHOLD) {
-                    v = v / 1000;
+                    v = TimeParser.epochSeconds(v); // milli-, micro- or nanoseconds
                 }
                 break;
             default:

@@ -40,6 +40,8 @@ public final class RecordAssembler {
     private boolean pastFirstLine;
     private long records;
     private long badLines;
+    /** Why the records that follow cannot be read (a header naming a field twice), or null. */
+    private String refusedHeader;
 
     private static final class State {
         final LineParser parser;
@@ -100,11 +102,24 @@ public final class RecordAssembler {
         boolean firstLine = !pastFirstLine;
         pastFirstLine = true;
         if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '$') {
-            FlowFormat header = headerOf(b, start, end, firstLine);
+            FlowFormat header;
+            try {
+                header = headerOf(b, start, end, firstLine);
+            } catch (FlowFormat.FormatException e) {
+                // a header that names a field twice: its records cannot be read, nor read with the previous format
+                refusedHeader = "under the header of line " + lineNumber + ", which cannot be used: " + e.getMessage();
+                report(new ParseProblem(file, lineNumber, null, e.getMessage(), new String(b, start, end - start, StandardCharsets.UTF_8)));
+                return;
+            }
             if (header != null) {
+                refusedHeader = null;
                 switchTo(header);
                 return;
             }
+        }
+        if (refusedHeader != null) {
+            report(new ParseProblem(file, lineNumber, null, refusedHeader, new String(b, start, end - start, StandardCharsets.UTF_8)));
+            return;
         }
         State s = current;
         RecordBatch batch = s.batch;

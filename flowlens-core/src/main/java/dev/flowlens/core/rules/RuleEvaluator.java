@@ -60,7 +60,9 @@ public final class RuleEvaluator {
                 break;
             }
         }
-        return new PathEvaluation(findings, blocking, notes);
+        // every hop that applies is a finding: two security groups, plus four network ACL hops between subnets
+        boolean complete = c != null && s != null && findings.size() == (sameSubnet ? 2 : 6);
+        return new PathEvaluation(findings, blocking, notes, complete);
     }
 
     /** The security groups of {@code eni} for traffic to ({@code inbound=false}) or from a peer. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * message text, and with the pattern compiled for the v2 format evaluated on the fields.
  */
 class TestFilterPatternConformance {
-    // the AWS documentation's flow log record examples (../shared/testdata/conformance/aws-docs)
+    // the AWS documentation's flow log record examples (testdata/conformance/aws-docs)
     static final String ACCEPT = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
     static final String REJECT = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
     static final String NODATA = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";

@@ -22,6 +22,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,13 @@ public final class Ingestor {
     private final Workspace workspace;
     private final IngestOptions options;
     private final IngestListener listener;
+    /** The files of this run by real path (symbolic links resolved): a file listed twice is read once. */
+    private final Set<Path> claimedPaths = ConcurrentHashMap.newKeySet();
+    /** The contents of this run by SHA-256, with the file that claimed each: a copy is skipped, not loaded twice. */
+    private final ConcurrentHashMap<String, Path> claimedContent = new ConcurrentHashMap<>();
+    /** DuckDB's memory limit before this ingest lowered it (bytes; -1 until read). */
+    private long limitBefore = -1;
+    private int writerThreads = 1;
 
     public Ingestor(Workspace workspace, IngestOptions options, IngestListener listener) {
         this.workspace = workspace;
@@ -85,12 +94,13 @@ public final class Ingestor {
         InputFiles.Expansion expansion = InputFiles.expand(paths);
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);
-            boolean missing = u.reason().startsWith("no such");
+            boolean missing = u.cause() == InputFiles.Cause.MISSING || u.cause() == InputFiles.Cause.BROKEN_LINK;
             throw new FlowlensException(missing ? ErrorCode.PATH_NOT_FOUND : ErrorCode.PATH_UNREADABLE,
                     "cannot read " + u.path() + ": " + u.reason()
                             + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
         }
         List<Path> files = expansion.files();
+        listener.reached(IngestListener.Point.LISTED);
         long totalBytes = 0;
         for (Path f : files) {
             try {
@@ -104,6 +114,8 @@ public final class Ingestor {
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
         RecordWriter.registerFeed(workspace.connection());
+        writerThreads = threads;
+        boundMemory(workspace.connection());
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");
@@ -130,25 +142,19 @@ public final class Ingestor {
                     return null;
                 }));
             }
+            Throwable failure = null;
             for (Future<?> f : futures) {
-                f.get();
+                // every worker ends (and rolls back what it holds) before the ingest reports anything
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    nextFile.set(files.size());
+                    failure = failure == null ? e.getCause() : failure;
+                }
             }
-        } catch (ExecutionException e) {
-            nextFile.set(files.size());
-            Throwable cause = e.getCause();
-            if (cause instanceof StrictStop s) {
-                throw new FlowlensException(ErrorCode.BAD_LINE_STRICT, "stopped at the first bad line (--strict): " + s.problem.describe());
+            if (failure != null) {
+                throw failureOf(failure);
             }
-            if (cause instanceof FlowlensException fe) {
-                throw fe;
-            }
-            if (cause instanceof SQLException se) {
-                throw se;
-            }
-            if (cause instanceof UncheckedSql us) {
-                throw (SQLException) us.getCause();
-            }
-            throw new IllegalStateException("ingest failed", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -188,7 +194,77 @@ public final class Ingestor {
             sample = samples.stream().sorted((a, b) -> a.file().equals(b.file()) ? Long.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
                     .limit(SAMPLE_PROBLEMS).collect(Collectors.toList());
         }
+        listener.reached(IngestListener.Point.FINISHED);
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, (System.nanoTime() - t0) / 1e9, failures, sample);
+    }
+
+    /**
+     * DuckDB's memory for an ingest, in MB: a base for the blocks it caches and the statements in
+     * flight, plus 4 MB per column and writer thread (each open transaction keeps buffers per column
+     * of the rows it writes, so a workspace with every field of every version needs more than a v2
+     * one: a Parquet load into a 69-column workspace with two workers failed at 530 MB and passed at
+     * 808). Beyond it DuckDB spills to disk or fails the statement; without it DuckDB may take 80 %
+     * of the machine and, as it keeps the blocks it wrote cached, grows with the input.
+     */
+    static long memoryLimitMb(int columns, int threads) {
+        return 256 + 4L * columns * threads;
+    }
+
+    /**
+     * Sets DuckDB's memory limit to {@link #memoryLimitMb} for the workspace's current columns, never
+     * above the limit it had before the ingest; called again when columns are added.
+     */
+    private synchronized void boundMemory(DuckDBConnection c) throws SQLException {
+        long mb = memoryLimitMb(WorkspaceSchema.recordColumns(c).size(), writerThreads);
+        try (Statement st = c.createStatement()) {
+            if (limitBefore < 0) {
+                try (ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
+                    rs.next();
+                    limitBefore = parseBytes(rs.getString(1));
+                }
+            }
+            if ((mb << 20) < limitBefore) {
+                st.execute("SET memory_limit = '" + mb + "MB'");
+            }
+        }
+    }
+
+    /** DuckDB's memory setting text ({@code 512.0 MiB}, {@code 19.2 GiB}) in bytes; unknown text counts as unlimited. */
+    static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        String[] units = {"KIB", "MIB", "GIB", "TIB", "KB", "MB", "GB", "TB", "B"};
+        long[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1};
+        for (int i = 0; i < units.length; i++) {
+            if (t.endsWith(units[i])) {
+                try {
+                    return (long) (Double.parseDouble(t.substring(0, t.length() - units[i].length())) * factors[i]);
+                } catch (NumberFormatException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The exception that reports a worker's failure. */
+    private static RuntimeException failureOf(Throwable cause) throws SQLException {
+        if (cause instanceof StrictStop st) {
+            return new FlowlensException(ErrorCode.BAD_LINE_STRICT, "stopped at the first bad line (--strict): " + st.problem.describe());
+        }
+        if (cause instanceof UncheckedSql us) {
+            cause = us.getCause();
+        }
+        if (cause instanceof SQLException se) {
+            FlowlensException known = StoreFailures.classify(se);
+            if (known != null) {
+                return known;
+            }
+            throw se;
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new IllegalStateException("ingest failed", cause);
     }
 
     /**
@@ -198,11 +274,11 @@ public final class Ingestor {
      * and any trouble inside a group rolls it back and loads its files one transaction each.
      */
     private final class Worker implements AutoCloseable {
-        private final DuckDBConnection connection;
-        private final RecordWriter writer;
+        private DuckDBConnection connection;
+        private RecordWriter writer;
         private final FlowFileReader reader = new FlowFileReader();
         private final List<ParseProblem> samples;
-        private final List<Path> groupFiles = new ArrayList<>();
+        private final List<Candidate> groupFiles = new ArrayList<>();
         private final List<FileResult> pending = new ArrayList<>();
         private final List<ParseProblem> pendingSamples = new ArrayList<>();
         private long groupRecords;
@@ -216,28 +292,18 @@ public final class Ingestor {
 
         /** Loads a file; returns the results that became final (committed or skipped) with it. */
         List<FileResult> offer(Path file) throws SQLException {
-            String path = file.toAbsolutePath().normalize().toString();
-            long size;
-            long mtime;
-            String sha256;
-            FileKind kind;
+            Candidate c;
             try {
-                size = Files.size(file);
-                mtime = Files.getLastModifiedTime(file).toMillis();
-                if (alreadyLoaded(path, size, mtime)) {
-                    return List.of(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
-                }
-                sha256 = FlowFileReader.sha256Of(file);
-                kind = FlowFileReader.kindOf(file);
+                c = examine(file);
             } catch (IOException e) {
-                return List.of(new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage()));
+                return List.of(cannotRead(file, e));
             }
-            if (contentKnown(sha256)) {
-                return List.of(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null));
+            if (c.skipped() != null) {
+                return List.of(c.skipped());
             }
-            if (options.strict() || options.groupRecords() <= 0 || kind == FileKind.PARQUET) {
+            if (options.strict() || options.groupRecords() <= 0 || c.kind() == FileKind.PARQUET || c.replaces() != null) {
                 List<FileResult> out = new ArrayList<>(commitGroup());
-                out.add(load(file, path, size, mtime, sha256));
+                out.add(load(c));
                 return out;
             }
             if (!inGroup) {
@@ -246,24 +312,68 @@ public final class Ingestor {
                 connection.setAutoCommit(false);
             }
             try {
-                FileResult r = writeFile(file, path, size, mtime, sha256, pendingSamples);
-                groupFiles.add(file);
+                FileResult r = writeFile(c, pendingSamples);
+                groupFiles.add(c);
                 pending.add(r);
                 groupRecords += r.records();
-                return groupRecords >= options.groupRecords() ? commitGroup() : List.of();
             } catch (SQLException | RuntimeException e) {
                 if (e instanceof StrictStop) {
                     throw e;
                 }
-                List<Path> redo = new ArrayList<>(groupFiles);
-                redo.add(file);
+                // load the group's files again one transaction each: only the file at fault fails
+                List<Candidate> redo = new ArrayList<>(groupFiles);
+                redo.add(c);
                 abandonGroup();
                 List<FileResult> out = new ArrayList<>();
-                for (Path p : redo) {
-                    out.add(load(p));
+                for (Candidate each : redo) {
+                    out.add(load(each));
                 }
                 return out;
             }
+            return groupRecords >= options.groupRecords() ? commitGroup() : List.of();
+        }
+
+        /**
+         * What the catalog and this run already know of a file: skipped when listed twice (the same
+         * real path), loaded before with the same size and time, or holding content already loaded
+         * or claimed in this run; else a candidate to load, replacing the rows of an older version
+         * of the same path.
+         */
+        private Candidate examine(Path file) throws IOException, SQLException {
+            String path = file.toAbsolutePath().normalize().toString();
+            if (!claimedPaths.add(file.toRealPath())) {
+                return Candidate.skip(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
+            }
+            long size = Files.size(file);
+            long mtime = Files.getLastModifiedTime(file).toMillis();
+            CatalogEntry before = catalogEntry(path);
+            if (before != null && before.size() == size && before.mtime() == mtime) {
+                return Candidate.skip(new FileResult(file, FileResult.Status.SKIPPED, 0, 0, 0, null));
+            }
+            String sha256 = FlowFileReader.sha256Of(file);
+            FileKind kind = FlowFileReader.kindOf(file);
+            FileResult skipped = new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (claimedContent.putIfAbsent(sha256, file) != null) {
+                return Candidate.skip(skipped);
+            }
+            if (before != null && before.sha256().equals(sha256)) {
+                // the same bytes with a new time: remember the time, read nothing
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE files SET size = ?, mtime = ? WHERE file_id = ?")) {
+                    ps.setLong(1, size);
+                    ps.setLong(2, mtime);
+                    ps.setInt(3, before.fileId());
+                    ps.executeUpdate();
+                }
+                return Candidate.skip(skipped);
+            }
+            if (contentKnown(sha256)) {
+                if (before != null) {
+                    // the path now holds what another file already loaded: its old rows go
+                    deleteFile(connection, before.fileId());
+                }
+                return Candidate.skip(skipped);
+            }
+            return new Candidate(file, path, size, mtime, sha256, kind, before == null ? null : before.fileId(), null);
         }
 
         /** Commits the open group; returns its results. */
@@ -272,16 +382,19 @@ public final class Ingestor {
                 return List.of();
             }
             try {
+                listener.reached(IngestListener.Point.COMMITTING);
                 connection.commit();
             } catch (SQLException e) {
-                List<Path> redo = new ArrayList<>(groupFiles);
+                List<Candidate> redo = new ArrayList<>(groupFiles);
                 abandonGroup();
                 List<FileResult> out = new ArrayList<>();
-                for (Path p : redo) {
-                    out.add(load(p));
+                for (Candidate each : redo) {
+                    out.add(load(each));
                 }
                 return out;
             }
+            connection.setAutoCommit(true);
+            listener.reached(IngestListener.Point.COMMITTED);
             List<FileResult> out = new ArrayList<>(pending);
             publishSamples(pendingSamples);
             endGroup();
@@ -289,18 +402,16 @@ public final class Ingestor {
         }
 
         private void abandonGroup() {
-            writer.abandon();
-            rollbackQuietly();
-            endGroup();
+            try {
+                discard();
+            } finally {
+                endGroup();
+            }
         }
 
         private void endGroup() {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.setAutoCommit(true);
-                }
-            } catch (SQLException ignored) {
-                // the next statement reports a broken connection
+            if (!inGroup) {
+                return;
             }
             groupFiles.clear();
             pending.clear();
@@ -308,6 +419,42 @@ public final class Ingestor {
             groupRecords = 0;
             inGroup = false;
             schemaChange.readLock().unlock();
+        }
+
+        /**
+         * Ends the open transaction without committing anything of it. If the rollback itself fails,
+         * the connection is closed (which rolls back) and replaced: a connection whose transaction
+         * state is unknown is never switched back to auto-commit, which would commit the half.
+         */
+        private void discard() {
+            writer.abandon();
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                renewConnection();
+            }
+        }
+
+        private void renewConnection() {
+            try {
+                writer.close();
+            } catch (RuntimeException ignored) {
+                // the connection is going away
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing rolls back whatever it still held
+            }
+            try {
+                connection = workspace.newConnection();
+                writer = new RecordWriter(connection);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
         }
 
         private void publishSamples(List<ParseProblem> found) {
@@ -321,22 +468,12 @@ public final class Ingestor {
         }
 
         /** Loads one file in its own transaction, adding columns and retrying as needed. */
-        FileResult load(Path file) throws SQLException {
-            String path = file.toAbsolutePath().normalize().toString();
-            try {
-                return load(file, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), null);
-            } catch (IOException e) {
-                return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
-            }
-        }
-
-        /** {@code knownSha256}: the file's hash when already computed, else null. */
-        private FileResult load(Path file, String path, long size, long mtime, String knownSha256) throws SQLException {
+        private FileResult load(Candidate c) throws SQLException {
             for (int attempt = 0; ; attempt++) {
                 try {
                     schemaChange.readLock().lock();
                     try {
-                        return loadOnce(file, path, size, mtime, knownSha256);
+                        return loadOnce(c);
                     } finally {
                         schemaChange.readLock().unlock();
                     }
@@ -347,78 +484,66 @@ public final class Ingestor {
                     schemaChange.writeLock().lock();
                     try {
                         WorkspaceSchema.ensureColumns(connection, m.fields, m.extras);
+                        boundMemory(connection);
                     } finally {
                         schemaChange.writeLock().unlock();
                     }
                 } catch (SQLException e) {
                     // another worker changed the table (new columns) while this file was being written
-                    if (attempt > 8 || !isTransactionConflict(e)) {
+                    if (attempt > 8 || !StoreFailures.isTransactionConflict(e)) {
                         throw e;
                     }
                 }
             }
         }
 
-        private FileResult loadOnce(Path file, String path, long size, long mtime, String knownSha256) throws SQLException {
+        private FileResult loadOnce(Candidate c) throws SQLException {
+            if (c.kind() == FileKind.PARQUET) {
+                return new ParquetLoader(connection).load(c.file(), c.path(), c.size(), c.mtime(), c.sha256(), c.replaces(), options.strict());
+            }
             List<ParseProblem> localSamples = new ArrayList<>();
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                FileResult r = writeFile(file, path, size, mtime, knownSha256, localSamples);
-                if (r == null) {
-                    writer.abandon();
-                    connection.rollback();
-                    connection.setAutoCommit(true);
-                    String sha256 = knownSha256;
-                    try {
-                        if (sha256 == null) {
-                            sha256 = FlowFileReader.sha256Of(file);
-                        }
-                    } catch (IOException e) {
-                        return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
-                    }
-                    return new ParquetLoader(connection).load(file, path, size, mtime, sha256, options.strict());
+                if (c.replaces() != null) {
+                    deleteFile(connection, c.replaces());
                 }
+                FileResult r = writeFile(c, localSamples);
+                listener.reached(IngestListener.Point.COMMITTING);
                 connection.commit();
                 committed = true;
+                connection.setAutoCommit(true);
+                listener.reached(IngestListener.Point.COMMITTED);
                 publishSamples(localSamples);
                 return r;
             } catch (UnreadableFile u) {
-                return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + u.getCause().getMessage());
-            } catch (SQLException | RuntimeException e) {
-                if (isDuplicateContent(e)) {
-                    // another worker committed the same content at the same moment
-                    return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
-                }
-                throw e;
+                return cannotRead(c.file(), (IOException) u.getCause());
+            } catch (FileChanged changed) {
+                return new FileResult(c.file(), FileResult.Status.FAILED, 0, 0, c.size(), changed.getMessage());
             } finally {
                 if (!committed) {
-                    writer.abandon();
-                    rollbackQuietly();
-                }
-                if (!connection.getAutoCommit()) {
-                    connection.setAutoCommit(true);
+                    discard();
                 }
             }
         }
 
         /**
-         * Writes a text file's records, bad lines and catalog row into the open transaction. Returns
-         * the result (final once committed), a SKIPPED result for known content, or null for Parquet.
-         * {@code knownSha256} is the file's hash when the caller computed it already (not hashed twice).
+         * Writes a text file's records, bad lines and catalog row into the open transaction; returns
+         * the result, final once committed.
          */
-        private FileResult writeFile(Path file, String path, long size, long mtime, String knownSha256,
-                List<ParseProblem> localSamples) throws SQLException {
+        private FileResult writeFile(Candidate c, List<ParseProblem> localSamples) throws SQLException {
             long[] badLines = {0};
             int fileId = nextFileId();
-            writer.begin(fileId, path);
-            RecordAssembler assembler = new RecordAssembler(path, options.formatOrDefault(), options.batchSize(),
+            writer.begin(fileId, c.path());
+            listener.reached(IngestListener.Point.FILE_STARTED);
+            RecordAssembler assembler = new RecordAssembler(c.path(), options.formatOrDefault(), options.batchSize(),
                     batch -> {
                         try {
                             writer.append(batch);
                         } catch (SQLException e) {
                             throw new UncheckedSql(e);
                         }
+                        listener.reached(IngestListener.Point.BATCH_READ);
                     },
                     problem -> {
                         if (options.strict()) {
@@ -436,45 +561,28 @@ public final class Ingestor {
                     });
             ReadOutcome outcome;
             try {
-                outcome = reader.read(file, assembler, knownSha256);
+                outcome = reader.read(c.file(), assembler, c.sha256());
             } catch (IOException e) {
                 // nothing of this file may be committed: the caller rolls the transaction back (a group
                 // transaction is then redone one file at a time, and this file ends FAILED)
-                throw new UnreadableFile(file, e);
+                throw new UnreadableFile(c.file(), e);
             } catch (UncheckedSql e) {
                 throw (SQLException) e.getCause();
             }
-            if (outcome.kind() == FileKind.PARQUET) {
-                return null;
-            }
             writer.finish();
-            if (contentKnown(outcome.sha256())) {
-                throw new IllegalStateException("content of " + path + " appeared while it was read");
-            }
+            checkUnchanged(c);
             String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
             FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
-            insertFileRow(connection, fileId, outcome.sha256(), path, size, mtime, outcome.kind().name(), outcome.container(),
-                    formats, S3ObjectKey.parse(path), assembler.records(), badLines[0], status.name(), outcome.error());
-            return new FileResult(file, status, assembler.records(), badLines[0], size, outcome.error());
+            insertFileRow(connection, fileId, c.sha256(), c.path(), c.size(), c.mtime(), outcome.kind().name(), outcome.container(),
+                    formats, S3ObjectKey.parse(c.path()), assembler.records(), badLines[0], status.name(), outcome.error());
+            return new FileResult(c.file(), status, assembler.records(), badLines[0], c.size(), outcome.error());
         }
 
-        private void rollbackQuietly() {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-            } catch (SQLException ignored) {
-                // nothing was committed; the first error is the one to report
-            }
-        }
-
-        private boolean alreadyLoaded(String path, long size, long mtime) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM files WHERE path = ? AND size = ? AND mtime = ?")) {
+        private CatalogEntry catalogEntry(String path) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT file_id, size, mtime, sha256 FROM files WHERE path = ?")) {
                 ps.setString(1, path);
-                ps.setLong(2, size);
-                ps.setLong(3, mtime);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+                    return rs.next() ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4)) : null;
                 }
             }
         }
@@ -503,6 +611,61 @@ public final class Ingestor {
         }
     }
 
+    /**
+     * A file to load, as examined before reading: {@code replaces} is the catalog file id of an
+     * older version of the same path whose rows the load removes; {@code skipped} is set instead
+     * when there is nothing to load.
+     */
+    private record Candidate(Path file, String path, long size, long mtime, String sha256, FileKind kind, Integer replaces,
+            FileResult skipped) {
+        static Candidate skip(FileResult result) {
+            return new Candidate(result.path(), null, 0, 0, null, null, null, result);
+        }
+    }
+
+    /** A file's row in the catalog. */
+    private record CatalogEntry(int fileId, long size, long mtime, String sha256) {
+    }
+
+    /** The file changed between the moment it was examined and the end of its read. */
+    private static final class FileChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FileChanged(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Throws {@link FileChanged} when the file's size or time is no longer what was hashed. */
+    private static void checkUnchanged(Candidate c) {
+        long size;
+        long mtime;
+        try {
+            size = Files.size(c.file());
+            mtime = Files.getLastModifiedTime(c.file()).toMillis();
+        } catch (IOException e) {
+            throw new FileChanged("the file went away while it was read: " + e.getMessage());
+        }
+        if (size != c.size() || mtime != c.mtime()) {
+            throw new FileChanged("the file changed while it was read (" + c.size() + " bytes before, " + size
+                    + " after); nothing of it is loaded: run ingest again once it is complete");
+        }
+    }
+
+    private static FileResult cannotRead(Path file, IOException e) {
+        return new FileResult(file, FileResult.Status.FAILED, 0, 0, 0, "cannot read: " + e.getMessage());
+    }
+
+    /** Removes a file's records, bad lines and catalog row (inside the caller's transaction). */
+    static void deleteFile(java.sql.Connection c, int fileId) throws SQLException {
+        for (String table : List.of(WorkspaceSchema.RECORDS_TABLE, "bad_lines", "files")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
+                ps.setInt(1, fileId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** True when a file with this content is in the catalog (or in the open transaction). */
     static boolean contentKnown(java.sql.Connection c, String sha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
@@ -511,19 +674,6 @@ public final class Ingestor {
                 return rs.next();
             }
         }
-    }
-
-    /** Two workers committed the same content at once: the unique sha256 refused the second. */
-    static boolean isDuplicateContent(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Duplicate key") && m.contains("sha256");
-    }
-
-    /** A write-write conflict or a transaction aborted by a concurrent schema change: retry the file. */
-    static boolean isTransactionConflict(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Conflict") || m.contains("conflict") || m.contains("transaction is aborted")
-                || m.contains("no transaction is active");
     }
 
     static void insertFileRow(java.sql.Connection c, int fileId, String sha256, String path, long size, long mtime, String kind,

@@ -34,7 +34,11 @@ final class ParquetLoader {
     private record Column(String source, FormatField field) {
     }
 
-    FileResult load(Path file, String path, long size, long mtime, String sha256, boolean strict) throws SQLException {
+    /**
+     * Loads a Parquet file in its own transaction; {@code replaces}, when not null, is the catalog id of
+     * an older version of the same path whose rows go in the same transaction.
+     */
+    FileResult load(Path file, String path, long size, long mtime, String sha256, Integer replaces, boolean strict) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
             ps.setString(1, path);
@@ -99,7 +103,10 @@ final class ParquetLoader {
                     // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
                     String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
                     if (type == FieldType.EPOCH_SECONDS) {
-                        value = "CASE WHEN " + value + " >= 100000000000 THEN " + value + " // 1000 ELSE " + value + " END";
+                        // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
+                        value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
+                                + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
+                                + " // 1000 ELSE " + value + " END";
                     }
                     typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
                             .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
@@ -131,10 +138,10 @@ final class ParquetLoader {
                 + " FROM read_parquet(?, file_row_number = true)) src) conv";
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
+        boolean ended = false;
         try {
-            if (Ingestor.contentKnown(connection, sha256)) {
-                connection.rollback();
-                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (replaces != null) {
+                Ingestor.deleteFile(connection, replaces);
             }
             int fileId;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
@@ -151,6 +158,7 @@ final class ParquetLoader {
             }
             if (bad > 0 && strict) {
                 connection.rollback();
+                ended = true;
                 throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
                         "stopped at the first bad line (--strict): " + path + ": a Parquet row holds a value that is not a whole number");
             }
@@ -165,15 +173,19 @@ final class ParquetLoader {
             Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, "PARQUET", null, formats, key, records, bad,
                     FileResult.Status.LOADED.name(), null);
             connection.commit();
+            ended = true;
             return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
         } catch (SQLException e) {
-            connection.rollback();
-            if (Ingestor.isDuplicateContent(e)) {
-                return new FileResult(file, FileResult.Status.SKIPPED, 0, 0, size, null);
+            if (StoreFailures.classify(e) != null || StoreFailures.isTransactionConflict(e)) {
+                throw e; // not this file's fault: the caller rolls back
             }
+            connection.rollback(); // if this fails, the caller replaces the connection
+            ended = true;
             return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         } finally {
-            connection.setAutoCommit(true);
+            if (ended) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 }

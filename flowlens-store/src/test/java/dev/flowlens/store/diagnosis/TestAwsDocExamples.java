@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The documented AWS flow log examples diagnose as the AWS guide explains them. */
 class TestAwsDocExamples {
-    static final Path DOCS = Path.of("../shared/testdata/conformance/aws-docs");
+    static final Path DOCS = Path.of("testdata/conformance/aws-docs");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir

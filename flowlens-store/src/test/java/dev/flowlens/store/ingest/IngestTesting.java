@@ -17,7 +17,7 @@ import java.util.Map;
 /** Shared helpers of the ingest tests: load files into a workspace file, then read it back with SQL. */
 final class IngestTesting {
     /** The conformance samples, relative to the repository root (surefire's working directory). */
-    static final Path CONFORMANCE = Path.of("../shared/testdata/conformance");
+    static final Path CONFORMANCE = Path.of("testdata/conformance");
 
     private IngestTesting() {
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file of {@code ../shared/testdata/conformance/} loads into a workspace to the values its
+ * Every file of {@code testdata/conformance/} loads into a workspace to the values its
  * source documents or expects (see SOURCES.md there). Values are checked by querying the workspace.
  */
 class TestConformance {

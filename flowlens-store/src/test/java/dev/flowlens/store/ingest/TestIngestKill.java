@@ -16,14 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real ingest in a child JVM, killed ({@code destroyForcibly}, SIGKILL) at several moments, then
- * run again: the workspace is consistent after every kill (each file whole or absent) and the final
+ * A real ingest in a child JVM, killed ({@code destroyForcibly}, SIGKILL) at named moments that the
+ * child reports through {@link IngestListener#reached} (listing, parsing, just before a commit,
+ * during a commit, between commits, after the last), then run again: the workspace is consistent after every kill (each file whole or absent) and the final
  * rows are exactly the expected ones, no duplicate, no loss. Then a rerun adds nothing, and the same
  * content under another name is skipped.
  */
@@ -61,19 +61,19 @@ class TestIngestKill {
         }
         Path db = tmp.resolve("ws.db");
 
-        int midway = 0;
-        int[] killAfterFiles = {1, 3, 7, 12, 18};
-        for (int round = 0; round < killAfterFiles.length; round++) {
-            int done = runChild(db, data, killAfterFiles[round], r.nextInt(40));
-            long loaded = checkConsistent(db, bytesByFile);
-            if (loaded > 0 && loaded < FILES) {
-                midway++;
-            }
-            assertThat(done).isGreaterThanOrEqualTo(0);
-        }
-        assertThat(midway).as("kills that left the workspace half loaded").isGreaterThanOrEqualTo(2);
+        // Each round resumes from what the previous kill left; one worker makes the counts exact, two
+        // workers bound them (the other worker may finish the commit it is inside). Groups hold two files.
+        assertThat(killAt(db, data, 1, "LISTED", 1, true, bytesByFile)).as("killed while listing").isZero();
+        assertThat(killAt(db, data, 1, "BATCH_READ", 3, true, bytesByFile)).as("killed while parsing").isZero();
+        assertThat(killAt(db, data, 1, "COMMITTING", 1, true, bytesByFile)).as("killed just before the first commit").isZero();
+        assertThat(killAt(db, data, 1, "COMMITTED", 2, true, bytesByFile)).as("killed between commits").isEqualTo(4);
+        assertThat(killAt(db, data, 1, "COMMITTING", 2, false, bytesByFile)).as("killed during a commit").isIn(6L, 8L);
+        long before = checkConsistent(db, bytesByFile);
+        assertThat(killAt(db, data, 2, "COMMITTED", 3, true, bytesByFile)).as("two workers killed between commits")
+                .isIn(before + 6, before + 8);
+        assertThat(killAt(db, data, 2, "FINISHED", 1, true, bytesByFile)).as("killed after the last commit").isEqualTo(FILES);
 
-        runChild(db, data, Integer.MAX_VALUE, 0);
+        runChild(db, data, 2, "none", 0, true);
         assertThat(checkConsistent(db, bytesByFile)).isEqualTo(FILES);
         assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows")).isEqualTo((long) FILES * RECORDS);
 
@@ -115,32 +115,42 @@ class TestIngestKill {
         return files.size();
     }
 
-    /** Runs the child; kills it after {@code killAfter} files are reported done plus {@code extraMillis}. */
-    private static int runChild(Path db, Path data, int killAfter, int extraMillis) throws IOException, InterruptedException {
+    /** Runs a child that stops at the {@code nth} {@code point}, kills it there, and checks the workspace; returns the files loaded. */
+    private static long killAt(Path db, Path data, int threads, String point, int nth, boolean pause, Map<String, Long> bytesByFile)
+            throws Exception {
+        runChild(db, data, threads, point, nth, pause);
+        return checkConsistent(db, bytesByFile);
+    }
+
+    /**
+     * Runs the ingest in a child JVM. With a point, waits until the child prints that it reached it,
+     * then kills it (SIGKILL); without one ({@code none}), expects it to finish with exit code 0.
+     */
+    private static void runChild(Path db, Path data, int threads, String point, int nth, boolean pause)
+            throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", cp, IngestChild.class.getName(), db.toString(), "2", data.toString())
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", cp, IngestChild.class.getName(), db.toString(), String.valueOf(threads),
+                String.valueOf(2 * RECORDS), point, String.valueOf(nth), pause ? "pause" : "go", data.toString())
                 .redirectErrorStream(true).start();
-        int done = 0;
+        boolean reached = false;
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 output.add(line);
-                if (line.startsWith("done ")) {
-                    done++;
-                    if (done >= killAfter) {
-                        Thread.sleep(extraMillis);
-                        p.destroyForcibly();
-                        break;
-                    }
+                if (line.equals("at " + point + " " + nth)) {
+                    reached = true;
+                    p.destroyForcibly();
+                    break;
                 }
             }
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        if (killAfter == Integer.MAX_VALUE) {
+        p.waitFor();
+        if (point.equals("none")) {
             assertThat(p.exitValue()).as(String.join("\n", output)).isZero();
+        } else {
+            assertThat(reached).as("the child reached %s #%d:%n%s", point, nth, String.join("\n", output)).isTrue();
         }
-        return done;
     }
 }

@@ -1,0 +1,108 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.ErrorMapper;
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.OutputFormat;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.Table;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.check.WorkspaceCheck;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check the workspace invariant: every record and bad line belongs to exactly one loaded file, each file holds "
+                + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",
+            "Exit code 0 when it holds, 1 with the list of problems when it does not."})
+public final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--repair", description = "Remove the rows no loaded file accounts for, and every file whose rows disagree with "
+            + "its catalog entry (rows and entry, so the next ingest of it loads it again); then check again.")
+    boolean repair;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
+    OutputFormat output = OutputFormat.TABLE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<WorkspaceCheck.Problem> found;
+        List<WorkspaceCheck.Problem> left;
+        WorkspaceCheck.Repair repaired = null;
+        try (Workspace ws = repair ? Workspace.open(workspace.path()) : Workspace.openReadOnly(workspace.path())) {
+            WorkspaceCheck check = new WorkspaceCheck(ws.connection());
+            found = check.problems();
+            if (repair && !found.isEmpty()) {
+                repaired = check.repair();
+                left = check.problems();
+            } else {
+                left = found;
+            }
+        }
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("consistent", left.isEmpty());
+            m.put("problems", rows(found));
+            if (repaired != null) {
+                m.put("records_removed", repaired.recordsRemoved());
+                m.put("bad_lines_removed", repaired.badLinesRemoved());
+                m.put("files_removed", repaired.filesRemoved());
+                m.put("problems_left", rows(left));
+            }
+            new Printer(out).printJson(m);
+        } else {
+            if (found.isEmpty()) {
+                out.println("The workspace is consistent: every row belongs to one loaded file and every count agrees.");
+            } else {
+                out.println(found.size() + (found.size() == 1 ? " problem:" : " problems:"));
+                new Printer(out).print(new Table(List.of("problem", "file_id", "path", "rows", "detail"), tableRows(found)), OutputFormat.TABLE);
+            }
+            if (repaired != null) {
+                out.printf("Repaired: removed %,d records, %,d bad lines and %,d files (load those files again with flowlens ingest).%n",
+                        repaired.recordsRemoved(), repaired.badLinesRemoved(), repaired.filesRemoved());
+                out.println(left.isEmpty() ? "The workspace is now consistent." : left.size() + " problems remain.");
+            } else if (!found.isEmpty()) {
+                out.println("Run 'flowlens check --repair' to remove what no file accounts for.");
+            }
+        }
+        out.flush();
+        return left.isEmpty() ? 0 : ErrorMapper.EXIT_FAILED;
+    }
+
+    private static List<Map<String, Object>> rows(List<WorkspaceCheck.Problem> problems) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WorkspaceCheck.Problem p : problems) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("problem", p.kind().name());
+            m.put("file_id", p.fileId());
+            m.put("path", p.path());
+            m.put("rows", p.rows());
+            m.put("detail", p.detail());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<List<Object>> tableRows(List<WorkspaceCheck.Problem> problems) {
+        List<List<Object>> out = new ArrayList<>();
+        for (WorkspaceCheck.Problem p : problems) {
+            out.add(Arrays.asList(p.kind().name(), p.fileId(), p.path(), p.rows(), p.detail()));
+        }
+        return out;
+    }
+}

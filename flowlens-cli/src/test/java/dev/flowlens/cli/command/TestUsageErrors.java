@@ -1,0 +1,130 @@
+package dev.flowlens.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.cli.FlowlensCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad option values are usage errors: exit code 2, a message naming the option and the value, and
+ * a usage error code, never an internal error or an empty result.
+ */
+class TestUsageErrors {
+    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    @TempDir
+    Path dir;
+
+    private String db;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void workspace() throws IOException {
+        db = dir.resolve("w.db").toString();
+        Path log = Files.writeString(dir.resolve("a.log"), HEADER + "\n"
+                + "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n"
+                + "2 123456789010 eni-0a 10.0.2.9 10.0.1.5 5432 40000 6 3 180 1714521600 1714521660 ACCEPT OK\n");
+        assertThat(run("ingest", "--db", db, "--quiet", log.toString()).code()).isZero();
+    }
+
+    private void assertUsage(Run r, String code, String... mentions) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).doesNotContain("internal error").contains("[" + code + "]");
+        for (String m : mentions) {
+            assertThat(r.err()).contains(m);
+        }
+    }
+
+    @Test
+    void ingestThreadsMustBePositive() {
+        for (String n : new String[] {"0", "-3"}) {
+            assertUsage(run("ingest", "--db", db, "--threads", n, dir.resolve("a.log").toString()), "INVALID_ARGUMENT", "--threads must be at least 1 (got " + n + ")");
+        }
+    }
+
+    @Test
+    void everyLimitMustBePositive() {
+        List<String[]> commands = new ArrayList<>();
+        commands.add(new String[] {"bad-lines"});
+        commands.add(new String[] {"streams"});
+        commands.add(new String[] {"search"});
+        commands.add(new String[] {"conversations"});
+        commands.add(new String[] {"report", "top-talkers"});
+        for (String[] c : commands) {
+            for (String n : new String[] {"0", "-1"}) {
+                List<String> args = new ArrayList<>(List.of(c));
+                args.addAll(List.of("--db", db, "--limit", n));
+                assertUsage(run(args.toArray(String[]::new)), "INVALID_ARGUMENT", "--limit must be at least 1 (got " + n + ")");
+            }
+        }
+        assertUsage(run("report", "port-scans", "--db", db, "--threshold", "0"), "INVALID_ARGUMENT", "--threshold must be at least 1 (got 0)");
+        assertUsage(run("sql", "--db", db, "--max-rows", "-1", "SELECT 1"), "INVALID_ARGUMENT", "--max-rows must be at least 1 (got -1)");
+    }
+
+    @Test
+    void fromAfterToIsRefusedByEveryCommandWithATimeWindow() {
+        String from = "2024-05-02T00:00:00Z";
+        String to = "2024-05-01T00:00:00Z";
+        List<List<String>> commands = List.of(
+                List.of("query", "fields @timestamp"),
+                List.of("report", "top-talkers"),
+                List.of("search"),
+                List.of("conversations"),
+                List.of("diagnose", "--dst", "10.0.2.9"));
+        for (List<String> c : commands) {
+            List<String> args = new ArrayList<>(c);
+            args.addAll(List.of("--db", db, "--from", from, "--to", to));
+            assertUsage(run(args.toArray(String[]::new)), "INVALID_TIME", "--from " + from, "--to " + to);
+        }
+    }
+
+    @Test
+    void reportAddressMustBeAnAddress() {
+        assertUsage(run("report", "traffic-from-source", "--db", db, "--address", "nope"), "INVALID_ADDRESS", "--address", "'nope'");
+        assertUsage(run("report", "traffic-to-destination", "--db", db, "--address", "10.0.0.0/8"), "INVALID_ADDRESS", "10.0.0.0/8");
+        Run ok = run("report", "traffic-from-source", "--db", db, "--address", "10.0.1.5", "--output", "csv");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("10.0.2.9");
+    }
+
+    @Test
+    void microAndNanosecondTimesAreConverted() {
+        for (String from : new String[] {"1714521600", "1714521600000", "1714521600000000", "1714521600000000000"}) {
+            Run r = run("search", "--db", db, "--from", from, "--to", "2024-05-01T00:01:00Z", "--output", "csv");
+            assertThat(r.code()).as(from + r.err()).isZero();
+            assertThat(r.out().lines().count()).as(from).isEqualTo(3); // header and both records
+        }
+        assertUsage(run("search", "--db", db, "--from", "17145216000000000000"), "INVALID_TIME", "--from", "17145216000000000000");
+    }
+
+    @Test
+    void aHeaderNamingAFieldTwiceIsALocatedBadLine() throws IOException {
+        Path log = Files.writeString(dir.resolve("dup.log"), HEADER.replace("dstaddr", "SrcAddr") + "\n"
+                + "2 123456789010 eni-0b 10.0.1.6 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n");
+        Run r = run("ingest", "--db", db, "--quiet", log.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Run bad = run("bad-lines", "--db", db, "--output", "csv", "dup.log");
+        assertThat(bad.out()).contains("dup.log,1,").contains("'srcaddr' and 'SrcAddr' name the same field (fields 4 and 5)")
+                .contains("dup.log,2,").contains("under the header of line 1");
+        assertUsage(run("ingest", "--db", db, "--format", "srcaddr dstaddr srcaddr", log.toString()), "INVALID_FORMAT",
+                "'srcaddr' appears twice");
+    }
+}
