@@ -1,6 +1,7 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.error.FlowlensException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -21,11 +22,11 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof FlowlensException fe) {
-            err.println("flowlens: " + fe.getMessage() + " [" + fe.code() + "]");
+            err.println("flowlens: " + TerminalText.escapeLines(fe.getMessage()) + " [" + fe.code() + "]");
             err.flush();
             return exitCode(fe.code());
         }
-        err.println("flowlens: internal error: " + ex);
+        err.println("flowlens: internal error: " + TerminalText.escape(String.valueOf(ex)));
         if (System.getenv("FLOWLENS_DEBUG") != null) {
             ex.printStackTrace(err);
         } else {

@@ -1,5 +1,7 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
@@ -11,7 +13,7 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;
 import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
@@ -63,12 +65,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
     OutputFormat output = OutputFormat.TABLE;
 
+    @Mixin
+    CsvSafeOption csv;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Printer printer = new Printer(spec.commandLine().getOut());
+        Printer printer = new Printer(spec.commandLine().getOut(), csv.safe());
         if (list || name == null) {
             List<List<Object>> rows = new ArrayList<>();
             for (Report r : Reports.ALL) {
@@ -85,11 +90,11 @@ public final class ReportCommand implements Callable<Integer> {
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
         ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
                 OptionChecks.positive(limit, "--limit"), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
-        QueryResult r;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            r = new ReportRunner(ws.connection()).run(report, options);
+        Printer.Rows rows = printer.rows(output);
+        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+            new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
-        printer.print(new Table(r.columns(), r.rows()), output);
+        rows.finish();
         return 0;
     }
 

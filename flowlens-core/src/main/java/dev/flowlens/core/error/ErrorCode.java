@@ -18,7 +18,15 @@ public enum ErrorCode {
     PATH_UNREADABLE(ErrorType.FAILURE),
     BAD_LINE_STRICT(ErrorType.FAILURE),
     WORKSPACE_UNAVAILABLE(ErrorType.FAILURE),
+    /** The file is not a Flowlens workspace (another database, or not a database at all). */
+    NOT_A_WORKSPACE(ErrorType.FAILURE),
+    /** Another process (another Flowlens command) holds the workspace's lock. */
+    WORKSPACE_BUSY(ErrorType.FAILURE),
     QUERY_FAILED(ErrorType.FAILURE),
+    /** The query was cancelled: its --timeout passed, or Flowlens was stopped (Ctrl-C, SIGTERM). */
+    QUERY_CANCELLED(ErrorType.FAILURE),
+    /** The query needed more memory or temporary disk than its limits allow. */
+    QUERY_OUT_OF_MEMORY(ErrorType.FAILURE),
     MISSING_FIELDS(ErrorType.FAILURE),
     DISK_FULL(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);
