@@ -2,6 +2,7 @@ package dev.flowlens.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.cli.CliRun;
 import dev.flowlens.cli.FlowlensCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,32 +33,32 @@ class TestQueryCancel {
         Files.write(file, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
         db = dir.resolve("ws.db");
-        assertThat(TestQueryCommands.run("ingest", "--db", db.toString(), file.toString())[0]).isEqualTo("0");
+        assertThat(CliRun.run("ingest", "--db", db.toString(), file.toString()).code()).isEqualTo(0);
     }
 
     @Test
     void sqlTimeoutCancelsWithAClearFailure() {
-        String[] r = TestQueryCommands.run("sql", "--db", db.toString(), "--timeout", "1", NEVER_ENDS);
-        assertThat(r[0]).isEqualTo("1");
-        assertThat(r[2]).isEqualTo("flowlens: query cancelled after 1 s (--timeout): narrow it, or raise --timeout (0 = no limit) [QUERY_CANCELLED]"
+        CliRun.Result r = CliRun.run("sql", "--db", db.toString(), "--timeout", "1", NEVER_ENDS);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("flowlens: query cancelled after 1 s (--timeout): narrow it, or raise --timeout (0 = no limit) [QUERY_CANCELLED]"
                 + System.lineSeparator());
     }
 
     @Test
     void queryRunsUnderItsLimits() {
-        String[] r = TestQueryCommands.run("query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
-        assertThat(r[0]).as(r[2]).isEqualTo("0");
-        assertThat(r[1]).contains("1");
+        CliRun.Result r = CliRun.run("query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("1");
     }
 
     @Test
     void badLimitsAreUsageErrors() {
-        String[] size = TestQueryCommands.run("sql", "--db", db.toString(), "--memory-limit", "lots", "SELECT 1");
-        assertThat(size[0]).isEqualTo("2");
-        assertThat(size[2]).contains("--memory-limit lots is not a size").contains("[INVALID_ARGUMENT]");
-        String[] timeout = TestQueryCommands.run("query", "--db", db.toString(), "--timeout", "-5", "stats count(*)");
-        assertThat(timeout[0]).isEqualTo("2");
-        assertThat(timeout[2]).contains("--timeout -5");
+        CliRun.Result size = CliRun.run("sql", "--db", db.toString(), "--memory-limit", "lots", "SELECT 1");
+        assertThat(size.code()).isEqualTo(2);
+        assertThat(size.err()).contains("--memory-limit lots is not a size").contains("[INVALID_ARGUMENT]");
+        CliRun.Result timeout = CliRun.run("query", "--db", db.toString(), "--timeout", "-5", "stats count(*)");
+        assertThat(timeout.code()).isEqualTo(2);
+        assertThat(timeout.err()).contains("--timeout -5");
     }
 
     @Test
