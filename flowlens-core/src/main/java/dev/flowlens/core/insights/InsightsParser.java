@@ -2,6 +2,7 @@ package dev.flowlens.core.insights;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.error.ParsingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,12 +69,12 @@ public final class InsightsParser {
         return tokens.get(i++);
     }
 
-    private FlowlensException error(Token t, String message) {
-        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, t.offset(), message);
+    private ParsingException error(Token t, String message) {
+        return new ParsingException(ErrorCode.INVALID_QUERY, q, t.offset(), message);
     }
 
-    private FlowlensException tooDeep(int offset) {
-        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
+    private ParsingException tooDeep(int offset) {
+        return new ParsingException(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
                 + " levels deep (parentheses, lists, function calls, 'not' and chained operators each count one)");
     }
 
@@ -411,13 +412,13 @@ public final class InsightsParser {
         i++;
         Expr right = additive();
         if ((op == Expr.BinaryOp.IN || op == Expr.BinaryOp.NOT_IN) && !(right instanceof Expr.ListOf)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
         }
         if (op == Expr.BinaryOp.MATCHES && !(right instanceof Expr.Regex)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
         }
         if ((op == Expr.BinaryOp.LIKE || op == Expr.BinaryOp.NOT_LIKE) && !(right instanceof Expr.Regex) && !(right instanceof Expr.Text)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
         }
         return new Expr.Binary(op, left, right, t.offset());
     }

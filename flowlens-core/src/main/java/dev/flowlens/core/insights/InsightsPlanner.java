@@ -2,6 +2,7 @@ package dev.flowlens.core.insights;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.error.ParsingException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class InsightsPlanner {
         try {
             return new InsightsPlanner(query, options).compile();
         } catch (Frag.TooLarge e) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, query.text(), 0, "the query compiles to more than " + Frag.MAX_SQL_CHARS
+            throw new ParsingException(ErrorCode.INVALID_QUERY, query.text(), 0, "the query compiles to more than " + Frag.MAX_SQL_CHARS
                     + " characters of SQL");
         }
     }
@@ -535,17 +536,17 @@ public final class InsightsPlanner {
         return layer.lookup(f.name()).orElseThrow(() -> unknownField(f.name(), f.offset(), layer));
     }
 
-    private FlowlensException unknownField(String name, int offset, Layer layer) {
+    private ParsingException unknownField(String name, int offset, Layer layer) {
         Optional<String> near = InsightsFields.nearest(name, layer.knownNames());
         String msg = "unknown field '" + name + "'" + near.map(n -> "; did you mean '" + n + "'?").orElse("");
         if (!layer.root && InsightsFields.resolve(name).isPresent()) {
             msg = "field '" + name + "' is not available after stats; only the stats results and their 'by' fields are";
         }
-        return QueryErrors.at(ErrorCode.UNKNOWN_FIELD, query.text(), offset, msg);
+        return new ParsingException(ErrorCode.UNKNOWN_FIELD, query.text(), offset, msg);
     }
 
-    private FlowlensException error(Expr e, String message) {
-        return QueryErrors.at(ErrorCode.INVALID_QUERY, query.text(), e.offset(), message);
+    private ParsingException error(Expr e, String message) {
+        return new ParsingException(ErrorCode.INVALID_QUERY, query.text(), e.offset(), message);
     }
 
     /** The SQL of an expression; names the innermost expression whose SQL grows too long. */
