@@ -37,7 +37,7 @@ final class ExprCompiler {
         return new ParsingException(ErrorCode.INVALID_QUERY, text, offset, message);
     }
 
-    ParsingException unknownField(String name, int offset, Layer layer) {
+    ParsingException unknownField(String name, int offset, Scope layer) {
         Optional<String> near = InsightsFields.nearest(name, layer.knownNames());
         String msg = "unknown field '" + name + "'" + near.map(n -> "; did you mean '" + n + "'?").orElse("");
         if (!layer.root() && InsightsFields.resolve(name).isPresent()) {
@@ -46,12 +46,12 @@ final class ExprCompiler {
         return new ParsingException(ErrorCode.UNKNOWN_FIELD, text, offset, msg);
     }
 
-    Frag resolve(Layer layer, Expr.Field f) {
+    Frag resolve(Scope layer, Expr.Field f) {
         return layer.lookup(f.name()).orElseThrow(() -> unknownField(f.name(), f.offset(), layer));
     }
 
     /** The SQL of an expression; names the innermost expression whose SQL grows too long. */
-    Frag compile(Expr e, Layer layer) {
+    Frag compile(Expr e, Scope layer) {
         try {
             return compileExpr(e, layer);
         } catch (Frag.TooLarge tooLarge) {
@@ -59,7 +59,7 @@ final class ExprCompiler {
         }
     }
 
-    private Frag compileExpr(Expr e, Layer layer) {
+    private Frag compileExpr(Expr e, Scope layer) {
         if (e instanceof Expr.Field f) {
             return resolve(layer, f);
         } else if (e instanceof Expr.Text t) {
@@ -96,7 +96,7 @@ final class ExprCompiler {
         return n.isIntegral() ? (Object) (long) n.value() : (Object) n.value();
     }
 
-    private Frag binary(Expr.Binary b, Layer layer) {
+    private Frag binary(Expr.Binary b, Scope layer) {
         switch (b.op()) {
             case AND:
             case OR:
@@ -137,7 +137,7 @@ final class ExprCompiler {
     }
 
     /** like, not like, =~: a substring or a regular expression, false where the value is absent. */
-    private Frag matches(Expr.Binary b, Layer layer) {
+    private Frag matches(Expr.Binary b, Scope layer) {
         Frag x = text(compile(b.left(), layer));
         Frag.Builder f = Frag.builder().sql(b.op() == Expr.BinaryOp.NOT_LIKE ? "(NOT coalesce(" : "coalesce(");
         if (b.right() instanceof Expr.Regex r) {
@@ -153,7 +153,7 @@ final class ExprCompiler {
     }
 
     /** in, not in: a value compared as text when a listed text is not a number. */
-    private Frag in(Expr.Binary b, Layer layer) {
+    private Frag in(Expr.Binary b, Scope layer) {
         Frag x = compile(b.left(), layer);
         List<Expr> items = ((Expr.ListOf) b.right()).items();
         if (items.isEmpty()) {
@@ -174,7 +174,7 @@ final class ExprCompiler {
     }
 
     /** A comparison with Insights' loose typing: a number field equals "80" and 80 alike. */
-    private Frag comparison(Expr.Binary b, Layer layer) {
+    private Frag comparison(Expr.Binary b, Scope layer) {
         String op = b.op() == Expr.BinaryOp.NE ? " <> " : " " + b.op().symbol() + " ";
         Expr l = b.left();
         Expr r = b.right();
@@ -223,7 +223,7 @@ final class ExprCompiler {
      * as comparing its text (NULL when absent; an address kept as text is never a canonical dotted
      * quad), from the number, without rendering every record's text. Null when it does not apply.
      */
-    private Frag storedAddressEquality(Expr field, Expr literal, boolean notEqual, Layer layer) {
+    private Frag storedAddressEquality(Expr field, Expr literal, boolean notEqual, Scope layer) {
         AddressColumns a = storedAddress(field, layer);
         if (a == null || !(literal instanceof Expr.Text t)) {
             return null;
@@ -237,14 +237,14 @@ final class ExprCompiler {
     }
 
     /** The stored columns of a bare address field of the records themselves, or null. */
-    private AddressColumns storedAddress(Expr e, Layer layer) {
+    private AddressColumns storedAddress(Expr e, Scope layer) {
         FieldStorage.GroupKey key = groupKey(e, layer);
         return key == null ? null : key.address();
     }
 
     /** The stored group key of an expression that is a field of the records themselves, or null. */
-    FieldStorage.GroupKey groupKey(Expr e, Layer in) {
-        if (!(e instanceof Expr.Field f) || !in.root() || in.cols().containsKey(f.name())) {
+    FieldStorage.GroupKey groupKey(Expr e, Scope in) {
+        if (!(e instanceof Expr.Field f) || !in.root() || in.defines(f.name())) {
             return null;
         }
         return InsightsFields.resolve(f.name()).filter(b -> b instanceof InsightsFields.Flow)
@@ -260,7 +260,7 @@ final class ExprCompiler {
     }
 
     /** A literal bound with the type of the value it is compared with. */
-    private Frag coerce(Expr literal, Frag other, Layer layer) {
+    private Frag coerce(Expr literal, Frag other, Scope layer) {
         if (literal instanceof Expr.Text t) {
             if (other.kind() == ValueKind.NUMBER) {
                 Object n = literalNumber(t.value());
@@ -353,7 +353,7 @@ final class ExprCompiler {
     }
 
     /** The arguments of a call, checked against the function's arity and compiled as its argument kinds say. */
-    List<Frag> compileArgs(InsightsFunction fn, Expr.Call c, Layer layer) {
+    List<Frag> compileArgs(InsightsFunction fn, Expr.Call c, Scope layer) {
         checkArity(fn, c);
         List<Frag> out = new ArrayList<>();
         for (int i = 0; i < c.args().size(); i++) {
@@ -404,7 +404,7 @@ final class ExprCompiler {
     }
 
     /** The SQL of a call of {@code fn} whose arguments {@code args} are compiled. */
-    Frag call(InsightsFunction fn, Expr.Call c, List<Frag> args, Layer layer) {
+    Frag call(InsightsFunction fn, Expr.Call c, List<Frag> args, Scope layer) {
         return fn.sql().of(new InsightsFunction.Call() {
             @Override
             public InsightsFunction function() {
@@ -466,7 +466,7 @@ final class ExprCompiler {
      * The SQL of a {@code stats} expression: an aggregate call, a name given to an earlier one
      * ({@code local}), a literal, or arithmetic and row functions over those.
      */
-    Frag aggregate(Expr e, Layer in, Map<String, Frag> local) {
+    Frag aggregate(Expr e, Scope in, Map<String, Frag> local) {
         if (e instanceof Expr.Call c) {
             InsightsFunction fn = function(c, true);
             if (fn.aggregate()) {
@@ -495,7 +495,7 @@ final class ExprCompiler {
     }
 
     /** A row function over aggregates, e.g. {@code abs(sum(a) - sum(b))}: its arguments are read as numbers. */
-    private Frag rowFunctionOfAggregates(InsightsFunction fn, Expr.Call c, Layer in, Map<String, Frag> local) {
+    private Frag rowFunctionOfAggregates(InsightsFunction fn, Expr.Call c, Scope in, Map<String, Frag> local) {
         if (c.args().isEmpty()) {
             throw error(c, STATS_TAKES);
         }

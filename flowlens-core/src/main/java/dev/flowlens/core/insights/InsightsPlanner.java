@@ -165,28 +165,29 @@ public final class InsightsPlanner {
      */
     private Layer show(Layer layer, List<Command.Item> items, List<String> shownBefore) {
         List<String> shown = shownBefore == null ? new ArrayList<>() : new ArrayList<>(shownBefore);
-        Layer l = layer;
+        Map<String, Frag> added = new LinkedHashMap<>();
+        Scope scope = layer.with(added);
         for (Command.Item it : items) {
             if (it.expr() instanceof Expr.Field f && it.alias() == null) {
-                exprs.resolve(l, f);
+                exprs.resolve(scope, f);
             } else {
-                l = l.withColumn(it.name(), exprs.compile(it.expr(), l));
+                added.put(it.name(), exprs.compile(it.expr(), scope));
             }
             if (shownBefore == null || !shown.contains(it.name())) {
                 shown.add(it.name());
             }
         }
-        return l.withDisplay(shown);
+        return layer.withColumns(added).withDisplay(shown);
     }
 
     private Layer parse(Layer layer, Command.Parse p) {
         Frag source = ExprCompiler.text(exprs.compile(p.source(), layer));
-        Layer l = layer;
+        Map<String, Frag> added = new LinkedHashMap<>();
         for (int k = 0; k < p.names().size(); k++) {
-            l = l.withColumn(p.names().get(k), Frag.builder().sql("nullif(regexp_extract(").frag(source).sql(", ").param(p.regex())
+            added.put(p.names().get(k), Frag.builder().sql("nullif(regexp_extract(").frag(source).sql(", ").param(p.regex())
                     .sql(", " + (k + 1) + "), '')").build(ValueKind.ANY));
         }
-        return l;
+        return layer.withColumns(added);
     }
 
     /** dedup: keeps the first row of each key in the layer's order (newest first by default). */

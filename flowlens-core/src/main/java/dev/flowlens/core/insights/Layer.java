@@ -4,9 +4,11 @@ import dev.flowlens.core.format.FlowField;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One SELECT of the pipeline, immutable: what it reads ({@code from}, the records themselves when
@@ -14,7 +16,7 @@ import java.util.Optional;
  * LIMIT, and the names it shows (null: not chosen yet). Each command returns a new layer.
  */
 record Layer(Frag from, boolean root, Map<String, Frag> cols, List<Frag> where, Frag qualify, List<OrderKey> order, Long limit,
-        List<String> display) {
+        List<String> display) implements Scope {
 
     /** A key of ORDER BY. */
     record OrderKey(Frag expr, boolean descending) {
@@ -35,12 +37,6 @@ record Layer(Frag from, boolean root, Map<String, Frag> cols, List<Frag> where, 
     /** A layer over a subquery {@code from} with the columns {@code cols}. */
     static Layer over(Frag from, Map<String, Frag> cols, List<OrderKey> order, List<String> display) {
         return new Layer(from, false, cols, List.of(), null, order, null, display);
-    }
-
-    Layer withColumn(String name, Frag value) {
-        Map<String, Frag> c = new LinkedHashMap<>(cols);
-        c.put(name, value);
-        return new Layer(from, root, c, where, qualify, order, limit, display);
     }
 
     Layer withWhere(Frag condition) {
@@ -65,13 +61,61 @@ record Layer(Frag from, boolean root, Map<String, Frag> cols, List<Frag> where, 
         return new Layer(from, root, cols, where, qualify, order, limit, names);
     }
 
+    /** A copy with the columns {@code added} defined (or redefined, in place) on it. */
+    Layer withColumns(Map<String, Frag> added) {
+        Map<String, Frag> c = new LinkedHashMap<>(cols);
+        c.putAll(added);
+        return new Layer(from, root, c, where, qualify, order, limit, display);
+    }
+
+    /**
+     * This layer seen with the columns a command is defining, {@code pending}, which it fills as it
+     * goes (a view: later items of the command see earlier ones without copying the layer each time).
+     */
+    Scope with(Map<String, Frag> pending) {
+        Layer self = this;
+        return new Scope() {
+            @Override
+            public Optional<Frag> lookup(String name) {
+                Frag f = pending.get(name);
+                return f != null ? Optional.of(f) : self.lookup(name);
+            }
+
+            @Override
+            public List<String> knownNames() {
+                Set<String> names = new LinkedHashSet<>(self.cols().keySet());
+                names.addAll(pending.keySet());
+                if (self.root()) {
+                    names.addAll(InsightsFields.knownNames());
+                }
+                return new ArrayList<>(names);
+            }
+
+            @Override
+            public boolean root() {
+                return self.root();
+            }
+
+            @Override
+            public boolean defines(String name) {
+                return pending.containsKey(name) || self.defines(name);
+            }
+        };
+    }
+
+    @Override
+    public boolean defines(String name) {
+        return cols.containsKey(name);
+    }
+
     /** Whether a command that must see this layer's rows as they are returned has to wrap it first. */
     boolean limitedOrQualified() {
         return limit != null || qualify != null;
     }
 
     /** The SQL of a name: a column defined here, or on the records a field of theirs. */
-    Optional<Frag> lookup(String name) {
+    @Override
+    public Optional<Frag> lookup(String name) {
         Frag f = cols.get(name);
         if (f != null) {
             return Optional.of(f);
@@ -82,7 +126,8 @@ record Layer(Frag from, boolean root, Map<String, Frag> cols, List<Frag> where, 
         return Optional.empty();
     }
 
-    List<String> knownNames() {
+    @Override
+    public List<String> knownNames() {
         List<String> names = new ArrayList<>(cols.keySet());
         if (root) {
             names.addAll(InsightsFields.knownNames());
