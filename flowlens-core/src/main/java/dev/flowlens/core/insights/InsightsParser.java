@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Parses the CloudWatch Logs Insights query language into a {@link Query}. Commands: fields, filter,
@@ -29,6 +31,9 @@ public final class InsightsParser {
     static final int LEFT_TO_RIGHT = 8;
 
     static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
+    /** The comparisons written as symbols, by their symbol. */
+    private static final Map<String, Expr.BinaryOp> COMPARISONS = Map.of("=", Expr.BinaryOp.EQ, "!=", Expr.BinaryOp.NE, "<",
+            Expr.BinaryOp.LT, "<=", Expr.BinaryOp.LE, ">", Expr.BinaryOp.GT, ">=", Expr.BinaryOp.GE, "=~", Expr.BinaryOp.MATCHES);
     private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "like", "as", "by", "asc", "desc");
 
     private final String q;
@@ -97,22 +102,7 @@ public final class InsightsParser {
     private void checkDepth(Query query) {
         List<Expr> roots = new ArrayList<>();
         for (Command c : query.commands()) {
-            if (c instanceof Command.Fields f) {
-                f.items().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Display d) {
-                d.items().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Filter f) {
-                roots.add(f.condition());
-            } else if (c instanceof Command.Stats st) {
-                st.aggregates().forEach(it -> roots.add(it.expr()));
-                st.groupBy().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Sort st) {
-                st.keys().forEach(k -> roots.add(k.expr()));
-            } else if (c instanceof Command.Dedup d) {
-                roots.addAll(d.fields());
-            } else if (c instanceof Command.Parse pc) {
-                roots.add(pc.source());
-            }
+            roots.addAll(c.expressions());
         }
         Deque<Expr> stack = new ArrayDeque<>();
         Deque<Integer> levels = new ArrayDeque<>();
@@ -312,25 +302,23 @@ public final class InsightsParser {
     }
 
     private Expr or() {
-        List<Expr> operands = new ArrayList<>();
-        List<Token> operators = new ArrayList<>();
-        operands.add(and());
-        while (peek().isWord("or")) {
-            operators.add(next());
-            operands.add(and());
-        }
-        return chain(Expr.BinaryOp.OR, operands, operators);
+        return chain(Expr.BinaryOp.OR, this::and);
     }
 
     private Expr and() {
+        return chain(Expr.BinaryOp.AND, this::not);
+    }
+
+    /** The operands of a word operator ({@code or}, {@code and}) as {@link #chain(Expr.BinaryOp, List, List)} joins them. */
+    private Expr chain(Expr.BinaryOp op, Supplier<Expr> operand) {
         List<Expr> operands = new ArrayList<>();
         List<Token> operators = new ArrayList<>();
-        operands.add(not());
-        while (peek().isWord("and")) {
+        operands.add(operand.get());
+        while (peek().isWord(op.symbol())) {
             operators.add(next());
-            operands.add(not());
+            operands.add(operand.get());
         }
-        return chain(Expr.BinaryOp.AND, operands, operators);
+        return chain(op, operands, operators);
     }
 
     /**
@@ -373,31 +361,7 @@ public final class InsightsParser {
         Token t = peek();
         Expr.BinaryOp op = null;
         if (t.kind() == Token.Kind.SYMBOL) {
-            switch (t.text()) {
-                case "=":
-                    op = Expr.BinaryOp.EQ;
-                    break;
-                case "!=":
-                    op = Expr.BinaryOp.NE;
-                    break;
-                case "<":
-                    op = Expr.BinaryOp.LT;
-                    break;
-                case "<=":
-                    op = Expr.BinaryOp.LE;
-                    break;
-                case ">":
-                    op = Expr.BinaryOp.GT;
-                    break;
-                case ">=":
-                    op = Expr.BinaryOp.GE;
-                    break;
-                case "=~":
-                    op = Expr.BinaryOp.MATCHES;
-                    break;
-                default:
-                    break;
-            }
+            op = COMPARISONS.get(t.text());
         } else if (t.isWord("like")) {
             op = Expr.BinaryOp.LIKE;
         } else if (t.isWord("in")) {

@@ -91,22 +91,7 @@ public final class InsightsPlanner {
 
     private void collectNames() {
         for (Command c : query.commands()) {
-            if (c instanceof Command.Fields f) {
-                f.items().forEach(it -> collect(it.expr()));
-            } else if (c instanceof Command.Display d) {
-                d.items().forEach(it -> collect(it.expr()));
-            } else if (c instanceof Command.Filter f) {
-                collect(f.condition());
-            } else if (c instanceof Command.Stats s) {
-                s.aggregates().forEach(it -> collect(it.expr()));
-                s.groupBy().forEach(it -> collect(it.expr()));
-            } else if (c instanceof Command.Sort s) {
-                s.keys().forEach(k -> collect(k.expr()));
-            } else if (c instanceof Command.Dedup d) {
-                d.fields().forEach(this::collect);
-            } else if (c instanceof Command.Parse p) {
-                collect(p.source());
-            }
+            c.expressions().forEach(this::collect);
         }
     }
 
