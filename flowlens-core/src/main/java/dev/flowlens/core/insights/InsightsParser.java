@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -465,7 +466,7 @@ public final class InsightsParser {
                     }
                     expect(")", "to close the arguments of " + t.text() + "(");
                     leave();
-                    return new Expr.Call(t.text().toLowerCase(Locale.ROOT), args, t.offset());
+                    return call(t, args);
                 }
                 if (RESERVED.contains(t.text().toLowerCase(Locale.ROOT))) {
                     throw error(t, "expected a field, value or function but found keyword " + t.describe() + "; quote a field named like a keyword with backticks");
@@ -497,6 +498,16 @@ public final class InsightsParser {
             default:
                 throw error(t, "unexpected " + t.describe());
         }
+    }
+
+    /** A call; one of a function of {@link InsightsFunctions} with the number of arguments it takes. */
+    private Expr call(Token name, List<Expr> args) {
+        String n = name.text().toLowerCase(Locale.ROOT);
+        Optional<InsightsFunction> fn = InsightsFunctions.find(n);
+        if (fn.isPresent() && !fn.get().takes(args.size())) {
+            throw error(name, fn.get().arityMessage(args.size()));
+        }
+        return new Expr.Call(n, args, name.offset());
     }
 
     private Expr duration(Token t) {

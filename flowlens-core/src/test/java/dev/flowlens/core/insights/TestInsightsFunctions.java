@@ -74,6 +74,15 @@ class TestInsightsFunctions {
     }
 
     @Test
+    void theParserChecksTheArityOfKnownFunctionsAndLeavesUnknownNamesToThePlanner() {
+        assertThatThrownBy(() -> InsightsParser.parse("filter x = 1 | fields substr(srcAddr)")).isInstanceOfSatisfying(ParsingException.class, e -> {
+            assertThat(e.problem()).isEqualTo("substr() takes 2 to 3 arguments but got 1");
+            assertThat(e.location().column()).isEqualTo(23);
+        });
+        assertThat(InsightsParser.parse("fields nosuch(1, 2, 3)").commands()).hasSize(1);
+    }
+
+    @Test
     void arityMessagesSayWhatIsAllowed() {
         InsightsFunction abs = InsightsFunctions.find("abs").orElseThrow();
         assertThat(abs.arityMessage(2)).isEqualTo("abs() takes 1 argument but got 2");
