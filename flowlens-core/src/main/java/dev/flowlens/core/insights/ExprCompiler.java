@@ -21,6 +21,8 @@ import java.util.regex.PatternSyntaxException;
  * {@link InsightsFunctions} describes them. Errors point at the expression in the query text.
  */
 final class ExprCompiler {
+    private static final String STATS_TAKES = "stats takes aggregate functions (" + InsightsFunctions.aggregateList() + ")";
+
     private final String text;
     private final FieldStorage storage;
 
@@ -379,25 +381,25 @@ final class ExprCompiler {
     }
 
     /** Checks the literal argument {@code i}: a period, a CIDR block in quotes or a percentile. */
-    private Expr literal(InsightsFunction fn, Expr.Call c, int i) {
+    private void literal(InsightsFunction fn, Expr.Call c, int i) {
         Expr a = c.args().get(i);
         switch (fn.arg(i)) {
             case PERIOD:
                 if (!(a instanceof Expr.Duration)) {
                     throw error(a, fn.name() + "() needs a time period such as 5m, 1h or 1d");
                 }
-                return a;
+                return;
             case CIDR:
                 if (!(a instanceof Expr.Text)) {
                     throw error(a, fn.name() + "() needs a CIDR block in quotes as its " + (i == 0 ? "first" : i == 1 ? "second" : "third")
                             + " argument, e.g. \"10.0.0.0/16\"");
                 }
-                return a;
+                return;
             case PERCENTILE:
                 if (!(a instanceof Expr.Number p) || p.value() < 0 || p.value() > 100) {
                     throw error(a, fn.name() + "() needs a percentile between 0 and 100, e.g. pct(bytes, 95)");
                 }
-                return a;
+                return;
             default:
                 throw new AssertionError(fn.arg(i));
         }
@@ -459,8 +461,6 @@ final class ExprCompiler {
     }
 
     // ---------------------------------------------------------------- aggregates
-
-    private static final String STATS_TAKES = "stats takes aggregate functions (" + InsightsFunctions.aggregateList() + ")";
 
     /**
      * The SQL of a {@code stats} expression: an aggregate call, a name given to an earlier one

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The functions of the Logs Insights language, one entry each: the table the planner checks calls
@@ -237,6 +236,6 @@ final class InsightsFunctions {
 
     /** For messages: {@code count, sum, avg, ...}. */
     static String aggregateList() {
-        return names(true).stream().collect(Collectors.joining(", "));
+        return String.join(", ", names(true));
     }
 }
