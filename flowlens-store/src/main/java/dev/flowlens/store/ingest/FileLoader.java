@@ -46,7 +46,7 @@ final class FileLoader implements AutoCloseable {
         this.listener = run.listener();
         this.schemaChange = run.schemaChange();
         this.connection = connection;
-        this.writer = new RecordWriter(connection);
+        this.writer = new RecordWriter(connection, run.feed());
         this.samples = run.samples();
     }
 
@@ -232,7 +232,7 @@ final class FileLoader implements AutoCloseable {
         }
         try {
             connection = run.workspace().newConnection();
-            writer = new RecordWriter(connection);
+            writer = new RecordWriter(connection, run.feed());
         } catch (SQLException e) {
             throw new UncheckedSql(e);
         }

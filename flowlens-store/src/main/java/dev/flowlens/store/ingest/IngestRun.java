@@ -18,10 +18,11 @@ import org.duckdb.DuckDBConnection;
  * @param claimedPaths the inputs of this run by identity (a local file's real path): read once
  * @param claimedContent the contents of this run by SHA-256, with the location that claimed each
  * @param columnsAdded called after a loader added columns (the memory bound follows the width)
+ * @param feed the table function the run's record writers insert through
  */
 record IngestRun(Workspace workspace, IngestOptions options, IngestListener listener, ReentrantReadWriteLock schemaChange,
         Set<String> claimedPaths, ConcurrentHashMap<String, String> claimedContent, List<ParseProblem> samples,
-        ColumnsAdded columnsAdded) {
+        ColumnsAdded columnsAdded, RecordFeed feed) {
     /** Problems kept per file and (four times as many) per run for the summary. */
     static final int SAMPLE_PROBLEMS = 20;
 

@@ -81,10 +81,10 @@ public final class Ingestor {
         listener.started(files.size(), totalBytes);
         List<ParseProblem> samples = Collections.synchronizedList(new ArrayList<>());
         IngestRun run = new IngestRun(workspace, options, listener, new ReentrantReadWriteLock(true), ConcurrentHashMap.newKeySet(),
-                new ConcurrentHashMap<>(), samples, this::boundMemory);
+                new ConcurrentHashMap<>(), samples, this::boundMemory, new RecordFeed(options.directVectorWrites()));
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
-        RecordWriter.registerFeed(workspace.connection());
+        run.feed().register(workspace.connection());
         writerThreads = threads;
         boundMemory(workspace.connection());
         runLoaders(run, files, threads, results);
