@@ -1,7 +1,7 @@
 package dev.flowlens.core.error;
 
-/** Every user-facing failure has one of these stable codes. */
-public enum ErrorCode {
+/** The stable codes of the core, the store and the command line; other modules add theirs through {@link ErrorCodeSupplier}. */
+public enum ErrorCode implements ErrorCodeSupplier {
     INVALID_ARGUMENT(ErrorType.USAGE),
     INVALID_FORMAT(ErrorType.USAGE),
     INVALID_TIME(ErrorType.USAGE),
@@ -37,6 +37,7 @@ public enum ErrorCode {
         this.type = type;
     }
 
+    @Override
     public ErrorType type() {
         return type;
     }
