@@ -4,8 +4,8 @@ import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
@@ -35,8 +35,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or before TIME.")
     String to;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--show-sql", description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
     boolean showSql;
@@ -64,7 +64,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         QueryLimits l = limits.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
-        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output);
+        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());
             new QueryRunner(ws.connection()).stream(plan, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));

@@ -4,8 +4,9 @@ import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.error.ErrorCode;
@@ -53,8 +54,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--eni", paramLabel = "ENI", description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
     String eni;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Rows to show (default: 50).")
-    int limit = 50;
+    @Mixin
+    LimitOption limit = new LimitOption(50);
 
     @Option(names = "--bin", paramLabel = "PERIOD", description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
     String bin = "1h";
@@ -62,8 +63,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "N", description = "Distinct ports or hosts that make a port scan (default: 10).")
     int threshold = 10;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     CsvSafeOption csv;
@@ -83,14 +84,14 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 rows.add(List.of(r.name(), r.description(), String.join(" ", fields)));
             }
-            printer.print(new Table(List.of("report", "description", "needs"), rows), output);
+            printer.print(new Table(List.of("report", "description", "needs"), rows), output.format());
             return 0;
         }
         Report report = Reports.require(name);
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
         ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
-                OptionChecks.positive(limit, "--limit"), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
-        Printer.Rows rows = printer.rows(output);
+                limit.value(), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
+        Printer.Rows rows = printer.rows(output.format());
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }

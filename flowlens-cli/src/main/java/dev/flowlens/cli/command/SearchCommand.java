@@ -1,9 +1,10 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.FilterOptions;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -52,11 +53,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N records (default: 1000).")
-    int limit = 1000;
+    @Mixin
+    LimitOption limit = new LimitOption(1000);
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--fields", paramLabel = "A,B,C", split = ",",
             description = "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
@@ -77,7 +78,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.positive(limit, "--limit");
+        limit.value();
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
         FilterPattern parsed;
@@ -92,9 +93,9 @@ public final class SearchCommand implements Callable<Integer> {
             throw e;
         }
         List<Column> columns = fields == null ? null : columns(fields);
-        SearchRequest request = new SearchRequest(filter, parsed, limit);
+        SearchRequest request = new SearchRequest(filter, parsed, limit.value());
         PrintWriter out = spec.commandLine().getOut();
-        boolean tabular = output == OutputFormat.TABLE || output == OutputFormat.TEXT;
+        boolean tabular = output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT;
         boolean more;
         long shown;
         try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
@@ -107,7 +108,7 @@ public final class SearchCommand implements Callable<Integer> {
                     count[0]++;
                 }, control);
                 shown = count[0];
-            } else if (columns == null && !tabular && limit <= Printer.TABLE_WINDOW) {
+            } else if (columns == null && !tabular && limit.value() <= Printer.TABLE_WINDOW) {
                 // the columns are the fields of the formats found: few rows, read them first
                 List<FlowRow> found = new ArrayList<>();
                 more = search.stream(request, found::add, control);
@@ -116,7 +117,7 @@ public final class SearchCommand implements Callable<Integer> {
             } else {
                 List<Column> cols = columns != null ? columns
                         : tabular ? readableColumns() : awsColumns(search.formatsFound(request), raw);
-                Printer.Rows rows = new Printer(out, csv.safe()).rows(output);
+                Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
                 rows.start(cols.stream().map(Column::name).toList());
                 more = search.stream(request, r -> rows.row(values(cols, r, tabular)), control);
                 rows.finish();
@@ -135,7 +136,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private Printer.Rows printRows(List<Column> cols, List<FlowRow> found, PrintWriter out) {
-        Printer.Rows rows = new Printer(out, csv.safe()).rows(output);
+        Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
         rows.start(cols.stream().map(Column::name).toList());
         for (FlowRow r : found) {
             rows.row(values(cols, r, false));

@@ -4,8 +4,8 @@ import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -25,8 +25,8 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
     int maxRows = 10_000;
@@ -47,7 +47,7 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.positive(maxRows, "--max-rows");
         QueryLimits l = limits.toLimits();
-        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output);
+        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
         Streamed s;
         try (SqlRunner runner = SqlRunner.open(workspace.path(), l); QueryControl control = SignalStop.guard(new QueryControl(l))) {
             s = runner.stream(sql, maxRows, rows, control);
