@@ -82,7 +82,7 @@ public final class FilterOptions {
             }
         }
         return FlowFilter.builder().enis(eniList).window(window.from(), window.to()).ip(cidr(ip, "--ip")).src(cidr(src, "--src"))
-                .dst(cidr(dst, "--dst")).port(port(port, "--port")).srcPort(port(srcPort, "--src-port")).dstPort(port(dstPort, "--dst-port"))
+                .dst(cidr(dst, "--dst")).port(OptionChecks.port(port, "--port")).srcPort(OptionChecks.port(srcPort, "--src-port")).dstPort(OptionChecks.port(dstPort, "--dst-port"))
                 .protocol(protocol == null ? null : Protocols.parse(protocol)).action(action(action)).status(status(status)).build();
     }
 
@@ -95,23 +95,6 @@ public final class FilterOptions {
         } catch (FlowlensException e) {
             throw new FlowlensException(e.code(), option + ": " + e.getMessage());
         }
-    }
-
-    /** A port number 0-65535, or a {@link FlowlensException} naming the option. */
-    public static Integer port(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.trim();
-        try {
-            int v = Integer.parseInt(t);
-            if (v >= 0 && v <= 65535) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new FlowlensException(ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
     }
 
     private static Action action(String text) {

@@ -39,4 +39,21 @@ public final class OptionChecks {
         }
         return text.trim();
     }
+
+    /** A port number 0-65535, or a {@link FlowlensException} naming the option. */
+    public static Integer port(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        try {
+            int v = Integer.parseInt(t);
+            if (v >= 0 && v <= 65535) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new FlowlensException(ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
@@ -13,8 +14,6 @@ import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.diagnosis.Verdict;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
@@ -114,17 +113,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     DiagnosisRequest request() {
         TimeWindow window = new TimeParser(clock).parseWindow(from, to);
-        Integer p = null;
-        if (port != null) {
-            try {
-                p = Integer.parseInt(port.trim());
-            } catch (NumberFormatException e) {
-                p = -1;
-            }
-            if (p < 0 || p > 65535) {
-                throw new FlowlensException(ErrorCode.INVALID_PORT, "--port '" + port + "' is not a port: use a number 0-65535");
-            }
-        }
+        Integer p = OptionChecks.port(port, "--port");
         return new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), p,
                 protocol == null ? null : Protocols.parse(protocol), window.from(), window.to());
     }
