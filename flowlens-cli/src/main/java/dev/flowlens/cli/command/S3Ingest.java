@@ -3,8 +3,6 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.s3.S3Cursor;
-import dev.flowlens.core.s3.S3PrefixPlanner;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
@@ -26,13 +24,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code ingest s3://BUCKET[/PREFIX]}: lists what the window, accounts and regions need, leaves out
@@ -132,17 +128,7 @@ final class S3Ingest {
                 notDone.add(f.path());
             }
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (S3PrefixPlanner.LeafListing<S3Object> l : plan.listings()) {
-            if (!l.resumable()) {
-                continue;
-            }
-            String next = S3Cursor.next(l.startAfter(), l.keptKeys(), key -> !notDone.contains(plan.location().locationOf(key)));
-            if (next != null && !next.equals(l.startAfter())) {
-                out.put(l.prefix(), next);
-            }
-        }
-        return out;
+        return plan.nextCursors(notDone);
     }
 
     /** The summary without the objects refused after Ctrl-C (counted apart: they were not read, the next run loads them). */

@@ -2,6 +2,7 @@ package dev.flowlens.sources.s3;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.s3.S3Cursor;
 import dev.flowlens.core.s3.S3PrefixPlanner;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.sources.aws.AwsClientConfig;
@@ -75,6 +76,26 @@ public final class S3Source implements AutoCloseable {
 
         public long bytes() {
             return objects.stream().mapToLong(S3InputFile::length).sum();
+        }
+
+        /**
+         * The StartAfter cursors after this plan's objects were loaded: each resumable listing moves
+         * past the keys that are done ({@link S3Cursor}); prefixes whose cursor did not move are left out.
+         *
+         * @param notDone the locations of objects that failed or were not read
+         */
+        public Map<String, String> nextCursors(Set<String> notDone) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (S3PrefixPlanner.LeafListing<S3Object> l : listings) {
+                if (!l.resumable()) {
+                    continue;
+                }
+                String next = S3Cursor.next(l.startAfter(), l.keptKeys(), key -> !notDone.contains(location.locationOf(key)));
+                if (next != null && !next.equals(l.startAfter())) {
+                    out.put(l.prefix(), next);
+                }
+            }
+            return out;
         }
     }
 
