@@ -51,12 +51,12 @@ run_shape() {
   java -Xmx2g -cp "$bench_cp" dev.flowlens.bench.s3.S3BenchServer "$data" bench <"$fifo" >"$out" 2>"$dir/server.err" &
   local server=$!
   exec 7>"$fifo"
-  while ! grep -q READY "$out" 2>/dev/null; do
+  while ! grep -q '^S3BENCH-READY' "$out" 2>/dev/null; do
     if ! kill -0 "$server" 2>/dev/null; then echo "server failed:" >&2; tail "$dir/server.err" >&2; exit 1; fi
     sleep 0.2
   done
   local port
-  port=$(awk '/READY/ {print $2}' "$out")
+  port=$(awk '/^S3BENCH-READY/ {print $2}' "$out")
 
   # local first, then S3 (page cache warm for both: the files were just read by the server)
   local ws_local="$dir/local.db" ws_s3="$dir/s3.db"

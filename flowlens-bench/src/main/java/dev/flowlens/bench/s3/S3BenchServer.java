@@ -15,7 +15,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An S3 API server on loopback for s3-bench.sh: s3proxy with its in-memory store, a bucket filled
- * with every file under a folder (the key is the file's path below it). Prints {@code READY PORT}
+ * with every file under a folder (the key is the file's path below it). Prints {@code S3BENCH-READY PORT OBJECTS}
  * when the objects are in, then serves until its standard input closes.
  *
  * <p>Usage: {@code S3BenchServer DIR BUCKET}.
@@ -44,7 +44,7 @@ public final class S3BenchServer {
             String key = dir.relativize(f).toString().replace('\\', '/');
             send(http, HttpRequest.newBuilder(base.resolve(bucket + "/" + key)).PUT(HttpRequest.BodyPublishers.ofFile(f)).build());
         }
-        System.out.println("READY " + proxy.getPort() + " " + files.size());
+        System.out.println("S3BENCH-READY " + proxy.getPort() + " " + files.size());
         System.out.flush();
         while (System.in.read() >= 0) {
             // serve until the script closes our input
