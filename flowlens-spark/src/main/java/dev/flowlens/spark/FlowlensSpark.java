@@ -30,6 +30,7 @@ public final class FlowlensSpark implements Runnable {
     /** The command line, printing to {@code out} and {@code err}; errors become exit codes (2 usage, 1 failure). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FlowlensSpark());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
