@@ -16,11 +16,9 @@ public final class Sessions {
                 // the SQL of the DuckDB engine quotes names as standard SQL does ("end")
                 .config("spark.sql.ansi.doubleQuotedIdentifiers", "true")
                 .config("spark.sql.session.timeZone", "UTC");
-        String chosen = master != null ? master : System.getProperty("spark.master") == null ? "local[*]" : null;
-        if (chosen != null) {
-            b.master(chosen);
-        }
-        if (chosen != null && chosen.startsWith("local")) {
+        String chosen = master != null ? master : System.getProperty("spark.master", "local[*]");
+        b.master(chosen);
+        if (chosen.startsWith("local")) {
             b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8");
         }
         SparkSession spark = b.getOrCreate();
