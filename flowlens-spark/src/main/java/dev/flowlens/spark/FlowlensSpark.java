@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flowlens spark", mixinStandardHelpOptions = true,
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
-        subcommands = {SparkIngestCommand.class, SparkDiagnoseCommand.class, SparkSqlCommand.class})
+        subcommands = {SparkIngestCommand.class, SparkDiagnoseCommand.class, SparkSqlCommand.class, SparkConversationsCommand.class})
 public final class FlowlensSpark implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: ingest, diagnose or sql");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: ingest, diagnose, sql or conversations");
     }
 
     public static void main(String[] args) {

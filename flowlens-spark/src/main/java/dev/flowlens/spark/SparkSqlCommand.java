@@ -52,7 +52,7 @@ public final class SparkSqlCommand implements Callable<Integer> {
         SparkSession spark = Sessions.open(lake.master);
         Lake.open(spark, lake.lake);
         Result r = run(spark, sql, maxRows);
-        print(spec.commandLine().getOut(), r);
+        print(spec.commandLine().getOut(), output, r);
         if (r.more()) {
             spec.commandLine().getErr().println("flowlens: showing the first " + maxRows + " rows; raise --max-rows or add LIMIT to see more");
         }
@@ -98,7 +98,7 @@ public final class SparkSqlCommand implements Callable<Integer> {
         return v.toString();
     }
 
-    private void print(PrintWriter out, Result r) {
+    static void print(PrintWriter out, Output output, Result r) {
         switch (output) {
             case JSON -> {
                 List<Map<String, Object>> objects = new ArrayList<>();

@@ -2,13 +2,16 @@ package dev.flowlens.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
+import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.store.Workspace;
+import dev.flowlens.store.diagnosis.ConversationStore;
 import dev.flowlens.store.diagnosis.DiagnosisService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -122,6 +125,27 @@ class TestLakeAnswers {
             actual.add(row.stream().map(v -> v == null ? null : (Object) v.toString()).toList());
         }
         assertThat(actual).isNotEmpty().isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "-, -, 20",
+        "10.0.3.30, -, 20",
+        "-, 22, 5",
+        "203.0.113.0/24, -, 1000",
+    })
+    void conversationsAreTheWorkspaces(String ip, Integer port, int limit) throws Exception {
+        FlowFilter filter = new FlowFilter(List.of(), null, null, ip == null ? null : Cidr.parse(ip), null, null, port, null, null, null, null, null);
+        List<ConversationRanking.Entry> expected = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            for (ConversationStore.Row r : new ConversationStore(ws.connection()).top(filter, limit)) {
+                expected.add(new ConversationRanking.Entry(r.attempt(), r.enis(), r.records()));
+            }
+        }
+        List<ConversationRanking.Entry> actual = new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);
+        assertThat(SparkConversationsCommand.rows(actual)).isNotEmpty().isEqualTo(SparkConversationsCommand.rows(expected));
+        assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
+                .isEqualTo(expected.stream().map(ConversationRanking.Entry::records).toList());
     }
 
     @Test
