@@ -12,6 +12,7 @@ import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
+import dev.flowlens.store.export.LakeExport;
 import dev.flowlens.store.diagnosis.DiagnosisService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -146,6 +147,30 @@ class TestLakeAnswers {
         assertThat(SparkConversationsCommand.rows(actual)).isNotEmpty().isEqualTo(SparkConversationsCommand.rows(expected));
         assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
                 .isEqualTo(expected.stream().map(ConversationRanking.Entry::records).toList());
+    }
+
+    @Test
+    void aLakeExportedFromTheWorkspaceGivesSparkTheSameRecordsAndVerdicts() throws Exception {
+        Path exported = tmp.resolve("exported");
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            LakeExport.export(ws.connection(), exported, null, null);
+        }
+        assertThat(Engines.lakeRecords(spark, exported.toString())).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        List<String> partitions;
+        try (Stream<Path> all = Files.walk(exported.resolve("flows"))) {
+            partitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> exported.relativize(p.getParent()).toString()).sorted().toList();
+        }
+        List<String> sparkPartitions;
+        try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
+            sparkPartitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> Path.of(lake).relativize(p.getParent()).toString())
+                    .sorted().toList();
+        }
+        assertThat(partitions).isEqualTo(sparkPartitions);
+        DiagnosisRequest request = new DiagnosisRequest(Cidr.parse("10.0.1.10"), Cidr.parse("10.0.2.20"), 8080, null, null, null);
+        Lake fromExport = Lake.open(spark, exported.toString());
+        Lake fromIngest = Lake.open(spark, lake);
+        assertThat(DiagnosisDocument.of(new LakeDiagnosis(fromExport.flows(), fromExport.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)))
+                .isEqualTo(DiagnosisDocument.of(new LakeDiagnosis(fromIngest.flows(), fromIngest.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)));
     }
 
     @Test
