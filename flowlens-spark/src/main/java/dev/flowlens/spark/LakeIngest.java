@@ -78,7 +78,13 @@ public final class LakeIngest {
     /** {@code formatSpec}: the format of files without a header ({@code --format}), null for the default v2. */
     public LakeIngest(SparkSession spark, String lake, String formatSpec, Clock clock) {
         this.spark = spark;
-        this.lake = lake;
+        // qualified (file:/abs/..., s3a://...): the paths the file system lists are, and the commit compares them
+        try {
+            Path root = new Path(lake);
+            this.lake = root.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(root).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.formatSpec = formatSpec;
         this.clock = clock;
         if (formatSpec != null) {

@@ -84,6 +84,23 @@ class TestLakeIngest {
     }
 
     @Test
+    void aRelativeLakePathLaysOutTheLakeAsAnAbsoluteOne() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path lakeDir = Files.createTempDirectory(cwd.resolve("flowlens-spark/target"), "relative-lake-");
+        String relative = cwd.relativize(lakeDir).toString();
+        LakeIngest.Summary s = new LakeIngest(spark, relative, null, CLOCK)
+                .ingest(List.of(CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log").toString()));
+        assertThat(s.records()).isPositive();
+        try (Stream<Path> top = Files.list(lakeDir)) {
+            assertThat(top.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("_manifest", "_staging", "flows");
+        }
+        try (Stream<Path> parts = Files.list(lakeDir.resolve("flows"))) {
+            assertThat(parts.map(p -> p.getFileName().toString()).toList()).allSatisfy(n -> assertThat(n).startsWith("aws_account_id="));
+        }
+        assertThat(Lake.open(spark, relative).flows().count()).isEqualTo(s.records());
+    }
+
+    @Test
     void filesOfARunThatStoppedBeforeItsManifestAreRemovedAndItsInputsReadAgain() throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
