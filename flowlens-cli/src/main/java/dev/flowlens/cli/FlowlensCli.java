@@ -4,6 +4,7 @@ import dev.flowlens.cli.command.BadLinesCommand;
 import dev.flowlens.cli.command.CheckCommand;
 import dev.flowlens.cli.command.ConversationsCommand;
 import dev.flowlens.cli.command.DiagnoseCommand;
+import dev.flowlens.cli.command.ExportCommand;
 import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             SearchCommand.class,
             ConversationsCommand.class,
+            ExportCommand.class,
             DiagnoseCommand.class,
             QueryCommand.class,
             SqlCommand.class,

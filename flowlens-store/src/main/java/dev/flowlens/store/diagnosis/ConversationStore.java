@@ -1,15 +1,9 @@
 package dev.flowlens.store.diagnosis;
 
-import dev.flowlens.core.conversation.Action;
-import dev.flowlens.core.conversation.Conversation;
 import dev.flowlens.core.conversation.ConversationKey;
 import dev.flowlens.core.conversation.Endpoint;
-import dev.flowlens.core.conversation.Flow;
-import dev.flowlens.core.conversation.RoleResolver;
 import dev.flowlens.core.diagnosis.Attempt;
-import dev.flowlens.core.diagnosis.EniAddresses;
-import dev.flowlens.core.diagnosis.SideLocator;
-import dev.flowlens.core.diagnosis.VerdictRules;
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.store.WorkspaceSchema;
@@ -23,12 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The SQL behind {@code conversations}: DuckDB groups the records under their canonical key
@@ -110,10 +99,7 @@ public final class ConversationStore {
                 + " flow_direction, first, last, packets, bytes, flags, records, enis,"
                 + " (SELECT max(total) FROM h WHERE total < (SELECT t FROM cut)) AS below"
                 + " FROM g ORDER BY a, ap, b, bp, protocol, fwd, action, flow_direction";
-        Map<ConversationKey, List<Flow>> flows = new LinkedHashMap<>();
-        Map<ConversationKey, TreeSet<String>> enis = new LinkedHashMap<>();
-        Map<ConversationKey, Long> records = new LinkedHashMap<>();
-        Map<ConversationKey, Long> totals = new HashMap<>();
+        ConversationRanking ranking = new ConversationRanking();
         Long below = null;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int next = where.bind(ps, 1);
@@ -121,61 +107,23 @@ public final class ConversationStore {
             where.bind(ps, next + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int protocol = rs.getInt(1);
-                    Endpoint a = new Endpoint(rs.getString(2), rs.getInt(3));
-                    Endpoint b = new Endpoint(rs.getString(4), rs.getInt(5));
-                    boolean fwd = rs.getBoolean(6);
-                    ConversationKey key = ConversationKey.of(protocol, a, b);
-                    Endpoint src = fwd ? a : b;
-                    Endpoint dst = fwd ? b : a;
-                    List<String> seen = eniList(rs.getArray(15));
                     Object flags = rs.getObject(13);
-                    // one aggregate per direction, action and flow-direction stands in for its records
-                    flows.computeIfAbsent(key, x -> new ArrayList<>()).add(new Flow("-", 0, seen.isEmpty() ? null : seen.get(0),
-                            src.address(), dst.address(), null, null, src.port(), dst.port(), protocol, rs.getLong(11), rs.getLong(12),
-                            rs.getLong(9), rs.getLong(10), Action.parse(rs.getString(7)), flags == null ? null : ((Number) flags).intValue(),
-                            rs.getString(8)));
-                    enis.computeIfAbsent(key, x -> new TreeSet<>()).addAll(seen);
-                    records.merge(key, rs.getLong(14), Long::sum);
-                    totals.merge(key, rs.getLong(12), Long::sum);
+                    ranking.add(rs.getInt(1), new Endpoint(rs.getString(2), rs.getInt(3)), new Endpoint(rs.getString(4), rs.getInt(5)),
+                            rs.getBoolean(6), eniList(rs.getArray(15)), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
+                            rs.getLong(11), rs.getLong(12), flags == null ? null : ((Number) flags).intValue(), rs.getLong(14));
                     Object max = rs.getObject(16);
                     below = max == null ? null : ((Number) max).longValue();
                 }
             }
         }
-        // busiest first; equal totals in key order (addresses compare as text, as in DuckDB)
-        List<ConversationKey> ranked = new ArrayList<>(flows.keySet());
-        ranked.sort(Comparator.<ConversationKey>comparingLong(totals::get).reversed()
-                .thenComparing(k -> k.low().address()).thenComparingInt(k -> k.low().port())
-                .thenComparing(k -> k.high().address()).thenComparingInt(k -> k.high().port())
-                .thenComparingInt(ConversationKey::protocol));
-        if (below != null && !keyHash.equals(KEY_BY_VALUE) && (ranked.size() < limit || totals.get(ranked.get(limit - 1)) <= below)) {
+        List<ConversationKey> ranked = ranking.ranked();
+        if (below != null && !keyHash.equals(KEY_BY_VALUE) && (ranked.size() < limit || ranking.total(ranked.get(limit - 1)) <= below)) {
             // colliding keys split a total: a key under a hash below the cut may belong in the top
             return new ConversationStore(connection, KEY_BY_VALUE).top(filter, limit);
         }
-        Map<ConversationKey, List<Flow>> kept = new LinkedHashMap<>();
-        for (ConversationKey k : ranked.subList(0, Math.min(limit, ranked.size()))) {
-            kept.put(k, flows.get(k));
-        }
-        flows = kept;
-        // the listening port: an endpoint that many of these conversations reach
-        Map<Endpoint, Integer> peers = new HashMap<>();
-        for (ConversationKey k : flows.keySet()) {
-            peers.merge(k.low(), 1, Integer::sum);
-            peers.merge(k.high(), 1, Integer::sum);
-        }
-        RoleResolver roles = new RoleResolver(endpoint -> peers.getOrDefault(endpoint, 0));
-        VerdictRules verdicts = new VerdictRules(new SideLocator(EniAddresses.NONE));
         List<Row> out = new ArrayList<>();
-        for (Map.Entry<ConversationKey, List<Flow>> e : flows.entrySet()) {
-            RoleResolver.Roles r = roles.resolve(e.getKey(), e.getValue(), null);
-            List<Flow> req = new ArrayList<>();
-            List<Flow> rep = new ArrayList<>();
-            for (Flow f : e.getValue()) {
-                (f.sourceEndpoint().equals(r.client()) ? req : rep).add(f);
-            }
-            Conversation c = new Conversation(e.getKey(), r.client(), r.server(), req, rep, r.reason());
-            out.add(new Row(new Attempt(c, verdicts.judge(c)), List.copyOf(enis.get(e.getKey())), records.get(e.getKey())));
+        for (ConversationRanking.Entry e : ranking.top(limit)) {
+            out.add(new Row(e.attempt(), e.enis(), e.records()));
         }
         return out;
     }

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Spark benchmark (issue 14): generates RECORDS default-format records as 5-minute S3-layout .log.gz
+# objects (deterministic, FlowLogGenerator), then times, in the same run on the same machine:
+#   1. `flowlens ingest` into a DuckDB workspace, then `flowlens conversations --limit 100`;
+#   2. `flowlens spark ingest` into a new Parquet lake in Spark local[1], then `conversations`;
+#   3. the same in local[2] (the scaling a cluster multiplies);
+# and reports records/s, records/s per core, the Spark scaling from local[1] to local[2], and bytes
+# per record of the workspace and of the lake.
+#
+# Usage: flowlens-bench/spark-bench.sh [RECORDS] [FILES]   (default 10000000 records in 288 files: one day)
+# Env:   BENCH_DIR (default /tmp/flowlens-spark-bench)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+records="${1:-10000000}"
+files="${2:-288}"
+dir="${BENCH_DIR:-/tmp/flowlens-spark-bench}"
+data="$dir/data-$records-$files"
+mkdir -p "$dir"
+cd "$root"
+
+echo "building (package only: the CLI, the bench generator, the Spark module and their class paths)..." >&2
+mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -pl flowlens-cli,flowlens-bench,flowlens-spark -am \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=compile >&2
+cli_cp="flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar:flowlens-cli/target/lib/*"
+bench_cp="flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar:$(cat flowlens-bench/target/bench-classpath.txt)"
+spark_cp="flowlens-spark/target/flowlens-spark-0.1.0-SNAPSHOT.jar:$(cat flowlens-spark/target/bench-classpath.txt)"
+opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.configurationFile="$root/flowlens-spark/conf/log4j2.properties")
+export SPARK_LOCAL_IP=127.0.0.1
+
+if [ ! -f "$data/.complete" ]; then
+  rm -rf "$data"
+  echo "generating $records records in $files files under $data ..." >&2
+  java -Xmx512m -cp "$bench_cp" dev.flowlens.bench.ingest.FlowLogGenerator "$data" "$records" "$files" 1 >&2
+  touch "$data/.complete"
+fi
+gz_bytes=$(find "$data" -name '*.log.gz' -printf '%s\n' | awk '{s+=$1} END {print s}')
+echo "input: $records records in $files objects, $(echo "$gz_bytes" | awk '{printf "%.1f", $1/1e6}') MB gzip" >&2
+
+now() { date +%s.%N; }
+warm() { find "$data" -name '*.log.gz' -exec cat {} + >/dev/null; }
+json_field() { sed -n "s/.*\"$1\" *: *\([0-9.]*\).*/\1/p" "$2" | head -1; }
+
+# 1. DuckDB
+warm
+ws="$dir/flowlens.db"
+rm -f "$ws" "$ws.wal"
+t0=$(now)
+java -Xmx512m -XX:+UseParallelGC -cp "$cli_cp" dev.flowlens.cli.FlowlensCli ingest --db "$ws" --quiet -o json "$data" >"$dir/duckdb-ingest.json"
+t1=$(now)
+duck_ingest=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+duck_records=$(json_field records "$dir/duckdb-ingest.json")
+ws_bytes=$(( $(stat -c %s "$ws") + $( [ -f "$ws.wal" ] && stat -c %s "$ws.wal" || echo 0) ))
+t0=$(now)
+java -Xmx512m -XX:+UseParallelGC -cp "$cli_cp" dev.flowlens.cli.FlowlensCli conversations --db "$ws" --limit 100 -o json >"$dir/duckdb-conv.json"
+t1=$(now)
+duck_conv=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+
+# 2-3. Spark local[1], local[2]
+declare -A sp_ingest sp_inner sp_conv sp_bytes
+for m in 1 2; do
+  warm
+  lake="$dir/lake-$m"
+  rm -rf "$lake"
+  t0=$(now)
+  java -Xmx3g "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark ingest --lake "$lake" -o json "$data" \
+    >"$dir/spark-$m-ingest.json"
+  t1=$(now)
+  sp_ingest[$m]=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+  sp_inner[$m]=$(json_field seconds "$dir/spark-$m-ingest.json")
+  r=$(json_field records "$dir/spark-$m-ingest.json")
+  if [ "$r" != "$records" ] || [ "$duck_records" != "$records" ]; then
+    echo "MISMATCH: expected $records records, DuckDB loaded $duck_records, Spark local[$m] $r" >&2
+    exit 1
+  fi
+  sp_bytes[$m]=$(du -sb "$lake/flows" | cut -f1)
+  t0=$(now)
+  java -Xmx3g "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark conversations --lake "$lake" --limit 100 \
+    -o json >"$dir/spark-$m-conv.json"
+  t1=$(now)
+  sp_conv[$m]=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+  if ! cmp -s "$dir/spark-$m-conv.json" "$dir/duckdb-conv.json"; then
+    echo "note: Spark local[$m] conversations differ from DuckDB's (see $dir/spark-$m-conv.json)" >&2
+  fi
+done
+
+awk -v n="$records" -v cores="$(nproc)" -v di="$duck_ingest" -v dc="$duck_conv" -v wb="$ws_bytes" \
+    -v s1="${sp_ingest[1]}" -v i1="${sp_inner[1]}" -v c1="${sp_conv[1]}" -v b1="${sp_bytes[1]}" \
+    -v s2="${sp_ingest[2]}" -v i2="${sp_inner[2]}" -v c2="${sp_conv[2]}" -v b2="${sp_bytes[2]}" 'BEGIN {
+  printf "machine: %d cores; %d records\n", cores, n
+  printf "%-22s %11s %12s %16s %13s %16s\n", "", "ingest s", "records/s", "records/s/core", "bytes/record", "conversations s"
+  printf "%-22s %11.2f %12.0f %16.0f %13.1f %16.2f\n", "DuckDB workspace", di, n/di, n/di/cores, wb/n, dc
+  printf "%-22s %11.2f %12.0f %16.0f %13.1f %16.2f\n", "Spark local[1] lake", s1, n/s1, n/s1, b1/n, c1
+  printf "%-22s %11.2f %12.0f %16.0f %13.1f %16.2f\n", "Spark local[2] lake", s2, n/s2, n/s2/2, b2/n, c2
+  printf "Spark ingest inside the JVM (after start-up): local[1] %.2f s, local[2] %.2f s\n", i1, i2
+  printf "Spark scaling local[1] -> local[2]: ingest %.2fx (inside the JVM %.2fx), conversations %.2fx\n", s1/s2, i1/i2, c1/c2
+  printf "(wall clock, JVM and Spark start-up included; DuckDB ingest uses every core)\n"
+}'

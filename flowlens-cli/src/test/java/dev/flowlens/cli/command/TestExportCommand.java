@@ -1,0 +1,41 @@
+package dev.flowlens.cli.command;
+
+import static dev.flowlens.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.cli.CliRun.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TestExportCommand {
+    @RegisterExtension
+    static final DemoWorkspace DEMO = new DemoWorkspace();
+
+    @Test
+    void writesTheDemoAsALakeOfHourlyFilesAndPrintsTheAthenaTable() throws Exception {
+        Path lake = DEMO.dir().resolve("lake");
+        Result r = run("export", "--db", DEMO.db(), "--lake", lake.toString(), "--table", "demo.flows", "--location", "s3://bucket/lake");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("CREATE EXTERNAL TABLE IF NOT EXISTS demo.flows (", "LOCATION 's3://bucket/lake/flows/'");
+        List<String> files;
+        try (Stream<Path> all = Files.walk(lake.resolve("flows"))) {
+            files = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> lake.relativize(p.getParent()).toString()).sorted().toList();
+        }
+        assertThat(files).containsExactly("flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=10",
+                "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=11");
+        Result again = run("export", "--db", DEMO.db(), "--lake", lake.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("a lake is already at");
+    }
+
+    @Test
+    void aTableNameThatIsNotOneIsAUsageError() {
+        Result r = run("export", "--db", DEMO.db(), "--lake", DEMO.dir().resolve("other").toString(), "--table", "x; DROP TABLE y");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is not a table name");
+    }
+}

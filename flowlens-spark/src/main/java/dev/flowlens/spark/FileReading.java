@@ -1,0 +1,141 @@
+package dev.flowlens.spark;
+
+import dev.flowlens.core.format.FieldType;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FlowFormat;
+import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.core.parse.RecordAssembler;
+import dev.flowlens.core.record.RecordBatch;
+import dev.flowlens.core.s3.S3ObjectKey;
+import dev.flowlens.sources.FileKind;
+import dev.flowlens.sources.FlowFileReader;
+import dev.flowlens.sources.ReadOutcome;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Reads one flow log file inside an executor with the CLI's readers and byte parser
+ * ({@link FlowFileReader}, {@link RecordAssembler}) into lake rows, bad-line rows and an outcome.
+ * A file that cannot be read to the end for an I/O error gives no rows (FAILED, read again by the
+ * next run); damaged gzip keeps what came before it (PARTIAL), as the DuckDB workspace does.
+ */
+final class FileReading {
+    private static final int FIELDS = FlowField.values().length;
+    /** Offset of the first field in a lake row: file_id, line, log_stream. */
+    private static final int FIRST_FIELD = 3;
+    private static final int BATCH = 4096;
+    /** 10000-01-01: a start time past it is no date to partition by. */
+    private static final long LATEST = 253402300800L;
+
+    /** What one file gave. */
+    record Result(List<Row> flows, List<Row> badLines, FileOutcome outcome) {
+    }
+
+    private final FlowFormat defaultFormat;
+    private final Configuration conf;
+    private final FlowFileReader reader = new FlowFileReader();
+
+    FileReading(FlowFormat defaultFormat, Configuration conf) {
+        this.defaultFormat = defaultFormat;
+        this.conf = conf;
+    }
+
+    Result read(FileTask task) {
+        List<Row> flows = new ArrayList<>();
+        List<Row> bad = new ArrayList<>();
+        S3ObjectKey key = S3ObjectKey.parse(task.path());
+        String keyDate = null;
+        int keyHour = 0;
+        if (key.fileTime() != null) {
+            LocalDateTime t = LocalDateTime.ofEpochSecond(key.fileTime(), 0, ZoneOffset.UTC);
+            keyDate = t.toLocalDate().toString();
+            keyHour = t.getHour();
+        }
+        String fallbackDate = keyDate;
+        int fallbackHour = keyHour;
+        RecordAssembler assembler = new RecordAssembler(task.path(), defaultFormat, BATCH,
+                batch -> addRows(task.fileId(), batch, key, fallbackDate, fallbackHour, flows),
+                problem -> bad.add(badLine(task.fileId(), task.path(), problem)));
+        HadoopInputFile input = new HadoopInputFile(task.location(), task.size(), task.modified(), conf);
+        ReadOutcome outcome;
+        try {
+            outcome = reader.read(input, assembler, null);
+            if (outcome.kind() == FileKind.PARQUET) {
+                ParquetAsDelivered.read(task.location(), conf, assembler);
+                assembler.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Result(List.of(), List.of(), new FileOutcome(task.fileId(), task.path(), task.size(), task.modified(), null, null,
+                    null, null, 0, 0, "FAILED", "cannot read: " + why));
+        }
+        String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
+        String status = outcome.complete() ? "LOADED" : "PARTIAL";
+        return new Result(flows, bad, new FileOutcome(task.fileId(), task.path(), task.size(), task.modified(), outcome.sha256(),
+                outcome.kind().name(), outcome.container(), formats, assembler.records(), assembler.badLines(), status, outcome.error()));
+    }
+
+    private static Row badLine(int fileId, String path, ParseProblem p) {
+        return RowFactory.create(fileId, path, p.line(), p.field(), p.reason(), p.text());
+    }
+
+    private static void addRows(int fileId, RecordBatch batch, S3ObjectKey key, String keyDate, int keyHour, List<Row> out) {
+        FlowFormat format = batch.format();
+        int n = format.size();
+        int[] target = new int[n];
+        FieldType[] types = new FieldType[n];
+        int account = -1;
+        int region = -1;
+        int start = -1;
+        for (int c = 0; c < n; c++) {
+            FormatField f = format.get(c);
+            target[c] = f.isKnown() ? FIRST_FIELD + f.field().ordinal() : -1;
+            types[c] = f.isKnown() ? f.field().type() : null;
+            if (f.field() == FlowField.ACCOUNT_ID) {
+                account = c;
+            } else if (f.field() == FlowField.REGION) {
+                region = c;
+            } else if (f.field() == FlowField.START) {
+                start = c;
+            }
+        }
+        for (int r = 0; r < batch.size(); r++) {
+            Object[] row = new Object[FIRST_FIELD + FIELDS + LakeLayout.PARTITION_COLUMNS.size()];
+            row[0] = fileId;
+            row[1] = batch.line(r);
+            row[2] = batch.logStream(r);
+            for (int c = 0; c < n; c++) {
+                if (target[c] < 0 || batch.isNull(c, r)) {
+                    continue;
+                }
+                row[target[c]] = switch (types[c]) {
+                    case INT -> (int) batch.number(c, r);
+                    case LONG, EPOCH_SECONDS -> batch.number(c, r);
+                    case ADDRESS, TEXT -> batch.value(c, r);
+                };
+            }
+            int p = FIRST_FIELD + FIELDS;
+            String acct = account >= 0 && !batch.isNull(account, r) ? batch.text(account, r) : key.accountId();
+            String reg = region >= 0 && !batch.isNull(region, r) ? batch.text(region, r) : key.region();
+            row[p] = acct == null ? LakeLayout.UNKNOWN : acct;
+            row[p + 1] = reg == null ? LakeLayout.UNKNOWN : reg;
+            if (start >= 0 && !batch.isNull(start, r) && batch.number(start, r) >= 0 && batch.number(start, r) < LATEST) {
+                LocalDateTime t = LocalDateTime.ofEpochSecond(batch.number(start, r), 0, ZoneOffset.UTC);
+                row[p + 2] = t.toLocalDate().toString();
+                row[p + 3] = t.getHour();
+            } else {
+                row[p + 2] = keyDate == null ? "1970-01-01" : keyDate;
+                row[p + 3] = keyDate == null ? 0 : keyHour;
+            }
+            out.add(RowFactory.create(row));
+        }
+    }
+}

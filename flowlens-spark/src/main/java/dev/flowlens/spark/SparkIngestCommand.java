@@ -1,0 +1,58 @@
+package dev.flowlens.spark;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
+            "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."})
+public final class SparkIngestCommand implements Callable<Integer> {
+    /** How the summary is printed. */
+    public enum Output {
+        TABLE,
+        JSON
+    }
+
+    @Mixin
+    LakeOptions lake;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "Format of files without a header line: as AWS writes it, field names, or v2..v11, tgw.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
+    Output output = Output.TABLE;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders or URIs.")
+    List<String> inputs;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = Sessions.open(lake.master);
+        LakeIngest.Summary s = new LakeIngest(spark, lake.lake, format, Clock.systemUTC()).ingest(inputs);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == Output.JSON) {
+            out.println(Json.indented(s.json()));
+        } else {
+            out.printf("files loaded   %d%nfiles skipped  %d%nfiles failed   %d%nrecords        %d%nbad lines      %d%nseconds        %.2f%n",
+                    s.filesLoaded(), s.filesSkipped(), s.filesFailed(), s.records(), s.badLines(), s.seconds());
+            for (FileOutcome o : s.files()) {
+                if (o.error() != null) {
+                    out.println(o.status() + " " + o.path() + ": " + o.error());
+                }
+            }
+        }
+        out.flush();
+        return s.filesFailed() > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.flowlens.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.core.diagnosis.ConversationRanking;
+import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.DiagnosisDocument;
+import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.diagnosis.Verdict;
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.diagnosis.ConversationStore;
+import dev.flowlens.store.export.LakeExport;
+import dev.flowlens.store.diagnosis.DiagnosisService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The demo VPC's logs in a DuckDB workspace and in a lake: diagnose and SQL give the same answers. */
+class TestLakeAnswers {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:30:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    static Path tmp;
+    private static Path db;
+    private static String lake;
+    private static int files;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void load() throws Exception {
+        spark = LocalSpark.session();
+        Path logs = tmp.resolve("demo-flowlogs");
+        files = DemoFiles.write(logs, 42);
+        db = tmp.resolve("demo.db");
+        Engines.duckDbIngest(db, List.of(logs));
+        lake = tmp.resolve("lake").toString();
+        new LakeIngest(spark, lake, null, CLOCK).ingest(List.of(logs.toString()));
+    }
+
+    @Test
+    void theLakeHoldsTheWorkspacesRecordsInOneFilePerHour() throws Exception {
+        assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        List<Path> parquet;
+        try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
+            parquet = all.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        }
+        assertThat(files).isGreaterThan(20);
+        // two hours of 5-minute objects: one compacted file per account, region, date and hour
+        assertThat(parquet).hasSize(2).allSatisfy(p -> assertThat(Path.of(lake).relativize(p).toString())
+                .matches("flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=1[01]/[^/]+\\.parquet"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "10.0.2.20, 10.0.3.30, 6379",
+        "10.0.2.20, 10.0.3.30, 5433",
+        "-, 10.0.0.5, 22",
+        "203.0.113.50, 10.0.1.11, 8443",
+        "10.0.3.30, 203.0.113.80, 443",
+        "10.0.1.10, 10.0.2.20, 8080",
+        "10.0.0.0/16, 10.0.3.30, -",
+        "192.0.2.1, 198.51.100.7, 80",
+    })
+    void diagnoseGivesTheWorkspacesDocument(String src, String dst, Integer port) throws Exception {
+        DiagnosisRequest request = new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), port, null, null, null);
+        Diagnosis expected;
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            expected = new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, CLOCK).diagnose(request);
+        }
+        Lake l = Lake.open(spark, lake);
+        Diagnosis actual = new LakeDiagnosis(l.flows(), l.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK);
+        assertThat(DiagnosisDocument.of(actual)).isEqualTo(DiagnosisDocument.of(expected));
+    }
+
+    @Test
+    void theDemosVerdictsAreTheReadmes() {
+        Lake l = Lake.open(spark, lake);
+        LakeDiagnosis d = new LakeDiagnosis(l.flows(), l.paths());
+        assertThat(d.diagnose(new DiagnosisRequest(Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 6379, null, null, null),
+                NetworkConfig.EMPTY, CLOCK).verdict()).isEqualTo(Verdict.NO_RESPONSE);
+        assertThat(d.diagnose(new DiagnosisRequest(Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 5433, null, null, null),
+                NetworkConfig.EMPTY, CLOCK).verdict()).isEqualTo(Verdict.RESET);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "SELECT dstport, count(*) AS n FROM flows WHERE action = 'REJECT' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5",
+        "SELECT srcaddr, sum(bytes) AS total FROM flows GROUP BY srcaddr ORDER BY total DESC, srcaddr LIMIT 10",
+        "SELECT count(*) AS n, min(start) AS first, max(\"end\") AS last FROM flows",
+        "SELECT interface_id, log_status, count(*) AS n FROM flows GROUP BY 1, 2 ORDER BY 1, 2",
+    })
+    void sqlGivesTheWorkspacesRows(String sql) throws Exception {
+        List<List<Object>> expected = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i) == null ? null : rs.getObject(i).toString());
+                }
+                expected.add(row);
+            }
+        }
+        Lake.open(spark, lake);
+        List<List<Object>> actual = new ArrayList<>();
+        for (List<Object> row : SparkSqlCommand.run(spark, sql, 1000).rows()) {
+            actual.add(row.stream().map(v -> v == null ? null : (Object) v.toString()).toList());
+        }
+        assertThat(actual).isNotEmpty().isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "-, -, 20",
+        "10.0.3.30, -, 20",
+        "-, 22, 5",
+        "203.0.113.0/24, -, 1000",
+    })
+    void conversationsAreTheWorkspaces(String ip, Integer port, int limit) throws Exception {
+        FlowFilter filter = new FlowFilter(List.of(), null, null, ip == null ? null : Cidr.parse(ip), null, null, port, null, null, null, null, null);
+        List<ConversationRanking.Entry> expected = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            for (ConversationStore.Row r : new ConversationStore(ws.connection()).top(filter, limit)) {
+                expected.add(new ConversationRanking.Entry(r.attempt(), r.enis(), r.records()));
+            }
+        }
+        List<ConversationRanking.Entry> actual = new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);
+        assertThat(SparkConversationsCommand.rows(actual)).isNotEmpty().isEqualTo(SparkConversationsCommand.rows(expected));
+        assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
+                .isEqualTo(expected.stream().map(ConversationRanking.Entry::records).toList());
+    }
+
+    @Test
+    void aLakeExportedFromTheWorkspaceGivesSparkTheSameRecordsAndVerdicts() throws Exception {
+        Path exported = tmp.resolve("exported");
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            LakeExport.export(ws.connection(), exported, null, null);
+        }
+        assertThat(Engines.lakeRecords(spark, exported.toString())).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        List<String> partitions;
+        try (Stream<Path> all = Files.walk(exported.resolve("flows"))) {
+            partitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> exported.relativize(p.getParent()).toString()).sorted().toList();
+        }
+        List<String> sparkPartitions;
+        try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
+            sparkPartitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> Path.of(lake).relativize(p.getParent()).toString())
+                    .sorted().toList();
+        }
+        assertThat(partitions).isEqualTo(sparkPartitions);
+        DiagnosisRequest request = new DiagnosisRequest(Cidr.parse("10.0.1.10"), Cidr.parse("10.0.2.20"), 8080, null, null, null);
+        Lake fromExport = Lake.open(spark, exported.toString());
+        Lake fromIngest = Lake.open(spark, lake);
+        assertThat(DiagnosisDocument.of(new LakeDiagnosis(fromExport.flows(), fromExport.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)))
+                .isEqualTo(DiagnosisDocument.of(new LakeDiagnosis(fromIngest.flows(), fromIngest.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)));
+    }
+
+    @Test
+    void theCommandLinePrintsTheVerdictAsJson() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err)).execute("diagnose", "--lake", lake, "--master", "local[2]",
+                "--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--output", "json");
+        assertThat(code).as(err.toString()).isZero();
+        Map<?, ?> doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString(), Map.class);
+        assertThat(doc.get("verdict")).isEqualTo("NO_RESPONSE");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndAMissingLakeWithOne() {
+        StringWriter err = new StringWriter();
+        int code = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("diagnose", "--lake", lake,
+                "--master", "local[2]", "--dst", "10.0.3.30", "--port", "70000");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--port '70000' is not a port");
+        StringWriter err2 = new StringWriter();
+        int missing = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err2)).execute("sql", "--lake",
+                tmp.resolve("no-lake").toString(), "--master", "local[2]", "SELECT 1");
+        assertThat(missing).isEqualTo(1);
+        assertThat(err2.toString()).contains("no lake at");
+    }
+}
