@@ -10,7 +10,6 @@ import dev.flowlens.core.conversation.TcpFlags;
 import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
-import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
@@ -22,14 +21,13 @@ import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.DiagnosisService;
+import dev.flowlens.web.view.DiagnosisView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,91 +126,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 protocol == null ? null : Protocols.parse(protocol), window.from(), window.to());
     }
 
-    static Map<String, Object> json(Diagnosis d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", d.verdict().name());
-        m.put("summary", d.summary());
-        List<Map<String, Object>> attempts = new ArrayList<>();
-        for (AttemptGroup g : d.groups()) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("verdict", g.verdict().name());
-            a.put("count", g.count());
-            a.put("started", Times.iso(g.started()));
-            a.put("ended", Times.iso(g.ended()));
-            a.put("clients", g.clients());
-            a.put("enis", g.enis());
-            a.put("reason", g.reason());
-            attempts.add(a);
-        }
-        m.put("attempts", attempts);
-        List<Map<String, Object>> evidence = new ArrayList<>();
-        for (Flow f : d.evidence()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("file", f.path());
-            e.put("line", f.line());
-            e.put("eni", f.eni());
-            e.put("srcaddr", f.srcaddr());
-            e.put("dstaddr", f.dstaddr());
-            e.put("srcport", f.srcport());
-            e.put("dstport", f.dstport());
-            e.put("protocol", f.protocol());
-            e.put("action", f.action().name());
-            e.put("tcp_flags", f.tcpFlags());
-            e.put("start", Times.iso(f.start()));
-            e.put("end", Times.iso(f.end()));
-            e.put("packets", f.packets());
-            e.put("bytes", f.bytes());
-            if (f.pktSrcaddr() != null || f.pktDstaddr() != null) {
-                e.put("pkt_srcaddr", f.pktSrcaddr());
-                e.put("pkt_dstaddr", f.pktDstaddr());
-            }
-            if (f.flowDirection() != null) {
-                e.put("flow_direction", f.flowDirection());
-            }
-            evidence.add(e);
-        }
-        m.put("evidence", evidence);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("from", d.coverage().from() == null ? null : Times.iso(d.coverage().from()));
-        c.put("to", d.coverage().to() == null ? null : Times.iso(d.coverage().to()));
-        List<Map<String, Object>> enis = new ArrayList<>();
-        for (EniCoverage e : d.coverage().enis()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("eni", e.eni());
-            x.put("first", e.first() == null ? null : Times.iso(e.first()));
-            x.put("last", e.last() == null ? null : Times.iso(e.last()));
-            x.put("accepted", e.accepted());
-            x.put("rejected", e.rejected());
-            x.put("nodata_in_window", e.noDataInWindow());
-            x.put("skipdata_in_window", e.skipDataInWindow());
-            enis.add(x);
-        }
-        c.put("enis", enis);
-        c.put("nodata", d.coverage().noData());
-        c.put("skipdata", d.coverage().skipData());
-        c.put("accept_only_enis", d.coverage().acceptOnlyEnis());
-        c.put("reject_only_enis", d.coverage().rejectOnlyEnis());
-        c.put("newest_record_end", d.coverage().newestRecordEnd() == null ? null : Times.iso(d.coverage().newestRecordEnd()));
-        c.put("notes", d.coverage().notes());
-        m.put("coverage", c);
-        m.put("causes", d.causes());
-        if (d.rules() != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            List<Map<String, Object>> findings = new ArrayList<>();
-            for (RuleFinding f : d.rules().findings()) {
-                // keys in a fixed order (Map.of iterates in a different order in each JVM)
-                Map<String, Object> finding = new LinkedHashMap<>();
-                finding.put("step", f.step().name());
-                finding.put("allowed", f.allowed());
-                finding.put("rule", f.text());
-                findings.add(finding);
-            }
-            r.put("findings", findings);
-            r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
-            r.put("notes", d.rules().notes());
-            m.put("rules", r);
-        }
-        return m;
+    /** The JSON view, shared with the web API ({@code /api/diagnose}). */
+    static DiagnosisView json(Diagnosis d) {
+        return DiagnosisView.of(d);
     }
 
     static void text(Printer printer, Diagnosis d) {

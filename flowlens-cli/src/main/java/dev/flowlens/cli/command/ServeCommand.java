@@ -1,0 +1,88 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.web.FlowlensApi;
+import dev.flowlens.web.WebServer;
+import dev.flowlens.web.WorkspaceAccess;
+import java.awt.Desktop;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
+            "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",
+            "commands keep working from another terminal, and a page shows new data when reloaded."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on, or the next free one after it (default: 8421).")
+    int port = 8421;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1). Any other than loopback needs a token.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--token", paramLabel = "T", description = "Token every request must carry (generated and printed when binding beyond loopback).")
+    String token;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
+    Path config;
+
+    @Option(names = "--open", description = "Open the address in a browser.")
+    boolean open;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Released to stop the server (tests); the JVM's shutdown stops it otherwise. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
+        }
+        Workspace.openReadOnly(workspace.path()).close(); // fails now, with the usual message, when there is no workspace
+        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(workspace.path()), config, Clock.systemUTC());
+        try (WebServer server = WebServer.start(api, bind, port, token)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
+            if (server.token() != null && token == null) {
+                out.println("Token (generated; every request needs it): " + server.token());
+            }
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            if (open) {
+                openBrowser(server.url(), out);
+            }
+            Thread hook = new Thread(stop::countDown, "flowlens-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            stop.await();
+        }
+        return 0;
+    }
+
+    private static void openBrowser(String url, PrintWriter out) {
+        try {
+            if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+                Desktop.getDesktop().browse(URI.create(url));
+                return;
+            }
+            new ProcessBuilder("xdg-open", url).inheritIO().start();
+        } catch (Exception e) {
+            out.println("(could not open a browser: " + e.getMessage() + "; open the address above)");
+        }
+    }
+}
