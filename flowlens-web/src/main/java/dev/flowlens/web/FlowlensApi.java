@@ -207,8 +207,8 @@ public final class FlowlensApi {
         Params p = params(query, "q", "limit");
         String q = p.required("q");
         int limit = p.integer("limit", 1000, 1, MAX_LIMIT);
-        // the shared connection is not used: SqlRunner opens its own, without file or network access
-        return access.read(c -> {
+        // SqlRunner opens its own connection, without file or network access, when no other request holds the file
+        return access.alone(() -> {
             try (SqlRunner runner = SqlRunner.open(access.file())) {
                 return runner.run(q, limit);
             }

@@ -53,8 +53,7 @@ public final class WebServer implements AutoCloseable {
      * port 0 picks any free port). A non-loopback {@code host} without a token gets a generated one.
      */
     public static WebServer start(FlowlensApi api, String host, int port, String token) {
-        boolean loopback = isLoopback(host);
-        String effectiveToken = token != null && !token.isBlank() ? token : loopback ? null : generateToken();
+        String effectiveToken = tokenFor(host, token);
         RuntimeException last = null;
         int tries = port == 0 ? 1 : 20;
         for (int i = 0; i < tries; i++) {
@@ -85,6 +84,14 @@ public final class WebServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The token a server on {@code host} requires: the given one, else a generated one beyond loopback, else none. */
+    static String tokenFor(String host, String token) {
+        if (token != null && !token.isBlank()) {
+            return token;
+        }
+        return isLoopback(host) ? null : generateToken();
     }
 
     static boolean isLoopback(String host) {

@@ -55,6 +55,25 @@ public final class WorkspaceAccess {
      * requests arriving meanwhile wait for it.
      */
     public synchronized <T> T write(WriteWork<T> work) throws SQLException {
+        return alone(() -> {
+            try (Workspace w = Workspace.open(file)) {
+                return work.apply(w);
+            }
+        });
+    }
+
+    /** Work that opens the workspace itself. */
+    @FunctionalInterface
+    public interface OwnWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work}, which opens the file itself with another configuration (DuckDB refuses two
+     * configurations of one file in a process), when no request holds it; requests arriving meanwhile
+     * wait.
+     */
+    public synchronized <T> T alone(OwnWork<T> work) throws SQLException {
         while (users > 0) {
             try {
                 wait();
@@ -63,9 +82,7 @@ public final class WorkspaceAccess {
                 throw new SQLException("interrupted while waiting for the requests in flight", e);
             }
         }
-        try (Workspace w = Workspace.open(file)) {
-            return work.apply(w);
-        }
+        return work.run();
     }
 
     private synchronized Connection acquire() throws SQLException {
