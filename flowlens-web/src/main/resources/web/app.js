@@ -39,8 +39,10 @@
   }
   function card(title, ...children) { return el('div', { class: 'card' }, title ? el('h3', {}, title) : null, ...children); }
   function showError(where, err) { where.append(el('div', { class: 'error', 'data-error': '1' }, String(err.message || err))); }
-  function fmt(v) {
-    if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+  // numbers that are identifiers or times, not quantities: shown without thousands separators
+  const PLAIN = /(^|[-_])(start|end|t|port|srcport|dstport|version|line|protocol|id|first|last|count)$/;
+  function fmt(v, column) {
+    if (typeof v === 'number') return Number.isInteger(v) && !(column && PLAIN.test(column)) ? v.toLocaleString('en-US') : String(v);
     if (v === null || v === undefined) return '';
     if (typeof v === 'object') return JSON.stringify(v);
     return String(v);
@@ -94,7 +96,7 @@
     const t = el('table', { 'data-table': name },
       el('thead', {}, el('tr', {}, columns.map(c => el('th', {}, c)))),
       el('tbody', {}, rows.map(r => el('tr', onRow ? { class: 'link', onclick: () => onRow(r) } : {},
-        r.map(v => el('td', typeof v === 'number' ? { class: 'num' } : {}, fmt(v)))))));
+        r.map((v, i) => el('td', typeof v === 'number' ? { class: 'num' } : {}, fmt(v, columns[i])))))));
     return el('div', {}, exports, el('div', { class: 'muted' }, rows.length + ' rows'), t);
   }
   function objectsTable(name, objects, onRow, columns) {
@@ -316,13 +318,13 @@
     root.append(el('h2', {}, 'Who talks to whom'));
     const r = range();
     const [sankey, graph] = await Promise.all([api('sankey', { from: r.from, to: r.to, limit: 40 }),
-      api('graph', { from: r.from, to: r.to, level: params.get('level') || 'auto', limit: 500 })]);
+      api('graph', { from: r.from, to: r.to, level: params.get('level') || 'auto', max_nodes: 150, limit: 500 })]);
     const sd = chartDiv('sankey', true);
-    root.append(card('Source → destination port → destination (bytes)', sd));
+    root.append(card('Client → service port → server (bytes)', sd));
     const nodes = new Set();
     const links = [];
     for (const [src, port, dst, bytes] of sankey.rows) {
-      const a = 'src ' + src, b = 'port ' + port, c = 'dst ' + dst;
+      const a = 'client ' + src, b = 'port ' + port, c = 'server ' + dst;
       nodes.add(a); nodes.add(b); nodes.add(c);
       links.push({ source: a, target: b, value: Math.max(bytes || 0, 1) }, { source: b, target: c, value: Math.max(bytes || 0, 1) });
     }
@@ -330,20 +332,27 @@
       p => {
         if (p.dataType !== 'node') return;
         const [kind, v] = p.name.split(' ');
-        go('search', kind === 'src' ? { src: v } : kind === 'dst' ? { dst: v } : { dstport: v });
+        go('search', kind === 'port' ? { port: v } : { ip: v });
       });
     const gd = chartDiv('graph', true);
-    root.append(card('Graph (' + graph.level + 's; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
+    root.append(card('Graph (' + (graph.level === 'address' ? 'addresses' : 'subnets') + '; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
       el('div', {}, el('a', { href: href('graph', { level: 'address' }) }, 'addresses'), ' · ', el('a', { href: href('graph', { level: 'subnet' }) }, 'subnets')), gd));
     const maxBytes = Math.max(1, ...graph.edges.map(e => e.bytes));
+    const weight = {};
+    for (const e of graph.edges) { weight[e.source] = (weight[e.source] || 0) + e.bytes; weight[e.target] = (weight[e.target] || 0) + e.bytes; }
+    const maxWeight = Math.max(1, ...Object.values(weight));
+    const isPrivate = n => /^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|f[cd])/.test(n);
     chart(gd, {
-      tooltip: {},
-      series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, force: { repulsion: 120, edgeLength: 80 },
-        label: { show: graph.nodes.length < 60, fontSize: 10 },
-        data: graph.nodes.map(n => ({ name: n, symbolSize: 10 })),
+      tooltip: {}, legend: { data: ['private', 'public'] },
+      series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, layoutAnimation: false,
+        force: { repulsion: 90, gravity: 0.15, edgeLength: [20, 90] },
+        categories: [{ name: 'private', itemStyle: { color: '#2f7ed8' } }, { name: 'public', itemStyle: { color: '#f0a030' } }],
+        label: { show: graph.nodes.length <= 40, fontSize: 10 },
+        data: graph.nodes.map(n => ({ name: n, category: isPrivate(n) ? 0 : 1, symbolSize: 6 + 24 * Math.sqrt((weight[n] || 0) / maxWeight),
+          label: { show: (weight[n] || 0) > maxWeight / 20 || graph.nodes.length <= 40 } })),
         edges: graph.edges.map(e => ({ source: e.source, target: e.target, value: e.bytes,
-          lineStyle: { width: 1 + 5 * Math.log(1 + e.bytes) / Math.log(1 + maxBytes), color: e.rejected > 0 ? '#d9534f' : '#8aa4c0' }, edge: e })),
-        edgeSymbol: ['none', 'arrow'] }]
+          lineStyle: { width: 0.5 + 5 * Math.log(1 + e.bytes) / Math.log(1 + maxBytes), opacity: 0.6, color: e.rejected > 0 ? '#d9534f' : '#8aa4c0' }, edge: e })),
+        edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 5 }]
     }, p => {
       if (p.dataType === 'node') go('search', { ip: p.name });
       else if (p.dataType === 'edge') go('search', { src: p.data.source, dst: p.data.target });

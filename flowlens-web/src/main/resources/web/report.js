@@ -9,10 +9,11 @@
     for (const c of children.flat()) { if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c))); }
     return e;
   }
-  function fmt(v) { return typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : String(v)) : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); }
+  const PLAIN = /(^|[-_])(start|end|t|port|srcport|dstport|version|line|protocol|id|first|last|count|bucket)$/;
+  function fmt(v, column) { return typeof v === 'number' ? (Number.isInteger(v) && !(column && PLAIN.test(column)) ? v.toLocaleString('en-US') : String(v)) : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); }
   function table(name, columns, rows) {
     return el('table', { 'data-table': name }, el('thead', {}, el('tr', {}, columns.map(c => el('th', {}, c)))),
-      el('tbody', {}, rows.map(r => el('tr', {}, r.map(v => el('td', typeof v === 'number' ? { class: 'num' } : {}, fmt(v)))))));
+      el('tbody', {}, rows.map(r => el('tr', {}, r.map((v, i) => el('td', typeof v === 'number' ? { class: 'num' } : {}, fmt(v, columns[i])))))));
   }
   function card(title, ...children) { return el('div', { class: 'card' }, title ? el('h3', {}, title) : null, ...children); }
   function chart(div, option) {

@@ -353,15 +353,20 @@ public final class FlowlensApi {
                 + "ELSE regexp_replace(" + column + ", '\\.[0-9]+$', '.0/24') END";
     }
 
-    /** {@code /api/sankey}: bytes from source to destination port to destination, the heaviest first. */
+    /**
+     * {@code /api/sankey}: bytes from client to service port to server, the heaviest first. The side
+     * with the lower port is taken as the server, so a request and its reply count for one service.
+     */
     public QueryResult sankey(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "from", "to", "limit");
         long[] w = p.window();
         int limit = p.integer("limit", 40, 1, 1000);
         return access.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT srcaddr, dstport, dstaddr, sum(bytes) AS bytes, "
-                    + "count(*) FILTER (WHERE action = 'REJECT') AS rejected FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL "
-                    + "AND dstport IS NOT NULL GROUP BY 1, 2, 3 ORDER BY bytes DESC NULLS LAST, 1, 2, 3 LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN fwd THEN srcaddr ELSE dstaddr END AS client, "
+                    + "CASE WHEN fwd THEN dstport ELSE srcport END AS port, CASE WHEN fwd THEN dstaddr ELSE srcaddr END AS server, "
+                    + "sum(bytes) AS bytes, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
+                    + "FROM (SELECT *, dstport <= srcport AS fwd FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL "
+                    + "AND srcport IS NOT NULL AND dstport IS NOT NULL) GROUP BY 1, 2, 3 ORDER BY bytes DESC NULLS LAST, 1, 2, 3 LIMIT ?")) {
                 ps.setLong(1, w[0]);
                 ps.setLong(2, w[1]);
                 ps.setInt(3, limit);

@@ -178,7 +178,7 @@ class TestApi {
         subnets.get("nodes").forEach(n -> assertThat(n.asText()).matches(".*/(24|64)"));
         assertThat(subnets.get("nodes").size()).isLessThan(addresses.get("nodes").size());
         JsonNode sankey = ok("api/sankey?limit=10");
-        assertThat(sankey.get("columns").toString()).isEqualTo("[\"srcaddr\",\"dstport\",\"dstaddr\",\"bytes\",\"rejected\"]");
+        assertThat(sankey.get("columns").toString()).isEqualTo("[\"client\",\"port\",\"server\",\"bytes\",\"rejected\"]");
         assertThat(sankey.get("rows").size()).isEqualTo(10);
     }
 
