@@ -110,6 +110,19 @@
     option.animation = false;
     c.setOption(option);
     if (onClick) c.on('click', onClick);
+    if (option.xAxis && option.xAxis.type === 'time') {
+      // a range dragged with the zoom tool becomes the page's time range
+      c.on('datazoom', () => {
+        const z = (c.getOption().dataZoom || []).filter(x => x.startValue !== undefined && x.endValue !== undefined);
+        if (!z.length) return;
+        const { page, params } = parseHash();
+        const p = Object.fromEntries(params.entries());
+        delete p.offset;
+        const last = z[z.length - 1];
+        p.from = iso(Math.floor(last.startValue / 1000)); p.to = iso(Math.ceil(last.endValue / 1000));
+        location.hash = '#' + page + '?' + new URLSearchParams(p).toString();
+      });
+    }
     charts.push(c);
     div.setAttribute('data-chart', 'ready');
     return c;
@@ -124,7 +137,9 @@
   function timeOption(title, series, bin) {
     return {
       title: { text: title, textStyle: { fontSize: 13 } },
-      tooltip: { trigger: 'axis' }, legend: { right: 0 },
+      tooltip: { trigger: 'axis' }, legend: { right: 40 },
+      dataZoom: [{ type: 'inside', filterMode: 'none', zoomOnMouseWheel: false, moveOnMouseMove: false, moveOnMouseWheel: false }],
+      toolbox: { right: 0, feature: { dataZoom: { yAxisIndex: 'none', title: { zoom: 'drag a time range', back: 'back' } } } },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'time' }, yAxis: { type: 'value' },
       series: series.map(s => Object.assign(s, { barMaxWidth: 20, barMinWidth: 2 })),

@@ -225,6 +225,18 @@ class TestBrowser {
     }
 
     @Test
+    void aRangeZoomedOnATimeChartBecomesThePageRange() {
+        open("#overview");
+        // what dragging with the zoom tool ends in: a dataZoom action on the chart (ECharts' own event)
+        driver.executeScript("echarts.getInstanceByDom(arguments[0]).dispatchAction({type: 'dataZoom', startValue: Date.parse('2026-11-20T10:30:00Z'),"
+                + " endValue: Date.parse('2026-11-20T11:00:00Z')});", driver.findElement(By.cssSelector("[data-chart-name=series-bytes]")));
+        waiting().until(d -> d.getCurrentUrl().contains("from=2026-11-20T10%3A30%3A00Z") && d.getCurrentUrl().contains("to=2026-11-20T11%3A00%3A00Z"));
+        awaitPage("overview");
+        assertThat(driver.findElement(By.id("range-from")).getAttribute("value")).isEqualTo("2026-11-20T10:30:00Z");
+        assertChartsDrawn(5);
+    }
+
+    @Test
     void aSharedUrlOpensTheSameView() {
         String shared = "#search?from=2026-11-20T10:00:00Z&to=2026-11-20T11:00:00Z&ip=203.0.113.77&action=reject";
         driver.get("about:blank");
