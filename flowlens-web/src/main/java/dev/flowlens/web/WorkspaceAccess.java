@@ -4,11 +4,16 @@ import dev.flowlens.store.Workspace;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How the server shares the workspace with the command line: it holds the DuckDB file read-only only
  * while it answers. The first request in flight opens it, every request works on its own duplicate
- * connection, and the last one to finish closes it; so between requests no lock is held and
+ * connection, and the file is closed when the last one has finished and {@code linger} has passed
+ * without another (so the requests of one page share one opening); between pages no lock is held,
  * {@code flowlens ingest} from another terminal can write, and the next request sees the new data.
  */
 public final class WorkspaceAccess {
@@ -25,11 +30,25 @@ public final class WorkspaceAccess {
     }
 
     private final Path file;
+    private final Duration linger;
+    private final ScheduledExecutorService closer;
     private Workspace open;
     private int users;
 
+    /** Closes the file as soon as no request holds it. */
     public WorkspaceAccess(Path file) {
+        this(file, Duration.ZERO);
+    }
+
+    /** Closes the file {@code linger} after the last request finished, unless another came meanwhile. */
+    public WorkspaceAccess(Path file, Duration linger) {
         this.file = file.toAbsolutePath();
+        this.linger = linger;
+        this.closer = linger.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flowlens-workspace-closer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public Path file() {
@@ -82,6 +101,7 @@ public final class WorkspaceAccess {
                 throw new SQLException("interrupted while waiting for the requests in flight", e);
             }
         }
+        closeShared();
         return work.run();
     }
 
@@ -104,7 +124,11 @@ public final class WorkspaceAccess {
     private synchronized void release() throws SQLException {
         users--;
         if (users == 0) {
-            closeShared();
+            if (closer == null) {
+                closeShared();
+            } else {
+                closer.schedule(this::closeIfIdleQuietly, linger.toMillis(), TimeUnit.MILLISECONDS);
+            }
             notifyAll();
         }
     }
@@ -114,6 +138,21 @@ public final class WorkspaceAccess {
         open = null;
         if (w != null) {
             w.close();
+        }
+    }
+
+    /** Closes the file now if no request holds it (the closer calls this after {@code linger}). */
+    public synchronized void closeIfIdle() throws SQLException {
+        if (users == 0) {
+            closeShared();
+        }
+    }
+
+    private void closeIfIdleQuietly() {
+        try {
+            closeIfIdle();
+        } catch (SQLException e) {
+            // closing a read-only connection; the next request opens it again
         }
     }
 

@@ -52,6 +52,31 @@ class TestCoexistence {
     }
 
     @Test
+    void withALingerTheFileStaysOpenForThePageAndIsClosedWhenIdle() throws Exception {
+        // an hour of linger: only the explicit close below closes it, so the test does not depend on timing
+        WorkspaceAccess access = new WorkspaceAccess(WEB.db(), java.time.Duration.ofHours(1));
+        long n = access.read(c -> new dev.flowlens.store.Catalog(c).info().records());
+        assertThat(n).isGreaterThan(0);
+        assertThat(access.isOpen()).isTrue();
+        long again = access.read(c -> new dev.flowlens.store.Catalog(c).info().records());
+        assertThat(again).isEqualTo(n);
+        access.closeIfIdle();
+        assertThat(access.isOpen()).isFalse();
+        // closed: a writer can open the file
+        Workspace.open(WEB.db()).close();
+        // work that opens the file itself (the SQL endpoint) closes a lingering opening first
+        access.read(c -> 0);
+        assertThat(access.isOpen()).isTrue();
+        int written = access.alone(() -> {
+            try (Workspace w = Workspace.open(WEB.db())) {
+                return 1;
+            }
+        });
+        assertThat(written).isEqualTo(1);
+        assertThat(access.isOpen()).isFalse();
+    }
+
+    @Test
     void ingestOfALocalPathThroughTheApiIsIdempotent() throws Exception {
         Path f = logFile("by-path.log", "198.51.100.8");
         String form = "path=" + Http.enc(f.toString());

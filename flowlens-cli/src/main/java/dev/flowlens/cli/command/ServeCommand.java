@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +41,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
     Path config;
 
+    @Option(names = "--hold-ms", paramLabel = "MS",
+            description = "Keep the workspace open this long after the last request, so one page's requests share one opening (default: 1000; 0 closes at once).")
+    long holdMs = 1000;
+
     @Option(names = "--open", description = "Open the address in a browser.")
     boolean open;
 
@@ -54,8 +59,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
         }
+        if (holdMs < 0 || holdMs > 60_000) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
+        }
         Workspace.openReadOnly(workspace.path()).close(); // fails now, with the usual message, when there is no workspace
-        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(workspace.path()), config, Clock.systemUTC());
+        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
         try (WebServer server = WebServer.start(api, bind, port, token)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
