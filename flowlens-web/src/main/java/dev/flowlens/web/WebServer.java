@@ -61,6 +61,9 @@ public final class WebServer implements AutoCloseable {
             if (p > 65535) {
                 break;
             }
+            if (p != 0 && !portFree(host, p)) {
+                continue; // checked first so Javalin does not log a failed start for a port in use
+            }
             Javalin app = create(api, host, effectiveToken);
             try {
                 app.start(host, p);
@@ -75,6 +78,16 @@ public final class WebServer implements AutoCloseable {
         }
         throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "no free port from " + port + " to " + (port + tries - 1) + " on " + host
                 + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    private static boolean portFree(String host, int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isBindFailure(Throwable e) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +55,20 @@ public final class ServeCommand implements Callable<Integer> {
     /** Released to stop the server (tests); the JVM's shutdown stops it otherwise. */
     final CountDownLatch stop = new CountDownLatch(1);
 
+    /** Completed with the running server once it listens (tests wait on it). */
+    final CompletableFuture<WebServer> started = new CompletableFuture<>();
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return serve();
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private int serve() throws Exception {
         if (port < 0 || port > 65535) {
             throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
         }
@@ -77,7 +90,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(stop::countDown, "flowlens-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            started.complete(server);
             stop.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us
+            }
         }
         return 0;
     }
