@@ -29,3 +29,6 @@ echo "== $rows records, all 7 days, 2 h buckets =="
 run dev.flowlens.bench.web.WebBench measure "$db" "$t0" "$((t0 + 7 * 86400))" 7200
 echo "== $rows records, one day, 10 min buckets =="
 run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 3 * 86400))" "$((t0 + 4 * 86400))" 600
+echo "== $rows records, the overview page in headless Chromium (Performance API) =="
+mvn -q -B -o test -pl flowlens-web -Dtest=BenchOverviewPage -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+  -Dflowlens.bench.db="$db" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true

@@ -135,14 +135,15 @@
     return Object.keys(by).sort().map(a => ({ name: a, type: 'bar', stack: 'all', data: by[a], color: a === 'REJECT' ? '#d9534f' : '#4aa3ff' }));
   }
   function timeOption(title, series, bin) {
+    const s = span();
     return {
       title: { text: title, textStyle: { fontSize: 13 } },
-      tooltip: { trigger: 'axis' }, legend: { right: 40 },
+      tooltip: { trigger: 'axis' }, legend: { right: 70 },
       dataZoom: [{ type: 'inside', filterMode: 'none', zoomOnMouseWheel: false, moveOnMouseMove: false, moveOnMouseWheel: false }],
       toolbox: { right: 0, feature: { dataZoom: { yAxisIndex: 'none', title: { zoom: 'drag a time range', back: 'back' } } } },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'time' }, yAxis: { type: 'value' },
-      series: series.map(s => Object.assign(s, { barMaxWidth: 20, barMinWidth: 2 })),
+      xAxis: { type: 'time', min: s.from * 1000, max: s.to * 1000 }, yAxis: { type: 'value' },
+      series: series.map(x => Object.assign(x, { barMaxWidth: 20, barMinWidth: 2 })),
       bin
     };
   }
@@ -274,11 +275,14 @@
       const numeric = res.columns.map((c, i) => i).filter(i => i > 0 && typeof res.rows[0][i] === 'number');
       const d = chartDiv('query-chart');
       root.append(card(null, d));
-      const bin = res.rows.length > 1 ? Math.abs(toEpoch(res.rows[1][0]) - toEpoch(res.rows[0][0])) : 300;
+      const times = [...new Set(res.rows.map(row => toEpoch(row[0])))].sort((a, b) => a - b);
+      let bin = 300;
+      for (let i = 1; i < times.length; i++) { if (i === 1 || times[i] - times[i - 1] < bin) bin = times[i] - times[i - 1]; }
       chart(d, {
         tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 20, top: 40, bottom: 30 },
         xAxis: { type: 'time' }, yAxis: { type: 'value' },
-        series: numeric.map(i => ({ name: res.columns[i], type: 'line', showSymbol: true, data: res.rows.map(row => [Date.parse(row[0]), row[i]]) }))
+        series: numeric.map(i => ({ name: res.columns[i], type: 'line', showSymbol: true,
+          data: res.rows.map(row => [Date.parse(row[0]), row[i]]).sort((a, b) => a[0] - b[0]) }))
       }, p => { const t = Math.floor(p.value[0] / 1000); go('search', { from: iso(t), to: iso(t + Math.max(bin, 1) - 1) }); });
     }
     root.append(card('Results', table('query-results', res.columns, res.rows)));
@@ -292,7 +296,7 @@
     const q = { from: r.from, to: r.to, limit: 200 };
     for (const n of names) { if (params.get(n)) q[n] = params.get(n); }
     const rows = await api('conversations', q);
-    const cols = ['proto', 'client', 'server', 'enis', 'first', 'last', 'req_packets', 'req_bytes', 'reply_packets', 'reply_bytes', 'req_flags', 'reply_flags', 'verdict'];
+    const cols = ['verdict', 'proto', 'client', 'server', 'enis', 'first', 'last', 'req_packets', 'req_bytes', 'reply_packets', 'reply_bytes', 'req_flags', 'reply_flags'];
     root.append(card(null, objectsTable('conversations', rows, o => {
       const full = rows.find(x => x.client === o.client && x.server === o.server && x.proto === o.proto);
       go('diagnose', { src: full.client_address, dst: full.server_address, port: full.server_port, protocol: full.protocol });
@@ -434,6 +438,7 @@
     document.getElementById('range-to').value = params.get('to') || '';
     main.textContent = '';
     main.removeAttribute('data-ready');
+    main.removeAttribute('data-ready-ms');
     const root = el('div', { 'data-page': page });
     main.append(root);
     try {
@@ -443,6 +448,7 @@
       showError(root, err);
     }
     await new Promise(res => setTimeout(res, 0));
+    main.setAttribute('data-ready-ms', String(Math.round(performance.now())));
     main.setAttribute('data-ready', page);
   }
   window.addEventListener('hashchange', render);
