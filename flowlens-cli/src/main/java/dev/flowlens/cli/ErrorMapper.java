@@ -1,6 +1,7 @@
 package dev.flowlens.cli;
 
-import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.ErrorCodeSupplier;
+import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.error.FlowlensException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
-    public static int exitCode(ErrorCode code) {
+    public static int exitCode(ErrorCodeSupplier code) {
         return switch (code.type()) {
             case USAGE -> EXIT_USAGE;
             case FAILURE, INTERNAL -> EXIT_FAILED;
@@ -21,11 +22,11 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof FlowlensException fe) {
-            err.println("flowlens: " + fe.getMessage() + " [" + fe.code() + "]");
+            err.println("flowlens: " + TerminalText.escapeLines(fe.getMessage()) + " [" + fe.code().name() + "]");
             err.flush();
             return exitCode(fe.code());
         }
-        err.println("flowlens: internal error: " + ex);
+        err.println("flowlens: internal error: " + TerminalText.escape(String.valueOf(ex)));
         if (System.getenv("FLOWLENS_DEBUG") != null) {
             ex.printStackTrace(err);
         } else {

@@ -3,7 +3,9 @@ package dev.flowlens.cli;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.time.TimeParser;
@@ -79,9 +81,9 @@ public final class FilterOptions {
                 eniList.add(t);
             }
         }
-        return new FlowFilter(eniList, window.from(), window.to(), cidr(ip, "--ip"), cidr(src, "--src"), cidr(dst, "--dst"),
-                port(port, "--port"), port(srcPort, "--src-port"), port(dstPort, "--dst-port"),
-                protocol == null ? null : Protocols.parse(protocol), action(action), status(status));
+        return FlowFilter.builder().enis(eniList).window(window.from(), window.to()).ip(cidr(ip, "--ip")).src(cidr(src, "--src"))
+                .dst(cidr(dst, "--dst")).port(port(port, "--port")).srcPort(port(srcPort, "--src-port")).dstPort(port(dstPort, "--dst-port"))
+                .protocol(protocol == null ? null : Protocols.parse(protocol)).action(action(action)).status(status(status)).build();
     }
 
     private static Cidr cidr(String text, String option) {
@@ -112,24 +114,26 @@ public final class FilterOptions {
         throw new FlowlensException(ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
     }
 
-    private static String action(String text) {
+    private static Action action(String text) {
         if (text == null) {
             return null;
         }
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.equals("ACCEPT") || t.equals("REJECT")) {
-            return t;
+        Action a = Action.parse(text.trim().toUpperCase(Locale.ROOT));
+        if (a != null) {
+            return a;
         }
         throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown action '" + text + "' for --action: use accept or reject");
     }
 
-    private static String status(String text) {
+    private static LogStatus status(String text) {
         if (text == null) {
             return null;
         }
         String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.equals("OK") || t.equals("NODATA") || t.equals("SKIPDATA")) {
-            return t;
+        for (LogStatus s : LogStatus.values()) {
+            if (s.name().equals(t)) {
+                return s;
+            }
         }
         throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown status '" + text + "' for --status: use ok, nodata or skipdata");
     }

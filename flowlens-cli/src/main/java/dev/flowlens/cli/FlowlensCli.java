@@ -70,6 +70,7 @@ public final class FlowlensCli implements Runnable {
         int code = commandLine(out, err).execute(args);
         out.flush();
         err.flush();
+        SignalStop.commandFinished();
         System.exit(code);
     }
 }

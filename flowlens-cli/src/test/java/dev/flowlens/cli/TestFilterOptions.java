@@ -3,10 +3,12 @@ package dev.flowlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.record.LogStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,8 +50,8 @@ class TestFilterOptions {
         assertThat(f.src()).isEqualTo(Cidr.parse("10.0.0.5"));
         assertThat(f.dst()).isEqualTo(Cidr.parse("2001:db8::/32"));
         assertThat(List.of(f.port(), f.srcPort(), f.dstPort(), f.protocol())).containsExactly(443, 1024, 22, 6);
-        assertThat(f.action()).isEqualTo("REJECT");
-        assertThat(f.status()).isEqualTo("OK");
+        assertThat(f.action()).isEqualTo(Action.REJECT);
+        assertThat(f.status()).isEqualTo(LogStatus.OK);
     }
 
     @Test

@@ -14,4 +14,9 @@ public class WorkspaceException extends FlowlensException {
     public WorkspaceException(String message, Throwable cause) {
         super(ErrorCode.WORKSPACE_UNAVAILABLE, message, cause);
     }
+
+    /** With another workspace code: {@link ErrorCode#NOT_A_WORKSPACE}, {@link ErrorCode#WORKSPACE_BUSY}. */
+    public WorkspaceException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
 }

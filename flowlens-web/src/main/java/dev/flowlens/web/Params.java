@@ -1,11 +1,13 @@
 package dev.flowlens.web;
 
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FilterPattern;
 import dev.flowlens.core.filter.FilterPatternParser;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.time.TimeParser;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -169,7 +171,17 @@ final class Params {
             throw new BadParameter("from", "parameter 'from' is after 'to'");
         }
         return new FlowFilter(enis, from, to, cidr("ip"), cidr("src"), cidr("dst"), port("port"), port("srcport"), port("dstport"),
-                protocol("protocol"), choice("action", List.of("ACCEPT", "REJECT")), choice("status", List.of("OK", "NODATA", "SKIPDATA")));
+                protocol("protocol"), action(), status());
+    }
+
+    private Action action() {
+        String a = choice("action", List.of("ACCEPT", "REJECT"));
+        return a == null ? null : Action.valueOf(a);
+    }
+
+    private LogStatus status() {
+        String s = choice("status", List.of("OK", "NODATA", "SKIPDATA"));
+        return s == null ? null : LogStatus.valueOf(s);
     }
 
     /** The filter pattern of parameter {@code q}; everything when absent. */

@@ -3,6 +3,7 @@ package dev.flowlens.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.ErrorCodeSupplier;
 import dev.flowlens.core.error.FlowlensException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -200,16 +201,21 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    static int status(ErrorCode code) {
+    /** The HTTP status of a failure: 400 for the user's, else by code (other modules' failure codes are 500). */
+    static int status(ErrorCodeSupplier code) {
         return switch (code.type()) {
             case USAGE -> 400;
-            case FAILURE -> switch (code) {
-                case WORKSPACE_UNAVAILABLE -> 503;
-                case QUERY_FAILED, MISSING_FIELDS -> 422;
-                case PATH_NOT_FOUND, PATH_UNREADABLE -> 404;
-                default -> 500;
-            };
+            case FAILURE -> code instanceof ErrorCode c ? failureStatus(c) : 500;
             case INTERNAL -> 500;
+        };
+    }
+
+    private static int failureStatus(ErrorCode code) {
+        return switch (code) {
+            case WORKSPACE_UNAVAILABLE, WORKSPACE_BUSY -> 503;
+            case QUERY_FAILED, MISSING_FIELDS, QUERY_CANCELLED, QUERY_OUT_OF_MEMORY -> 422;
+            case PATH_NOT_FOUND, PATH_UNREADABLE -> 404;
+            default -> 500;
         };
     }
 

@@ -46,7 +46,10 @@ public final class DuckDbCsvBaseline {
         Path db = paths[1];
         long t0 = System.nanoTime();
         long records;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement st = c.createStatement()) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("autoinstall_known_extensions", "false"); // as Flowlens's own connections: never download
+        props.setProperty("autoload_known_extensions", "false");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db, props); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE flows AS SELECT * FROM " + readCsv(paths[0]));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
                 rs.next();

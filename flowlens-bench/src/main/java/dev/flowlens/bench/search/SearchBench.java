@@ -106,8 +106,8 @@ public final class SearchBench {
         try (Workspace ws = Workspace.openReadOnly(db)) {
             Connection c = ws.connection();
             FlowSearch search = new FlowSearch(c);
-            FlowFilter eniWindow = new FlowFilter(List.of(eni), from, to, null, null, null, null, null, null, null, null, null);
-            FlowFilter exactIp = new FlowFilter(List.of(), null, null, Cidr.parse(ip), null, null, null, null, null, null, null, null);
+            FlowFilter eniWindow = FlowFilter.builder().eni(eni).window(from, to).build();
+            FlowFilter exactIp = FlowFilter.builder().ip(Cidr.parse(ip)).build();
             FilterPattern ipPattern = FilterPatternParser.parse("\" " + ip + " \"");
             String eniSql = "SELECT * FROM flows WHERE interface_id = ? AND \"end\" >= ? AND \"start\" <= ? ORDER BY \"start\" LIMIT 1000";
             // the baseline a DuckDB user would write: the stored IPv4 numbers (the text view would be slower)

@@ -1,6 +1,7 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,11 +24,11 @@ public final class BadLinesCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N lines (default: 1000).")
-    int limit = 1000;
+    @Mixin
+    LimitOption limit = new LimitOption(1000);
 
     @Parameters(arity = "0..1", paramLabel = "PATH-PART", description = "Only files whose path contains this text.")
     String pathPart;
@@ -38,12 +38,12 @@ public final class BadLinesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.positive(limit, "--limit");
+        limit.value();
         List<Catalog.BadLine> lines;
         long total;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             Catalog c = new Catalog(ws.connection());
-            lines = c.badLines(pathPart, limit);
+            lines = c.badLines(pathPart, limit.value());
             total = c.badLineCount();
         }
         List<List<Object>> rows = new ArrayList<>();
@@ -51,8 +51,8 @@ public final class BadLinesCommand implements Callable<Integer> {
             rows.add(Arrays.asList(b.path(), b.line(), b.field(), b.reason(), b.text()));
         }
         Printer p = new Printer(spec.commandLine().getOut());
-        p.print(new Table(List.of("file", "line", "field", "reason", "text"), rows), output);
-        if ((output == OutputFormat.TABLE || output == OutputFormat.TEXT) && total > lines.size()) {
+        p.print(new Table(List.of("file", "line", "field", "reason", "text"), rows), output.format());
+        if ((output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT) && total > lines.size()) {
             spec.commandLine().getOut().println("(" + lines.size() + " of " + total + " shown; use --limit)");
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.ErrorMapper;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -32,8 +33,8 @@ public final class CheckCommand implements Callable<Integer> {
             + "its catalog entry (rows and entry, so the next ingest of it loads it again); then check again.")
     boolean repair;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -54,7 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
                 left = found;
             }
         }
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("consistent", left.isEmpty());
             m.put("problems", rows(found));

@@ -1,7 +1,8 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.FilterOptions;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -21,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "conversations", mixinStandardHelpOptions = true,
@@ -35,24 +35,24 @@ public final class ConversationsCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv or json (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N conversations, most bytes first (default: 100).")
-    int limit = 100;
+    @Mixin
+    LimitOption limit = new LimitOption(100);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (output == OutputFormat.TEXT || output == OutputFormat.JSONL) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output " + output.name().toLowerCase() + " is not offered here: use table, csv or json");
+        if (output.format() == OutputFormat.TEXT || output.format() == OutputFormat.JSONL) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output " + output.format().name().toLowerCase() + " is not offered here: use table, csv or json");
         }
-        OptionChecks.positive(limit, "--limit");
+        limit.value();
         List<ConversationStore.Row> found;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            found = new ConversationStore(ws.connection()).top(filters.toFilter(), limit);
+            found = new ConversationStore(ws.connection()).top(filters.toFilter(), limit.value());
         }
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationStore.Row r : found) {
@@ -64,7 +64,7 @@ public final class ConversationsCommand implements Callable<Integer> {
         }
         Table t = new Table(List.of("proto", "client", "server", "enis", "first", "last", "req_packets", "req_bytes", "reply_packets",
                 "reply_bytes", "req_flags", "reply_flags", "verdict"), rows);
-        new Printer(spec.commandLine().getOut()).print(t, output);
+        new Printer(spec.commandLine().getOut()).print(t, output.format());
         return 0;
     }
 }

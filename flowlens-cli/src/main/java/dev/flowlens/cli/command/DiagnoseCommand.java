@@ -4,6 +4,7 @@ import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
+import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
 import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.conversation.TcpFlags;
@@ -134,7 +135,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     static void text(Printer printer, Diagnosis d) {
         PrintWriter out = printer.writer();
         out.println(d.verdict().name());
-        out.println(d.summary());
+        out.println(TerminalText.escape(d.summary()));
         if (!d.groups().isEmpty()) {
             out.println();
             out.println("Attempts:");
@@ -149,22 +150,22 @@ public final class DiagnoseCommand implements Callable<Integer> {
         out.println();
         out.println("Likely causes:");
         for (int i = 0; i < d.causes().size(); i++) {
-            out.println("  " + (i + 1) + ". " + d.causes().get(i));
+            out.println("  " + (i + 1) + ". " + TerminalText.escape(d.causes().get(i)));
         }
         if (d.rules() != null) {
             out.println();
             out.println("Rules (--config):");
             for (RuleFinding f : d.rules().findings()) {
-                out.println("  " + (f.allowed() ? "allow " : "DENY  ") + f.text());
+                out.println("  " + (f.allowed() ? "allow " : "DENY  ") + TerminalText.escape(f.text()));
             }
             for (String n : d.rules().notes()) {
-                out.println("  note: " + n);
+                out.println("  note: " + TerminalText.escape(n));
             }
         }
         out.println();
         out.println("Coverage:");
         for (String n : d.coverage().notes()) {
-            out.println("  - " + n);
+            out.println("  - " + TerminalText.escape(n));
         }
         if (!d.evidence().isEmpty()) {
             out.println();

@@ -1,7 +1,7 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Times;
 import dev.flowlens.store.Catalog;
@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show what the workspace holds: files, records, time span, formats.")
@@ -21,8 +20,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -44,7 +43,7 @@ public final class InfoCommand implements Callable<Integer> {
         m.put("streams", info.streams());
         m.put("partial_files", info.partialFiles());
         m.put("formats", info.formats());
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             new Printer(out).printJson(m);
         } else {
             out.printf("Workspace  %s%n", m.get("workspace"));

@@ -4,6 +4,7 @@ import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
+import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.sources.InputFiles;
@@ -119,12 +120,13 @@ public final class IngestCommand implements Callable<Integer> {
             }
             for (FileResult f : s.failures()) {
                 out.printf("  %s %s: %s (%,d records loaded from it)%n",
-                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED", f.path(), f.error(), f.records());
+                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED", TerminalText.escape(String.valueOf(f.path())), TerminalText.escape(f.error()),
+                        f.records());
             }
             if (!s.sampleProblems().isEmpty()) {
                 out.println("Bad lines (first " + s.sampleProblems().size() + "; all with 'flowlens bad-lines'):");
                 for (ParseProblem p : s.sampleProblems()) {
-                    out.println("  " + p.describe());
+                    out.println("  " + TerminalText.escape(p.describe()));
                 }
             }
             out.println("Workspace: " + workspace.path().toAbsolutePath());

@@ -1,14 +1,18 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.QueryLimitOptions;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.insights.PlanOptions;
+import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryControl;
+import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.QueryRunner;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -31,11 +35,17 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or before TIME.")
     String to;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--show-sql", description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
     boolean showSql;
+
+    @Mixin
+    QueryLimitOptions limits;
+
+    @Mixin
+    CsvSafeOption csv;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
     String query;
@@ -52,11 +62,14 @@ public final class QueryCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        QueryResult r;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            r = new QueryRunner(ws.connection()).insights(query, options);
+        QueryLimits l = limits.toLimits();
+        SqlPlan plan = QueryRunner.plan(query, options);
+        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
+        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(new QueryControl(l))) {
+            l.lockDown(ws.connection());
+            new QueryRunner(ws.connection()).stream(plan, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
-        new Printer(spec.commandLine().getOut()).print(new Table(r.columns(), r.rows()), output);
+        rows.finish();
         return 0;
     }
 }

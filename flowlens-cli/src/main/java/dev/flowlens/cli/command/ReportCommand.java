@@ -1,9 +1,12 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.error.ErrorCode;
@@ -11,7 +14,7 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;
 import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
@@ -53,8 +56,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--eni", paramLabel = "ENI", description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
     String eni;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Rows to show (default: 50).")
-    int limit = 50;
+    @Mixin
+    LimitOption limit = new LimitOption(50);
 
     @Option(names = "--bin", paramLabel = "PERIOD", description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
     String bin = "1h";
@@ -69,18 +72,21 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "AWS configuration folder naming the rules in the diagnoses of --html.")
     Path config;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
+
+    @Mixin
+    CsvSafeOption csv;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Printer printer = new Printer(spec.commandLine().getOut());
         if (html != null) {
             return writeHtml();
         }
+        Printer printer = new Printer(spec.commandLine().getOut(), csv.safe());
         if (list || name == null) {
             List<List<Object>> rows = new ArrayList<>();
             for (Report r : Reports.ALL) {
@@ -90,18 +96,18 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 rows.add(List.of(r.name(), r.description(), String.join(" ", fields)));
             }
-            printer.print(new Table(List.of("report", "description", "needs"), rows), output);
+            printer.print(new Table(List.of("report", "description", "needs"), rows), output.format());
             return 0;
         }
         Report report = Reports.require(name);
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
         ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
-                OptionChecks.positive(limit, "--limit"), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
-        QueryResult r;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            r = new ReportRunner(ws.connection()).run(report, options);
+                limit.value(), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
+        Printer.Rows rows = printer.rows(output.format());
+        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+            new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
-        printer.print(new Table(r.columns(), r.rows()), output);
+        rows.finish();
         return 0;
     }
 

@@ -1,11 +1,14 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.FilterOptions;
+import dev.flowlens.cli.SignalStop;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.cli.output.Table;
+import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
@@ -14,13 +17,14 @@ import dev.flowlens.core.filter.FilterPatternException;
 import dev.flowlens.core.filter.FilterPatternParser;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.store.Workspace;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.search.FlowRow;
 import dev.flowlens.store.search.FlowSearch;
 import dev.flowlens.store.search.SearchRequest;
-import dev.flowlens.store.search.SearchResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,11 +53,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N records (default: 1000).")
-    int limit = 1000;
+    @Mixin
+    LimitOption limit = new LimitOption(1000);
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--fields", paramLabel = "A,B,C", split = ",",
             description = "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
@@ -66,12 +70,15 @@ public final class SearchCommand implements Callable<Integer> {
             description = "CloudWatch Logs filter pattern (several words are joined with spaces).")
     List<String> pattern = new ArrayList<>();
 
+    @Mixin
+    CsvSafeOption csv;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.positive(limit, "--limit");
+        limit.value();
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
         FilterPattern parsed;
@@ -80,45 +87,80 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (FilterPatternException e) {
             PrintWriter err = spec.commandLine().getErr();
             for (String line : e.pointer().split("\\R")) {
-                err.println("  " + line);
+                err.println("  " + TerminalText.escape(line));
             }
             err.flush();
             throw e;
         }
         List<Column> columns = fields == null ? null : columns(fields);
-        SearchResult result;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            result = new FlowSearch(ws.connection()).search(new SearchRequest(filter, parsed, limit));
-        }
+        SearchRequest request = new SearchRequest(filter, parsed, limit.value());
         PrintWriter out = spec.commandLine().getOut();
-        boolean tabular = output == OutputFormat.TABLE || output == OutputFormat.TEXT;
-        if (raw && columns == null && tabular) {
-            for (FlowRow r : result.rows()) {
-                out.println(r.message());
+        boolean tabular = output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT;
+        boolean more;
+        long shown;
+        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+            FlowSearch search = new FlowSearch(ws.connection());
+            control.recoverLostErrorsOn(ws.materialisingConnection());
+            if (raw && columns == null && tabular) {
+                long[] count = {0};
+                more = search.stream(request, r -> {
+                    out.println(TerminalText.escape(r.message()));
+                    count[0]++;
+                }, control);
+                shown = count[0];
+            } else if (columns == null && !tabular && limit.value() <= Printer.TABLE_WINDOW) {
+                // the columns are the fields of the formats found: few rows, read them first
+                List<FlowRow> found = new ArrayList<>();
+                more = search.stream(request, found::add, control);
+                Printer.Rows rows = printRows(awsColumns(formatsOf(found), raw), found, out);
+                shown = rows.count();
+            } else {
+                List<Column> cols = columns != null ? columns
+                        : tabular ? readableColumns() : awsColumns(search.formatsFound(request), raw);
+                Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
+                rows.start(cols.stream().map(Column::name).toList());
+                more = search.stream(request, r -> rows.row(values(cols, r, tabular)), control);
+                rows.finish();
+                shown = rows.count();
             }
-        } else {
-            if (columns == null) {
-                columns = tabular ? readableColumns() : awsColumns(result.rows(), raw);
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            for (FlowRow r : result.rows()) {
-                List<Object> row = new ArrayList<>(columns.size());
-                for (Column c : columns) {
-                    row.add(c.value(r, tabular));
-                }
-                rows.add(row);
-            }
-            new Printer(out).print(new Table(columns.stream().map(Column::name).toList(), rows), output);
         }
         PrintWriter note = tabular ? out : spec.commandLine().getErr();
-        if (result.more()) {
-            note.println("(first " + result.rows().size() + " records shown; more matched: narrow the search or raise --limit)");
-        } else if (result.rows().isEmpty() && tabular) {
+        if (more) {
+            note.println("(first " + shown + " records shown; more matched: narrow the search or raise --limit)");
+        } else if (shown == 0 && tabular) {
             note.println("(no records matched)");
         }
         out.flush();
         note.flush();
         return 0;
+    }
+
+    private Printer.Rows printRows(List<Column> cols, List<FlowRow> found, PrintWriter out) {
+        Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
+        rows.start(cols.stream().map(Column::name).toList());
+        for (FlowRow r : found) {
+            rows.row(values(cols, r, false));
+        }
+        rows.finish();
+        return rows;
+    }
+
+    private static List<Object> values(List<Column> cols, FlowRow r, boolean readable) {
+        List<Object> row = new ArrayList<>(cols.size());
+        for (Column c : cols) {
+            row.add(c.value(r, readable));
+        }
+        return row;
+    }
+
+    private static List<FlowFormat> formatsOf(List<FlowRow> rows) {
+        List<FlowFormat> formats = new ArrayList<>();
+        for (FlowRow r : rows) {
+            if (!formats.contains(r.format())) {
+                formats.add(r.format());
+            }
+        }
+        return formats;
     }
 
     /** A printed column: a flow log field, or one of {@link #EXTRA_FIELDS}, or a readable summary. */
@@ -175,10 +217,10 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** AWS field names of every field the found records' formats have, in AWS order, then file and line. */
-    private static List<Column> awsColumns(List<FlowRow> rows, boolean withMessage) {
+    private static List<Column> awsColumns(List<FlowFormat> formats, boolean withMessage) {
         Set<FlowField> present = EnumSet.noneOf(FlowField.class);
-        for (FlowRow r : rows) {
-            present.addAll(r.format().knownFields());
+        for (FlowFormat f : formats) {
+            present.addAll(f.knownFields());
         }
         if (present.isEmpty()) {
             for (FormatField f : dev.flowlens.core.format.FlowFormat.DEFAULT_V2.fields()) {

@@ -1,12 +1,16 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.QueryLimitOptions;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.cli.output.Table;
-import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryControl;
+import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.SqlRunner;
+import dev.flowlens.store.query.Streamed;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,11 +25,17 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
     int maxRows = 10_000;
+
+    @Mixin
+    QueryLimitOptions limits;
+
+    @Mixin
+    CsvSafeOption csv;
 
     @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
     String sql;
@@ -36,12 +46,14 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.positive(maxRows, "--max-rows");
-        QueryResult r;
-        try (SqlRunner runner = SqlRunner.open(workspace.path())) {
-            r = runner.run(sql, maxRows);
+        QueryLimits l = limits.toLimits();
+        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
+        Streamed s;
+        try (SqlRunner runner = SqlRunner.open(workspace.path(), l); QueryControl control = SignalStop.guard(new QueryControl(l))) {
+            s = runner.stream(sql, maxRows, rows, control);
         }
-        new Printer(spec.commandLine().getOut()).print(new Table(r.columns(), r.rows()), output);
-        if (r.rows().size() == maxRows) {
+        rows.finish();
+        if (s.more()) {
             spec.commandLine().getErr().println("flowlens: showing the first " + maxRows + " rows; raise --max-rows or add LIMIT to see more");
             spec.commandLine().getErr().flush();
         }

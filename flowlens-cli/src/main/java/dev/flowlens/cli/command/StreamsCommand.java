@@ -1,8 +1,8 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
+import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.cli.output.Times;
@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,11 +24,11 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
-    OutputFormat output = OutputFormat.TABLE;
+    @Mixin
+    OutputOption output;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N streams (default: 10000).")
-    int limit = 10_000;
+    @Mixin
+    LimitOption limit = new LimitOption(10000);
 
     @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
     String prefix;
@@ -39,10 +38,10 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.positive(limit, "--limit");
+        limit.value();
         List<Catalog.Stream> streams;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            streams = new Catalog(ws.connection()).streams(prefix, limit);
+            streams = new Catalog(ws.connection()).streams(prefix, limit.value());
         }
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
@@ -50,7 +49,7 @@ public final class StreamsCommand implements Callable<Integer> {
                     s.noData(), s.skipData()));
         }
         Table t = new Table(List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
-        new Printer(spec.commandLine().getOut()).print(t, output);
+        new Printer(spec.commandLine().getOut()).print(t, output.format());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.flowlens.core.error;
 
-/** Every user-facing failure has one of these stable codes. */
-public enum ErrorCode {
+/** The stable codes of the core, the store and the command line; other modules add theirs through {@link ErrorCodeSupplier}. */
+public enum ErrorCode implements ErrorCodeSupplier {
     INVALID_ARGUMENT(ErrorType.USAGE),
     INVALID_FORMAT(ErrorType.USAGE),
     INVALID_TIME(ErrorType.USAGE),
@@ -18,7 +18,15 @@ public enum ErrorCode {
     PATH_UNREADABLE(ErrorType.FAILURE),
     BAD_LINE_STRICT(ErrorType.FAILURE),
     WORKSPACE_UNAVAILABLE(ErrorType.FAILURE),
+    /** The file is not a Flowlens workspace (another database, or not a database at all). */
+    NOT_A_WORKSPACE(ErrorType.FAILURE),
+    /** Another process (another Flowlens command) holds the workspace's lock. */
+    WORKSPACE_BUSY(ErrorType.FAILURE),
     QUERY_FAILED(ErrorType.FAILURE),
+    /** The query was cancelled: its --timeout passed, or Flowlens was stopped (Ctrl-C, SIGTERM). */
+    QUERY_CANCELLED(ErrorType.FAILURE),
+    /** The query needed more memory or temporary disk than its limits allow. */
+    QUERY_OUT_OF_MEMORY(ErrorType.FAILURE),
     MISSING_FIELDS(ErrorType.FAILURE),
     DISK_FULL(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);
@@ -29,6 +37,7 @@ public enum ErrorCode {
         this.type = type;
     }
 
+    @Override
     public ErrorType type() {
         return type;
     }

@@ -5,19 +5,19 @@ import java.util.Objects;
 /** A failure a person can act on: a stable code and a message that says what to do. */
 public class FlowlensException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final ErrorCode code;
+    private final ErrorCodeSupplier code;
 
-    public FlowlensException(ErrorCode code, String message) {
+    public FlowlensException(ErrorCodeSupplier code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    public FlowlensException(ErrorCode code, String message, Throwable cause) {
+    public FlowlensException(ErrorCodeSupplier code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    public ErrorCode code() {
+    public ErrorCodeSupplier code() {
         return code;
     }
 }

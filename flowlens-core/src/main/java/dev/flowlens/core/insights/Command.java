@@ -1,10 +1,18 @@
 package dev.flowlens.core.insights;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** One command of a Logs Insights pipeline. */
 public sealed interface Command {
     int offset();
+
+    /** The expressions the command holds, as written (for stats the aggregates, then the {@code by} items). */
+    List<Expr> expressions();
+
+    private static List<Expr> of(List<Item> items) {
+        return items.stream().map(Item::expr).toList();
+    }
 
     /** An expression with an optional alias ({@code sum(bytes) as total}); alias is null when absent. */
     record Item(Expr expr, String alias) {
@@ -17,13 +25,27 @@ public sealed interface Command {
     record SortKey(Expr expr, boolean descending) {
     }
 
-    record Fields(List<Item> items, int offset) implements Command {
+    /** fields and display: a list of items to show. */
+    sealed interface Shows extends Command {
+        List<Item> items();
+
+        @Override
+        default List<Expr> expressions() {
+            return of(items());
+        }
+    }
+
+    record Fields(List<Item> items, int offset) implements Shows {
         public Fields {
             items = List.copyOf(items);
         }
     }
 
     record Filter(Expr condition, int offset) implements Command {
+        @Override
+        public List<Expr> expressions() {
+            return List.of(condition);
+        }
     }
 
     record Stats(List<Item> aggregates, List<Item> groupBy, int offset) implements Command {
@@ -31,18 +53,34 @@ public sealed interface Command {
             aggregates = List.copyOf(aggregates);
             groupBy = List.copyOf(groupBy);
         }
+
+        @Override
+        public List<Expr> expressions() {
+            List<Expr> out = new ArrayList<>(of(aggregates));
+            out.addAll(of(groupBy));
+            return out;
+        }
     }
 
     record Sort(List<SortKey> keys, int offset) implements Command {
         public Sort {
             keys = List.copyOf(keys);
         }
+
+        @Override
+        public List<Expr> expressions() {
+            return keys.stream().map(SortKey::expr).toList();
+        }
     }
 
     record Limit(long count, int offset) implements Command {
+        @Override
+        public List<Expr> expressions() {
+            return List.of();
+        }
     }
 
-    record Display(List<Item> items, int offset) implements Command {
+    record Display(List<Item> items, int offset) implements Shows {
         public Display {
             items = List.copyOf(items);
         }
@@ -51,6 +89,11 @@ public sealed interface Command {
     record Dedup(List<Expr> fields, int offset) implements Command {
         public Dedup {
             fields = List.copyOf(fields);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return fields;
         }
     }
 
@@ -61,6 +104,11 @@ public sealed interface Command {
     record Parse(Expr source, String regex, List<String> names, int offset) implements Command {
         public Parse {
             names = List.copyOf(names);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of(source);
         }
     }
 }

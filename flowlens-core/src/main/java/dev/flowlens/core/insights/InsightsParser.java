@@ -2,12 +2,16 @@ package dev.flowlens.core.insights;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.error.ParsingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Parses the CloudWatch Logs Insights query language into a {@link Query}. Commands: fields, filter,
@@ -28,6 +32,9 @@ public final class InsightsParser {
     static final int LEFT_TO_RIGHT = 8;
 
     static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
+    /** The comparisons written as symbols, by their symbol. */
+    private static final Map<String, Expr.BinaryOp> COMPARISONS = Map.of("=", Expr.BinaryOp.EQ, "!=", Expr.BinaryOp.NE, "<",
+            Expr.BinaryOp.LT, "<=", Expr.BinaryOp.LE, ">", Expr.BinaryOp.GT, ">=", Expr.BinaryOp.GE, "=~", Expr.BinaryOp.MATCHES);
     private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "like", "as", "by", "asc", "desc");
 
     private final String q;
@@ -68,12 +75,12 @@ public final class InsightsParser {
         return tokens.get(i++);
     }
 
-    private FlowlensException error(Token t, String message) {
-        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, t.offset(), message);
+    private ParsingException error(Token t, String message) {
+        return new ParsingException(ErrorCode.INVALID_QUERY, q, t.offset(), message);
     }
 
-    private FlowlensException tooDeep(int offset) {
-        return QueryErrors.at(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
+    private ParsingException tooDeep(int offset) {
+        return new ParsingException(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
                 + " levels deep (parentheses, lists, function calls, 'not' and chained operators each count one)");
     }
 
@@ -96,22 +103,7 @@ public final class InsightsParser {
     private void checkDepth(Query query) {
         List<Expr> roots = new ArrayList<>();
         for (Command c : query.commands()) {
-            if (c instanceof Command.Fields f) {
-                f.items().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Display d) {
-                d.items().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Filter f) {
-                roots.add(f.condition());
-            } else if (c instanceof Command.Stats st) {
-                st.aggregates().forEach(it -> roots.add(it.expr()));
-                st.groupBy().forEach(it -> roots.add(it.expr()));
-            } else if (c instanceof Command.Sort st) {
-                st.keys().forEach(k -> roots.add(k.expr()));
-            } else if (c instanceof Command.Dedup d) {
-                roots.addAll(d.fields());
-            } else if (c instanceof Command.Parse pc) {
-                roots.add(pc.source());
-            }
+            roots.addAll(c.expressions());
         }
         Deque<Expr> stack = new ArrayDeque<>();
         Deque<Integer> levels = new ArrayDeque<>();
@@ -311,25 +303,23 @@ public final class InsightsParser {
     }
 
     private Expr or() {
-        List<Expr> operands = new ArrayList<>();
-        List<Token> operators = new ArrayList<>();
-        operands.add(and());
-        while (peek().isWord("or")) {
-            operators.add(next());
-            operands.add(and());
-        }
-        return chain(Expr.BinaryOp.OR, operands, operators);
+        return chain(Expr.BinaryOp.OR, this::and);
     }
 
     private Expr and() {
+        return chain(Expr.BinaryOp.AND, this::not);
+    }
+
+    /** The operands of a word operator ({@code or}, {@code and}) as {@link #chain(Expr.BinaryOp, List, List)} joins them. */
+    private Expr chain(Expr.BinaryOp op, Supplier<Expr> operand) {
         List<Expr> operands = new ArrayList<>();
         List<Token> operators = new ArrayList<>();
-        operands.add(not());
-        while (peek().isWord("and")) {
+        operands.add(operand.get());
+        while (peek().isWord(op.symbol())) {
             operators.add(next());
-            operands.add(not());
+            operands.add(operand.get());
         }
-        return chain(Expr.BinaryOp.AND, operands, operators);
+        return chain(op, operands, operators);
     }
 
     /**
@@ -372,31 +362,7 @@ public final class InsightsParser {
         Token t = peek();
         Expr.BinaryOp op = null;
         if (t.kind() == Token.Kind.SYMBOL) {
-            switch (t.text()) {
-                case "=":
-                    op = Expr.BinaryOp.EQ;
-                    break;
-                case "!=":
-                    op = Expr.BinaryOp.NE;
-                    break;
-                case "<":
-                    op = Expr.BinaryOp.LT;
-                    break;
-                case "<=":
-                    op = Expr.BinaryOp.LE;
-                    break;
-                case ">":
-                    op = Expr.BinaryOp.GT;
-                    break;
-                case ">=":
-                    op = Expr.BinaryOp.GE;
-                    break;
-                case "=~":
-                    op = Expr.BinaryOp.MATCHES;
-                    break;
-                default:
-                    break;
-            }
+            op = COMPARISONS.get(t.text());
         } else if (t.isWord("like")) {
             op = Expr.BinaryOp.LIKE;
         } else if (t.isWord("in")) {
@@ -411,13 +377,13 @@ public final class InsightsParser {
         i++;
         Expr right = additive();
         if ((op == Expr.BinaryOp.IN || op == Expr.BinaryOp.NOT_IN) && !(right instanceof Expr.ListOf)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
         }
         if (op == Expr.BinaryOp.MATCHES && !(right instanceof Expr.Regex)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
         }
         if ((op == Expr.BinaryOp.LIKE || op == Expr.BinaryOp.NOT_LIKE) && !(right instanceof Expr.Regex) && !(right instanceof Expr.Text)) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
+            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
         }
         return new Expr.Binary(op, left, right, t.offset());
     }
@@ -500,7 +466,7 @@ public final class InsightsParser {
                     }
                     expect(")", "to close the arguments of " + t.text() + "(");
                     leave();
-                    return new Expr.Call(t.text().toLowerCase(Locale.ROOT), args, t.offset());
+                    return call(t, args);
                 }
                 if (RESERVED.contains(t.text().toLowerCase(Locale.ROOT))) {
                     throw error(t, "expected a field, value or function but found keyword " + t.describe() + "; quote a field named like a keyword with backticks");
@@ -532,6 +498,16 @@ public final class InsightsParser {
             default:
                 throw error(t, "unexpected " + t.describe());
         }
+    }
+
+    /** A call; one of a function of {@link InsightsFunctions} with the number of arguments it takes. */
+    private Expr call(Token name, List<Expr> args) {
+        String n = name.text().toLowerCase(Locale.ROOT);
+        Optional<InsightsFunction> fn = InsightsFunctions.find(n);
+        if (fn.isPresent() && !fn.get().takes(args.size())) {
+            throw error(name, fn.get().arityMessage(args.size()));
+        }
+        return new Expr.Call(n, args, name.offset());
     }
 
     private Expr duration(Token t) {

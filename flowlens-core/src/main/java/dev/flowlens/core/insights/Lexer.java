@@ -1,6 +1,7 @@
 package dev.flowlens.core.insights;
 
 import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.ParsingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class Lexer {
 
     public static List<Token> tokenize(String query) {
         if (query.length() > MAX_LENGTH) {
-            throw QueryErrors.at(ErrorCode.INVALID_QUERY, query, MAX_LENGTH,
+            throw new ParsingException(ErrorCode.INVALID_QUERY, query, MAX_LENGTH,
                     "the query is " + query.length() + " characters long; at most " + MAX_LENGTH + " are read");
         }
         Lexer l = new Lexer(query);
@@ -44,7 +45,7 @@ public final class Lexer {
             char c = q.charAt(pos);
             int start = pos;
             if (out.size() == MAX_TOKENS) {
-                throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, start, "more than " + MAX_TOKENS + " tokens (words, values and symbols)");
+                throw new ParsingException(ErrorCode.INVALID_QUERY, q, start, "more than " + MAX_TOKENS + " tokens (words, values and symbols)");
             }
             if (c == '"' || c == '\'') {
                 out.add(new Token(Token.Kind.STRING, quoted(c), start));
@@ -66,7 +67,7 @@ public final class Lexer {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), start));
                 pos++;
             } else {
-                throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, start, "unexpected character '" + c + "'");
+                throw new ParsingException(ErrorCode.INVALID_QUERY, q, start, "unexpected character '" + c + "'");
             }
         }
     }
@@ -137,7 +138,7 @@ public final class Lexer {
             pos++;
         }
         String what = quote == '/' ? "regular expression" : quote == '`' ? "quoted field name" : "string";
-        throw QueryErrors.at(ErrorCode.INVALID_QUERY, q, start, "unterminated " + what + ": add the closing " + quote);
+        throw new ParsingException(ErrorCode.INVALID_QUERY, q, start, "unterminated " + what + ": add the closing " + quote);
     }
 
     private void number(int start) {

@@ -23,6 +23,8 @@ import java.time.format.DateTimeParseException;
 public final class TimeParser {
     /** Epoch values at or above this are not seconds (it is year 5138 in seconds, 1973 in milliseconds). */
     public static final long SUBSECOND_THRESHOLD = 100_000_000_000L;
+    /** Digits of a relative time at the most (99999999999w is 1.9 million years). */
+    private static final int MAX_RELATIVE_DIGITS = 11;
 
     private final Clock clock;
 
@@ -56,68 +58,77 @@ public final class TimeParser {
         return new TimeWindow(f, t);
     }
 
-    /** Epoch seconds of {@code text}. */
+    /** Epoch seconds of {@code text}; an {@link InvalidTimeException} where it cannot be read. */
     public long parseEpochSeconds(String text, String option) {
         String t = text == null ? "" : text.trim();
+        // offsets in t are offsets in text after its leading blanks
+        int lead = t.isEmpty() ? 0 : text.indexOf(t.charAt(0));
         if (t.isEmpty()) {
-            throw invalid(text, option);
+            throw new InvalidTimeException(text, option, 0);
         }
-        String rel = t.startsWith("-") ? t.substring(1) : t;
-        if (rel.length() >= 2 && Character.isLetter(rel.charAt(rel.length() - 1)) && isDigits(rel, 0, rel.length() - 1)) {
-            if (rel.length() > 12) {
-                throw invalid(text, option);
+        int digits = t.startsWith("-") ? 1 : 0;
+        int unitAt = t.length() - 1;
+        if (unitAt - digits >= 1 && Character.isLetter(t.charAt(unitAt)) && isDigits(t, digits, unitAt)) {
+            if (unitAt - digits > MAX_RELATIVE_DIGITS) {
+                throw new InvalidTimeException(text, option, lead + digits + MAX_RELATIVE_DIGITS);
             }
-            long n = Long.parseLong(rel.substring(0, rel.length() - 1));
-            long unit;
-            switch (Character.toLowerCase(rel.charAt(rel.length() - 1))) {
-                case 's':
-                    unit = 1;
-                    break;
-                case 'm':
-                    unit = 60;
-                    break;
-                case 'h':
-                    unit = 3600;
-                    break;
-                case 'd':
-                    unit = 86400;
-                    break;
-                case 'w':
-                    unit = 7 * 86400;
-                    break;
-                default:
-                    throw invalid(text, option);
+            long unit = unitSeconds(t.charAt(unitAt));
+            if (unit == 0) {
+                throw new InvalidTimeException(text, option, lead + unitAt);
             }
-            return clock.instant().getEpochSecond() - n * unit;
+            return clock.instant().getEpochSecond() - Long.parseLong(t.substring(digits, unitAt)) * unit;
         }
         if (isDigits(t, 0, t.length())) {
-            long v;
             try {
-                v = Long.parseLong(t);
+                return epochSeconds(Long.parseLong(t));
             } catch (NumberFormatException e) {
-                throw invalid(text, option);
+                throw new InvalidTimeException(text, option, lead);
             }
-            return epochSeconds(v);
         }
+        return iso(t, text, option, lead);
+    }
+
+    /** Seconds of a relative time's unit letter, 0 for another letter. */
+    private static long unitSeconds(char unit) {
+        switch (Character.toLowerCase(unit)) {
+            case 's':
+                return 1;
+            case 'm':
+                return 60;
+            case 'h':
+                return 3600;
+            case 'd':
+                return 86400;
+            case 'w':
+                return 7 * 86400;
+            default:
+                return 0;
+        }
+    }
+
+    /** An ISO-8601 time; the error names the place the form read furthest stopped at. */
+    private static long iso(String t, String text, String option, int lead) {
+        int furthest = 0;
         try {
             return OffsetDateTime.parse(t).toEpochSecond();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
+        } catch (DateTimeParseException e) {
+            furthest = Math.max(furthest, e.getErrorIndex());
         }
         try {
             return Instant.parse(t).getEpochSecond();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
+        } catch (DateTimeParseException e) {
+            furthest = Math.max(furthest, e.getErrorIndex());
         }
         try {
             return LocalDateTime.parse(t).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try the next form
+        } catch (DateTimeParseException e) {
+            furthest = Math.max(furthest, e.getErrorIndex());
         }
         try {
             return LocalDate.parse(t).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            throw invalid(text, option);
+        } catch (DateTimeParseException e) {
+            furthest = Math.max(furthest, e.getErrorIndex());
+            throw new InvalidTimeException(text, option, lead + furthest);
         }
     }
 
@@ -131,12 +142,5 @@ public final class TimeParser {
             }
         }
         return true;
-    }
-
-    private static FlowlensException invalid(String text, String option) {
-        String shown = text != null && text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        return new FlowlensException(ErrorCode.INVALID_TIME, "cannot read time '" + shown + "'" + (option == null ? "" : " for " + option)
-                + ": use ISO-8601 (2026-11-27T10:00:00Z), epoch seconds (1795773600; milli-, micro- and nanoseconds are read by"
-                + " their number of digits) or a time before now (-2h, 30m, 1d)");
     }
 }

@@ -2,6 +2,7 @@ package dev.flowlens.core.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
@@ -44,6 +45,19 @@ class TestTimeParser {
             assertThatThrownBy(() -> p.parseEpochSeconds(bad, "--to")).as(bad)
                     .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
                     .hasMessageContaining("--to").hasMessageContaining("ISO-8601");
+        }
+    }
+
+    @Test
+    void anUnreadableTimeKeepsTheTextTheOptionAndWhereReadingStopped() {
+        String[][] cases = {{"", "0"}, {"-2x", "2"}, {"  -2x", "4"}, {"-1234567890123h", "12"}, {"2026-11-27X", "10"}, {" 2026-11-27 10", "11"}};
+        for (String[] c : cases) {
+            InvalidTimeException e = catchThrowableOfType(InvalidTimeException.class, () -> p.parseEpochSeconds(c[0], "--from"));
+            assertThat(e).as(c[0]).isNotNull();
+            assertThat(e.source()).isEqualTo(c[0]);
+            assertThat(e.option()).isEqualTo("--from");
+            assertThat(e.location().offset()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME);
         }
     }
 }

@@ -8,11 +8,22 @@ import dev.flowlens.core.format.FlowFormat;
  * @param threads files read at once
  * @param batchSize records parsed before they are handed to the store
  * @param groupRecords records committed together (whole files; 0: one transaction per file)
+ * @param directVectorWrites numbers go straight into DuckDB's vector buffers (false: through the
+ *     driver's setters, slower, the same rows)
  */
-public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords) {
+public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords, boolean directVectorWrites) {
 
     public IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize) {
         this(format, strict, threads, batchSize, DEFAULT_GROUP_RECORDS);
+    }
+
+    public IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords) {
+        this(format, strict, threads, batchSize, groupRecords, true);
+    }
+
+    /** The same options with the vector setters instead of direct buffer writes. */
+    public IngestOptions withSetters() {
+        return new IngestOptions(format, strict, threads, batchSize, groupRecords, false);
     }
 
     public static final long DEFAULT_GROUP_RECORDS = 1_000_000;

@@ -43,6 +43,19 @@ final class ParquetLoader {
             throws SQLException {
         String file = path;
         String local = readFrom.toString();
+        List<Column> columns;
+        try {
+            columns = columnsOf(local);
+        } catch (SQLException e) {
+            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
+        }
+        requireColumns(columns);
+        Conversion c = conversion(columns);
+        return write(file, local, size, mtime, version, sha256, replaces, strict, c);
+    }
+
+    /** The Parquet file's columns, each with the flow log field it holds (or an unknown one). */
+    private List<Column> columnsOf(String local) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
             ps.setString(1, local);
@@ -54,9 +67,12 @@ final class ParquetLoader {
                     columns.add(new Column(name, f));
                 }
             }
-        } catch (SQLException e) {
-            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         }
+        return columns;
+    }
+
+    /** Throws {@link RecordWriter.MissingColumns} when the workspace lacks columns the file has. */
+    private void requireColumns(List<Column> columns) throws SQLException {
         java.util.Set<FlowField> known = java.util.EnumSet.noneOf(FlowField.class);
         List<String> extras = new ArrayList<>();
         for (Column c : columns) {
@@ -73,6 +89,23 @@ final class ParquetLoader {
             // the caller adds them while no other file is being written, then reads this file again
             throw new RecordWriter.MissingColumns(known, extras);
         }
+    }
+
+    /**
+     * The SQL that reads the file's columns as text, converts them to the workspace's types and flags
+     * the rows holding a value that is not a whole number in range.
+     *
+     * @param targets the record table's columns written
+     * @param values the expressions that fill them ({@code ?} is the file id)
+     * @param conv the converted rows ({@code ?} is the local file), with a {@code bad} flag
+     * @param badField which field of a bad row is bad
+     * @param badText its text
+     * @param seen the target columns, in order
+     */
+    private record Conversion(String targets, String values, String conv, String badField, String badText, List<String> seen) {
+    }
+
+    private static Conversion conversion(List<Column> columns) {
         StringBuilder texts = new StringBuilder("file_row_number + 1 AS line");
         StringBuilder typed = new StringBuilder("line");
         StringBuilder badAny = new StringBuilder("false");
@@ -135,12 +168,25 @@ final class ParquetLoader {
         badText.append(" END");
         String conv = "(SELECT " + typed + ", (" + badAny + ") AS bad FROM (SELECT " + texts
                 + " FROM read_parquet(?, file_row_number = true)) src) conv";
+        return new Conversion(targets.toString(), values.toString(), conv, badField.toString(), badText.toString(), seen);
+    }
+
+    /** Writes the converted rows, the bad rows and the catalog row in one transaction. */
+    private FileResult write(String path, String local, long size, long mtime, String version, String sha256, Integer replaces, boolean strict,
+            Conversion c) throws SQLException {
+        String file = path;
+        String targets = c.targets();
+        String values = c.values();
+        String conv = c.conv();
+        String badField = c.badField();
+        String badText = c.badText();
+        List<String> seen = c.seen();
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
         boolean ended = false;
         try {
             if (replaces != null) {
-                Ingestor.deleteFile(connection, replaces);
+                FileCatalog.deleteFile(connection, replaces);
             }
             int fileId;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
@@ -169,7 +215,7 @@ final class ParquetLoader {
                 records = ps.executeUpdate();
             }
             String formats = String.join(" ", seen).replace('_', '-');
-            Ingestor.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
+            FileCatalog.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
                     FileResult.Status.LOADED.name(), null);
             connection.commit();
             ended = true;

@@ -49,16 +49,12 @@ final class RecordWriter implements AutoCloseable {
 
     /** Rows buffered before they go into the table (the last ones of a file go at {@link #finish}). */
     static final int BUFFER_ROWS = 1 << 16;
-    static final String FEED = "flowlens_feed";
-    private static final AtomicLong TOKENS = new AtomicLong();
-    /** The buffers being inserted, by the token their INSERT names; read by DuckDB's threads. */
-    private static final Map<Long, Buffer> FEEDING = new ConcurrentHashMap<>();
 
     /** Stored column kinds. */
-    private static final byte K_INT = 0;
-    private static final byte K_LONG = 1;
-    private static final byte K_UINT = 2;
-    private static final byte K_TEXT = 3;
+    static final byte K_INT = 0;
+    static final byte K_LONG = 1;
+    static final byte K_UINT = 2;
+    static final byte K_TEXT = 3;
 
     /** Which stored column of an address field a table column is (0 for a column of its own). */
     private static final byte ADDRESS_V4 = 1;
@@ -68,6 +64,7 @@ final class RecordWriter implements AutoCloseable {
     }
 
     private final DuckDBConnection connection;
+    private final RecordFeed feed;
     private final Map<FlowFormat, Mapping> mappings = new HashMap<>();
     private List<String> tableColumns;
     private Buffer buffer;
@@ -88,9 +85,10 @@ final class RecordWriter implements AutoCloseable {
         }
     }
 
-    /** A writer on a connection of a database where {@link #registerFeed} ran. */
-    RecordWriter(DuckDBConnection connection) {
+    /** A writer on a connection of the database where {@code feed} is registered. */
+    RecordWriter(DuckDBConnection connection, RecordFeed feed) {
         this.connection = connection;
+        this.feed = feed;
     }
 
     /** Starts a file; call inside its transaction. */
@@ -209,16 +207,15 @@ final class RecordWriter implements AutoCloseable {
         if (buffer == null || buffer.rows == 0) {
             return;
         }
-        long token = TOKENS.incrementAndGet();
-        FEEDING.put(token, buffer);
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " SELECT * FROM " + FEED + "(?)")) {
+        long token = feed.lend(buffer);
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " SELECT * FROM " + feed.name() + "(?)")) {
             ps.setLong(1, token);
             long inserted = ps.executeUpdate();
             if (inserted != buffer.rows) {
                 throw new SQLException("inserted " + inserted + " of " + buffer.rows + " buffered records");
             }
         } finally {
-            FEEDING.remove(token);
+            feed.giveBack(token);
         }
         buffer.clear();
     }
@@ -362,126 +359,6 @@ final class RecordWriter implements AutoCloseable {
                 }
             }
             rows = 0;
-        }
-    }
-
-    /**
-     * Registers {@code flowlens_feed(token)} with the database of this connection, for the writers
-     * of all its connections. Call once per ingest from one thread (again is harmless; concurrent
-     * registrations are not).
-     */
-    static synchronized void registerFeed(DuckDBConnection connection) throws SQLException {
-        DuckDBFunctions.tableFunction().withName(FEED).withParameter(Long.class).withFunction(new Feed()).register(connection);
-    }
-
-    /** The table function: the buffer a token names, a vector of rows per call, on one DuckDB thread. */
-    private static final class Feed implements DuckDBTableFunction<Buffer, int[], Object> {
-        private static final DuckDBColumnType[] TYPES = {DuckDBColumnType.INTEGER, DuckDBColumnType.BIGINT, DuckDBColumnType.UINTEGER,
-            DuckDBColumnType.VARCHAR};
-
-        @Override
-        public Buffer bind(DuckDBTableFunctionBindInfo info) {
-            Buffer b = FEEDING.get(info.getParameter(0).getLong());
-            if (b == null) {
-                throw new IllegalStateException(FEED + " is Flowlens's ingest feed, called only by ingest");
-            }
-            for (int c = 0; c < b.kinds.length; c++) {
-                info.addResultColumn(b.columns.get(c), TYPES[b.kinds[c]]);
-            }
-            info.setCardinality(b.rows, true);
-            return b;
-        }
-
-        @Override
-        public int[] init(DuckDBTableFunctionInitInfo info) {
-            info.setMaxThreads(1);
-            return new int[1];
-        }
-
-        @Override
-        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-            Buffer b = info.getBindData();
-            int[] next = info.getInitData();
-            int from = next[0];
-            int n = (int) Math.min(out.capacity(), b.rows - from);
-            if (n <= 0) {
-                return 0;
-            }
-            for (int c = 0; c < b.kinds.length; c++) {
-                DuckDBWritableVector v = out.vector(c);
-                byte kind = b.kinds[c];
-                if (kind == K_TEXT) {
-                    writeTexts(v, b, c, from, n);
-                } else if (!writeDirect(v, kind, b.numbers[c], b.nulls[c], from, n)) {
-                    writeWithSetters(v, kind, b.numbers[c], b.nulls[c], from, n);
-                }
-            }
-            next[0] = from + n;
-            return n;
-        }
-
-        /** Numbers straight into the vector's buffers; false when they are not reachable. */
-        private static boolean writeDirect(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
-            int width = kind == K_LONG ? 8 : 4;
-            ByteBuffer data = VectorAccess.data(v, n, width);
-            ByteBuffer validity = data == null ? null : VectorAccess.validity(v, n);
-            if (validity == null) {
-                return false;
-            }
-            if (width == 8) {
-                for (int r = 0; r < n; r++) {
-                    data.putLong(r * 8, nums[from + r]);
-                }
-            } else {
-                for (int r = 0; r < n; r++) {
-                    data.putInt(r * 4, (int) nums[from + r]); // UINTEGER: the same 32 bits
-                }
-            }
-            VectorAccess.writeValidity(validity, nulls, from, n);
-            return true;
-        }
-
-        private static void writeWithSetters(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
-            for (int r = 0; r < n; r++) {
-                if (nulls[from + r]) {
-                    v.setNull(r);
-                } else if (kind == K_INT) {
-                    v.setInt(r, (int) nums[from + r]);
-                } else if (kind == K_LONG) {
-                    v.setLong(r, nums[from + r]);
-                } else {
-                    v.setUint32(r, nums[from + r]);
-                }
-            }
-        }
-
-        /** Text in one native call per vector; each distinct text encoded once per buffer. */
-        private static void writeTexts(DuckDBWritableVector v, Buffer b, int c, int from, int n) {
-            String[] texts = b.texts[c];
-            boolean[] nulls = b.nulls[c];
-            byte[][] bytes = new byte[n][];
-            for (int r = 0; r < n; r++) {
-                String t = texts[from + r];
-                if (t != null) {
-                    byte[] e = b.utf8.get(t);
-                    if (e == null) {
-                        e = t.getBytes(StandardCharsets.UTF_8);
-                        b.utf8.put(t, e);
-                    }
-                    bytes[r] = e;
-                }
-            }
-            v.setStringUtf8Batch(0, bytes);
-            ByteBuffer validity = VectorAccess.validity(v, n);
-            if (validity != null) {
-                VectorAccess.writeValidity(validity, nulls, from, n);
-            } else {
-                for (int r = 0; r < n; r++) {
-                    if (nulls[from + r]) {
-                        v.setNull(r);
-                    }
-                }
-            }
         }
     }
 }

@@ -40,57 +40,72 @@ public final class QueryRunner {
     }
 
     public QueryResult run(SqlPlan plan) {
+        CollectingSink rows = new CollectingSink();
+        try (QueryControl control = QueryControl.untimed()) {
+            stream(plan, rows, control);
+        }
+        return rows.result();
+    }
+
+    /** Runs a plan and hands its rows to {@code sink} as they come; {@code control} may cancel it. */
+    public Streamed stream(SqlPlan plan, RowSink sink, QueryControl control) {
         try (PreparedStatement ps = connection.prepareStatement(plan.sql())) {
             for (int i = 0; i < plan.params().size(); i++) {
                 ps.setObject(i + 1, plan.params().get(i));
             }
-            List<String> names = new ArrayList<>();
-            for (SqlPlan.OutputColumn c : plan.columns()) {
-                names.add(c.name());
+            boolean[] timestamp = new boolean[plan.columns().size()];
+            for (int i = 0; i < timestamp.length; i++) {
+                timestamp[i] = plan.columns().get(i).kind() == ValueKind.TIMESTAMP;
             }
-            List<List<Object>> rows = new ArrayList<>();
+            control.register(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                int n = plan.columns().size();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        Object v = plain(rs.getObject(i + 1));
-                        if (v instanceof Number num && plan.columns().get(i).kind() == ValueKind.TIMESTAMP) {
-                            v = ISO.format(Instant.ofEpochSecond(num.longValue()));
-                        }
-                        row.add(v);
-                    }
-                    rows.add(row);
-                }
+                return stream(rs, Long.MAX_VALUE, sink, control, plan.columns().stream().map(SqlPlan.OutputColumn::name).toList(), timestamp);
             }
-            return new QueryResult(names, rows);
         } catch (SQLException e) {
-            throw new FlowlensException(ErrorCode.QUERY_FAILED, "the query failed in the database: " + firstLine(e.getMessage()), e);
+            throw control.failure(e, "the query failed in the database", plan.sql(), plan.params());
         }
     }
 
     /** Reads a whole result set into plain values. */
     static QueryResult read(ResultSet rs) throws SQLException {
-        return read(rs, Integer.MAX_VALUE);
+        CollectingSink rows = new CollectingSink();
+        stream(rs, Long.MAX_VALUE, rows, QueryControl.untimed(), null);
+        return rows.result();
     }
 
-    /** Reads at most {@code maxRows} rows of a result set into plain values. */
-    static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
+    /** Hands at most {@code maxRows} rows of a result set to a sink, as plain values; the column names are the result's. */
+    static Streamed stream(ResultSet rs, long maxRows, RowSink sink, QueryControl control, boolean[] timestamp) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
         List<String> names = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
+        for (int i = 1; i <= md.getColumnCount(); i++) {
             names.add(md.getColumnLabel(i));
         }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rows.size() < maxRows && rs.next()) {
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(plain(rs.getObject(i)));
+        return stream(rs, maxRows, sink, control, names, timestamp);
+    }
+
+    private static Streamed stream(ResultSet rs, long maxRows, RowSink sink, QueryControl control, List<String> names, boolean[] timestamp)
+            throws SQLException {
+        int n = names.size();
+        sink.start(names);
+        long count = 0;
+        while (rs.next()) {
+            control.check();
+            if (count == maxRows) {
+                return new Streamed(count, true);
             }
-            rows.add(row);
+            List<Object> row = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Object v = plain(rs.getObject(i + 1));
+                if (timestamp != null && timestamp[i] && v instanceof Number num) {
+                    v = ISO.format(Instant.ofEpochSecond(num.longValue()));
+                }
+                row.add(v);
+            }
+            sink.row(row);
+            count++;
         }
-        return new QueryResult(names, rows);
+        control.check();
+        return new Streamed(count, false);
     }
 
     /** Database values as String, Long, Double, Boolean or null. */

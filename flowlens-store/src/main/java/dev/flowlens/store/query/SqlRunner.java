@@ -2,16 +2,15 @@ package dev.flowlens.store.query;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.store.DuckDbErrors;
+import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -22,53 +21,74 @@ import java.util.Set;
  * <p>Two guards: the statement must be one query (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE,
  * SHOW, SUMMARIZE, EXPLAIN, PIVOT, UNPIVOT), and the database itself refuses the rest: the file is
  * opened read-only with {@code enable_external_access=false} (no file, network, ATTACH, COPY or
- * extension access) and the configuration is locked so no SET or PRAGMA can undo it.
+ * extension access) and the configuration is locked so no SET or PRAGMA can undo it
+ * ({@link QueryLimits#lockDown}). Rows stream to a {@link RowSink}; {@link QueryControl} cancels.
  */
 public final class SqlRunner implements AutoCloseable {
     private static final Set<String> QUERY_STARTS = Set.of("select", "with", "from", "values", "table", "describe", "show", "summarize",
             "explain", "pivot", "unpivot", "(");
-    private final Connection connection;
+    private final Workspace workspace;
+    private final QueryLimits limits;
 
-    private SqlRunner(Connection connection) {
-        this.connection = connection;
+    private SqlRunner(Workspace workspace, QueryLimits limits) {
+        this.workspace = workspace;
+        this.limits = limits;
     }
 
+    /** Opens the workspace read-only for SQL, without limits (tests, benchmarks). */
     public static SqlRunner open(Path workspace) {
-        Path abs = workspace.toAbsolutePath();
-        if (!Files.exists(abs)) {
-            throw new WorkspaceException("no workspace at " + abs + ": run 'flowlens ingest' or 'flowlens demo' first");
-        }
-        Properties p = new Properties();
-        p.setProperty("duckdb.read_only", "true");
-        p.setProperty("enable_external_access", "false");
-        p.setProperty("autoinstall_known_extensions", "false");
-        p.setProperty("autoload_known_extensions", "false");
-        p.setProperty("allow_community_extensions", "false");
+        return open(workspace, QueryLimits.NONE);
+    }
+
+    /** Opens the workspace read-only for SQL under {@code limits}, locked down ({@link QueryLimits#lockDown}). */
+    public static SqlRunner open(Path workspace, QueryLimits limits) {
+        Workspace ws;
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + abs, p);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET lock_configuration = true");
-            }
-            return new SqlRunner(c);
+            ws = Workspace.openForQueries(workspace);
         } catch (SQLException e) {
-            throw new WorkspaceException("cannot open workspace " + abs + " read-only: " + QueryRunner.firstLine(e.getMessage()), e);
+            throw new WorkspaceException("cannot open workspace " + workspace.toAbsolutePath() + " read-only: " + DuckDbErrors.firstLine(e), e);
         }
+        try {
+            limits.lockDown(ws.connection());
+        } catch (SQLException e) {
+            try {
+                ws.close();
+            } catch (SQLException ignored) {
+                // the first error is the one to report
+            }
+            throw new WorkspaceException("cannot open workspace " + ws.file() + " for SQL: " + DuckDbErrors.firstLine(e), e);
+        }
+        return new SqlRunner(ws, limits);
     }
 
     /** Runs one read-only statement and returns at most {@code maxRows} rows. */
     public QueryResult run(String sql, int maxRows) {
+        CollectingSink rows = new CollectingSink();
+        try (QueryControl control = new QueryControl(QueryLimits.NONE)) {
+            stream(sql, maxRows, rows, control);
+        }
+        return rows.result();
+    }
+
+    /**
+     * Runs one read-only statement and hands at most {@code maxRows} rows to {@code sink} as they come.
+     * The statement is registered with {@code control}, which may cancel it (its timeout, a signal).
+     */
+    public Streamed stream(String sql, long maxRows, RowSink sink, QueryControl control) {
         String statement = checkReadOnly(sql);
-        try (Statement st = connection.createStatement()) {
+        control.recoverLostErrorsOn(workspace.materialisingConnection());
+        try (Statement st = workspace.connection().createStatement()) {
+            control.register(st);
             try (ResultSet rs = st.executeQuery(statement)) {
-                return QueryRunner.read(rs, maxRows);
+                return QueryRunner.stream(rs, maxRows, sink, control, null);
             }
         } catch (SQLException e) {
-            String msg = QueryRunner.firstLine(e.getMessage());
-            if (msg.contains("Permission Error") || msg.contains("read-only mode") || msg.contains("configuration has been locked")) {
-                throw new FlowlensException(ErrorCode.SQL_REFUSED, "refused: flowlens sql only reads the workspace (" + msg + ")", e);
-            }
-            throw new FlowlensException(ErrorCode.QUERY_FAILED, "the SQL failed: " + msg, e);
+            throw control.failure(e, "the SQL failed", statement, List.of());
         }
+    }
+
+    public QueryLimits limits() {
+        return limits;
     }
 
     /** The statement without a trailing semicolon, or an SQL_REFUSED error saying why it cannot run. */
@@ -145,6 +165,6 @@ public final class SqlRunner implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        workspace.close();
     }
 }

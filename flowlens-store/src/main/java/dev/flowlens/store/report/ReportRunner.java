@@ -3,7 +3,11 @@ package dev.flowlens.store.report;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.store.query.CollectingSink;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.RowSink;
+import dev.flowlens.store.query.Streamed;
 import dev.flowlens.store.sql.SqlFragment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +27,50 @@ public final class ReportRunner {
     }
 
     public QueryResult run(Report report, ReportOptions options) throws SQLException {
+        CollectingSink rows = new CollectingSink();
+        try (QueryControl control = QueryControl.untimed()) {
+            stream(report, options, rows, control);
+        }
+        return rows.result();
+    }
+
+    /** Runs a report and hands its rows to {@code sink} as they come; {@code control} may cancel it. */
+    public Streamed stream(Report report, ReportOptions options, RowSink sink, QueryControl control) throws SQLException {
+        check(report, options);
+        SqlFragment sql = report.sql(options);
+        try (PreparedStatement ps = connection.prepareStatement(sql.sql())) {
+            sql.bind(ps, 1);
+            control.register(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> columns = new ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                for (int i = 1; i <= n; i++) {
+                    columns.add(rs.getMetaData().getColumnLabel(i));
+                }
+                sink.start(columns);
+                long count = 0;
+                while (rs.next()) {
+                    control.check();
+                    List<Object> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        Object v = rs.getObject(i);
+                        row.add(v instanceof Integer || v instanceof Short ? (Object) ((Number) v).longValue()
+                                : v instanceof java.math.BigInteger b ? (Object) b.longValue()
+                                : v instanceof java.math.BigDecimal d ? (Object) d.doubleValue() : v);
+                    }
+                    sink.row(row);
+                    count++;
+                }
+                control.check();
+                return new Streamed(count, false);
+            }
+        } catch (SQLException e) {
+            throw control.failure(e, "report " + report.name() + " failed in the database", sql.sql(), sql.params());
+        }
+    }
+
+    /** Refuses a report that lacks its address, or whose fields no record has. */
+    private void check(Report report, ReportOptions options) throws SQLException {
         if (report.needsAddress() && (options.address() == null || options.address().isBlank())) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "report " + report.name() + " needs an address: add --address 10.0.1.5");
         }
@@ -33,29 +81,6 @@ public final class ReportRunner {
         List<FlowField> missing = missing(needed);
         if (!missing.isEmpty()) {
             throw new FlowlensException(ErrorCode.MISSING_FIELDS, missingMessage(report, missing));
-        }
-        SqlFragment sql = report.sql(options);
-        try (PreparedStatement ps = connection.prepareStatement(sql.sql())) {
-            sql.bind(ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> columns = new ArrayList<>();
-                int n = rs.getMetaData().getColumnCount();
-                for (int i = 1; i <= n; i++) {
-                    columns.add(rs.getMetaData().getColumnLabel(i));
-                }
-                List<List<Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(n);
-                    for (int i = 1; i <= n; i++) {
-                        Object v = rs.getObject(i);
-                        row.add(v instanceof Integer || v instanceof Short ? (Object) ((Number) v).longValue()
-                                : v instanceof java.math.BigInteger b ? (Object) b.longValue()
-                                : v instanceof java.math.BigDecimal d ? (Object) d.doubleValue() : v);
-                    }
-                    rows.add(row);
-                }
-                return new QueryResult(columns, rows);
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.flowlens.core.filter.PatternCompiler;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.sql.FilterSql;
 import dev.flowlens.store.sql.SqlFragment;
 import java.sql.Connection;
@@ -18,15 +19,15 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Searches the {@code flows} of a workspace: the structured filter ({@link FilterSql}) and the
@@ -50,12 +51,73 @@ public final class FlowSearch {
         this.connection = connection;
     }
 
+    /** The records found, all in memory: for small limits and tests; {@link #stream} for any size. */
     public SearchResult search(SearchRequest request) {
+        List<FlowRow> rows = new ArrayList<>();
+        boolean more;
+        try (QueryControl control = QueryControl.untimed()) {
+            more = stream(request, rows::add, control);
+        }
+        return new SearchResult(rows, more);
+    }
+
+    /**
+     * Hands the records found to {@code sink} one at a time, in order, as the database produces
+     * them; returns whether more records matched than the limit let through. Nothing is held in
+     * between but the paths and formats of the files seen, so any limit runs in bounded memory.
+     */
+    public boolean stream(SearchRequest request, Consumer<FlowRow> sink, QueryControl control) {
+        Plan plan;
         try {
-            return run(request);
+            plan = plan(request);
+        } catch (SQLException e) {
+            throw control.failure(e, "search failed");
+        }
+        try {
+            String threshold = plan.narrow() ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
+            try {
+                return read(request, plan, sink, control);
+            } finally {
+                if (threshold != null) {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("SET dynamic_or_filter_threshold = " + Long.parseLong(threshold));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw control.failure(e, "search failed", plan.sql(), plan.params());
+        }
+    }
+
+    /**
+     * The formats of the files of the records a search finds (what decides the columns of its
+     * CSV and JSON output), without reading the records.
+     */
+    public List<FlowFormat> formatsFound(SearchRequest request) {
+        try {
+            Plan plan = plan(request);
+            List<FlowFormat> found = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT formats FROM files WHERE file_id IN (SELECT file_id FROM ("
+                    + plan.sql() + ") LIMIT " + request.limit() + ") ORDER BY 1")) {
+                new SqlFragment("", plan.params()).bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (FlowFormat f : formats(rs.getString(1))) {
+                            if (!found.contains(f)) {
+                                found.add(f);
+                            }
+                        }
+                    }
+                }
+            }
+            return found;
         } catch (SQLException e) {
             throw new FlowlensException(ErrorCode.QUERY_FAILED, "search failed: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The statement of a search and its parameters; narrow: one pass (an interface or a time range). */
+    private record Plan(String sql, List<Object> params, boolean narrow) {
     }
 
     /** The WHERE condition over {@code flows} for a request (for tests and EXPLAIN). */
@@ -105,7 +167,7 @@ public final class FlowSearch {
      * alternative of the split condition, each keeping its own first limit + 1), then those rows.
      * With an interface or a time range, one step. Then the files of the rows found.
      */
-    private SearchResult run(SearchRequest request) throws SQLException {
+    private Plan plan(SearchRequest request) throws SQLException {
         FlowFilter f = request.filter();
         boolean narrow = !f.enis().isEmpty() || f.from() != null || f.to() != null;
         Set<String> flowColumns = request.pattern() instanceof FilterPattern.MatchAll ? Set.of() : flowColumns();
@@ -143,17 +205,8 @@ public final class FlowSearch {
         }
         // the second step reads the rows by id through a semi join; DuckDB turns the ids into an IN
         // filter on the scan (row groups without them skipped) only up to dynamic_or_filter_threshold
-        // ids (default 50), else every column of every row is read
-        String threshold = narrow ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
-        try {
-            return read(request, sql, params);
-        } finally {
-            if (threshold != null) {
-                try (Statement st = connection.createStatement()) {
-                    st.execute("SET dynamic_or_filter_threshold = " + Long.parseLong(threshold));
-                }
-            }
-        }
+        // ids (default 50), else every column of every row is read: stream() raises it
+        return new Plan(sql, params, narrow);
     }
 
     /** Sets a numeric setting to at least {@code value}; returns the value to restore, or null. */
@@ -172,11 +225,10 @@ public final class FlowSearch {
         }
     }
 
-    private SearchResult read(SearchRequest request, String sql, List<Object> params) throws SQLException {
-        List<Map<String, Object>> found = new ArrayList<>();
-        boolean more = false;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            new SqlFragment("", params).bind(ps, 1);
+    private boolean read(SearchRequest request, Plan plan, Consumer<FlowRow> sink, QueryControl control) throws SQLException {
+        try (FileLookup files = new FileLookup(connection); PreparedStatement ps = connection.prepareStatement(plan.sql())) {
+            new SqlFragment("", plan.params()).bind(ps, 1);
+            control.register(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();
@@ -184,28 +236,72 @@ public final class FlowSearch {
                 for (int i = 1; i <= n; i++) {
                     names[i] = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
                 }
+                long count = 0;
                 while (rs.next()) {
-                    if (found.size() == request.limit()) {
-                        more = true;
-                        break;
+                    control.check();
+                    if (count == request.limit()) {
+                        return true;
                     }
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (int i = 1; i <= n; i++) {
                         values.put(names[i], rs.getObject(i));
                     }
-                    found.add(values);
+                    String[] file = files.get(values.get("file_id"));
+                    Object line = values.get("line");
+                    sink.accept(new FlowRow(file[0], line == null ? 0 : ((Number) line).longValue(), (String) values.get("log_stream"),
+                            formats(file[1]).get(0), values));
+                    count++;
                 }
+                control.check();
+                return false;
             }
         }
-        Map<Object, String[]> files = files(found);
-        List<FlowRow> rows = new ArrayList<>(found.size());
-        for (Map<String, Object> values : found) {
-            String[] file = files.getOrDefault(values.get("file_id"), NO_FILE);
-            Object line = values.get("line");
-            rows.add(new FlowRow(file[0], line == null ? 0 : ((Number) line).longValue(), (String) values.get("log_stream"), formats(file[1]).get(0),
-                    values));
+    }
+
+    /**
+     * Path and formats of files by id, looked up as rows name them, through a second connection:
+     * a query on the searching connection would end its streaming result.
+     */
+    private static final class FileLookup implements AutoCloseable {
+        private final Connection source;
+        private final Map<Object, String[]> known = new HashMap<>();
+        private Connection lookup;
+        private PreparedStatement byId;
+
+        FileLookup(Connection source) {
+            this.source = source;
         }
-        return new SearchResult(rows, more);
+
+        String[] get(Object fileId) throws SQLException {
+            if (fileId == null) {
+                return NO_FILE;
+            }
+            String[] file = known.get(fileId);
+            if (file != null) {
+                return file;
+            }
+            if (byId == null) {
+                lookup = source instanceof DuckDBConnection d ? d.duplicate() : source.unwrap(DuckDBConnection.class).duplicate();
+                byId = lookup.prepareStatement("SELECT path, formats FROM files WHERE file_id = ?");
+            }
+            byId.setObject(1, fileId);
+            file = NO_FILE;
+            try (ResultSet rs = byId.executeQuery()) {
+                if (rs.next()) {
+                    file = new String[] {rs.getString(1), rs.getString(2)};
+                }
+            }
+            known.put(fileId, file);
+            return file;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (lookup != null) {
+                byId.close();
+                lookup.close();
+            }
+        }
     }
 
     private static SqlFragment andAll(List<List<SqlFragment>> conjuncts, int replaced, SqlFragment alternative) {
@@ -214,30 +310,6 @@ public final class FlowSearch {
             parts.add(i == replaced ? alternative : FilterSql.or(conjuncts.get(i)));
         }
         return SqlFragment.and(parts);
-    }
-
-    /** Path and formats of the files of these rows, by file id. */
-    private Map<Object, String[]> files(List<Map<String, Object>> rows) throws SQLException {
-        Set<Object> ids = new LinkedHashSet<>();
-        for (Map<String, Object> r : rows) {
-            if (r.get("file_id") != null) {
-                ids.add(r.get("file_id"));
-            }
-        }
-        Map<Object, String[]> files = new HashMap<>();
-        if (ids.isEmpty()) {
-            return files;
-        }
-        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        try (PreparedStatement ps = connection.prepareStatement("SELECT file_id, path, formats FROM files WHERE file_id IN (" + marks + ")")) {
-            new SqlFragment("", new ArrayList<>(ids)).bind(ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.put(rs.getObject(1), new String[] {rs.getString(2), rs.getString(3)});
-                }
-            }
-        }
-        return files;
     }
 
     /** The pattern as a condition: per group of files sharing a format. */

@@ -72,10 +72,10 @@ public final class FilterSql {
             parts.add(List.of(new SqlFragment("protocol = ?", List.of(f.protocol()))));
         }
         if (f.action() != null) {
-            parts.add(List.of(new SqlFragment("action = ?", List.of(f.action()))));
+            parts.add(List.of(new SqlFragment("action = ?", List.of(f.action().name()))));
         }
         if (f.status() != null) {
-            parts.add(List.of(new SqlFragment("log_status = ?", List.of(f.status()))));
+            parts.add(List.of(new SqlFragment("log_status = ?", List.of(f.status().name()))));
         }
         return parts;
     }

@@ -70,7 +70,7 @@ class TestAddressStorage {
     }
 
     private static FlowFilter ip(String cidr) {
-        return new FlowFilter(List.of(), null, null, Cidr.parse(cidr), null, null, null, null, null, null, null, null);
+        return FlowFilter.builder().ip(Cidr.parse(cidr)).build();
     }
 
     @Test

@@ -39,27 +39,27 @@ class TestIngestRoundTrip {
     @TempDir
     Path tmp;
 
+    private static IngestSummary load(Path db, FlowFormat format, List<Path> paths, boolean setters) throws Exception {
+        IngestOptions options = new IngestOptions(format, false, 2, 64);
+        return IngestTesting.ingestWith(db, setters ? options.withSetters() : options, paths);
+    }
+
     /** One generated record: a value per format position (Long, String, or null for '-'). */
     private record Case(FlowFormat format, List<Object[]> rows) {
     }
 
     @Test
     void randomRecordsRoundTripThroughTextGzipAndParquet() throws Exception {
-        roundTrip(SEED, TRIALS, "ws.db");
+        roundTrip(SEED, TRIALS, "ws.db", false);
     }
 
     /** The same with the vector setters of DuckDB's Java API instead of direct buffer writes. */
     @Test
     void theVectorSettersWriteTheSameRows() throws Exception {
-        VectorAccess.enabled = false;
-        try {
-            roundTrip(SEED + 1, 8, "setters.db");
-        } finally {
-            VectorAccess.enabled = true;
-        }
+        roundTrip(SEED + 1, 8, "setters.db", true);
     }
 
-    private void roundTrip(long seed, int trials, String dbName) throws Exception {
+    private void roundTrip(long seed, int trials, String dbName, boolean setters) throws Exception {
         Random random = new Random(seed);
         Path db = tmp.resolve(dbName);
         int checkedRows = 0;
@@ -78,10 +78,10 @@ class TestIngestRoundTrip {
             Files.write(bare, render(c, false, random));
             writeParquet(tmp.resolve("parquet-writer.db"), c, parquet, random);
 
-            IngestSummary s1 = ingest(db, null, List.of(text, gzip, parquet));
+            IngestSummary s1 = load(db, null, List.of(text, gzip, parquet), setters);
             assertThat(s1.badLines()).as(where + " " + s1.sampleProblems()).isZero();
             assertThat(s1.filesLoaded()).as(where + " " + s1.failures()).isEqualTo(3);
-            IngestSummary s2 = ingest(db, c.format(), List.of(bare));
+            IngestSummary s2 = load(db, c.format(), List.of(bare), setters);
             assertThat(s2.badLines()).as(where + " " + s2.sampleProblems()).isZero();
             assertThat(s2.filesLoaded()).as(where).isEqualTo(1);
 

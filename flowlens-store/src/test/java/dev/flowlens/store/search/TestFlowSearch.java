@@ -3,7 +3,9 @@ package dev.flowlens.store.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.core.filter.FilterPatternParser;
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
@@ -78,17 +80,14 @@ class TestFlowSearch {
 
     @Test
     void structuredFiltersIncludingIpv6Blocks() {
-        FlowFilter v6 = new FlowFilter(List.of(), null, null, Cidr.parse("2001:db8:1234:a100::/56"), null, null, null, null, null, null,
-                null, null);
+        FlowFilter v6 = FlowFilter.builder().ip(Cidr.parse("2001:db8:1234:a100::/56")).build();
         assertThat(find(v6, "")).containsExactly("v2.log:6");
-        FlowFilter v6src = new FlowFilter(List.of(), null, null, null, Cidr.parse("2001:db8:1234:a100:8d6e:3477:df66:f105"), null, null,
-                null, null, null, null, null);
+        FlowFilter v6src = FlowFilter.builder().src(Cidr.parse("2001:db8:1234:a100:8d6e:3477:df66:f105")).build();
         assertThat(find(v6src, "")).containsExactly("v2.log:6");
-        FlowFilter v6miss = new FlowFilter(List.of(), null, null, null, Cidr.parse("2001:db8:1234:a102::/64"), null, null, null, null,
-                null, null, null);
+        FlowFilter v6miss = FlowFilter.builder().src(Cidr.parse("2001:db8:1234:a102::/64")).build();
         assertThat(find(v6miss, "")).isEmpty();
-        FlowFilter eniWindow = new FlowFilter(List.of("eni-99"), 1418530150L, 1418530160L, Cidr.parse("10.0.0.0/24"), null, null, 443, null,
-                null, 6, "REJECT", "OK");
+        FlowFilter eniWindow = FlowFilter.builder().eni("eni-99").window(1418530150L, 1418530160L).ip(Cidr.parse("10.0.0.0/24")).port(443)
+                .protocol(6).action(Action.REJECT).status(LogStatus.OK).build();
         assertThat(find(eniWindow, "")).containsExactly("custom.log:3");
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.core.filter.FilterPattern;
 import dev.flowlens.core.filter.FilterPatternParser;
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.filter.MessageMatcher;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
@@ -117,9 +119,10 @@ class TestFlowSearchProperty {
         Cidr src = random.nextInt(6) == 0 ? randomCidr() : null;
         Integer port = random.nextInt(5) == 0 ? PORTS[random.nextInt(PORTS.length)] : null;
         Integer protocol = random.nextInt(6) == 0 ? 6 : null;
-        String action = random.nextInt(5) == 0 ? "REJECT" : null;
-        String status = random.nextInt(8) == 0 ? "NODATA" : null;
-        return new FlowFilter(enis, from, to, ip, src, null, port, null, null, protocol, action, status);
+        Action action = random.nextInt(5) == 0 ? Action.REJECT : null;
+        LogStatus status = random.nextInt(8) == 0 ? LogStatus.NODATA : null;
+        return FlowFilter.builder().enis(enis).window(from, to).ip(ip).src(src).port(port).protocol(protocol).action(action).status(status)
+                .build();
     }
 
     private Cidr randomCidr() {
@@ -181,10 +184,10 @@ class TestFlowSearchProperty {
         if (f.protocol() != null && !f.protocol().equals(r.intValue(FlowField.PROTOCOL))) {
             return false;
         }
-        if (f.action() != null && !f.action().equals(r.stringValue(FlowField.ACTION))) {
+        if (f.action() != null && !f.action().name().equals(r.stringValue(FlowField.ACTION))) {
             return false;
         }
-        return f.status() == null || f.status().equals(r.stringValue(FlowField.LOG_STATUS));
+        return f.status() == null || f.status().name().equals(r.stringValue(FlowField.LOG_STATUS));
     }
 
     private static boolean in(Cidr block, String address) {

@@ -1,0 +1,26 @@
+package dev.flowlens.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --limit N}, the same on every command that caps its rows: a command sets its own default
+ * ({@code @Mixin LimitOption limit = new LimitOption(1000);}) and reads {@link #value()}, which
+ * refuses a value below 1 as a usage error naming the option.
+ */
+public final class LimitOption {
+    @Option(names = "--limit", paramLabel = "N", description = "At most N results (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    public LimitOption() {
+        this(1000);
+    }
+
+    public LimitOption(int defaultLimit) {
+        this.limit = defaultLimit;
+    }
+
+    /** The limit, checked: at least 1. */
+    public int value() {
+        return OptionChecks.positive(limit, "--limit");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flowlens.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.cli.CliRun;
+import dev.flowlens.cli.FlowlensCli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * sql and query under limits through the command line: --timeout cancels a query that cannot
+ * finish with a QUERY_CANCELLED failure, bad limits are usage errors, and SIGTERM during a query
+ * stops it with a short message and exit code 143.
+ */
+class TestQueryCancel {
+    private static final String NEVER_ENDS = "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b";
+
+    @TempDir
+    static Path dir;
+    static Path db;
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path file = dir.resolve("f.log");
+        Files.write(file, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
+        db = dir.resolve("ws.db");
+        assertThat(CliRun.run("ingest", "--db", db.toString(), file.toString()).code()).isEqualTo(0);
+    }
+
+    @Test
+    void sqlTimeoutCancelsWithAClearFailure() {
+        CliRun.Result r = CliRun.run("sql", "--db", db.toString(), "--timeout", "1", NEVER_ENDS);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("flowlens: query cancelled after 1 s (--timeout): narrow it, or raise --timeout (0 = no limit) [QUERY_CANCELLED]"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void queryRunsUnderItsLimits() {
+        CliRun.Result r = CliRun.run("query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("1");
+    }
+
+    @Test
+    void badLimitsAreUsageErrors() {
+        CliRun.Result size = CliRun.run("sql", "--db", db.toString(), "--memory-limit", "lots", "SELECT 1");
+        assertThat(size.code()).isEqualTo(2);
+        assertThat(size.err()).contains("--memory-limit lots is not a size").contains("[INVALID_ARGUMENT]");
+        CliRun.Result timeout = CliRun.run("query", "--db", db.toString(), "--timeout", "-5", "stats count(*)");
+        assertThat(timeout.code()).isEqualTo(2);
+        assertThat(timeout.err()).contains("--timeout -5");
+    }
+
+    @Test
+    void sigtermDuringAQueryStopsItWithAShortMessage() throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", cp,
+                FlowlensCli.class.getName(), "sql", "--db", db.toString(), "--timeout", "0", "-o", "csv", "--max-rows", "2000000000",
+                "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b").redirectError(dir.resolve("err.txt").toFile()).start();
+        Thread drain;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("x,y");
+            assertThat(out.readLine()).matches("\\d+,\\d+"); // rows are streaming: the query runs
+            drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // keep the pipe open and empty until the child ends
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the child ended
+                }
+            });
+            drain.start();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            drain.join();
+        }
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(p.exitValue()).as(err).isEqualTo(143);
+        assertThat(err).isEqualTo("flowlens: query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM) [QUERY_CANCELLED]" + System.lineSeparator());
+    }
+}

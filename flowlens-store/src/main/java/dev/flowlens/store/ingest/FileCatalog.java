@@ -1,0 +1,90 @@
+package dev.flowlens.store.ingest;
+
+import dev.flowlens.core.s3.S3ObjectKey;
+import dev.flowlens.store.WorkspaceSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The catalog of loaded files ({@code files}) as the ingest reads and writes it, inside the caller's transaction. */
+final class FileCatalog {
+    private FileCatalog() {
+    }
+
+    /** A file's row in the catalog. */
+    record CatalogEntry(int fileId, long size, long mtime, String sha256, String version) {
+    }
+
+    /** The catalog row of {@code path}, or null. */
+    static CatalogEntry entry(Connection c, String path) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT file_id, size, mtime, sha256, version FROM files WHERE path = ?")) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)) : null;
+            }
+        }
+    }
+
+    /** A new file id. */
+    static int nextFileId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Removes a file's records, bad lines and catalog row (inside the caller's transaction). */
+    static void deleteFile(Connection c, int fileId) throws SQLException {
+        for (String table : List.of(WorkspaceSchema.RECORDS_TABLE, "bad_lines", "files")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
+                ps.setInt(1, fileId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** True when a file with this content is in the catalog (or in the open transaction). */
+    static boolean contentKnown(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static void insertFileRow(Connection c, int fileId, String sha256, String path, long size, long mtime, String version,
+            String kind, String container, String formats, S3ObjectKey key, long records, long badLines, String status, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
+                + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, fileId);
+            ps.setString(2, sha256);
+            ps.setString(3, path);
+            ps.setLong(4, size);
+            ps.setLong(5, mtime);
+            ps.setString(6, kind);
+            ps.setString(7, container);
+            ps.setString(8, formats);
+            ps.setString(9, key.accountId());
+            ps.setString(10, key.region());
+            ps.setString(11, key.flowLogId());
+            if (key.fileTime() == null) {
+                ps.setNull(12, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(12, key.fileTime());
+            }
+            ps.setString(13, key.layout().name());
+            ps.setLong(14, records);
+            ps.setLong(15, badLines);
+            ps.setString(16, status);
+            ps.setString(17, error);
+            ps.setString(18, version);
+            ps.executeUpdate();
+        }
+    }
+}
