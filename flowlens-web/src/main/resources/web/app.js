@@ -163,12 +163,6 @@
     root.append(el('h2', {}, 'Overview'));
     const grid = el('div', { class: 'grid' });
     root.append(grid);
-    const series = await api('overview/series', { from: r.from, to: r.to, bin });
-    for (const [title, idx] of [['Bytes', 2], ['Packets', 3], ['Records', 4]]) {
-      const d = chartDiv('series-' + title.toLowerCase());
-      grid.append(card(null, d));
-      chart(d, timeOption(title + ' by action (' + bin + ' s buckets)', seriesByAction(series.rows, idx), bin), onTimeClick(bin));
-    }
     const tops = [
       ['talkers', 'Top talkers (bytes)', row => ({ src: row.srcaddr })],
       ['ports', 'Top destination ports', row => ({ dstport: row.dstport })],
@@ -178,7 +172,16 @@
       ['directions', 'Traffic by direction and path', row => ({})],
       ['coverage', 'Capture coverage per ENI', row => ({ eni: row.eni })]
     ];
-    const results = await Promise.all(tops.map(t => api('overview/' + t[0], { from: r.from, to: r.to, limit: 10 })));
+    // every request at once: the server answers them on one opening of the workspace
+    const pending = Promise.all(tops.map(t => api('overview/' + t[0], { from: r.from, to: r.to, limit: 10 })));
+    pending.catch(() => {}); // awaited below; marked handled so a failure is shown once, on the page
+    const series = await api('overview/series', { from: r.from, to: r.to, bin });
+    for (const [title, idx] of [['Bytes', 2], ['Packets', 3], ['Records', 4]]) {
+      const d = chartDiv('series-' + title.toLowerCase());
+      grid.append(card(null, d));
+      chart(d, timeOption(title + ' by action (' + bin + ' s buckets)', seriesByAction(series.rows, idx), bin), onTimeClick(bin));
+    }
+    const results = await pending;
     tops.forEach((t, i) => {
       const res = results[i];
       const objs = res.rows.map(row => Object.fromEntries(res.columns.map((c, j) => [c, row[j]])));
