@@ -9,6 +9,7 @@ import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
 import dev.flowlens.cli.command.SearchCommand;
+import dev.flowlens.cli.command.ServeCommand;
 import dev.flowlens.cli.command.StreamsCommand;
 import dev.flowlens.cli.command.QueryCommand;
 import dev.flowlens.cli.command.SqlCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             SqlCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowlensCli implements Runnable {

@@ -46,10 +46,10 @@ final class LakeFilter {
             c = c.and(col("protocol").equalTo(lit(f.protocol())));
         }
         if (f.action() != null) {
-            c = c.and(col("action").equalTo(lit(f.action())));
+            c = c.and(col("action").equalTo(lit(f.action().name())));
         }
         if (f.status() != null) {
-            c = c.and(col("log_status").equalTo(lit(f.status())));
+            c = c.and(col("log_status").equalTo(lit(f.status().name())));
         }
         return c;
     }

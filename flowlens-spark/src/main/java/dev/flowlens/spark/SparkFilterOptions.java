@@ -2,7 +2,9 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.time.TimeParser;
@@ -62,10 +64,12 @@ public final class SparkFilterOptions {
                 eniList.add(part.trim());
             }
         }
-        return new FlowFilter(eniList, window.from(), window.to(), cidr(ip, "--ip"), cidr(src, "--src"), cidr(dst, "--dst"),
-                port(port, "--port"), port(srcPort, "--src-port"), port(dstPort, "--dst-port"),
-                protocol == null ? null : Protocols.parse(protocol), oneOf(action, "--action", "ACCEPT", "REJECT"),
-                oneOf(status, "--status", "OK", "NODATA", "SKIPDATA"));
+        String a = oneOf(action, "--action", "ACCEPT", "REJECT");
+        String st = oneOf(status, "--status", "OK", "NODATA", "SKIPDATA");
+        return FlowFilter.builder().enis(eniList).window(window.from(), window.to()).ip(cidr(ip, "--ip")).src(cidr(src, "--src"))
+                .dst(cidr(dst, "--dst")).port(port(port, "--port")).srcPort(port(srcPort, "--src-port")).dstPort(port(dstPort, "--dst-port"))
+                .protocol(protocol == null ? null : Protocols.parse(protocol)).action(a == null ? null : Action.valueOf(a))
+                .status(st == null ? null : LogStatus.valueOf(st)).build();
     }
 
     private static Cidr cidr(String text, String option) {

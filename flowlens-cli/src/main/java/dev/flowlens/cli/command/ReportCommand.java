@@ -19,6 +19,8 @@ import dev.flowlens.store.report.Report;
 import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
 import dev.flowlens.store.report.Reports;
+import dev.flowlens.web.HtmlReport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "N", description = "Distinct ports or hosts that make a port scan (default: 10).")
     int threshold = 10;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write one self-contained HTML file (overview charts, top tables, security reports, diagnoses of the conversations not established) instead.")
+    Path html;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "AWS configuration folder naming the rules in the diagnoses of --html.")
+    Path config;
+
     @Mixin
     OutputOption output;
 
@@ -74,6 +83,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (html != null) {
+            return writeHtml();
+        }
         Printer printer = new Printer(spec.commandLine().getOut(), csv.safe());
         if (list || name == null) {
             List<List<Object>> rows = new ArrayList<>();
@@ -96,6 +108,17 @@ public final class ReportCommand implements Callable<Integer> {
             new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
         rows.finish();
+        return 0;
+    }
+
+    private int writeHtml() throws Exception {
+        if (name != null || list) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--html writes the whole report: give no report name or --list with it");
+        }
+        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        HtmlReport.write(workspace.path(), config, window.from(), window.to(), html, Clock.systemUTC());
+        spec.commandLine().getOut().println("Wrote " + html.toAbsolutePath());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

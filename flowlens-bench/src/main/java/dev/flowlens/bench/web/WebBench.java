@@ -1,0 +1,120 @@
+package dev.flowlens.bench.web;
+
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.web.FlowlensApi;
+import dev.flowlens.web.Overview;
+import dev.flowlens.web.WebServer;
+import dev.flowlens.web.WorkspaceAccess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The web benchmark (issue 13): {@code measure DB FROM TO BIN}: for every overview part, warm
+ * timings in one run of the API call over HTTP (as the page makes it: the server opens the workspace
+ * read-only for the request and closes it after) and of the same aggregate as plain SQL on a
+ * connection that stays open; interleaved, medians, with the ratio. The two answers are first checked
+ * to have the same number of rows. The cost of opening the workspace is printed on its own.
+ */
+public final class WebBench {
+    static final int WARMUP = 2;
+    static final int RUNS = 7;
+
+    private WebBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args[1]);
+        long from = Long.parseLong(args[2]);
+        long to = Long.parseLong(args[3]);
+        long bin = Long.parseLong(args[4]);
+        // as 'flowlens serve' runs by default: the file stays open 1 s after the last request
+        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(db, Duration.ofMillis(1000)), null, Clock.systemUTC());
+        HttpClient http = HttpClient.newHttpClient();
+        try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
+            String base = "http://127.0.0.1:" + server.port() + "/api/overview/";
+            System.out.printf("%-22s %10s %12s %10s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file first;"
+                    + " plain SQL over flows on an open connection)%n", "overview part", "api", "api+open", "sql", "ratio", RUNS);
+            double[] open = new double[RUNS];
+            for (int r = 0; r < RUNS; r++) {
+                long t = System.nanoTime();
+                Workspace.openReadOnly(db).close();
+                open[r] = (System.nanoTime() - t) / 1e6;
+            }
+            for (Overview.Part part : Overview.Part.values()) {
+                String url = base + part.path() + "?from=" + from + "&to=" + to + "&bin=" + bin + "&limit=10";
+                double[] apiMs = new double[RUNS];
+                double[] openMs = new double[RUNS];
+                double[] sqlMs = new double[RUNS];
+                String body = get(http, url);
+                api.access().closeIfIdle();
+                int apiRows = body.split("\\],\\[", -1).length;
+                int sqlRows = plain(db, part, from, to, bin).rows().size();
+                if (sqlRows > 0 && !body.contains("\"rows\":[[")) {
+                    throw new IllegalStateException(part.path() + ": the API answered no rows where SQL has " + sqlRows);
+                }
+                if (sqlRows > 1 && apiRows != sqlRows) {
+                    throw new IllegalStateException(part.path() + ": the API answered " + apiRows + " rows, SQL " + sqlRows);
+                }
+                // the API as a page uses it: calls close together share the server's opening of the file
+                for (int r = -WARMUP; r < RUNS; r++) {
+                    long t = System.nanoTime();
+                    get(http, url);
+                    if (r >= 0) {
+                        apiMs[r] = (System.nanoTime() - t) / 1e6;
+                    }
+                }
+                // the first call after a pause: the server opens the file for it
+                for (int r = 0; r < RUNS; r++) {
+                    api.access().closeIfIdle();
+                    long t = System.nanoTime();
+                    get(http, url);
+                    openMs[r] = (System.nanoTime() - t) / 1e6;
+                }
+                api.access().closeIfIdle();
+                // plain SQL on one open connection (DuckDB refuses a second configuration of one file in a
+                // process, so only once the server has closed its own)
+                try (Workspace ws = Workspace.openReadOnly(db)) {
+                    for (int r = -WARMUP; r < RUNS; r++) {
+                        long t = System.nanoTime();
+                        Overview.runPlain(ws.connection(), part, from, to, bin, 10);
+                        if (r >= 0) {
+                            sqlMs[r] = (System.nanoTime() - t) / 1e6;
+                        }
+                    }
+                }
+                double am = median(apiMs);
+                double sm = median(sqlMs);
+                System.out.printf("%-22s %10.1f %12.1f %10.1f %7.2f%n", part.path(), am, median(openMs), sm, am / sm);
+            }
+            System.out.printf("opening and closing the workspace read-only: median %.1f ms%n", median(open));
+        }
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private static QueryResult plain(Path db, Overview.Part part, long from, long to, long bin) throws SQLException {
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            return Overview.runPlain(ws.connection(), part, from, to, bin, 10);
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Web benchmark (issue 13): on a ROWS-record workspace (built by SQL as search-bench.sh builds it:
+# default format, 7 days, 2000 interfaces), every overview API call over HTTP against the same
+# aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days and one day.
+#
+# Usage: flowlens-bench/web-bench.sh [ROWS]   (default 10000000)
+# Env:   BENCH_DIR (default /tmp/flowlens-bench)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rows="${1:-10000000}"
+dir="${BENCH_DIR:-/tmp/flowlens-bench}"
+mkdir -p "$dir"
+cd "$root"
+cpfile="$dir/web-bench.classpath"
+# build this checkout's jars (no install) and the bench's classpath in one reactor run
+mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -Dmdep.outputFile="$cpfile" -pl flowlens-bench -am >&2
+cp="$(cat "$cpfile"):flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar"
+run() { java -Xmx4g -XX:+UseParallelGC -cp "$cp" "$@"; }
+
+db="$dir/web-$rows.db"
+if [ ! -f "$db.complete" ]; then
+  rm -f "$db" "$db.wal"
+  run dev.flowlens.bench.search.SearchBench create "$db" "$rows"
+  touch "$db.complete"
+fi
+t0=1764000000
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+echo "== $rows records, all 7 days, 2 h buckets =="
+run dev.flowlens.bench.web.WebBench measure "$db" "$t0" "$((t0 + 7 * 86400))" 7200
+echo "== $rows records, one day, 10 min buckets =="
+run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 3 * 86400))" "$((t0 + 4 * 86400))" 600
+echo "== $rows records, the overview page in headless Chromium (Performance API) =="
+mvn -q -B -o test -pl flowlens-web -Dtest=BenchOverviewPage -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+  -Dflowlens.bench.db="$db" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true

@@ -1,0 +1,115 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.web.FlowlensApi;
+import dev.flowlens.web.WebServer;
+import dev.flowlens.web.WorkspaceAccess;
+import java.awt.Desktop;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
+            "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",
+            "commands keep working from another terminal, and a page shows new data when reloaded."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on, or the next free one after it (default: 8421).")
+    int port = 8421;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1). Any other than loopback needs a token.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--token", paramLabel = "T", description = "Token every request must carry (generated and printed when binding beyond loopback).")
+    String token;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
+    Path config;
+
+    @Option(names = "--hold-ms", paramLabel = "MS",
+            description = "Keep the workspace open this long after the last request, so one page's requests share one opening (default: 1000; 0 closes at once).")
+    long holdMs = 1000;
+
+    @Option(names = "--open", description = "Open the address in a browser.")
+    boolean open;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Released to stop the server (tests); the JVM's shutdown stops it otherwise. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Completed with the running server once it listens (tests wait on it). */
+    final CompletableFuture<WebServer> started = new CompletableFuture<>();
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return serve();
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private int serve() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
+        }
+        if (holdMs < 0 || holdMs > 60_000) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
+        }
+        Workspace.openReadOnly(workspace.path()).close(); // fails now, with the usual message, when there is no workspace
+        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
+        try (WebServer server = WebServer.start(api, bind, port, token)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
+            if (server.token() != null && token == null) {
+                out.println("Token (generated; every request needs it): " + server.token());
+            }
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            if (open) {
+                openBrowser(server.url(), out);
+            }
+            Thread hook = new Thread(stop::countDown, "flowlens-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            started.complete(server);
+            stop.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us
+            }
+        }
+        return 0;
+    }
+
+    private static void openBrowser(String url, PrintWriter out) {
+        try {
+            if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+                Desktop.getDesktop().browse(URI.create(url));
+                return;
+            }
+            new ProcessBuilder("xdg-open", url).inheritIO().start();
+        } catch (Exception e) {
+            out.println("(could not open a browser: " + e.getMessage() + "; open the address above)");
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package dev.flowlens.web;
+
+import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.insights.PlanOptions;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.sources.awsconfig.AwsConfigReader;
+import dev.flowlens.store.Catalog;
+import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.diagnosis.ConversationStore;
+import dev.flowlens.store.diagnosis.DiagnosisService;
+import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryRunner;
+import dev.flowlens.store.query.SqlRunner;
+import dev.flowlens.store.report.Report;
+import dev.flowlens.store.report.ReportOptions;
+import dev.flowlens.store.report.ReportRunner;
+import dev.flowlens.store.report.Reports;
+import dev.flowlens.store.search.FlowRow;
+import dev.flowlens.store.search.FlowSearch;
+import dev.flowlens.store.search.SearchRequest;
+import dev.flowlens.store.search.SearchResult;
+import dev.flowlens.store.sql.SqlFragment;
+import dev.flowlens.web.view.ConversationView;
+import dev.flowlens.web.view.DiagnosisView;
+import dev.flowlens.web.view.IsoTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the API answers, independent of HTTP: each method reads its {@link Params}, delegates to the
+ * store's services on a read-only connection and returns a value the server writes as JSON.
+ */
+public final class FlowlensApi {
+    static final int MAX_LIMIT = 10_000;
+    static final int MAX_OFFSET = 100_000;
+    static final int MAX_BUCKETS = 5_000;
+
+    private final WorkspaceAccess access;
+    private final Path defaultConfig;
+    private final Clock clock;
+
+    public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock) {
+        this.access = access;
+        this.defaultConfig = defaultConfig;
+        this.clock = clock;
+    }
+
+    public WorkspaceAccess access() {
+        return access;
+    }
+
+    Params params(Map<String, List<String>> query, String... allowed) {
+        return new Params(query, Set.of(allowed), clock);
+    }
+
+    /** {@code /api/info}: what {@code flowlens info --output json} prints. */
+    public Map<String, Object> info() throws SQLException {
+        Catalog.Info info = access.read(c -> new Catalog(c).info());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workspace", access.file().toString());
+        m.put("files", info.files());
+        m.put("records", info.records());
+        m.put("bad_lines", info.badLines());
+        m.put("first", IsoTime.iso(info.first()));
+        m.put("last", IsoTime.iso(info.last()));
+        m.put("streams", info.streams());
+        m.put("partial_files", info.partialFiles());
+        m.put("formats", info.formats());
+        return m;
+    }
+
+    /** {@code /api/overview/{part}}: one aggregate of the overview page. */
+    public QueryResult overview(String partName, Map<String, List<String>> query) throws SQLException {
+        Overview.Part part = Overview.Part.of(partName);
+        if (part == null) {
+            List<String> names = new ArrayList<>();
+            for (Overview.Part p : Overview.Part.values()) {
+                names.add(p.path());
+            }
+            throw new BadParameter("part", "no overview part '" + partName + "': use one of " + String.join(", ", names));
+        }
+        Params p = params(query, "from", "to", "bin", "limit");
+        long[] w = p.window();
+        int bin = p.integer("bin", 300, 1, 31 * 86400);
+        int limit = p.integer("limit", 10, 1, 1000);
+        return access.read(c -> Overview.run(c, part, w[0], w[1], bin, limit));
+    }
+
+    /** {@code /api/streams}: one row per log stream, with the CLI's column names. */
+    public List<Map<String, Object>> streams(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "prefix", "limit");
+        String prefix = p.text("prefix");
+        int limit = p.integer("limit", 1000, 1, MAX_LIMIT);
+        List<Catalog.Stream> found = access.read(c -> new Catalog(c).streams(prefix, limit));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Catalog.Stream s : found) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stream", s.stream());
+            m.put("first", IsoTime.iso(s.first()));
+            m.put("last", IsoTime.iso(s.last()));
+            m.put("records", s.records());
+            m.put("accept", s.accepted());
+            m.put("reject", s.rejected());
+            m.put("nodata", s.noData());
+            m.put("skipdata", s.skipData());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String[] with(Set<String> base, String... more) {
+        Set<String> all = new LinkedHashSet<>(base);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * {@code /api/search}: the records matching the filters and the pattern {@code q}, a page of
+     * {@code limit} after {@code offset}; {@code more} says whether more matched.
+     */
+    public Map<String, Object> search(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, with(Params.FILTER, "q", "limit", "offset"));
+        FlowFilter filter = p.filter();
+        var pattern = p.pattern();
+        int limit = p.integer("limit", 100, 1, MAX_LIMIT);
+        int offset = p.integer("offset", 0, 0, MAX_OFFSET);
+        SearchResult r = access.read(c -> new FlowSearch(c).search(new SearchRequest(filter, pattern, offset + limit)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = offset; i < r.rows().size(); i++) {
+            rows.add(row(r.rows().get(i)));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offset", offset);
+        m.put("limit", limit);
+        m.put("more", r.more());
+        m.put("rows", rows);
+        return m;
+    }
+
+    /** A found record: its fields by AWS name in its format's order, then time, message, file and line. */
+    static Map<String, Object> row(FlowRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (FormatField f : r.format().fields()) {
+            if (f.field() != null) {
+                m.put(f.field().awsName(), r.value(f.field()));
+            }
+        }
+        Long start = r.longValue(FlowField.START);
+        m.put("time", IsoTime.iso(start));
+        m.put("message", r.message());
+        m.put("file", r.path());
+        m.put("line", r.line());
+        return m;
+    }
+
+    /** {@code /api/search/histogram}: matching records per time bucket and action. */
+    public QueryResult histogram(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, with(Params.FILTER, "q", "bin"));
+        FlowFilter filter = p.filter();
+        var pattern = p.pattern();
+        int bin = p.integer("bin", 300, 1, 31 * 86400);
+        return access.read(c -> {
+            SqlFragment where = new FlowSearch(c).where(new SearchRequest(filter, pattern, 1));
+            String sql = "SELECT \"start\" - \"start\" % ? AS t, action, count(*) AS records FROM " + WorkspaceSchema.ROWS_VIEW + " WHERE "
+                    + where.sql() + " AND \"start\" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT " + (MAX_BUCKETS * 3);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, bin);
+                where.bind(ps, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Overview.read(rs, Integer.MAX_VALUE);
+                }
+            }
+        });
+    }
+
+    /** {@code /api/query}: a Logs Insights query. */
+    public QueryResult query(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "q", "from", "to");
+        String q = p.required("q");
+        long[] w = p.window();
+        PlanOptions options = new PlanOptions(w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1],
+                PlanOptions.INSIGHTS_DEFAULT_LIMIT);
+        QueryRunner.plan(q, options); // a bad query is a usage error before the workspace is opened
+        return access.read(c -> new QueryRunner(c).insights(q, options));
+    }
+
+    /** {@code /api/sql}: one read-only statement on a locked-down connection of its own. */
+    public QueryResult sql(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "q", "limit");
+        String q = p.required("q");
+        int limit = p.integer("limit", 1000, 1, MAX_LIMIT);
+        // SqlRunner opens its own connection, without file or network access, when no other request holds the file
+        return access.alone(() -> {
+            try (SqlRunner runner = SqlRunner.open(access.file())) {
+                return runner.run(q, limit);
+            }
+        });
+    }
+
+    /** {@code /api/conversations}: the busiest conversations with their verdicts. */
+    public List<ConversationView> conversations(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, with(Params.FILTER, "limit"));
+        FlowFilter filter = p.filter();
+        int limit = p.integer("limit", 100, 1, MAX_LIMIT);
+        List<ConversationStore.Row> found = access.read(c -> new ConversationStore(c).top(filter, limit));
+        List<ConversationView> out = new ArrayList<>();
+        for (ConversationStore.Row r : found) {
+            out.add(ConversationView.of(r.attempt(), r.enis()));
+        }
+        return out;
+    }
+
+    /** {@code /api/diagnose}: the verdict for --src/--dst/--port, as {@code flowlens diagnose --output json}. */
+    public DiagnosisView diagnose(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "src", "dst", "port", "protocol", "from", "to", "config");
+        Cidr src = p.cidr("src");
+        p.required("dst");
+        Cidr dst = p.cidr("dst");
+        Integer port = p.port("port");
+        Integer protocol = p.protocol("protocol");
+        long[] w = p.window();
+        NetworkConfig config = config(p.text("config"));
+        DiagnosisRequest request = new DiagnosisRequest(src, dst, port, protocol, w[0] == Long.MIN_VALUE ? null : w[0],
+                w[1] == Long.MAX_VALUE ? null : w[1]);
+        Diagnosis d = access.read(c -> new DiagnosisService(c, config, clock).diagnose(request));
+        return DiagnosisView.of(d);
+    }
+
+    private NetworkConfig config(String dir) {
+        Path folder = dir != null ? Path.of(dir) : defaultConfig;
+        if (folder == null) {
+            return NetworkConfig.EMPTY;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new BadParameter("config", "parameter 'config': no folder " + folder);
+        }
+        return new AwsConfigReader().read(folder);
+    }
+
+    /** {@code /api/reports}: the built-in reports. */
+    public List<Map<String, Object>> reports() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Report r : Reports.ALL) {
+            TreeSet<String> fields = new TreeSet<>();
+            for (FlowField f : r.requires()) {
+                fields.add(f.awsName());
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("report", r.name());
+            m.put("description", r.description());
+            m.put("needs", String.join(" ", fields));
+            m.put("needs_address", r.needsAddress());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** {@code /api/reports/{name}}: one built-in report. */
+    public QueryResult report(String name, Map<String, List<String>> query) throws SQLException {
+        Report report = Reports.byName(name).orElseThrow(() -> new BadParameter("name", "no report named '" + name + "' (see /api/reports)"));
+        Params p = params(query, "from", "to", "address", "eni", "limit", "bin", "threshold");
+        long[] w = p.window();
+        Cidr address = p.cidr("address");
+        ReportOptions options = new ReportOptions(w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1],
+                address == null ? null : p.text("address").trim(), p.text("eni"), p.integer("limit", 50, 1, MAX_LIMIT),
+                p.integer("bin", 3600, 1, 31 * 86400), p.integer("threshold", 10, 1, 65536));
+        return access.read(c -> new ReportRunner(c).run(report, options));
+    }
+
+    /**
+     * {@code /api/graph}: who talks to whom, edges weighted by bytes with their rejected records.
+     * Nodes are addresses, or /24 (IPv4) and /64 (IPv6) subnets when there are more than
+     * {@code max_nodes} addresses ({@code level=auto}), or always ({@code level=subnet}).
+     */
+    public Map<String, Object> graph(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "from", "to", "level", "max_nodes", "limit");
+        long[] w = p.window();
+        String level = p.choice("level", List.of("AUTO", "ADDRESS", "SUBNET"));
+        int maxNodes = p.integer("max_nodes", 1000, 2, 100_000);
+        int limit = p.integer("limit", 2000, 1, 50_000);
+        return access.read(c -> {
+            boolean subnet = "SUBNET".equals(level);
+            long addresses = -1;
+            if (level == null || "AUTO".equals(level)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT srcaddr AS a FROM flows WHERE start BETWEEN ? AND ? "
+                        + "UNION SELECT dstaddr FROM flows WHERE start BETWEEN ? AND ?) WHERE a IS NOT NULL")) {
+                    ps.setLong(1, w[0]);
+                    ps.setLong(2, w[1]);
+                    ps.setLong(3, w[0]);
+                    ps.setLong(4, w[1]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        addresses = rs.getLong(1);
+                    }
+                }
+                subnet = addresses > maxNodes;
+            }
+            String src = subnet ? subnet("srcaddr") : "srcaddr";
+            String dst = subnet ? subnet("dstaddr") : "dstaddr";
+            String sql = "SELECT " + src + " AS source, " + dst + " AS target, sum(bytes) AS bytes, count(*) AS records, "
+                    + "count(*) FILTER (WHERE action = 'REJECT') AS rejected FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL "
+                    + "AND dstaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC NULLS LAST, rejected DESC, 1, 2 LIMIT ?";
+            List<Map<String, Object>> edges = new ArrayList<>();
+            Set<String> nodes = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, w[0]);
+                ps.setLong(2, w[1]);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("source", rs.getString(1));
+                        e.put("target", rs.getString(2));
+                        e.put("bytes", rs.getLong(3));
+                        e.put("records", rs.getLong(4));
+                        e.put("rejected", rs.getLong(5));
+                        nodes.add(rs.getString(1));
+                        nodes.add(rs.getString(2));
+                        edges.add(e);
+                    }
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", subnet ? "subnet" : "address");
+            m.put("addresses", addresses);
+            m.put("nodes", new TreeSet<>(nodes));
+            m.put("edges", edges);
+            return m;
+        });
+    }
+
+    /** The /24 of an IPv4 address or the /64 of an IPv6 one, as CIDR text. */
+    static String subnet(String column) {
+        return "CASE WHEN contains(" + column + ", ':') THEN array_to_string(list_slice(string_split(" + column + ", ':'), 1, 4), ':') || '::/64' "
+                + "ELSE regexp_replace(" + column + ", '\\.[0-9]+$', '.0/24') END";
+    }
+
+    /**
+     * {@code /api/sankey}: bytes from client to service port to server, the heaviest first. The side
+     * with the lower port is taken as the server, so a request and its reply count for one service.
+     */
+    public QueryResult sankey(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "from", "to", "limit");
+        long[] w = p.window();
+        int limit = p.integer("limit", 40, 1, 1000);
+        return access.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN fwd THEN srcaddr ELSE dstaddr END AS client, "
+                    + "CASE WHEN fwd THEN dstport ELSE srcport END AS port, CASE WHEN fwd THEN dstaddr ELSE srcaddr END AS server, "
+                    + "sum(bytes) AS bytes, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
+                    + "FROM (SELECT *, dstport <= srcport AS fwd FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL "
+                    + "AND srcport IS NOT NULL AND dstport IS NOT NULL) GROUP BY 1, 2, 3 ORDER BY bytes DESC NULLS LAST, 1, 2, 3 LIMIT ?")) {
+                ps.setLong(1, w[0]);
+                ps.setLong(2, w[1]);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Overview.read(rs, Integer.MAX_VALUE);
+                }
+            }
+        });
+    }
+
+    /** Convenience for the report writer: a connection's query result. */
+    static QueryResult run(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return Overview.read(rs, Integer.MAX_VALUE);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.flowlens.web;
+
+import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.store.ingest.FileResult;
+import dev.flowlens.store.ingest.IngestListener;
+import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.ingest.IngestSummary;
+import dev.flowlens.store.ingest.Ingestor;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/ingest}: loads uploaded files (multipart field {@code files}) or a local
+ * {@code path} (form field) into the workspace, with the idempotency of {@code flowlens ingest}.
+ * Uploads are kept beside the workspace in {@code WORKSPACE.uploads/CONTENT-HASH/NAME}, so the same
+ * file uploaded twice is the same file to the catalog, and evidence lines point at a file that exists.
+ */
+final class IngestEndpoint {
+    private final WorkspaceAccess access;
+
+    IngestEndpoint(WorkspaceAccess access) {
+        this.access = access;
+    }
+
+    Map<String, Object> ingest(Context ctx) throws IOException, SQLException {
+        List<Path> paths = new ArrayList<>();
+        String contentType = ctx.contentType();
+        if (contentType != null && contentType.startsWith("multipart/")) {
+            for (UploadedFile f : ctx.uploadedFiles("files")) {
+                paths.add(store(f));
+            }
+            String path = ctx.formParam("path");
+            if (path != null && !path.isBlank()) {
+                paths.add(localPath(path));
+            }
+        } else {
+            String path = ctx.formParam("path");
+            if (path == null || path.isBlank()) {
+                path = ctx.queryParam("path");
+            }
+            if (path != null && !path.isBlank()) {
+                paths.add(localPath(path));
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new BadParameter("files", "nothing to load: upload files in the multipart field 'files' or give a local 'path'");
+        }
+        IngestSummary s = access.write(w -> new Ingestor(w, IngestOptions.defaults(), IngestListener.NONE).ingest(paths));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files_loaded", s.filesLoaded());
+        m.put("files_skipped", s.filesSkipped());
+        m.put("files_failed", s.filesFailed());
+        m.put("records", s.records());
+        m.put("bad_lines", s.badLines());
+        m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (FileResult f : s.failures()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("path", f.path().toString());
+            x.put("status", f.status().name());
+            x.put("records", f.records());
+            x.put("error", String.valueOf(f.error()));
+            failures.add(x);
+        }
+        m.put("failures", failures);
+        List<Map<String, Object>> sample = new ArrayList<>();
+        for (ParseProblem p : s.sampleProblems()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("file", p.file());
+            b.put("line", p.line());
+            b.put("field", p.field());
+            b.put("reason", p.reason());
+            b.put("text", p.text());
+            sample.add(b);
+        }
+        m.put("bad_line_sample", sample);
+        return m;
+    }
+
+    private static Path localPath(String text) {
+        Path p = Path.of(text.trim());
+        if (!Files.exists(p)) {
+            throw new BadParameter("path", "parameter 'path': no file or folder " + p);
+        }
+        return p;
+    }
+
+    private Path store(UploadedFile f) throws IOException {
+        String name = safeName(f.filename());
+        Path folder = access.file().resolveSibling(access.file().getFileName() + ".uploads");
+        Files.createDirectories(folder);
+        Path tmp = Files.createTempFile(folder, "upload", ".part");
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = f.content(); var out = Files.newOutputStream(tmp)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
+        }
+        Path dir = folder.resolve(HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+        Files.createDirectories(dir);
+        Path target = dir.resolve(name);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** The file name without folders or characters a file system may refuse. */
+    static String safeName(String filename) {
+        String n = filename == null ? "" : filename;
+        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        n = n.substring(slash + 1).replaceAll("[^A-Za-z0-9._=-]", "_");
+        if (n.isEmpty() || n.startsWith(".")) {
+            n = "upload" + n;
+        }
+        return n.length() > 200 ? n.substring(0, 200) : n;
+    }
+}
