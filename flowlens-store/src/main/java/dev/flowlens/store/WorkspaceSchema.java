@@ -107,6 +107,9 @@ public final class WorkspaceSchema {
                 + "loaded_at TIMESTAMP DEFAULT current_timestamp, version VARCHAR)");
         // the source's version tag of a file (an S3 ETag); workspaces written before it get the column here
         s.add("ALTER TABLE files ADD COLUMN IF NOT EXISTS version VARCHAR");
+        // where a remote source's listings start next time (S3 StartAfter keys, per listed prefix), for ingest --new
+        s.add("CREATE TABLE IF NOT EXISTS source_cursors (source VARCHAR NOT NULL, prefix VARCHAR NOT NULL, start_after VARCHAR NOT NULL, "
+                + "updated_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, prefix))");
         s.add("CREATE TABLE IF NOT EXISTS bad_lines (file_id INTEGER, path VARCHAR, line BIGINT, field VARCHAR, reason VARCHAR, text VARCHAR)");
         StringBuilder records = new StringBuilder("CREATE TABLE IF NOT EXISTS " + RECORDS_TABLE
                 + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");

@@ -16,6 +16,7 @@ import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Load flow log files into the workspace.",
+        description = {"Load flow log files into the workspace, from local files or straight from S3.",
             "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",
             "CloudWatch Logs subscription payloads) and Parquet. Folders are walked recursively.",
+            "s3://BUCKET[/PREFIX] lists only the day or hour folders --from/--to, --account and --region need.",
             "Loading the same files again adds nothing; a killed run can simply be run again."},
         footer = {"", "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
             "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."})
@@ -57,8 +59,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load, or s3://BUCKET[/PREFIX].")
+    List<String> paths;
+
+    @Mixin
+    S3Options s3;
 
     @Spec
     CommandSpec spec;
@@ -72,26 +77,43 @@ public final class IngestCommand implements Callable<Integer> {
         IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"), defaults.batchSize());
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
-        // broken links and link cycles inside folders are reported as failed entries; the other files load
-        InputFiles.Expansion expansion = InputFiles.expand(paths);
-        List<InputFiles.Unreadable> skipped = expansion.skipped();
-        List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : paths;
+        List<InputFiles.Unreadable> skipped = List.of();
         IngestSummary s;
-        try (Workspace ws = Workspace.open(workspace.path())) {
-            s = new Ingestor(ws, options, bar).ingest(toLoad);
-        } finally {
-            bar.finish();
+        S3Ingest.Result remote = null;
+        if (S3Ingest.isS3Run(paths, s3)) {
+            S3Ingest ingest = new S3Ingest(s3, Clock.systemUTC());
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                remote = ingest.run(paths, ws, options, bar, ingest.clientConfig());
+                s = remote.summary();
+            } finally {
+                bar.finish();
+            }
+        } else {
+            List<Path> local = paths.stream().map(Path::of).toList();
+            // broken links and link cycles inside folders are reported as failed entries; the other files load
+            InputFiles.Expansion expansion = InputFiles.expand(local);
+            skipped = expansion.skipped();
+            List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : local;
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                s = new Ingestor(ws, options, bar).ingest(toLoad);
+            } finally {
+                bar.finish();
+            }
         }
+        int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
         if (output == OutputFormat.JSON) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("files_loaded", s.filesLoaded());
-            m.put("files_skipped", s.filesSkipped());
+            m.put("files_skipped", alreadyLoaded);
             m.put("files_failed", s.filesFailed() + skipped.size());
             m.put("records", s.records());
             m.put("bad_lines", s.badLines());
             m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
             m.put("records_per_second", Math.round(s.recordsPerSecond()));
             m.put("workspace", workspace.path().toAbsolutePath().toString());
+            if (remote != null) {
+                m.put("s3", S3Report.json(remote));
+            }
             List<Map<String, Object>> failures = new ArrayList<>();
             for (InputFiles.Unreadable u : skipped) {
                 failures.add(Map.of("path", u.path().toString(), "status", FileResult.Status.FAILED.name(), "records", 0L, "error", u.reason()));
@@ -113,7 +135,7 @@ public final class IngestCommand implements Callable<Integer> {
             new Printer(out).printJson(m);
         } else {
             out.printf("Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
-                    s.filesLoaded(), s.filesSkipped(), s.filesFailed() + skipped.size(), s.records(), s.badLines(), s.seconds(),
+                    s.filesLoaded(), alreadyLoaded, s.filesFailed() + skipped.size(), s.records(), s.badLines(), s.seconds(),
                     Math.round(s.recordsPerSecond()));
             for (InputFiles.Unreadable u : skipped) {
                 out.printf("  FAILED %s: %s%n", u.path(), u.reason());
@@ -129,10 +151,13 @@ public final class IngestCommand implements Callable<Integer> {
                     out.println("  " + TerminalText.escape(p.describe()));
                 }
             }
+            if (remote != null) {
+                S3Report.text(out, remote);
+            }
             out.println("Workspace: " + workspace.path().toAbsolutePath());
         }
         out.flush();
-        return s.filesFailed() + skipped.size() > 0 ? 1 : 0;
+        return s.filesFailed() + skipped.size() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
     }
 
     /** Files, records and MB/s on one terminal line. */
@@ -175,8 +200,11 @@ public final class IngestCommand implements Callable<Integer> {
             double fraction = totalBytes > 0 ? Math.min(1.0, bytes.get() / (double) totalBytes) : 1.0;
             int width = 30;
             int filled = (int) Math.round(fraction * width);
-            err.printf("\r[%s%s] %d/%d files  %,d records  %.1f MB/s ", "#".repeat(filled), " ".repeat(width - filled),
-                    done.get(), files, records.get(), bytes.get() / 1e6 / secs);
+            double rate = bytes.get() / secs;
+            long left = rate > 0 ? Math.round((totalBytes - bytes.get()) / rate) : 0;
+            err.printf("\r[%s%s] %d/%d files  %.1f/%.1f MB  %,d records  %.1f MB/s  %d:%02d left ", "#".repeat(filled),
+                    " ".repeat(width - filled), done.get(), files, bytes.get() / 1e6, totalBytes / 1e6, records.get(), rate / 1e6,
+                    Math.max(0, left) / 60, Math.max(0, left) % 60);
             err.flush();
         }
 

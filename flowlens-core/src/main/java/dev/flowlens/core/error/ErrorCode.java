@@ -29,6 +29,18 @@ public enum ErrorCode {
     QUERY_OUT_OF_MEMORY(ErrorType.FAILURE),
     MISSING_FIELDS(ErrorType.FAILURE),
     DISK_FULL(ErrorType.FAILURE),
+    /** No cloud credentials were found, or the service refused them. */
+    SOURCE_CREDENTIALS(ErrorType.FAILURE),
+    /** The credentials may not read the bucket, prefix or log group. */
+    SOURCE_ACCESS_DENIED(ErrorType.FAILURE),
+    /** The bucket (or log group) does not exist. */
+    SOURCE_NOT_FOUND(ErrorType.FAILURE),
+    /** The bucket lives in another region than the client's. */
+    SOURCE_WRONG_REGION(ErrorType.FAILURE),
+    /** The service could not be reached (network, endpoint, timeouts after every retry). */
+    SOURCE_UNREACHABLE(ErrorType.FAILURE),
+    /** The run was stopped (Ctrl-C) after the objects in flight were committed. */
+    INTERRUPTED(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);
 
     private final ErrorType type;

@@ -48,6 +48,10 @@ public record S3ObjectKey(String accountId, String region, String flowLogId, Lon
             return S3KeyLayout.FILE_NAME_ONLY;
         }
         List<String> rest = parts.subList(aws + 1, parts.size());
+        if (!rest.isEmpty() && rest.get(0).startsWith("o-")) {
+            // an organisation's trail: AWSLogs/o-ORGID/{account}/...
+            rest = rest.subList(1, rest.size());
+        }
         if (!rest.isEmpty() && rest.get(0).startsWith("aws-account-id=")) {
             boolean hour = rest.stream().anyMatch(p -> HIVE_PART.matcher(p).matches() && p.startsWith("hour="));
             return hour ? S3KeyLayout.HIVE_HOURLY : S3KeyLayout.HIVE;

@@ -55,4 +55,11 @@ class TestS3ObjectKey {
         assertThat(S3ObjectKey.parse("AWSLogs/123456789012/CloudTrail/us-east-1/2018/06/20/x.json.gz").layout()).isEqualTo(S3KeyLayout.NONE);
         assertThat(S3ObjectKey.parse(NAME).layout()).isEqualTo(S3KeyLayout.FILE_NAME_ONLY);
     }
+
+    @Test
+    void organisationFolder() {
+        S3ObjectKey k = S3ObjectKey.parse("AWSLogs/o-a1b2c3d4e5/123456789012/vpcflowlogs/us-east-1/2018/06/20/" + NAME);
+        assertThat(k.layout()).isEqualTo(S3KeyLayout.DEFAULT);
+        assertThat(k.accountId()).isEqualTo("123456789012");
+    }
 }
