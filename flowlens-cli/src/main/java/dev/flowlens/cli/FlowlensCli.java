@@ -2,6 +2,7 @@ package dev.flowlens.cli;
 
 import dev.flowlens.cli.command.BadLinesCommand;
 import dev.flowlens.cli.command.CheckCommand;
+import dev.flowlens.cli.command.ConfigCommand;
 import dev.flowlens.cli.command.ConversationsCommand;
 import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.DemoCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             ConversationsCommand.class,
             DiagnoseCommand.class,
+            ConfigCommand.class,
             QueryCommand.class,
             SqlCommand.class,
             ReportCommand.class,

@@ -11,6 +11,7 @@ import dev.flowlens.core.conversation.TcpFlags;
 import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.diagnosis.EndFlowLogs;
 import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.ErrorCode;
@@ -21,6 +22,7 @@ import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
+import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.DiagnosisService;
 import java.io.PrintWriter;
@@ -77,9 +79,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
     String to;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces: names the rule responsible.")
-    Path config;
+    @Option(names = "--config", paramLabel = "DIR|aws",
+            description = {"Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces",
+                "(and describe-flow-logs: what each end's flow log captures), or 'aws' to read them live: names the rule responsible."})
+    String config;
+
+    /** The AWS options of --config aws. */
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     Output output = Output.TEXT;
@@ -97,11 +104,26 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     Diagnosis diagnose() throws Exception {
         DiagnosisRequest request = request();
-        NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
+        NetworkConfig rules = networkConfig();
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             return new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
         }
     }
+
+    /** The --config folder's, or the account's with --config aws (LIVE), or none. */
+    private NetworkConfig networkConfig() {
+        if (config == null || !LIVE.equals(config)) {
+            if (aws.anyGiven()) {
+                throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--profile, --region, --role-arn, --external-id and --endpoint-url apply to --config aws only");
+            }
+            return config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(Path.of(config));
+        }
+        try (LiveConfig live = new LiveConfig(aws.clientConfig())) {
+            return live.read();
+        }
+    }
+
+    static final String LIVE = "aws";
 
     void print(Diagnosis d) {
         Printer printer = new Printer(spec.commandLine().getOut());
@@ -195,6 +217,33 @@ public final class DiagnoseCommand implements Callable<Integer> {
         c.put("reject_only_enis", d.coverage().rejectOnlyEnis());
         c.put("newest_record_end", d.coverage().newestRecordEnd() == null ? null : Times.iso(d.coverage().newestRecordEnd()));
         c.put("notes", d.coverage().notes());
+        if (!d.coverage().flowLogs().isEmpty()) {
+            // the flow log descriptions' facts per end (only when --config has them: output without them is unchanged)
+            List<Map<String, Object>> ends = new ArrayList<>();
+            for (EndFlowLogs e : d.coverage().flowLogs()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("role", e.role());
+                x.put("address", e.address());
+                x.put("eni", e.eni());
+                x.put("subnet", e.subnet());
+                x.put("vpc", e.vpc());
+                x.put("captures_accept", e.known() ? e.capturesAccepted() : null);
+                x.put("captures_reject", e.known() ? e.capturesRejected() : null);
+                x.put("flow_logs", e.flowLogs().stream().map(f -> {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("flow_log_id", f.flowLogId());
+                    l.put("resource_id", f.resourceId());
+                    l.put("traffic_type", f.trafficType().name());
+                    l.put("max_aggregation_interval", f.maxAggregationSeconds());
+                    l.put("log_format", f.logFormat());
+                    l.put("destination_type", f.destinationType());
+                    l.put("log_group", f.logGroupName());
+                    return l;
+                }).toList());
+                ends.add(x);
+            }
+            c.put("flow_logs", ends);
+        }
         m.put("coverage", c);
         m.put("causes", d.causes());
         if (d.rules() != null) {
