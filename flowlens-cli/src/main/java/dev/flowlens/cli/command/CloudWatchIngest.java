@@ -40,6 +40,8 @@ final class CloudWatchIngest {
     static final String SCHEME = "cloudwatch:";
     /** Events handed to the ingest at once: pages are gathered up to this many new events. */
     static final int FLUSH_EVENTS = 50_000;
+    /** ... or up to this many pages (inputs), so that a long run commits as it goes. */
+    static final int FLUSH_INPUTS = 8;
     /** How far back each --follow poll looks again: events can arrive minutes after their time. */
     static final long FOLLOW_OVERLAP_MILLIS = 5 * 60_000L;
 
@@ -58,6 +60,7 @@ final class CloudWatchIngest {
     private final Clock clock;
     private final RateLimiter.Ticker ticker;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
     Pause pause = seconds -> !stop.await(seconds, TimeUnit.SECONDS);
 
     CloudWatchIngest(S3Options shared, CloudWatchOptions options, Clock clock, RateLimiter.Ticker ticker) {
@@ -104,6 +107,16 @@ final class CloudWatchIngest {
         stop.countDown();
     }
 
+    /** Ctrl-C: stops the run and waits (a while) for the pages in hand to be committed. */
+    void stopAndWait() {
+        stop();
+        try {
+            finished.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * @param userFormat --format, or null
      * @param printer receives each page's loaded events in --follow (null: nothing printed)
@@ -122,6 +135,16 @@ final class CloudWatchIngest {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--rate-limit must be 0 (no limit) or more");
         }
         List<String> notes = new ArrayList<>();
+        try {
+            return read(group, fromMs, toMs, pageSize, notes, ws, base, userFormat, listener, config, printer);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Result read(String group, Long fromMs, Long toMs, int pageSize, List<String> notes, Workspace ws, IngestOptions base,
+            String userFormat, IngestListener listener, AwsClientConfig config, Consumer<List<CloudWatchEvent>> printer)
+            throws SQLException, InterruptedException {
         try (CloudWatchSource source = new CloudWatchSource(config, new RateLimiter(options.rateOrDefault(), ticker))) {
             Thread watcher = new Thread(() -> {
                 try {
@@ -230,7 +253,7 @@ final class CloudWatchIngest {
                 pending.add(new CloudWatchInput(group, fresh));
                 pendingEvents += fresh.size();
             }
-            if (pendingEvents >= FLUSH_EVENTS) {
+            if (pendingEvents >= FLUSH_EVENTS || pending.size() >= FLUSH_INPUTS) {
                 try {
                     flush();
                 } catch (SQLException e) {

@@ -185,7 +185,7 @@ public final class IngestCommand implements Callable<Integer> {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give one cloudwatch:LOG_GROUP (run ingest once per log group)");
         }
         CloudWatchIngest ingest = new CloudWatchIngest(s3, cloudwatch, Clock.systemUTC(), RateLimiter.SYSTEM);
-        Thread hook = new Thread(ingest::stop, "flowlens-stop");
+        Thread hook = new Thread(ingest::stopAndWait, "flowlens-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Workspace ws = Workspace.open(workspace.path())) {
             return ingest.run(paths.get(0), ws, options, format, cloudwatch.follow ? new IngestListener() {
