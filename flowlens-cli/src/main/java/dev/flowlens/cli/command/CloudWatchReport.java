@@ -46,6 +46,7 @@ final class CloudWatchReport {
         m.put("empty_pages", c.emptyPages());
         m.put("requests", c.requests());
         m.put("throttled", c.throttled());
+        m.put("expired_token_restarts", c.tokenRestarts());
         m.put("rate_limit", c.rateLimit());
         m.put("rate_limit_wait_seconds", Math.round(c.waitedNanos() / 1e6) / 1000.0);
         m.put("polls", r.polls());
@@ -60,6 +61,10 @@ final class CloudWatchReport {
         CloudWatchSource.Counts c = r.requests();
         double waited = c.waitedNanos() / 1e9;
         double seconds = r.summary().seconds() + waited;
+        if (c.tokenRestarts() > 0) {
+            out.add(String.format("CloudWatch Logs refused %,d nextToken(s) (expired): the query was asked again from its start, "
+                    + "events loaded already were skipped by id", c.tokenRestarts()));
+        }
         if (c.throttled() > 0) {
             out.add(String.format("CloudWatch Logs throttled %,d request(s) (the account's FilterLogEvents quota, shared with other callers): "
                     + "they were retried with backoff; lower --rate-limit, or ask AWS for a higher quota", c.throttled()));

@@ -69,6 +69,8 @@ final class FakeAws implements AutoCloseable {
     /** The FilterLogEvents request (1-based) that is never answered; 0: none. */
     volatile int holdFilterRequest;
     final CountDownLatch held = new CountDownLatch(1);
+    /** The FilterLogEvents request (1-based) whose nextToken is refused as expired (InvalidParameterException); 0: none. */
+    volatile int expireTokenAt;
     private int filterRequests;
 
     FakeAws() throws IOException {
@@ -154,6 +156,9 @@ final class FakeAws implements AutoCloseable {
             new CountDownLatch(1).await(); // never answered: the test kills the client now
         }
         Fault f = takeFault(action);
+        if (f == null && filterNumber > 0 && filterNumber == expireTokenAt && q.hasNonNull("nextToken")) {
+            f = new Fault(action, 400, "InvalidParameterException");
+        }
         if (f != null) {
             ObjectNode err = JSON.createObjectNode().put("__type", f.code()).put("message", f.code() + " (fake)");
             x.getResponseHeaders().add("x-amzn-ErrorType", f.code() + ":http://internal.amazon.com/coral/com.amazonaws.logs/");

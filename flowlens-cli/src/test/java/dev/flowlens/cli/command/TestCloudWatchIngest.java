@@ -111,6 +111,21 @@ class TestCloudWatchIngest {
     }
 
     @Test
+    void anExpiredNextTokenRestartsTheQueryAndLoadsEachEventOnce() throws Exception {
+        aws.logsPageSize = 1000;
+        aws.expireTokenAt = 4;
+        Result r = ingest();
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode cw = r.json().get("cloudwatch");
+        assertThat(cw.get("expired_token_restarts").asLong()).isEqualTo(1);
+        // pages 1-3 came again after the restart and were skipped by event id
+        assertThat(cw.get("events_loaded").asLong()).isEqualTo(events.size());
+        assertThat(cw.get("events_loaded_before").asLong()).isEqualTo(3000);
+        assertThat(cw.get("notes").toString()).contains("refused 1 nextToken(s) (expired)");
+        assertThat(count("SELECT count(*) FROM flows")).isEqualTo(events.size());
+    }
+
+    @Test
     void anOverlappingWindowAddsOnlyTheNewEvents() throws Exception {
         long mid = DemoVpc.START + DemoVpc.DURATION / 2;
         Result first = ingest("--to", Long.toString(mid));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -47,7 +48,8 @@ public final class CloudWatchSource implements AutoCloseable {
     }
 
     /** Requests, pages and waits so far. */
-    public record Counts(long requests, long pages, long emptyPages, long events, long throttled, long waitedNanos, double rateLimit) {
+    public record Counts(long requests, long pages, long emptyPages, long events, long throttled, long waitedNanos, double rateLimit,
+            long tokenRestarts) {
     }
 
     private final AwsClientConfig config;
@@ -59,6 +61,9 @@ public final class CloudWatchSource implements AutoCloseable {
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong emptyPages = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong tokenRestarts = new AtomicLong();
+    /** Times one query is asked again from its start after its nextToken was refused. */
+    static final int MAX_RESTARTS = 3;
     private volatile boolean stopped;
 
     public CloudWatchSource(AwsClientConfig config, RateLimiter limiter) {
@@ -137,6 +142,7 @@ public final class CloudWatchSource implements AutoCloseable {
                 b.filterPattern(q.filterPattern());
             }
             String token = null;
+            int restarts = 0;
             do {
                 if (stopped) {
                     return false;
@@ -146,6 +152,16 @@ public final class CloudWatchSource implements AutoCloseable {
                     r = logs.filterLogEvents(b.nextToken(token).build());
                 } catch (AbortedException e) {
                     throw new InterruptedException("stopped");
+                } catch (AwsServiceException e) {
+                    if (token != null && isInvalidParameter(e) && restarts < MAX_RESTARTS) {
+                        // the same request was valid without the token: the token expired (a long pause, a slow
+                        // consumer); ask again from the start, the events seen already are skipped by id
+                        restarts++;
+                        tokenRestarts.incrementAndGet();
+                        token = null;
+                        continue;
+                    }
+                    throw failure("logs:FilterLogEvents on " + q.logGroup(), "logs:FilterLogEvents", e);
                 } catch (SdkException e) {
                     throw failure("logs:FilterLogEvents on " + q.logGroup(), "logs:FilterLogEvents", e);
                 }
@@ -198,6 +214,10 @@ public final class CloudWatchSource implements AutoCloseable {
         }
     }
 
+    private static boolean isInvalidParameter(AwsServiceException e) {
+        return e.awsErrorDetails() != null && "InvalidParameterException".equals(e.awsErrorDetails().errorCode());
+    }
+
     private FlowlensException failure(String call, String permission, SdkException e) {
         FlowlensException f = AwsFailures.of(call, permission, e, config.maxAttempts());
         if (f.code() == ErrorCode.SOURCE_THROTTLED) {
@@ -218,7 +238,7 @@ public final class CloudWatchSource implements AutoCloseable {
 
     public Counts counts() {
         return new Counts(requests.get(), pages.get(), emptyPages.get(), events.get(), throttled.get(), limiter.waitedNanos(),
-                limiter.permitsPerSecond());
+                limiter.permitsPerSecond(), tokenRestarts.get());
     }
 
     @Override
