@@ -143,7 +143,9 @@ public final class CloudWatchSource implements AutoCloseable {
             }
             String token = null;
             int restarts = 0;
-            do {
+            boolean first = true;
+            while (first || token != null) {
+                first = false;
                 if (stopped) {
                     return false;
                 }
@@ -159,6 +161,7 @@ public final class CloudWatchSource implements AutoCloseable {
                         restarts++;
                         tokenRestarts.incrementAndGet();
                         token = null;
+                        first = true;
                         continue;
                     }
                     throw failure("logs:FilterLogEvents on " + q.logGroup(), "logs:FilterLogEvents", e);
@@ -180,7 +183,7 @@ public final class CloudWatchSource implements AutoCloseable {
                 events.addAndGet(page.size());
                 sink.page(page);
                 token = r.nextToken();
-            } while (token != null);
+            }
         }
         return true;
     }
