@@ -47,7 +47,11 @@ final class CloudWatchIngest {
 
     /** What one run did beyond the ingest summary. */
     record Result(IngestSummary summary, String logGroup, List<String> streams, String format, String formatSource, List<String> notes,
-            CloudWatchSource.Counts requests, long loadedBefore, long newEvents, int polls, boolean stopped) {
+            CloudWatchSource.Counts requests, long loadedBefore, long newEvents, int polls, boolean stopped, Timings timings) {
+    }
+
+    /** Where the run's time went, in nanoseconds: the journal of event ids, the ingest of the inputs, dropping uncommitted ids. */
+    record Timings(long journal, long ingest, long prune) {
     }
 
     /** Waits between --follow polls; false when the run was stopped. */
@@ -205,7 +209,8 @@ final class CloudWatchIngest {
             stop.countDown();
             CloudWatchSource.Counts counts = source.counts();
             return new Result(loader.total == null ? empty() : loader.total, group, streams, format == null ? null : fmt.headerLine(),
-                    formatSource, notes, counts, loader.known, loader.added, polls, !complete);
+                    formatSource, notes, counts, loader.known, loader.added, polls, !complete,
+                    new Timings(loader.journalNanos, loader.ingestNanos, loader.pruneNanos));
         }
     }
 
@@ -224,6 +229,9 @@ final class CloudWatchIngest {
         long known;
         long added;
         long newest = Long.MIN_VALUE;
+        long journalNanos;
+        long ingestNanos;
+        long pruneNanos;
 
         Loader(Workspace ws, String group, IngestOptions options, IngestListener listener, Consumer<List<CloudWatchEvent>> printer) {
             this.ws = ws;
@@ -269,10 +277,16 @@ final class CloudWatchIngest {
             List<CloudWatchInput> batch = List.copyOf(pending);
             pending.clear();
             pendingEvents = 0;
+            long t0 = System.nanoTime();
             journal.journal(group, batch);
+            long t1 = System.nanoTime();
             IngestSummary s = new Ingestor(ws, options, listener).ingestInputs(new ArrayList<InputFile>(batch));
+            long t2 = System.nanoTime();
             // events of inputs that did not commit are dropped from the journal: the next run loads them
             journal.prune();
+            journalNanos += t1 - t0;
+            ingestNanos += t2 - t1;
+            pruneNanos += System.nanoTime() - t2;
             Set<String> failed = new HashSet<>();
             for (FileResult f : s.failures()) {
                 if (f.status() == FileResult.Status.FAILED) {

@@ -50,6 +50,9 @@ final class CloudWatchReport {
         m.put("rate_limit", c.rateLimit());
         m.put("rate_limit_wait_seconds", Math.round(c.waitedNanos() / 1e6) / 1000.0);
         m.put("polls", r.polls());
+        m.put("journal_seconds", Math.round(r.timings().journal() / 1e6) / 1000.0);
+        m.put("ingest_seconds", Math.round(r.timings().ingest() / 1e6) / 1000.0);
+        m.put("prune_seconds", Math.round(r.timings().prune() / 1e6) / 1000.0);
         m.put("stopped", r.stopped());
         m.put("notes", messages(r));
         return m;

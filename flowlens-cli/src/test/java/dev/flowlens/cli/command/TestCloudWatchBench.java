@@ -45,7 +45,7 @@ class TestCloudWatchBench {
                         line));
             }
             aws.logsPageSize = 10_000;
-            for (String rate : new String[] {"0", "4"}) {
+            for (String rate : System.getProperty("flowlens.bench.rates", "0,4").split(",")) {
                 Path db = tmp.resolve("bench-" + rate + ".db");
                 Path timing = tmp.resolve("time-" + rate + ".txt");
                 String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -63,8 +63,10 @@ class TestCloudWatchBench {
                 assertThat(j.get("cloudwatch").get("events_loaded").asLong()).isEqualTo(EVENTS);
                 String rss = Files.readAllLines(timing).stream().filter(l -> l.contains("Maximum resident set size")).findFirst().orElse("?");
                 System.out.printf("BENCH rate-limit=%s: %,d events in %.1f s = %,.0f events/s (wall, JVM start included); pages %d, requests %d, "
-                        + "rate-limit wait %.1f s; %s%n", rate, EVENTS, seconds, EVENTS / seconds, j.get("cloudwatch").get("pages").asLong(),
-                        j.get("cloudwatch").get("requests").asLong(), j.get("cloudwatch").get("rate_limit_wait_seconds").asDouble(), rss.trim());
+                        + "rate-limit wait %.1f s; journal %.1f s, ingest %.1f s, prune %.1f s; %s%n", rate, EVENTS, seconds, EVENTS / seconds, j.get("cloudwatch").get("pages").asLong(),
+                        j.get("cloudwatch").get("requests").asLong(), j.get("cloudwatch").get("rate_limit_wait_seconds").asDouble(),
+                        j.get("cloudwatch").get("journal_seconds").asDouble(), j.get("cloudwatch").get("ingest_seconds").asDouble(),
+                        j.get("cloudwatch").get("prune_seconds").asDouble(), rss.trim());
             }
         }
     }
