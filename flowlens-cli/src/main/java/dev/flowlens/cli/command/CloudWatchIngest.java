@@ -26,8 +26,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -189,7 +192,7 @@ final class CloudWatchIngest {
             Loader loader = new Loader(ws, group, ingestOptions, listener, printer);
             loader.start(fromMs, toMs);
             CloudWatchQuery query = new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
-            boolean complete = source.read(query, loader::page);
+            boolean complete = fetch(source, query, loader);
             loader.flush();
             int polls = 0;
             if (options.follow && complete) {
@@ -199,7 +202,7 @@ final class CloudWatchIngest {
                     long since = Math.max(fromMs == null ? Long.MIN_VALUE : fromMs,
                             (loader.newest == Long.MIN_VALUE ? clock.millis() : loader.newest) - FOLLOW_OVERLAP_MILLIS);
                     loader.start(since, null);
-                    complete = source.read(query.withWindow(since, toMs), loader::page);
+                    complete = fetch(source, query.withWindow(since, toMs), loader);
                     loader.flush();
                     if (!complete) {
                         break;
@@ -212,6 +215,65 @@ final class CloudWatchIngest {
                     formatSource, notes, counts, loader.known, loader.added, polls, !complete,
                     new Timings(loader.journalNanos, loader.ingestNanos, loader.pruneNanos));
         }
+    }
+
+    /** A page handed from the fetching thread to the loading one; {@code events} null ends the run. */
+    private record Page(List<CloudWatchEvent> events) {
+    }
+
+    /**
+     * Reads every page of the query into the loader. With {@code --prefetch N} (default
+     * {@link CloudWatchOptions#DEFAULT_PREFETCH}) a thread of its own asks for the pages, up to N ahead
+     * of the loading, so requests wait for the rate limit while earlier pages are committed; the
+     * journal and the ingest stay on this thread, in page order. Returns false when stopped early.
+     */
+    private boolean fetch(CloudWatchSource source, CloudWatchQuery query, Loader loader) throws InterruptedException, SQLException {
+        int ahead = options.prefetchOrDefault();
+        if (ahead == 0) {
+            return source.read(query, loader::page);
+        }
+        ArrayBlockingQueue<Page> queue = new ArrayBlockingQueue<>(ahead);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean complete = new AtomicBoolean();
+        Thread fetcher = new Thread(() -> {
+            try {
+                complete.set(source.read(query, events -> queue.put(new Page(events))));
+            } catch (Throwable e) {
+                failure.set(e);
+            } finally {
+                try {
+                    queue.put(new Page(null));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "flowlens-cloudwatch-fetch");
+        fetcher.setDaemon(true);
+        fetcher.start();
+        try {
+            for (Page p = queue.take(); p.events() != null; p = queue.take()) {
+                loader.page(p.events());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            source.stop();
+            fetcher.interrupt();
+            throw e;
+        }
+        fetcher.join();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException("fetching failed", t);
+        }
+        return complete.get();
     }
 
     /** Gathers pages' new events, journals them and hands them to the ingest. */

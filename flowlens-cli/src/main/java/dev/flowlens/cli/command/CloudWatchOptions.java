@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 public final class CloudWatchOptions {
     /** Under the default FilterLogEvents quota (5 requests per second per account and region), leaving room for others. */
     static final double DEFAULT_RATE = 4;
+    /** Pages fetched ahead of the loading. */
+    static final int DEFAULT_PREFETCH = 4;
 
     @Option(names = "--eni", paramLabel = "ENI", split = ",",
             description = "cloudwatch: only the log streams of this network interface (flow logs name a stream after its ENI); repeat for several.")
@@ -30,8 +32,20 @@ public final class CloudWatchOptions {
     @Option(names = "--page-size", paramLabel = "N", description = "cloudwatch: events asked for per page (1-10000, default: 10000).")
     Integer pageSize;
 
+    @Option(names = "--prefetch", paramLabel = "N", hidden = true,
+            description = "cloudwatch: pages fetched ahead of the loading (default: 4; 0: fetch and load in turn).")
+    Integer prefetch;
+
     boolean anyGiven() {
-        return !enis.isEmpty() || filterPattern != null || follow || pollSeconds != null || rateLimit != null || pageSize != null;
+        return !enis.isEmpty() || filterPattern != null || follow || pollSeconds != null || rateLimit != null || pageSize != null
+                || prefetch != null;
+    }
+
+    int prefetchOrDefault() {
+        if (prefetch != null && prefetch < 0) {
+            throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
+        }
+        return prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }
 
     double rateOrDefault() {

@@ -50,7 +50,7 @@ class TestCloudWatchBench {
                 Path timing = tmp.resolve("time-" + rate + ".txt");
                 String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timing.toString(), java, "-Xmx1g",
+                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timing.toString(), java, "-Xmx" + System.getProperty("flowlens.bench.xmx", "1g"),
                         "-Daws.accessKeyId=AKIDEXAMPLE", "-Daws.secretAccessKey=secret", "-cp", cp, FlowlensCli.class.getName(), "ingest", "--db",
                         db.toString(), "cloudwatch:" + FakeAws.GROUP, "--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1",
                         "--rate-limit", rate, "--quiet", "-o", "json", "--format", "v2"));
