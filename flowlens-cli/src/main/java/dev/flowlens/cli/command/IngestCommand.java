@@ -86,33 +86,38 @@ public final class IngestCommand implements Callable<Integer> {
         IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"), defaults.batchSize());
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
-        List<InputFiles.Unreadable> skipped = List.of();
-        IngestSummary s;
-        S3Ingest.Result remote = null;
-        CloudWatchIngest.Result logs = null;
         if (CloudWatchIngest.isCloudWatchRun(paths, cloudwatch)) {
-            logs = cloudWatch(options, bar, out);
-            s = logs.summary();
-        } else if (S3Ingest.isS3Run(paths, s3)) {
-            S3Ingest ingest = new S3Ingest(s3, Clock.systemUTC());
-            try (Workspace ws = Workspace.open(workspace.path())) {
-                remote = ingest.run(paths, ws, options, bar, ingest.clientConfig());
-                s = remote.summary();
-            } finally {
-                bar.finish();
-            }
-        } else {
-            List<Path> local = paths.stream().map(Path::of).toList();
-            // broken links and link cycles inside folders are reported as failed entries; the other files load
-            InputFiles.Expansion expansion = InputFiles.expand(local);
-            skipped = expansion.skipped();
-            List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : local;
-            try (Workspace ws = Workspace.open(workspace.path())) {
-                s = new Ingestor(ws, options, bar).ingest(toLoad);
-            } finally {
-                bar.finish();
+            CloudWatchIngest.Result logs = cloudWatch(options, bar, out);
+            return print(logs.summary(), List.of(), null, logs, out);
+        }
+        if (S3Ingest.isS3Run(paths, s3)) {
+            // closed after the summary is printed: a Ctrl-C waits for it
+            try (S3Ingest ingest = new S3Ingest(s3, Clock.systemUTC())) {
+                S3Ingest.Result remote;
+                try (Workspace ws = Workspace.open(workspace.path())) {
+                    remote = ingest.run(paths, ws, options, bar, ingest.clientConfig());
+                } finally {
+                    bar.finish();
+                }
+                return print(remote.summary(), List.of(), remote, null, out);
             }
         }
+        List<Path> local = paths.stream().map(Path::of).toList();
+        // broken links and link cycles inside folders are reported as failed entries; the other files load
+        InputFiles.Expansion expansion = InputFiles.expand(local);
+        List<InputFiles.Unreadable> skipped = expansion.skipped();
+        List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : local;
+        IngestSummary s;
+        try (Workspace ws = Workspace.open(workspace.path())) {
+            s = new Ingestor(ws, options, bar).ingest(toLoad);
+        } finally {
+            bar.finish();
+        }
+        return print(s, skipped, null, null, out);
+    }
+
+    private int print(IngestSummary s, List<InputFiles.Unreadable> skipped, S3Ingest.Result remote, CloudWatchIngest.Result logs,
+            PrintWriter out) {
         int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
         if (output == OutputFormat.JSON) {
             Map<String, Object> m = new LinkedHashMap<>();

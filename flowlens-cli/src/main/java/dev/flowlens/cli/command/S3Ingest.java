@@ -35,13 +35,16 @@ import java.util.concurrent.TimeUnit;
  * what the catalog has already, and loads the rest through the same {@link Ingestor} as local files.
  * Runs without a window store the listing cursors {@code --new} starts from.
  */
-final class S3Ingest {
+final class S3Ingest implements AutoCloseable {
     /** What one run did beyond the ingest summary. */
     record Result(IngestSummary summary, int listed, int unchanged, int ignored, int stopped, S3Metrics.Counts requests) {
     }
 
     private final S3Options options;
     private final Clock clock;
+    /** Counted down when the command has printed its summary: a Ctrl-C waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private Thread hook;
 
     S3Ingest(S3Options options, Clock clock) {
         this.options = options;
@@ -71,8 +74,7 @@ final class S3Ingest {
         int stopped = 0;
         S3Metrics.Counts counts = null;
         try (S3Source source = new S3Source(config, parallel)) {
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            hook = new Thread(() -> {
                 // Ctrl-C: the objects in flight finish (each committed whole or not at all), the rest wait for the next run
                 source.stop();
                 try {
@@ -109,15 +111,22 @@ final class S3Ingest {
                 }
             } finally {
                 counts = source.counts();
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // shutting down already: the hook is running
-                }
             }
         }
         return new Result(total, listed, unchanged, ignored, stopped, counts);
+    }
+
+    /** Called once the summary is printed: a Ctrl-C that came meanwhile may now end the JVM. */
+    @Override
+    public void close() {
+        finished.countDown();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook is running and returns now
+            }
+        }
     }
 
     /** The cursors after a run: each resumable listing moves past the keys that are done. */

@@ -24,6 +24,8 @@ public final class S3InputFile implements InputFile {
     private final String location;
     /** Set when the prefetcher was asked to fetch this object ahead; taken once. */
     private volatile S3Prefetcher.Ahead ahead;
+    /** The body fetched ahead when it is Parquet, until its local copy is written. */
+    private volatile byte[] parquetBody;
 
     S3InputFile(S3Source source, String location, String key, long length, long lastModified, String etag) {
         this.source = source;
@@ -75,6 +77,8 @@ public final class S3InputFile implements InputFile {
         if (a != null) {
             byte[] body = a.take();
             if (body != null) {
+                // a Parquet body is kept for the local copy DuckDB reads next (no second GET)
+                parquetBody = isParquet(body) ? body : null;
                 return new ByteArrayInputStream(body);
             }
         }
@@ -91,7 +95,9 @@ public final class S3InputFile implements InputFile {
         Path tmp = Files.createTempFile("flowlens-s3-", ".object");
         boolean ok = false;
         try {
-            try (InputStream in = open(); OutputStream out = Files.newOutputStream(tmp)) {
+            byte[] body = parquetBody;
+            parquetBody = null;
+            try (InputStream in = body != null ? new ByteArrayInputStream(body) : open(); OutputStream out = Files.newOutputStream(tmp)) {
                 in.transferTo(out);
             }
             ok = true;
@@ -111,6 +117,10 @@ public final class S3InputFile implements InputFile {
                 Files.deleteIfExists(tmp);
             }
         };
+    }
+
+    private static boolean isParquet(byte[] b) {
+        return b.length >= 8 && b[0] == 'P' && b[1] == 'A' && b[2] == 'R' && b[3] == '1';
     }
 
     @Override

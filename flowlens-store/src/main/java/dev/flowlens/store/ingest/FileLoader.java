@@ -134,7 +134,10 @@ final class FileLoader implements AutoCloseable {
      */
     private FileResult knownContent(String path, String sha256, long size, long mtime, CatalogEntry before) throws SQLException {
         FileResult skipped = new FileResult(path, FileResult.Status.SKIPPED, 0, 0, size, null);
-        if (run.claimedContent().putIfAbsent(sha256, path) != null) {
+        String claimedBy = run.claimedContent().putIfAbsent(sha256, path);
+        if (claimedBy != null && !claimedBy.equals(path)) {
+            // another file of this run has these bytes (a file claims its own content again when its
+            // group transaction is rolled back and it is loaded on its own)
             return skipped;
         }
         if (before != null && before.sha256().equals(sha256)) {

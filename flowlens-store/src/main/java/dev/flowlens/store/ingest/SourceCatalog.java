@@ -72,7 +72,7 @@ public final class SourceCatalog {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO source_cursors (source, prefix, start_after) VALUES (?, ?, ?) "
-                + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = current_timestamp")) {
+                + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = now()")) {
             for (Map.Entry<String, String> e : cursors.entrySet()) {
                 ps.setString(1, source);
                 ps.setString(2, e.getKey());
