@@ -2,6 +2,7 @@ package dev.flowlens.cli;
 
 import dev.flowlens.cli.command.BadLinesCommand;
 import dev.flowlens.cli.command.CheckCommand;
+import dev.flowlens.cli.command.ConfigCommand;
 import dev.flowlens.cli.command.ConversationsCommand;
 import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.ExportCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             ConversationsCommand.class,
             ExportCommand.class,
             DiagnoseCommand.class,
+            ConfigCommand.class,
             QueryCommand.class,
             SqlCommand.class,
             ReportCommand.class,

@@ -13,12 +13,15 @@ import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
+import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.DiagnosisService;
 import dev.flowlens.web.view.DiagnosisView;
@@ -74,9 +77,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
     String to;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces: names the rule responsible.")
-    Path config;
+    @Option(names = "--config", paramLabel = "DIR|aws",
+            description = {"Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces",
+                "(and describe-flow-logs: what each end's flow log captures), or 'aws' to read them live: names the rule responsible."})
+    String config;
+
+    /** The AWS options of --config aws. */
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     Output output = Output.TEXT;
@@ -94,11 +102,26 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     Diagnosis diagnose() throws Exception {
         DiagnosisRequest request = request();
-        NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
+        NetworkConfig rules = networkConfig();
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             return new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
         }
     }
+
+    /** The --config folder's, or the account's with --config aws (LIVE), or none. */
+    private NetworkConfig networkConfig() {
+        if (config == null || !LIVE.equals(config)) {
+            if (aws.anyGiven()) {
+                throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--profile, --region, --role-arn, --external-id and --endpoint-url apply to --config aws only");
+            }
+            return config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(Path.of(config));
+        }
+        try (LiveConfig live = new LiveConfig(aws.clientConfig())) {
+            return live.read();
+        }
+    }
+
+    static final String LIVE = "aws";
 
     void print(Diagnosis d) {
         Printer printer = new Printer(spec.commandLine().getOut());

@@ -5,7 +5,12 @@ import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
+import dev.flowlens.cli.output.Times;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
+import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
+import dev.flowlens.sources.cloudwatch.RateLimiter;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.sources.InputFiles;
 import dev.flowlens.store.Workspace;
@@ -36,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",
             "CloudWatch Logs subscription payloads) and Parquet. Folders are walked recursively.",
             "s3://BUCKET[/PREFIX] lists only the day or hour folders --from/--to, --account and --region need.",
+            "cloudwatch:LOG_GROUP reads the group's events (FilterLogEvents) in --from/--to, of --eni's streams, matching --filter.",
             "Loading the same files again adds nothing; a killed run can simply be run again."},
         footer = {"", "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
             "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."})
@@ -59,11 +65,14 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load, or s3://BUCKET[/PREFIX].")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load, s3://BUCKET[/PREFIX], or cloudwatch:LOG_GROUP.")
     List<String> paths;
 
     @Mixin
     S3Options s3;
+
+    @Mixin
+    CloudWatchOptions cloudwatch;
 
     @Spec
     CommandSpec spec;
@@ -77,6 +86,10 @@ public final class IngestCommand implements Callable<Integer> {
         IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"), defaults.batchSize());
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
+        if (CloudWatchIngest.isCloudWatchRun(paths, cloudwatch)) {
+            CloudWatchIngest.Result logs = cloudWatch(options, bar, out);
+            return print(logs.summary(), List.of(), null, logs, out);
+        }
         if (S3Ingest.isS3Run(paths, s3)) {
             // closed after the summary is printed: a Ctrl-C waits for it
             try (S3Ingest ingest = new S3Ingest(s3, Clock.systemUTC())) {
@@ -86,7 +99,7 @@ public final class IngestCommand implements Callable<Integer> {
                 } finally {
                     bar.finish();
                 }
-                return print(remote.summary(), List.of(), remote, out);
+                return print(remote.summary(), List.of(), remote, null, out);
             }
         }
         List<Path> local = paths.stream().map(Path::of).toList();
@@ -100,10 +113,11 @@ public final class IngestCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        return print(s, skipped, null, out);
+        return print(s, skipped, null, null, out);
     }
 
-    private int print(IngestSummary s, List<InputFiles.Unreadable> skipped, S3Ingest.Result remote, PrintWriter out) {
+    private int print(IngestSummary s, List<InputFiles.Unreadable> skipped, S3Ingest.Result remote, CloudWatchIngest.Result logs,
+            PrintWriter out) {
         int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
         if (output == OutputFormat.JSON) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -117,6 +131,9 @@ public final class IngestCommand implements Callable<Integer> {
             m.put("workspace", workspace.path().toAbsolutePath().toString());
             if (remote != null) {
                 m.put("s3", S3Report.json(remote));
+            }
+            if (logs != null) {
+                m.put("cloudwatch", CloudWatchReport.json(logs));
             }
             List<Map<String, Object>> failures = new ArrayList<>();
             for (InputFiles.Unreadable u : skipped) {
@@ -158,10 +175,40 @@ public final class IngestCommand implements Callable<Integer> {
             if (remote != null) {
                 S3Report.text(out, remote);
             }
+            if (logs != null) {
+                CloudWatchReport.text(out, logs);
+            }
             out.println("Workspace: " + workspace.path().toAbsolutePath());
         }
         out.flush();
         return s.filesFailed() + skipped.size() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
+    }
+
+    /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing each new event. */
+    private CloudWatchIngest.Result cloudWatch(IngestOptions options, ProgressBar bar, PrintWriter out) throws Exception {
+        if (paths.size() != 1) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give one cloudwatch:LOG_GROUP (run ingest once per log group)");
+        }
+        CloudWatchIngest ingest = new CloudWatchIngest(s3, cloudwatch, Clock.systemUTC(), RateLimiter.SYSTEM);
+        Thread hook = new Thread(ingest::stopAndWait, "flowlens-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Workspace ws = Workspace.open(workspace.path())) {
+            return ingest.run(paths.get(0), ws, options, format, cloudwatch.follow ? new IngestListener() {
+                } : bar, ingest.clientConfig(), cloudwatch.follow ? events -> {
+                    for (CloudWatchEvent e : events) {
+                        out.println(Times.iso(e.timestamp() / 1000) + " " + TerminalText.escape(e.logStream()) + " "
+                                + TerminalText.escape(e.message()));
+                    }
+                    out.flush();
+                } : null);
+        } finally {
+            bar.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook is running
+            }
+        }
     }
 
     /** Files, records and MB/s on one terminal line. */

@@ -8,16 +8,16 @@ import picocli.CommandLine.Option;
 /** The options of {@code ingest s3://...}: what to list, and how to reach the bucket. */
 public final class S3Options {
     @Option(names = "--from", paramLabel = "TIME",
-            description = "s3:// only: objects that can hold records ending at or after TIME (ISO-8601, epoch seconds, -2h, 1d).")
+            description = "s3:// objects that can hold records ending at or after TIME; cloudwatch: events at or after TIME (ISO-8601, epoch seconds, -2h, 1d).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "s3:// only: objects that can hold records starting at or before TIME.")
+    @Option(names = "--to", paramLabel = "TIME", description = "s3:// objects that can hold records starting at or before TIME; cloudwatch: events at or before TIME.")
     String to;
 
     @Option(names = "--account", paramLabel = "ID", split = ",", description = "s3:// only: this account's flow logs; repeat for several.")
     List<String> accounts = new ArrayList<>();
 
-    @Option(names = "--region", paramLabel = "R", split = ",", description = "s3:// only: flow logs of this region; repeat for several.")
+    @Option(names = "--region", paramLabel = "R", split = ",", description = "s3:// flow logs of this region, repeat for several; cloudwatch: the log group's region.")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--new", description = "s3:// only: list only keys after those the last run of this bucket listed (for cron jobs).")

@@ -8,13 +8,26 @@ import java.util.List;
  *
  * @param newestRecordEnd end of the newest record in the workspace, or null when empty
  * @param notes sentences explaining what could hide traffic
+ * @param flowLogs what the flow log descriptions say of each end (empty when they were not described)
  */
 public record Coverage(Long from, Long to, List<EniCoverage> enis, long noData, long skipData, List<String> acceptOnlyEnis,
-        List<String> rejectOnlyEnis, Long newestRecordEnd, List<String> notes) {
+        List<String> rejectOnlyEnis, Long newestRecordEnd, List<String> notes, List<EndFlowLogs> flowLogs) {
     public Coverage {
+        flowLogs = List.copyOf(flowLogs);
         enis = List.copyOf(enis);
         acceptOnlyEnis = List.copyOf(acceptOnlyEnis);
         rejectOnlyEnis = List.copyOf(rejectOnlyEnis);
         notes = List.copyOf(notes);
+    }
+
+    /** Coverage without flow log descriptions. */
+    public Coverage(Long from, Long to, List<EniCoverage> enis, long noData, long skipData, List<String> acceptOnlyEnis,
+            List<String> rejectOnlyEnis, Long newestRecordEnd, List<String> notes) {
+        this(from, to, enis, noData, skipData, acceptOnlyEnis, rejectOnlyEnis, newestRecordEnd, notes, List.of());
+    }
+
+    /** The ends whose flow logs leave some traffic unrecorded. */
+    public List<EndFlowLogs> partialEnds() {
+        return flowLogs.stream().filter(EndFlowLogs::partial).toList();
     }
 }

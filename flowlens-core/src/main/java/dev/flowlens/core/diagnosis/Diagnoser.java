@@ -7,6 +7,7 @@ import dev.flowlens.core.conversation.Pairing;
 import dev.flowlens.core.conversation.RoleResolver;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.core.rules.NetworkInterface;
 import dev.flowlens.core.rules.PathEvaluation;
 import dev.flowlens.core.rules.RuleEvaluator;
 import dev.flowlens.core.rules.RuleFinding;
@@ -65,7 +66,7 @@ public final class Diagnoser {
             }
         }
         List<AttemptGroup> groups = group(attempts);
-        Coverage coverage = coverage(request, enis, newestRecordEnd, attempts.isEmpty());
+        Coverage coverage = coverage(request, enis, newestRecordEnd, attempts.isEmpty(), ends(request, attempts));
         Verdict verdict = Verdict.NOT_OBSERVED;
         AttemptGroup current = null;
         for (AttemptGroup g : groups) {
@@ -142,8 +143,57 @@ public final class Diagnoser {
         return out;
     }
 
-    private Coverage coverage(DiagnosisRequest request, List<EniCoverage> enis, Long newest, boolean nothingSeen) {
+    /**
+     * What the flow log descriptions say of the ends: the destination (--dst, or the servers of the
+     * attempts) and the source (--src, or the clients); empty when the flow logs were not described.
+     */
+    private List<EndFlowLogs> ends(DiagnosisRequest request, List<Attempt> attempts) {
+        if (!config.flowLogsKnown()) {
+            return List.of();
+        }
+        Set<String> servers = new LinkedHashSet<>();
+        Set<String> clients = new LinkedHashSet<>();
+        if (request.dst().isSingleAddress()) {
+            servers.add(request.dst().networkAddress());
+        }
+        if (request.src() != null && request.src().isSingleAddress()) {
+            clients.add(request.src().networkAddress());
+        }
+        for (Attempt a : attempts) {
+            if (!request.dst().isSingleAddress() && servers.size() < MAX_CLIENTS_LISTED) {
+                servers.add(a.conversation().server().address());
+            }
+            if ((request.src() == null || !request.src().isSingleAddress()) && clients.size() < MAX_CLIENTS_LISTED) {
+                clients.add(a.conversation().client().address());
+            }
+        }
+        List<EndFlowLogs> out = new ArrayList<>();
+        for (String s : clients) {
+            out.add(end("source", s));
+        }
+        for (String s : servers) {
+            out.add(end("destination", s));
+        }
+        return out;
+    }
+
+    private EndFlowLogs end(String role, String address) {
+        NetworkInterface n = config.interfaceOf(address);
+        if (n == null) {
+            return new EndFlowLogs(role, address, null, null, null, List.of());
+        }
+        return new EndFlowLogs(role, address, n.eniId(), n.subnetId(), n.vpcId(), config.flowLogsOf(n));
+    }
+
+    private Coverage coverage(DiagnosisRequest request, List<EniCoverage> enis, Long newest, boolean nothingSeen, List<EndFlowLogs> ends) {
         List<String> notes = new ArrayList<>();
+        // ENIs whose flow logs are known: the facts replace the guesses from the records
+        Set<String> described = new HashSet<>();
+        for (EndFlowLogs e : ends) {
+            if (e.known()) {
+                described.add(e.eni());
+            }
+        }
         List<String> acceptOnly = new ArrayList<>();
         List<String> rejectOnly = new ArrayList<>();
         long noData = 0;
@@ -151,6 +201,9 @@ public final class Diagnoser {
         for (EniCoverage e : enis) {
             noData += e.noDataInWindow();
             skipData += e.skipDataInWindow();
+            if (described.contains(e.eni())) {
+                continue;
+            }
             if (e.accepted() > 0 && e.rejected() == 0) {
                 acceptOnly.add(e.eni());
             } else if (e.rejected() > 0 && e.accepted() == 0) {
@@ -164,6 +217,9 @@ public final class Diagnoser {
         } else {
             notes.add(enis.size() + " ENI(s) logged traffic of either end " + window + ": "
                     + String.join(", ", enis.stream().map(EniCoverage::eni).limit(10).toList()));
+        }
+        for (EndFlowLogs e : ends) {
+            notes.add(e.fact());
         }
         if (skipData > 0) {
             notes.add(skipData + " SKIPDATA record(s) on these ENIs " + window
@@ -189,7 +245,7 @@ public final class Diagnoser {
                                 : "; ingest newer files to see traffic after it"));
             }
         }
-        return new Coverage(request.from(), request.to(), enis, noData, skipData, acceptOnly, rejectOnly, newest, notes);
+        return new Coverage(request.from(), request.to(), enis, noData, skipData, acceptOnly, rejectOnly, newest, notes, ends);
     }
 
     private PathEvaluation evaluateRules(DiagnosisRequest request, List<Attempt> attempts, Verdict verdict) {
@@ -245,6 +301,23 @@ public final class Diagnoser {
                     "a host firewall or the application rejects the connection with a TCP reset");
             case NOT_OBSERVED -> notObservedCauses(coverage);
         });
+        if (verdict == Verdict.NOT_OBSERVED || verdict == Verdict.NO_RESPONSE) {
+            // the verdict rests on records that are missing: the ends whose flow logs cannot hold them come first
+            List<String> facts = new ArrayList<>();
+            for (EndFlowLogs e : coverage.partialEnds()) {
+                facts.add(e.missing() + (verdict == Verdict.NOT_OBSERVED ? ": attempts there may have happened without a record"
+                        : ": a reply there may have happened without a record"));
+            }
+            if (!facts.isEmpty()) {
+                Set<String> ordered = new LinkedHashSet<>();
+                if (path != null && path.blocking() != null) {
+                    ordered.add(path.blocking().text());
+                }
+                ordered.addAll(facts);
+                ordered.addAll(causes);
+                causes = ordered;
+            }
+        }
         if (path != null) {
             String disagreement = disagreement(verdict, path);
             if (disagreement != null) {
@@ -327,6 +400,7 @@ public final class Diagnoser {
             if (!coverage.notes().isEmpty()) {
                 b.append(capitalize(coverage.notes().get(0))).append('.');
             }
+            b.append(qualification(coverage));
             return b.toString().trim();
         }
         if (groups.size() > 1) {
@@ -354,7 +428,19 @@ public final class Diagnoser {
         if (path != null && path.blocking() != null) {
             b.append(" Configuration: ").append(path.blocking().text()).append('.');
         }
+        if (verdict == Verdict.NO_RESPONSE) {
+            b.append(qualification(coverage));
+        }
         return b.toString();
+    }
+
+    /** A sentence qualifying a verdict that rests on missing records, from the flow log facts; empty when none. */
+    private static String qualification(Coverage coverage) {
+        List<String> missing = coverage.partialEnds().stream().map(EndFlowLogs::missing).toList();
+        if (missing.isEmpty()) {
+            return "";
+        }
+        return " This rests on records that may not exist: " + String.join("; ", missing) + ".";
     }
 
     static String window(Long from, Long to) {

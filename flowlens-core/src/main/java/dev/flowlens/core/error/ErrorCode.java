@@ -39,6 +39,8 @@ public enum ErrorCode implements ErrorCodeSupplier {
     SOURCE_WRONG_REGION(ErrorType.FAILURE),
     /** The service could not be reached (network, endpoint, timeouts after every retry). */
     SOURCE_UNREACHABLE(ErrorType.FAILURE),
+    /** The service kept answering that the request quota was exceeded after every retry. */
+    SOURCE_THROTTLED(ErrorType.FAILURE),
     /** The run was stopped (Ctrl-C) after the objects in flight were committed. */
     INTERRUPTED(ErrorType.FAILURE),
     INTERNAL(ErrorType.INTERNAL);

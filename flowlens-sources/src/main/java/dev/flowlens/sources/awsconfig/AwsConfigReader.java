@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.rules.FlowLogSetting;
 import dev.flowlens.core.rules.NetworkAcl;
 import dev.flowlens.core.rules.NetworkAclEntry;
 import dev.flowlens.core.rules.NetworkConfig;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads the JSON that {@code aws ec2 describe-security-groups}, {@code describe-network-acls} and
- * {@code describe-network-interfaces} print, from every {@code *.json} file of a folder (any file
+ * Reads the JSON that {@code aws ec2 describe-security-groups}, {@code describe-network-acls},
+ * {@code describe-network-interfaces} and {@code describe-flow-logs} print, from every {@code *.json} file of a folder (any file
  * names; each file is recognised by its top-level key), into a {@link NetworkConfig}.
  */
 public final class AwsConfigReader {
@@ -40,10 +41,7 @@ public final class AwsConfigReader {
         } catch (IOException e) {
             throw new FlowlensException(ErrorCode.PATH_UNREADABLE, "cannot list --config folder " + dir + ": " + e.getMessage(), e);
         }
-        List<SecurityGroup> groups = new ArrayList<>();
-        List<NetworkAcl> acls = new ArrayList<>();
-        List<NetworkInterface> enis = new ArrayList<>();
-        int recognised = 0;
+        List<Document> documents = new ArrayList<>();
         for (Path f : files) {
             JsonNode root;
             try {
@@ -54,6 +52,38 @@ public final class AwsConfigReader {
             } catch (IOException e) {
                 throw new FlowlensException(ErrorCode.PATH_UNREADABLE, "cannot read " + f + ": " + e.getMessage(), e);
             }
+            documents.add(new Document(f.toString(), root));
+        }
+        NetworkConfig config = read(documents);
+        if (config == null) {
+            throw new FlowlensException(ErrorCode.INVALID_CONFIG, "no file in --config " + dir
+                    + " holds SecurityGroups, NetworkAcls, NetworkInterfaces or FlowLogs: save the output of aws ec2 describe-security-groups,"
+                    + " describe-network-acls, describe-network-interfaces and describe-flow-logs (--output json) there, or run flowlens config fetch");
+        }
+        return config;
+    }
+
+    /**
+     * A JSON document as the AWS CLI prints it, and where it came from (for messages).
+     *
+     * @param source a file name, or the API call it was fetched with
+     */
+    public record Document(String source, JsonNode root) {
+    }
+
+    /**
+     * Reads documents (files of a folder, or answers fetched live in the same shape); null when none
+     * holds a known key. The flow logs are known (possibly none) when a document holds {@code FlowLogs}.
+     */
+    public NetworkConfig read(List<Document> documents) {
+        List<SecurityGroup> groups = new ArrayList<>();
+        List<NetworkAcl> acls = new ArrayList<>();
+        List<NetworkInterface> enis = new ArrayList<>();
+        List<FlowLogSetting> flowLogs = null;
+        int recognised = 0;
+        for (Document d : documents) {
+            String f = d.source();
+            JsonNode root = d.root();
             if (root == null || !root.isObject()) {
                 continue;
             }
@@ -76,23 +106,40 @@ public final class AwsConfigReader {
                 }
                 any = true;
             }
+            if (root.has("FlowLogs")) {
+                flowLogs = flowLogs == null ? new ArrayList<>() : flowLogs;
+                for (JsonNode n : root.get("FlowLogs")) {
+                    flowLogs.add(flowLog(f, n));
+                }
+                any = true;
+            }
             recognised += any ? 1 : 0;
         }
-        if (recognised == 0) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, "no file in --config " + dir
-                    + " holds SecurityGroups, NetworkAcls or NetworkInterfaces: save the output of aws ec2 describe-security-groups,"
-                    + " describe-network-acls and describe-network-interfaces (--output json) there");
-        }
-        return new NetworkConfig(groups, acls, enis);
+        return recognised == 0 ? null : new NetworkConfig(groups, acls, enis, flowLogs);
     }
 
-    static SecurityGroup securityGroup(Path f, JsonNode g) {
+    static FlowLogSetting flowLog(String f, JsonNode n) {
+        String id = required(f, n, "FlowLogId");
+        String resource = required(f, n, "ResourceId");
+        String traffic = text(n, "TrafficType");
+        FlowLogSetting.TrafficType type;
+        try {
+            type = traffic == null ? FlowLogSetting.TrafficType.ALL : FlowLogSetting.TrafficType.valueOf(traffic.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": flow log " + id + " has TrafficType '" + traffic
+                    + "': expected ACCEPT, REJECT or ALL");
+        }
+        return new FlowLogSetting(id, resource, type, n.path("MaxAggregationInterval").asInt(0), text(n, "LogFormat"),
+                text(n, "LogDestinationType"), text(n, "LogGroupName"));
+    }
+
+    static SecurityGroup securityGroup(String f, JsonNode g) {
         String id = required(f, g, "GroupId");
         return new SecurityGroup(id, text(g, "GroupName"), permissions(f, id, g.path("IpPermissions")),
                 permissions(f, id, g.path("IpPermissionsEgress")));
     }
 
-    static List<SecurityGroupRule> permissions(Path f, String groupId, JsonNode list) {
+    static List<SecurityGroupRule> permissions(String f, String groupId, JsonNode list) {
         List<SecurityGroupRule> rules = new ArrayList<>();
         for (JsonNode p : list) {
             int protocol = protocol(f, groupId, text(p, "IpProtocol"));
@@ -124,7 +171,7 @@ public final class AwsConfigReader {
         return rules;
     }
 
-    static NetworkAcl networkAcl(Path f, JsonNode a) {
+    static NetworkAcl networkAcl(String f, JsonNode a) {
         String id = required(f, a, "NetworkAclId");
         List<String> subnets = new ArrayList<>();
         for (JsonNode as : a.path("Associations")) {
@@ -147,7 +194,7 @@ public final class AwsConfigReader {
         return new NetworkAcl(id, subnets, entries);
     }
 
-    static NetworkInterface networkInterface(Path f, JsonNode n) {
+    static NetworkInterface networkInterface(String f, JsonNode n) {
         String id = required(f, n, "NetworkInterfaceId");
         List<String> addresses = new ArrayList<>();
         if (n.hasNonNull("PrivateIpAddress")) {
@@ -174,7 +221,7 @@ public final class AwsConfigReader {
         return new NetworkInterface(id, text(n, "SubnetId"), text(n, "VpcId"), addresses, groups);
     }
 
-    private static int protocol(Path f, String owner, String text) {
+    private static int protocol(String f, String owner, String text) {
         try {
             return RuleProtocol.parse(text);
         } catch (FlowlensException e) {
@@ -183,7 +230,7 @@ public final class AwsConfigReader {
         }
     }
 
-    private static PortRange ports(Path f, String owner, int from, int to) {
+    private static PortRange ports(String f, String owner, int from, int to) {
         if (from == -1 && to == -1) {
             return PortRange.ALL;
         }
@@ -194,7 +241,7 @@ public final class AwsConfigReader {
         return new PortRange(from, to);
     }
 
-    private static Cidr cidr(Path f, String owner, String text) {
+    private static Cidr cidr(String f, String owner, String text) {
         if (text == null) {
             throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule without CidrBlock or Ipv6CidrBlock");
         }
@@ -205,7 +252,7 @@ public final class AwsConfigReader {
         }
     }
 
-    private static String required(Path f, JsonNode n, String field) {
+    private static String required(String f, JsonNode n, String field) {
         String v = text(n, field);
         if (v == null) {
             throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": an entry has no " + field);

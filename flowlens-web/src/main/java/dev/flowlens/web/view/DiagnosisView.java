@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.EndFlowLogs;
 import dev.flowlens.core.diagnosis.EniCoverage;
+import dev.flowlens.core.rules.FlowLogSetting;
 import dev.flowlens.core.rules.PathEvaluation;
 import dev.flowlens.core.rules.RuleFinding;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public record DiagnosisView(String verdict, String summary, List<AttemptView> at
         }
         var c = d.coverage();
         CoverageView coverage = new CoverageView(IsoTime.iso(c.from()), IsoTime.iso(c.to()), enis, c.noData(), c.skipData(), c.acceptOnlyEnis(),
-                c.rejectOnlyEnis(), IsoTime.iso(c.newestRecordEnd()), c.notes());
+                c.rejectOnlyEnis(), IsoTime.iso(c.newestRecordEnd()), c.notes(), c.flowLogs().stream().map(EndFlowLogsView::of).toList());
         return new DiagnosisView(d.verdict().name(), d.summary(), attempts, evidence, coverage, d.causes(), RulesView.of(d.rules()));
     }
 
@@ -96,17 +98,50 @@ public record DiagnosisView(String verdict, String summary, List<AttemptView> at
     }
 
     /** What the workspace saw of the window: per interface, and the notes about gaps. */
-    @JsonPropertyOrder({"from", "to", "enis", "nodata", "skipdata", "accept_only_enis", "reject_only_enis", "newest_record_end", "notes"})
+    @JsonPropertyOrder({"from", "to", "enis", "nodata", "skipdata", "accept_only_enis", "reject_only_enis", "newest_record_end", "notes",
+        "flow_logs"})
     public record CoverageView(String from, String to, List<EniCoverageView> enis, @JsonProperty("nodata") long noData,
             @JsonProperty("skipdata") long skipData, @JsonProperty("accept_only_enis") List<String> acceptOnlyEnis,
             @JsonProperty("reject_only_enis") List<String> rejectOnlyEnis, @JsonProperty("newest_record_end") String newestRecordEnd,
-            List<String> notes) {
+            List<String> notes, @JsonProperty("flow_logs") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EndFlowLogsView> flowLogs) {
         public CoverageView {
             enis = List.copyOf(enis);
             acceptOnlyEnis = List.copyOf(acceptOnlyEnis);
             rejectOnlyEnis = List.copyOf(rejectOnlyEnis);
             notes = List.copyOf(notes);
+            flowLogs = List.copyOf(flowLogs);
         }
+    }
+
+    /**
+     * What the flow log descriptions say of one end (only when the configuration has them: output
+     * without them is unchanged); {@code captures_*} are null when the end is not an interface of it.
+     */
+    @JsonPropertyOrder({"role", "address", "eni", "subnet", "vpc", "captures_accept", "captures_reject", "flow_logs"})
+    public record EndFlowLogsView(String role, String address, String eni, String subnet, String vpc,
+            @JsonProperty("captures_accept") Boolean capturesAccept, @JsonProperty("captures_reject") Boolean capturesReject,
+            @JsonProperty("flow_logs") List<FlowLogView> flowLogs) {
+        public EndFlowLogsView {
+            flowLogs = List.copyOf(flowLogs);
+        }
+
+        static EndFlowLogsView of(EndFlowLogs e) {
+            List<FlowLogView> logs = new ArrayList<>();
+            for (FlowLogSetting f : e.flowLogs()) {
+                logs.add(new FlowLogView(f.flowLogId(), f.resourceId(), f.trafficType().name(), f.maxAggregationSeconds(), f.logFormat(),
+                        f.destinationType(), f.logGroupName()));
+            }
+            return new EndFlowLogsView(e.role(), e.address(), e.eni(), e.subnet(), e.vpc(), e.known() ? e.capturesAccepted() : null,
+                    e.known() ? e.capturesRejected() : null, logs);
+        }
+    }
+
+    /** One flow log capturing an end. */
+    @JsonPropertyOrder({"flow_log_id", "resource_id", "traffic_type", "max_aggregation_interval", "log_format", "destination_type", "log_group"})
+    public record FlowLogView(@JsonProperty("flow_log_id") String flowLogId, @JsonProperty("resource_id") String resourceId,
+            @JsonProperty("traffic_type") String trafficType, @JsonProperty("max_aggregation_interval") int maxAggregationInterval,
+            @JsonProperty("log_format") String logFormat, @JsonProperty("destination_type") String destinationType,
+            @JsonProperty("log_group") String logGroup) {
     }
 
     /** One interface's records in the window. */

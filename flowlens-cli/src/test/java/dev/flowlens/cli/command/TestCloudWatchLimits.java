@@ -1,0 +1,148 @@
+package dev.flowlens.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
+import dev.flowlens.sources.cloudwatch.RateLimiter;
+import dev.flowlens.store.Workspace;
+import dev.flowlens.store.ingest.IngestListener;
+import dev.flowlens.store.ingest.IngestOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rate limit and --follow of {@code ingest cloudwatch:}, on a fake ticker: the schedule of the
+ * requests is checked in the ticker's time (no wall-clock timing decides the result), and every
+ * request the server saw took a permit.
+ */
+class TestCloudWatchLimits {
+    @TempDir
+    Path tmp;
+
+    FakeAws aws;
+    List<FakeAws.Event> events;
+
+    /** Time that moves only when the limiter waits; records the time of each permit. */
+    static final class FakeTicker implements RateLimiter.Ticker {
+        long now = 1_000_000_000L;
+        final List<Long> permits = new ArrayList<>();
+
+        @Override
+        public synchronized long nanos() {
+            permits.add(now);
+            return now;
+        }
+
+        @Override
+        public synchronized void sleepNanos(long nanos) {
+            now += nanos;
+            permits.set(permits.size() - 1, now);
+        }
+    }
+
+    @BeforeAll
+    static void credentials() {
+        CloudWatchFixture.credentials();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        aws = new FakeAws();
+        events = CloudWatchFixture.demoEvents();
+        aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    private CloudWatchIngest ingest(FakeTicker ticker, Double rate, boolean follow) {
+        S3Options shared = new S3Options();
+        shared.endpointUrl = aws.endpoint();
+        shared.regions.add("us-east-1");
+        CloudWatchOptions options = new CloudWatchOptions();
+        options.rateLimit = rate;
+        options.pageSize = 400;
+        options.follow = follow;
+        return new CloudWatchIngest(shared, options, Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC), ticker);
+    }
+
+    @Test
+    void everyRequestTakesAPermitAndPermitsAreSpacedByTheRate() throws Exception {
+        aws.events.addAll(events);
+        aws.emptyPagesBetween = 1;
+        aws.fault("FilterLogEvents", 400, "ThrottlingException", 3);
+        FakeTicker ticker = new FakeTicker();
+        CloudWatchIngest run = ingest(ticker, 4.0, false);
+        CloudWatchIngest.Result r;
+        try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
+            r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE, run.clientConfig(), null);
+        }
+        assertThat(r.newEvents()).isEqualTo(events.size());
+        long logsRequests = aws.requests.stream().filter(q -> q.service().equals("logs")).count();
+        assertThat(logsRequests).isGreaterThan(20);
+        // every request the server saw, retries of throttled ones included, went through the limiter
+        assertThat(ticker.permits).hasSize((int) logsRequests);
+        assertThat(r.requests().requests()).isEqualTo(logsRequests);
+        assertThat(r.requests().throttled()).isEqualTo(3);
+        // at most 4 per second in any one-second window of the ticker's time
+        for (int i = 4; i < ticker.permits.size(); i++) {
+            assertThat(ticker.permits.get(i) - ticker.permits.get(i - 4)).as("permits %d and %d", i - 4, i).isGreaterThanOrEqualTo(1_000_000_000L);
+        }
+        assertThat(r.requests().waitedNanos()).isEqualTo((logsRequests - 1) * 250_000_000L);
+        assertThat(CloudWatchReport.messages(r)).anySatisfy(m -> assertThat(m).contains("the rate limit (4 requests/s) kept the run waiting"));
+    }
+
+    @Test
+    void noLimitTakesNoWait() throws Exception {
+        aws.events.addAll(events);
+        FakeTicker ticker = new FakeTicker();
+        CloudWatchIngest run = ingest(ticker, 0.0, false);
+        try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
+            CloudWatchIngest.Result r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE,
+                    run.clientConfig(), null);
+            assertThat(r.requests().waitedNanos()).isZero();
+            assertThat(r.newEvents()).isEqualTo(events.size());
+        }
+    }
+
+    @Test
+    void followLoadsAndPrintsEventsAsTheyArrive() throws Exception {
+        int half = events.size() / 2;
+        aws.events.addAll(events.subList(0, half));
+        FakeTicker ticker = new FakeTicker();
+        CloudWatchIngest run = ingest(ticker, 0.0, true);
+        List<CloudWatchEvent> printed = new ArrayList<>();
+        int[] polls = {0};
+        run.pause = seconds -> {
+            polls[0]++;
+            if (polls[0] == 1) {
+                synchronized (aws.events) {
+                    aws.events.addAll(events.subList(half, events.size())); // arrive between two polls
+                }
+            }
+            return polls[0] <= 2; // the third wait is Ctrl-C
+        };
+        CloudWatchIngest.Result r;
+        try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
+            r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE, run.clientConfig(),
+                    printed::addAll);
+        }
+        assertThat(r.polls()).isEqualTo(2);
+        assertThat(r.newEvents()).isEqualTo(events.size());
+        assertThat(printed).hasSize(events.size());
+        assertThat(printed.stream().map(CloudWatchEvent::eventId).distinct().count()).isEqualTo(events.size());
+        // the polls looked again at the last minutes: what was loaded already is not loaded twice
+        assertThat(r.loadedBefore()).isPositive();
+    }
+}
