@@ -2,12 +2,11 @@ package dev.flowlens.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.cli.CliRun;
 import dev.flowlens.cli.FlowlensCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +22,9 @@ class TestParserLimitsCli {
 
     @BeforeAll
     static void load() throws Exception {
-        Path file = dir.resolve("f.log");
-        Files.write(file, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+        db = CliRun.workspaceOf(dir,
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK",
-                "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 2 100 1700000010 1700000060 REJECT OK"));
-        db = dir.resolve("ws.db");
-        assertThat(run("ingest", "--db", db.toString(), file.toString())[0]).isEqualTo("0");
+                "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 2 100 1700000010 1700000060 REJECT OK");
     }
 
     static String[] run(String... args) {

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,8 @@ class TestQueryCancel {
 
     @BeforeAll
     static void load() throws Exception {
-        Path file = dir.resolve("f.log");
-        Files.write(file, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
-        db = dir.resolve("ws.db");
-        assertThat(CliRun.run("ingest", "--db", db.toString(), file.toString()).code()).isEqualTo(0);
+        db = CliRun.workspaceOf(dir,
+                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK");
     }
 
     @Test
