@@ -3,9 +3,7 @@ package dev.flowlens.spark;
 import dev.flowlens.sources.input.InputFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -61,20 +59,6 @@ final class HadoopInputFile implements InputFile {
 
     @Override
     public LocalCopy localCopy() throws IOException {
-        Path tmp = Files.createTempFile("flowlens-", ".copy");
-        try (InputStream in = open()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return new LocalCopy() {
-            @Override
-            public Path path() {
-                return tmp;
-            }
-
-            @Override
-            public void close() throws IOException {
-                Files.deleteIfExists(tmp);
-            }
-        };
+        return InputFile.temporaryCopy(open(), "flowlens-");
     }
 }

@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -115,19 +113,7 @@ public final class CloudWatchInput implements InputFile {
 
     @Override
     public LocalCopy localCopy() throws IOException {
-        Path tmp = Files.createTempFile("flowlens-cloudwatch", ".json");
-        Files.write(tmp, bytes);
-        return new LocalCopy() {
-            @Override
-            public Path path() {
-                return tmp;
-            }
-
-            @Override
-            public void close() throws IOException {
-                Files.deleteIfExists(tmp);
-            }
-        };
+        return InputFile.temporaryCopy(open(), "flowlens-cloudwatch-");
     }
 
     @Override

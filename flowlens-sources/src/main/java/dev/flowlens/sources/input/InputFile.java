@@ -55,4 +55,32 @@ public interface InputFile {
         @Override
         void close() throws IOException;
     }
+
+    /**
+     * Copies {@code bytes} (closed here) into a new temporary file that closing the copy deletes; the
+     * file is deleted at once when the copy fails.
+     */
+    static LocalCopy temporaryCopy(InputStream bytes, String prefix) throws IOException {
+        Path tmp = java.nio.file.Files.createTempFile(prefix, ".copy");
+        boolean ok = false;
+        try (InputStream in = bytes) {
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            ok = true;
+        } finally {
+            if (!ok) {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        }
+        return new LocalCopy() {
+            @Override
+            public Path path() {
+                return tmp;
+            }
+
+            @Override
+            public void close() throws IOException {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        };
+    }
 }

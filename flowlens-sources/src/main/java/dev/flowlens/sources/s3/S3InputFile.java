@@ -4,9 +4,6 @@ import dev.flowlens.sources.input.InputFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * An S3 object as listed: its length, time and ETag come from the listing, its bytes from a GET
@@ -92,31 +89,9 @@ public final class S3InputFile implements InputFile {
 
     @Override
     public LocalCopy localCopy() throws IOException {
-        Path tmp = Files.createTempFile("flowlens-s3-", ".object");
-        boolean ok = false;
-        try {
-            byte[] body = parquetBody;
-            parquetBody = null;
-            try (InputStream in = body != null ? new ByteArrayInputStream(body) : open(); OutputStream out = Files.newOutputStream(tmp)) {
-                in.transferTo(out);
-            }
-            ok = true;
-        } finally {
-            if (!ok) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        return new LocalCopy() {
-            @Override
-            public Path path() {
-                return tmp;
-            }
-
-            @Override
-            public void close() throws IOException {
-                Files.deleteIfExists(tmp);
-            }
-        };
+        byte[] body = parquetBody;
+        parquetBody = null;
+        return InputFile.temporaryCopy(body != null ? new ByteArrayInputStream(body) : open(), "flowlens-s3-");
     }
 
     private static boolean isParquet(byte[] b) {
