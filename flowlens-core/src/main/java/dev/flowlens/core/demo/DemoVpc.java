@@ -82,7 +82,13 @@ public final class DemoVpc {
         }
     }
 
+    /** One minute of the VPC: the everyday traffic, then the planted failures (in this order: the random draws depend on it). */
     private void window(long w) {
+        everydayTraffic(w);
+        plantedTraffic(w, (w - START) / 60);
+    }
+
+    private void everydayTraffic(long w) {
         // internet clients to the web tier on 443: established
         int clients = 8 + random.nextInt(8);
         for (int i = 0; i < clients; i++) {
@@ -118,8 +124,10 @@ public final class DemoVpc {
             add(APP, APP.address(), s3, port, 443, 6, 12, 2100, s, e, "ACCEPT", 2, "egress", 8);
             add(APP, s3, APP.address(), 443, port, 6, 15, 48_000, s, e, "ACCEPT", 18, "ingress", null);
         }
-        long minute = (w - START) / 60;
-        // failures
+    }
+
+    /** The failures and the bastion's traffic of {@code minute}: what the tour diagnoses. */
+    private void plantedTraffic(long w, long minute) {
         if (minute % 7 == 3) {
             // SSH to the bastion from the internet: rejected by its security group
             long s = w + random.nextInt(30);

@@ -41,6 +41,16 @@ public final class DiagnosisDocument {
             attempts.add(a);
         }
         m.put("attempts", attempts);
+        m.put("evidence", evidence(d));
+        m.put("coverage", coverage(d.coverage()));
+        m.put("causes", d.causes());
+        if (d.rules() != null) {
+            m.put("rules", rules(d));
+        }
+        return m;
+    }
+
+    private static List<Map<String, Object>> evidence(Diagnosis d) {
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (Flow f : d.evidence()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -67,12 +77,15 @@ public final class DiagnosisDocument {
             }
             evidence.add(e);
         }
-        m.put("evidence", evidence);
+        return evidence;
+    }
+
+    private static Map<String, Object> coverage(Coverage coverage) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("from", d.coverage().from() == null ? null : iso(d.coverage().from()));
-        c.put("to", d.coverage().to() == null ? null : iso(d.coverage().to()));
+        c.put("from", coverage.from() == null ? null : iso(coverage.from()));
+        c.put("to", coverage.to() == null ? null : iso(coverage.to()));
         List<Map<String, Object>> enis = new ArrayList<>();
-        for (EniCoverage e : d.coverage().enis()) {
+        for (EniCoverage e : coverage.enis()) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("eni", e.eni());
             x.put("first", e.first() == null ? null : iso(e.first()));
@@ -84,30 +97,29 @@ public final class DiagnosisDocument {
             enis.add(x);
         }
         c.put("enis", enis);
-        c.put("nodata", d.coverage().noData());
-        c.put("skipdata", d.coverage().skipData());
-        c.put("accept_only_enis", d.coverage().acceptOnlyEnis());
-        c.put("reject_only_enis", d.coverage().rejectOnlyEnis());
-        c.put("newest_record_end", d.coverage().newestRecordEnd() == null ? null : iso(d.coverage().newestRecordEnd()));
-        c.put("notes", d.coverage().notes());
-        m.put("coverage", c);
-        m.put("causes", d.causes());
-        if (d.rules() != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            List<Map<String, Object>> findings = new ArrayList<>();
-            for (RuleFinding f : d.rules().findings()) {
-                // keys in a fixed order (Map.of iterates in a different order in each JVM)
-                Map<String, Object> finding = new LinkedHashMap<>();
-                finding.put("step", f.step().name());
-                finding.put("allowed", f.allowed());
-                finding.put("rule", f.text());
-                findings.add(finding);
-            }
-            r.put("findings", findings);
-            r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
-            r.put("notes", d.rules().notes());
-            m.put("rules", r);
+        c.put("nodata", coverage.noData());
+        c.put("skipdata", coverage.skipData());
+        c.put("accept_only_enis", coverage.acceptOnlyEnis());
+        c.put("reject_only_enis", coverage.rejectOnlyEnis());
+        c.put("newest_record_end", coverage.newestRecordEnd() == null ? null : iso(coverage.newestRecordEnd()));
+        c.put("notes", coverage.notes());
+        return c;
+    }
+
+    private static Map<String, Object> rules(Diagnosis d) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (RuleFinding f : d.rules().findings()) {
+            // keys in a fixed order (Map.of iterates in a different order in each JVM)
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("step", f.step().name());
+            finding.put("allowed", f.allowed());
+            finding.put("rule", f.text());
+            findings.add(finding);
         }
-        return m;
+        r.put("findings", findings);
+        r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
+        r.put("notes", d.rules().notes());
+        return r;
     }
 }
