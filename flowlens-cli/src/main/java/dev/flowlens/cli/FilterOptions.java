@@ -1,18 +1,11 @@
 package dev.flowlens.cli;
 
-import dev.flowlens.core.time.TimeWindow;
-import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.conversation.Action;
+import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
-import dev.flowlens.core.record.LogStatus;
-import dev.flowlens.core.net.Cidr;
-import dev.flowlens.core.net.Protocols;
-import dev.flowlens.core.time.TimeParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,54 +63,6 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
-        List<String> eniList = new ArrayList<>();
-        for (String e : enis) {
-            for (String part : e.split(",")) {
-                String t = part.trim();
-                if (t.isEmpty()) {
-                    throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--eni needs an interface id such as eni-0a1b2c3d");
-                }
-                eniList.add(t);
-            }
-        }
-        return FlowFilter.builder().enis(eniList).window(window.from(), window.to()).ip(cidr(ip, "--ip")).src(cidr(src, "--src"))
-                .dst(cidr(dst, "--dst")).port(OptionChecks.port(port, "--port")).srcPort(OptionChecks.port(srcPort, "--src-port")).dstPort(OptionChecks.port(dstPort, "--dst-port"))
-                .protocol(protocol == null ? null : Protocols.parse(protocol)).action(action(action)).status(status(status)).build();
-    }
-
-    private static Cidr cidr(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Cidr.parse(text);
-        } catch (FlowlensException e) {
-            throw new FlowlensException(e.code(), option + ": " + e.getMessage());
-        }
-    }
-
-    private static Action action(String text) {
-        if (text == null) {
-            return null;
-        }
-        Action a = Action.parse(text.trim().toUpperCase(Locale.ROOT));
-        if (a != null) {
-            return a;
-        }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown action '" + text + "' for --action: use accept or reject");
-    }
-
-    private static LogStatus status(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        for (LogStatus s : LogStatus.values()) {
-            if (s.name().equals(t)) {
-                return s;
-            }
-        }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown status '" + text + "' for --status: use ok, nodata or skipdata");
+        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status).toFilter(clock);
     }
 }

@@ -2,6 +2,7 @@ package dev.flowlens.cli;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.net.Cidr;
 
 /**
@@ -42,18 +43,6 @@ public final class OptionChecks {
 
     /** A port number 0-65535, or a {@link FlowlensException} naming the option. */
     public static Integer port(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.trim();
-        try {
-            int v = Integer.parseInt(t);
-            if (v >= 0 && v <= 65535) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new FlowlensException(ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
+        return FilterText.port(text, option);
     }
 }
