@@ -1,7 +1,7 @@
 package dev.flowlens.cli;
 
-import dev.flowlens.core.error.ErrorCodeSupplier;
 import dev.flowlens.cli.output.TerminalText;
+import dev.flowlens.core.error.ErrorCodeSupplier;
 import dev.flowlens.core.error.FlowlensException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,7 +22,8 @@ public final class ErrorMapper implements CommandLine.IExecutionExceptionHandler
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof FlowlensException fe) {
-            err.println("flowlens: " + TerminalText.escapeLines(fe.getMessage()) + " [" + fe.code().name() + "]");
+            err.println("flowlens: " + TerminalText.escapeLines(fe.getMessage()) + " ["
+                    + fe.code().name() + "]");
             err.flush();
             return exitCode(fe.code());
         }

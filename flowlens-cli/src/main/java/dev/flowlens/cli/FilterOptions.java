@@ -18,18 +18,26 @@ import picocli.CommandLine.Option;
  * {@link FlowlensException} that names the option and the value.
  */
 public final class FilterOptions {
-    @Option(names = "--eni", paramLabel = "ID",
+    @Option(
+            names = "--eni",
+            paramLabel = "ID",
             description = "Only this network interface (log stream); repeat for several.")
     List<String> enis = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Records whose capture window ends at or after TIME: ISO-8601, epoch seconds, or before now (-2h, 30m, 1d).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "Records whose capture window ends at or after TIME: ISO-8601, epoch seconds, or before now (-2h, 30m, 1d).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Records whose capture window starts at or before TIME.")
     String to;
 
-    @Option(names = "--ip", paramLabel = "ADDR", description = "Source or destination address or CIDR block (IPv4 or IPv6).")
+    @Option(
+            names = "--ip",
+            paramLabel = "ADDR",
+            description = "Source or destination address or CIDR block (IPv4 or IPv6).")
     String ip;
 
     @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
@@ -63,6 +71,7 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status).toFilter(clock);
+        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status)
+                .toFilter(clock);
     }
 }

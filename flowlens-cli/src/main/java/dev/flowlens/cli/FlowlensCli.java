@@ -4,23 +4,26 @@ import dev.flowlens.cli.command.BadLinesCommand;
 import dev.flowlens.cli.command.CheckCommand;
 import dev.flowlens.cli.command.ConfigCommand;
 import dev.flowlens.cli.command.ConversationsCommand;
+import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.DiagnoseCommand;
 import dev.flowlens.cli.command.ExportCommand;
-import dev.flowlens.cli.command.DemoCommand;
 import dev.flowlens.cli.command.InfoCommand;
 import dev.flowlens.cli.command.IngestCommand;
+import dev.flowlens.cli.command.QueryCommand;
+import dev.flowlens.cli.command.ReportCommand;
 import dev.flowlens.cli.command.SearchCommand;
 import dev.flowlens.cli.command.ServeCommand;
-import dev.flowlens.cli.command.StreamsCommand;
-import dev.flowlens.cli.command.QueryCommand;
 import dev.flowlens.cli.command.SqlCommand;
-import dev.flowlens.cli.command.ReportCommand;
+import dev.flowlens.cli.command.StreamsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The only main(): the {@code flowlens} command and its subcommands. */
-@Command(name = "flowlens", mixinStandardHelpOptions = true, version = "flowlens 0.1.0",
+@Command(
+        name = "flowlens",
+        mixinStandardHelpOptions = true,
+        version = "flowlens 0.1.0",
         description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
         subcommands = {
             DemoCommand.class,

@@ -11,8 +11,7 @@ import dev.flowlens.core.net.Cidr;
  * value. Time windows are checked by {@link dev.flowlens.core.time.TimeParser#parseWindow}.
  */
 public final class OptionChecks {
-    private OptionChecks() {
-    }
+    private OptionChecks() {}
 
     /** {@code value} when it is at least 1 (a count: --limit, --threads, --max-rows, --threshold). */
     public static int positive(int value, String option) {
@@ -31,11 +30,13 @@ public final class OptionChecks {
         try {
             c = Cidr.parse(text.trim());
         } catch (FlowlensException e) {
-            throw new FlowlensException(ErrorCode.INVALID_ADDRESS,
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ADDRESS,
                     option + " '" + text + "' is not an IP address: give one such as 10.0.1.5 or 2001:db8::1");
         }
         if (!c.isSingleAddress()) {
-            throw new FlowlensException(ErrorCode.INVALID_ADDRESS,
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ADDRESS,
                     option + " '" + text + "' is a block of addresses: give one address such as 10.0.1.5");
         }
         return text.trim();

@@ -17,14 +17,16 @@ public final class SignalStop {
     private final Thread hook;
 
     private SignalStop(QueryControl control) {
-        hook = new Thread(() -> {
-            control.cancel(QueryControl.Reason.STOPPED);
-            try {
-                FINISHED.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "flowlens-stop");
+        hook = new Thread(
+                () -> {
+                    control.cancel(QueryControl.Reason.STOPPED);
+                    try {
+                        FINISHED.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "flowlens-stop");
     }
 
     /** Cancels {@code control}'s query when the JVM is asked to stop, until {@code control} is closed. */

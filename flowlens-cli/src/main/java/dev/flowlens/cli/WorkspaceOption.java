@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --db FILE}: the workspace; {@code FLOWLENS_DB} or {@code ./flowlens.db} when not given. */
 public final class WorkspaceOption {
-    @Option(names = "--db", paramLabel = "FILE",
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
             description = "Workspace file (default: $FLOWLENS_DB, else ./flowlens.db).")
     Path db;
 

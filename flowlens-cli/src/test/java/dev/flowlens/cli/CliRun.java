@@ -10,8 +10,7 @@ import java.io.StringWriter;
 public final class CliRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CliRun() {
-    }
+    private CliRun() {}
 
     /** What a run gives back: the exit code and what was printed to stdout and stderr. */
     public record Result(int code, String out, String err) {
@@ -22,7 +21,8 @@ public final class CliRun {
     }
 
     /** The header of the default v2 format, for test files. */
-    public static final String V2_HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    public static final String V2_HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
     /** A workspace {@code dir/ws.db} holding the given default-format records (one file, with a header). */
     public static java.nio.file.Path workspaceOf(java.nio.file.Path dir, String... records) throws IOException {

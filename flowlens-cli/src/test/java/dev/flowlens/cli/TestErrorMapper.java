@@ -53,7 +53,8 @@ class TestErrorMapper {
 
     @Test
     void moduleCodesMapByTheirType() {
-        assertThat(run(ModuleCode.BUCKET_MISSING)).containsExactly("1", "flowlens: the bucket says no [BUCKET_MISSING]" + System.lineSeparator());
+        assertThat(run(ModuleCode.BUCKET_MISSING))
+                .containsExactly("1", "flowlens: the bucket says no [BUCKET_MISSING]" + System.lineSeparator());
         assertThat(run(ModuleCode.BAD_BUCKET_NAME)[0]).isEqualTo("2");
         assertThat(ErrorMapper.exitCode(ModuleCode.BAD_BUCKET_NAME)).isEqualTo(ErrorMapper.EXIT_USAGE);
     }

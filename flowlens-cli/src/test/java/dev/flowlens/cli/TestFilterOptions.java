@@ -40,9 +40,33 @@ class TestFilterOptions {
 
     @Test
     void readsEveryOption() {
-        FlowFilter f = parse("--eni", "eni-1", "--eni", "eni-2,eni-3", "--from", "-2h", "--to", "2026-11-27T11:30:00Z",
-                "--ip", "10.0.0.0/16", "--src", "10.0.0.5", "--dst", "2001:db8::/32", "--port", "443", "--src-port", "1024",
-                "--dst-port", "22", "--protocol", "tcp", "--action", "reject", "--status", "ok");
+        FlowFilter f = parse(
+                "--eni",
+                "eni-1",
+                "--eni",
+                "eni-2,eni-3",
+                "--from",
+                "-2h",
+                "--to",
+                "2026-11-27T11:30:00Z",
+                "--ip",
+                "10.0.0.0/16",
+                "--src",
+                "10.0.0.5",
+                "--dst",
+                "2001:db8::/32",
+                "--port",
+                "443",
+                "--src-port",
+                "1024",
+                "--dst-port",
+                "22",
+                "--protocol",
+                "tcp",
+                "--action",
+                "reject",
+                "--status",
+                "ok");
         assertThat(f.enis()).containsExactly("eni-1", "eni-2", "eni-3");
         assertThat(f.from()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z").getEpochSecond());
         assertThat(f.to()).isEqualTo(Instant.parse("2026-11-27T11:30:00Z").getEpochSecond());
@@ -56,18 +80,34 @@ class TestFilterOptions {
 
     @Test
     void badValuesNameTheOption() {
-        assertThatThrownBy(() -> parse("--port", "70000")).isInstanceOf(FlowlensException.class)
-                .hasMessageContaining("--port").hasMessageContaining("70000")
-                .extracting(e -> ((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_PORT);
-        assertThatThrownBy(() -> parse("--src", "10.0.0.0/40")).isInstanceOf(FlowlensException.class)
-                .hasMessageContaining("--src").extracting(e -> ((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_ADDRESS);
-        assertThatThrownBy(() -> parse("--from", "yesterday")).isInstanceOf(FlowlensException.class)
-                .hasMessageContaining("--from").extracting(e -> ((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_TIME);
-        assertThatThrownBy(() -> parse("--from", "-1h", "--to", "-2h")).isInstanceOf(FlowlensException.class)
+        assertThatThrownBy(() -> parse("--port", "70000"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("--port")
+                .hasMessageContaining("70000")
+                .extracting(e -> ((FlowlensException) e).code())
+                .isEqualTo(ErrorCode.INVALID_PORT);
+        assertThatThrownBy(() -> parse("--src", "10.0.0.0/40"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("--src")
+                .extracting(e -> ((FlowlensException) e).code())
+                .isEqualTo(ErrorCode.INVALID_ADDRESS);
+        assertThatThrownBy(() -> parse("--from", "yesterday"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("--from")
+                .extracting(e -> ((FlowlensException) e).code())
+                .isEqualTo(ErrorCode.INVALID_TIME);
+        assertThatThrownBy(() -> parse("--from", "-1h", "--to", "-2h"))
+                .isInstanceOf(FlowlensException.class)
                 .hasMessageContaining("after");
-        assertThatThrownBy(() -> parse("--action", "drop")).isInstanceOf(FlowlensException.class).hasMessageContaining("accept or reject");
-        assertThatThrownBy(() -> parse("--status", "bad")).isInstanceOf(FlowlensException.class).hasMessageContaining("skipdata");
-        assertThatThrownBy(() -> parse("--protocol", "xyz")).isInstanceOf(FlowlensException.class)
-                .extracting(e -> ((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_PROTOCOL);
+        assertThatThrownBy(() -> parse("--action", "drop"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("accept or reject");
+        assertThatThrownBy(() -> parse("--status", "bad"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("skipdata");
+        assertThatThrownBy(() -> parse("--protocol", "xyz"))
+                .isInstanceOf(FlowlensException.class)
+                .extracting(e -> ((FlowlensException) e).code())
+                .isEqualTo(ErrorCode.INVALID_PROTOCOL);
     }
 }

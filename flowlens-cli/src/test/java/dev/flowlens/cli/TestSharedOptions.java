@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** The shared options keep each command's own default, and say it in the help. */
 class TestSharedOptions {
     private static CommandLine.Model.OptionSpec limitOf(String command) {
-        CommandLine cl = FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        CommandLine cl =
+                FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         return cl.getSubcommands().get(command).getCommandSpec().findOption("--limit");
     }
 
@@ -22,7 +23,8 @@ class TestSharedOptions {
         assertThat(limitOf("search").defaultValueString()).isEqualTo("1000");
         assertThat(limitOf("report").defaultValueString()).isEqualTo("50");
         StringWriter help = new StringWriter();
-        FlowlensCli.commandLine(new PrintWriter(help), new PrintWriter(new StringWriter())).execute("conversations", "--help");
+        FlowlensCli.commandLine(new PrintWriter(help), new PrintWriter(new StringWriter()))
+                .execute("conversations", "--help");
         assertThat(help.toString()).contains("--limit=N").contains("(default: 100)");
     }
 }

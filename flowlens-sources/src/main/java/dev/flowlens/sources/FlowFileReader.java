@@ -35,6 +35,7 @@ public final class FlowFileReader {
     public static final int MAX_LINE_BYTES = 1 << 20;
     /** The largest JSON document (not JSON lines, which are read a line at a time) read whole: 16 MiB once decompressed. */
     public static final int MAX_JSON_BYTES = 16 << 20;
+
     private final JsonRecords json = new JsonRecords();
 
     /** Reads {@code file}; records and problems go to {@code out}. I/O errors opening it are thrown. */
@@ -150,7 +151,13 @@ public final class FlowFileReader {
         }
         if (failure == null && firstContent < filled && (buf[firstContent] == '{' || buf[firstContent] == '[')) {
             if (buf[firstContent] == '{' && json.firstLineIsJsonValue(buf, firstContent, filled)) {
-                readLines(in, buf, filled, null, out, (b, from, to, lineNumber) -> json.line(b, from, to, lineNumber, out));
+                readLines(
+                        in,
+                        buf,
+                        filled,
+                        null,
+                        out,
+                        (b, from, to, lineNumber) -> json.line(b, from, to, lineNumber, out));
                 return "JSON_LINES";
             }
             return json.readDocument(readWhole(in, buf, filled), out);
@@ -169,7 +176,8 @@ public final class FlowFileReader {
      * {@code sink} in at most {@link #MAX_LINE_BYTES} of memory: a longer line is a located problem.
      * {@code failure}: damage met while filling the buffer, thrown once the lines before it are read.
      */
-    private static void readLines(InputStream in, byte[] buf, int filled, IOException failure, RecordAssembler out, LineSink sink)
+    private static void readLines(
+            InputStream in, byte[] buf, int filled, IOException failure, RecordAssembler out, LineSink sink)
             throws IOException {
         long lineNumber = 1;
         int start = 0;
@@ -184,14 +192,22 @@ public final class FlowFileReader {
             if (failure != null) {
                 // the data stops here: what is left is a line cut off by the damage
                 if (rest > 0) {
-                    out.problem(new ParseProblem(out.file(), lineNumber, null, "line cut off where the file's data ends",
+                    out.problem(new ParseProblem(
+                            out.file(),
+                            lineNumber,
+                            null,
+                            "line cut off where the file's data ends",
                             new String(buf, start, Math.min(rest, 200), StandardCharsets.UTF_8)));
                 }
                 throw failure;
             }
             if (rest >= MAX_LINE_BYTES || rest == buf.length) {
-                out.problem(new ParseProblem(out.file(), lineNumber, null, "line longer than " + (MAX_LINE_BYTES >> 20)
-                        + " MiB: not read (skipped to the next newline)", new String(buf, start, Math.min(rest, 200), StandardCharsets.UTF_8)));
+                out.problem(new ParseProblem(
+                        out.file(),
+                        lineNumber,
+                        null,
+                        "line longer than " + (MAX_LINE_BYTES >> 20) + " MiB: not read (skipped to the next newline)",
+                        new String(buf, start, Math.min(rest, 200), StandardCharsets.UTF_8)));
                 long left = skipLine(in, buf);
                 lineNumber++;
                 if (left < 0) {
@@ -235,7 +251,8 @@ public final class FlowFileReader {
             }
             total += chunk.length;
             if (total > MAX_JSON_BYTES) {
-                throw new TooLarge("JSON content over " + (MAX_JSON_BYTES >> 20) + " MiB is not read: split it, or write one JSON value a line");
+                throw new TooLarge("JSON content over " + (MAX_JSON_BYTES >> 20)
+                        + " MiB is not read: split it, or write one JSON value a line");
             }
             chunks.add(chunk);
         }
@@ -317,7 +334,13 @@ public final class FlowFileReader {
     }
 
     private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;
+        return b == ' '
+                || b == '\t'
+                || b == '\r'
+                || b == '\n'
+                || b == (byte) 0xEF
+                || b == (byte) 0xBB
+                || b == (byte) 0xBF;
     }
 
     // ---- helpers ----

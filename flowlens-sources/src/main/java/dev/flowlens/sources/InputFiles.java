@@ -21,8 +21,7 @@ import java.util.List;
  * does not exist is reported; neither stops the other files from loading.
  */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** Why a path cannot be read. */
     public enum Cause {
@@ -41,8 +40,7 @@ public final class InputFiles {
     }
 
     /** A path that cannot be read, why, and the reason in words. */
-    public record Unreadable(Path path, Cause cause, String reason) {
-    }
+    public record Unreadable(Path path, Cause cause, String reason) {}
 
     /**
      * The files found, in a stable order; the given paths that could not be read (these stop an
@@ -86,30 +84,35 @@ public final class InputFiles {
     private static void walk(Path root, List<Path> files, List<Unreadable> bad, List<Unreadable> skipped) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (attrs.isSymbolicLink()) {
-                        // with FOLLOW_LINKS the walker hands over the link itself only when its target is missing
-                        skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
-                    } else if (attrs.isRegularFile() && !isHidden(f)) {
-                        found.add(f);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                            if (attrs.isSymbolicLink()) {
+                                // with FOLLOW_LINKS the walker hands over the link itself only when its target is
+                                // missing
+                                skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
+                            } else if (attrs.isRegularFile() && !isHidden(f)) {
+                                found.add(f);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) {
-                    if (e instanceof FileSystemLoopException) {
-                        skipped.add(new Unreadable(f, Cause.LINK_CYCLE, "symbolic link cycle: leads back to a folder being read, not read again"));
-                    } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(f)) {
-                        skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
-                    } else {
-                        bad.add(new Unreadable(f, Cause.IO_ERROR, "cannot read: " + e.getMessage()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFileFailed(Path f, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                skipped.add(new Unreadable(
+                                        f,
+                                        Cause.LINK_CYCLE,
+                                        "symbolic link cycle: leads back to a folder being read, not read again"));
+                            } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(f)) {
+                                skipped.add(new Unreadable(f, Cause.BROKEN_LINK, brokenLink(f)));
+                            } else {
+                                bad.add(new Unreadable(f, Cause.IO_ERROR, "cannot read: " + e.getMessage()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
             bad.add(new Unreadable(root, Cause.IO_ERROR, "cannot list folder: " + e.getMessage()));
         }

@@ -49,7 +49,8 @@ final class JsonRecords {
         try {
             node = mapper.readTree(line);
         } catch (JsonProcessingException e) {
-            out.problem(new ParseProblem(out.file(), lineNumber, null, "not valid JSON: " + e.getOriginalMessage(), abbreviate(line)));
+            out.problem(new ParseProblem(
+                    out.file(), lineNumber, null, "not valid JSON: " + e.getOriginalMessage(), abbreviate(line)));
             return;
         }
         emit(node, lineNumber, null, out, 0);
@@ -67,8 +68,8 @@ final class JsonRecords {
                         try {
                             emit(mapper.readTree(line), lineNumber, null, out, 0);
                         } catch (JsonProcessingException e) {
-                            out.problem(new ParseProblem(out.file(), lineNumber, null,
-                                    "not valid JSON: " + e.getOriginalMessage(), line));
+                            out.problem(new ParseProblem(
+                                    out.file(), lineNumber, null, "not valid JSON: " + e.getOriginalMessage(), line));
                         }
                     }
                     lineNumber++;
@@ -92,8 +93,12 @@ final class JsonRecords {
                     emit(located.root(), lineNumber, null, out, 0);
                 } catch (JsonProcessingException e) {
                     long at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                    out.problem(new ParseProblem(out.file(), at, null,
-                            "not valid JSON (the rest of the file is not read): " + e.getOriginalMessage(), ""));
+                    out.problem(new ParseProblem(
+                            out.file(),
+                            at,
+                            null,
+                            "not valid JSON (the rest of the file is not read): " + e.getOriginalMessage(),
+                            ""));
                     break;
                 } finally {
                     located = null;
@@ -135,7 +140,8 @@ final class JsonRecords {
     }
 
     /** Emits the records a JSON value holds. */
-    private void emit(JsonNode node, long lineNumber, String stream, RecordAssembler out, int depth) throws IOException {
+    private void emit(JsonNode node, long lineNumber, String stream, RecordAssembler out, int depth)
+            throws IOException {
         if (depth > 4) {
             return;
         }
@@ -146,7 +152,8 @@ final class JsonRecords {
             return;
         }
         if (!node.isObject()) {
-            out.problem(new ParseProblem(out.file(), lineNumber, null, "JSON value holds no flow log record", node.toString()));
+            out.problem(new ParseProblem(
+                    out.file(), lineNumber, null, "JSON value holds no flow log record", node.toString()));
             return;
         }
         JsonNode awslogs = node.path("awslogs").path("data");
@@ -156,13 +163,19 @@ final class JsonRecords {
                 decoded = Base64.getDecoder().decode(awslogs.asText());
                 decoded = new GZIPInputStream(new ByteArrayInputStream(decoded)).readAllBytes();
             } catch (IllegalArgumentException | IOException e) {
-                out.problem(new ParseProblem(out.file(), lineNumber, "awslogs.data", "not base64 gzip data: " + e.getMessage(), ""));
+                out.problem(new ParseProblem(
+                        out.file(), lineNumber, "awslogs.data", "not base64 gzip data: " + e.getMessage(), ""));
                 return;
             }
             try {
                 emit(mapper.readTree(decoded), lineNumber, stream, out, depth + 1);
             } catch (JsonProcessingException e) {
-                out.problem(new ParseProblem(out.file(), lineNumber, "awslogs.data", "decoded data is not JSON: " + e.getOriginalMessage(), ""));
+                out.problem(new ParseProblem(
+                        out.file(),
+                        lineNumber,
+                        "awslogs.data",
+                        "decoded data is not JSON: " + e.getOriginalMessage(),
+                        ""));
             }
             return;
         }
@@ -178,8 +191,12 @@ final class JsonRecords {
                 String eventStream = text(event, "logStreamName", nodeStream);
                 JsonNode message = event.get("message");
                 if (message == null || !message.isTextual()) {
-                    out.problem(new ParseProblem(out.file(), lineOf(event, lineNumber), "logEvents[" + (i - 1) + "]",
-                            "event has no message", event.toString()));
+                    out.problem(new ParseProblem(
+                            out.file(),
+                            lineOf(event, lineNumber),
+                            "logEvents[" + (i - 1) + "]",
+                            "event has no message",
+                            event.toString()));
                     continue;
                 }
                 byte[] bytes = message.asText().getBytes(StandardCharsets.UTF_8);
@@ -196,8 +213,12 @@ final class JsonRecords {
         if (emitFieldObject(node, lineNumber, nodeStream, out)) {
             return;
         }
-        out.problem(new ParseProblem(out.file(), lineNumber, null,
-                "JSON object has no 'message', 'logEvents', 'events' or 'awslogs' field, nor flow log fields", abbreviate(node.toString())));
+        out.problem(new ParseProblem(
+                out.file(),
+                lineNumber,
+                null,
+                "JSON object has no 'message', 'logEvents', 'events' or 'awslogs' field, nor flow log fields",
+                abbreviate(node.toString())));
     }
 
     /**
@@ -221,12 +242,15 @@ final class JsonRecords {
                 text = "-";
             } else if (v.isNumber()) {
                 double d = v.asDouble();
-                text = v.isIntegralNumber() ? v.asText() : (d == Math.rint(d) && Math.abs(d) < 9e15 ? Long.toString((long) d) : v.asText());
+                text = v.isIntegralNumber()
+                        ? v.asText()
+                        : (d == Math.rint(d) && Math.abs(d) < 9e15 ? Long.toString((long) d) : v.asText());
             } else {
                 text = v.asText().isEmpty() ? "-" : v.asText();
             }
             if (text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0) {
-                out.problem(new ParseProblem(out.file(), lineNumber, field.get().awsName(), "value holds a space", text));
+                out.problem(
+                        new ParseProblem(out.file(), lineNumber, field.get().awsName(), "value holds a space", text));
                 return true;
             }
             header.append(header.length() == 0 ? "" : " ").append(field.get().awsName());

@@ -72,6 +72,8 @@ class TestInputFiles {
         Path broken = Files.createSymbolicLink(dir.resolve("gone"), dir.resolve("nowhere"));
         InputFiles.Expansion e = InputFiles.expand(List.of(broken));
         assertThat(e.files()).isEmpty();
-        assertThat(e.unreadable()).singleElement().satisfies(u -> assertThat(u.reason()).contains("broken symbolic link"));
+        assertThat(e.unreadable())
+                .singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("broken symbolic link"));
     }
 }

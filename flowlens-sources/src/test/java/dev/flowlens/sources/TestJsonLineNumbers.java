@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Records and bad lines inside pretty-printed JSON arrays are cited at their own line of the file. */
 class TestJsonLineNumbers {
-    private static final String GOOD = "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
-    private static final String BAD = "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 99999 6 3 180 1714521600 1714521660 ACCEPT OK";
+    private static final String GOOD =
+            "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
+    private static final String BAD =
+            "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 99999 6 3 180 1714521600 1714521660 ACCEPT OK";
 
     @TempDir
     Path dir;
@@ -26,11 +28,16 @@ class TestJsonLineNumbers {
 
     private void read(String name, String json) throws IOException {
         Path f = Files.writeString(dir.resolve(name), json);
-        RecordAssembler a = new RecordAssembler(f.toString(), FlowFormat.DEFAULT_V2, 16, batch -> {
-            for (int r = 0; r < batch.size(); r++) {
-                recordLines.add(batch.line(r));
-            }
-        }, problems::add);
+        RecordAssembler a = new RecordAssembler(
+                f.toString(),
+                FlowFormat.DEFAULT_V2,
+                16,
+                batch -> {
+                    for (int r = 0; r < batch.size(); r++) {
+                        recordLines.add(batch.line(r));
+                    }
+                },
+                problems::add);
         new FlowFileReader().read(f, a);
         a.flush();
     }

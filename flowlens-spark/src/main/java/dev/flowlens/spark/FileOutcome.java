@@ -10,6 +10,17 @@ import java.io.Serializable;
  * @param formats the header lines of the formats its records had, one a line
  * @param error why reading stopped early, or null
  */
-public record FileOutcome(int fileId, String path, long size, long modified, String sha256, String kind, String container, String formats,
-        long records, long badLines, String status, String error) implements Serializable {
-}
+public record FileOutcome(
+        int fileId,
+        String path,
+        long size,
+        long modified,
+        String sha256,
+        String kind,
+        String container,
+        String formats,
+        long records,
+        long badLines,
+        String status,
+        String error)
+        implements Serializable {}

@@ -31,13 +31,13 @@ final class FileReading {
     private static final int FIELDS = FlowField.values().length;
     /** Offset of the first field in a lake row: file_id, line, log_stream. */
     private static final int FIRST_FIELD = 3;
+
     private static final int BATCH = 4096;
     /** 10000-01-01: a start time past it is no date to partition by. */
     private static final long LATEST = 253402300800L;
 
     /** What one file gave. */
-    record Result(List<Row> flows, List<Row> badLines, FileOutcome outcome) {
-    }
+    record Result(List<Row> flows, List<Row> badLines, FileOutcome outcome) {}
 
     private final FlowFormat defaultFormat;
     private final Configuration conf;
@@ -61,7 +61,10 @@ final class FileReading {
         }
         String fallbackDate = keyDate;
         int fallbackHour = keyHour;
-        RecordAssembler assembler = new RecordAssembler(task.path(), defaultFormat, BATCH,
+        RecordAssembler assembler = new RecordAssembler(
+                task.path(),
+                defaultFormat,
+                BATCH,
                 batch -> addRows(task.fileId(), batch, key, fallbackDate, fallbackHour, flows),
                 problem -> bad.add(badLine(task.fileId(), task.path(), problem)));
         HadoopInputFile input = new HadoopInputFile(task.location(), task.size(), task.modified(), conf);
@@ -74,20 +77,50 @@ final class FileReading {
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Result(List.of(), List.of(), new FileOutcome(task.fileId(), task.path(), task.size(), task.modified(), null, null,
-                    null, null, 0, 0, "FAILED", "cannot read: " + why));
+            return new Result(
+                    List.of(),
+                    List.of(),
+                    new FileOutcome(
+                            task.fileId(),
+                            task.path(),
+                            task.size(),
+                            task.modified(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            0,
+                            0,
+                            "FAILED",
+                            "cannot read: " + why));
         }
-        String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
+        String formats =
+                assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
         String status = outcome.complete() ? "LOADED" : "PARTIAL";
-        return new Result(flows, bad, new FileOutcome(task.fileId(), task.path(), task.size(), task.modified(), outcome.sha256(),
-                outcome.kind().name(), outcome.container(), formats, assembler.records(), assembler.badLines(), status, outcome.error()));
+        return new Result(
+                flows,
+                bad,
+                new FileOutcome(
+                        task.fileId(),
+                        task.path(),
+                        task.size(),
+                        task.modified(),
+                        outcome.sha256(),
+                        outcome.kind().name(),
+                        outcome.container(),
+                        formats,
+                        assembler.records(),
+                        assembler.badLines(),
+                        status,
+                        outcome.error()));
     }
 
     private static Row badLine(int fileId, String path, ParseProblem p) {
         return RowFactory.create(fileId, path, p.line(), p.field(), p.reason(), p.text());
     }
 
-    private static void addRows(int fileId, RecordBatch batch, S3ObjectKey key, String keyDate, int keyHour, List<Row> out) {
+    private static void addRows(
+            int fileId, RecordBatch batch, S3ObjectKey key, String keyDate, int keyHour, List<Row> out) {
         FlowFormat format = batch.format();
         int n = format.size();
         int[] target = new int[n];
@@ -127,7 +160,10 @@ final class FileReading {
             String reg = region >= 0 && !batch.isNull(region, r) ? batch.text(region, r) : key.region();
             row[p] = acct == null ? LakeLayout.UNKNOWN : acct;
             row[p + 1] = reg == null ? LakeLayout.UNKNOWN : reg;
-            if (start >= 0 && !batch.isNull(start, r) && batch.number(start, r) >= 0 && batch.number(start, r) < LATEST) {
+            if (start >= 0
+                    && !batch.isNull(start, r)
+                    && batch.number(start, r) >= 0
+                    && batch.number(start, r) < LATEST) {
                 LocalDateTime t = LocalDateTime.ofEpochSecond(batch.number(start, r), 0, ZoneOffset.UTC);
                 row[p + 2] = t.toLocalDate().toString();
                 row[p + 3] = t.getHour();

@@ -12,5 +12,4 @@ import java.io.Serializable;
  * @param size its length when listed
  * @param modified its modification time in epoch milliseconds when listed
  */
-public record FileTask(int fileId, String location, String path, long size, long modified) implements Serializable {
-}
+public record FileTask(int fileId, String location, String path, long size, long modified) implements Serializable {}

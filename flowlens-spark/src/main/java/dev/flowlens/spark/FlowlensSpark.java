@@ -10,20 +10,29 @@ import picocli.CommandLine.Command;
  * The Spark application: {@code spark-submit --class dev.flowlens.spark.FlowlensSpark
  * flowlens-spark-app.jar COMMAND ...}, or {@code ./flowlens spark COMMAND ...} in local mode.
  */
-@Command(name = "flowlens spark", mixinStandardHelpOptions = true,
+@Command(
+        name = "flowlens spark",
+        mixinStandardHelpOptions = true,
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
-        subcommands = {SparkIngestCommand.class, SparkDiagnoseCommand.class, SparkSqlCommand.class, SparkConversationsCommand.class})
+        subcommands = {
+            SparkIngestCommand.class,
+            SparkDiagnoseCommand.class,
+            SparkSqlCommand.class,
+            SparkConversationsCommand.class
+        })
 public final class FlowlensSpark implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: ingest, diagnose, sql or conversations");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command: ingest, diagnose, sql or conversations");
     }
 
     public static void main(String[] args) {
-        int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args);
         System.exit(code);
     }
 

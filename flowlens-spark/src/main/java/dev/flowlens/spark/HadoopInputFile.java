@@ -3,7 +3,6 @@ package dev.flowlens.spark;
 import dev.flowlens.sources.input.InputFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 

@@ -9,8 +9,7 @@ final class Json {
     private static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String indented(Object value) {
         try {

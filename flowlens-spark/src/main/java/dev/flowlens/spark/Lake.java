@@ -33,15 +33,17 @@ public final class Lake {
             Path root = new Path(lake);
             FileSystem fs = root.getFileSystem(conf);
             if (!fs.exists(root)) {
-                throw new FlowlensException(ErrorCode.PATH_NOT_FOUND, "no lake at " + lake + ": write one with: flowlens spark ingest INPUT... --lake "
-                        + lake);
+                throw new FlowlensException(
+                        ErrorCode.PATH_NOT_FOUND,
+                        "no lake at " + lake + ": write one with: flowlens spark ingest INPUT... --lake " + lake);
             }
             Map<Integer, String> paths = new HashMap<>();
             for (FileOutcome o : Manifest.read(lake, conf).entries()) {
                 paths.put(o.fileId(), o.path());
             }
             Dataset<Row> flows = read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema());
-            Dataset<Row> bad = read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema());
+            Dataset<Row> bad =
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema());
             flows.createOrReplaceTempView("flows");
             bad.createOrReplaceTempView("bad_lines");
             return new Lake(flows, paths);
@@ -50,7 +52,8 @@ public final class Lake {
         }
     }
 
-    private static Dataset<Row> read(SparkSession spark, FileSystem fs, String dir, org.apache.spark.sql.types.StructType schema)
+    private static Dataset<Row> read(
+            SparkSession spark, FileSystem fs, String dir, org.apache.spark.sql.types.StructType schema)
             throws IOException {
         if (!fs.exists(new Path(dir))) {
             return spark.createDataFrame(List.of(), schema);

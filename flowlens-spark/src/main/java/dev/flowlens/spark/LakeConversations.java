@@ -44,37 +44,89 @@ public final class LakeConversations {
         }
         Column sp = when(PORTED, coalesce(col("srcport"), lit(0))).otherwise(lit(0));
         Column dp = when(PORTED, coalesce(col("dstport"), lit(0))).otherwise(lit(0));
-        Dataset<Row> records = flows.where(col("log_status").equalTo(lit("OK")).and(col("action").isNotNull()).and(col("srcaddr").isNotNull())
-                .and(col("dstaddr").isNotNull()).and(col("protocol").isNotNull()).and(LakeFilter.of(filter)))
-                .select(SRC.as("s"), DST.as("d"), sp.as("sp"), dp.as("dp"), col("protocol"), col("packets"), col("bytes"), col("start"),
-                        col("end"), col("action"), col("tcp_flags"), col("flow_direction"), coalesce(col("interface_id"), col("log_stream")).as("eni"));
+        Dataset<Row> records = flows.where(col("log_status")
+                        .equalTo(lit("OK"))
+                        .and(col("action").isNotNull())
+                        .and(col("srcaddr").isNotNull())
+                        .and(col("dstaddr").isNotNull())
+                        .and(col("protocol").isNotNull())
+                        .and(LakeFilter.of(filter)))
+                .select(
+                        SRC.as("s"),
+                        DST.as("d"),
+                        sp.as("sp"),
+                        dp.as("dp"),
+                        col("protocol"),
+                        col("packets"),
+                        col("bytes"),
+                        col("start"),
+                        col("end"),
+                        col("action"),
+                        col("tcp_flags"),
+                        col("flow_direction"),
+                        coalesce(col("interface_id"), col("log_stream")).as("eni"));
         // any total order of endpoints does, as long as a request and its reply agree
-        Column fwd = col("s").lt(col("d")).or(col("s").equalTo(col("d")).and(col("sp").leq(col("dp"))));
+        Column fwd = col("s").lt(col("d"))
+                .or(col("s").equalTo(col("d")).and(col("sp").leq(col("dp"))));
         Dataset<Row> keyed = records.withColumn("fwd", fwd)
-                .withColumn("a", when(col("fwd"), col("s")).otherwise(col("d"))).withColumn("ap", when(col("fwd"), col("sp")).otherwise(col("dp")))
-                .withColumn("b", when(col("fwd"), col("d")).otherwise(col("s"))).withColumn("bp", when(col("fwd"), col("dp")).otherwise(col("sp")));
-        Dataset<Row> groups = keyed.groupBy(col("protocol"), col("a"), col("ap"), col("b"), col("bp"), col("fwd"), col("action"), col("flow_direction"))
-                .agg(min(col("start")).as("first"), max(col("end")).as("last"), sum(col("packets")).as("packets"), sum(col("bytes")).as("bytes"),
-                        expr("bit_or(tcp_flags)").as("flags"), count(lit(1)).as("records"), array_sort(collect_set(col("eni"))).as("enis"))
+                .withColumn("a", when(col("fwd"), col("s")).otherwise(col("d")))
+                .withColumn("ap", when(col("fwd"), col("sp")).otherwise(col("dp")))
+                .withColumn("b", when(col("fwd"), col("d")).otherwise(col("s")))
+                .withColumn("bp", when(col("fwd"), col("dp")).otherwise(col("sp")));
+        Dataset<Row> groups = keyed.groupBy(
+                        col("protocol"),
+                        col("a"),
+                        col("ap"),
+                        col("b"),
+                        col("bp"),
+                        col("fwd"),
+                        col("action"),
+                        col("flow_direction"))
+                .agg(
+                        min(col("start")).as("first"),
+                        max(col("end")).as("last"),
+                        sum(col("packets")).as("packets"),
+                        sum(col("bytes")).as("bytes"),
+                        expr("bit_or(tcp_flags)").as("flags"),
+                        count(lit(1)).as("records"),
+                        array_sort(collect_set(col("eni"))).as("enis"))
                 .cache();
         try {
-            Dataset<Row> totals = groups.groupBy(KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            Dataset<Row> totals = groups.groupBy(KEY.stream()
+                            .map(org.apache.spark.sql.functions::col)
+                            .toArray(Column[]::new))
                     .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
-            List<Row> cut = totals.orderBy(col("total").desc()).limit(limit).select(col("total")).collectAsList();
+            List<Row> cut = totals.orderBy(col("total").desc())
+                    .limit(limit)
+                    .select(col("total"))
+                    .collectAsList();
             if (cut.isEmpty()) {
                 return List.of();
             }
             long lowest = cut.get(cut.size() - 1).getLong(0);
             // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
-            Dataset<Row> kept = groups.join(totals.where(col("total").geq(lit(lowest))).select(KEY.stream()
-                    .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)), KEY.toArray(String[]::new));
+            Dataset<Row> kept = groups.join(
+                    totals.where(col("total").geq(lit(lowest)))
+                            .select(KEY.stream()
+                                    .map(org.apache.spark.sql.functions::col)
+                                    .toArray(Column[]::new)),
+                    KEY.toArray(String[]::new));
             ConversationRanking ranking = new ConversationRanking();
             for (Row r : kept.collectAsList()) {
-                ranking.add(r.getInt(r.fieldIndex("protocol")), new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
-                        new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))), r.getBoolean(r.fieldIndex("fwd")),
-                        r.getList(r.fieldIndex("enis")), r.getString(r.fieldIndex("action")), r.getString(r.fieldIndex("flow_direction")),
-                        longOrZero(r, "first"), longOrZero(r, "last"), longOrZero(r, "packets"), longOrZero(r, "bytes"),
-                        r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")), r.getLong(r.fieldIndex("records")));
+                ranking.add(
+                        r.getInt(r.fieldIndex("protocol")),
+                        new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
+                        new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
+                        r.getBoolean(r.fieldIndex("fwd")),
+                        r.getList(r.fieldIndex("enis")),
+                        r.getString(r.fieldIndex("action")),
+                        r.getString(r.fieldIndex("flow_direction")),
+                        longOrZero(r, "first"),
+                        longOrZero(r, "last"),
+                        longOrZero(r, "packets"),
+                        longOrZero(r, "bytes"),
+                        r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
+                        r.getLong(r.fieldIndex("records")));
             }
             return ranking.top(limit);
         } finally {

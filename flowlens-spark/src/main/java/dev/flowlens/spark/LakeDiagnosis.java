@@ -48,6 +48,7 @@ import org.apache.spark.sql.types.DataTypes;
 public final class LakeDiagnosis {
     /** As the DuckDB store: more candidate records and the request is too broad to diagnose in memory. */
     public static final int MAX_CANDIDATES = 500_000;
+
     private static final Column ENI = coalesce(col("interface_id"), col("log_stream"));
     private static final Column SRC = coalesce(col("pkt_srcaddr"), col("srcaddr"));
     private static final Column DST = coalesce(col("pkt_dstaddr"), col("dstaddr"));
@@ -133,8 +134,13 @@ public final class LakeDiagnosis {
             forward = forward.and(col("dstport").equalTo(lit(r.port())));
             backward = backward.and(col("srcport").equalTo(lit(r.port())));
         }
-        Column common = col("log_status").equalTo(lit("OK")).and(col("action").isNotNull()).and(col("srcaddr").isNotNull())
-                .and(col("dstaddr").isNotNull()).and(col("protocol").isNotNull()).and(window(r));
+        Column common = col("log_status")
+                .equalTo(lit("OK"))
+                .and(col("action").isNotNull())
+                .and(col("srcaddr").isNotNull())
+                .and(col("dstaddr").isNotNull())
+                .and(col("protocol").isNotNull())
+                .and(window(r));
         if (r.protocol() != null) {
             common = common.and(col("protocol").equalTo(lit(r.protocol())));
         }
@@ -142,10 +148,27 @@ public final class LakeDiagnosis {
         Dataset<Row> requests = flows.where(common.and(forward));
         Dataset<Row> replies = flows.where(common.and(backward).and(not(coalesce(forward, lit(false)))));
         List<Row> rows = requests.unionAll(replies)
-                .select(col("file_id"), col("line"), ENI.as("eni"), col("srcaddr"), col("dstaddr"), col("pkt_srcaddr"), col("pkt_dstaddr"),
-                        col("srcport"), col("dstport"), col("protocol"), col("packets"), col("bytes"), col("start"), col("end"), col("action"),
-                        col("tcp_flags"), col("flow_direction"))
-                .orderBy(col("start").asc_nulls_first(), col("file_id"), col("line")).limit(MAX_CANDIDATES + 1).collectAsList();
+                .select(
+                        col("file_id"),
+                        col("line"),
+                        ENI.as("eni"),
+                        col("srcaddr"),
+                        col("dstaddr"),
+                        col("pkt_srcaddr"),
+                        col("pkt_dstaddr"),
+                        col("srcport"),
+                        col("dstport"),
+                        col("protocol"),
+                        col("packets"),
+                        col("bytes"),
+                        col("start"),
+                        col("end"),
+                        col("action"),
+                        col("tcp_flags"),
+                        col("flow_direction"))
+                .orderBy(col("start").asc_nulls_first(), col("file_id"), col("line"))
+                .limit(MAX_CANDIDATES + 1)
+                .collectAsList();
         List<Flow> out = new ArrayList<>();
         for (Row x : rows) {
             Action action = Action.parse(x.getString(14));
@@ -153,13 +176,30 @@ public final class LakeDiagnosis {
                 continue;
             }
             Integer fileId = x.isNullAt(0) ? null : x.getInt(0);
-            out.add(new Flow(fileId == null ? null : paths.get(fileId), x.getLong(1), x.getString(2), x.getString(3), x.getString(4),
-                    x.getString(5), x.getString(6), intOrZero(x, 7), intOrZero(x, 8), intOrZero(x, 9), longOrZero(x, 10), longOrZero(x, 11),
-                    longOrZero(x, 12), longOrZero(x, 13), action, x.isNullAt(15) ? null : x.getInt(15), x.getString(16)));
+            out.add(new Flow(
+                    fileId == null ? null : paths.get(fileId),
+                    x.getLong(1),
+                    x.getString(2),
+                    x.getString(3),
+                    x.getString(4),
+                    x.getString(5),
+                    x.getString(6),
+                    intOrZero(x, 7),
+                    intOrZero(x, 8),
+                    intOrZero(x, 9),
+                    longOrZero(x, 10),
+                    longOrZero(x, 11),
+                    longOrZero(x, 12),
+                    longOrZero(x, 13),
+                    action,
+                    x.isNullAt(15) ? null : x.getInt(15),
+                    x.getString(16)));
         }
         if (out.size() > MAX_CANDIDATES) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "more than " + MAX_CANDIDATES + " records match "
-                    + r.describe() + ": narrow it with --src, --port, --protocol or --from/--to");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "more than " + MAX_CANDIDATES + " records match " + r.describe()
+                            + ": narrow it with --src, --port, --protocol or --from/--to");
         }
         return out;
     }
@@ -169,10 +209,15 @@ public final class LakeDiagnosis {
         if (enis.isEmpty()) {
             return EniAddresses.NONE;
         }
-        List<Row> rows = flows.where(ENI.isin(enis.toArray()).and(col("log_status").equalTo(lit("OK"))).and(col("srcaddr").isNotNull()))
+        List<Row> rows = flows.where(ENI.isin(enis.toArray())
+                        .and(col("log_status").equalTo(lit("OK")))
+                        .and(col("srcaddr").isNotNull()))
                 .select(ENI.as("eni"), col("srcaddr"), col("dstaddr"), col("file_id"), col("line"))
-                .withColumn("n", row_number().over(Window.partitionBy(col("eni")).orderBy(col("file_id"), col("line"))))
-                .where(col("n").leq(64)).select(col("eni"), col("srcaddr"), col("dstaddr")).collectAsList();
+                .withColumn(
+                        "n", row_number().over(Window.partitionBy(col("eni")).orderBy(col("file_id"), col("line"))))
+                .where(col("n").leq(64))
+                .select(col("eni"), col("srcaddr"), col("dstaddr"))
+                .collectAsList();
         Map<String, Set<String>> common = new HashMap<>();
         for (Row x : rows) {
             Set<String> pair = new LinkedHashSet<>(java.util.Arrays.asList(x.getString(1), x.getString(2)));
@@ -196,8 +241,13 @@ public final class LakeDiagnosis {
         for (Cidr c : r.src() == null ? List.of(r.dst()) : List.of(r.src(), r.dst())) {
             any = any.or(in(col("srcaddr"), c, text(c))).or(in(col("dstaddr"), c, text(c)));
         }
-        List<Row> rows = flows.where(any.and(window(r))).select(ENI.as("eni")).where(col("eni").isNotNull()).distinct()
-                .orderBy(col("eni")).limit(100).collectAsList();
+        List<Row> rows = flows.where(any.and(window(r)))
+                .select(ENI.as("eni"))
+                .where(col("eni").isNotNull())
+                .distinct()
+                .orderBy(col("eni"))
+                .limit(100)
+                .collectAsList();
         List<String> out = new ArrayList<>();
         for (Row x : rows) {
             out.add(x.getString(0));
@@ -211,15 +261,27 @@ public final class LakeDiagnosis {
             return List.of();
         }
         Column inWindow = window(r);
-        List<Row> rows = flows.where(ENI.isin(enis.toArray())).groupBy(ENI.as("eni"))
-                .agg(min(col("start")), max(col("end")), count(col("action").equalTo(lit("ACCEPT"))), count(col("action").equalTo(lit("REJECT"))),
+        List<Row> rows = flows.where(ENI.isin(enis.toArray()))
+                .groupBy(ENI.as("eni"))
+                .agg(
+                        min(col("start")),
+                        max(col("end")),
+                        count(col("action").equalTo(lit("ACCEPT"))),
+                        count(col("action").equalTo(lit("REJECT"))),
                         count(col("log_status").equalTo(lit("NODATA")).and(inWindow)),
                         count(col("log_status").equalTo(lit("SKIPDATA")).and(inWindow)))
-                .orderBy(col("eni")).collectAsList();
+                .orderBy(col("eni"))
+                .collectAsList();
         List<EniCoverage> out = new ArrayList<>();
         for (Row x : rows) {
-            out.add(new EniCoverage(x.getString(0), x.isNullAt(1) ? null : x.getLong(1), x.isNullAt(2) ? null : x.getLong(2), x.getLong(3),
-                    x.getLong(4), x.getLong(5), x.getLong(6)));
+            out.add(new EniCoverage(
+                    x.getString(0),
+                    x.isNullAt(1) ? null : x.getLong(1),
+                    x.isNullAt(2) ? null : x.getLong(2),
+                    x.getLong(3),
+                    x.getLong(4),
+                    x.getLong(5),
+                    x.getLong(6)));
         }
         return out;
     }

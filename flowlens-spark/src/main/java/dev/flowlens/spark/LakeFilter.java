@@ -8,14 +8,15 @@ import org.apache.spark.sql.Column;
 
 /** A {@link FlowFilter} as a Spark condition over the lake's {@code flows}: the DuckDB store's {@code FilterSql}, condition by condition. */
 final class LakeFilter {
-    private LakeFilter() {
-    }
+    private LakeFilter() {}
 
     static Column of(FlowFilter f) {
         Column c = lit(true);
         if (!f.enis().isEmpty()) {
             Object[] enis = f.enis().toArray();
-            c = c.and(col("interface_id").isin(enis).or(col("interface_id").isNull().and(col("log_stream").isin(enis))));
+            c = c.and(col("interface_id")
+                    .isin(enis)
+                    .or(col("interface_id").isNull().and(col("log_stream").isin(enis))));
         }
         if (f.from() != null) {
             c = c.and(col("end").geq(lit(f.from())));

@@ -52,11 +52,19 @@ import org.apache.spark.sql.functions;
 public final class LakeIngest {
     /** The most records in one Parquet file of the lake. */
     public static final long MAX_RECORDS_PER_FILE = 20_000_000L;
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** What a run did, as {@code flowlens ingest --output json} reports it. */
-    public record Summary(int filesLoaded, int filesSkipped, int filesFailed, long records, long badLines, double seconds,
+    public record Summary(
+            int filesLoaded,
+            int filesSkipped,
+            int filesFailed,
+            long records,
+            long badLines,
+            double seconds,
             List<FileOutcome> files) {
         public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -81,7 +89,9 @@ public final class LakeIngest {
         // qualified (file:/abs/..., s3a://...): the paths the file system lists are, and the commit compares them
         try {
             Path root = new Path(lake);
-            this.lake = root.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(root).toString();
+            this.lake = root.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .makeQualified(root)
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,34 +125,47 @@ public final class LakeIngest {
         if (tasks.isEmpty()) {
             return new Summary(0, skipped, 0, 0, 0, seconds(began), List.of());
         }
-        String run = RUN_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String run = RUN_TIME.format(clock.instant()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         String staging = LakeLayout.child(LakeLayout.child(lake, LakeLayout.STAGING), run);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // a few tasks per core, each a run of files in listing order (5-minute objects are small)
         int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
-        JavaRDD<Row> rows = jsc.parallelize(tasks, slices)
-                .mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
+        JavaRDD<Row> rows =
+                jsc.parallelize(tasks, slices).mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
         Dataset<Row> flows = spark.createDataFrame(rows, LakeLayout.writeSchema());
-        Column[] parts = LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
+        Column[] parts =
+                LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
         Column[] order = new Column[parts.length + 3];
         System.arraycopy(parts, 0, order, 0, parts.length);
         order[parts.length] = functions.col("interface_id");
         order[parts.length + 1] = functions.col("start");
         order[parts.length + 2] = functions.col("line");
-        flows.repartition(parts).sortWithinPartitions(order).write().mode(SaveMode.ErrorIfExists)
+        flows.repartition(parts)
+                .sortWithinPartitions(order)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
                 .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
-                .option("compression", "zstd").option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+                .option("compression", "zstd")
+                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
                 .parquet(LakeLayout.child(staging, LakeLayout.FLOWS));
         List<FileOutcome> outcomes = readOutcomes(staging, conf);
         if (outcomes.size() != tasks.size()) {
-            throw new FlowlensException(ErrorCode.INTERNAL, "ingest run " + run + " read " + outcomes.size() + " of " + tasks.size()
-                    + " files; nothing of it is committed, run it again");
+            throw new FlowlensException(
+                    ErrorCode.INTERNAL,
+                    "ingest run " + run + " read " + outcomes.size() + " of " + tasks.size()
+                            + " files; nothing of it is committed, run it again");
         }
         Path badDir = new Path(LakeLayout.child(staging, "bad"));
         long badTotal = outcomes.stream().mapToLong(FileOutcome::badLines).sum();
         if (badTotal > 0) {
-            spark.read().schema(LakeLayout.badLineSchema()).json(badDir.toString()).coalesce(1).write()
-                    .option("compression", "zstd").parquet(LakeLayout.child(staging, LakeLayout.BAD_LINES));
+            spark.read()
+                    .schema(LakeLayout.badLineSchema())
+                    .json(badDir.toString())
+                    .coalesce(1)
+                    .write()
+                    .option("compression", "zstd")
+                    .parquet(LakeLayout.child(staging, LakeLayout.BAD_LINES));
         }
         commit(run, staging, outcomes, conf);
         int loadedFiles = 0;
@@ -278,7 +301,8 @@ public final class LakeIngest {
             return List.of();
         }
         for (FileStatus f : fs.listStatus(dir, p -> p.getName().endsWith(".jsonl"))) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (!line.isBlank()) {
@@ -348,7 +372,10 @@ public final class LakeIngest {
                     }
                     finished = true;
                     try {
-                        writeLines(LakeLayout.child(staging, "outcomes"), partition, outcomes.stream().map(o -> (Object) o).toList());
+                        writeLines(
+                                LakeLayout.child(staging, "outcomes"),
+                                partition,
+                                outcomes.stream().map(o -> (Object) o).toList());
                         List<Object> badJson = new ArrayList<>();
                         for (Row b : bad) {
                             Map<String, Object> m = new LinkedHashMap<>();

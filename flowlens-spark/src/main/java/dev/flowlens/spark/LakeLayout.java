@@ -27,8 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * key; {@code unknown} and {@code 1970-01-01} hour 0 when neither says.
  */
 public final class LakeLayout {
-    private LakeLayout() {
-    }
+    private LakeLayout() {}
 
     public static final String FLOWS = "flows";
     public static final String BAD_LINES = "bad_lines";

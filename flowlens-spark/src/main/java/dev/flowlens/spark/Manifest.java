@@ -41,10 +41,12 @@ final class Manifest {
             return new Manifest(entries, runs);
         }
         FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".jsonl"));
-        java.util.Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        java.util.Arrays.sort(
+                files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         for (FileStatus f : files) {
             runs.add(f.getPath().getName().substring(0, f.getPath().getName().length() - ".jsonl".length()));
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (!line.isBlank()) {
@@ -104,9 +106,19 @@ final class Manifest {
     }
 
     private static FileOutcome parse(JsonNode n) {
-        return new FileOutcome(n.path("fileId").asInt(), text(n, "path"), n.path("size").asLong(), n.path("modified").asLong(), text(n, "sha256"),
-                text(n, "kind"), text(n, "container"), text(n, "formats"), n.path("records").asLong(), n.path("badLines").asLong(),
-                text(n, "status"), text(n, "error"));
+        return new FileOutcome(
+                n.path("fileId").asInt(),
+                text(n, "path"),
+                n.path("size").asLong(),
+                n.path("modified").asLong(),
+                text(n, "sha256"),
+                text(n, "kind"),
+                text(n, "container"),
+                text(n, "formats"),
+                n.path("records").asLong(),
+                n.path("badLines").asLong(),
+                text(n, "status"),
+                text(n, "error"));
     }
 
     private static String text(JsonNode n, String field) {

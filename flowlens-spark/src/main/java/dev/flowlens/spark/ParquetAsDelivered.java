@@ -23,11 +23,12 @@ import org.apache.parquet.schema.Type;
  * floats with no fraction are whole numbers; the line of a row is its number from 1.
  */
 final class ParquetAsDelivered {
-    private ParquetAsDelivered() {
-    }
+    private ParquetAsDelivered() {}
 
     static void read(String location, Configuration conf, RecordAssembler out) throws IOException {
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new Path(location)).withConf(conf).build()) {
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new Path(location))
+                .withConf(conf)
+                .build()) {
             Group row = reader.read();
             if (row == null) {
                 return;
@@ -74,7 +75,8 @@ final class ParquetAsDelivered {
             case DOUBLE -> whole(row.getDouble(column, 0));
             case FLOAT -> whole(row.getFloat(column, 0));
             case BOOLEAN -> Boolean.toString(row.getBoolean(column, 0));
-            case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> row.getValueToString(column, 0).strip();
+            case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 ->
+                row.getValueToString(column, 0).strip();
         };
         if (text.isEmpty() || text.equals("None") || text.equalsIgnoreCase("null")) {
             return "-";

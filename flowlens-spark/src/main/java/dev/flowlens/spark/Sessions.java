@@ -4,15 +4,15 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Spark session of a command: the cluster's under spark-submit, else local mode. */
 public final class Sessions {
-    private Sessions() {
-    }
+    private Sessions() {}
 
     /**
      * {@code master}: {@code --master} as given, or null for spark-submit's (its {@code spark.master})
      * or else {@code local[*]}.
      */
     public static SparkSession open(String master) {
-        SparkSession.Builder b = SparkSession.builder().appName("flowlens")
+        SparkSession.Builder b = SparkSession.builder()
+                .appName("flowlens")
                 // the SQL of the DuckDB engine quotes names as standard SQL does ("end")
                 .config("spark.sql.ansi.doubleQuotedIdentifiers", "true")
                 .config("spark.sql.session.timeZone", "UTC");

@@ -18,9 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "conversations", mixinStandardHelpOptions = true,
-        description = {"Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
-            "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."})
+@Command(
+        name = "conversations",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
+            "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."
+        })
 public final class SparkConversationsCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
@@ -28,10 +32,16 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     @Mixin
     SparkFilterOptions filters;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv or json (default: table).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table, csv or json (default: table).")
     SparkSqlCommand.Output output = SparkSqlCommand.Output.TABLE;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N conversations, most bytes first (default: 100).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "At most N conversations, most bytes first (default: 100).")
     int limit = 100;
 
     @Spec
@@ -40,13 +50,26 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
 
     /** The columns of {@code flowlens conversations}. */
-    static final List<String> COLUMNS = List.of("proto", "client", "server", "enis", "first", "last", "req_packets", "req_bytes", "reply_packets",
-            "reply_bytes", "req_flags", "reply_flags", "verdict");
+    static final List<String> COLUMNS = List.of(
+            "proto",
+            "client",
+            "server",
+            "enis",
+            "first",
+            "last",
+            "req_packets",
+            "req_bytes",
+            "reply_packets",
+            "reply_bytes",
+            "req_flags",
+            "reply_flags",
+            "verdict");
 
     @Override
     public Integer call() {
         if (output == SparkSqlCommand.Output.JSONL) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output jsonl is not offered here: use table, csv or json");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "--output jsonl is not offered here: use table, csv or json");
         }
         if (limit <= 0) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit must be a positive number");
@@ -64,10 +87,20 @@ public final class SparkConversationsCommand implements Callable<Integer> {
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationRanking.Entry r : found) {
             Conversation c = r.attempt().conversation();
-            rows.add(Arrays.asList(Protocols.name(c.protocol()), c.client().toString(), c.server().toString(), String.join(" ", r.enis()),
-                    iso(c.first()), iso(c.last()), Conversation.packets(c.requests()), Conversation.bytes(c.requests()),
-                    Conversation.packets(c.replies()), Conversation.bytes(c.replies()), TcpFlags.names(Conversation.flags(c.requests())),
-                    TcpFlags.names(Conversation.flags(c.replies())), r.attempt().verdict().name()));
+            rows.add(Arrays.asList(
+                    Protocols.name(c.protocol()),
+                    c.client().toString(),
+                    c.server().toString(),
+                    String.join(" ", r.enis()),
+                    iso(c.first()),
+                    iso(c.last()),
+                    Conversation.packets(c.requests()),
+                    Conversation.bytes(c.requests()),
+                    Conversation.packets(c.replies()),
+                    Conversation.bytes(c.replies()),
+                    TcpFlags.names(Conversation.flags(c.requests())),
+                    TcpFlags.names(Conversation.flags(c.replies())),
+                    r.attempt().verdict().name()));
         }
         return rows;
     }

@@ -21,8 +21,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."})
+@Command(
+        name = "diagnose",
+        mixinStandardHelpOptions = true,
+        description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
+        })
 public final class SparkDiagnoseCommand implements Callable<Integer> {
     /** How the diagnosis is printed. */
     public enum Output {
@@ -33,7 +36,10 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
-    @Option(names = "--src", paramLabel = "ADDR|CIDR", description = "The client address or block (default: any client).")
+    @Option(
+            names = "--src",
+            paramLabel = "ADDR|CIDR",
+            description = "The client address or block (default: any client).")
     String src;
 
     @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
@@ -45,17 +51,26 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
     String protocol;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
     String to;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces.")
+    @Option(
+            names = "--config",
+            paramLabel = "DIR",
+            description =
+                    "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces.")
     Path config;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     Output output = Output.TEXT;
 
     @Spec
@@ -104,10 +119,16 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
                 p = -1;
             }
             if (p < 0 || p > 65535) {
-                throw new FlowlensException(ErrorCode.INVALID_PORT, "--port '" + port + "' is not a port: use a number 0-65535");
+                throw new FlowlensException(
+                        ErrorCode.INVALID_PORT, "--port '" + port + "' is not a port: use a number 0-65535");
             }
         }
-        return new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), p,
-                protocol == null ? null : Protocols.parse(protocol), window.from(), window.to());
+        return new DiagnosisRequest(
+                src == null ? null : Cidr.parse(src),
+                Cidr.parse(dst),
+                p,
+                protocol == null ? null : Protocols.parse(protocol),
+                window.from(),
+                window.to());
     }
 }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 /** The record filters of {@code flowlens conversations} and {@code search}, with the same names and checks. */
 public final class SparkFilterOptions {
-    @Option(names = "--eni", paramLabel = "ID", description = "Only this network interface (log stream); repeat for several.")
+    @Option(
+            names = "--eni",
+            paramLabel = "ID",
+            description = "Only this network interface (log stream); repeat for several.")
     List<String> enis = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "TIME", description = "Records whose capture window ends at or after TIME.")
@@ -46,6 +49,7 @@ public final class SparkFilterOptions {
     String status;
 
     FlowFilter toFilter(Clock clock) {
-        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status).toFilter(clock);
+        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status)
+                .toFilter(clock);
     }
 }

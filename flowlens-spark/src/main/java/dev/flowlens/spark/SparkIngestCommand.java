@@ -11,9 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
-            "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
+            "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."
+        })
 public final class SparkIngestCommand implements Callable<Integer> {
     /** How the summary is printed. */
     public enum Output {
@@ -24,10 +28,16 @@ public final class SparkIngestCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "Format of files without a header line: as AWS writes it, field names, or v2..v11, tgw.")
+    @Option(
+            names = "--format",
+            paramLabel = "FMT",
+            description = "Format of files without a header line: as AWS writes it, field names, or v2..v11, tgw.")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table or json (default: table).")
     Output output = Output.TABLE;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders or URIs.")
@@ -44,7 +54,8 @@ public final class SparkIngestCommand implements Callable<Integer> {
         if (output == Output.JSON) {
             out.println(Json.indented(s.json()));
         } else {
-            out.printf("files loaded   %d%nfiles skipped  %d%nfiles failed   %d%nrecords        %d%nbad lines      %d%nseconds        %.2f%n",
+            out.printf(
+                    "files loaded   %d%nfiles skipped  %d%nfiles failed   %d%nrecords        %d%nbad lines      %d%nseconds        %.2f%n",
                     s.filesLoaded(), s.filesSkipped(), s.filesFailed(), s.records(), s.badLines(), s.seconds());
             for (FileOutcome o : s.files()) {
                 if (o.error() != null) {

@@ -16,9 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
-            "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."})
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
+            "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
+        })
 public final class SparkSqlCommand implements Callable<Integer> {
     /** How rows are printed. */
     public enum Output {
@@ -31,13 +35,20 @@ public final class SparkSqlCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, csv, json or jsonl (default: table).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table, csv, json or jsonl (default: table).")
     Output output = Output.TABLE;
 
     @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
     int maxRows = 10_000;
 
-    @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
+    @Parameters(
+            index = "0",
+            paramLabel = "SQL",
+            description =
+                    "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
     String sql;
 
     @Spec
@@ -46,22 +57,24 @@ public final class SparkSqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxRows <= 0) {
-            throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT,
-                    "--max-rows must be a positive number");
+            throw new dev.flowlens.core.error.FlowlensException(
+                    dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--max-rows must be a positive number");
         }
         SparkSession spark = Sessions.open(lake.master);
         Lake.open(spark, lake.lake);
         Result r = run(spark, sql, maxRows);
         print(spec.commandLine().getOut(), output, r);
         if (r.more()) {
-            spec.commandLine().getErr().println("flowlens: showing the first " + maxRows + " rows; raise --max-rows or add LIMIT to see more");
+            spec.commandLine()
+                    .getErr()
+                    .println("flowlens: showing the first " + maxRows
+                            + " rows; raise --max-rows or add LIMIT to see more");
         }
         return 0;
     }
 
     /** Column names, the rows (values as Java numbers, text or null) and whether more rows were cut off. */
-    record Result(List<String> columns, List<List<Object>> rows, boolean more) {
-    }
+    record Result(List<String> columns, List<List<Object>> rows, boolean more) {}
 
     static Result run(SparkSession spark, String sql, int maxRows) {
         Dataset<Row> df;
@@ -70,11 +83,13 @@ public final class SparkSqlCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            // Spark's AnalysisException (a parse error, an unknown column) is checked in Java terms and thrown undeclared
+            // Spark's AnalysisException (a parse error, an unknown column) is checked in Java terms and thrown
+            // undeclared
             if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
                 throw new IllegalStateException(e);
             }
-            throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.INVALID_QUERY,
+            throw new dev.flowlens.core.error.FlowlensException(
+                    dev.flowlens.core.error.ErrorCode.INVALID_QUERY,
                     "SQL: " + e.getMessage().lines().findFirst().orElse(""));
         }
         List<Row> taken = df.limit(maxRows + 1).collectAsList();

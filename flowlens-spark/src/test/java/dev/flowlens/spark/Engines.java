@@ -17,8 +17,7 @@ import org.apache.spark.sql.SparkSession;
 
 /** The same files through both engines, and their records as comparable text. */
 final class Engines {
-    private Engines() {
-    }
+    private Engines() {}
 
     static IngestSummary duckDbIngest(Path db, List<Path> inputs) throws Exception {
         try (Workspace ws = Workspace.open(db)) {
@@ -38,14 +37,19 @@ final class Engines {
     /** One line per record of the workspace: path, line, log stream, then every field ({@code null} when absent). */
     static List<String> duckDbRecords(Path db) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT fi.path, f.line, f.log_stream" + fieldColumns()
                         + " FROM flows f JOIN files fi ON fi.file_id = f.file_id")) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder b = new StringBuilder();
                 for (int i = 1; i <= n; i++) {
-                    b.append(i == 1 ? "" : "|").append(rs.getObject(i) == null ? "null" : rs.getObject(i).toString());
+                    b.append(i == 1 ? "" : "|")
+                            .append(
+                                    rs.getObject(i) == null
+                                            ? "null"
+                                            : rs.getObject(i).toString());
                 }
                 out.add(b.toString());
             }
@@ -63,7 +67,9 @@ final class Engines {
         for (FlowField f : FlowField.values()) {
             columns.add(f.column());
         }
-        for (Row r : lake.flows().selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new)).collectAsList()) {
+        for (Row r : lake.flows()
+                .selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
+                .collectAsList()) {
             StringBuilder b = new StringBuilder(paths.get(r.getInt(0)));
             for (int i = 1; i < r.length(); i++) {
                 b.append('|').append(r.isNullAt(i) ? "null" : r.get(i).toString());

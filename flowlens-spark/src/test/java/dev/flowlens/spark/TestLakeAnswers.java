@@ -12,8 +12,8 @@ import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
-import dev.flowlens.store.export.LakeExport;
 import dev.flowlens.store.diagnosis.DiagnosisService;
+import dev.flowlens.store.export.LakeExport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,6 +40,7 @@ class TestLakeAnswers {
 
     @TempDir
     static Path tmp;
+
     private static Path db;
     private static String lake;
     private static int files;
@@ -61,27 +62,35 @@ class TestLakeAnswers {
         assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
         List<Path> parquet;
         try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
-            parquet = all.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+            parquet =
+                    all.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
         }
         assertThat(files).isGreaterThan(20);
         // two hours of 5-minute objects: one compacted file per account, region, date and hour
-        assertThat(parquet).hasSize(2).allSatisfy(p -> assertThat(Path.of(lake).relativize(p).toString())
-                .matches("flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=1[01]/[^/]+\\.parquet"));
+        assertThat(parquet)
+                .hasSize(2)
+                .allSatisfy(
+                        p -> assertThat(Path.of(lake).relativize(p).toString())
+                                .matches(
+                                        "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=1[01]/[^/]+\\.parquet"));
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {
-        "10.0.2.20, 10.0.3.30, 6379",
-        "10.0.2.20, 10.0.3.30, 5433",
-        "-, 10.0.0.5, 22",
-        "203.0.113.50, 10.0.1.11, 8443",
-        "10.0.3.30, 203.0.113.80, 443",
-        "10.0.1.10, 10.0.2.20, 8080",
-        "10.0.0.0/16, 10.0.3.30, -",
-        "192.0.2.1, 198.51.100.7, 80",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "10.0.2.20, 10.0.3.30, 6379",
+                "10.0.2.20, 10.0.3.30, 5433",
+                "-, 10.0.0.5, 22",
+                "203.0.113.50, 10.0.1.11, 8443",
+                "10.0.3.30, 203.0.113.80, 443",
+                "10.0.1.10, 10.0.2.20, 8080",
+                "10.0.0.0/16, 10.0.3.30, -",
+                "192.0.2.1, 198.51.100.7, 80",
+            })
     void diagnoseGivesTheWorkspacesDocument(String src, String dst, Integer port) throws Exception {
-        DiagnosisRequest request = new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), port, null, null, null);
+        DiagnosisRequest request =
+                new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), port, null, null, null);
         Diagnosis expected;
         try (Workspace ws = Workspace.openReadOnly(db)) {
             expected = new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, CLOCK).diagnose(request);
@@ -95,22 +104,36 @@ class TestLakeAnswers {
     void theDemosVerdictsAreTheReadmes() {
         Lake l = Lake.open(spark, lake);
         LakeDiagnosis d = new LakeDiagnosis(l.flows(), l.paths());
-        assertThat(d.diagnose(new DiagnosisRequest(Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 6379, null, null, null),
-                NetworkConfig.EMPTY, CLOCK).verdict()).isEqualTo(Verdict.NO_RESPONSE);
-        assertThat(d.diagnose(new DiagnosisRequest(Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 5433, null, null, null),
-                NetworkConfig.EMPTY, CLOCK).verdict()).isEqualTo(Verdict.RESET);
+        assertThat(d.diagnose(
+                                new DiagnosisRequest(
+                                        Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 6379, null, null, null),
+                                NetworkConfig.EMPTY,
+                                CLOCK)
+                        .verdict())
+                .isEqualTo(Verdict.NO_RESPONSE);
+        assertThat(d.diagnose(
+                                new DiagnosisRequest(
+                                        Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 5433, null, null, null),
+                                NetworkConfig.EMPTY,
+                                CLOCK)
+                        .verdict())
+                .isEqualTo(Verdict.RESET);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "SELECT dstport, count(*) AS n FROM flows WHERE action = 'REJECT' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5",
-        "SELECT srcaddr, sum(bytes) AS total FROM flows GROUP BY srcaddr ORDER BY total DESC, srcaddr LIMIT 10",
-        "SELECT count(*) AS n, min(start) AS first, max(\"end\") AS last FROM flows",
-        "SELECT interface_id, log_status, count(*) AS n FROM flows GROUP BY 1, 2 ORDER BY 1, 2",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "SELECT dstport, count(*) AS n FROM flows WHERE action = 'REJECT' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5",
+                "SELECT srcaddr, sum(bytes) AS total FROM flows GROUP BY srcaddr ORDER BY total DESC, srcaddr LIMIT 10",
+                "SELECT count(*) AS n, min(start) AS first, max(\"end\") AS last FROM flows",
+                "SELECT interface_id, log_status, count(*) AS n FROM flows GROUP BY 1, 2 ORDER BY 1, 2",
+            })
     void sqlGivesTheWorkspacesRows(String sql) throws Exception {
         List<List<Object>> expected = new ArrayList<>();
-        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
@@ -123,30 +146,51 @@ class TestLakeAnswers {
         Lake.open(spark, lake);
         List<List<Object>> actual = new ArrayList<>();
         for (List<Object> row : SparkSqlCommand.run(spark, sql, 1000).rows()) {
-            actual.add(row.stream().map(v -> v == null ? null : (Object) v.toString()).toList());
+            actual.add(row.stream()
+                    .map(v -> v == null ? null : (Object) v.toString())
+                    .toList());
         }
         assertThat(actual).isNotEmpty().isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {
-        "-, -, 20",
-        "10.0.3.30, -, 20",
-        "-, 22, 5",
-        "203.0.113.0/24, -, 1000",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "-, -, 20",
+                "10.0.3.30, -, 20",
+                "-, 22, 5",
+                "203.0.113.0/24, -, 1000",
+            })
     void conversationsAreTheWorkspaces(String ip, Integer port, int limit) throws Exception {
-        FlowFilter filter = new FlowFilter(List.of(), null, null, ip == null ? null : Cidr.parse(ip), null, null, port, null, null, null, null, null);
+        FlowFilter filter = new FlowFilter(
+                List.of(),
+                null,
+                null,
+                ip == null ? null : Cidr.parse(ip),
+                null,
+                null,
+                port,
+                null,
+                null,
+                null,
+                null,
+                null);
         List<ConversationRanking.Entry> expected = new ArrayList<>();
         try (Workspace ws = Workspace.openReadOnly(db)) {
             for (ConversationStore.Row r : new ConversationStore(ws.connection()).top(filter, limit)) {
                 expected.add(new ConversationRanking.Entry(r.attempt(), r.enis(), r.records()));
             }
         }
-        List<ConversationRanking.Entry> actual = new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);
-        assertThat(SparkConversationsCommand.rows(actual)).isNotEmpty().isEqualTo(SparkConversationsCommand.rows(expected));
+        List<ConversationRanking.Entry> actual =
+                new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);
+        assertThat(SparkConversationsCommand.rows(actual))
+                .isNotEmpty()
+                .isEqualTo(SparkConversationsCommand.rows(expected));
         assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
-                .isEqualTo(expected.stream().map(ConversationRanking.Entry::records).toList());
+                .isEqualTo(expected.stream()
+                        .map(ConversationRanking.Entry::records)
+                        .toList());
     }
 
     @Test
@@ -155,30 +199,52 @@ class TestLakeAnswers {
         try (Workspace ws = Workspace.openReadOnly(db)) {
             LakeExport.export(ws.connection(), exported, null, null);
         }
-        assertThat(Engines.lakeRecords(spark, exported.toString())).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        assertThat(Engines.lakeRecords(spark, exported.toString()))
+                .containsExactlyElementsOf(Engines.duckDbRecords(db));
         List<String> partitions;
         try (Stream<Path> all = Files.walk(exported.resolve("flows"))) {
-            partitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> exported.relativize(p.getParent()).toString()).sorted().toList();
+            partitions = all.filter(p -> p.toString().endsWith(".parquet"))
+                    .map(p -> exported.relativize(p.getParent()).toString())
+                    .sorted()
+                    .toList();
         }
         List<String> sparkPartitions;
         try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
-            sparkPartitions = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> Path.of(lake).relativize(p.getParent()).toString())
-                    .sorted().toList();
+            sparkPartitions = all.filter(p -> p.toString().endsWith(".parquet"))
+                    .map(p -> Path.of(lake).relativize(p.getParent()).toString())
+                    .sorted()
+                    .toList();
         }
         assertThat(partitions).isEqualTo(sparkPartitions);
-        DiagnosisRequest request = new DiagnosisRequest(Cidr.parse("10.0.1.10"), Cidr.parse("10.0.2.20"), 8080, null, null, null);
+        DiagnosisRequest request =
+                new DiagnosisRequest(Cidr.parse("10.0.1.10"), Cidr.parse("10.0.2.20"), 8080, null, null, null);
         Lake fromExport = Lake.open(spark, exported.toString());
         Lake fromIngest = Lake.open(spark, lake);
-        assertThat(DiagnosisDocument.of(new LakeDiagnosis(fromExport.flows(), fromExport.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)))
-                .isEqualTo(DiagnosisDocument.of(new LakeDiagnosis(fromIngest.flows(), fromIngest.paths()).diagnose(request, NetworkConfig.EMPTY, CLOCK)));
+        assertThat(DiagnosisDocument.of(new LakeDiagnosis(fromExport.flows(), fromExport.paths())
+                        .diagnose(request, NetworkConfig.EMPTY, CLOCK)))
+                .isEqualTo(DiagnosisDocument.of(new LakeDiagnosis(fromIngest.flows(), fromIngest.paths())
+                        .diagnose(request, NetworkConfig.EMPTY, CLOCK)));
     }
 
     @Test
     void theCommandLinePrintsTheVerdictAsJson() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err)).execute("diagnose", "--lake", lake, "--master", "local[2]",
-                "--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--output", "json");
+        int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(
+                        "diagnose",
+                        "--lake",
+                        lake,
+                        "--master",
+                        "local[2]",
+                        "--src",
+                        "10.0.2.20",
+                        "--dst",
+                        "10.0.3.30",
+                        "--port",
+                        "6379",
+                        "--output",
+                        "json");
         assertThat(code).as(err.toString()).isZero();
         Map<?, ?> doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString(), Map.class);
         assertThat(doc.get("verdict")).isEqualTo("NO_RESPONSE");
@@ -187,13 +253,13 @@ class TestLakeAnswers {
     @Test
     void usageErrorsExitWithTwoAndAMissingLakeWithOne() {
         StringWriter err = new StringWriter();
-        int code = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("diagnose", "--lake", lake,
-                "--master", "local[2]", "--dst", "10.0.3.30", "--port", "70000");
+        int code = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute("diagnose", "--lake", lake, "--master", "local[2]", "--dst", "10.0.3.30", "--port", "70000");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--port '70000' is not a port");
         StringWriter err2 = new StringWriter();
-        int missing = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err2)).execute("sql", "--lake",
-                tmp.resolve("no-lake").toString(), "--master", "local[2]", "SELECT 1");
+        int missing = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err2))
+                .execute("sql", "--lake", tmp.resolve("no-lake").toString(), "--master", "local[2]", "SELECT 1");
         assertThat(missing).isEqualTo(1);
         assertThat(err2.toString()).contains("no lake at");
     }

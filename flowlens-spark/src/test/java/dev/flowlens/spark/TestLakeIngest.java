@@ -41,7 +41,8 @@ class TestLakeIngest {
         assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
 
         List<String> duckBad = new ArrayList<>();
-        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT path, line, reason FROM bad_lines")) {
             while (rs.next()) {
                 duckBad.add(rs.getString(1) + ":" + rs.getLong(2) + " " + rs.getString(3));
@@ -61,7 +62,9 @@ class TestLakeIngest {
         Files.createDirectories(in);
         Path aws = CONFORMANCE.resolve("aws-docs");
         try (Stream<Path> files = Files.list(aws)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList()) {
                 if (!f.getFileName().toString().contains("tgw")) {
                     Files.copy(f, in.resolve(f.getFileName()));
                 }
@@ -89,13 +92,17 @@ class TestLakeIngest {
         Path lakeDir = Files.createTempDirectory(cwd.resolve("flowlens-spark/target"), "relative-lake-");
         String relative = cwd.relativize(lakeDir).toString();
         LakeIngest.Summary s = new LakeIngest(spark, relative, null, CLOCK)
-                .ingest(List.of(CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log").toString()));
+                .ingest(List.of(CONFORMANCE
+                        .resolve("aws-docs/flow-log-example-accepted-rejected.log")
+                        .toString()));
         assertThat(s.records()).isPositive();
         try (Stream<Path> top = Files.list(lakeDir)) {
-            assertThat(top.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("_manifest", "_staging", "flows");
+            assertThat(top.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("_manifest", "_staging", "flows");
         }
         try (Stream<Path> parts = Files.list(lakeDir.resolve("flows"))) {
-            assertThat(parts.map(p -> p.getFileName().toString()).toList()).allSatisfy(n -> assertThat(n).startsWith("aws_account_id="));
+            assertThat(parts.map(p -> p.getFileName().toString()).toList())
+                    .allSatisfy(n -> assertThat(n).startsWith("aws_account_id="));
         }
         assertThat(Lake.open(spark, relative).flows().count()).isEqualTo(s.records());
     }
@@ -111,7 +118,8 @@ class TestLakeIngest {
         // folder is still there, its data file too, and its manifest is not
         Path manifest;
         try (Stream<Path> m = Files.list(tmp.resolve("lake/_manifest"))) {
-            manifest = m.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+            manifest =
+                    m.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
         }
         String run = manifest.getFileName().toString().replace(".jsonl", "");
         Files.delete(manifest);
@@ -119,9 +127,12 @@ class TestLakeIngest {
 
         LakeIngest.Summary rerun = new LakeIngest(spark, lake, null, CLOCK).ingest(List.of(in.toString()));
         assertThat(rerun.filesLoaded()).isEqualTo(1);
-        assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(first.records()).isEqualTo(rerun.records());
+        assertThat(Lake.open(spark, lake).flows().count())
+                .isEqualTo(first.records())
+                .isEqualTo(rerun.records());
         try (Stream<Path> all = Files.walk(tmp.resolve("lake/flows"))) {
-            assertThat(all.filter(p -> p.getFileName().toString().startsWith(run))).isEmpty();
+            assertThat(all.filter(p -> p.getFileName().toString().startsWith(run)))
+                    .isEmpty();
         }
     }
 }

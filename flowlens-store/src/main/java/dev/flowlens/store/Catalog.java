@@ -19,15 +19,27 @@ public final class Catalog {
     }
 
     /** Totals of a workspace; {@code first}/{@code last} are epoch seconds or null when empty. */
-    public record Info(long files, long records, long badLines, Long first, Long last, long streams, List<String> formats,
-            long partialFiles) {
-    }
+    public record Info(
+            long files,
+            long records,
+            long badLines,
+            Long first,
+            Long last,
+            long streams,
+            List<String> formats,
+            long partialFiles) {}
 
-    public record Stream(String stream, Long first, Long last, long records, long accepted, long rejected, long noData, long skipData) {
-    }
+    public record Stream(
+            String stream,
+            Long first,
+            Long last,
+            long records,
+            long accepted,
+            long rejected,
+            long noData,
+            long skipData) {}
 
-    public record BadLine(String path, long line, String field, String reason, String text) {
-    }
+    public record BadLine(String path, long line, String field, String reason, String text) {}
 
     public Info info() throws SQLException {
         long files;
@@ -35,20 +47,23 @@ public final class Catalog {
         long bad;
         Set<String> formats = new LinkedHashSet<>();
         try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE status = 'PARTIAL'), coalesce(sum(bad_lines), 0) FROM files")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*), count(*) FILTER (WHERE status = 'PARTIAL'), coalesce(sum(bad_lines), 0) FROM files")) {
                 rs.next();
                 files = rs.getLong(1);
                 partial = rs.getLong(2);
                 bad = rs.getLong(3);
             }
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1")) {
                 while (rs.next()) {
                     for (String f : rs.getString(1).split("\n")) {
                         formats.add(f);
                     }
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT count(*), min(start), max(\"end\"), count(DISTINCT coalesce(interface_id, log_stream)) FROM flows")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*), min(start), max(\"end\"), count(DISTINCT coalesce(interface_id, log_stream)) FROM flows")) {
                 rs.next();
                 long records = rs.getLong(1);
                 Long first = (Long) rs.getObject(2);
@@ -71,8 +86,15 @@ public final class Catalog {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Stream(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                    out.add(new Stream(
+                            rs.getString(1),
+                            (Long) rs.getObject(2),
+                            (Long) rs.getObject(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8)));
                 }
             }
         }
@@ -80,14 +102,16 @@ public final class Catalog {
     }
 
     public List<BadLine> badLines(String pathContains, int limit) throws SQLException {
-        String sql = "SELECT path, line, field, reason, text FROM bad_lines WHERE contains(path, ?) ORDER BY path, line LIMIT ?";
+        String sql =
+                "SELECT path, line, field, reason, text FROM bad_lines WHERE contains(path, ?) ORDER BY path, line LIMIT ?";
         List<BadLine> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, pathContains == null ? "" : pathContains);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new BadLine(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    out.add(new BadLine(
+                            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
                 }
             }
         }
@@ -95,7 +119,8 @@ public final class Catalog {
     }
 
     public long badLineCount() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM bad_lines")) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM bad_lines")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -32,8 +32,7 @@ public final class DuckDbErrors {
     private static final String LOCK = "Could not set lock on file";
     private static final String PID = "(PID ";
 
-    private DuckDbErrors() {
-    }
+    private DuckDbErrors() {}
 
     public static Kind kind(SQLException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
@@ -49,7 +48,9 @@ public final class DuckDbErrors {
         if (m.startsWith("Invalid Input Error: Invalid result set")) {
             return Kind.LOST;
         }
-        if (m.startsWith("Permission Error:") || m.contains("read-only mode") || m.contains("configuration has been locked")) {
+        if (m.startsWith("Permission Error:")
+                || m.contains("read-only mode")
+                || m.contains("configuration has been locked")) {
             return Kind.REFUSED;
         }
         return Kind.OTHER;

@@ -63,7 +63,8 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException("no workspace at " + abs + ": run 'flowlens ingest' or 'flowlens demo' first");
         }
         if (!readOnly && abs.getParent() != null && !Files.isDirectory(abs.getParent())) {
-            throw new WorkspaceException("cannot create workspace " + abs + ": folder " + abs.getParent() + " does not exist");
+            throw new WorkspaceException(
+                    "cannot create workspace " + abs + ": folder " + abs.getParent() + " does not exist");
         }
         checkDatabaseFile(abs);
         Properties props = new Properties();
@@ -145,9 +146,9 @@ public final class Workspace implements AutoCloseable {
         if (n >= 12 && head[8] == 'D' && head[9] == 'U' && head[10] == 'C' && head[11] == 'K') {
             return;
         }
-        String what = n == 0 ? "the file is empty"
-                : startsWith(head, n, SQLITE_MAGIC) ? "it is a SQLite database"
-                : "it is not a DuckDB database file";
+        String what = n == 0
+                ? "the file is empty"
+                : startsWith(head, n, SQLITE_MAGIC) ? "it is a SQLite database" : "it is not a DuckDB database file";
         throw notAWorkspace(abs, what, null);
     }
 
@@ -172,8 +173,9 @@ public final class Workspace implements AutoCloseable {
         long meta;
         long others;
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE table_name = 'flowlens_meta'), count(*) FROM duckdb_tables()"
-                        + " WHERE database_name = current_database()")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FILTER (WHERE table_name = 'flowlens_meta'), count(*) FROM duckdb_tables()"
+                                + " WHERE database_name = current_database()")) {
             rs.next();
             meta = rs.getLong(1);
             others = rs.getLong(2) - meta;
@@ -181,12 +183,18 @@ public final class Workspace implements AutoCloseable {
         if (meta > 0 || (!readOnly && others == 0)) {
             return;
         }
-        throw notAWorkspace(abs, others == 0 ? "it is an empty DuckDB database" : "it is a DuckDB database without Flowlens tables", null);
+        throw notAWorkspace(
+                abs,
+                others == 0 ? "it is an empty DuckDB database" : "it is a DuckDB database without Flowlens tables",
+                null);
     }
 
     private static WorkspaceException notAWorkspace(Path abs, String why, Throwable cause) {
-        return new WorkspaceException(ErrorCode.NOT_A_WORKSPACE, abs + " is not a Flowlens workspace (" + why
-                + "): give another file with --db, or a new file name to create a workspace with 'flowlens ingest'", cause);
+        return new WorkspaceException(
+                ErrorCode.NOT_A_WORKSPACE,
+                abs + " is not a Flowlens workspace (" + why
+                        + "): give another file with --db, or a new file name to create a workspace with 'flowlens ingest'",
+                cause);
     }
 
     /** Why DuckDB could not open the file, as a typed error. */
@@ -195,9 +203,13 @@ public final class Workspace implements AutoCloseable {
             OptionalLong pid = DuckDbErrors.lockHolderPid(e);
             String who = pid.isPresent() ? "another process (PID " + pid.getAsLong() + ")" : "another process";
             String stop = pid.isPresent() ? "stop it (kill " + pid.getAsLong() + ")" : "stop it";
-            return new WorkspaceException(ErrorCode.WORKSPACE_BUSY, "workspace " + abs + " is in use by " + who
-                    + ", probably another Flowlens command (an ingest holds it until it ends): wait for it to finish, or " + stop
-                    + ", then run this again", e);
+            return new WorkspaceException(
+                    ErrorCode.WORKSPACE_BUSY,
+                    "workspace " + abs + " is in use by " + who
+                            + ", probably another Flowlens command (an ingest holds it until it ends): wait for it to finish, or "
+                            + stop
+                            + ", then run this again",
+                    e);
         }
         return new WorkspaceException("cannot open workspace " + abs + ": " + firstLine(e.getMessage()), e);
     }

@@ -39,11 +39,11 @@ import java.util.Set;
  * </ul>
  */
 public final class WorkspaceSchema {
-    private WorkspaceSchema() {
-    }
+    private WorkspaceSchema() {}
 
     /** 3: addresses stored as {@code _v4} numbers and {@code _text} (2 kept them as text). */
     public static final int VERSION = 3;
+
     public static final String RECORDS_TABLE = "flow_records";
 
     public static String sqlType(FieldType type) {
@@ -61,7 +61,9 @@ public final class WorkspaceSchema {
     /** The stored columns of a field, name and SQL type: one, or two for an address. */
     public static List<String[]> physicalColumns(FlowField f) {
         if (f.type() == FieldType.ADDRESS) {
-            return List.of(new String[] {AddressSql.v4(f.column()), "UINTEGER"}, new String[] {AddressSql.text(f.column()), "VARCHAR"});
+            return List.of(
+                    new String[] {AddressSql.v4(f.column()), "UINTEGER"},
+                    new String[] {AddressSql.text(f.column()), "VARCHAR"});
         }
         return List.<String[]>of(new String[] {f.column(), sqlType(f.type())});
     }
@@ -91,8 +93,8 @@ public final class WorkspaceSchema {
             }
             names.add(quote(col));
         }
-        return "INSERT INTO " + RECORDS_TABLE + " (" + String.join(", ", targets) + ") SELECT " + String.join(", ", values) + " FROM (" + query
-                + ") q(" + String.join(", ", names) + ")";
+        return "INSERT INTO " + RECORDS_TABLE + " (" + String.join(", ", targets) + ") SELECT "
+                + String.join(", ", values) + " FROM (" + query + ") q(" + String.join(", ", names) + ")";
     }
 
     /** The statements that create a new workspace (each idempotent). */
@@ -108,16 +110,21 @@ public final class WorkspaceSchema {
         // the source's version tag of a file (an S3 ETag); workspaces written before it get the column here
         s.add("ALTER TABLE files ADD COLUMN IF NOT EXISTS version VARCHAR");
         // where a remote source's listings start next time (S3 StartAfter keys, per listed prefix), for ingest --new
-        s.add("CREATE TABLE IF NOT EXISTS source_cursors (source VARCHAR NOT NULL, prefix VARCHAR NOT NULL, start_after VARCHAR NOT NULL, "
-                + "updated_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, prefix))");
-        // the CloudWatch Logs events handed to the ingest, one row per event id, with the input (files.path) that holds them:
-        // an event is in the workspace when its input's catalog row is (rows whose input never committed are pruned). Ids are
-        // unique by construction (the loader leaves out ids it holds); no index: one made the journal of 1M events 40 % slower)
+        s.add(
+                "CREATE TABLE IF NOT EXISTS source_cursors (source VARCHAR NOT NULL, prefix VARCHAR NOT NULL, start_after VARCHAR NOT NULL, "
+                        + "updated_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, prefix))");
+        // the CloudWatch Logs events handed to the ingest, one row per event id, with the input (files.path) that holds
+        // them:
+        // an event is in the workspace when its input's catalog row is (rows whose input never committed are pruned).
+        // Ids are
+        // unique by construction (the loader leaves out ids it holds); no index: one made the journal of 1M events 40 %
+        // slower)
         s.add("CREATE TABLE IF NOT EXISTS cloudwatch_events (event_id VARCHAR NOT NULL, log_group VARCHAR NOT NULL, "
                 + "event_time BIGINT NOT NULL, location VARCHAR NOT NULL)");
-        s.add("CREATE TABLE IF NOT EXISTS bad_lines (file_id INTEGER, path VARCHAR, line BIGINT, field VARCHAR, reason VARCHAR, text VARCHAR)");
-        StringBuilder records = new StringBuilder("CREATE TABLE IF NOT EXISTS " + RECORDS_TABLE
-                + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");
+        s.add(
+                "CREATE TABLE IF NOT EXISTS bad_lines (file_id INTEGER, path VARCHAR, line BIGINT, field VARCHAR, reason VARCHAR, text VARCHAR)");
+        StringBuilder records = new StringBuilder(
+                "CREATE TABLE IF NOT EXISTS " + RECORDS_TABLE + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");
         for (FlowField f : FlowField.values()) {
             if (f.version() == 2) {
                 for (String[] c : physicalColumns(f)) {
@@ -139,8 +146,9 @@ public final class WorkspaceSchema {
     /** The columns {@code flow_records} has now with their SQL types, in table order. */
     public static java.util.LinkedHashMap<String, String> recordColumnTypes(Connection c) throws SQLException {
         java.util.LinkedHashMap<String, String> cols = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
-                + " AND table_schema = 'main' ORDER BY ordinal_position")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+                        + " AND table_schema = 'main' ORDER BY ordinal_position")) {
             ps.setString(1, RECORDS_TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -155,15 +163,16 @@ public final class WorkspaceSchema {
      * Adds the columns of these fields and extra ({@code x_*}) names to {@code flow_records} when
      * missing, and rebuilds the {@code flows} view. Call outside a transaction that writes records.
      */
-    public static synchronized void ensureColumns(Connection c, Collection<FlowField> fields, Collection<String> extraColumns)
-            throws SQLException {
+    public static synchronized void ensureColumns(
+            Connection c, Collection<FlowField> fields, Collection<String> extraColumns) throws SQLException {
         Set<String> have = new HashSet<>(recordColumns(c));
         boolean changed = false;
         try (Statement st = c.createStatement()) {
             for (FlowField f : fields) {
                 for (String[] col : physicalColumns(f)) {
                     if (!have.contains(col[0])) {
-                        st.execute("ALTER TABLE " + RECORDS_TABLE + " ADD COLUMN IF NOT EXISTS " + quote(col[0]) + " " + col[1]);
+                        st.execute("ALTER TABLE " + RECORDS_TABLE + " ADD COLUMN IF NOT EXISTS " + quote(col[0]) + " "
+                                + col[1]);
                         changed = true;
                     }
                 }
@@ -213,12 +222,17 @@ public final class WorkspaceSchema {
      * groups on its stored number and text and renders the text once per group.
      */
     public static dev.flowlens.core.insights.FieldStorage insightsStorage() {
-        java.util.Map<FlowField, dev.flowlens.core.insights.FieldStorage.GroupKey> keys = new java.util.EnumMap<>(FlowField.class);
+        java.util.Map<FlowField, dev.flowlens.core.insights.FieldStorage.GroupKey> keys =
+                new java.util.EnumMap<>(FlowField.class);
         for (FlowField f : addressFields()) {
             String v4 = quote(AddressSql.v4(f.column()));
             String text = quote(AddressSql.text(f.column()));
-            keys.put(f, new dev.flowlens.core.insights.FieldStorage.GroupKey(List.of(v4, text), cols -> AddressSql.display(cols.get(0), cols.get(1)),
-                    new dev.flowlens.core.insights.FieldStorage.AddressColumns(v4, text)));
+            keys.put(
+                    f,
+                    new dev.flowlens.core.insights.FieldStorage.GroupKey(
+                            List.of(v4, text),
+                            cols -> AddressSql.display(cols.get(0), cols.get(1)),
+                            new dev.flowlens.core.insights.FieldStorage.AddressColumns(v4, text)));
         }
         return new dev.flowlens.core.insights.FieldStorage(ROWS_VIEW, keys);
     }
@@ -229,10 +243,16 @@ public final class WorkspaceSchema {
         StringBuilder v = new StringBuilder("SELECT file_id, line, log_stream");
         for (FlowField f : FlowField.values()) {
             if (!have.contains(presenceColumn(f))) {
-                v.append(", CAST(NULL AS ").append(sqlType(f.type())).append(") AS ").append(quote(f.column()));
+                v.append(", CAST(NULL AS ")
+                        .append(sqlType(f.type()))
+                        .append(") AS ")
+                        .append(quote(f.column()));
             } else if (f.type() == FieldType.ADDRESS) {
-                v.append(", ").append(AddressSql.display(quote(AddressSql.v4(f.column())), quote(AddressSql.text(f.column()))))
-                        .append(" AS ").append(quote(f.column()));
+                v.append(", ")
+                        .append(AddressSql.display(
+                                quote(AddressSql.v4(f.column())), quote(AddressSql.text(f.column()))))
+                        .append(" AS ")
+                        .append(quote(f.column()));
             } else {
                 v.append(", ").append(quote(f.column()));
             }
@@ -279,7 +299,9 @@ public final class WorkspaceSchema {
                 // transaction that altered a table also update it)
                 StringBuilder select = new StringBuilder();
                 for (String col : recordColumns(c)) {
-                    FlowField f = FlowField.byName(col).filter(x -> x.column().equals(col)).orElse(null);
+                    FlowField f = FlowField.byName(col)
+                            .filter(x -> x.column().equals(col))
+                            .orElse(null);
                     select.append(select.length() == 0 ? "" : ", ");
                     if (f != null && f.type() == FieldType.ADDRESS) {
                         select.append(AddressSql.storedValues(quote(col), col));
@@ -289,7 +311,8 @@ public final class WorkspaceSchema {
                 }
                 st.execute("DROP VIEW IF EXISTS flows");
                 st.execute("DROP VIEW IF EXISTS " + ROWS_VIEW);
-                st.execute("CREATE TABLE flow_records_upgrade AS SELECT " + select + " FROM " + RECORDS_TABLE + " ORDER BY rowid");
+                st.execute("CREATE TABLE flow_records_upgrade AS SELECT " + select + " FROM " + RECORDS_TABLE
+                        + " ORDER BY rowid");
                 st.execute("DROP TABLE " + RECORDS_TABLE);
                 st.execute("ALTER TABLE flow_records_upgrade RENAME TO " + RECORDS_TABLE);
                 st.execute("UPDATE flowlens_meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");

@@ -4,8 +4,7 @@ import java.io.IOException;
 
 /** Run in a child JVM by {@link TestWorkspaceOpen}: opens a workspace for writing, says "ready", holds it until stdin closes. */
 public final class HoldWorkspaceChild {
-    private HoldWorkspaceChild() {
-    }
+    private HoldWorkspaceChild() {}
 
     public static void main(String[] args) throws Exception {
         try (Workspace ws = Workspace.open(java.nio.file.Path.of(args[0]))) {

@@ -54,7 +54,10 @@ class TestWorkspaceOpen {
         byte[] before = Files.readAllBytes(file);
         openEveryWay(file, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_WORKSPACE);
-            assertThat(e.getMessage()).contains(file.toAbsolutePath().toString()).contains("is not a Flowlens workspace").contains(why);
+            assertThat(e.getMessage())
+                    .contains(file.toAbsolutePath().toString())
+                    .contains("is not a Flowlens workspace")
+                    .contains(why);
         });
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(Files.exists(Path.of(file + ".wal"))).isFalse();
@@ -77,7 +80,8 @@ class TestWorkspaceOpen {
         new Random(7).nextBytes(noise);
         Files.write(tmp.resolve("noise.bin"), noise);
         refusedUnchanged(tmp.resolve("noise.bin"), "not a DuckDB database file");
-        Files.writeString(tmp.resolve("notes.txt"), "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 40 1 2 ACCEPT OK\n");
+        Files.writeString(
+                tmp.resolve("notes.txt"), "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 40 1 2 ACCEPT OK\n");
         refusedUnchanged(tmp.resolve("notes.txt"), "not a DuckDB database file");
         Files.write(tmp.resolve("empty.db"), new byte[0]);
         refusedUnchanged(tmp.resolve("empty.db"), "the file is empty");
@@ -92,13 +96,16 @@ class TestWorkspaceOpen {
     @Test
     void aDuckDbFileWithOtherTablesIsRefusedAndNotWrittenTo() throws Throwable {
         Path f = tmp.resolve("other.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + f); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + f);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE customers (id INTEGER, name VARCHAR)");
             st.execute("INSERT INTO customers VALUES (1, 'a')");
         }
         refusedUnchanged(f, "without Flowlens tables");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + f); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables()")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + f);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables()")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("customers");
         }
@@ -110,8 +117,9 @@ class TestWorkspaceOpen {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + f)) {
             assertThat(c.isValid(1)).isTrue();
         }
-        assertThatThrownBy(() -> Workspace.openReadOnly(f)).isInstanceOfSatisfying(FlowlensException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_WORKSPACE));
+        assertThatThrownBy(() -> Workspace.openReadOnly(f))
+                .isInstanceOfSatisfying(
+                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_WORKSPACE));
         Workspace.open(f).close();
         Workspace.openReadOnly(f).close();
     }
@@ -122,11 +130,14 @@ class TestWorkspaceOpen {
         Workspace.open(f).close();
         for (boolean readOnly : new boolean[] {false, true}) {
             try (Workspace ws = readOnly ? Workspace.openForQueries(f) : Workspace.open(f);
-                    Connection dup = ws.newConnection(); Statement st = dup.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions'),"
-                            + " current_setting('allow_community_extensions')")) {
+                    Connection dup = ws.newConnection();
+                    Statement st = dup.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions'),"
+                                    + " current_setting('allow_community_extensions')")) {
                 rs.next();
-                assertThat(Arrays.asList(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3))).containsOnly(false);
+                assertThat(Arrays.asList(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
+                        .containsOnly(false);
             }
         }
     }
@@ -136,15 +147,26 @@ class TestWorkspaceOpen {
         Path f = tmp.resolve("busy.db");
         Workspace.open(f).close();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp", cp,
-                HoldWorkspaceChild.class.getName(), f.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        cp,
+                        HoldWorkspaceChild.class.getName(),
+                        f.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready busy.db");
             openEveryWay(f, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_BUSY);
-                assertThat(e.getMessage()).contains(f.toAbsolutePath().toString()).contains("(PID " + p.pid() + ")")
-                        .contains("wait for it to finish, or stop it (kill " + p.pid() + ")").doesNotContain("-readonly").doesNotContain("duckdb.org");
+                assertThat(e.getMessage())
+                        .contains(f.toAbsolutePath().toString())
+                        .contains("(PID " + p.pid() + ")")
+                        .contains("wait for it to finish, or stop it (kill " + p.pid() + ")")
+                        .doesNotContain("-readonly")
+                        .doesNotContain("duckdb.org");
             });
         } finally {
             p.getOutputStream().close();

@@ -95,7 +95,8 @@ public final class FlowlensApi {
             for (Overview.Part p : Overview.Part.values()) {
                 names.add(p.path());
             }
-            throw new BadParameter("part", "no overview part '" + partName + "': use one of " + String.join(", ", names));
+            throw new BadParameter(
+                    "part", "no overview part '" + partName + "': use one of " + String.join(", ", names));
         }
         Params p = params(query, "from", "to", "bin", "limit");
         long[] w = p.window();
@@ -179,8 +180,9 @@ public final class FlowlensApi {
         int bin = p.integer("bin", 300, 1, 31 * 86400);
         return access.read(c -> {
             SqlFragment where = new FlowSearch(c).where(new SearchRequest(filter, pattern, 1));
-            String sql = "SELECT \"start\" - \"start\" % ? AS t, action, count(*) AS records FROM " + WorkspaceSchema.ROWS_VIEW + " WHERE "
-                    + where.sql() + " AND \"start\" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT " + (MAX_BUCKETS * 3);
+            String sql = "SELECT \"start\" - \"start\" % ? AS t, action, count(*) AS records FROM "
+                    + WorkspaceSchema.ROWS_VIEW + " WHERE " + where.sql()
+                    + " AND \"start\" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT " + (MAX_BUCKETS * 3);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, bin);
                 where.bind(ps, 2);
@@ -196,7 +198,9 @@ public final class FlowlensApi {
         Params p = params(query, "q", "from", "to");
         String q = p.required("q");
         long[] w = p.window();
-        PlanOptions options = new PlanOptions(w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1],
+        PlanOptions options = new PlanOptions(
+                w[0] == Long.MIN_VALUE ? null : w[0],
+                w[1] == Long.MAX_VALUE ? null : w[1],
                 PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         QueryRunner.plan(q, options); // a bad query is a usage error before the workspace is opened
         return access.read(c -> new QueryRunner(c).insights(q, options));
@@ -238,8 +242,8 @@ public final class FlowlensApi {
         Integer protocol = p.protocol("protocol");
         long[] w = p.window();
         NetworkConfig config = config(p.text("config"));
-        DiagnosisRequest request = new DiagnosisRequest(src, dst, port, protocol, w[0] == Long.MIN_VALUE ? null : w[0],
-                w[1] == Long.MAX_VALUE ? null : w[1]);
+        DiagnosisRequest request = new DiagnosisRequest(
+                src, dst, port, protocol, w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1]);
         Diagnosis d = access.read(c -> new DiagnosisService(c, config, clock).diagnose(request));
         return DiagnosisView.of(d);
     }
@@ -275,13 +279,19 @@ public final class FlowlensApi {
 
     /** {@code /api/reports/{name}}: one built-in report. */
     public QueryResult report(String name, Map<String, List<String>> query) throws SQLException {
-        Report report = Reports.byName(name).orElseThrow(() -> new BadParameter("name", "no report named '" + name + "' (see /api/reports)"));
+        Report report = Reports.byName(name)
+                .orElseThrow(() -> new BadParameter("name", "no report named '" + name + "' (see /api/reports)"));
         Params p = params(query, "from", "to", "address", "eni", "limit", "bin", "threshold");
         long[] w = p.window();
         Cidr address = p.cidr("address");
-        ReportOptions options = new ReportOptions(w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1],
-                address == null ? null : p.text("address").trim(), p.text("eni"), p.integer("limit", 50, 1, MAX_LIMIT),
-                p.integer("bin", 3600, 1, 31 * 86400), p.integer("threshold", 10, 1, 65536));
+        ReportOptions options = new ReportOptions(
+                w[0] == Long.MIN_VALUE ? null : w[0],
+                w[1] == Long.MAX_VALUE ? null : w[1],
+                address == null ? null : p.text("address").trim(),
+                p.text("eni"),
+                p.integer("limit", 50, 1, MAX_LIMIT),
+                p.integer("bin", 3600, 1, 31 * 86400),
+                p.integer("threshold", 10, 1, 65536));
         return access.read(c -> new ReportRunner(c).run(report, options));
     }
 
@@ -300,8 +310,9 @@ public final class FlowlensApi {
             boolean subnet = "SUBNET".equals(level);
             long addresses = -1;
             if (level == null || "AUTO".equals(level)) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT srcaddr AS a FROM flows WHERE start BETWEEN ? AND ? "
-                        + "UNION SELECT dstaddr FROM flows WHERE start BETWEEN ? AND ?) WHERE a IS NOT NULL")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM (SELECT srcaddr AS a FROM flows WHERE start BETWEEN ? AND ? "
+                                + "UNION SELECT dstaddr FROM flows WHERE start BETWEEN ? AND ?) WHERE a IS NOT NULL")) {
                     ps.setLong(1, w[0]);
                     ps.setLong(2, w[1]);
                     ps.setLong(3, w[0]);
@@ -315,9 +326,10 @@ public final class FlowlensApi {
             }
             String src = subnet ? subnet("srcaddr") : "srcaddr";
             String dst = subnet ? subnet("dstaddr") : "dstaddr";
-            String sql = "SELECT " + src + " AS source, " + dst + " AS target, sum(bytes) AS bytes, count(*) AS records, "
-                    + "count(*) FILTER (WHERE action = 'REJECT') AS rejected FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL "
-                    + "AND dstaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC NULLS LAST, rejected DESC, 1, 2 LIMIT ?";
+            String sql =
+                    "SELECT " + src + " AS source, " + dst + " AS target, sum(bytes) AS bytes, count(*) AS records, "
+                            + "count(*) FILTER (WHERE action = 'REJECT') AS rejected FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL "
+                            + "AND dstaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC NULLS LAST, rejected DESC, 1, 2 LIMIT ?";
             List<Map<String, Object>> edges = new ArrayList<>();
             Set<String> nodes = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -349,8 +361,8 @@ public final class FlowlensApi {
 
     /** The /24 of an IPv4 address or the /64 of an IPv6 one, as CIDR text. */
     static String subnet(String column) {
-        return "CASE WHEN contains(" + column + ", ':') THEN array_to_string(list_slice(string_split(" + column + ", ':'), 1, 4), ':') || '::/64' "
-                + "ELSE regexp_replace(" + column + ", '\\.[0-9]+$', '.0/24') END";
+        return "CASE WHEN contains(" + column + ", ':') THEN array_to_string(list_slice(string_split(" + column
+                + ", ':'), 1, 4), ':') || '::/64' " + "ELSE regexp_replace(" + column + ", '\\.[0-9]+$', '.0/24') END";
     }
 
     /**
@@ -362,11 +374,12 @@ public final class FlowlensApi {
         long[] w = p.window();
         int limit = p.integer("limit", 40, 1, 1000);
         return access.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN fwd THEN srcaddr ELSE dstaddr END AS client, "
-                    + "CASE WHEN fwd THEN dstport ELSE srcport END AS port, CASE WHEN fwd THEN dstaddr ELSE srcaddr END AS server, "
-                    + "sum(bytes) AS bytes, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
-                    + "FROM (SELECT *, dstport <= srcport AS fwd FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL "
-                    + "AND srcport IS NOT NULL AND dstport IS NOT NULL) GROUP BY 1, 2, 3 ORDER BY bytes DESC NULLS LAST, 1, 2, 3 LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT CASE WHEN fwd THEN srcaddr ELSE dstaddr END AS client, "
+                            + "CASE WHEN fwd THEN dstport ELSE srcport END AS port, CASE WHEN fwd THEN dstaddr ELSE srcaddr END AS server, "
+                            + "sum(bytes) AS bytes, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
+                            + "FROM (SELECT *, dstport <= srcport AS fwd FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL "
+                            + "AND srcport IS NOT NULL AND dstport IS NOT NULL) GROUP BY 1, 2, 3 ORDER BY bytes DESC NULLS LAST, 1, 2, 3 LIMIT ?")) {
                 ps.setLong(1, w[0]);
                 ps.setLong(2, w[1]);
                 ps.setInt(3, limit);

@@ -46,12 +46,20 @@ import java.util.Set;
  */
 public final class HtmlReport {
     /** The reports of the security section, in order. */
-    static final List<String> SECURITY = List.of("rejected-traffic", "ssh-rdp-traffic", "internet-exposed-ports", "port-scans", "one-way-flows",
+    static final List<String> SECURITY = List.of(
+            "rejected-traffic",
+            "ssh-rdp-traffic",
+            "internet-exposed-ports",
+            "port-scans",
+            "one-way-flows",
             "rejected-over-time");
+
     static final int MAX_DIAGNOSES = 25;
     /** Conversations looked at for ones not established (the busiest by bytes). */
     static final int MAX_CONVERSATIONS = 100_000;
-    static final String CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+    static final String CSP =
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
     private static final ObjectMapper HTML_SAFE_JSON = new ObjectMapper();
 
@@ -73,7 +81,8 @@ public final class HtmlReport {
      * Writes the report of the workspace at {@code workspace} (opened read-only) to {@code out};
      * {@code configDir} (or null) holds the AWS configuration that names the rules in the diagnoses.
      */
-    public static void write(Path workspace, Path configDir, Long from, Long to, Path out, Clock clock) throws IOException, SQLException {
+    public static void write(Path workspace, Path configDir, Long from, Long to, Path out, Clock clock)
+            throws IOException, SQLException {
         NetworkConfig config = configDir == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(configDir);
         try (Workspace ws = Workspace.openReadOnly(workspace)) {
             new HtmlReport(ws.connection(), config, clock).write(out, from, to);
@@ -148,11 +157,17 @@ public final class HtmlReport {
                 continue;
             }
             ConversationView c = ConversationView.of(r.attempt(), r.enis());
-            if (!seen.add(c.clientAddress() + " " + c.serverAddress() + " " + c.serverPort() + " " + c.protocol()) || out.size() >= MAX_DIAGNOSES) {
+            if (!seen.add(c.clientAddress() + " " + c.serverAddress() + " " + c.serverPort() + " " + c.protocol())
+                    || out.size() >= MAX_DIAGNOSES) {
                 continue;
             }
-            DiagnosisRequest request = new DiagnosisRequest(Cidr.parse(c.clientAddress()), Cidr.parse(c.serverAddress()), c.serverPort(),
-                    c.protocol(), from, to);
+            DiagnosisRequest request = new DiagnosisRequest(
+                    Cidr.parse(c.clientAddress()),
+                    Cidr.parse(c.serverAddress()),
+                    c.serverPort(),
+                    c.protocol(),
+                    from,
+                    to);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("conversation", c);
             d.put("diagnosis", DiagnosisView.of(service.diagnose(request)));

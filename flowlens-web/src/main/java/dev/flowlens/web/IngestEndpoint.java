@@ -56,9 +56,11 @@ final class IngestEndpoint {
             }
         }
         if (paths.isEmpty()) {
-            throw new BadParameter("files", "nothing to load: upload files in the multipart field 'files' or give a local 'path'");
+            throw new BadParameter(
+                    "files", "nothing to load: upload files in the multipart field 'files' or give a local 'path'");
         }
-        IngestSummary s = access.write(w -> new Ingestor(w, IngestOptions.defaults(), IngestListener.NONE).ingest(paths));
+        IngestSummary s =
+                access.write(w -> new Ingestor(w, IngestOptions.defaults(), IngestListener.NONE).ingest(paths));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("files_loaded", s.filesLoaded());
         m.put("files_skipped", s.filesSkipped());
@@ -109,7 +111,8 @@ final class IngestEndpoint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = f.content(); var out = Files.newOutputStream(tmp)) {
+        try (InputStream in = f.content();
+                var out = Files.newOutputStream(tmp)) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {

@@ -23,35 +23,55 @@ public final class Overview {
     /** One chart or table of the overview. */
     public enum Part {
         /** Bytes, packets and records per time bucket and action. */
-        SERIES("SELECT start - start % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND action IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", true),
+        SERIES(
+                "SELECT start - start % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
+                        + "WHERE start BETWEEN ? AND ? AND action IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+                true),
         /** Source addresses with the most bytes. */
-        TALKERS(top("srcaddr", null, "sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records", "TRUE", "bytes"),
+        TALKERS(
+                top(
+                        "srcaddr",
+                        null,
+                        "sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records",
+                        "TRUE",
+                        "bytes"),
                 "SELECT srcaddr, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?", false),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?",
+                false),
         /** Destination ports with the most bytes. */
-        PORTS("SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
-                + "FROM flows WHERE start BETWEEN ? AND ? AND dstport IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?", false),
+        PORTS(
+                "SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
+                        + "FROM flows WHERE start BETWEEN ? AND ? AND dstport IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                false),
         /** Source and destination pairs with the most bytes. */
-        PAIRS(top("srcaddr", "dstaddr", "sum(bytes) AS bytes, count(*) AS records", "TRUE", "bytes"),
+        PAIRS(
+                top("srcaddr", "dstaddr", "sum(bytes) AS bytes, count(*) AS records", "TRUE", "bytes"),
                 "SELECT srcaddr, dstaddr, sum(bytes) AS bytes, count(*) AS records FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?", false),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                false),
         /** Sources with the most rejected records. */
-        REJECTED_SOURCES(top("srcaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
+        REJECTED_SOURCES(
+                top("srcaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT srcaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?", false),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
+                false),
         /** Destinations with the most rejected records. */
-        REJECTED_DESTINATIONS(top("dstaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
+        REJECTED_DESTINATIONS(
+                top("dstaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT dstaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?", false),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
+                false),
         /** Traffic by flow direction and traffic path (null when the format has neither). */
-        DIRECTIONS("SELECT flow_direction, traffic_path, sum(bytes) AS bytes, count(*) AS records FROM flows "
-                + "WHERE start BETWEEN ? AND ? AND (flow_direction IS NOT NULL OR traffic_path IS NOT NULL) GROUP BY 1, 2 ORDER BY bytes DESC LIMIT ?",
+        DIRECTIONS(
+                "SELECT flow_direction, traffic_path, sum(bytes) AS bytes, count(*) AS records FROM flows "
+                        + "WHERE start BETWEEN ? AND ? AND (flow_direction IS NOT NULL OR traffic_path IS NOT NULL) GROUP BY 1, 2 ORDER BY bytes DESC LIMIT ?",
                 false),
         /** Capture coverage per interface: span, records, NODATA and SKIPDATA windows. */
-        COVERAGE("SELECT coalesce(interface_id, log_stream, '-') AS eni, min(start) AS first, max(\"end\") AS last, count(*) AS records, "
-                + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata "
-                + "FROM flows WHERE start BETWEEN ? AND ? GROUP BY 1 ORDER BY 1 LIMIT ?", false);
+        COVERAGE(
+                "SELECT coalesce(interface_id, log_stream, '-') AS eni, min(start) AS first, max(\"end\") AS last, count(*) AS records, "
+                        + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata "
+                        + "FROM flows WHERE start BETWEEN ? AND ? GROUP BY 1 ORDER BY 1 LIMIT ?",
+                false);
 
         private final String sql;
         private final String plainSql;
@@ -95,8 +115,7 @@ public final class Overview {
         }
     }
 
-    private Overview() {
-    }
+    private Overview() {}
 
     /**
      * A top list of addresses grouped on their stored columns (the IPv4 number and the text of any
@@ -111,25 +130,36 @@ public final class Overview {
             String v4 = AddressSql.v4(column);
             String text = AddressSql.text(column);
             keys.append(keys.length() == 0 ? "" : ", ").append(v4).append(", ").append(text);
-            shown.append(AddressSql.display(v4, text)).append(" AS ").append(column).append(", ");
-            present.append(" AND (").append(v4).append(" IS NOT NULL OR ").append(text).append(" IS NOT NULL)");
+            shown.append(AddressSql.display(v4, text))
+                    .append(" AS ")
+                    .append(column)
+                    .append(", ");
+            present.append(" AND (")
+                    .append(v4)
+                    .append(" IS NOT NULL OR ")
+                    .append(text)
+                    .append(" IS NOT NULL)");
         }
         String order = orderBy + " DESC, " + keys;
-        return "SELECT " + shown + "* EXCLUDE (" + keys + ") FROM (SELECT " + keys + ", " + aggregates + " FROM " + WorkspaceSchema.ROWS_VIEW
-                + " WHERE start BETWEEN ? AND ? AND " + condition + present + " GROUP BY " + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order;
+        return "SELECT " + shown + "* EXCLUDE (" + keys + ") FROM (SELECT " + keys + ", " + aggregates + " FROM "
+                + WorkspaceSchema.ROWS_VIEW + " WHERE start BETWEEN ? AND ? AND " + condition + present + " GROUP BY "
+                + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order;
     }
 
     /** Runs one part. */
-    public static QueryResult run(Connection c, Part part, long from, long to, long bin, int limit) throws SQLException {
+    public static QueryResult run(Connection c, Part part, long from, long to, long bin, int limit)
+            throws SQLException {
         return run(c, part.sql(), part, from, to, bin, limit);
     }
 
     /** Runs one part as its {@link Part#plainSql()} (the benchmark's baseline). */
-    public static QueryResult runPlain(Connection c, Part part, long from, long to, long bin, int limit) throws SQLException {
+    public static QueryResult runPlain(Connection c, Part part, long from, long to, long bin, int limit)
+            throws SQLException {
         return run(c, part.plainSql(), part, from, to, bin, limit);
     }
 
-    private static QueryResult run(Connection c, String sql, Part part, long from, long to, long bin, int limit) throws SQLException {
+    private static QueryResult run(Connection c, String sql, Part part, long from, long to, long bin, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (part.binned) {

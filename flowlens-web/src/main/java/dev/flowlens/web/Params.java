@@ -24,8 +24,9 @@ import java.util.TreeSet;
  */
 final class Params {
     /** The parameters of the structured filter, as {@code flowlens search} has them. */
-    static final Set<String> FILTER = Set.of("eni", "from", "to", "ip", "src", "dst", "port", "srcport", "dstport", "protocol", "action",
-            "status");
+    static final Set<String> FILTER = Set.of(
+            "eni", "from", "to", "ip", "src", "dst", "port", "srcport", "dstport", "protocol", "action", "status");
+
     static final int MAX_TEXT = 20_000;
 
     private final Map<String, List<String>> values;
@@ -42,12 +43,18 @@ final class Params {
             if (!allowed.contains(e.getKey())) {
                 unknown.add(e.getKey());
             } else if (e.getValue().size() > 1) {
-                throw new BadParameter(e.getKey(), "parameter '" + e.getKey() + "' is given " + e.getValue().size() + " times: give it once");
+                throw new BadParameter(
+                        e.getKey(),
+                        "parameter '" + e.getKey() + "' is given "
+                                + e.getValue().size() + " times: give it once");
             }
         }
         if (!unknown.isEmpty()) {
             String first = unknown.first();
-            throw new BadParameter(first, "unknown parameter '" + first + "': this endpoint takes " + String.join(", ", new TreeSet<>(allowed)));
+            throw new BadParameter(
+                    first,
+                    "unknown parameter '" + first + "': this endpoint takes "
+                            + String.join(", ", new TreeSet<>(allowed)));
         }
     }
 
@@ -85,7 +92,9 @@ final class Params {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new BadParameter(name, "parameter '" + name + "' must be a whole number from " + min + " to " + max + ", not '" + s + "'");
+        throw new BadParameter(
+                name,
+                "parameter '" + name + "' must be a whole number from " + min + " to " + max + ", not '" + s + "'");
     }
 
     Long time(String name) {
@@ -136,8 +145,10 @@ final class Params {
         }
         String u = s.trim().toUpperCase(Locale.ROOT);
         if (!choices.contains(u)) {
-            throw new BadParameter(name, "parameter '" + name + "' must be one of " + String.join(", ", choices).toLowerCase(Locale.ROOT)
-                    + ", not '" + s + "'");
+            throw new BadParameter(
+                    name,
+                    "parameter '" + name + "' must be one of "
+                            + String.join(", ", choices).toLowerCase(Locale.ROOT) + ", not '" + s + "'");
         }
         return u;
     }
@@ -160,7 +171,8 @@ final class Params {
             for (String part : e.split(",")) {
                 String t = part.trim();
                 if (t.isEmpty()) {
-                    throw new BadParameter("eni", "parameter 'eni' has an empty interface id: give ids separated by commas");
+                    throw new BadParameter(
+                            "eni", "parameter 'eni' has an empty interface id: give ids separated by commas");
                 }
                 enis.add(t);
             }
@@ -170,8 +182,19 @@ final class Params {
         if (from != null && to != null && from > to) {
             throw new BadParameter("from", "parameter 'from' is after 'to'");
         }
-        return new FlowFilter(enis, from, to, cidr("ip"), cidr("src"), cidr("dst"), port("port"), port("srcport"), port("dstport"),
-                protocol("protocol"), action(), status());
+        return new FlowFilter(
+                enis,
+                from,
+                to,
+                cidr("ip"),
+                cidr("src"),
+                cidr("dst"),
+                port("port"),
+                port("srcport"),
+                port("dstport"),
+                protocol("protocol"),
+                action(),
+                status());
     }
 
     private Action action() {

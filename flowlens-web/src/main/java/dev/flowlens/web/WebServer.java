@@ -32,8 +32,9 @@ import java.util.Properties;
 public final class WebServer implements AutoCloseable {
     public static final String TOKEN_PARAM = "token";
     static final String TOKEN_COOKIE = "flowlens_token";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ECHARTS_VERSION = echartsVersion();
 
@@ -77,8 +78,11 @@ public final class WebServer implements AutoCloseable {
                 }
             }
         }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "no free port from " + port + " to " + (port + tries - 1) + " on " + host
-                + (last == null ? "" : ": " + last.getMessage()), last);
+        throw new FlowlensException(
+                ErrorCode.INVALID_ARGUMENT,
+                "no free port from " + port + " to " + (port + tries - 1) + " on " + host
+                        + (last == null ? "" : ": " + last.getMessage()),
+                last);
     }
 
     private static boolean portFree(String host, int port) {
@@ -136,11 +140,19 @@ public final class WebServer implements AutoCloseable {
                     checkToken(ctx, token);
                 }
             });
-            config.routes.exception(BadParameter.class, (e, ctx) -> error(ctx, 400, "INVALID_ARGUMENT", e.getMessage(), e.parameter()));
-            config.routes.exception(FlowlensException.class, (e, ctx) -> error(ctx, status(e.code()), e.code().name(), e.getMessage(), null));
-            config.routes.exception(SQLException.class, (e, ctx) -> error(ctx, 500, "QUERY_FAILED", "the database failed: " + firstLine(e.getMessage()), null));
-            config.routes.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, "UNAUTHORIZED", e.getMessage(), TOKEN_PARAM));
-            config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "INTERNAL", "internal error: " + e, null));
+            config.routes.exception(
+                    BadParameter.class, (e, ctx) -> error(ctx, 400, "INVALID_ARGUMENT", e.getMessage(), e.parameter()));
+            config.routes.exception(
+                    FlowlensException.class,
+                    (e, ctx) -> error(ctx, status(e.code()), e.code().name(), e.getMessage(), null));
+            config.routes.exception(
+                    SQLException.class,
+                    (e, ctx) ->
+                            error(ctx, 500, "QUERY_FAILED", "the database failed: " + firstLine(e.getMessage()), null));
+            config.routes.exception(
+                    Unauthorized.class, (e, ctx) -> error(ctx, 401, "UNAUTHORIZED", e.getMessage(), TOKEN_PARAM));
+            config.routes.exception(
+                    Exception.class, (e, ctx) -> error(ctx, 500, "INTERNAL", "internal error: " + e, null));
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     error(ctx, 404, "NOT_FOUND", "nothing at " + ctx.path(), null);
@@ -150,10 +162,12 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/", ctx -> asset(ctx, "web/index.html", "text/html; charset=utf-8"));
             config.routes.get("/app.js", ctx -> asset(ctx, "web/app.js", "text/javascript; charset=utf-8"));
             config.routes.get("/app.css", ctx -> asset(ctx, "web/app.css", "text/css; charset=utf-8"));
-            config.routes.get("/vendor/echarts.min.js", ctx -> asset(ctx, echartsPath(), "text/javascript; charset=utf-8"));
+            config.routes.get(
+                    "/vendor/echarts.min.js", ctx -> asset(ctx, echartsPath(), "text/javascript; charset=utf-8"));
 
             config.routes.get("/api/info", json(ctx -> api.info()));
-            config.routes.get("/api/overview/{part}", json(ctx -> api.overview(ctx.pathParam("part"), ctx.queryParamMap())));
+            config.routes.get(
+                    "/api/overview/{part}", json(ctx -> api.overview(ctx.pathParam("part"), ctx.queryParamMap())));
             config.routes.get("/api/streams", json(ctx -> api.streams(ctx.queryParamMap())));
             config.routes.get("/api/search", json(ctx -> api.search(ctx.queryParamMap())));
             config.routes.get("/api/search/histogram", json(ctx -> api.histogram(ctx.queryParamMap())));
@@ -162,7 +176,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/conversations", json(ctx -> api.conversations(ctx.queryParamMap())));
             config.routes.get("/api/diagnose", json(ctx -> api.diagnose(ctx.queryParamMap())));
             config.routes.get("/api/reports", json(ctx -> api.reports()));
-            config.routes.get("/api/reports/{name}", json(ctx -> api.report(ctx.pathParam("name"), ctx.queryParamMap())));
+            config.routes.get(
+                    "/api/reports/{name}", json(ctx -> api.report(ctx.pathParam("name"), ctx.queryParamMap())));
             config.routes.get("/api/graph", json(ctx -> api.graph(ctx.queryParamMap())));
             config.routes.get("/api/sankey", json(ctx -> api.sankey(ctx.queryParamMap())));
             config.routes.post("/api/ingest", json(ctx -> new IngestEndpoint(api.access()).ingest(ctx)));
@@ -192,9 +207,13 @@ public final class WebServer implements AutoCloseable {
         if (given == null) {
             given = ctx.cookie(TOKEN_COOKIE);
         }
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new Unauthorized(given == null ? "this server needs its token: add ?token=T to the address, as 'flowlens serve' printed it"
-                    : "wrong token");
+        if (given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new Unauthorized(
+                    given == null
+                            ? "this server needs its token: add ?token=T to the address, as 'flowlens serve' printed it"
+                            : "wrong token");
         }
         if (fromQuery) {
             ctx.res().addHeader("Set-Cookie", TOKEN_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");

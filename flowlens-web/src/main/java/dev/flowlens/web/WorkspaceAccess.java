@@ -44,11 +44,13 @@ public final class WorkspaceAccess {
     public WorkspaceAccess(Path file, Duration linger) {
         this.file = file.toAbsolutePath();
         this.linger = linger;
-        this.closer = linger.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flowlens-workspace-closer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.closer = linger.isZero()
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "flowlens-workspace-closer");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public Path file() {

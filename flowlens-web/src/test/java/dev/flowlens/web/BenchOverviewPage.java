@@ -28,11 +28,16 @@ class BenchOverviewPage {
         Catalog.Info info = access.read(c -> new Catalog(c).info());
         access.closeIfIdle();
         ChromeDriver driver = Browser.start();
-        try (WebServer server = WebServer.start(new FlowlensApi(access, null, Clock.systemUTC()), "127.0.0.1", 0, null)) {
+        try (WebServer server =
+                WebServer.start(new FlowlensApi(access, null, Clock.systemUTC()), "127.0.0.1", 0, null)) {
             String base = "http://127.0.0.1:" + server.port() + "/";
             measure(driver, base, "all", "#overview");
             long oneDay = info.first() + 3 * 86400;
-            measure(driver, base, "one day", "#overview?from=" + Instant.ofEpochSecond(oneDay) + "&to=" + Instant.ofEpochSecond(oneDay + 86400));
+            measure(
+                    driver,
+                    base,
+                    "one day",
+                    "#overview?from=" + Instant.ofEpochSecond(oneDay) + "&to=" + Instant.ofEpochSecond(oneDay + 86400));
         } finally {
             driver.quit();
         }
@@ -43,9 +48,11 @@ class BenchOverviewPage {
         for (int r = -1; r < RUNS; r++) {
             driver.get("about:blank");
             driver.get(base + hash);
-            new WebDriverWait(driver, Duration.ofMinutes(2)).until(d -> "overview".equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+            new WebDriverWait(driver, Duration.ofMinutes(2))
+                    .until(d -> "overview".equals(d.findElement(By.id("main")).getAttribute("data-ready")));
             if (!driver.findElements(By.cssSelector("[data-error]")).isEmpty()) {
-                throw new IllegalStateException("the page shows an error: " + driver.findElement(By.cssSelector("[data-error]")).getText());
+                throw new IllegalStateException("the page shows an error: "
+                        + driver.findElement(By.cssSelector("[data-error]")).getText());
             }
             if (r >= 0) {
                 ms[r] = Double.parseDouble(driver.findElement(By.id("main")).getAttribute("data-ready-ms"));
@@ -53,7 +60,8 @@ class BenchOverviewPage {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf("overview page, %s: every chart drawn %.0f ms after navigation start (median of %d; runs %s)%n", label,
-                sorted[RUNS / 2], RUNS, Arrays.toString(ms));
+        System.out.printf(
+                "overview page, %s: every chart drawn %.0f ms after navigation start (median of %d; runs %s)%n",
+                label, sorted[RUNS / 2], RUNS, Arrays.toString(ms));
     }
 }

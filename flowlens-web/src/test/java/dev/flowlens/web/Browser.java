@@ -18,8 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code FLOWLENS_REQUIRE_BROWSER} is set (as {@code .ci/run}, which installs them, does): then they fail.
  */
 final class Browser {
-    private Browser() {
-    }
+    private Browser() {}
 
     static ChromeDriver start() {
         Path chromium = find(List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
@@ -34,10 +33,19 @@ final class Browser {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--lang=en-US");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver d = new ChromeDriver(service, options);
         d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return d;

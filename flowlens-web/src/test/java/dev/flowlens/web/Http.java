@@ -15,7 +15,8 @@ import java.time.Duration;
 /** A small HTTP client for the API tests. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A response: status, headers' content type, body text and the body as JSON (null when not JSON). */
     record Response(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -28,8 +29,7 @@ final class Http {
         }
     }
 
-    private Http() {
-    }
+    private Http() {}
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -40,13 +40,17 @@ final class Http {
     }
 
     static Response get(String url, String header, String value) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header(header, value).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header(header, value)
+                .GET()
+                .build());
     }
 
     static Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            return new Response(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

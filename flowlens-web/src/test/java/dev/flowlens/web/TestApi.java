@@ -48,7 +48,8 @@ class TestApi {
     @Test
     void overviewPartsAnswerWithColumnsAndRows() {
         for (Overview.Part part : Overview.Part.values()) {
-            JsonNode j = ok("api/overview/" + part.path() + "?from=2026-11-20T10:00:00Z&to=2026-11-20T12:00:00Z&bin=600&limit=5");
+            JsonNode j = ok("api/overview/" + part.path()
+                    + "?from=2026-11-20T10:00:00Z&to=2026-11-20T12:00:00Z&bin=600&limit=5");
             assertThat(j.get("columns").size()).as(part.path()).isGreaterThan(1);
             if (part != Overview.Part.DIRECTIONS) {
                 assertThat(j.get("rows").size()).as(part.path()).isGreaterThan(0);
@@ -68,7 +69,8 @@ class TestApi {
         assertThat(records).isEqualTo(sql.get("rows").get(0).get(0).asLong());
         JsonNode talkers = ok("api/overview/talkers?limit=3");
         assertThat(talkers.get("columns").get(0).asText()).isEqualTo("srcaddr");
-        assertThat(talkers.get("rows").get(0).get(1).asLong()).isGreaterThanOrEqualTo(talkers.get("rows").get(1).get(1).asLong());
+        assertThat(talkers.get("rows").get(0).get(1).asLong())
+                .isGreaterThanOrEqualTo(talkers.get("rows").get(1).get(1).asLong());
     }
 
     @Test
@@ -76,7 +78,8 @@ class TestApi {
         JsonNode j = ok("api/streams");
         List<String> names = new ArrayList<>();
         j.get(0).fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata");
+        assertThat(names)
+                .containsExactly("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata");
         List<String> streams = new ArrayList<>();
         j.forEach(s -> streams.add(s.get("stream").asText()));
         assertThat(streams).contains("eni-0a1b2c3d4e5f60001", WebWorkspace.HOSTILE_ENI);
@@ -94,7 +97,12 @@ class TestApi {
         JsonNode all = ok("api/search?" + filter + "&limit=20");
         assertThat(all.get("rows").get(10)).isEqualTo(second.get("rows").get(0));
         JsonNode row = first.get("rows").get(0);
-        assertThat(row.has("srcaddr") && row.has("interface-id") && row.has("file") && row.has("line") && row.has("message")).isTrue();
+        assertThat(row.has("srcaddr")
+                        && row.has("interface-id")
+                        && row.has("file")
+                        && row.has("line")
+                        && row.has("message"))
+                .isTrue();
         assertThat(row.get("srcaddr").asText() + row.get("dstaddr").asText()).contains("10.0.3.30");
 
         JsonNode hist = ok("api/search/histogram?" + filter + "&bin=600");
@@ -102,8 +110,9 @@ class TestApi {
         for (JsonNode r : hist.get("rows")) {
             total += r.get(2).asLong();
         }
-        JsonNode count = ok("api/sql?q=" + enc("SELECT count(*) FROM flows WHERE (srcaddr = '10.0.3.30' OR dstaddr = '10.0.3.30') "
-                + "AND \"end\" >= 1795168800 AND start <= 1795176000"));
+        JsonNode count = ok("api/sql?q="
+                + enc("SELECT count(*) FROM flows WHERE (srcaddr = '10.0.3.30' OR dstaddr = '10.0.3.30') "
+                        + "AND \"end\" >= 1795168800 AND start <= 1795176000"));
         assertThat(total).isEqualTo(count.get("rows").get(0).get(0).asLong());
 
         JsonNode pattern = ok("api/search?q=" + enc("\" REJECT \"") + "&ip=203.0.113.77&limit=50");
@@ -113,22 +122,29 @@ class TestApi {
 
     @Test
     void insightsQueryAndSql() {
-        JsonNode q = ok("api/query?q=" + enc("filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5"));
+        JsonNode q = ok(
+                "api/query?q="
+                        + enc(
+                                "filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5"));
         assertThat(q.get("columns").toString()).isEqualTo("[\"srcAddr\",\"rejected\"]");
         assertThat(q.get("rows").size()).isBetween(1, 5);
         JsonNode binned = ok("api/query?q=" + enc("stats sum(bytes) as bytes by bin(10m)"));
         assertThat(binned.get("rows").get(0).get(0).asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-        JsonNode sql = ok("api/sql?q=" + enc("SELECT dstport, count(*) AS n FROM flows GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3"));
+        JsonNode sql = ok(
+                "api/sql?q=" + enc("SELECT dstport, count(*) AS n FROM flows GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3"));
         assertThat(sql.get("rows").size()).isEqualTo(3);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "DELETE FROM flows|SQL_REFUSED",
-        "SELECT * FROM read_csv('/etc/passwd')|SQL_REFUSED",
-        "SELECT 1; DROP TABLE flows|SQL_REFUSED",
-        "COPY flows TO '/tmp/x.csv'|SQL_REFUSED",
-        "SELECT nonexistent FROM flows|QUERY_FAILED"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "DELETE FROM flows|SQL_REFUSED",
+                "SELECT * FROM read_csv('/etc/passwd')|SQL_REFUSED",
+                "SELECT 1; DROP TABLE flows|SQL_REFUSED",
+                "COPY flows TO '/tmp/x.csv'|SQL_REFUSED",
+                "SELECT nonexistent FROM flows|QUERY_FAILED"
+            })
     void sqlIsReadOnlyAndLockedDown(String sql, String code) {
         Response r = get(WEB.base() + "api/sql?q=" + enc(sql));
         assertThat(r.status()).as(r.body()).isIn(400, 422);
@@ -141,8 +157,21 @@ class TestApi {
         assertThat(j.size()).isBetween(1, 20);
         List<String> names = new ArrayList<>();
         j.get(0).fieldNames().forEachRemaining(names::add);
-        assertThat(names.subList(0, 13)).containsExactly("proto", "client", "server", "enis", "first", "last", "req_packets", "req_bytes",
-                "reply_packets", "reply_bytes", "req_flags", "reply_flags", "verdict");
+        assertThat(names.subList(0, 13))
+                .containsExactly(
+                        "proto",
+                        "client",
+                        "server",
+                        "enis",
+                        "first",
+                        "last",
+                        "req_packets",
+                        "req_bytes",
+                        "reply_packets",
+                        "reply_bytes",
+                        "req_flags",
+                        "reply_flags",
+                        "verdict");
     }
 
     @Test
@@ -154,7 +183,10 @@ class TestApi {
         assertThat(names).containsExactly("verdict", "summary", "attempts", "evidence", "coverage", "causes");
         assertThat(j.get("evidence").get(0).has("tcp_flags")).isTrue();
         assertThat(j.get("coverage").has("accept_only_enis")).isTrue();
-        assertThat(ok("api/diagnose?src=10.0.2.20&dst=10.0.3.30&port=5433").get("verdict").asText()).isEqualTo("RESET");
+        assertThat(ok("api/diagnose?src=10.0.2.20&dst=10.0.3.30&port=5433")
+                        .get("verdict")
+                        .asText())
+                .isEqualTo("RESET");
     }
 
     @Test
@@ -164,7 +196,10 @@ class TestApi {
         JsonNode scans = ok("api/reports/rejected-traffic?limit=5");
         assertThat(scans.get("rows").size()).isBetween(1, 5);
         bad("api/reports/traffic-from-source", 400, null);
-        assertThat(ok("api/reports/traffic-from-source?address=10.0.3.30").get("rows").size()).isGreaterThan(0);
+        assertThat(ok("api/reports/traffic-from-source?address=10.0.3.30")
+                        .get("rows")
+                        .size())
+                .isGreaterThan(0);
         bad("api/reports/no-such-report", 400, "name");
     }
 
@@ -176,37 +211,42 @@ class TestApi {
         JsonNode subnets = ok("api/graph?max_nodes=5");
         assertThat(subnets.get("level").asText()).isEqualTo("subnet");
         subnets.get("nodes").forEach(n -> assertThat(n.asText()).matches(".*/(24|64)"));
-        assertThat(subnets.get("nodes").size()).isLessThan(addresses.get("nodes").size());
+        assertThat(subnets.get("nodes").size())
+                .isLessThan(addresses.get("nodes").size());
         JsonNode sankey = ok("api/sankey?limit=10");
-        assertThat(sankey.get("columns").toString()).isEqualTo("[\"client\",\"port\",\"server\",\"bytes\",\"rejected\"]");
+        assertThat(sankey.get("columns").toString())
+                .isEqualTo("[\"client\",\"port\",\"server\",\"bytes\",\"rejected\"]");
         assertThat(sankey.get("rows").size()).isEqualTo(10);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "api/search?port=70000|port",
-        "api/search?port=http|port",
-        "api/search?ip=10.0.0.300|ip",
-        "api/search?from=yesterday|from",
-        "api/search?from=2026-11-20T12:00:00Z&to=2026-11-20T10:00:00Z|from",
-        "api/search?action=drop|action",
-        "api/search?limit=0|limit",
-        "api/search?offset=-1|offset",
-        "api/search?q=%5Bunclosed|q",
-        "api/search?colour=red|colour",
-        "api/search?port=1&port=2|port",
-        "api/search?protocol=bogus|protocol",
-        "api/search/histogram?bin=0|bin",
-        "api/overview/series?bin=x|bin",
-        "api/overview/nonsense|part",
-        "api/conversations?limit=999999|limit",
-        "api/diagnose?src=10.0.2.20|dst",
-        "api/diagnose?dst=10.0.3.30&port=99999|port",
-        "api/diagnose?dst=10.0.3.30&config=/no/such/folder|config",
-        "api/query?q=|q",
-        "api/sql?limit=5|q",
-        "api/graph?level=planet|level",
-        "api/streams?limit=abc|limit"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "api/search?port=70000|port",
+                "api/search?port=http|port",
+                "api/search?ip=10.0.0.300|ip",
+                "api/search?from=yesterday|from",
+                "api/search?from=2026-11-20T12:00:00Z&to=2026-11-20T10:00:00Z|from",
+                "api/search?action=drop|action",
+                "api/search?limit=0|limit",
+                "api/search?offset=-1|offset",
+                "api/search?q=%5Bunclosed|q",
+                "api/search?colour=red|colour",
+                "api/search?port=1&port=2|port",
+                "api/search?protocol=bogus|protocol",
+                "api/search/histogram?bin=0|bin",
+                "api/overview/series?bin=x|bin",
+                "api/overview/nonsense|part",
+                "api/conversations?limit=999999|limit",
+                "api/diagnose?src=10.0.2.20|dst",
+                "api/diagnose?dst=10.0.3.30&port=99999|port",
+                "api/diagnose?dst=10.0.3.30&config=/no/such/folder|config",
+                "api/query?q=|q",
+                "api/sql?limit=5|q",
+                "api/graph?level=planet|level",
+                "api/streams?limit=abc|limit"
+            })
     void badParametersAre400sNamingTheParameter(String path, String parameter) {
         bad(path, 400, parameter);
     }
@@ -227,7 +267,8 @@ class TestApi {
         assertThat(row.get("file").asText()).endsWith(WebWorkspace.HOSTILE_FILE);
         assertThat(r.contentType()).startsWith("application/json");
         assertThat(r.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+        assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'");
     }
 
     @Test

@@ -65,7 +65,9 @@ class TestBrowser {
             }
         }
         assertThat(errors).as("browser console errors").isEmpty();
-        assertThat(driver.executeScript("return window.pwned === undefined")).as("hostile text ran as script").isEqualTo(true);
+        assertThat(driver.executeScript("return window.pwned === undefined"))
+                .as("hostile text ran as script")
+                .isEqualTo(true);
     }
 
     static WebDriverWait waiting() {
@@ -88,7 +90,9 @@ class TestBrowser {
     }
 
     static List<String> errorsShown() {
-        return driver.findElements(By.cssSelector("[data-error]")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("[data-error]")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** Every chart on the page is drawn: a canvas of non-zero size with painted pixels. */
@@ -96,15 +100,20 @@ class TestBrowser {
         List<WebElement> charts = driver.findElements(By.cssSelector("[data-chart=ready]"));
         assertThat(charts).hasSizeGreaterThanOrEqualTo(atLeast);
         for (WebElement c : charts) {
-            Object painted = driver.executeScript("const cv = arguments[0].querySelector('canvas'); if (!cv || !cv.width || !cv.height) return 0;"
-                    + "const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data; let n = 0;"
-                    + "for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) n++; } return n;", c);
-            assertThat(((Number) painted).longValue()).as("painted pixels of chart " + c.getAttribute("data-chart-name")).isGreaterThan(100);
+            Object painted = driver.executeScript(
+                    "const cv = arguments[0].querySelector('canvas'); if (!cv || !cv.width || !cv.height) return 0;"
+                            + "const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data; let n = 0;"
+                            + "for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) n++; } return n;",
+                    c);
+            assertThat(((Number) painted).longValue())
+                    .as("painted pixels of chart " + c.getAttribute("data-chart-name"))
+                    .isGreaterThan(100);
         }
     }
 
     static int rows(String table) {
-        return driver.findElements(By.cssSelector("table[data-table='" + table + "'] tbody tr")).size();
+        return driver.findElements(By.cssSelector("table[data-table='" + table + "'] tbody tr"))
+                .size();
     }
 
     @ParameterizedTest
@@ -126,7 +135,8 @@ class TestBrowser {
             }
             case "graph" -> {
                 assertChartsDrawn(2);
-                driver.executeScript("arguments[0].scrollIntoView()", driver.findElement(By.cssSelector("[data-chart-name=graph]")));
+                driver.executeScript(
+                        "arguments[0].scrollIntoView()", driver.findElement(By.cssSelector("[data-chart-name=graph]")));
                 screenshot("graph-network");
             }
             case "conversations" -> assertThat(rows("conversations")).isGreaterThan(10);
@@ -194,7 +204,8 @@ class TestBrowser {
     @Test
     void aConversationRowOpensItsDiagnosis() {
         open("#conversations?ip=10.0.3.30&port=5433");
-        driver.findElement(By.cssSelector("table[data-table='conversations'] tbody tr")).click();
+        driver.findElement(By.cssSelector("table[data-table='conversations'] tbody tr"))
+                .click();
         waiting().until(d -> d.getCurrentUrl().contains("#diagnose"));
         awaitPage("diagnose");
         assertThat(driver.findElement(By.id("verdict")).getText()).isEqualTo("RESET");
@@ -210,16 +221,24 @@ class TestBrowser {
                 "const c = echarts.getInstanceByDom(arguments[0]); const o = c.getOption();"
                         + "const cats = o.yAxis[0].data; const i = cats.length - 1; const v = o.series[0].data[i];"
                         + "const p = c.convertToPixel({seriesIndex: 0}, [v / 2, cats[i]]);"
-                        + "return {x: p[0], y: p[1], w: arguments[0].clientWidth, h: arguments[0].clientHeight, talker: cats[i]};", chart);
-        int dx = (int) Math.round(((Number) target.get("x")).doubleValue() - ((Number) target.get("w")).doubleValue() / 2);
-        int dy = (int) Math.round(((Number) target.get("y")).doubleValue() - ((Number) target.get("h")).doubleValue() / 2);
+                        + "return {x: p[0], y: p[1], w: arguments[0].clientWidth, h: arguments[0].clientHeight, talker: cats[i]};",
+                chart);
+        int dx = (int)
+                Math.round(((Number) target.get("x")).doubleValue() - ((Number) target.get("w")).doubleValue() / 2);
+        int dy = (int)
+                Math.round(((Number) target.get("y")).doubleValue() - ((Number) target.get("h")).doubleValue() / 2);
         new Actions(driver).moveToElement(chart, dx, dy).click().perform();
         String talker = (String) target.get("talker");
-        waiting().until(d -> d.getCurrentUrl().contains("#search") && d.getCurrentUrl().contains("src=" + talker));
+        waiting()
+                .until(d -> d.getCurrentUrl().contains("#search")
+                        && d.getCurrentUrl().contains("src=" + talker));
         awaitPage("search");
         assertThat(rows("search-results")).isGreaterThan(0);
         for (WebElement row : driver.findElements(By.cssSelector("table[data-table='search-results'] tbody tr"))) {
-            assertThat(row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).contains(talker);
+            assertThat(row.findElements(By.tagName("td")).stream()
+                            .map(WebElement::getText)
+                            .toList())
+                    .contains(talker);
         }
         assertThat(driver.findElement(By.id("f-src")).getAttribute("value")).isEqualTo(talker);
     }
@@ -228,11 +247,16 @@ class TestBrowser {
     void aRangeZoomedOnATimeChartBecomesThePageRange() {
         open("#overview");
         // what dragging with the zoom tool ends in: a dataZoom action on the chart (ECharts' own event)
-        driver.executeScript("echarts.getInstanceByDom(arguments[0]).dispatchAction({type: 'dataZoom', startValue: Date.parse('2026-11-20T10:30:00Z'),"
-                + " endValue: Date.parse('2026-11-20T11:00:00Z')});", driver.findElement(By.cssSelector("[data-chart-name=series-bytes]")));
-        waiting().until(d -> d.getCurrentUrl().contains("from=2026-11-20T10%3A30%3A00Z") && d.getCurrentUrl().contains("to=2026-11-20T11%3A00%3A00Z"));
+        driver.executeScript(
+                "echarts.getInstanceByDom(arguments[0]).dispatchAction({type: 'dataZoom', startValue: Date.parse('2026-11-20T10:30:00Z'),"
+                        + " endValue: Date.parse('2026-11-20T11:00:00Z')});",
+                driver.findElement(By.cssSelector("[data-chart-name=series-bytes]")));
+        waiting()
+                .until(d -> d.getCurrentUrl().contains("from=2026-11-20T10%3A30%3A00Z")
+                        && d.getCurrentUrl().contains("to=2026-11-20T11%3A00%3A00Z"));
         awaitPage("overview");
-        assertThat(driver.findElement(By.id("range-from")).getAttribute("value")).isEqualTo("2026-11-20T10:30:00Z");
+        assertThat(driver.findElement(By.id("range-from")).getAttribute("value"))
+                .isEqualTo("2026-11-20T10:30:00Z");
         assertChartsDrawn(5);
     }
 
@@ -242,7 +266,8 @@ class TestBrowser {
         driver.get("about:blank");
         open(shared);
         assertThat(driver.findElement(By.id("f-ip")).getAttribute("value")).isEqualTo("203.0.113.77");
-        assertThat(driver.findElement(By.id("range-from")).getAttribute("value")).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(driver.findElement(By.id("range-from")).getAttribute("value"))
+                .isEqualTo("2026-11-20T10:00:00Z");
         assertThat(rows("search-results")).isGreaterThan(0);
         for (WebElement row : driver.findElements(By.cssSelector("table[data-table='search-results'] tbody tr"))) {
             assertThat(row.getText()).contains("REJECT");
@@ -251,10 +276,12 @@ class TestBrowser {
 
     @Test
     void hostileTextIsShownAsText() throws IOException {
-        open("#streams?eni=" + java.net.URLEncoder.encode(WebWorkspace.HOSTILE_ENI, java.nio.charset.StandardCharsets.UTF_8));
+        open("#streams?eni="
+                + java.net.URLEncoder.encode(WebWorkspace.HOSTILE_ENI, java.nio.charset.StandardCharsets.UTF_8));
         String text = driver.findElement(By.id("main")).getText();
         assertThat(text).contains(WebWorkspace.HOSTILE_ENI).contains(WebWorkspace.HOSTILE_FILE);
-        assertThat(driver.findElements(By.cssSelector("#main script, #main img"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#main script, #main img")))
+                .isEmpty();
         screenshot("hostile");
     }
 
@@ -267,7 +294,9 @@ class TestBrowser {
         driver.setNetworkConditions(offline);
         try {
             driver.get(report.toUri().toString());
-            waiting().until(d -> "report".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            waiting()
+                    .until(d ->
+                            "report".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
             assertChartsDrawn(3);
             assertThat(driver.findElements(By.cssSelector("[data-verdict]"))).isNotEmpty();
             assertThat(driver.findElement(By.tagName("body")).getText()).contains(WebWorkspace.HOSTILE_ENI);

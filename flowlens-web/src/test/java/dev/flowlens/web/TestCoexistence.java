@@ -32,7 +32,10 @@ class TestCoexistence {
 
     static Path logFile(String name, String srcaddr) throws Exception {
         Path f = WEB.dir().resolve(name);
-        Files.write(f, List.of("2 123456789012 eni-0000000000000beef " + srcaddr + " 10.0.1.10 5555 443 6 3 180 1795169000 1795169060 ACCEPT OK"),
+        Files.write(
+                f,
+                List.of("2 123456789012 eni-0000000000000beef " + srcaddr
+                        + " 10.0.1.10 5555 443 6 3 180 1795169000 1795169060 ACCEPT OK"),
                 StandardCharsets.UTF_8);
         return f;
     }
@@ -48,7 +51,11 @@ class TestCoexistence {
             assertThat(s.records()).isEqualTo(1);
         }
         assertThat(records()).isEqualTo(before + 1);
-        assertThat(get(WEB.base() + "api/search?ip=198.51.100.7").json().get("rows").size()).isEqualTo(1);
+        assertThat(get(WEB.base() + "api/search?ip=198.51.100.7")
+                        .json()
+                        .get("rows")
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -79,8 +86,10 @@ class TestCoexistence {
     void ingestOfALocalPathThroughTheApiIsIdempotent() throws Exception {
         Path f = logFile("by-path.log", "198.51.100.8");
         String form = "path=" + Http.enc(f.toString());
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         Http.Response first = Http.send(post);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("files_loaded").asInt()).isEqualTo(1);
@@ -88,33 +97,50 @@ class TestCoexistence {
         Http.Response again = Http.send(post);
         assertThat(again.json().get("files_loaded").asInt()).isZero();
         assertThat(again.json().get("files_skipped").asInt()).isEqualTo(1);
-        assertThat(get(WEB.base() + "api/search?ip=198.51.100.8").json().get("rows").size()).isEqualTo(1);
+        assertThat(get(WEB.base() + "api/search?ip=198.51.100.8")
+                        .json()
+                        .get("rows")
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
     void uploadedFilesAreKeptBesideTheWorkspaceAndLoadedOnce() {
         String boundary = "----flowlens" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../up load.log\"\r\nContent-Type: text/plain\r\n\r\n"
+        String body = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../up load.log\"\r\nContent-Type: text/plain\r\n\r\n"
                 + "2 123456789012 eni-0000000000000beef 198.51.100.9 10.0.1.10 5555 443 6 3 180 1795169000 1795169060 ACCEPT OK\n"
                 + "this line is not a flow log record\n\r\n--" + boundary + "--\r\n";
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         Http.Response first = Http.send(post);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("records").asLong()).isEqualTo(1);
         assertThat(first.json().get("bad_lines").asLong()).isEqualTo(1);
-        String file = get(WEB.base() + "api/search?ip=198.51.100.9").json().get("rows").get(0).get("file").asText();
+        String file = get(WEB.base() + "api/search?ip=198.51.100.9")
+                .json()
+                .get("rows")
+                .get(0)
+                .get("file")
+                .asText();
         assertThat(file).startsWith(WEB.db() + ".uploads/").endsWith("/up_load.log");
         assertThat(Http.send(post).json().get("files_skipped").asInt()).isEqualTo(1);
     }
 
     @Test
     void ingestWithNothingToLoadIsA400() {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest")).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         Http.Response r = Http.send(post);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("parameter").asText()).isEqualTo("files");
-        HttpRequest missing = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest?path=" + Http.enc("/no/such/path"))).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest missing = HttpRequest.newBuilder(
+                        URI.create(WEB.base() + "api/ingest?path=" + Http.enc("/no/such/path")))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         assertThat(Http.send(missing).json().get("parameter").asText()).isEqualTo("path");
     }
 }

@@ -21,15 +21,25 @@ class TestHtmlReport {
         String html = Files.readString(out, StandardCharsets.UTF_8);
         // (checked as booleans: a failure must not print the megabyte of inline ECharts)
         assertThat(html.startsWith("<!DOCTYPE html>")).as("doctype").isTrue();
-        assertThat(html.contains("Content-Security-Policy\" content=\"default-src 'none'")).as("policy forbids the network").isTrue();
-        assertThat(html.contains("<script src=") || html.contains("<link ")).as("no external script or style").isFalse();
+        assertThat(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+                .as("policy forbids the network")
+                .isTrue();
+        assertThat(html.contains("<script src=") || html.contains("<link "))
+                .as("no external script or style")
+                .isFalse();
         assertThat(html.length()).as("ECharts inline").isGreaterThan(1_000_000);
         // hostile text only as JSON escapes
         assertThat(html.contains("<script>window.pwned")).as("hostile eni raw").isFalse();
         assertThat(html.contains("<img src=x")).as("hostile file name raw").isFalse();
-        assertThat(html.contains("eni-\\u003Cscript\\u003Ewindow.pwned=1\\u003C/script\\u003E")).as("hostile eni escaped").isTrue();
-        assertThat(html.contains("\"verdict\":\"NO_RESPONSE\"")).as("a NO_RESPONSE diagnosis").isTrue();
-        assertThat(html.contains("\"report\":\"rejected-traffic\"")).as("security report").isTrue();
+        assertThat(html.contains("eni-\\u003Cscript\\u003Ewindow.pwned=1\\u003C/script\\u003E"))
+                .as("hostile eni escaped")
+                .isTrue();
+        assertThat(html.contains("\"verdict\":\"NO_RESPONSE\""))
+                .as("a NO_RESPONSE diagnosis")
+                .isTrue();
+        assertThat(html.contains("\"report\":\"rejected-traffic\""))
+                .as("security report")
+                .isTrue();
         assertThat(html.contains("\"talkers\"")).as("top talkers").isTrue();
     }
 }

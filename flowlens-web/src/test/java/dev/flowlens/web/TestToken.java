@@ -16,7 +16,9 @@ class TestToken {
 
     @Test
     void requestsWithoutTheTokenAreRefusedEverywhere() {
-        for (String path : new String[] {"", "app.js", "vendor/echarts.min.js", "api/info", "api/search?ip=10.0.3.30", "nothing"}) {
+        for (String path :
+                new String[] {"", "app.js", "vendor/echarts.min.js", "api/info", "api/search?ip=10.0.3.30", "nothing"
+                }) {
             Response r = get(WEB.base() + path);
             assertThat(r.status()).as(path).isEqualTo(401);
             assertThat(r.json().get("parameter").asText()).isEqualTo("token");
@@ -27,19 +29,29 @@ class TestToken {
     @Test
     void aWrongTokenIsRefused() {
         assertThat(get(WEB.base() + "api/info?token=wrong").status()).isEqualTo(401);
-        assertThat(get(WEB.base() + "api/info", "Authorization", "Bearer wrong").status()).isEqualTo(401);
-        assertThat(get(WEB.base() + "api/info", "Cookie", WebServer.TOKEN_COOKIE + "=" + TOKEN + "x").status()).isEqualTo(401);
+        assertThat(get(WEB.base() + "api/info", "Authorization", "Bearer wrong").status())
+                .isEqualTo(401);
+        assertThat(get(WEB.base() + "api/info", "Cookie", WebServer.TOKEN_COOKIE + "=" + TOKEN + "x")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void theTokenIsAcceptedAsHeaderQueryOrCookie() {
-        assertThat(get(WEB.base() + "api/info", "Authorization", "Bearer " + TOKEN).status()).isEqualTo(200);
+        assertThat(get(WEB.base() + "api/info", "Authorization", "Bearer " + TOKEN)
+                        .status())
+                .isEqualTo(200);
         Response page = get(WEB.base() + "?token=" + TOKEN);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.raw().headers().firstValue("Set-Cookie").orElse("")).contains(WebServer.TOKEN_COOKIE + "=" + TOKEN).contains("HttpOnly");
-        assertThat(get(WEB.base() + "api/info", "Cookie", WebServer.TOKEN_COOKIE + "=" + TOKEN).status()).isEqualTo(200);
+        assertThat(page.raw().headers().firstValue("Set-Cookie").orElse(""))
+                .contains(WebServer.TOKEN_COOKIE + "=" + TOKEN)
+                .contains("HttpOnly");
+        assertThat(get(WEB.base() + "api/info", "Cookie", WebServer.TOKEN_COOKIE + "=" + TOKEN)
+                        .status())
+                .isEqualTo(200);
         // the token is not an unknown parameter of the endpoint
-        assertThat(get(WEB.base() + "api/search?ip=10.0.3.30&token=" + TOKEN).status()).isEqualTo(200);
+        assertThat(get(WEB.base() + "api/search?ip=10.0.3.30&token=" + TOKEN).status())
+                .isEqualTo(200);
         assertThat(WEB.server().url()).endsWith("/?token=" + TOKEN);
     }
 

@@ -34,7 +34,8 @@ final class WebWorkspace implements BeforeAllCallback, AfterAllCallback {
     static final String HOSTILE_ENI = "eni-<script>window.pwned=1</script>";
     static final String HOSTILE_FILE = "<img src=x onerror=window.pwned=2>.log";
     /** "Now" for relative times: an hour after the demo's last record. */
-    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
+    static final Clock CLOCK =
+            Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
 
     private final String token;
     private Path dir;
@@ -64,9 +65,13 @@ final class WebWorkspace implements BeforeAllCallback, AfterAllCallback {
             written.add(f);
         }
         Path hostile = logs.resolve(HOSTILE_FILE);
-        Files.write(hostile, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789012 " + HOSTILE_ENI + " 10.9.9.9 10.0.1.10 4444 80 6 1 40 " + (DemoVpc.START + 100) + " " + (DemoVpc.START + 160)
-                        + " REJECT OK"), StandardCharsets.UTF_8);
+        Files.write(
+                hostile,
+                List.of(
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789012 " + HOSTILE_ENI + " 10.9.9.9 10.0.1.10 4444 80 6 1 40 " + (DemoVpc.START + 100)
+                                + " " + (DemoVpc.START + 160) + " REJECT OK"),
+                StandardCharsets.UTF_8);
         try (Workspace ws = Workspace.open(db())) {
             IngestSummary s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(logs));
             assertThat(s.filesFailed()).isZero();

@@ -4,8 +4,8 @@ import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.filter.FlowFilter;
-import dev.flowlens.core.net.Ipv4;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Ipv4;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
@@ -28,8 +28,7 @@ import java.util.List;
  * is REJECT (REJECTED_RESPONSE); the run first checks that the diagnosis decodes the data.
  */
 public final class DiagnosisBench {
-    private DiagnosisBench() {
-    }
+    private DiagnosisBench() {}
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
@@ -44,7 +43,8 @@ public final class DiagnosisBench {
         }
         try (Workspace ws = Workspace.openReadOnly(db)) {
             long count;
-            try (Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
+            try (Statement st = ws.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
                 rs.next();
                 count = rs.getLong(1);
             }
@@ -52,18 +52,22 @@ public final class DiagnosisBench {
             String client = client(conv);
             String server = server(conv);
             int port = port(conv);
-            DiagnosisRequest request = new DiagnosisRequest(Cidr.parse(client), Cidr.parse(server), port, 6, null, null);
+            DiagnosisRequest request =
+                    new DiagnosisRequest(Cidr.parse(client), Cidr.parse(server), port, 6, null, null);
             DiagnosisService service = new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, Clock.systemUTC());
             Diagnosis check = service.diagnose(request);
-            if (check.verdict() != Verdict.REJECTED_RESPONSE || check.attempts().stream().anyMatch(a -> a.conversation().flows().size() != 2)) {
+            if (check.verdict() != Verdict.REJECTED_RESPONSE
+                    || check.attempts().stream()
+                            .anyMatch(a -> a.conversation().flows().size() != 2)) {
                 throw new IllegalStateException("benchmark data does not decode: " + check.summary());
             }
             System.out.println("diagnose check: " + check.attempts().size() + " attempts, " + check.verdict());
             double[] diagnose = time(runs, () -> service.diagnose(request));
             // the baseline a DuckDB user would write, on the stored IPv4 numbers (the text view would be slower)
-            String selfJoin = "SELECT a.line, b.line, a.action, b.action FROM flow_rows a LEFT JOIN flow_rows b ON b.srcaddr_v4 = a.dstaddr_v4"
-                    + " AND b.dstaddr_v4 = a.srcaddr_v4 AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol"
-                    + " AND b.start <= a.\"end\" AND b.\"end\" >= a.start WHERE a.srcaddr_v4 = ? AND a.dstaddr_v4 = ? AND a.dstport = ? AND a.protocol = 6";
+            String selfJoin =
+                    "SELECT a.line, b.line, a.action, b.action FROM flow_rows a LEFT JOIN flow_rows b ON b.srcaddr_v4 = a.dstaddr_v4"
+                            + " AND b.dstaddr_v4 = a.srcaddr_v4 AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol"
+                            + " AND b.start <= a.\"end\" AND b.\"end\" >= a.start WHERE a.srcaddr_v4 = ? AND a.dstaddr_v4 = ? AND a.dstport = ? AND a.protocol = 6";
             double[] diagnoseBaseline = time(runs, () -> {
                 try (PreparedStatement ps = ws.connection().prepareStatement(selfJoin)) {
                     ps.setLong(1, Ipv4.parse(client));
@@ -85,16 +89,19 @@ public final class DiagnosisBench {
 
             ConversationStore conversations = new ConversationStore(ws.connection());
             List<ConversationStore.Row> top = conversations.top(FlowFilter.ANY, 100);
-            if (top.size() != 100 || top.get(0).attempt().conversation().replies().isEmpty()) {
+            if (top.size() != 100
+                    || top.get(0).attempt().conversation().replies().isEmpty()) {
                 throw new IllegalStateException("conversations do not decode");
             }
             double[] conv100 = time(runs, () -> conversations.top(FlowFilter.ANY, 100));
-            String pairAll = "SELECT a.srcaddr_v4, a.srcport, a.dstaddr_v4, a.dstport, a.bytes + coalesce(b.bytes, 0) AS total FROM flow_rows a"
-                    + " LEFT JOIN flow_rows b ON b.srcaddr_v4 = a.dstaddr_v4 AND b.dstaddr_v4 = a.srcaddr_v4 AND b.srcport = a.dstport"
-                    + " AND b.dstport = a.srcport AND b.protocol = a.protocol AND b.start <= a.\"end\" AND b.\"end\" >= a.start"
-                    + " WHERE a.srcport > a.dstport ORDER BY total DESC LIMIT 100";
+            String pairAll =
+                    "SELECT a.srcaddr_v4, a.srcport, a.dstaddr_v4, a.dstport, a.bytes + coalesce(b.bytes, 0) AS total FROM flow_rows a"
+                            + " LEFT JOIN flow_rows b ON b.srcaddr_v4 = a.dstaddr_v4 AND b.dstaddr_v4 = a.srcaddr_v4 AND b.srcport = a.dstport"
+                            + " AND b.dstport = a.srcport AND b.protocol = a.protocol AND b.start <= a.\"end\" AND b.\"end\" >= a.start"
+                            + " WHERE a.srcport > a.dstport ORDER BY total DESC LIMIT 100";
             double[] convBaseline = time(runs, () -> {
-                try (Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery(pairAll)) {
+                try (Statement st = ws.connection().createStatement();
+                        ResultSet rs = st.executeQuery(pairAll)) {
                     while (rs.next()) {
                         rs.getLong(5);
                     }
@@ -118,22 +125,44 @@ public final class DiagnosisBench {
     }
 
     static void fill(Workspace ws, long rows) throws SQLException {
-        ws.execute("INSERT INTO files (file_id, sha256, path, kind, records, status) VALUES (1, 'synthetic-' || " + rows + ", 'synthetic.log', 'text', " + rows + ", 'loaded')");
-        // row r: conversation c = r / 2; even rows are requests, odd rows replies; ports 1024 + c / 62500 keep tuples unique
+        ws.execute("INSERT INTO files (file_id, sha256, path, kind, records, status) VALUES (1, 'synthetic-' || " + rows
+                + ", 'synthetic.log', 'text', " + rows + ", 'loaded')");
+        // row r: conversation c = r / 2; even rows are requests, odd rows replies; ports 1024 + c / 62500 keep tuples
+        // unique
         String c = "(r // 2)";
         String cli = "('10.1.' || (" + c + " // 250 % 250) || '.' || (" + c + " % 250))";
         String srv = "('10.0.0.' || (" + c + " % 200))";
         String sport = "(1024 + " + c + " // 62500 % 64000)";
         String dport = "(CASE " + c + " % 4 WHEN 0 THEN 443 WHEN 1 THEN 5432 WHEN 2 THEN 22 ELSE 8080 END)";
         String req = "(r % 2 = 0)";
-        ws.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(java.util.List.of("file_id", "line", "log_stream", "version", "account_id",
-                "interface_id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log_status"),
+        ws.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(
+                java.util.List.of(
+                        "file_id",
+                        "line",
+                        "log_stream",
+                        "version",
+                        "account_id",
+                        "interface_id",
+                        "srcaddr",
+                        "dstaddr",
+                        "srcport",
+                        "dstport",
+                        "protocol",
+                        "packets",
+                        "bytes",
+                        "start",
+                        "end",
+                        "action",
+                        "log_status"),
                 "SELECT 1, r + 2, 'eni-' || " + c + " % 200, 2, '123456789012', 'eni-' || " + c + " % 200,"
-                + " CASE WHEN " + req + " THEN " + cli + " ELSE " + srv + " END, CASE WHEN " + req + " THEN " + srv + " ELSE " + cli + " END,"
-                + " CASE WHEN " + req + " THEN " + sport + " ELSE " + dport + " END, CASE WHEN " + req + " THEN " + dport + " ELSE " + sport + " END,"
-                + " 6, 10 + r % 7, 1000 + (r * 7919) % 100000, 1700000000 + " + c + " // 1000, 1700000000 + " + c + " // 1000 + 60,"
-                + " CASE WHEN NOT " + req + " AND " + c + " % 1000 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK'"
-                + " FROM range(" + rows + ") t(r)"));
+                        + " CASE WHEN " + req + " THEN " + cli + " ELSE " + srv + " END, CASE WHEN " + req + " THEN "
+                        + srv + " ELSE " + cli + " END,"
+                        + " CASE WHEN " + req + " THEN " + sport + " ELSE " + dport + " END, CASE WHEN " + req
+                        + " THEN " + dport + " ELSE " + sport + " END,"
+                        + " 6, 10 + r % 7, 1000 + (r * 7919) % 100000, 1700000000 + " + c + " // 1000, 1700000000 + "
+                        + c + " // 1000 + 60,"
+                        + " CASE WHEN NOT " + req + " AND " + c + " % 1000 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK'"
+                        + " FROM range(" + rows + ") t(r)"));
         ws.execute("CHECKPOINT");
     }
 
@@ -156,7 +185,8 @@ public final class DiagnosisBench {
     static void report(String what, long rows, double[] ours, double[] baseline) {
         double a = ours[ours.length / 2];
         double b = baseline[baseline.length / 2];
-        System.out.printf("%s on %,d rows: flowlens median %.0f ms (min %.0f), DuckDB self-join median %.0f ms (min %.0f), ratio %.2f%n",
+        System.out.printf(
+                "%s on %,d rows: flowlens median %.0f ms (min %.0f), DuckDB self-join median %.0f ms (min %.0f), ratio %.2f%n",
                 what, rows, a, ours[0], b, baseline[0], a / b);
     }
 }

@@ -16,12 +16,12 @@ import java.sql.Statement;
  * <p>Usage: {@code DuckDbCsvBaseline DATA_DIR DB_FILE}.
  */
 public final class DuckDbCsvBaseline {
-    private DuckDbCsvBaseline() {
-    }
+    private DuckDbCsvBaseline() {}
 
-    static final String COLUMNS = "{'version': 'INTEGER', 'account_id': 'VARCHAR', 'interface_id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
-            + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', 'packets': 'BIGINT', "
-            + "'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', 'log_status': 'VARCHAR'}";
+    static final String COLUMNS =
+            "{'version': 'INTEGER', 'account_id': 'VARCHAR', 'interface_id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
+                    + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', 'packets': 'BIGINT', "
+                    + "'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', 'log_status': 'VARCHAR'}";
 
     /** The arguments DATA_DIR DB_FILE, with a fresh DB_FILE (deleted with its WAL); exits 2 on others. */
     static Path[] dataAndFreshDatabase(String[] args, String usage) throws java.io.IOException {
@@ -38,7 +38,8 @@ public final class DuckDbCsvBaseline {
     /** DuckDB's reader of the benchmark's gzip files under {@code dir}: typed columns, {@code -} as NULL. */
     static String readCsv(Path dir) {
         String glob = dir.toString().replace("'", "''") + "/**/*.log.gz";
-        return "read_csv('" + glob + "', delim = ' ', header = true, nullstr = '-', compression = 'gzip', columns = " + COLUMNS + ")";
+        return "read_csv('" + glob + "', delim = ' ', header = true, nullstr = '-', compression = 'gzip', columns = "
+                + COLUMNS + ")";
     }
 
     public static void main(String[] args) throws SQLException, java.io.IOException {
@@ -49,7 +50,8 @@ public final class DuckDbCsvBaseline {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("autoinstall_known_extensions", "false"); // as Flowlens's own connections: never download
         props.setProperty("autoload_known_extensions", "false");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db, props); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db, props);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE flows AS SELECT * FROM " + readCsv(paths[0]));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
                 rs.next();

@@ -29,13 +29,16 @@ import java.util.zip.GZIPOutputStream;
  * <p>Usage: {@code FlowLogGenerator OUT_DIR RECORDS [FILES] [SEED]}.
  */
 public final class FlowLogGenerator {
-    public static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    public static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
     static final String FLOW_LOG_ID = "fl-0a1b2c3d4e5f60718";
     /** 2024-05-01T00:00:00Z */
     static final long EPOCH = 1714521600L;
-    private static final int[] SERVER_PORTS = {443, 80, 22, 53, 3306, 5432, 6379, 8080, 8443, 9200, 27017, 123, 3389, 25};
+
+    private static final int[] SERVER_PORTS = {443, 80, 22, 53, 3306, 5432, 6379, 8080, 8443, 9200, 27017, 123, 3389, 25
+    };
     private static final byte[][] ENIS = new byte[400][];
     /** Public peers: a fixed pool, picked with a skew (a few busy peers, a long tail). */
     private static final int[] PUBLIC_PEERS = new int[20_000];
@@ -222,10 +225,23 @@ public final class FlowLogGenerator {
     public static String keyOf(int index) {
         long window = EPOCH + 300L * index;
         ZonedDateTime t = Instant.ofEpochSecond(window).atZone(ZoneOffset.UTC);
-        String stamp = String.format("%04d%02d%02dT%02d%02dZ", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
-        String hash = Integer.toHexString(0x10000000 | (index * 0x9E3779B1 >>> 4)).substring(0, 8);
-        return String.format("AWSLogs/%s/vpcflowlogs/%s/%04d/%02d/%02d/%s_vpcflowlogs_%s_%s_%s_%s.log.gz", ACCOUNT, REGION,
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), ACCOUNT, REGION, FLOW_LOG_ID, stamp, hash);
+        String stamp = String.format(
+                "%04d%02d%02dT%02d%02dZ",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
+        String hash =
+                Integer.toHexString(0x10000000 | (index * 0x9E3779B1 >>> 4)).substring(0, 8);
+        return String.format(
+                "AWSLogs/%s/vpcflowlogs/%s/%04d/%02d/%02d/%s_vpcflowlogs_%s_%s_%s_%s.log.gz",
+                ACCOUNT,
+                REGION,
+                t.getYear(),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                ACCOUNT,
+                REGION,
+                FLOW_LOG_ID,
+                stamp,
+                hash);
     }
 
     /** Writes file {@code index} with {@code count} records; returns its path. */
@@ -233,11 +249,13 @@ public final class FlowLogGenerator {
         Path file = root.resolve(keyOf(index));
         Files.createDirectories(file.getParent());
         FlowLogGenerator g = new FlowLogGenerator(seed * 1_000_003L + index, EPOCH + 300L * (index + 1));
-        try (OutputStream out = new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
-            {
-                def.setLevel(Deflater.DEFAULT_COMPRESSION);
-            }
-        }, 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(
+                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+                    {
+                        def.setLevel(Deflater.DEFAULT_COMPRESSION);
+                    }
+                },
+                1 << 16)) {
             out.write((HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             for (long i = 0; i < count; i++) {
                 g.nextRecord();

@@ -76,13 +76,16 @@ public class LineParserBenchmark {
             }
             check.commitRow(i + 1, null);
             if (i % 997 == 0) {
-                String[] tokens = new String(text, starts[i], ends[i] - starts[i], java.nio.charset.StandardCharsets.US_ASCII).split(" +");
+                String[] tokens = new String(
+                                text, starts[i], ends[i] - starts[i], java.nio.charset.StandardCharsets.US_ASCII)
+                        .split(" +");
                 for (int col = 0; col < tokens.length; col++) {
                     Object v = check.value(col, 0);
                     String expected = tokens[col].equals("-") ? null : tokens[col];
                     String actual = v == null ? null : v.toString();
                     if (!java.util.Objects.equals(expected, actual)) {
-                        throw new IllegalStateException("line " + (i + 1) + " column " + col + ": expected " + expected + " got " + actual);
+                        throw new IllegalStateException(
+                                "line " + (i + 1) + " column " + col + ": expected " + expected + " got " + actual);
                     }
                 }
             }
@@ -109,9 +112,10 @@ public class LineParserBenchmark {
     @OperationsPerInvocation(LINES)
     public long assemble() {
         long[] rows = {0};
-        RecordAssembler a = new RecordAssembler("bench", FlowFormat.DEFAULT_V2, 2048, full -> rows[0] += full.size(), p -> {
-            throw new IllegalStateException(p.describe());
-        });
+        RecordAssembler a =
+                new RecordAssembler("bench", FlowFormat.DEFAULT_V2, 2048, full -> rows[0] += full.size(), p -> {
+                    throw new IllegalStateException(p.describe());
+                });
         for (int i = 0; i < LINES; i++) {
             a.line(text, starts[i], ends[i], i + 1, null);
         }

@@ -32,12 +32,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class QueryBench {
-    static final String INSIGHTS = "stats sum(bytes) as bytesTransferred by srcAddr, dstAddr | sort bytesTransferred desc | limit 15";
-    static final String HAND_SQL = "SELECT srcaddr, dstaddr, sum(bytes) AS b FROM flows GROUP BY srcaddr, dstaddr ORDER BY b DESC LIMIT 15";
+    static final String INSIGHTS =
+            "stats sum(bytes) as bytesTransferred by srcAddr, dstAddr | sort bytesTransferred desc | limit 15";
+    static final String HAND_SQL =
+            "SELECT srcaddr, dstaddr, sum(bytes) AS b FROM flows GROUP BY srcaddr, dstaddr ORDER BY b DESC LIMIT 15";
     /** The same by hand on the stored address columns (what a DuckDB user who knows the layout writes). */
-    static final String HAND_SQL_STORED = "SELECT " + dev.flowlens.store.sql.AddressSql.display("srcaddr_v4", "srcaddr_text") + ", "
-            + dev.flowlens.store.sql.AddressSql.display("dstaddr_v4", "dstaddr_text") + ", sum(bytes) AS b FROM flow_rows"
-            + " GROUP BY srcaddr_v4, srcaddr_text, dstaddr_v4, dstaddr_text ORDER BY b DESC LIMIT 15";
+    static final String HAND_SQL_STORED =
+            "SELECT " + dev.flowlens.store.sql.AddressSql.display("srcaddr_v4", "srcaddr_text") + ", "
+                    + dev.flowlens.store.sql.AddressSql.display("dstaddr_v4", "dstaddr_text")
+                    + ", sum(bytes) AS b FROM flow_rows"
+                    + " GROUP BY srcaddr_v4, srcaddr_text, dstaddr_v4, dstaddr_text ORDER BY b DESC LIMIT 15";
 
     @Param("10000000")
     public long rows;
@@ -47,7 +51,8 @@ public class QueryBench {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Path dir = Path.of(System.getProperty("bench.dir", System.getenv().getOrDefault("BENCH_DIR", "/tmp/flowlens-bench")));
+        Path dir = Path.of(
+                System.getProperty("bench.dir", System.getenv().getOrDefault("BENCH_DIR", "/tmp/flowlens-bench")));
         Files.createDirectories(dir);
         Path db = dir.resolve("query-" + rows + ".db");
         if (!Files.exists(db.resolveSibling(db.getFileName() + ".complete"))) {
@@ -60,23 +65,47 @@ public class QueryBench {
         runner = new QueryRunner(ws.connection());
         QueryResult a = insights();
         QueryResult b = handSql();
-        if (!a.rows().equals(b.rows()) || !a.rows().equals(handSqlStored().rows()) || a.rows().size() != 15) {
-            throw new IllegalStateException("the Insights query and the hand-written SQL disagree: " + a.rows() + " vs " + b.rows());
+        if (!a.rows().equals(b.rows())
+                || !a.rows().equals(handSqlStored().rows())
+                || a.rows().size() != 15) {
+            throw new IllegalStateException(
+                    "the Insights query and the hand-written SQL disagree: " + a.rows() + " vs " + b.rows());
         }
     }
 
     /** Fills a workspace with {@code n} records: 50k sources, 2k destinations, skewed bytes. */
     static void fill(Path db, long n) throws Exception {
-        try (Workspace w = Workspace.open(db); Statement st = w.connection().createStatement()) {
-            dev.flowlens.store.WorkspaceSchema.ensureColumns(w.connection(), java.util.List.of(dev.flowlens.core.format.FlowField.values()).subList(0, 14),
+        try (Workspace w = Workspace.open(db);
+                Statement st = w.connection().createStatement()) {
+            dev.flowlens.store.WorkspaceSchema.ensureColumns(
+                    w.connection(),
+                    java.util.List.of(dev.flowlens.core.format.FlowField.values())
+                            .subList(0, 14),
                     java.util.List.of());
-            st.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(java.util.List.of("file_id", "line", "version", "account_id", "interface_id",
-                    "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log_status"), "SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
-                    + "'10.' || (h % 50) || '.' || ((h // 50) % 40) || '.' || ((h // 2000) % 25), '172.16.' || (i % 40) || '.' || ((i // 40) % 50), "
-                    + "1024 + i % 60000, CASE i % 4 WHEN 0 THEN 443 WHEN 1 THEN 80 WHEN 2 THEN 22 ELSE 5432 END, 6, 1 + h % 100, "
-                    + "(1 + h % 100) * (40 + (i * 7919) % 1400) + (i % 9973), 1700000000 + i // 1000, 1700000060 + i // 1000, "
-                    + "CASE WHEN i % 10 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK' "
-                    + "FROM (SELECT range AS i, hash(range) % 50000 AS h FROM range(" + n + "))"));
+            st.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(
+                    java.util.List.of(
+                            "file_id",
+                            "line",
+                            "version",
+                            "account_id",
+                            "interface_id",
+                            "srcaddr",
+                            "dstaddr",
+                            "srcport",
+                            "dstport",
+                            "protocol",
+                            "packets",
+                            "bytes",
+                            "start",
+                            "end",
+                            "action",
+                            "log_status"),
+                    "SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
+                            + "'10.' || (h % 50) || '.' || ((h // 50) % 40) || '.' || ((h // 2000) % 25), '172.16.' || (i % 40) || '.' || ((i // 40) % 50), "
+                            + "1024 + i % 60000, CASE i % 4 WHEN 0 THEN 443 WHEN 1 THEN 80 WHEN 2 THEN 22 ELSE 5432 END, 6, 1 + h % 100, "
+                            + "(1 + h % 100) * (40 + (i * 7919) % 1400) + (i % 9973), 1700000000 + i // 1000, 1700000060 + i // 1000, "
+                            + "CASE WHEN i % 10 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK' "
+                            + "FROM (SELECT range AS i, hash(range) % 50000 AS h FROM range(" + n + "))"));
             st.execute("CHECKPOINT");
         }
     }
@@ -98,7 +127,8 @@ public class QueryBench {
 
     private QueryResult sql(String query) throws Exception {
         Connection c = ws.connection();
-        try (PreparedStatement ps = c.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(query);
+                ResultSet rs = ps.executeQuery()) {
             java.util.List<java.util.List<Object>> out = new java.util.ArrayList<>();
             while (rs.next()) {
                 out.add(java.util.List.of(rs.getString(1), rs.getString(2), ((Number) rs.getObject(3)).longValue()));

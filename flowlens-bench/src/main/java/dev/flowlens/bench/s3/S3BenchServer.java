@@ -21,28 +21,42 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * <p>Usage: {@code S3BenchServer DIR BUCKET}.
  */
 public final class S3BenchServer {
-    private S3BenchServer() {
-    }
+    private S3BenchServer() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String bucket = args[1];
-        S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, null, null).jettyMaxThreads(64).build();
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .jettyMaxThreads(64)
+                .build();
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             Thread.sleep(10);
         }
         URI base = URI.create("http://127.0.0.1:" + proxy.getPort() + "/");
         HttpClient http = HttpClient.newHttpClient();
-        send(http, HttpRequest.newBuilder(base.resolve(bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        send(
+                http,
+                HttpRequest.newBuilder(base.resolve(bucket))
+                        .PUT(HttpRequest.BodyPublishers.noBody())
+                        .build());
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
             String key = dir.relativize(f).toString().replace('\\', '/');
-            send(http, HttpRequest.newBuilder(base.resolve(bucket + "/" + key)).PUT(HttpRequest.BodyPublishers.ofFile(f)).build());
+            send(
+                    http,
+                    HttpRequest.newBuilder(base.resolve(bucket + "/" + key))
+                            .PUT(HttpRequest.BodyPublishers.ofFile(f))
+                            .build());
         }
         System.out.println("S3BENCH-READY " + proxy.getPort() + " " + files.size());
         System.out.flush();

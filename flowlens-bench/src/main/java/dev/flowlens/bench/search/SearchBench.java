@@ -32,10 +32,10 @@ public final class SearchBench {
     static final long SPAN = 7 * 86_400L;
     static final int ENIS = 2000;
     static final int PER_FILE = 1_000_000;
-    static final String V2_HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    static final String V2_HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
-    private SearchBench() {
-    }
+    private SearchBench() {}
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
@@ -47,8 +47,12 @@ public final class SearchBench {
             long t = System.nanoTime();
             try (Workspace ws = Workspace.openReadOnly(db)) {
                 long from = T0 + SPAN / 2;
-                int n = count(ws.connection(), "SELECT * FROM flows WHERE interface_id = ? AND \"end\" >= ? AND \"start\" <= ? ORDER BY \"start\" LIMIT 1000",
-                        eni(42), from, from + 3600);
+                int n = count(
+                        ws.connection(),
+                        "SELECT * FROM flows WHERE interface_id = ? AND \"end\" >= ? AND \"start\" <= ? ORDER BY \"start\" LIMIT 1000",
+                        eni(42),
+                        from,
+                        from + 3600);
                 System.out.printf("rows=%d in-jvm=%.1f ms%n", n, (System.nanoTime() - t) / 1e6);
             }
         } else {
@@ -64,7 +68,8 @@ public final class SearchBench {
         Files.deleteIfExists(db);
         Files.deleteIfExists(Path.of(db + ".wal"));
         long t = System.nanoTime();
-        try (Workspace ws = Workspace.open(db); Statement st = ws.connection().createStatement()) {
+        try (Workspace ws = Workspace.open(db);
+                Statement st = ws.connection().createStatement()) {
             st.execute("SET preserve_insertion_order = true");
             String select = "SELECT"
                     + " CAST(i // " + PER_FILE + " + 1 AS INTEGER), i % " + PER_FILE + " + 2, 2, '123456789012',"
@@ -73,14 +78,33 @@ public final class SearchBench {
                     + " '172.31.' || ((i * 17) % 256) || '.' || ((i * 3) % 250 + 1),"
                     + " CAST(1024 + (i * 37) % 60000 AS INTEGER), CAST([22, 443, 80, 3389, 5432][1 + i % 5] AS INTEGER),"
                     + " CAST(CASE WHEN i % 10 = 0 THEN 17 ELSE 6 END AS INTEGER), 1 + i % 40, 40 + (i * 11) % 9000,"
-                    + " " + T0 + " + i * " + SPAN + " // " + rows + ", " + T0 + " + i * " + SPAN + " // " + rows + " + 60,"
+                    + " " + T0 + " + i * " + SPAN + " // " + rows + ", " + T0 + " + i * " + SPAN + " // " + rows
+                    + " + 60,"
                     + " CASE WHEN i % 9 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK' FROM range(" + rows + ") r(i)";
-            st.execute(WorkspaceSchema.insertAsFlows(List.of("file_id", "line", "version", "account_id", "interface_id", "srcaddr", "dstaddr",
-                    "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log_status"), select));
+            st.execute(WorkspaceSchema.insertAsFlows(
+                    List.of(
+                            "file_id",
+                            "line",
+                            "version",
+                            "account_id",
+                            "interface_id",
+                            "srcaddr",
+                            "dstaddr",
+                            "srcport",
+                            "dstport",
+                            "protocol",
+                            "packets",
+                            "bytes",
+                            "start",
+                            "end",
+                            "action",
+                            "log_status"),
+                    select));
             long files = (rows + PER_FILE - 1) / PER_FILE;
-            try (PreparedStatement ps = ws.connection().prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, formats, records, "
-                    + "bad_lines, status) SELECT CAST(f AS INTEGER), 'bench-' || f, '/bench/file-' || f || '.log.gz', 0, 0, 'S3', ?, ?, 0, 'LOADED' "
-                    + "FROM range(1, ?) r(f)")) {
+            try (PreparedStatement ps = ws.connection()
+                    .prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, formats, records, "
+                            + "bad_lines, status) SELECT CAST(f AS INTEGER), 'bench-' || f, '/bench/file-' || f || '.log.gz', 0, 0, 'S3', ?, ?, 0, 'LOADED' "
+                            + "FROM range(1, ?) r(f)")) {
                 ps.setString(1, V2_HEADER);
                 ps.setLong(2, PER_FILE);
                 ps.setLong(3, files + 1);
@@ -90,11 +114,14 @@ public final class SearchBench {
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(srcaddr) FROM flows")) {
                 rs.next();
                 if (rs.getLong(1) != rows || rs.getLong(2) != rows) {
-                    throw new IllegalStateException("flows shows " + rs.getLong(1) + " rows, " + rs.getLong(2) + " addresses; expected " + rows);
+                    throw new IllegalStateException("flows shows " + rs.getLong(1) + " rows, " + rs.getLong(2)
+                            + " addresses; expected " + rows);
                 }
             }
         }
-        System.out.printf("created %d rows in %s in %.1f s, %.2f GB%n", rows, db, (System.nanoTime() - t) / 1e9, Files.size(db) / 1e9);
+        System.out.printf(
+                "created %d rows in %s in %.1f s, %.2f GB%n",
+                rows, db, (System.nanoTime() - t) / 1e9, Files.size(db) / 1e9);
     }
 
     static void measure(Path db, long rows) throws Exception {
@@ -106,18 +133,26 @@ public final class SearchBench {
         try (Workspace ws = Workspace.openReadOnly(db)) {
             Connection c = ws.connection();
             FlowSearch search = new FlowSearch(c);
-            FlowFilter eniWindow = FlowFilter.builder().eni(eni).window(from, to).build();
+            FlowFilter eniWindow =
+                    FlowFilter.builder().eni(eni).window(from, to).build();
             FlowFilter exactIp = FlowFilter.builder().ip(Cidr.parse(ip)).build();
             FilterPattern ipPattern = FilterPatternParser.parse("\" " + ip + " \"");
-            String eniSql = "SELECT * FROM flows WHERE interface_id = ? AND \"end\" >= ? AND \"start\" <= ? ORDER BY \"start\" LIMIT 1000";
+            String eniSql =
+                    "SELECT * FROM flows WHERE interface_id = ? AND \"end\" >= ? AND \"start\" <= ? ORDER BY \"start\" LIMIT 1000";
             // the baseline a DuckDB user would write: the stored IPv4 numbers (the text view would be slower)
-            String ipSql = "SELECT * FROM flow_rows WHERE srcaddr_v4 = ? OR dstaddr_v4 = ? ORDER BY \"start\" LIMIT 1000";
+            String ipSql =
+                    "SELECT * FROM flow_rows WHERE srcaddr_v4 = ? OR dstaddr_v4 = ? ORDER BY \"start\" LIMIT 1000";
             long ipNumber = dev.flowlens.core.net.Ipv4.parse(ip);
 
-            Callable<Integer> flowEni = () -> search.search(new SearchRequest(eniWindow, null, 1000)).rows().size();
+            Callable<Integer> flowEni = () -> search.search(new SearchRequest(eniWindow, null, 1000))
+                    .rows()
+                    .size();
             Callable<Integer> sqlEni = () -> count(c, eniSql, eni, from, to);
-            Callable<Integer> flowIp = () -> search.search(new SearchRequest(exactIp, null, 1000)).rows().size();
-            Callable<Integer> flowIpPattern = () -> search.search(new SearchRequest(FlowFilter.ANY, ipPattern, 1000)).rows().size();
+            Callable<Integer> flowIp = () ->
+                    search.search(new SearchRequest(exactIp, null, 1000)).rows().size();
+            Callable<Integer> flowIpPattern = () -> search.search(new SearchRequest(FlowFilter.ANY, ipPattern, 1000))
+                    .rows()
+                    .size();
             Callable<Integer> sqlIp = () -> count(c, ipSql, ipNumber, ipNumber);
 
             System.out.printf("workspace: %s, %d rows%n", db, rows);
@@ -142,7 +177,9 @@ public final class SearchBench {
         }
     }
 
-    private static void report(String name, Callable<Integer> flowlens, Callable<Integer> baseline, int warmup, int runs) throws Exception {
+    private static void report(
+            String name, Callable<Integer> flowlens, Callable<Integer> baseline, int warmup, int runs)
+            throws Exception {
         int a = flowlens.call();
         int b = baseline.call();
         if (a != b || a == 0) {
@@ -160,7 +197,8 @@ public final class SearchBench {
         }
         double fm = median(f);
         double sm = median(s);
-        System.out.printf("%-28s rows=%4d  flowlens median %8.1f ms  DuckDB SQL median %8.1f ms  ratio %.2f  (%d runs each, interleaved)%n",
+        System.out.printf(
+                "%-28s rows=%4d  flowlens median %8.1f ms  DuckDB SQL median %8.1f ms  ratio %.2f  (%d runs each, interleaved)%n",
                 name, a, fm, sm, fm / sm, runs);
     }
 

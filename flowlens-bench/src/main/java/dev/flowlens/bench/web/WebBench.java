@@ -27,8 +27,7 @@ public final class WebBench {
     static final int WARMUP = 2;
     static final int RUNS = 7;
 
-    private WebBench() {
-    }
+    private WebBench() {}
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
@@ -40,8 +39,10 @@ public final class WebBench {
         HttpClient http = HttpClient.newHttpClient();
         try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
             String base = "http://127.0.0.1:" + server.port() + "/api/overview/";
-            System.out.printf("%-22s %10s %12s %10s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file first;"
-                    + " plain SQL over flows on an open connection)%n", "overview part", "api", "api+open", "sql", "ratio", RUNS);
+            System.out.printf(
+                    "%-22s %10s %12s %10s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file first;"
+                            + " plain SQL over flows on an open connection)%n",
+                    "overview part", "api", "api+open", "sql", "ratio", RUNS);
             double[] open = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
                 long t = System.nanoTime();
@@ -58,10 +59,12 @@ public final class WebBench {
                 int apiRows = body.split("\\],\\[", -1).length;
                 int sqlRows = plain(db, part, from, to, bin).rows().size();
                 if (sqlRows > 0 && !body.contains("\"rows\":[[")) {
-                    throw new IllegalStateException(part.path() + ": the API answered no rows where SQL has " + sqlRows);
+                    throw new IllegalStateException(
+                            part.path() + ": the API answered no rows where SQL has " + sqlRows);
                 }
                 if (sqlRows > 1 && apiRows != sqlRows) {
-                    throw new IllegalStateException(part.path() + ": the API answered " + apiRows + " rows, SQL " + sqlRows);
+                    throw new IllegalStateException(
+                            part.path() + ": the API answered " + apiRows + " rows, SQL " + sqlRows);
                 }
                 // the API as a page uses it: calls close together share the server's opening of the file
                 for (int r = -WARMUP; r < RUNS; r++) {
@@ -99,7 +102,8 @@ public final class WebBench {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
         }

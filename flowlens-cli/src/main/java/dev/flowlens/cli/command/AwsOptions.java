@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
  * A mixin of its own because {@link S3Options} carries the s3:// listing options too.
  */
 public final class AwsOptions {
-    @Option(names = "--profile", paramLabel = "P", description = "AWS profile of ~/.aws/config (default: the default credential chain).")
+    @Option(
+            names = "--profile",
+            paramLabel = "P",
+            description = "AWS profile of ~/.aws/config (default: the default credential chain).")
     String profile;
 
     @Option(names = "--region", paramLabel = "R", description = "AWS region (default: the profile's or AWS_REGION).")
@@ -30,7 +33,13 @@ public final class AwsOptions {
     }
 
     AwsClientConfig clientConfig() {
-        return new AwsClientConfig(profile, region, roleArn, externalId, endpointUrl, AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
+        return new AwsClientConfig(
+                profile,
+                region,
+                roleArn,
+                externalId,
+                endpointUrl,
+                AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
                 AwsClientConfig.DEFAULT_BASE_DELAY);
     }
 }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bad-lines", mixinStandardHelpOptions = true,
+@Command(
+        name = "bad-lines",
+        mixinStandardHelpOptions = true,
         description = "List the lines that could not be read, with file, line number, field and reason.")
 public final class BadLinesCommand implements Callable<Integer> {
     @Mixin

@@ -21,16 +21,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the workspace invariant: every record and bad line belongs to exactly one loaded file, each file holds "
-                + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",
-            "Exit code 0 when it holds, 1 with the list of problems when it does not."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check the workspace invariant: every record and bad line belongs to exactly one loaded file, each file holds "
+                    + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",
+            "Exit code 0 when it holds, 1 with the list of problems when it does not."
+        })
 public final class CheckCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--repair", description = "Remove the rows no loaded file accounts for, and every file whose rows disagree with "
-            + "its catalog entry (rows and entry, so the next ingest of it loads it again); then check again.")
+    @Option(
+            names = "--repair",
+            description = "Remove the rows no loaded file accounts for, and every file whose rows disagree with "
+                    + "its catalog entry (rows and entry, so the next ingest of it loads it again); then check again.")
     boolean repair;
 
     @Mixin
@@ -68,13 +74,18 @@ public final class CheckCommand implements Callable<Integer> {
             new Printer(out).printJson(m);
         } else {
             if (found.isEmpty()) {
-                out.println("The workspace is consistent: every row belongs to one loaded file and every count agrees.");
+                out.println(
+                        "The workspace is consistent: every row belongs to one loaded file and every count agrees.");
             } else {
                 out.println(found.size() + (found.size() == 1 ? " problem:" : " problems:"));
-                new Printer(out).print(new Table(List.of("problem", "file_id", "path", "rows", "detail"), tableRows(found)), OutputFormat.TABLE);
+                new Printer(out)
+                        .print(
+                                new Table(List.of("problem", "file_id", "path", "rows", "detail"), tableRows(found)),
+                                OutputFormat.TABLE);
             }
             if (repaired != null) {
-                out.printf("Repaired: removed %,d records, %,d bad lines and %,d files (load those files again with flowlens ingest).%n",
+                out.printf(
+                        "Repaired: removed %,d records, %,d bad lines and %,d files (load those files again with flowlens ingest).%n",
                         repaired.recordsRemoved(), repaired.badLinesRemoved(), repaired.filesRemoved());
                 out.println(left.isEmpty() ? "The workspace is now consistent." : left.size() + " problems remain.");
             } else if (!found.isEmpty()) {

@@ -49,13 +49,22 @@ final class CloudWatchIngest {
     static final long FOLLOW_OVERLAP_MILLIS = 5 * 60_000L;
 
     /** What one run did beyond the ingest summary. */
-    record Result(IngestSummary summary, String logGroup, List<String> streams, String format, String formatSource, List<String> notes,
-            CloudWatchSource.Counts requests, long loadedBefore, long newEvents, int polls, boolean stopped, Timings timings) {
-    }
+    record Result(
+            IngestSummary summary,
+            String logGroup,
+            List<String> streams,
+            String format,
+            String formatSource,
+            List<String> notes,
+            CloudWatchSource.Counts requests,
+            long loadedBefore,
+            long newEvents,
+            int polls,
+            boolean stopped,
+            Timings timings) {}
 
     /** Where the run's time went, in nanoseconds: the journal of event ids, the ingest of the inputs, dropping uncommitted ids. */
-    record Timings(long journal, long ingest, long prune) {
-    }
+    record Timings(long journal, long ingest, long prune) {}
 
     /** Waits between --follow polls; false when the run was stopped. */
     interface Pause {
@@ -81,30 +90,44 @@ final class CloudWatchIngest {
     static boolean isCloudWatchRun(List<String> locations, CloudWatchOptions options) {
         long cw = locations.stream().filter(l -> l.startsWith(SCHEME)).count();
         if (cw > 0 && cw < locations.size()) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give either cloudwatch: log groups or other locations, not both (run ingest twice)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "give either cloudwatch: log groups or other locations, not both (run ingest twice)");
         }
         if (cw == 0 && options.anyGiven()) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--eni, --filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--eni, --filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
         }
         return cw > 0;
     }
 
     AwsClientConfig clientConfig() {
         if (!shared.accounts.isEmpty() || shared.onlyNew || shared.parallel != null || shared.bucketRegion != null) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--account, --new, --parallel and --bucket-region apply to s3:// only");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "--account, --new, --parallel and --bucket-region apply to s3:// only");
         }
         if (shared.regions.size() > 1) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "cloudwatch: reads one region: give one --region (the log group's)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "cloudwatch: reads one region: give one --region (the log group's)");
         }
         String region = shared.regions.isEmpty() ? null : shared.regions.get(0);
-        return new AwsClientConfig(shared.profile, region, shared.roleArn, shared.externalId, shared.endpointUrl,
-                AwsClientConfig.DEFAULT_MAX_ATTEMPTS, AwsClientConfig.DEFAULT_BASE_DELAY);
+        return new AwsClientConfig(
+                shared.profile,
+                region,
+                shared.roleArn,
+                shared.externalId,
+                shared.endpointUrl,
+                AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
+                AwsClientConfig.DEFAULT_BASE_DELAY);
     }
 
     static String logGroup(String location) {
         String g = location.substring(SCHEME.length());
         if (g.isEmpty()) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give the log group after cloudwatch:, e.g. cloudwatch:/aws/vpc/flow-logs");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "give the log group after cloudwatch:, e.g. cloudwatch:/aws/vpc/flow-logs");
         }
         return g;
     }
@@ -128,8 +151,15 @@ final class CloudWatchIngest {
      * @param userFormat --format, or null
      * @param printer receives each page's loaded events in --follow (null: nothing printed)
      */
-    Result run(String location, Workspace ws, IngestOptions base, String userFormat, IngestListener listener, AwsClientConfig config,
-            Consumer<List<CloudWatchEvent>> printer) throws SQLException, InterruptedException {
+    Result run(
+            String location,
+            Workspace ws,
+            IngestOptions base,
+            String userFormat,
+            IngestListener listener,
+            AwsClientConfig config,
+            Consumer<List<CloudWatchEvent>> printer)
+            throws SQLException, InterruptedException {
         String group = logGroup(location);
         TimeWindow w = new TimeParser(clock).parseWindow(shared.from, shared.to);
         Long fromMs = w.from() == null ? null : w.from() * 1000;
@@ -149,26 +179,40 @@ final class CloudWatchIngest {
         }
     }
 
-    private Result read(String group, Long fromMs, Long toMs, int pageSize, List<String> notes, Workspace ws, IngestOptions base,
-            String userFormat, IngestListener listener, AwsClientConfig config, Consumer<List<CloudWatchEvent>> printer)
+    private Result read(
+            String group,
+            Long fromMs,
+            Long toMs,
+            int pageSize,
+            List<String> notes,
+            Workspace ws,
+            IngestOptions base,
+            String userFormat,
+            IngestListener listener,
+            AwsClientConfig config,
+            Consumer<List<CloudWatchEvent>> printer)
             throws SQLException, InterruptedException {
         try (CloudWatchSource source = new CloudWatchSource(config, new RateLimiter(options.rateOrDefault(), ticker))) {
-            Thread watcher = new Thread(() -> {
-                try {
-                    stop.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                source.stop();
-            }, "flowlens-cloudwatch-stop");
+            Thread watcher = new Thread(
+                    () -> {
+                        try {
+                            stop.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        source.stop();
+                    },
+                    "flowlens-cloudwatch-stop");
             watcher.setDaemon(true);
             watcher.start();
             List<String> streams = List.of();
             if (!options.enis.isEmpty()) {
                 streams = source.streams(group, options.enis);
                 if (streams.isEmpty()) {
-                    throw new FlowlensException(ErrorCode.SOURCE_NOT_FOUND, "no log stream of " + group + " starts with "
-                            + String.join(", ", options.enis) + ": flow logs name a stream after its ENI (eni-...-all)");
+                    throw new FlowlensException(
+                            ErrorCode.SOURCE_NOT_FOUND,
+                            "no log stream of " + group + " starts with " + String.join(", ", options.enis)
+                                    + ": flow logs name a stream after its ENI (eni-...-all)");
                 }
             }
             String format;
@@ -177,8 +221,10 @@ final class CloudWatchIngest {
             if (lookup.logFormat() != null) {
                 format = lookup.logFormat();
                 formatSource = "ec2:DescribeFlowLogs (" + String.join(", ", lookup.flowLogIds()) + ")";
-                if (userFormat != null && !FlowFormat.parseUserFormat(userFormat).equals(FlowFormat.parseUserFormat(format))) {
-                    notes.add("--format differs from the LogFormat of the flow log delivering to " + group + ": the LogFormat is used");
+                if (userFormat != null
+                        && !FlowFormat.parseUserFormat(userFormat).equals(FlowFormat.parseUserFormat(format))) {
+                    notes.add("--format differs from the LogFormat of the flow log delivering to " + group
+                            + ": the LogFormat is used");
                 }
             } else {
                 if (lookup.note() != null) {
@@ -188,7 +234,8 @@ final class CloudWatchIngest {
                 formatSource = userFormat != null ? "--format" : "the default format (v2)";
             }
             FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
-            IngestOptions ingestOptions = new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
+            IngestOptions ingestOptions =
+                    new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
             Loader loader = new Loader(ws, group, ingestOptions, listener, printer);
             loader.start(fromMs, toMs);
             CloudWatchQuery query = new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
@@ -199,7 +246,8 @@ final class CloudWatchIngest {
                 long poll = options.pollSeconds == null ? 5 : Math.max(1, options.pollSeconds);
                 while (pause.await(poll)) {
                     polls++;
-                    long since = Math.max(fromMs == null ? Long.MIN_VALUE : fromMs,
+                    long since = Math.max(
+                            fromMs == null ? Long.MIN_VALUE : fromMs,
                             (loader.newest == Long.MIN_VALUE ? clock.millis() : loader.newest) - FOLLOW_OVERLAP_MILLIS);
                     loader.start(since, null);
                     complete = fetch(source, query.withWindow(since, toMs), loader);
@@ -211,15 +259,24 @@ final class CloudWatchIngest {
             }
             stop.countDown();
             CloudWatchSource.Counts counts = source.counts();
-            return new Result(loader.total == null ? empty() : loader.total, group, streams, format == null ? null : fmt.headerLine(),
-                    formatSource, notes, counts, loader.known, loader.added, polls, !complete,
+            return new Result(
+                    loader.total == null ? empty() : loader.total,
+                    group,
+                    streams,
+                    format == null ? null : fmt.headerLine(),
+                    formatSource,
+                    notes,
+                    counts,
+                    loader.known,
+                    loader.added,
+                    polls,
+                    !complete,
                     new Timings(loader.journalNanos, loader.ingestNanos, loader.pruneNanos));
         }
     }
 
     /** A page handed from the fetching thread to the loading one; {@code events} null ends the run. */
-    private record Page(List<CloudWatchEvent> events) {
-    }
+    private record Page(List<CloudWatchEvent> events) {}
 
     /**
      * Reads every page of the query into the loader. With {@code --prefetch N} (default
@@ -227,7 +284,8 @@ final class CloudWatchIngest {
      * of the loading, so requests wait for the rate limit while earlier pages are committed; the
      * journal and the ingest stay on this thread, in page order. Returns false when stopped early.
      */
-    private boolean fetch(CloudWatchSource source, CloudWatchQuery query, Loader loader) throws InterruptedException, SQLException {
+    private boolean fetch(CloudWatchSource source, CloudWatchQuery query, Loader loader)
+            throws InterruptedException, SQLException {
         int ahead = options.prefetchOrDefault();
         if (ahead == 0) {
             return source.read(query, loader::page);
@@ -235,19 +293,21 @@ final class CloudWatchIngest {
         ArrayBlockingQueue<Page> queue = new ArrayBlockingQueue<>(ahead);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean complete = new AtomicBoolean();
-        Thread fetcher = new Thread(() -> {
-            try {
-                complete.set(source.read(query, events -> queue.put(new Page(events))));
-            } catch (Throwable e) {
-                failure.set(e);
-            } finally {
-                try {
-                    queue.put(new Page(null));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "flowlens-cloudwatch-fetch");
+        Thread fetcher = new Thread(
+                () -> {
+                    try {
+                        complete.set(source.read(query, events -> queue.put(new Page(events))));
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    } finally {
+                        try {
+                            queue.put(new Page(null));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                },
+                "flowlens-cloudwatch-fetch");
         fetcher.setDaemon(true);
         fetcher.start();
         try {
@@ -295,7 +355,12 @@ final class CloudWatchIngest {
         long ingestNanos;
         long pruneNanos;
 
-        Loader(Workspace ws, String group, IngestOptions options, IngestListener listener, Consumer<List<CloudWatchEvent>> printer) {
+        Loader(
+                Workspace ws,
+                String group,
+                IngestOptions options,
+                IngestListener listener,
+                Consumer<List<CloudWatchEvent>> printer) {
             this.ws = ws;
             this.group = group;
             this.options = options;
@@ -380,8 +445,15 @@ final class CloudWatchIngest {
         failures.addAll(b.failures());
         List<ParseProblem> samples = new ArrayList<>(a.sampleProblems());
         samples.addAll(b.sampleProblems());
-        return new IngestSummary(a.filesLoaded() + b.filesLoaded(), a.filesSkipped() + b.filesSkipped(), a.filesFailed() + b.filesFailed(),
-                a.records() + b.records(), a.badLines() + b.badLines(), a.bytes() + b.bytes(), a.seconds() + b.seconds(), failures,
+        return new IngestSummary(
+                a.filesLoaded() + b.filesLoaded(),
+                a.filesSkipped() + b.filesSkipped(),
+                a.filesFailed() + b.filesFailed(),
+                a.records() + b.records(),
+                a.badLines() + b.badLines(),
+                a.bytes() + b.bytes(),
+                a.seconds() + b.seconds(),
+                failures,
                 samples.subList(0, Math.min(20, samples.size())));
     }
 }

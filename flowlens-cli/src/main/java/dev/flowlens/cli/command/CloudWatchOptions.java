@@ -11,39 +11,67 @@ public final class CloudWatchOptions {
     /** Pages fetched ahead of the loading. */
     static final int DEFAULT_PREFETCH = 4;
 
-    @Option(names = "--eni", paramLabel = "ENI", split = ",",
-            description = "cloudwatch: only the log streams of this network interface (flow logs name a stream after its ENI); repeat for several.")
+    @Option(
+            names = "--eni",
+            paramLabel = "ENI",
+            split = ",",
+            description =
+                    "cloudwatch: only the log streams of this network interface (flow logs name a stream after its ENI); repeat for several.")
     List<String> enis = new ArrayList<>();
 
-    @Option(names = "--filter", paramLabel = "PATTERN",
-            description = "cloudwatch: a CloudWatch Logs filter pattern the service applies, e.g. '\"REJECT\"' or '[version, account, eni, src=\"10.0.1.*\", ...]'.")
+    @Option(
+            names = "--filter",
+            paramLabel = "PATTERN",
+            description =
+                    "cloudwatch: a CloudWatch Logs filter pattern the service applies, e.g. '\"REJECT\"' or '[version, account, eni, src=\"10.0.1.*\", ...]'.")
     String filterPattern;
 
-    @Option(names = "--follow", description = "cloudwatch: keep polling for new events, load them and print them as they come, until Ctrl-C.")
+    @Option(
+            names = "--follow",
+            description =
+                    "cloudwatch: keep polling for new events, load them and print them as they come, until Ctrl-C.")
     boolean follow;
 
-    @Option(names = "--poll", paramLabel = "SECONDS", description = "cloudwatch --follow: seconds between polls (default: 5).")
+    @Option(
+            names = "--poll",
+            paramLabel = "SECONDS",
+            description = "cloudwatch --follow: seconds between polls (default: 5).")
     Integer pollSeconds;
 
-    @Option(names = "--rate-limit", paramLabel = "N",
-            description = "cloudwatch: FilterLogEvents requests per second at most, retries included (default: 4, under the default quota of 5; 0: no limit).")
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            description =
+                    "cloudwatch: FilterLogEvents requests per second at most, retries included (default: 4, under the default quota of 5; 0: no limit).")
     Double rateLimit;
 
-    @Option(names = "--page-size", paramLabel = "N", description = "cloudwatch: events asked for per page (1-10000, default: 10000).")
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            description = "cloudwatch: events asked for per page (1-10000, default: 10000).")
     Integer pageSize;
 
-    @Option(names = "--prefetch", paramLabel = "N", hidden = true,
+    @Option(
+            names = "--prefetch",
+            paramLabel = "N",
+            hidden = true,
             description = "cloudwatch: pages fetched ahead of the loading (default: 4; 0: fetch and load in turn).")
     Integer prefetch;
 
     boolean anyGiven() {
-        return !enis.isEmpty() || filterPattern != null || follow || pollSeconds != null || rateLimit != null || pageSize != null
+        return !enis.isEmpty()
+                || filterPattern != null
+                || follow
+                || pollSeconds != null
+                || rateLimit != null
+                || pageSize != null
                 || prefetch != null;
     }
 
     int prefetchOrDefault() {
         if (prefetch != null && prefetch < 0) {
-            throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
+            throw new dev.flowlens.core.error.FlowlensException(
+                    dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
         }
         return prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }

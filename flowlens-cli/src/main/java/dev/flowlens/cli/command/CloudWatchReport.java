@@ -13,14 +13,20 @@ final class CloudWatchReport {
     /** The share of the run spent waiting for the rate limit above which the summary says so. */
     static final double SLOW_SHARE = 0.5;
 
-    private CloudWatchReport() {
-    }
+    private CloudWatchReport() {}
 
     static void text(PrintWriter out, CloudWatchIngest.Result r) {
         CloudWatchSource.Counts c = r.requests();
-        out.printf("CloudWatch Logs %s: %,d new event(s) loaded, %,d loaded before; %,d FilterLogEvents page(s) (%,d empty), "
-                + "%,d request(s), %,d throttled%n", TerminalText.escape(r.logGroup()), r.newEvents(), r.loadedBefore(), c.pages(),
-                c.emptyPages(), c.requests(), c.throttled());
+        out.printf(
+                "CloudWatch Logs %s: %,d new event(s) loaded, %,d loaded before; %,d FilterLogEvents page(s) (%,d empty), "
+                        + "%,d request(s), %,d throttled%n",
+                TerminalText.escape(r.logGroup()),
+                r.newEvents(),
+                r.loadedBefore(),
+                c.pages(),
+                c.emptyPages(),
+                c.requests(),
+                c.throttled());
         if (!r.streams().isEmpty()) {
             out.println("Streams: " + TerminalText.escape(String.join(", ", r.streams())));
         }
@@ -65,16 +71,22 @@ final class CloudWatchReport {
         double waited = c.waitedNanos() / 1e9;
         double seconds = r.summary().seconds() + waited;
         if (c.tokenRestarts() > 0) {
-            out.add(String.format("CloudWatch Logs refused %,d nextToken(s) (expired): the query was asked again from its start, "
-                    + "events loaded already were skipped by id", c.tokenRestarts()));
+            out.add(String.format(
+                    "CloudWatch Logs refused %,d nextToken(s) (expired): the query was asked again from its start, "
+                            + "events loaded already were skipped by id",
+                    c.tokenRestarts()));
         }
         if (c.throttled() > 0) {
-            out.add(String.format("CloudWatch Logs throttled %,d request(s) (the account's FilterLogEvents quota, shared with other callers): "
-                    + "they were retried with backoff; lower --rate-limit, or ask AWS for a higher quota", c.throttled()));
+            out.add(String.format(
+                    "CloudWatch Logs throttled %,d request(s) (the account's FilterLogEvents quota, shared with other callers): "
+                            + "they were retried with backoff; lower --rate-limit, or ask AWS for a higher quota",
+                    c.throttled()));
         }
         if (c.rateLimit() > 0 && waited > 1 && waited >= SLOW_SHARE * seconds) {
-            out.add(String.format("the rate limit (%s requests/s) kept the run waiting %.1f s: raise --rate-limit if the account's FilterLogEvents "
-                    + "quota allows, or narrow the window, --eni or --filter", trim(c.rateLimit()), waited));
+            out.add(String.format(
+                    "the rate limit (%s requests/s) kept the run waiting %.1f s: raise --rate-limit if the account's FilterLogEvents "
+                            + "quota allows, or narrow the window, --eni or --filter",
+                    trim(c.rateLimit()), waited));
         }
         return out;
     }

@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flowlens config fetch --out DIR}: the account's configuration saved for {@code diagnose --config DIR}. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "The AWS network configuration the diagnosis reads.",
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "The AWS network configuration the diagnosis reads.",
         subcommands = ConfigCommand.Fetch.class)
 public final class ConfigCommand implements Runnable {
     @Spec
@@ -28,15 +31,26 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Reads the security groups, network ACLs, network interfaces and flow logs of the account and region",
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Reads the security groups, network ACLs, network interfaces and flow logs of the account and region",
                 "(ec2:DescribeSecurityGroups, DescribeNetworkAcls, DescribeNetworkInterfaces, DescribeFlowLogs) and saves them",
-                "as the AWS CLI prints them, for 'diagnose --config DIR' offline."})
+                "as the AWS CLI prints them, for 'diagnose --config DIR' offline."
+            })
     static final class Fetch implements Callable<Integer> {
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the JSON files to (created when missing).")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                required = true,
+                description = "Folder to write the JSON files to (created when missing).")
         Path out;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FORMAT",
+                description = "text or json (default: text).")
         DiagnoseCommand.Output output = DiagnoseCommand.Output.TEXT;
 
         @Mixin
@@ -54,18 +68,23 @@ public final class ConfigCommand implements Runnable {
             List<Path> written = LiveConfig.save(documents, out);
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (AwsConfigReader.Document d : documents) {
-                d.root().properties().forEach(e -> counts.put(e.getKey(), e.getValue().size()));
+                d.root()
+                        .properties()
+                        .forEach(e -> counts.put(e.getKey(), e.getValue().size()));
             }
             PrintWriter w = spec.commandLine().getOut();
             if (output == DiagnoseCommand.Output.JSON) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("out", out.toAbsolutePath().toString());
-                m.put("files", written.stream().map(p -> p.getFileName().toString()).toList());
+                m.put(
+                        "files",
+                        written.stream().map(p -> p.getFileName().toString()).toList());
                 m.put("counts", counts);
                 new Printer(w).printJson(m);
             } else {
                 counts.forEach((k, v) -> w.printf("%-18s %,d%n", k, v));
-                w.println("Saved to " + TerminalText.escape(out.toAbsolutePath().toString()) + ": use diagnose --config " + TerminalText.escape(out.toString()));
+                w.println("Saved to " + TerminalText.escape(out.toAbsolutePath().toString())
+                        + ": use diagnose --config " + TerminalText.escape(out.toString()));
             }
             w.flush();
             return 0;

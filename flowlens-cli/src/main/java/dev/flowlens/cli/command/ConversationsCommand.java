@@ -24,10 +24,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "conversations", mixinStandardHelpOptions = true,
-        description = {"Pairs each request flow with its reply (same protocol, addresses and ports swapped, any capture window",
+@Command(
+        name = "conversations",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Pairs each request flow with its reply (same protocol, addresses and ports swapped, any capture window",
             "and ENI) and lists one row per conversation, busiest first: client, server, ENIs, first and last seen, packets and",
-            "bytes each way, tcp-flags and the verdict."})
+            "bytes each way, tcp-flags and the verdict."
+        })
 public final class ConversationsCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -47,7 +51,10 @@ public final class ConversationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (output.format() == OutputFormat.TEXT || output.format() == OutputFormat.JSONL) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--output " + output.format().name().toLowerCase() + " is not offered here: use table, csv or json");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--output " + output.format().name().toLowerCase()
+                            + " is not offered here: use table, csv or json");
         }
         limit.value();
         List<ConversationStore.Row> found;
@@ -57,13 +64,37 @@ public final class ConversationsCommand implements Callable<Integer> {
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationStore.Row r : found) {
             Conversation c = r.attempt().conversation();
-            rows.add(Arrays.asList(Protocols.name(c.protocol()), c.client().toString(), c.server().toString(), String.join(" ", r.enis()),
-                    Times.iso(c.first()), Times.iso(c.last()), Conversation.packets(c.requests()), Conversation.bytes(c.requests()),
-                    Conversation.packets(c.replies()), Conversation.bytes(c.replies()), TcpFlags.names(Conversation.flags(c.requests())),
-                    TcpFlags.names(Conversation.flags(c.replies())), r.attempt().verdict().name()));
+            rows.add(Arrays.asList(
+                    Protocols.name(c.protocol()),
+                    c.client().toString(),
+                    c.server().toString(),
+                    String.join(" ", r.enis()),
+                    Times.iso(c.first()),
+                    Times.iso(c.last()),
+                    Conversation.packets(c.requests()),
+                    Conversation.bytes(c.requests()),
+                    Conversation.packets(c.replies()),
+                    Conversation.bytes(c.replies()),
+                    TcpFlags.names(Conversation.flags(c.requests())),
+                    TcpFlags.names(Conversation.flags(c.replies())),
+                    r.attempt().verdict().name()));
         }
-        Table t = new Table(List.of("proto", "client", "server", "enis", "first", "last", "req_packets", "req_bytes", "reply_packets",
-                "reply_bytes", "req_flags", "reply_flags", "verdict"), rows);
+        Table t = new Table(
+                List.of(
+                        "proto",
+                        "client",
+                        "server",
+                        "enis",
+                        "first",
+                        "last",
+                        "req_packets",
+                        "req_bytes",
+                        "reply_packets",
+                        "reply_bytes",
+                        "req_flags",
+                        "reply_flags",
+                        "verdict"),
+                rows);
         new Printer(spec.commandLine().getOut()).print(t, output.format());
         return 0;
     }

@@ -27,22 +27,34 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate two hours of a demo VPC's flow logs (deterministic, S3 layout, gzip) and load them.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate two hours of a demo VPC's flow logs (deterministic, S3 layout, gzip) and load them.",
             "The VPC has web, app, database and bastion hosts, internet clients, background traffic and deliberate",
-            "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."})
+            "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."
+        })
 public final class DemoCommand implements Callable<Integer> {
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FOLDER =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the demo's log files (default: ./demo-flowlogs).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where to write the demo's log files (default: ./demo-flowlogs).")
     Path dir = Path.of("demo-flowlogs");
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Where to write the demo's security groups, network ACLs and interfaces as the AWS CLI prints them (default: ./demo-config).")
+    @Option(
+            names = "--config-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where to write the demo's security groups, network ACLs and interfaces as the AWS CLI prints them (default: ./demo-config).")
     Path configDir = Path.of("demo-config");
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: 42).")
@@ -61,14 +73,24 @@ public final class DemoCommand implements Callable<Integer> {
             records += e.getValue().size();
         }
         DemoConfig.write(configDir);
-        out.printf("Wrote %d files (%,d records) of the demo VPC %s to %s%n", files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
-        out.printf("Wrote its security groups, network ACLs and interfaces (AWS CLI JSON) to %s%n", configDir.toAbsolutePath());
+        out.printf(
+                "Wrote %d files (%,d records) of the demo VPC %s to %s%n",
+                files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
+        out.printf(
+                "Wrote its security groups, network ACLs and interfaces (AWS CLI JSON) to %s%n",
+                configDir.toAbsolutePath());
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {
             s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(dir));
         }
-        out.printf("Loaded %d file(s) (%d already there): %,d records, %,d bad lines in %.2f s into %s%n", s.filesLoaded(), s.filesSkipped(),
-                s.records(), s.badLines(), s.seconds(), workspace.path().toAbsolutePath());
+        out.printf(
+                "Loaded %d file(s) (%d already there): %,d records, %,d bad lines in %.2f s into %s%n",
+                s.filesLoaded(),
+                s.filesSkipped(),
+                s.records(),
+                s.badLines(),
+                s.seconds(),
+                workspace.path().toAbsolutePath());
         String db = !workspace.given() ? "" : " --db " + workspace.path();
         out.println();
         out.println("The demo VPC (2026-11-20 10:00-12:00 UTC):");
@@ -80,13 +102,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Try next:");
         out.println("  ./flowlens info" + db + "                     what the workspace holds");
         out.println("  ./flowlens streams" + db + "                  one log stream per network interface");
-        out.println("  ./flowlens search" + db + " --ip 203.0.113.77 '\" REJECT \"'        rejected records of one address");
-        out.println("  ./flowlens diagnose" + db + " --src 10.0.2.20 --dst 10.0.3.30 --port 6379" + config + "   is it the network?");
-        out.println("  ./flowlens diagnose" + db + " --src 10.0.1.10 --dst 10.0.2.20 --port 8080" + config + "   worked, then stopped");
-        out.println("  ./flowlens diagnose" + db + " --dst 10.0.0.5 --port 22" + config + "   every client of the bastion's SSH");
+        out.println("  ./flowlens search" + db
+                + " --ip 203.0.113.77 '\" REJECT \"'        rejected records of one address");
+        out.println("  ./flowlens diagnose" + db + " --src 10.0.2.20 --dst 10.0.3.30 --port 6379" + config
+                + "   is it the network?");
+        out.println("  ./flowlens diagnose" + db + " --src 10.0.1.10 --dst 10.0.2.20 --port 8080" + config
+                + "   worked, then stopped");
+        out.println("  ./flowlens diagnose" + db + " --dst 10.0.0.5 --port 22" + config
+                + "   every client of the bastion's SSH");
         out.println("  ./flowlens conversations" + db + " --ip 10.0.3.30 --limit 20      who talks to the database");
-        out.println("  ./flowlens report --list" + db + "             ready-made reports (top talkers, port scans, ...)");
-        out.println("  ./flowlens query" + db + " 'filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5'");
+        out.println(
+                "  ./flowlens report --list" + db + "             ready-made reports (top talkers, port scans, ...)");
+        out.println(
+                "  ./flowlens query" + db
+                        + " 'filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5'");
         out.println("  ./flowlens --help                        all commands");
         out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
@@ -94,11 +123,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void write(long slot, List<String> lines) throws IOException {
         Instant t = Instant.ofEpochSecond(slot);
-        Path folder = dir.resolve("AWSLogs").resolve(DemoVpc.ACCOUNT).resolve("vpcflowlogs").resolve(DemoVpc.REGION).resolve(FOLDER.format(t));
+        Path folder = dir.resolve("AWSLogs")
+                .resolve(DemoVpc.ACCOUNT)
+                .resolve("vpcflowlogs")
+                .resolve(DemoVpc.REGION)
+                .resolve(FOLDER.format(t));
         Files.createDirectories(folder);
         String hash = HexFormat.of().toHexDigits((int) (slot * 2654435761L)).substring(0, 8);
-        Path file = folder.resolve(DemoVpc.ACCOUNT + "_vpcflowlogs_" + DemoVpc.REGION + "_" + DemoVpc.FLOW_LOG_ID + "_" + FILE_TIME.format(t)
-                + "_" + hash + ".log.gz");
+        Path file = folder.resolve(DemoVpc.ACCOUNT + "_vpcflowlogs_" + DemoVpc.REGION + "_" + DemoVpc.FLOW_LOG_ID + "_"
+                + FILE_TIME.format(t) + "_" + hash + ".log.gz");
         Path tmp = folder.resolve(file.getFileName() + ".tmp");
         try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(tmp))) {
             os.write((DemoVpc.FORMAT.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -107,6 +140,10 @@ public final class DemoCommand implements Callable<Integer> {
                 os.write('\n');
             }
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

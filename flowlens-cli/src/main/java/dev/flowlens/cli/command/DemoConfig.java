@@ -27,28 +27,61 @@ final class DemoConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private DemoConfig() {
-    }
+    private DemoConfig() {}
 
     static void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve("security-groups.json").toFile(), Map.of("SecurityGroups", List.of(
-                group(SG_BASTION, "bastion", List.of(tcp(22, 22, cidrs("198.51.100.10/32"), List.of())), List.of(all("0.0.0.0/0"))),
-                group(SG_WEB, "web", List.of(tcp(443, 443, cidrs("0.0.0.0/0"), List.of()), tcp(8443, 8443, cidrs("0.0.0.0/0"), List.of()),
-                        icmp("0.0.0.0/0")), List.of(all("0.0.0.0/0"))),
-                // since 10:40 only web-2 may reach the app on 8080 (web-1 was dropped from the rule)
-                group(SG_APP, "app", List.of(tcp(8080, 8080, cidrs(DemoVpc.WEB_2.address() + "/32"), List.of())), List.of(all("0.0.0.0/0"))),
-                // the database answers the app tier only and may not reach the internet
-                group(SG_DB, "db", List.of(tcp(5432, 5433, cidrs(), List.of(SG_APP)), tcp(6379, 6379, cidrs(), List.of(SG_APP))),
-                        List.of(allTo("10.0.0.0/16"))))));
-        JSON.writeValue(dir.resolve("network-acls.json").toFile(), Map.of("NetworkAcls", List.of(
-                acl(ACL_DEFAULT, List.of(DemoVpc.APP.subnet(), DemoVpc.DB.subnet(), DemoVpc.BASTION.subnet()), List.of(
-                        entry(100, false, "allow", "-1", "0.0.0.0/0", null), entry(100, true, "allow", "-1", "0.0.0.0/0", null))),
-                // someone blocked replies to a range of the documentation network on the web subnet
-                acl(ACL_WEB, List.of(DemoVpc.WEB_1.subnet()), List.of(
-                        entry(100, false, "allow", "-1", "0.0.0.0/0", null),
-                        entry(90, true, "deny", "-1", "203.0.113.0/26", null),
-                        entry(100, true, "allow", "-1", "0.0.0.0/0", null))))));
+        JSON.writeValue(
+                dir.resolve("security-groups.json").toFile(),
+                Map.of(
+                        "SecurityGroups",
+                        List.of(
+                                group(
+                                        SG_BASTION,
+                                        "bastion",
+                                        List.of(tcp(22, 22, cidrs("198.51.100.10/32"), List.of())),
+                                        List.of(all("0.0.0.0/0"))),
+                                group(
+                                        SG_WEB,
+                                        "web",
+                                        List.of(
+                                                tcp(443, 443, cidrs("0.0.0.0/0"), List.of()),
+                                                tcp(8443, 8443, cidrs("0.0.0.0/0"), List.of()),
+                                                icmp("0.0.0.0/0")),
+                                        List.of(all("0.0.0.0/0"))),
+                                // since 10:40 only web-2 may reach the app on 8080 (web-1 was dropped from the rule)
+                                group(
+                                        SG_APP,
+                                        "app",
+                                        List.of(tcp(8080, 8080, cidrs(DemoVpc.WEB_2.address() + "/32"), List.of())),
+                                        List.of(all("0.0.0.0/0"))),
+                                // the database answers the app tier only and may not reach the internet
+                                group(
+                                        SG_DB,
+                                        "db",
+                                        List.of(
+                                                tcp(5432, 5433, cidrs(), List.of(SG_APP)),
+                                                tcp(6379, 6379, cidrs(), List.of(SG_APP))),
+                                        List.of(allTo("10.0.0.0/16"))))));
+        JSON.writeValue(
+                dir.resolve("network-acls.json").toFile(),
+                Map.of(
+                        "NetworkAcls",
+                        List.of(
+                                acl(
+                                        ACL_DEFAULT,
+                                        List.of(DemoVpc.APP.subnet(), DemoVpc.DB.subnet(), DemoVpc.BASTION.subnet()),
+                                        List.of(
+                                                entry(100, false, "allow", "-1", "0.0.0.0/0", null),
+                                                entry(100, true, "allow", "-1", "0.0.0.0/0", null))),
+                                // someone blocked replies to a range of the documentation network on the web subnet
+                                acl(
+                                        ACL_WEB,
+                                        List.of(DemoVpc.WEB_1.subnet()),
+                                        List.of(
+                                                entry(100, false, "allow", "-1", "0.0.0.0/0", null),
+                                                entry(90, true, "deny", "-1", "203.0.113.0/26", null),
+                                                entry(100, true, "allow", "-1", "0.0.0.0/0", null))))));
         List<Object> enis = new ArrayList<>();
         enis.add(eni(DemoVpc.WEB_1, SG_WEB));
         enis.add(eni(DemoVpc.WEB_2, SG_WEB));
@@ -126,7 +159,8 @@ final class DemoConfig {
         return a;
     }
 
-    private static Map<String, Object> entry(int rule, boolean egress, String action, String protocol, String block, int[] ports) {
+    private static Map<String, Object> entry(
+            int rule, boolean egress, String action, String protocol, String block, int[] ports) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("RuleNumber", rule);
         e.put("Egress", egress);

@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
@@ -20,6 +19,7 @@ import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
@@ -38,10 +38,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
+@Command(
+        name = "diagnose",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
             "the likely causes in order and the records that prove it. Without --src it covers every client",
-            "of the service --dst --port."})
+            "of the service --dst --port."
+        })
 public final class DiagnoseCommand implements Callable<Integer> {
     /** How the diagnosis is printed. */
     public enum Output {
@@ -54,12 +58,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     /** Adds the list of verdicts, taken from {@link Verdict}, to the description of the command. */
     public static void listVerdicts(CommandSpec spec) {
-        List<String> description = new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
-        description.add("Verdicts: " + String.join(", ", Arrays.stream(Verdict.values()).map(Verdict::name).toList()) + ".");
+        List<String> description =
+                new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
+        description.add("Verdicts: "
+                + String.join(
+                        ", ", Arrays.stream(Verdict.values()).map(Verdict::name).toList()) + ".");
         spec.usageMessage().description(description.toArray(String[]::new));
     }
 
-    @Option(names = "--src", paramLabel = "ADDR|CIDR", description = "The client address or block (default: any client).")
+    @Option(
+            names = "--src",
+            paramLabel = "ADDR|CIDR",
+            description = "The client address or block (default: any client).")
     String src;
 
     @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
@@ -71,22 +81,32 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
     String protocol;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
     String to;
 
-    @Option(names = "--config", paramLabel = "DIR|aws",
-            description = {"Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces",
-                "(and describe-flow-logs: what each end's flow log captures), or 'aws' to read them live: names the rule responsible."})
+    @Option(
+            names = "--config",
+            paramLabel = "DIR|aws",
+            description = {
+                "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces",
+                "(and describe-flow-logs: what each end's flow log captures), or 'aws' to read them live: names the rule responsible."
+            })
     String config;
 
     /** The AWS options of --config aws. */
     @Mixin
     AwsOptions aws;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     Output output = Output.TEXT;
 
     @Spec
@@ -112,7 +132,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private NetworkConfig networkConfig() {
         if (config == null || !LIVE.equals(config)) {
             if (aws.anyGiven()) {
-                throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--profile, --region, --role-arn, --external-id and --endpoint-url apply to --config aws only");
+                throw new FlowlensException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "--profile, --region, --role-arn, --external-id and --endpoint-url apply to --config aws only");
             }
             return config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(Path.of(config));
         }
@@ -135,8 +157,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
     DiagnosisRequest request() {
         TimeWindow window = new TimeParser(clock).parseWindow(from, to);
         Integer p = OptionChecks.port(port, "--port");
-        return new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), p,
-                protocol == null ? null : Protocols.parse(protocol), window.from(), window.to());
+        return new DiagnosisRequest(
+                src == null ? null : Cidr.parse(src),
+                Cidr.parse(dst),
+                p,
+                protocol == null ? null : Protocols.parse(protocol),
+                window.from(),
+                window.to());
     }
 
     /** The JSON view, shared with the web API ({@code /api/diagnose}). */
@@ -153,10 +180,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
             out.println("Attempts:");
             List<List<Object>> rows = new ArrayList<>();
             for (AttemptGroup g : d.groups()) {
-                rows.add(Arrays.asList(g.verdict().name(), g.count(), Times.iso(g.started()), Times.iso(g.ended()),
-                        String.join(" ", g.clients()), String.join(" ", g.enis())));
+                rows.add(Arrays.asList(
+                        g.verdict().name(),
+                        g.count(),
+                        Times.iso(g.started()),
+                        Times.iso(g.ended()),
+                        String.join(" ", g.clients()),
+                        String.join(" ", g.enis())));
             }
-            printer.print(new Table(List.of("verdict", "attempts", "started", "ended", "clients", "enis"), rows),
+            printer.print(
+                    new Table(List.of("verdict", "attempts", "started", "ended", "clients", "enis"), rows),
                     dev.flowlens.cli.output.OutputFormat.TABLE);
         }
         out.println();
@@ -184,12 +217,26 @@ public final class DiagnoseCommand implements Callable<Integer> {
             out.println("Evidence:");
             List<List<Object>> rows = new ArrayList<>();
             for (Flow f : d.evidence()) {
-                rows.add(Arrays.asList(f.path() + ":" + f.line(), f.eni(), f.srcaddr() + ":" + f.srcport(), f.dstaddr() + ":" + f.dstport(),
-                        Protocols.name(f.protocol()), f.action().name(), TcpFlags.names(f.tcpFlags()), Times.iso(f.start()),
-                        Times.iso(f.end()), f.packets(), f.bytes()));
+                rows.add(Arrays.asList(
+                        f.path() + ":" + f.line(),
+                        f.eni(),
+                        f.srcaddr() + ":" + f.srcport(),
+                        f.dstaddr() + ":" + f.dstport(),
+                        Protocols.name(f.protocol()),
+                        f.action().name(),
+                        TcpFlags.names(f.tcpFlags()),
+                        Times.iso(f.start()),
+                        Times.iso(f.end()),
+                        f.packets(),
+                        f.bytes()));
             }
-            printer.print(new Table(List.of("record", "eni", "src", "dst", "proto", "action", "flags", "start", "end", "packets", "bytes"),
-                    rows), dev.flowlens.cli.output.OutputFormat.TABLE);
+            printer.print(
+                    new Table(
+                            List.of(
+                                    "record", "eni", "src", "dst", "proto", "action", "flags", "start", "end",
+                                    "packets", "bytes"),
+                            rows),
+                    dev.flowlens.cli.output.OutputFormat.TABLE);
         }
         out.flush();
     }

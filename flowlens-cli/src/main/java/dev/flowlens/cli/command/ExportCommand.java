@@ -16,9 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the workspace's records as a Parquet flow log lake (the layout flowlens spark ingest writes:",
-            "flows/aws_account_id=/aws_region=/date=/hour=/), then print the Athena / Trino CREATE TABLE for it."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the workspace's records as a Parquet flow log lake (the layout flowlens spark ingest writes:",
+            "flows/aws_account_id=/aws_region=/date=/hour=/), then print the Athena / Trino CREATE TABLE for it."
+        })
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -26,17 +30,29 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--lake", paramLabel = "DIR", required = true, description = "A new folder for the lake.")
     Path lake;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Only records whose capture window ends at or after TIME.")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Only records whose capture window ends at or after TIME.")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Only records whose capture window starts at or before TIME.")
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "Only records whose capture window starts at or before TIME.")
     String to;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "The table name in the printed CREATE TABLE (default: vpc_flow_lake).")
+    @Option(
+            names = "--table",
+            paramLabel = "NAME",
+            description = "The table name in the printed CREATE TABLE (default: vpc_flow_lake).")
     String table = "vpc_flow_lake";
 
-    @Option(names = "--location", paramLabel = "URI",
-            description = "Where the lake will be read from, for the printed CREATE TABLE (default: s3://BUCKET/PREFIX, to fill in).")
+    @Option(
+            names = "--location",
+            paramLabel = "URI",
+            description =
+                    "Where the lake will be read from, for the printed CREATE TABLE (default: s3://BUCKET/PREFIX, to fill in).")
     String location = "s3://BUCKET/PREFIX";
 
     @Spec
@@ -47,10 +63,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--table '" + table + "' is not a table name: letters, digits and _ (database.table)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--table '" + table + "' is not a table name: letters, digits and _ (database.table)");
         }
         if (location.contains("'") || location.chars().anyMatch(Character::isISOControl)) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--location must not hold quotes or control characters");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "--location must not hold quotes or control characters");
         }
         TimeWindow window = new TimeParser(clock).parseWindow(from, to);
         LakeExport.Result r;
@@ -58,8 +77,10 @@ public final class ExportCommand implements Callable<Integer> {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("-- exported %,d records in %d Parquet files to %s%n", r.records(), r.files(), lake.toAbsolutePath());
-        out.println("-- upload the folder (aws s3 sync " + lake + " " + location + ") and create the table in Athena or Trino:");
+        out.printf(
+                "-- exported %,d records in %d Parquet files to %s%n", r.records(), r.files(), lake.toAbsolutePath());
+        out.println("-- upload the folder (aws s3 sync " + lake + " " + location
+                + ") and create the table in Athena or Trino:");
         out.print(LakeExport.athenaTable(table, location));
         out.flush();
         return 0;

@@ -15,7 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show what the workspace holds: files, records, time span, formats.")
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show what the workspace holds: files, records, time span, formats.")
 public final class InfoCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -47,11 +50,15 @@ public final class InfoCommand implements Callable<Integer> {
             new Printer(out).printJson(m);
         } else {
             out.printf("Workspace  %s%n", m.get("workspace"));
-            out.printf("Files      %,d%s%n", info.files(), info.partialFiles() > 0 ? " (" + info.partialFiles() + " loaded in part)" : "");
+            out.printf(
+                    "Files      %,d%s%n",
+                    info.files(), info.partialFiles() > 0 ? " (" + info.partialFiles() + " loaded in part)" : "");
             out.printf("Records    %,d%n", info.records());
             out.printf("Bad lines  %,d%n", info.badLines());
             out.printf("Streams    %,d%n", info.streams());
-            out.printf("Time span  %s .. %s%n", m.get("first") == null ? "-" : m.get("first"), m.get("last") == null ? "-" : m.get("last"));
+            out.printf(
+                    "Time span  %s .. %s%n",
+                    m.get("first") == null ? "-" : m.get("first"), m.get("last") == null ? "-" : m.get("last"));
             out.println("Formats");
             for (String f : info.formats()) {
                 out.println("  " + f);

@@ -9,10 +9,10 @@ import dev.flowlens.cli.output.Times;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
-import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
-import dev.flowlens.sources.cloudwatch.RateLimiter;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.sources.InputFiles;
+import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
+import dev.flowlens.sources.cloudwatch.RateLimiter;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
@@ -31,25 +31,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Load flow log files into the workspace, from local files or straight from S3.",
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load flow log files into the workspace, from local files or straight from S3.",
             "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",
             "CloudWatch Logs subscription payloads) and Parquet. Folders are walked recursively.",
             "s3://BUCKET[/PREFIX] lists only the day or hour folders --from/--to, --account and --region need.",
             "cloudwatch:LOG_GROUP reads the group's events (FilterLogEvents) in --from/--to, of --eni's streams, matching --filter.",
-            "Loading the same files again adds nothing; a killed run can simply be run again."},
-        footer = {"", "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
-            "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."})
+            "Loading the same files again adds nothing; a killed run can simply be run again."
+        },
+        footer = {
+            "",
+            "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
+            "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."
+        })
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--format", paramLabel = "FMT",
+    @Option(
+            names = "--format",
+            paramLabel = "FMT",
             description = "Format of files that have no header line (default: the v2 default format).")
     String format;
 
@@ -59,13 +68,19 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: the number of cores).")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table or json (default: table).")
     OutputFormat output = OutputFormat.TABLE;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load, s3://BUCKET[/PREFIX], or cloudwatch:LOG_GROUP.")
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "1..*",
+            description = "Files or folders to load, s3://BUCKET[/PREFIX], or cloudwatch:LOG_GROUP.")
     List<String> paths;
 
     @Mixin
@@ -83,7 +98,11 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions defaults = IngestOptions.defaults();
-        IngestOptions options = new IngestOptions(fmt, strict, threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"), defaults.batchSize());
+        IngestOptions options = new IngestOptions(
+                fmt,
+                strict,
+                threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"),
+                defaults.batchSize());
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
         if (CloudWatchIngest.isCloudWatchRun(paths, cloudwatch)) {
@@ -116,7 +135,11 @@ public final class IngestCommand implements Callable<Integer> {
         return print(s, skipped, null, null, out);
     }
 
-    private int print(IngestSummary s, List<InputFiles.Unreadable> skipped, S3Ingest.Result remote, CloudWatchIngest.Result logs,
+    private int print(
+            IngestSummary s,
+            List<InputFiles.Unreadable> skipped,
+            S3Ingest.Result remote,
+            CloudWatchIngest.Result logs,
             PrintWriter out) {
         int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
         if (output == OutputFormat.JSON) {
@@ -137,33 +160,61 @@ public final class IngestCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> failures = new ArrayList<>();
             for (InputFiles.Unreadable u : skipped) {
-                failures.add(Map.of("path", u.path().toString(), "status", FileResult.Status.FAILED.name(), "records", 0L, "error", u.reason()));
+                failures.add(Map.of(
+                        "path",
+                        u.path().toString(),
+                        "status",
+                        FileResult.Status.FAILED.name(),
+                        "records",
+                        0L,
+                        "error",
+                        u.reason()));
             }
             for (FileResult f : s.failures()) {
-                failures.add(Map.of("path", f.path().toString(), "status", f.status().name(), "records", f.records(),
-                        "error", String.valueOf(f.error())));
+                failures.add(Map.of(
+                        "path",
+                        f.path().toString(),
+                        "status",
+                        f.status().name(),
+                        "records",
+                        f.records(),
+                        "error",
+                        String.valueOf(f.error())));
             }
             m.put("failures", failures);
-            m.put("bad_line_sample", s.sampleProblems().stream().map(p -> {
-                Map<String, Object> b = new LinkedHashMap<>();
-                b.put("file", p.file());
-                b.put("line", p.line());
-                b.put("field", p.field());
-                b.put("reason", p.reason());
-                b.put("text", p.text());
-                return b;
-            }).toList());
+            m.put(
+                    "bad_line_sample",
+                    s.sampleProblems().stream()
+                            .map(p -> {
+                                Map<String, Object> b = new LinkedHashMap<>();
+                                b.put("file", p.file());
+                                b.put("line", p.line());
+                                b.put("field", p.field());
+                                b.put("reason", p.reason());
+                                b.put("text", p.text());
+                                return b;
+                            })
+                            .toList());
             new Printer(out).printJson(m);
         } else {
-            out.printf("Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
-                    s.filesLoaded(), alreadyLoaded, s.filesFailed() + skipped.size(), s.records(), s.badLines(), s.seconds(),
+            out.printf(
+                    "Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
+                    s.filesLoaded(),
+                    alreadyLoaded,
+                    s.filesFailed() + skipped.size(),
+                    s.records(),
+                    s.badLines(),
+                    s.seconds(),
                     Math.round(s.recordsPerSecond()));
             for (InputFiles.Unreadable u : skipped) {
                 out.printf("  FAILED %s: %s%n", u.path(), u.reason());
             }
             for (FileResult f : s.failures()) {
-                out.printf("  %s %s: %s (%,d records loaded from it)%n",
-                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED", TerminalText.escape(String.valueOf(f.path())), TerminalText.escape(f.error()),
+                out.printf(
+                        "  %s %s: %s (%,d records loaded from it)%n",
+                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED",
+                        TerminalText.escape(String.valueOf(f.path())),
+                        TerminalText.escape(f.error()),
                         f.records());
             }
             if (!s.sampleProblems().isEmpty()) {
@@ -185,22 +236,33 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing each new event. */
-    private CloudWatchIngest.Result cloudWatch(IngestOptions options, ProgressBar bar, PrintWriter out) throws Exception {
+    private CloudWatchIngest.Result cloudWatch(IngestOptions options, ProgressBar bar, PrintWriter out)
+            throws Exception {
         if (paths.size() != 1) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give one cloudwatch:LOG_GROUP (run ingest once per log group)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "give one cloudwatch:LOG_GROUP (run ingest once per log group)");
         }
         CloudWatchIngest ingest = new CloudWatchIngest(s3, cloudwatch, Clock.systemUTC(), RateLimiter.SYSTEM);
         Thread hook = new Thread(ingest::stopAndWait, "flowlens-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Workspace ws = Workspace.open(workspace.path())) {
-            return ingest.run(paths.get(0), ws, options, format, cloudwatch.follow ? new IngestListener() {
-                } : bar, ingest.clientConfig(), cloudwatch.follow ? events -> {
-                    for (CloudWatchEvent e : events) {
-                        out.println(Times.iso(e.timestamp() / 1000) + " " + TerminalText.escape(e.logStream()) + " "
-                                + TerminalText.escape(e.message()));
-                    }
-                    out.flush();
-                } : null);
+            return ingest.run(
+                    paths.get(0),
+                    ws,
+                    options,
+                    format,
+                    cloudwatch.follow ? new IngestListener() {} : bar,
+                    ingest.clientConfig(),
+                    cloudwatch.follow
+                            ? events -> {
+                                for (CloudWatchEvent e : events) {
+                                    out.println(
+                                            Times.iso(e.timestamp() / 1000) + " " + TerminalText.escape(e.logStream())
+                                                    + " " + TerminalText.escape(e.message()));
+                                }
+                                out.flush();
+                            }
+                            : null);
         } finally {
             bar.finish();
             try {
@@ -253,9 +315,18 @@ public final class IngestCommand implements Callable<Integer> {
             int filled = (int) Math.round(fraction * width);
             double rate = bytes.get() / secs;
             long left = rate > 0 ? Math.round((totalBytes - bytes.get()) / rate) : 0;
-            err.printf("\r[%s%s] %d/%d files  %.1f/%.1f MB  %,d records  %.1f MB/s  %d:%02d left ", "#".repeat(filled),
-                    " ".repeat(width - filled), done.get(), files, bytes.get() / 1e6, totalBytes / 1e6, records.get(), rate / 1e6,
-                    Math.max(0, left) / 60, Math.max(0, left) % 60);
+            err.printf(
+                    "\r[%s%s] %d/%d files  %.1f/%.1f MB  %,d records  %.1f MB/s  %d:%02d left ",
+                    "#".repeat(filled),
+                    " ".repeat(width - filled),
+                    done.get(),
+                    files,
+                    bytes.get() / 1e6,
+                    totalBytes / 1e6,
+                    records.get(),
+                    rate / 1e6,
+                    Math.max(0, left) / 60,
+                    Math.max(0, left) % 60);
             err.flush();
         }
 

@@ -1,15 +1,15 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
+import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
-import dev.flowlens.core.time.TimeWindow;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -23,22 +23,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
 public final class QueryCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or after TIME (ISO, epoch or -2h).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Only records whose @timestamp (start) is at or after TIME (ISO, epoch or -2h).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Only records whose @timestamp (start) is at or before TIME.")
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "Only records whose @timestamp (start) is at or before TIME.")
     String to;
 
     @Mixin
     OutputOption output;
 
-    @Option(names = "--show-sql", description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
+    @Option(
+            names = "--show-sql",
+            description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
     boolean showSql;
 
     @Mixin
@@ -58,16 +69,21 @@ public final class QueryCommand implements Callable<Integer> {
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
         PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
-            spec.commandLine().getOut().print(dev.flowlens.store.query.QueryRunner.plan(query, options).describe());
+            spec.commandLine()
+                    .getOut()
+                    .print(dev.flowlens.store.query.QueryRunner.plan(query, options)
+                            .describe());
             spec.commandLine().getOut().flush();
             return 0;
         }
         QueryLimits l = limits.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
         Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
-        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(new QueryControl(l))) {
+        try (Workspace ws = Workspace.openForQueries(workspace.path());
+                QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());
-            new QueryRunner(ws.connection()).stream(plan, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
+            new QueryRunner(ws.connection())
+                    .stream(plan, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
         rows.finish();
         return 0;

@@ -1,11 +1,10 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.SignalStop;
-import dev.flowlens.core.time.TimeWindow;
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.LimitOption;
+import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.OutputOption;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
@@ -13,6 +12,7 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;
@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
 public final class ReportCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -44,32 +47,53 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the reports with a one-line description and the fields each needs.")
     boolean list;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Only records starting at or after TIME (ISO, epoch or -2h).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Only records starting at or after TIME (ISO, epoch or -2h).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Only records starting at or before TIME.")
     String to;
 
-    @Option(names = "--address", paramLabel = "IP", description = "The address of traffic-from-source, traffic-to-destination and top-tcp-traffic.")
+    @Option(
+            names = "--address",
+            paramLabel = "IP",
+            description = "The address of traffic-from-source, traffic-to-destination and top-tcp-traffic.")
     String address;
 
-    @Option(names = "--eni", paramLabel = "ENI", description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
+    @Option(
+            names = "--eni",
+            paramLabel = "ENI",
+            description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
     String eni;
 
     @Mixin
     LimitOption limit = new LimitOption(50);
 
-    @Option(names = "--bin", paramLabel = "PERIOD", description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
+    @Option(
+            names = "--bin",
+            paramLabel = "PERIOD",
+            description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
     String bin = "1h";
 
-    @Option(names = "--threshold", paramLabel = "N", description = "Distinct ports or hosts that make a port scan (default: 10).")
+    @Option(
+            names = "--threshold",
+            paramLabel = "N",
+            description = "Distinct ports or hosts that make a port scan (default: 10).")
     int threshold = 10;
 
-    @Option(names = "--html", paramLabel = "FILE",
-            description = "Write one self-contained HTML file (overview charts, top tables, security reports, diagnoses of the conversations not established) instead.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description =
+                    "Write one self-contained HTML file (overview charts, top tables, security reports, diagnoses of the conversations not established) instead.")
     Path html;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "AWS configuration folder naming the rules in the diagnoses of --html.")
+    @Option(
+            names = "--config",
+            paramLabel = "DIR",
+            description = "AWS configuration folder naming the rules in the diagnoses of --html.")
     Path config;
 
     @Mixin
@@ -101,11 +125,19 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Report report = Reports.require(name);
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
-        ReportOptions options = new ReportOptions(window.from(), window.to(), OptionChecks.address(address, "--address"), eni,
-                limit.value(), binSeconds(bin), OptionChecks.positive(threshold, "--threshold"));
+        ReportOptions options = new ReportOptions(
+                window.from(),
+                window.to(),
+                OptionChecks.address(address, "--address"),
+                eni,
+                limit.value(),
+                binSeconds(bin),
+                OptionChecks.positive(threshold, "--threshold"));
         Printer.Rows rows = printer.rows(output.format());
-        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
-            new ReportRunner(ws.connection()).stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
+        try (Workspace ws = Workspace.openForQueries(workspace.path());
+                QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+            new ReportRunner(ws.connection())
+                    .stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));
         }
         rows.finish();
         return 0;
@@ -113,7 +145,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     private int writeHtml() throws Exception {
         if (name != null || list) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--html writes the whole report: give no report name or --list with it");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--html writes the whole report: give no report name or --list with it");
         }
         TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
         HtmlReport.write(workspace.path(), config, window.from(), window.to(), html, Clock.systemUTC());
@@ -137,6 +171,7 @@ public final class ReportCommand implements Callable<Integer> {
                 return n * unit;
             }
         }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--bin " + text + " is not a time period: write e.g. 5m, 1h or 1d");
+        throw new FlowlensException(
+                ErrorCode.INVALID_ARGUMENT, "--bin " + text + " is not a time period: write e.g. 5m, 1h or 1d");
     }
 }

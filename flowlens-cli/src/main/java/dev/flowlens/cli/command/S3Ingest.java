@@ -7,6 +7,7 @@ import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.aws.AwsClientConfig;
+import dev.flowlens.sources.input.InputFile;
 import dev.flowlens.sources.s3.S3InputFile;
 import dev.flowlens.sources.s3.S3Location;
 import dev.flowlens.sources.s3.S3Metrics;
@@ -18,7 +19,6 @@ import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
 import dev.flowlens.store.ingest.SourceCatalog;
-import dev.flowlens.sources.input.InputFile;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,13 +37,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class S3Ingest implements AutoCloseable {
     /** What one run did beyond the ingest summary. */
-    record Result(IngestSummary summary, int listed, int unchanged, int ignored, int stopped, S3Metrics.Counts requests) {
-    }
+    record Result(
+            IngestSummary summary, int listed, int unchanged, int ignored, int stopped, S3Metrics.Counts requests) {}
 
     private final S3Options options;
     private final Clock clock;
     /** Counted down when the command has printed its summary: a Ctrl-C waits for it. */
     private final CountDownLatch finished = new CountDownLatch(1);
+
     private Thread hook;
 
     S3Ingest(S3Options options, Clock clock) {
@@ -52,8 +53,14 @@ final class S3Ingest implements AutoCloseable {
     }
 
     AwsClientConfig clientConfig() {
-        return new AwsClientConfig(options.profile, options.bucketRegion, options.roleArn, options.externalId, options.endpointUrl,
-                AwsClientConfig.DEFAULT_MAX_ATTEMPTS, AwsClientConfig.DEFAULT_BASE_DELAY);
+        return new AwsClientConfig(
+                options.profile,
+                options.bucketRegion,
+                options.roleArn,
+                options.externalId,
+                options.endpointUrl,
+                AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
+                AwsClientConfig.DEFAULT_BASE_DELAY);
     }
 
     S3Selection selection() {
@@ -61,7 +68,12 @@ final class S3Ingest implements AutoCloseable {
         return new S3Selection(w.from(), w.to(), Set.copyOf(options.accounts), Set.copyOf(options.regions));
     }
 
-    Result run(List<String> locations, Workspace ws, IngestOptions ingestOptions, IngestListener listener, AwsClientConfig config)
+    Result run(
+            List<String> locations,
+            Workspace ws,
+            IngestOptions ingestOptions,
+            IngestListener listener,
+            AwsClientConfig config)
             throws SQLException {
         int parallel = OptionChecks.positive(options.parallelOrDefault(), "--parallel");
         S3Selection selection = selection();
@@ -74,15 +86,18 @@ final class S3Ingest implements AutoCloseable {
         int stopped = 0;
         S3Metrics.Counts counts = null;
         try (S3Source source = new S3Source(config, parallel)) {
-            hook = new Thread(() -> {
-                // Ctrl-C: the objects in flight finish (each committed whole or not at all), the rest wait for the next run
-                source.stop();
-                try {
-                    finished.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "flowlens-stop");
+            hook = new Thread(
+                    () -> {
+                        // Ctrl-C: the objects in flight finish (each committed whole or not at all), the rest wait for
+                        // the next run
+                        source.stop();
+                        try {
+                            finished.await(5, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "flowlens-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 for (String text : locations) {
@@ -99,9 +114,12 @@ final class S3Ingest implements AutoCloseable {
                         throw new IllegalStateException(e); // listed objects know their length and time
                     }
                     unchanged += known.size();
-                    List<S3InputFile> toLoad = plan.objects().stream().filter(o -> !known.contains(o.location())).toList();
+                    List<S3InputFile> toLoad = plan.objects().stream()
+                            .filter(o -> !known.contains(o.location()))
+                            .toList();
                     source.fetchAhead(toLoad);
-                    IngestSummary s = new Ingestor(ws, ingestOptions, listener).ingestInputs(new ArrayList<InputFile>(toLoad));
+                    IngestSummary s =
+                            new Ingestor(ws, ingestOptions, listener).ingestInputs(new ArrayList<InputFile>(toLoad));
                     stopped += source.refused().size();
                     s = withoutRefused(s, source.refused());
                     if (!windowed) {
@@ -145,9 +163,18 @@ final class S3Ingest implements AutoCloseable {
         if (refused.isEmpty()) {
             return s;
         }
-        List<FileResult> failures = s.failures().stream().filter(f -> !refused.contains(f.path())).toList();
-        return new IngestSummary(s.filesLoaded(), s.filesSkipped(), s.filesFailed() - (s.failures().size() - failures.size()), s.records(),
-                s.badLines(), s.bytes(), s.seconds(), failures, s.sampleProblems());
+        List<FileResult> failures =
+                s.failures().stream().filter(f -> !refused.contains(f.path())).toList();
+        return new IngestSummary(
+                s.filesLoaded(),
+                s.filesSkipped(),
+                s.filesFailed() - (s.failures().size() - failures.size()),
+                s.records(),
+                s.badLines(),
+                s.bytes(),
+                s.seconds(),
+                failures,
+                s.sampleProblems());
     }
 
     private static IngestSummary add(IngestSummary a, IngestSummary b) {
@@ -155,8 +182,15 @@ final class S3Ingest implements AutoCloseable {
         failures.addAll(b.failures());
         List<dev.flowlens.core.parse.ParseProblem> samples = new ArrayList<>(a.sampleProblems());
         samples.addAll(b.sampleProblems());
-        return new IngestSummary(a.filesLoaded() + b.filesLoaded(), a.filesSkipped() + b.filesSkipped(), a.filesFailed() + b.filesFailed(),
-                a.records() + b.records(), a.badLines() + b.badLines(), a.bytes() + b.bytes(), a.seconds() + b.seconds(), failures,
+        return new IngestSummary(
+                a.filesLoaded() + b.filesLoaded(),
+                a.filesSkipped() + b.filesSkipped(),
+                a.filesFailed() + b.filesFailed(),
+                a.records() + b.records(),
+                a.badLines() + b.badLines(),
+                a.bytes() + b.bytes(),
+                a.seconds() + b.seconds(),
+                failures,
                 samples.subList(0, Math.min(20, samples.size())));
     }
 
@@ -164,10 +198,13 @@ final class S3Ingest implements AutoCloseable {
     static boolean isS3Run(List<String> locations, S3Options options) {
         long s3 = locations.stream().filter(S3Location::isS3).count();
         if (s3 > 0 && s3 < locations.size()) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "give either s3:// locations or local paths, not both (run ingest twice)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "give either s3:// locations or local paths, not both (run ingest twice)");
         }
         if (s3 == 0 && options.anyGiven()) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT,
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
                     "--from, --to, --account, --region, --new, --parallel and the AWS options apply to s3:// locations only");
         }
         return s3 > 0;

@@ -2,9 +2,9 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.FilterOptions;
-import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.LimitOption;
 import dev.flowlens.cli.OutputOption;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
@@ -39,10 +39,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Find flow records by interface, time, address, port... and a CloudWatch Logs filter pattern, ordered by start time.",
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find flow records by interface, time, address, port... and a CloudWatch Logs filter pattern, ordered by start time.",
             "PATTERN examples: '\" 10.0.0.5 \"' (exactly that address), 'REJECT ?22 ?3389', '-NODATA',",
-            "'[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", ...]'."})
+            "'[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", ...]'."
+        })
 public final class SearchCommand implements Callable<Integer> {
     /** The extra column names --fields accepts besides the flow log fields. */
     private static final List<String> EXTRA_FIELDS = List.of("file", "line", "log-stream", "message", "time");
@@ -59,14 +63,20 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--fields", paramLabel = "A,B,C", split = ",",
-            description = "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
+    @Option(
+            names = "--fields",
+            paramLabel = "A,B,C",
+            split = ",",
+            description =
+                    "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
     List<String> fields;
 
     @Option(names = "--raw", description = "Print each record as its raw flow log message.")
     boolean raw;
 
-    @Parameters(arity = "0..*", paramLabel = "PATTERN",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATTERN",
             description = "CloudWatch Logs filter pattern (several words are joined with spaces).")
     List<String> pattern = new ArrayList<>();
 
@@ -98,15 +108,19 @@ public final class SearchCommand implements Callable<Integer> {
         boolean tabular = output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT;
         boolean more;
         long shown;
-        try (Workspace ws = Workspace.openForQueries(workspace.path()); QueryControl control = SignalStop.guard(QueryControl.untimed())) {
+        try (Workspace ws = Workspace.openForQueries(workspace.path());
+                QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             FlowSearch search = new FlowSearch(ws.connection());
             control.recoverLostErrorsOn(ws.materialisingConnection());
             if (raw && columns == null && tabular) {
                 long[] count = {0};
-                more = search.stream(request, r -> {
-                    out.println(TerminalText.escape(r.message()));
-                    count[0]++;
-                }, control);
+                more = search.stream(
+                        request,
+                        r -> {
+                            out.println(TerminalText.escape(r.message()));
+                            count[0]++;
+                        },
+                        control);
                 shown = count[0];
             } else if (columns == null && !tabular && limit.value() <= Printer.TABLE_WINDOW) {
                 // the columns are the fields of the formats found: few rows, read them first
@@ -115,7 +129,8 @@ public final class SearchCommand implements Callable<Integer> {
                 Printer.Rows rows = printRows(awsColumns(formatsOf(found), raw), found, out);
                 shown = rows.count();
             } else {
-                List<Column> cols = columns != null ? columns
+                List<Column> cols = columns != null
+                        ? columns
                         : tabular ? readableColumns() : awsColumns(search.formatsFound(request), raw);
                 Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
                 rows.start(cols.stream().map(Column::name).toList());
@@ -185,9 +200,13 @@ public final class SearchCommand implements Callable<Integer> {
                 case "time":
                     return Times.iso(r.longValue(FlowField.START));
                 case "eni":
-                    return r.stringValue(FlowField.INTERFACE_ID) != null ? r.stringValue(FlowField.INTERFACE_ID) : r.logStream();
+                    return r.stringValue(FlowField.INTERFACE_ID) != null
+                            ? r.stringValue(FlowField.INTERFACE_ID)
+                            : r.logStream();
                 case "protocol-name":
-                    return r.intValue(FlowField.PROTOCOL) == null ? null : Protocols.name(r.intValue(FlowField.PROTOCOL));
+                    return r.intValue(FlowField.PROTOCOL) == null
+                            ? null
+                            : Protocols.name(r.intValue(FlowField.PROTOCOL));
                 case "source":
                     return endpoint(r.stringValue(FlowField.SRCADDR), r.intValue(FlowField.SRCPORT));
                 case "destination":
@@ -209,10 +228,16 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static List<Column> readableColumns() {
-        return List.of(new Column("time", null, "time"), new Column("eni", null, "eni"), new Column("protocol", null, "protocol-name"),
-                new Column("source", null, "source"), new Column("destination", null, "destination"),
-                new Column("packets", FlowField.PACKETS, null), new Column("bytes", FlowField.BYTES, null),
-                new Column("action", FlowField.ACTION, null), new Column("status", FlowField.LOG_STATUS, null),
+        return List.of(
+                new Column("time", null, "time"),
+                new Column("eni", null, "eni"),
+                new Column("protocol", null, "protocol-name"),
+                new Column("source", null, "source"),
+                new Column("destination", null, "destination"),
+                new Column("packets", FlowField.PACKETS, null),
+                new Column("bytes", FlowField.BYTES, null),
+                new Column("action", FlowField.ACTION, null),
+                new Column("status", FlowField.LOG_STATUS, null),
                 new Column("evidence", null, "evidence"));
     }
 
@@ -251,9 +276,12 @@ public final class SearchCommand implements Callable<Integer> {
                 cols.add(new Column(lower, null, lower));
                 continue;
             }
-            FlowField f = FlowField.byName(n).orElseThrow(() -> new FlowlensException(ErrorCode.UNKNOWN_FIELD,
-                    "unknown field '" + n + "' in --fields: use flow log field names (srcaddr, dstport, log-status, ...) or "
-                            + String.join(", ", EXTRA_FIELDS)));
+            FlowField f = FlowField.byName(n)
+                    .orElseThrow(() -> new FlowlensException(
+                            ErrorCode.UNKNOWN_FIELD,
+                            "unknown field '" + n
+                                    + "' in --fields: use flow log field names (srcaddr, dstport, log-status, ...) or "
+                                    + String.join(", ", EXTRA_FIELDS)));
             cols.add(new Column(f.awsName(), f, null));
         }
         if (cols.isEmpty()) {

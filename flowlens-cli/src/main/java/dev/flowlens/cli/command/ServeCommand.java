@@ -22,28 +22,47 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
             "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",
-            "commands keep working from another terminal, and a page shows new data when reloaded."})
+            "commands keep working from another terminal, and a page shows new data when reloaded."
+        })
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--port", paramLabel = "N", description = "Port to listen on, or the next free one after it (default: 8421).")
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "Port to listen on, or the next free one after it (default: 8421).")
     int port = 8421;
 
-    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1). Any other than loopback needs a token.")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            description = "Address to listen on (default: 127.0.0.1). Any other than loopback needs a token.")
     String bind = "127.0.0.1";
 
-    @Option(names = "--token", paramLabel = "T", description = "Token every request must carry (generated and printed when binding beyond loopback).")
+    @Option(
+            names = "--token",
+            paramLabel = "T",
+            description = "Token every request must carry (generated and printed when binding beyond loopback).")
     String token;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
+    @Option(
+            names = "--config",
+            paramLabel = "DIR",
+            description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
     Path config;
 
-    @Option(names = "--hold-ms", paramLabel = "MS",
-            description = "Keep the workspace open this long after the last request, so one page's requests share one opening (default: 1000; 0 closes at once).")
+    @Option(
+            names = "--hold-ms",
+            paramLabel = "MS",
+            description =
+                    "Keep the workspace open this long after the last request, so one page's requests share one opening (default: 1000; 0 closes at once).")
     long holdMs = 1000;
 
     @Option(names = "--open", description = "Open the address in a browser.")
@@ -73,10 +92,13 @@ public final class ServeCommand implements Callable<Integer> {
             throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
         }
         if (holdMs < 0 || holdMs > 60_000) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
         }
-        Workspace.openReadOnly(workspace.path()).close(); // fails now, with the usual message, when there is no workspace
-        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
+        Workspace.openReadOnly(workspace.path())
+                .close(); // fails now, with the usual message, when there is no workspace
+        FlowlensApi api = new FlowlensApi(
+                new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
         try (WebServer server = WebServer.start(api, bind, port, token)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());

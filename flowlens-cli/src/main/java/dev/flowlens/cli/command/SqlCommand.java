@@ -1,10 +1,10 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.QueryLimitOptions;
-import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.OutputOption;
+import dev.flowlens.cli.QueryLimitOptions;
+import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.store.query.QueryControl;
@@ -19,8 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Run one read-only SQL query over the workspace. The table flows has the Athena column names (srcaddr, log_status, \"end\", ...).")
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run one read-only SQL query over the workspace. The table flows has the Athena column names (srcaddr, log_status, \"end\", ...).")
 public final class SqlCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -37,7 +40,11 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     CsvSafeOption csv;
 
-    @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
+    @Parameters(
+            index = "0",
+            paramLabel = "SQL",
+            description =
+                    "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
     String sql;
 
     @Spec
@@ -49,12 +56,16 @@ public final class SqlCommand implements Callable<Integer> {
         QueryLimits l = limits.toLimits();
         Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
         Streamed s;
-        try (SqlRunner runner = SqlRunner.open(workspace.path(), l); QueryControl control = SignalStop.guard(new QueryControl(l))) {
+        try (SqlRunner runner = SqlRunner.open(workspace.path(), l);
+                QueryControl control = SignalStop.guard(new QueryControl(l))) {
             s = runner.stream(sql, maxRows, rows, control);
         }
         rows.finish();
         if (s.more()) {
-            spec.commandLine().getErr().println("flowlens: showing the first " + maxRows + " rows; raise --max-rows or add LIMIT to see more");
+            spec.commandLine()
+                    .getErr()
+                    .println("flowlens: showing the first " + maxRows
+                            + " rows; raise --max-rows or add LIMIT to see more");
             spec.commandLine().getErr().flush();
         }
         return 0;

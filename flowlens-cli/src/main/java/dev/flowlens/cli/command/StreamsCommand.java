@@ -18,8 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "streams", mixinStandardHelpOptions = true,
-        description = "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
+@Command(
+        name = "streams",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
 public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
@@ -30,7 +33,10 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     LimitOption limit = new LimitOption(10000);
 
-    @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PREFIX",
+            description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
     String prefix;
 
     @Spec
@@ -45,10 +51,18 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
-            rows.add(Arrays.asList(s.stream(), Times.iso(s.first()), Times.iso(s.last()), s.records(), s.accepted(), s.rejected(),
-                    s.noData(), s.skipData()));
+            rows.add(Arrays.asList(
+                    s.stream(),
+                    Times.iso(s.first()),
+                    Times.iso(s.last()),
+                    s.records(),
+                    s.accepted(),
+                    s.rejected(),
+                    s.noData(),
+                    s.skipData()));
         }
-        Table t = new Table(List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
+        Table t = new Table(
+                List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
         new Printer(spec.commandLine().getOut()).print(t, output.format());
         return 0;
     }

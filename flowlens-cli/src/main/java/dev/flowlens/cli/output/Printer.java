@@ -30,8 +30,8 @@ public final class Printer {
     public static final int TABLE_WINDOW = 1000;
 
     private static final ObjectMapper JSON = mapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper JSON_STREAM = mapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final ObjectMapper JSON_STREAM =
+            mapper().enable(SerializationFeature.INDENT_OUTPUT).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final ObjectMapper JSON_COMPACT = mapper();
 
     private final PrintWriter out;
@@ -124,7 +124,8 @@ public final class Printer {
         @Override
         public final void row(List<Object> values) {
             if (values.size() != columns.size()) {
-                throw new IllegalArgumentException("row has " + values.size() + " values for " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "row has " + values.size() + " values for " + columns.size() + " columns");
             }
             count++;
             write(values);

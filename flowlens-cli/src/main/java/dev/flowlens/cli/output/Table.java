@@ -13,7 +13,8 @@ public record Table(List<String> columns, List<List<Object>> rows) {
         List<List<Object>> copy = new ArrayList<>(rows.size());
         for (List<Object> r : rows) {
             if (r.size() != columns.size()) {
-                throw new IllegalArgumentException("row has " + r.size() + " values for " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "row has " + r.size() + " values for " + columns.size() + " columns");
             }
             copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(r)));
         }

@@ -10,8 +10,7 @@ package dev.flowlens.cli.output;
 public final class TerminalText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /** Whether {@code c} is shown escaped. */
     static boolean isControl(char c) {
@@ -19,8 +18,13 @@ public final class TerminalText {
     }
 
     private static boolean isBidiControl(char c) {
-        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u2028' || c == '\u2029';
+        return c == '\u061c'
+                || c == '\u200e'
+                || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u2028'
+                || c == '\u2029';
     }
 
     /**
@@ -69,7 +73,11 @@ public final class TerminalText {
             } else if (c <= 0xff) {
                 b.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             } else {
-                b.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+                b.append("\\u")
+                        .append(HEX[c >> 12])
+                        .append(HEX[(c >> 8) & 0xf])
+                        .append(HEX[(c >> 4) & 0xf])
+                        .append(HEX[c & 0xf]);
             }
         }
         return b.toString();

@@ -18,8 +18,7 @@ import picocli.CommandLine;
 final class CloudWatchFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CloudWatchFixture() {
-    }
+    private CloudWatchFixture() {}
 
     /** Fake credentials and region for the SDK's default chain (system properties come first in it). */
     static void credentials() {
@@ -41,7 +40,12 @@ final class CloudWatchFixture {
                 long start = Long.parseLong(f[10]);
                 long end = Long.parseLong(f[11]);
                 String message = i % 3 == 0 ? Instant.ofEpochSecond(start) + " " + line : line;
-                out.add(new FakeAws.Event(String.format("%056d", 37_000_000_000L + i), f[2] + "-all", start * 1000, end * 1000 + 60_000, message));
+                out.add(new FakeAws.Event(
+                        String.format("%056d", 37_000_000_000L + i),
+                        f[2] + "-all",
+                        start * 1000,
+                        end * 1000 + 60_000,
+                        message));
                 i++;
             }
         }
@@ -52,10 +56,18 @@ final class CloudWatchFixture {
     /** The demo's flow log, as describe-flow-logs prints it: on the VPC, ALL traffic, to {@link FakeAws#GROUP}, the demo's format. */
     static ArrayNode demoFlowLog(String trafficType) {
         ArrayNode a = JSON.createArrayNode();
-        a.addObject().put("CreationTime", "2026-11-01T10:00:00.000Z").put("DeliverLogsPermissionArn", "arn:aws:iam::123456789012:role/flow-logs")
-                .put("DeliverLogsStatus", "SUCCESS").put("FlowLogId", DemoVpc.FLOW_LOG_ID).put("FlowLogStatus", "ACTIVE")
-                .put("LogGroupName", FakeAws.GROUP).put("ResourceId", DemoVpc.VPC).put("TrafficType", trafficType)
-                .put("LogDestinationType", "cloud-watch-logs").put("LogFormat", DemoVpc.FORMAT.awsSpec()).put("MaxAggregationInterval", 60);
+        a.addObject()
+                .put("CreationTime", "2026-11-01T10:00:00.000Z")
+                .put("DeliverLogsPermissionArn", "arn:aws:iam::123456789012:role/flow-logs")
+                .put("DeliverLogsStatus", "SUCCESS")
+                .put("FlowLogId", DemoVpc.FLOW_LOG_ID)
+                .put("FlowLogStatus", "ACTIVE")
+                .put("LogGroupName", FakeAws.GROUP)
+                .put("ResourceId", DemoVpc.VPC)
+                .put("TrafficType", trafficType)
+                .put("LogDestinationType", "cloud-watch-logs")
+                .put("LogFormat", DemoVpc.FORMAT.awsSpec())
+                .put("MaxAggregationInterval", 60);
         return a;
     }
 
@@ -63,7 +75,8 @@ final class CloudWatchFixture {
     static Diagnosis diagnose(String db, List<String> args) throws Exception {
         List<String> all = new ArrayList<>(List.of("diagnose", "--db", db));
         all.addAll(args);
-        CommandLine cl = FlowlensCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+        CommandLine cl = FlowlensCli.commandLine(
+                new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         cl.parseArgs(all.toArray(String[]::new));
         DiagnoseCommand command = cl.getSubcommands().get("diagnose").getCommand();
         command.clock = TestDiagnoseGolden.CLOCK;

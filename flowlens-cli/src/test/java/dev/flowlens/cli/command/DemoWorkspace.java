@@ -24,7 +24,8 @@ final class DemoWorkspace implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("flowlens-demo");
-        Result r = run("demo", "--db", db(), "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config());
+        Result r =
+                run("demo", "--db", db(), "--dir", dir.resolve("demo-flowlogs").toString(), "--config-dir", config());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
     }
 

@@ -44,16 +44,13 @@ final class FakeAws implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A log event of the group. */
-    record Event(String id, String stream, long timestamp, long ingestionTime, String message) {
-    }
+    record Event(String id, String stream, long timestamp, long ingestionTime, String message) {}
 
     /** A request as received: the service, the action, the Authorization header, its order. */
-    record Request(String service, String action, String authorization, int number, String body) {
-    }
+    record Request(String service, String action, String authorization, int number, String body) {}
 
     /** An error answer given instead of the next answer to {@code action}. */
-    record Fault(String action, int status, String code) {
-    }
+    record Fault(String action, int status, String code) {}
 
     private final HttpServer server;
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
@@ -68,9 +65,11 @@ final class FakeAws implements AutoCloseable {
     volatile int ec2PageSize = 2;
     /** The FilterLogEvents request (1-based) that is never answered; 0: none. */
     volatile int holdFilterRequest;
+
     final CountDownLatch held = new CountDownLatch(1);
     /** The FilterLogEvents request (1-based) whose nextToken is refused as expired (InvalidParameterException); 0: none. */
     volatile int expireTokenAt;
+
     private int filterRequests;
 
     FakeAws() throws IOException {
@@ -97,9 +96,12 @@ final class FakeAws implements AutoCloseable {
     /** Serves the items of every {@code *.json} file of a folder in the AWS CLI's shape (the demo's --config folder). */
     void serveConfig(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = JSON.readTree(f.toFile());
-                root.properties().forEach(e -> ec2Items.computeIfAbsent(e.getKey(), k -> JSON.createArrayNode()).addAll((ArrayNode) e.getValue()));
+                root.properties()
+                        .forEach(e -> ec2Items.computeIfAbsent(e.getKey(), k -> JSON.createArrayNode())
+                                .addAll((ArrayNode) e.getValue()));
             }
         }
     }
@@ -150,7 +152,8 @@ final class FakeAws implements AutoCloseable {
         return null;
     }
 
-    private void logs(HttpExchange x, String action, JsonNode q, int filterNumber) throws IOException, InterruptedException {
+    private void logs(HttpExchange x, String action, JsonNode q, int filterNumber)
+            throws IOException, InterruptedException {
         if (filterNumber > 0 && filterNumber == holdFilterRequest) {
             held.countDown();
             new CountDownLatch(1).await(); // never answered: the test kills the client now
@@ -161,14 +164,20 @@ final class FakeAws implements AutoCloseable {
         }
         if (f != null) {
             ObjectNode err = JSON.createObjectNode().put("__type", f.code()).put("message", f.code() + " (fake)");
-            x.getResponseHeaders().add("x-amzn-ErrorType", f.code() + ":http://internal.amazon.com/coral/com.amazonaws.logs/");
+            x.getResponseHeaders()
+                    .add("x-amzn-ErrorType", f.code() + ":http://internal.amazon.com/coral/com.amazonaws.logs/");
             send(x, f.status(), "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
             return;
         }
         if (!GROUP.equals(q.path("logGroupName").asText())) {
             x.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
-            send(x, 400, "application/x-amz-json-1.1",
-                    JSON.writeValueAsBytes(JSON.createObjectNode().put("__type", "ResourceNotFoundException").put("message", "The specified log group does not exist.")));
+            send(
+                    x,
+                    400,
+                    "application/x-amz-json-1.1",
+                    JSON.writeValueAsBytes(JSON.createObjectNode()
+                            .put("__type", "ResourceNotFoundException")
+                            .put("message", "The specified log group does not exist.")));
             return;
         }
         ObjectNode out = JSON.createObjectNode();
@@ -181,17 +190,25 @@ final class FakeAws implements AutoCloseable {
                 }
             }
             ArrayNode a = out.putArray("logStreams");
-            streams.stream().sorted().forEach(s -> a.addObject().put("logStreamName", s).put("creationTime", 1_700_000_000_000L)
-                    .put("arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":log-stream:" + s));
+            streams.stream()
+                    .sorted()
+                    .forEach(s -> a.addObject()
+                            .put("logStreamName", s)
+                            .put("creationTime", 1_700_000_000_000L)
+                            .put("arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":log-stream:" + s));
         } else if (action.equals("FilterLogEvents")) {
             Set<String> streams = new LinkedHashSet<>();
             q.path("logStreamNames").forEach(s -> streams.add(s.asText()));
             long start = q.path("startTime").asLong(Long.MIN_VALUE);
             long end = q.path("endTime").asLong(Long.MAX_VALUE);
-            String pattern = q.hasNonNull("filterPattern") ? q.get("filterPattern").asText().replace("\"", "") : null;
+            String pattern = q.hasNonNull("filterPattern")
+                    ? q.get("filterPattern").asText().replace("\"", "")
+                    : null;
             List<Event> matching = new ArrayList<>();
             for (Event e : events) {
-                if ((streams.isEmpty() || streams.contains(e.stream())) && e.timestamp() >= start && e.timestamp() <= end
+                if ((streams.isEmpty() || streams.contains(e.stream()))
+                        && e.timestamp() >= start
+                        && e.timestamp() <= end
                         && (pattern == null || e.message().contains(pattern))) {
                     matching.add(e);
                 }
@@ -212,8 +229,12 @@ final class FakeAws implements AutoCloseable {
                 int size = Math.min(logsPageSize, q.path("limit").asInt(10_000));
                 int to = Math.min(matching.size(), offset + size);
                 for (Event e : matching.subList(offset, to)) {
-                    a.addObject().put("logStreamName", e.stream()).put("timestamp", e.timestamp()).put("message", e.message())
-                            .put("ingestionTime", e.ingestionTime()).put("eventId", e.id());
+                    a.addObject()
+                            .put("logStreamName", e.stream())
+                            .put("timestamp", e.timestamp())
+                            .put("message", e.message())
+                            .put("ingestionTime", e.ingestionTime())
+                            .put("eventId", e.id());
                 }
                 if (to < matching.size()) {
                     out.put("nextToken", "o" + to + "e" + emptyPagesBetween);
@@ -223,27 +244,47 @@ final class FakeAws implements AutoCloseable {
         send(x, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(out));
     }
 
-    private static final Map<String, String> RESULT_SETS = Map.of("DescribeSecurityGroups", "SecurityGroups", "DescribeNetworkAcls",
-            "NetworkAcls", "DescribeNetworkInterfaces", "NetworkInterfaces", "DescribeFlowLogs", "FlowLogs");
+    private static final Map<String, String> RESULT_SETS = Map.of(
+            "DescribeSecurityGroups",
+            "SecurityGroups",
+            "DescribeNetworkAcls",
+            "NetworkAcls",
+            "DescribeNetworkInterfaces",
+            "NetworkInterfaces",
+            "DescribeFlowLogs",
+            "FlowLogs");
     /** EC2's XML names where they are not the JSON member name with a lower-case first letter. */
-    private static final Map<String, String> XML_NAMES = Map.ofEntries(Map.entry("SecurityGroups", "securityGroupInfo"),
-            Map.entry("NetworkAcls", "networkAclSet"), Map.entry("NetworkInterfaces", "networkInterfaceSet"), Map.entry("FlowLogs", "flowLogSet"),
-            Map.entry("Associations", "associationSet"), Map.entry("Entries", "entrySet"), Map.entry("Groups", "groupSet"),
-            Map.entry("UserIdGroupPairs", "groups"), Map.entry("PrivateIpAddresses", "privateIpAddressesSet"),
-            Map.entry("Ipv6Addresses", "ipv6AddressesSet"), Map.entry("Tags", "tagSet"));
+    private static final Map<String, String> XML_NAMES = Map.ofEntries(
+            Map.entry("SecurityGroups", "securityGroupInfo"),
+            Map.entry("NetworkAcls", "networkAclSet"),
+            Map.entry("NetworkInterfaces", "networkInterfaceSet"),
+            Map.entry("FlowLogs", "flowLogSet"),
+            Map.entry("Associations", "associationSet"),
+            Map.entry("Entries", "entrySet"),
+            Map.entry("Groups", "groupSet"),
+            Map.entry("UserIdGroupPairs", "groups"),
+            Map.entry("PrivateIpAddresses", "privateIpAddressesSet"),
+            Map.entry("Ipv6Addresses", "ipv6AddressesSet"),
+            Map.entry("Tags", "tagSet"));
 
     private void ec2(HttpExchange x, String action, Map<String, String> form) throws IOException {
         Fault f = takeFault(action);
         if (f != null) {
-            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + f.code() + "</Code><Message>"
-                    + f.code() + " (fake)</Message></Error></Errors><RequestID>fake-1</RequestID></Response>";
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + f.code()
+                    + "</Code><Message>" + f.code()
+                    + " (fake)</Message></Error></Errors><RequestID>fake-1</RequestID></Response>";
             send(x, f.status(), "text/xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
             return;
         }
         String key = RESULT_SETS.get(action);
         if (key == null) {
-            send(x, 400, "text/xml", ("<Response><Errors><Error><Code>InvalidAction</Code><Message>" + action
-                    + "</Message></Error></Errors><RequestID>r</RequestID></Response>").getBytes(StandardCharsets.UTF_8));
+            send(
+                    x,
+                    400,
+                    "text/xml",
+                    ("<Response><Errors><Error><Code>InvalidAction</Code><Message>" + action
+                                    + "</Message></Error></Errors><RequestID>r</RequestID></Response>")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         List<JsonNode> items = new ArrayList<>();
@@ -254,8 +295,11 @@ final class FakeAws implements AutoCloseable {
         }
         int offset = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken")) : 0;
         int to = Math.min(items.size(), offset + ec2PageSize);
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(action)
-                .append("Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>fake-").append(offset).append("</requestId>");
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
+                .append(action)
+                .append("Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>fake-")
+                .append(offset)
+                .append("</requestId>");
         b.append('<').append(XML_NAMES.get(key)).append('>');
         for (JsonNode item : items.subList(offset, to)) {
             b.append("<item>");
@@ -273,7 +317,9 @@ final class FakeAws implements AutoCloseable {
     /** The members of a JSON object as EC2's XML: lists as {@code <item>}s. */
     private static void xml(StringBuilder b, JsonNode object) {
         object.properties().forEach(e -> {
-            String name = XML_NAMES.getOrDefault(e.getKey(), Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1));
+            String name = XML_NAMES.getOrDefault(
+                    e.getKey(),
+                    Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1));
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 return;
@@ -307,7 +353,9 @@ final class FakeAws implements AutoCloseable {
         for (String kv : body.split("&")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
-                m.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+                m.put(
+                        URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return m;

@@ -38,10 +38,16 @@ class TestCloudWatchBench {
                 int s = i % STREAMS;
                 String eni = String.format("eni-0a1b2c3d4e5f%05d", s);
                 long start = (t0 / 1000) + i / 500;
-                String line = "2 123456789012 " + eni + " 10.0." + (s + 1) + "." + (1 + i % 250) + " 10.1.0." + (1 + i % 200) + " "
-                        + (32768 + i % 28000) + " 443 6 " + (1 + i % 40) + " " + (60 + i % 9000) + " " + start + " " + (start + 60)
+                String line = "2 123456789012 " + eni + " 10.0." + (s + 1) + "." + (1 + i % 250) + " 10.1.0."
+                        + (1 + i % 200) + " "
+                        + (32768 + i % 28000) + " 443 6 " + (1 + i % 40) + " " + (60 + i % 9000) + " " + start + " "
+                        + (start + 60)
                         + " ACCEPT OK";
-                aws.events.add(new FakeAws.Event(String.format("%056d", 1_000_000_000L + i), eni + "-all", start * 1000, start * 1000 + 90_000,
+                aws.events.add(new FakeAws.Event(
+                        String.format("%056d", 1_000_000_000L + i),
+                        eni + "-all",
+                        start * 1000,
+                        start * 1000 + 90_000,
                         line));
             }
             aws.logsPageSize = 10_000;
@@ -49,11 +55,35 @@ class TestCloudWatchBench {
                 Path db = tmp.resolve("bench-" + rate + ".db");
                 Path timing = tmp.resolve("time-" + rate + ".txt");
                 String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timing.toString(), java, "-Xmx" + System.getProperty("flowlens.bench.xmx", "1g"),
-                        "-Daws.accessKeyId=AKIDEXAMPLE", "-Daws.secretAccessKey=secret", "-cp", cp, FlowlensCli.class.getName(), "ingest", "--db",
-                        db.toString(), "cloudwatch:" + FakeAws.GROUP, "--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1",
-                        "--rate-limit", rate, "--quiet", "-o", "json", "--format", "v2"));
+                String java =
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                List<String> cmd = new ArrayList<>(List.of(
+                        "/usr/bin/time",
+                        "-v",
+                        "-o",
+                        timing.toString(),
+                        java,
+                        "-Xmx" + System.getProperty("flowlens.bench.xmx", "1g"),
+                        "-Daws.accessKeyId=AKIDEXAMPLE",
+                        "-Daws.secretAccessKey=secret",
+                        "-cp",
+                        cp,
+                        FlowlensCli.class.getName(),
+                        "ingest",
+                        "--db",
+                        db.toString(),
+                        "cloudwatch:" + FakeAws.GROUP,
+                        "--endpoint-url",
+                        aws.endpoint().toString(),
+                        "--region",
+                        "us-east-1",
+                        "--rate-limit",
+                        rate,
+                        "--quiet",
+                        "-o",
+                        "json",
+                        "--format",
+                        "v2"));
                 long started = System.nanoTime();
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -61,12 +91,24 @@ class TestCloudWatchBench {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 JsonNode j = new ObjectMapper().readTree(out);
                 assertThat(j.get("cloudwatch").get("events_loaded").asLong()).isEqualTo(EVENTS);
-                String rss = Files.readAllLines(timing).stream().filter(l -> l.contains("Maximum resident set size")).findFirst().orElse("?");
-                System.out.printf("BENCH rate-limit=%s: %,d events in %.1f s = %,.0f events/s (wall, JVM start included); pages %d, requests %d, "
-                        + "rate-limit wait %.1f s; journal %.1f s, ingest %.1f s, prune %.1f s; %s%n", rate, EVENTS, seconds, EVENTS / seconds, j.get("cloudwatch").get("pages").asLong(),
-                        j.get("cloudwatch").get("requests").asLong(), j.get("cloudwatch").get("rate_limit_wait_seconds").asDouble(),
-                        j.get("cloudwatch").get("journal_seconds").asDouble(), j.get("cloudwatch").get("ingest_seconds").asDouble(),
-                        j.get("cloudwatch").get("prune_seconds").asDouble(), rss.trim());
+                String rss = Files.readAllLines(timing).stream()
+                        .filter(l -> l.contains("Maximum resident set size"))
+                        .findFirst()
+                        .orElse("?");
+                System.out.printf(
+                        "BENCH rate-limit=%s: %,d events in %.1f s = %,.0f events/s (wall, JVM start included); pages %d, requests %d, "
+                                + "rate-limit wait %.1f s; journal %.1f s, ingest %.1f s, prune %.1f s; %s%n",
+                        rate,
+                        EVENTS,
+                        seconds,
+                        EVENTS / seconds,
+                        j.get("cloudwatch").get("pages").asLong(),
+                        j.get("cloudwatch").get("requests").asLong(),
+                        j.get("cloudwatch").get("rate_limit_wait_seconds").asDouble(),
+                        j.get("cloudwatch").get("journal_seconds").asDouble(),
+                        j.get("cloudwatch").get("ingest_seconds").asDouble(),
+                        j.get("cloudwatch").get("prune_seconds").asDouble(),
+                        rss.trim());
             }
         }
     }

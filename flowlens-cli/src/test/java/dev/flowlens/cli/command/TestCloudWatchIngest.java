@@ -57,14 +57,25 @@ class TestCloudWatchIngest {
     }
 
     private Result ingest(String... extra) {
-        List<String> args = new ArrayList<>(List.of("ingest", "--db", db(), "cloudwatch:" + FakeAws.GROUP, "--endpoint-url",
-                aws.endpoint().toString(), "--region", "us-east-1", "-o", "json"));
+        List<String> args = new ArrayList<>(List.of(
+                "ingest",
+                "--db",
+                db(),
+                "cloudwatch:" + FakeAws.GROUP,
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
+                "us-east-1",
+                "-o",
+                "json"));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
     }
 
     private long count(String sql) throws Exception {
-        try (Workspace ws = Workspace.openReadOnly(Path.of(db())); Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Workspace ws = Workspace.openReadOnly(Path.of(db()));
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -88,25 +99,33 @@ class TestCloudWatchIngest {
         assertThat(cw.get("empty_pages").asLong()).isEqualTo(2L * (pages - 1));
         assertThat(cw.get("throttled").asLong()).isEqualTo(2);
         assertThat(cw.get("requests").asLong()).isEqualTo(pages + 2L * (pages - 1) + 2);
-        assertThat(cw.get("format_source").asText()).contains("ec2:DescribeFlowLogs").contains(DemoVpc.FLOW_LOG_ID);
+        assertThat(cw.get("format_source").asText())
+                .contains("ec2:DescribeFlowLogs")
+                .contains(DemoVpc.FLOW_LOG_ID);
         assertThat(cw.get("notes").toString()).contains("throttled 2 request(s)");
         // every request was signed with SigV4 for its service
         synchronized (aws.requests) {
-            assertThat(aws.requests).isNotEmpty().allSatisfy(q -> assertThat(q.authorization())
-                    .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/").contains("/us-east-1/" + q.service() + "/aws4_request")
-                    .contains("SignedHeaders=").contains("Signature="));
+            assertThat(aws.requests)
+                    .isNotEmpty()
+                    .allSatisfy(q -> assertThat(q.authorization())
+                            .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                            .contains("/us-east-1/" + q.service() + "/aws4_request")
+                            .contains("SignedHeaders=")
+                            .contains("Signature="));
         }
         // a stream per ENI, every event once; the ISO times before some messages are not part of the record
         assertThat(count("SELECT count(*) FROM flows")).isEqualTo(events.size());
         assertThat(count("SELECT count(DISTINCT log_stream) FROM flows")).isEqualTo(DemoVpc.ENIS.size());
-        assertThat(count("SELECT count(*) FROM flows WHERE log_stream <> interface_id || '-all'")).isZero();
+        assertThat(count("SELECT count(*) FROM flows WHERE log_stream <> interface_id || '-all'"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM cloudwatch_events")).isEqualTo(events.size());
 
         // the same window again adds nothing and asks the service once more for every page
         Result again = ingest();
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.json().get("cloudwatch").get("events_loaded").asLong()).isZero();
-        assertThat(again.json().get("cloudwatch").get("events_loaded_before").asLong()).isEqualTo(events.size());
+        assertThat(again.json().get("cloudwatch").get("events_loaded_before").asLong())
+                .isEqualTo(events.size());
         assertThat(count("SELECT count(*) FROM flows")).isEqualTo(events.size());
     }
 
@@ -130,13 +149,17 @@ class TestCloudWatchIngest {
         long mid = DemoVpc.START + DemoVpc.DURATION / 2;
         Result first = ingest("--to", Long.toString(mid));
         assertThat(first.code()).as(first.err()).isZero();
-        long upToMid = events.stream().filter(e -> e.timestamp() <= mid * 1000 + 999).count();
+        long upToMid =
+                events.stream().filter(e -> e.timestamp() <= mid * 1000 + 999).count();
         assertThat(first.json().get("cloudwatch").get("events_loaded").asLong()).isEqualTo(upToMid);
         Result second = ingest("--from", Long.toString(mid - 600));
         assertThat(second.code()).as(second.err()).isZero();
-        long overlap = events.stream().filter(e -> e.timestamp() >= (mid - 600) * 1000 && e.timestamp() <= mid * 1000 + 999).count();
+        long overlap = events.stream()
+                .filter(e -> e.timestamp() >= (mid - 600) * 1000 && e.timestamp() <= mid * 1000 + 999)
+                .count();
         assertThat(overlap).isPositive();
-        assertThat(second.json().get("cloudwatch").get("events_loaded_before").asLong()).isEqualTo(overlap);
+        assertThat(second.json().get("cloudwatch").get("events_loaded_before").asLong())
+                .isEqualTo(overlap);
         assertThat(count("SELECT count(*) FROM flows")).isEqualTo(events.size());
     }
 
@@ -144,7 +167,9 @@ class TestCloudWatchIngest {
     void eniPicksItsStreamAndTheDiagnosisMatchesTheFiles() throws Exception {
         Result r = ingest("--eni", DemoVpc.DB.id());
         assertThat(r.code()).as(r.err()).isZero();
-        long dbEvents = events.stream().filter(e -> e.stream().equals(DemoVpc.DB.id() + "-all")).count();
+        long dbEvents = events.stream()
+                .filter(e -> e.stream().equals(DemoVpc.DB.id() + "-all"))
+                .count();
         assertThat(r.json().get("cloudwatch").get("events_loaded").asLong()).isEqualTo(dbEvents);
         assertThat(r.json().get("cloudwatch").get("streams").toString()).contains(DemoVpc.DB.id() + "-all");
         assertThat(aws.count("DescribeLogStreams")).isEqualTo(1);
@@ -174,7 +199,8 @@ class TestCloudWatchIngest {
     void filterPatternTravelsToTheService() throws Exception {
         Result r = ingest("--filter", "\"REJECT\"");
         assertThat(r.code()).as(r.err()).isZero();
-        long rejects = events.stream().filter(e -> e.message().contains("REJECT")).count();
+        long rejects =
+                events.stream().filter(e -> e.message().contains("REJECT")).count();
         assertThat(rejects).isPositive().isLessThan(events.size());
         assertThat(r.json().get("cloudwatch").get("events_loaded").asLong()).isEqualTo(rejects);
         assertThat(aws.requests.stream().filter(q -> q.action().equals("FilterLogEvents")))
@@ -189,7 +215,9 @@ class TestCloudWatchIngest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode cw = r.json().get("cloudwatch");
         assertThat(cw.get("format_source").asText()).isEqualTo("--format");
-        assertThat(cw.get("notes").toString()).contains("cannot read the flow log's format").contains("ec2:DescribeFlowLogs");
+        assertThat(cw.get("notes").toString())
+                .contains("cannot read the flow log's format")
+                .contains("ec2:DescribeFlowLogs");
         assertThat(r.json().get("bad_lines").asLong()).isZero();
         assertThat(count("SELECT count(*) FROM flows")).isEqualTo(events.size());
     }
@@ -206,7 +234,14 @@ class TestCloudWatchIngest {
         assertThat(expired.code()).isEqualTo(1);
         assertThat(expired.err()).contains("refused the credentials (ExpiredTokenException)");
 
-        Result missing = run("ingest", "--db", db(), "cloudwatch:/no/such/group", "--endpoint-url", aws.endpoint().toString(), "--region",
+        Result missing = run(
+                "ingest",
+                "--db",
+                db(),
+                "cloudwatch:/no/such/group",
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
                 "us-east-1");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("not found");

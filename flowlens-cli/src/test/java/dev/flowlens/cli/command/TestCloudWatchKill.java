@@ -40,7 +40,12 @@ class TestCloudWatchKill {
         int pages = (events.size() + pageSize - 1) / pageSize;
         assertThat(pages).as("enough pages for four groups").isGreaterThan(4 * CloudWatchIngest.FLUSH_INPUTS + 2);
         long before = 0;
-        int[] kills = {3, CloudWatchIngest.FLUSH_INPUTS + 3, 3 * CloudWatchIngest.FLUSH_INPUTS + 2, 4 * CloudWatchIngest.FLUSH_INPUTS + 2};
+        int[] kills = {
+            3,
+            CloudWatchIngest.FLUSH_INPUTS + 3,
+            3 * CloudWatchIngest.FLUSH_INPUTS + 2,
+            4 * CloudWatchIngest.FLUSH_INPUTS + 2
+        };
         for (int round = 0; round < kills.length; round++) {
             int killAt = kills[round];
             boolean ahead = round == kills.length - 1;
@@ -50,19 +55,24 @@ class TestCloudWatchKill {
                 aws.holdFilterRequest = killAt;
                 Process child = child(db, aws, pageSize, ahead ? CloudWatchOptions.DEFAULT_PREFETCH : 0);
                 try {
-                    assertThat(aws.held.await(3, TimeUnit.MINUTES)).as("the child reached page " + killAt).isTrue();
+                    assertThat(aws.held.await(3, TimeUnit.MINUTES))
+                            .as("the child reached page " + killAt)
+                            .isTrue();
                 } finally {
                     child.destroyForcibly();
                     child.waitFor();
                 }
             }
             long loaded = consistent(db);
-            // the groups of pages before the kill were committed whole (a group: FLUSH_INPUTS pages with new events, the pages a
+            // the groups of pages before the kill were committed whole (a group: FLUSH_INPUTS pages with new events,
+            // the pages a
             // rerun finds loaded already count as pages but hold nothing new), the pages in hand not at all
-            long expected = (long) ((killAt - 1) / CloudWatchIngest.FLUSH_INPUTS) * CloudWatchIngest.FLUSH_INPUTS * pageSize;
+            long expected =
+                    (long) ((killAt - 1) / CloudWatchIngest.FLUSH_INPUTS) * CloudWatchIngest.FLUSH_INPUTS * pageSize;
             if (ahead) {
                 // the loading may lag the fetching by the pages in the queue: whole groups, no more than in turn
-                assertThat(loaded % ((long) CloudWatchIngest.FLUSH_INPUTS * pageSize)).isZero();
+                assertThat(loaded % ((long) CloudWatchIngest.FLUSH_INPUTS * pageSize))
+                        .isZero();
                 assertThat(loaded).as("killed at page " + killAt).isBetween(before, expected);
             } else {
                 assertThat(loaded).as("killed at page " + killAt).isEqualTo(expected);
@@ -73,23 +83,59 @@ class TestCloudWatchKill {
         try (FakeAws aws = new FakeAws()) {
             aws.events.addAll(events);
             aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
-            Result r = run("ingest", "--db", db.toString(), "cloudwatch:" + FakeAws.GROUP, "--endpoint-url", aws.endpoint().toString(),
-                    "--region", "us-east-1", "--page-size", Integer.toString(pageSize), "-o", "json");
+            Result r = run(
+                    "ingest",
+                    "--db",
+                    db.toString(),
+                    "cloudwatch:" + FakeAws.GROUP,
+                    "--endpoint-url",
+                    aws.endpoint().toString(),
+                    "--region",
+                    "us-east-1",
+                    "--page-size",
+                    Integer.toString(pageSize),
+                    "-o",
+                    "json");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.json().get("cloudwatch").get("events_loaded").asLong()).isEqualTo(events.size() - before);
-            assertThat(r.json().get("cloudwatch").get("events_loaded_before").asLong()).isEqualTo(before);
+            assertThat(r.json().get("cloudwatch").get("events_loaded_before").asLong())
+                    .isEqualTo(before);
         }
         assertThat(consistent(db)).isEqualTo(events.size());
-        assertThat(count(db, "SELECT count(DISTINCT event_id) FROM cloudwatch_events")).isEqualTo(events.size());
+        assertThat(count(db, "SELECT count(DISTINCT event_id) FROM cloudwatch_events"))
+                .isEqualTo(events.size());
     }
 
     private static Process child(Path db, FakeAws aws, int pageSize, int prefetch) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx384m", "-Daws.accessKeyId=AKIDEXAMPLE", "-Daws.secretAccessKey=secret", "-Daws.region=us-east-1",
-                "-cp", cp, FlowlensCli.class.getName(), "ingest", "--db", db.toString(), "cloudwatch:" + FakeAws.GROUP, "--endpoint-url",
-                aws.endpoint().toString(), "--region", "us-east-1", "--page-size", Integer.toString(pageSize), "--rate-limit", "0", "--prefetch", Integer.toString(prefetch), "--quiet")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-Daws.accessKeyId=AKIDEXAMPLE",
+                        "-Daws.secretAccessKey=secret",
+                        "-Daws.region=us-east-1",
+                        "-cp",
+                        cp,
+                        FlowlensCli.class.getName(),
+                        "ingest",
+                        "--db",
+                        db.toString(),
+                        "cloudwatch:" + FakeAws.GROUP,
+                        "--endpoint-url",
+                        aws.endpoint().toString(),
+                        "--region",
+                        "us-east-1",
+                        "--page-size",
+                        Integer.toString(pageSize),
+                        "--rate-limit",
+                        "0",
+                        "--prefetch",
+                        Integer.toString(prefetch),
+                        "--quiet")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The records in the workspace; checks that every input's records and events agree (each whole or absent). */
@@ -97,12 +143,15 @@ class TestCloudWatchKill {
         long records = count(db, "SELECT count(*) FROM flows");
         assertThat(count(db, "SELECT coalesce(sum(records), 0) FROM files")).isEqualTo(records);
         // events whose input committed are exactly the records (orphans of a killed run are pruned by the next one)
-        assertThat(count(db, "SELECT count(*) FROM cloudwatch_events WHERE location IN (SELECT path FROM files)")).isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM cloudwatch_events WHERE location IN (SELECT path FROM files)"))
+                .isEqualTo(records);
         return records;
     }
 
     private static long count(Path db, String sql) throws Exception {
-        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -74,7 +74,8 @@ class TestCloudWatchLimits {
         options.rateLimit = rate;
         options.pageSize = 400;
         options.follow = follow;
-        return new CloudWatchIngest(shared, options, Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC), ticker);
+        return new CloudWatchIngest(
+                shared, options, Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC), ticker);
     }
 
     @Test
@@ -86,10 +87,18 @@ class TestCloudWatchLimits {
         CloudWatchIngest run = ingest(ticker, 4.0, false);
         CloudWatchIngest.Result r;
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE, run.clientConfig(), null);
+            r = run.run(
+                    "cloudwatch:" + FakeAws.GROUP,
+                    ws,
+                    IngestOptions.defaults(),
+                    null,
+                    IngestListener.NONE,
+                    run.clientConfig(),
+                    null);
         }
         assertThat(r.newEvents()).isEqualTo(events.size());
-        long logsRequests = aws.requests.stream().filter(q -> q.service().equals("logs")).count();
+        long logsRequests =
+                aws.requests.stream().filter(q -> q.service().equals("logs")).count();
         assertThat(logsRequests).isGreaterThan(20);
         // every request the server saw, retries of throttled ones included, went through the limiter
         assertThat(ticker.permits).hasSize((int) logsRequests);
@@ -97,10 +106,13 @@ class TestCloudWatchLimits {
         assertThat(r.requests().throttled()).isEqualTo(3);
         // at most 4 per second in any one-second window of the ticker's time
         for (int i = 4; i < ticker.permits.size(); i++) {
-            assertThat(ticker.permits.get(i) - ticker.permits.get(i - 4)).as("permits %d and %d", i - 4, i).isGreaterThanOrEqualTo(1_000_000_000L);
+            assertThat(ticker.permits.get(i) - ticker.permits.get(i - 4))
+                    .as("permits %d and %d", i - 4, i)
+                    .isGreaterThanOrEqualTo(1_000_000_000L);
         }
         assertThat(r.requests().waitedNanos()).isEqualTo((logsRequests - 1) * 250_000_000L);
-        assertThat(CloudWatchReport.messages(r)).anySatisfy(m -> assertThat(m).contains("the rate limit (4 requests/s) kept the run waiting"));
+        assertThat(CloudWatchReport.messages(r))
+                .anySatisfy(m -> assertThat(m).contains("the rate limit (4 requests/s) kept the run waiting"));
     }
 
     @Test
@@ -109,8 +121,14 @@ class TestCloudWatchLimits {
         FakeTicker ticker = new FakeTicker();
         CloudWatchIngest run = ingest(ticker, 0.0, false);
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            CloudWatchIngest.Result r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE,
-                    run.clientConfig(), null);
+            CloudWatchIngest.Result r = run.run(
+                    "cloudwatch:" + FakeAws.GROUP,
+                    ws,
+                    IngestOptions.defaults(),
+                    null,
+                    IngestListener.NONE,
+                    run.clientConfig(),
+                    null);
             assertThat(r.requests().waitedNanos()).isZero();
             assertThat(r.newEvents()).isEqualTo(events.size());
         }
@@ -135,13 +153,20 @@ class TestCloudWatchLimits {
         };
         CloudWatchIngest.Result r;
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            r = run.run("cloudwatch:" + FakeAws.GROUP, ws, IngestOptions.defaults(), null, IngestListener.NONE, run.clientConfig(),
+            r = run.run(
+                    "cloudwatch:" + FakeAws.GROUP,
+                    ws,
+                    IngestOptions.defaults(),
+                    null,
+                    IngestListener.NONE,
+                    run.clientConfig(),
                     printed::addAll);
         }
         assertThat(r.polls()).isEqualTo(2);
         assertThat(r.newEvents()).isEqualTo(events.size());
         assertThat(printed).hasSize(events.size());
-        assertThat(printed.stream().map(CloudWatchEvent::eventId).distinct().count()).isEqualTo(events.size());
+        assertThat(printed.stream().map(CloudWatchEvent::eventId).distinct().count())
+                .isEqualTo(events.size());
         // the polls looked again at the last minutes: what was loaded already is not loaded twice
         assertThat(r.loadedBefore()).isPositive();
     }

@@ -22,7 +22,8 @@ class TestDemoTour {
     static final DemoWorkspace DEMO = new DemoWorkspace();
 
     private static JsonNode diagnose(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--config", DEMO.config(), "--output", "json"));
+        List<String> all =
+                new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--config", DEMO.config(), "--output", "json"));
         all.addAll(List.of(args));
         Result r = run(all.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isEqualTo(0);
@@ -38,35 +39,44 @@ class TestDemoTour {
 
     @Test
     void resetFromTheClosedPort() throws Exception {
-        assertThat(diagnose("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "5433").get("verdict").asText()).isEqualTo("RESET");
+        assertThat(diagnose("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "5433")
+                        .get("verdict")
+                        .asText())
+                .isEqualTo("RESET");
     }
 
     @Test
     void sshFromTheInternetIsRejectedByTheBastionsGroup() throws Exception {
         JsonNode j = diagnose("--dst", "10.0.0.5", "--port", "22");
         assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_INBOUND");
-        assertThat(j.get("causes").get(0).asText()).contains("no inbound rule of " + DemoConfig.SG_BASTION + " allows TCP 22 from 203.0.113.77");
+        assertThat(j.get("causes").get(0).asText())
+                .contains("no inbound rule of " + DemoConfig.SG_BASTION + " allows TCP 22 from 203.0.113.77");
     }
 
     @Test
     void replyRejectedByTheWebSubnetsNetworkAcl() throws Exception {
         JsonNode j = diagnose("--src", "203.0.113.50", "--dst", "10.0.1.11", "--port", "8443");
         assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_RESPONSE");
-        assertThat(j.get("causes").get(0).asText()).contains("network ACL " + DemoConfig.ACL_WEB + " outbound rule 90 denies");
+        assertThat(j.get("causes").get(0).asText())
+                .contains("network ACL " + DemoConfig.ACL_WEB + " outbound rule 90 denies");
     }
 
     @Test
     void theDatabaseMayNotReachTheInternet() throws Exception {
         JsonNode j = diagnose("--src", "10.0.3.30", "--dst", "203.0.113.80", "--port", "443");
         assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_EGRESS");
-        assertThat(j.get("causes").get(0).asText()).contains("no outbound rule of " + DemoConfig.SG_DB + " allows TCP 443 to 203.0.113.80");
+        assertThat(j.get("causes").get(0).asText())
+                .contains("no outbound rule of " + DemoConfig.SG_DB + " allows TCP 443 to 203.0.113.80");
     }
 
     @Test
     void webOneWorkedThenWasRejectedFromTenForty() throws Exception {
         JsonNode j = diagnose("--src", "10.0.1.10", "--dst", "10.0.2.20", "--port", "8080");
         assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_INBOUND");
-        assertThat(j.get("attempts").toString()).contains("ESTABLISHED").contains("REJECTED_INBOUND").contains("2026-11-20T10:40");
+        assertThat(j.get("attempts").toString())
+                .contains("ESTABLISHED")
+                .contains("REJECTED_INBOUND")
+                .contains("2026-11-20T10:40");
     }
 
     @Test
@@ -77,7 +87,10 @@ class TestDemoTour {
 
     @Test
     void webClientsAreEstablished() throws Exception {
-        assertThat(diagnose("--dst", "10.0.1.10", "--port", "443").get("verdict").asText()).isEqualTo("ESTABLISHED");
+        assertThat(diagnose("--dst", "10.0.1.10", "--port", "443")
+                        .get("verdict")
+                        .asText())
+                .isEqualTo("ESTABLISHED");
     }
 
     @Test
@@ -89,7 +102,17 @@ class TestDemoTour {
 
     @Test
     void searchQueryAndReportsAnswerOnTheDemo() throws Exception {
-        Result search = run("search", "--db", DEMO.db(), "--ip", "203.0.113.77", "\" REJECT \"", "--output", "json", "--limit", "100");
+        Result search = run(
+                "search",
+                "--db",
+                DEMO.db(),
+                "--ip",
+                "203.0.113.77",
+                "\" REJECT \"",
+                "--output",
+                "json",
+                "--limit",
+                "100");
         JsonNode rows = JSON.readTree(search.out());
         assertThat(rows.size()).isEqualTo(17);
         for (JsonNode r : rows) {
@@ -98,7 +121,12 @@ class TestDemoTour {
         }
         Result scans = run("report", "port-scans", "--db", DEMO.db(), "--output", "json");
         assertThat(scans.out()).contains("198.51.100.200");
-        Result query = run("query", "--db", DEMO.db(), "--output", "json",
+        Result query = run(
+                "query",
+                "--db",
+                DEMO.db(),
+                "--output",
+                "json",
                 "filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 1");
         assertThat(JSON.readTree(query.out()).get(0).get("srcAddr").asText()).isEqualTo("10.0.1.10");
     }

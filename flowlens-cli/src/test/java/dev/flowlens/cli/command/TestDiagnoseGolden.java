@@ -36,7 +36,8 @@ import picocli.CommandLine;
 class TestDiagnoseGolden {
     static final Path GOLDEN = Path.of("flowlens-cli/src/test/resources/dev/flowlens/cli/command/golden/diagnose");
     static final boolean UPDATE = Boolean.getBoolean("flowlens.golden.update");
-    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
+    static final Clock CLOCK =
+            Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
 
     @RegisterExtension
     static final DemoWorkspace DEMO = new DemoWorkspace();
@@ -47,9 +48,13 @@ class TestDiagnoseGolden {
         c.put("no-response", List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--config"));
         c.put("reset", List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "5433"));
         c.put("rejected-inbound", List.of("--dst", "10.0.0.5", "--port", "22", "--config"));
-        c.put("rejected-response", List.of("--src", "203.0.113.50", "--dst", "10.0.1.11", "--port", "8443", "--config"));
+        c.put(
+                "rejected-response",
+                List.of("--src", "203.0.113.50", "--dst", "10.0.1.11", "--port", "8443", "--config"));
         c.put("rejected-egress", List.of("--src", "10.0.3.30", "--dst", "203.0.113.80", "--port", "443", "--config"));
-        c.put("worked-then-rejected", List.of("--src", "10.0.1.10", "--dst", "10.0.2.20", "--port", "8080", "--config"));
+        c.put(
+                "worked-then-rejected",
+                List.of("--src", "10.0.1.10", "--dst", "10.0.2.20", "--port", "8080", "--config"));
         c.put("not-observed", List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999", "--config"));
         return c;
     }
@@ -73,15 +78,38 @@ class TestDiagnoseGolden {
         DiagnoseCommand command = cl.getSubcommands().get("diagnose").getCommand();
         command.clock = CLOCK;
         Diagnosis d = command.diagnose();
-        command.print(new Diagnosis(d.verdict(), d.summary(), d.groups(), d.attempts(), d.evidence().stream().map(TestDiagnoseGolden::relative).toList(),
-                d.coverage(), d.causes(), d.rules()));
+        command.print(new Diagnosis(
+                d.verdict(),
+                d.summary(),
+                d.groups(),
+                d.attempts(),
+                d.evidence().stream().map(TestDiagnoseGolden::relative).toList(),
+                d.coverage(),
+                d.causes(),
+                d.rules()));
         return out.toString();
     }
 
     static Flow relative(Flow f) {
         String path = DEMO.dir().relativize(Path.of(f.path())).toString();
-        return new Flow(path, f.line(), f.eni(), f.srcaddr(), f.dstaddr(), f.pktSrcaddr(), f.pktDstaddr(), f.srcport(), f.dstport(),
-                f.protocol(), f.packets(), f.bytes(), f.start(), f.end(), f.action(), f.tcpFlags(), f.flowDirection());
+        return new Flow(
+                path,
+                f.line(),
+                f.eni(),
+                f.srcaddr(),
+                f.dstaddr(),
+                f.pktSrcaddr(),
+                f.pktDstaddr(),
+                f.srcport(),
+                f.dstport(),
+                f.protocol(),
+                f.packets(),
+                f.bytes(),
+                f.start(),
+                f.end(),
+                f.action(),
+                f.tcpFlags(),
+                f.flowDirection());
     }
 
     @ParameterizedTest
@@ -103,7 +131,8 @@ class TestDiagnoseGolden {
             Files.createDirectories(p.getParent());
             Files.writeString(p, actual, StandardCharsets.UTF_8);
             if (!UPDATE) {
-                throw new AssertionError("golden file " + p + " was missing and has been written; review it and run again");
+                throw new AssertionError(
+                        "golden file " + p + " was missing and has been written; review it and run again");
             }
         }
         assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));

@@ -14,7 +14,8 @@ class TestDiagnoseHelp {
     void helpListsEveryVerdictInOrder() {
         Result r = run("diagnose", "--help");
         assertThat(r.code()).isZero();
-        String all = String.join(", ", Arrays.stream(Verdict.values()).map(Verdict::name).toList());
+        String all = String.join(
+                ", ", Arrays.stream(Verdict.values()).map(Verdict::name).toList());
         // the help wraps lines: compare with the white space folded
         assertThat(r.out().replaceAll("\\s+", " ")).contains("Verdicts: " + all + ".");
     }

@@ -18,15 +18,30 @@ class TestExportCommand {
     @Test
     void writesTheDemoAsALakeOfHourlyFilesAndPrintsTheAthenaTable() throws Exception {
         Path lake = DEMO.dir().resolve("lake");
-        Result r = run("export", "--db", DEMO.db(), "--lake", lake.toString(), "--table", "demo.flows", "--location", "s3://bucket/lake");
+        Result r = run(
+                "export",
+                "--db",
+                DEMO.db(),
+                "--lake",
+                lake.toString(),
+                "--table",
+                "demo.flows",
+                "--location",
+                "s3://bucket/lake");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("CREATE EXTERNAL TABLE IF NOT EXISTS demo.flows (", "LOCATION 's3://bucket/lake/flows/'");
+        assertThat(r.out())
+                .contains("CREATE EXTERNAL TABLE IF NOT EXISTS demo.flows (", "LOCATION 's3://bucket/lake/flows/'");
         List<String> files;
         try (Stream<Path> all = Files.walk(lake.resolve("flows"))) {
-            files = all.filter(p -> p.toString().endsWith(".parquet")).map(p -> lake.relativize(p.getParent()).toString()).sorted().toList();
+            files = all.filter(p -> p.toString().endsWith(".parquet"))
+                    .map(p -> lake.relativize(p.getParent()).toString())
+                    .sorted()
+                    .toList();
         }
-        assertThat(files).containsExactly("flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=10",
-                "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=11");
+        assertThat(files)
+                .containsExactly(
+                        "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=10",
+                        "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=11");
         Result again = run("export", "--db", DEMO.db(), "--lake", lake.toString());
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("a lake is already at");
@@ -34,7 +49,14 @@ class TestExportCommand {
 
     @Test
     void aTableNameThatIsNotOneIsAUsageError() {
-        Result r = run("export", "--db", DEMO.db(), "--lake", DEMO.dir().resolve("other").toString(), "--table", "x; DROP TABLE y");
+        Result r = run(
+                "export",
+                "--db",
+                DEMO.db(),
+                "--lake",
+                DEMO.dir().resolve("other").toString(),
+                "--table",
+                "x; DROP TABLE y");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is not a table name");
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Black-box tests of ingest, info, streams, bad-lines and demo: output, JSON keys and exit codes. */
 class TestIngestCommands {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
     @TempDir
     Path dir;
@@ -43,11 +44,15 @@ class TestIngestCommands {
     void ingestJsonSummaryHasTheDocumentedKeysAndIsIdempotent() throws IOException {
         String db = dir.resolve("w.db").toString();
         Path logs = dir.resolve("logs");
-        write("logs/a.log", HEADER,
+        write(
+                "logs/a.log",
+                HEADER,
                 "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
                 "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK",
                 "this is not a record");
-        writeGzip("logs/sub/b.log.gz", HEADER,
+        writeGzip(
+                "logs/sub/b.log.gz",
+                HEADER,
                 "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - NODATA");
 
         Result first = run("ingest", "--db", db, "--output", "json", logs.toString());
@@ -82,20 +87,37 @@ class TestIngestCommands {
 
         Result streams = run("streams", "--db", db);
         assertThat(streams.out()).contains("eni-1235b8ca123456789").contains("eni-11111111aaaaaaaaa");
-        assertThat(streams.out().lines().filter(l -> l.startsWith("eni-1235b8ca123456789")).findFirst().orElseThrow())
-                .contains("2014-12-14T04:06:50Z").contains("2014-12-14T04:07:50Z");
+        assertThat(streams.out()
+                        .lines()
+                        .filter(l -> l.startsWith("eni-1235b8ca123456789"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("2014-12-14T04:06:50Z")
+                .contains("2014-12-14T04:07:50Z");
     }
 
     @Test
     void missingPathIsAClearFailure() {
-        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), dir.resolve("nope").toString());
+        Result r = run(
+                "ingest",
+                "--db",
+                dir.resolve("w.db").toString(),
+                dir.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot read").contains("nope").contains("no such file or folder").contains("PATH_NOT_FOUND");
+        assertThat(r.err())
+                .contains("cannot read")
+                .contains("nope")
+                .contains("no such file or folder")
+                .contains("PATH_NOT_FOUND");
     }
 
     @Test
     void strictStopsAtTheFirstBadLineWithExitOne() throws IOException {
-        Path f = write("s.log", HEADER, "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 100 200 ACCEPT OK", "2 1 eni-1 10.0.0.1 10.0.0.2 x 2 6 1 1 100 200 ACCEPT OK");
+        Path f = write(
+                "s.log",
+                HEADER,
+                "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 100 200 ACCEPT OK",
+                "2 1 eni-1 10.0.0.1 10.0.0.2 x 2 6 1 1 100 200 ACCEPT OK");
         Result r = run("ingest", "--db", dir.resolve("w.db").toString(), "--strict", f.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--strict").contains("s.log:3").contains("srcport");
@@ -120,7 +142,13 @@ class TestIngestCommands {
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = dir.resolve("logs/cut.log.gz");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Result r = run("ingest", "--db", dir.resolve("w.db").toString(), "--output", "json", dir.resolve("logs").toString());
+        Result r = run(
+                "ingest",
+                "--db",
+                dir.resolve("w.db").toString(),
+                "--output",
+                "json",
+                dir.resolve("logs").toString());
         assertThat(r.code()).isEqualTo(1);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("files_loaded").asInt()).isEqualTo(1);
@@ -130,7 +158,8 @@ class TestIngestCommands {
         assertThat(failure.get("status").asText()).isEqualTo("PARTIAL");
         assertThat(failure.get("error").asText()).contains("truncated gzip");
         assertThat(failure.get("records").asLong()).isBetween(1L, 4999L);
-        assertThat(j.get("records").asLong()).isEqualTo(1 + failure.get("records").asLong());
+        assertThat(j.get("records").asLong())
+                .isEqualTo(1 + failure.get("records").asLong());
         assertThat(good).exists();
     }
 
@@ -152,7 +181,8 @@ class TestIngestCommands {
 
     @Test
     void jsonRowsWithFieldNamesLoadWithFloatsAndNulls() throws Exception {
-        Path f = write("rows.json",
+        Path f = write(
+                "rows.json",
                 "{\"version\":2,\"account_id\":\"111111111111\",\"interface_id\":\"eni-03ef80ddb18bc0997\",\"srcaddr\":\"64.62.197.99\","
                         + "\"dstaddr\":\"172.31.17.39\",\"srcport\":58938.0,\"dstport\":20547,\"protocol\":6,\"packets\":1,\"bytes\":40,"
                         + "\"start\":1661950735,\"end\":1661950746,\"action\":\"REJECT\",\"log_status\":\"OK\"}",
@@ -164,7 +194,9 @@ class TestIngestCommands {
         assertThat(r.json().get("records").asLong()).isEqualTo(2);
         assertThat(r.json().get("bad_lines").asLong()).isEqualTo(1);
         try (var ws = dev.flowlens.store.Workspace.openReadOnly(db);
-                var rs = ws.connection().createStatement().executeQuery("SELECT srcport, action, log_status, line FROM flows ORDER BY line")) {
+                var rs = ws.connection()
+                        .createStatement()
+                        .executeQuery("SELECT srcport, action, log_status, line FROM flows ORDER BY line")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(58938);
             assertThat(rs.getString(2)).isEqualTo("REJECT");

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ingest follows symbolic links to folders, survives link cycles and reports broken links by path. */
 class TestIngestPaths {
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
-    private static final String RECORD = "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String RECORD =
+            "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
 
     @TempDir
     Path dir;
@@ -43,8 +45,12 @@ class TestIngestPaths {
         assertThat(j.get("files_loaded").asInt()).isEqualTo(2);
         assertThat(j.get("records").asLong()).isEqualTo(2);
         assertThat(j.get("files_failed").asInt()).isEqualTo(2);
-        assertThat(j.get("failures").toString()).contains("gone.log").contains("broken symbolic link").contains("nowhere.log")
-                .contains("loop").contains("cycle");
+        assertThat(j.get("failures").toString())
+                .contains("gone.log")
+                .contains("broken symbolic link")
+                .contains("nowhere.log")
+                .contains("loop")
+                .contains("cycle");
         assertThat(broken).isSymbolicLink();
     }
 }

@@ -80,7 +80,8 @@ class TestLiveConfig {
             if (!c.getValue().contains("--config")) {
                 continue;
             }
-            Diagnosis folder = CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), List.of("--config", DEMO.config())));
+            Diagnosis folder =
+                    CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), List.of("--config", DEMO.config())));
             Diagnosis live = CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), live()));
             assertThat(live.verdict()).as(c.getKey()).isEqualTo(folder.verdict());
             assertThat(live.summary()).as(c.getKey()).isEqualTo(folder.summary());
@@ -88,7 +89,9 @@ class TestLiveConfig {
             assertThat(live.rules()).as(c.getKey()).isEqualTo(folder.rules());
             assertThat(live.rules()).as(c.getKey()).isNotNull();
             // the flow log is known live: ALL traffic on the VPC, for every end inside it
-            assertThat(live.coverage().flowLogs()).as(c.getKey()).isNotEmpty()
+            assertThat(live.coverage().flowLogs())
+                    .as(c.getKey())
+                    .isNotEmpty()
                     .allSatisfy(e -> assertThat(e.partial()).isFalse());
             compared++;
         }
@@ -101,21 +104,38 @@ class TestLiveConfig {
     @Test
     void fetchedFilesReadBackToTheSameAnswers() throws Exception {
         Path out = tmp.resolve("fetched");
-        Result r = run("config", "fetch", "--out", out.toString(), "--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1",
-                "-o", "json");
+        Result r = run(
+                "config",
+                "fetch",
+                "--out",
+                out.toString(),
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
+                "us-east-1",
+                "-o",
+                "json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("counts").toString()).isEqualTo("{\"SecurityGroups\":4,\"NetworkAcls\":2,\"NetworkInterfaces\":5,\"FlowLogs\":1}");
+        assertThat(r.json().get("counts").toString())
+                .isEqualTo("{\"SecurityGroups\":4,\"NetworkAcls\":2,\"NetworkInterfaces\":5,\"FlowLogs\":1}");
         try (Stream<Path> files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("flow-logs.json", "network-acls.json",
-                    "network-interfaces.json", "security-groups.json");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly(
+                            "flow-logs.json", "network-acls.json", "network-interfaces.json", "security-groups.json");
         }
         // the AWS CLI's shape: the same members as the demo's files
-        assertThat(JSON.readTree(out.resolve("security-groups.json").toFile()).at("/SecurityGroups/0/IpPermissions/0/IpRanges/0/CidrIp").asText())
+        assertThat(JSON.readTree(out.resolve("security-groups.json").toFile())
+                        .at("/SecurityGroups/0/IpPermissions/0/IpRanges/0/CidrIp")
+                        .asText())
                 .isEqualTo("198.51.100.10/32");
-        assertThat(JSON.readTree(out.resolve("flow-logs.json").toFile()).at("/FlowLogs/0/LogFormat").asText()).isEqualTo(DemoVpc.FORMAT.awsSpec());
+        assertThat(JSON.readTree(out.resolve("flow-logs.json").toFile())
+                        .at("/FlowLogs/0/LogFormat")
+                        .asText())
+                .isEqualTo(DemoVpc.FORMAT.awsSpec());
         for (Map.Entry<String, List<String>> c : TestDiagnoseGolden.cases().entrySet()) {
             Diagnosis live = CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), live()));
-            Diagnosis saved = CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), List.of("--config", out.toString())));
+            Diagnosis saved =
+                    CloudWatchFixture.diagnose(DEMO.db(), with(c.getValue(), List.of("--config", out.toString())));
             if (c.getValue().contains("--config")) {
                 assertThat(saved).as(c.getKey()).isEqualTo(live);
             }
@@ -125,7 +145,9 @@ class TestLiveConfig {
     @Test
     void deniedDescribeIsAClearFailure() {
         aws.fault("DescribeSecurityGroups", 403, "UnauthorizedOperation", 1);
-        Result r = run(with(List.of("diagnose", "--db", DEMO.db(), "--dst", "10.0.0.5", "--port", "22", "--config"), live()).toArray(String[]::new));
+        Result r = run(
+                with(List.of("diagnose", "--db", DEMO.db(), "--dst", "10.0.0.5", "--port", "22", "--config"), live())
+                        .toArray(String[]::new));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("access denied").contains("ec2:DescribeSecurityGroups");
         Result options = run("diagnose", "--db", DEMO.db(), "--dst", "10.0.0.5", "--region", "us-east-1");
@@ -149,8 +171,13 @@ class TestLiveConfig {
     }
 
     private static ObjectNode flowLog(ArrayNode a, String id, String resource, String traffic) {
-        return a.addObject().put("FlowLogId", id).put("ResourceId", resource).put("TrafficType", traffic).put("MaxAggregationInterval", 60)
-                .put("LogDestinationType", "cloud-watch-logs").put("LogGroupName", FakeAws.GROUP);
+        return a.addObject()
+                .put("FlowLogId", id)
+                .put("ResourceId", resource)
+                .put("TrafficType", traffic)
+                .put("MaxAggregationInterval", 60)
+                .put("LogDestinationType", "cloud-watch-logs")
+                .put("LogGroupName", FakeAws.GROUP);
     }
 
     @Test
@@ -159,19 +186,29 @@ class TestLiveConfig {
         flowLog(logs, "fl-0aaa0000000000app", DemoVpc.APP.subnet(), "ALL");
         flowLog(logs, "fl-0bbb00000000000db", DemoVpc.DB.id(), "REJECT");
         Path dir = configWith(logs);
-        Diagnosis d = CloudWatchFixture.diagnose(DEMO.db(), List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--config",
-                dir.toString()));
+        Diagnosis d = CloudWatchFixture.diagnose(
+                DEMO.db(),
+                List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--config", dir.toString()));
         assertThat(d.verdict()).isEqualTo(Verdict.NO_RESPONSE);
         String db = DemoVpc.DB.id() + " (10.0.3.30, the destination)";
-        assertThat(d.summary()).endsWith(" This rests on records that may not exist: " + db + " records REJECT traffic only.");
-        assertThat(d.coverage().notes()).contains(db + " is logged by fl-0bbb00000000000db (REJECT only, 60 s aggregation, on " + DemoVpc.DB.id()
-                + "): accepted traffic is never recorded there", DemoVpc.APP.id() + " (10.0.2.20, the source) is logged by fl-0aaa0000000000app "
-                + "(ALL traffic, 60 s aggregation, on " + DemoVpc.APP.subnet() + "): accepted and rejected traffic are recorded");
-        assertThat(d.causes().get(0)).isEqualTo(db + " records REJECT traffic only: a reply there may have happened without a record");
+        assertThat(d.summary())
+                .endsWith(" This rests on records that may not exist: " + db + " records REJECT traffic only.");
+        assertThat(d.coverage().notes())
+                .contains(
+                        db + " is logged by fl-0bbb00000000000db (REJECT only, 60 s aggregation, on " + DemoVpc.DB.id()
+                                + "): accepted traffic is never recorded there",
+                        DemoVpc.APP.id() + " (10.0.2.20, the source) is logged by fl-0aaa0000000000app "
+                                + "(ALL traffic, 60 s aggregation, on " + DemoVpc.APP.subnet()
+                                + "): accepted and rejected traffic are recorded");
+        assertThat(d.causes().get(0))
+                .isEqualTo(db + " records REJECT traffic only: a reply there may have happened without a record");
         String text = CloudWatchFixture.text(d);
-        assertThat(text).contains("Coverage:").contains("  - " + db + " is logged by fl-0bbb00000000000db (REJECT only");
+        assertThat(text)
+                .contains("Coverage:")
+                .contains("  - " + db + " is logged by fl-0bbb00000000000db (REJECT only");
         // the ENI with facts is no longer guessed at from its records
-        assertThat(d.coverage().notes()).noneMatch(n -> n.contains("if its flow log captures") && n.contains(DemoVpc.DB.id()));
+        assertThat(d.coverage().notes())
+                .noneMatch(n -> n.contains("if its flow log captures") && n.contains(DemoVpc.DB.id()));
     }
 
     @Test
@@ -179,21 +216,38 @@ class TestLiveConfig {
         ArrayNode logs = JSON.createArrayNode();
         flowLog(logs, "fl-0bbb00000000000db", DemoVpc.DB.subnet(), "ALL");
         Path dir = configWith(logs);
-        Diagnosis d = CloudWatchFixture.diagnose(DEMO.db(), List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999", "--config",
-                dir.toString()));
+        Diagnosis d = CloudWatchFixture.diagnose(
+                DEMO.db(),
+                List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999", "--config", dir.toString()));
         assertThat(d.verdict()).isEqualTo(Verdict.NOT_OBSERVED);
         String app = DemoVpc.APP.id() + " (10.0.2.20, the source)";
-        assertThat(d.coverage().notes()).contains(app + " has no flow log (none on the ENI, " + DemoVpc.APP.subnet() + " or " + DemoVpc.VPC
-                + "): its traffic is never recorded");
+        assertThat(d.coverage().notes())
+                .contains(app + " has no flow log (none on the ENI, " + DemoVpc.APP.subnet() + " or " + DemoVpc.VPC
+                        + "): its traffic is never recorded");
         assertThat(d.summary()).endsWith(" This rests on records that may not exist: " + app + " has no flow log.");
         assertThat(d.causes()).contains(app + " has no flow log: attempts there may have happened without a record");
         assertThat(CloudWatchFixture.text(d)).contains("  - " + app + " has no flow log");
         // and JSON carries the facts per end
-        Result json = run("diagnose", "--db", DEMO.db(), "--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999", "--config",
-                dir.toString(), "-o", "json");
+        Result json = run(
+                "diagnose",
+                "--db",
+                DEMO.db(),
+                "--src",
+                "10.0.2.20",
+                "--dst",
+                "10.0.3.30",
+                "--port",
+                "9999",
+                "--config",
+                dir.toString(),
+                "-o",
+                "json");
         assertThat(json.code()).as(json.err()).isZero();
         assertThat(json.json().at("/coverage/flow_logs/0/eni").asText()).isEqualTo(DemoVpc.APP.id());
         assertThat(json.json().at("/coverage/flow_logs/0/flow_logs").size()).isZero();
-        assertThat(json.json().at("/coverage/flow_logs/1/flow_logs/0/traffic_type").asText()).isEqualTo("ALL");
+        assertThat(json.json()
+                        .at("/coverage/flow_logs/1/flow_logs/0/traffic_type")
+                        .asText())
+                .isEqualTo("ALL");
     }
 }

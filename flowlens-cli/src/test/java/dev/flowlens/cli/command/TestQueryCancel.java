@@ -20,29 +20,34 @@ import org.junit.jupiter.api.io.TempDir;
  * stops it with a short message and exit code 143.
  */
 class TestQueryCancel {
-    private static final String NEVER_ENDS = "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b";
+    private static final String NEVER_ENDS =
+            "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b";
 
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
     static void load() throws Exception {
-        db = CliRun.workspaceOf(dir,
-                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK");
+        db = CliRun.workspaceOf(
+                dir, "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK");
     }
 
     @Test
     void sqlTimeoutCancelsWithAClearFailure() {
         CliRun.Result r = CliRun.run("sql", "--db", db.toString(), "--timeout", "1", NEVER_ENDS);
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("flowlens: query cancelled after 1 s (--timeout): narrow it, or raise --timeout (0 = no limit) [QUERY_CANCELLED]"
-                + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo(
+                        "flowlens: query cancelled after 1 s (--timeout): narrow it, or raise --timeout (0 = no limit) [QUERY_CANCELLED]"
+                                + System.lineSeparator());
     }
 
     @Test
     void queryRunsUnderItsLimits() {
-        CliRun.Result r = CliRun.run("query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
+        CliRun.Result r = CliRun.run(
+                "query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("1");
     }
@@ -60,11 +65,27 @@ class TestQueryCancel {
     @Test
     void sigtermDuringAQueryStopsItWithAShortMessage() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", cp,
-                FlowlensCli.class.getName(), "sql", "--db", db.toString(), "--timeout", "0", "-o", "csv", "--max-rows", "2000000000",
-                "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b").redirectError(dir.resolve("err.txt").toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        cp,
+                        FlowlensCli.class.getName(),
+                        "sql",
+                        "--db",
+                        db.toString(),
+                        "--timeout",
+                        "0",
+                        "-o",
+                        "csv",
+                        "--max-rows",
+                        "2000000000",
+                        "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b")
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
         Thread drain;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("x,y");
             assertThat(out.readLine()).matches("\\d+,\\d+"); // rows are streaming: the query runs
             drain = new Thread(() -> {
@@ -83,6 +104,8 @@ class TestQueryCancel {
         }
         String err = Files.readString(dir.resolve("err.txt"));
         assertThat(p.exitValue()).as(err).isEqualTo(143);
-        assertThat(err).isEqualTo("flowlens: query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM) [QUERY_CANCELLED]" + System.lineSeparator());
+        assertThat(err)
+                .isEqualTo("flowlens: query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM) [QUERY_CANCELLED]"
+                        + System.lineSeparator());
     }
 }

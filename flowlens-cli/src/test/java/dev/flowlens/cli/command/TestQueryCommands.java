@@ -14,11 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TestQueryCommands {
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
     static void load() throws Exception {
-        db = CliRun.workspaceOf(dir,
+        db = CliRun.workspaceOf(
+                dir,
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK",
                 "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 2 100 1700000010 1700000060 REJECT OK",
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40002 443 6 5 2500 1700000020 1700000060 ACCEPT OK");
@@ -35,12 +37,16 @@ class TestQueryCommands {
     void queryErrorsAreUsageErrorsWithACaret() {
         Result r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown function 'sun'; did you mean 'sum'?").contains("column 30").contains("^");
+        assertThat(r.err())
+                .contains("unknown function 'sun'; did you mean 'sum'?")
+                .contains("column 30")
+                .contains("^");
     }
 
     @Test
     void sqlRunsAndRefusesWrites() {
-        Result ok = run("sql", "--db", db.toString(), "-o", "json", "SELECT count(*) AS n FROM flows WHERE action = 'REJECT'");
+        Result ok = run(
+                "sql", "--db", db.toString(), "-o", "json", "SELECT count(*) AS n FROM flows WHERE action = 'REJECT'");
         assertThat(ok.code()).isEqualTo(0);
         assertThat(ok.out()).contains("\"n\" : 1");
         Result refused = run("sql", "--db", db.toString(), "DELETE FROM flows");
@@ -50,7 +56,10 @@ class TestQueryCommands {
 
     @Test
     void reportListAndRun() {
-        assertThat(run("report", "--list").out()).contains("top-talkers").contains("port-scans").contains("cross-az-traffic");
+        assertThat(run("report", "--list").out())
+                .contains("top-talkers")
+                .contains("port-scans")
+                .contains("cross-az-traffic");
         Result r = run("report", "--db", db.toString(), "-o", "csv", "top-talkers");
         assertThat(r.out()).startsWith("srcaddr,bytes,packets,records").contains("10.0.0.1,7500,15,2");
         Result missing = run("report", "--db", db.toString(), "cross-az-traffic");

@@ -26,12 +26,15 @@ class TestSearchCommand {
     @BeforeEach
     void load() throws Exception {
         log = dir.resolve("flows.log");
-        Files.writeString(log, String.join("\n",
-                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
-                "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1418530012 1418530072 ACCEPT OK",
-                ""));
+        Files.writeString(
+                log,
+                String.join(
+                        "\n",
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                        "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
+                        "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1418530012 1418530072 ACCEPT OK",
+                        ""));
         db = dir.resolve("w.db");
         try (Workspace ws = Workspace.open(db)) {
             new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(log));
@@ -55,10 +58,20 @@ class TestSearchCommand {
     void tableIsReadable() {
         assertThat(run("\" 10.0.0.5 \"")).isZero();
         List<String> lines = out.lines().toList();
-        assertThat(lines.get(0)).contains("time", "eni", "protocol", "source", "destination", "packets", "bytes", "action", "status");
+        assertThat(lines.get(0))
+                .contains("time", "eni", "protocol", "source", "destination", "packets", "bytes", "action", "status");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1)).contains("2014-12-14T04:06:50Z", "eni-1235b8ca123456789", "TCP", "10.0.0.5:20641", "172.31.16.21:22",
-                "4249", "ACCEPT", "OK", log + ":2");
+        assertThat(lines.get(1))
+                .contains(
+                        "2014-12-14T04:06:50Z",
+                        "eni-1235b8ca123456789",
+                        "TCP",
+                        "10.0.0.5:20641",
+                        "172.31.16.21:22",
+                        "4249",
+                        "ACCEPT",
+                        "OK",
+                        log + ":2");
         assertThat(run("--protocol", "udp")).isZero();
         assertThat(out).contains("UDP", "[2001:db8::5]:34892", "[2001:db8::6]:443");
     }
@@ -66,10 +79,19 @@ class TestSearchCommand {
     @Test
     void jsonAndCsvUseAwsNamesWithFileAndLine() {
         assertThat(run("--output", "json", "--ip", "10.0.0.52")).isZero();
-        assertThat(out).contains("\"interface-id\" : \"eni-1235b8ca123456789\"", "\"srcaddr\" : \"10.0.0.52\"", "\"dstport\" : 22",
-                "\"log-status\" : \"OK\"", "\"start\" : 1418530011", "\"file\" : \"" + log + "\"", "\"line\" : 3");
-        assertThat(run("-o", "csv", "--fields", "srcaddr,dstport,action,file,line", "REJECT")).isZero();
-        assertThat(out.lines().toList()).containsExactly("srcaddr,dstport,action,file,line", "10.0.0.52,22,REJECT," + log + ",3");
+        assertThat(out)
+                .contains(
+                        "\"interface-id\" : \"eni-1235b8ca123456789\"",
+                        "\"srcaddr\" : \"10.0.0.52\"",
+                        "\"dstport\" : 22",
+                        "\"log-status\" : \"OK\"",
+                        "\"start\" : 1418530011",
+                        "\"file\" : \"" + log + "\"",
+                        "\"line\" : 3");
+        assertThat(run("-o", "csv", "--fields", "srcaddr,dstport,action,file,line", "REJECT"))
+                .isZero();
+        assertThat(out.lines().toList())
+                .containsExactly("srcaddr,dstport,action,file,line", "10.0.0.52,22,REJECT," + log + ",3");
         assertThat(run("-o", "jsonl", "--dst-port", "22")).isZero();
         assertThat(out.lines()).hasSize(2).allMatch(l -> l.startsWith("{\"version\":2,"));
     }
@@ -77,9 +99,10 @@ class TestSearchCommand {
     @Test
     void rawPrintsMessagesAndLimitSaysWhenMoreMatched() {
         assertThat(run("--raw", "--limit", "1")).isZero();
-        assertThat(out.lines().toList()).containsExactly(
-                "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "(first 1 records shown; more matched: narrow the search or raise --limit)");
+        assertThat(out.lines().toList())
+                .containsExactly(
+                        "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                        "(first 1 records shown; more matched: narrow the search or raise --limit)");
         assertThat(run("[..., action=REJECT, status]", "--raw")).isZero();
         assertThat(out).contains("10.0.0.52").doesNotContain("more matched");
         assertThat(run("NOTHING-LIKE-THIS")).isZero();
@@ -89,8 +112,10 @@ class TestSearchCommand {
     @Test
     void patternErrorsShowACaret() {
         assertThat(run("[version, account, destport=]")).isEqualTo(2);
-        assertThat(err).contains("  [version, account, destport=]\n" + "  " + " ".repeat(28) + "^")
-                .contains("filter pattern error at position 29: expected a value after '='").contains("[INVALID_FILTER_PATTERN]");
+        assertThat(err)
+                .contains("  [version, account, destport=]\n" + "  " + " ".repeat(28) + "^")
+                .contains("filter pattern error at position 29: expected a value after '='")
+                .contains("[INVALID_FILTER_PATTERN]");
     }
 
     @Test

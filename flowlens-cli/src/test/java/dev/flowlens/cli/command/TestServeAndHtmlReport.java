@@ -36,7 +36,8 @@ class TestServeAndHtmlReport {
             CommandLine cl = FlowlensCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
             ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
             int[] code = {-1};
-            Thread t = new Thread(() -> code[0] = cl.execute("serve", "--db", DEMO.db(), "--port", Integer.toString(port), "--hold-ms", "0"));
+            Thread t = new Thread(() -> code[0] =
+                    cl.execute("serve", "--db", DEMO.db(), "--port", Integer.toString(port), "--hold-ms", "0"));
             t.start();
             try {
                 WebServer server = serve.started.get(60, TimeUnit.SECONDS);
@@ -44,8 +45,11 @@ class TestServeAndHtmlReport {
                 assertThat(server.host()).isEqualTo("127.0.0.1");
                 assertThat(server.token()).isNull();
                 assertThat(out.toString()).contains("at http://127.0.0.1:" + server.port() + "/");
-                HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "api/info")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> info = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "api/info"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(info.statusCode()).isEqualTo(200);
                 assertThat(info.body()).contains("\"records\":");
                 // the server holds no lock between requests: a writer can open the workspace
@@ -74,8 +78,12 @@ class TestServeAndHtmlReport {
         assertThat(r.out()).contains("Wrote " + file.toAbsolutePath());
         String html = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(html.startsWith("<!DOCTYPE html>")).isTrue();
-        assertThat(html.contains("\"verdict\":\"REJECTED_INBOUND\"")).as("a rejected diagnosis").isTrue();
-        assertThat(html.contains("\"blocking\":")).as("rules named with --config").isTrue();
+        assertThat(html.contains("\"verdict\":\"REJECTED_INBOUND\""))
+                .as("a rejected diagnosis")
+                .isTrue();
+        assertThat(html.contains("\"blocking\":"))
+                .as("rules named with --config")
+                .isTrue();
         Result both = run("report", "top-talkers", "--db", DEMO.db(), "--html", file.toString());
         assertThat(both.code()).isEqualTo(2);
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a usage error code, never an internal error or an empty result.
  */
 class TestUsageErrors {
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
     @TempDir
     Path dir;
@@ -28,9 +29,11 @@ class TestUsageErrors {
     @BeforeEach
     void workspace() throws IOException {
         db = dir.resolve("w.db").toString();
-        Path log = Files.writeString(dir.resolve("a.log"), HEADER + "\n"
-                + "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n"
-                + "2 123456789010 eni-0a 10.0.2.9 10.0.1.5 5432 40000 6 3 180 1714521600 1714521660 ACCEPT OK\n");
+        Path log = Files.writeString(
+                dir.resolve("a.log"),
+                HEADER + "\n"
+                        + "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n"
+                        + "2 123456789010 eni-0a 10.0.2.9 10.0.1.5 5432 40000 6 3 180 1714521600 1714521660 ACCEPT OK\n");
         assertThat(run("ingest", "--db", db, "--quiet", log.toString()).code()).isZero();
     }
 
@@ -45,7 +48,16 @@ class TestUsageErrors {
     @Test
     void ingestThreadsMustBePositive() {
         for (String n : new String[] {"0", "-3"}) {
-            assertUsage(run("ingest", "--db", db, "--threads", n, dir.resolve("a.log").toString()), "INVALID_ARGUMENT", "--threads must be at least 1 (got " + n + ")");
+            assertUsage(
+                    run(
+                            "ingest",
+                            "--db",
+                            db,
+                            "--threads",
+                            n,
+                            dir.resolve("a.log").toString()),
+                    "INVALID_ARGUMENT",
+                    "--threads must be at least 1 (got " + n + ")");
         }
     }
 
@@ -61,11 +73,20 @@ class TestUsageErrors {
             for (String n : new String[] {"0", "-1"}) {
                 List<String> args = new ArrayList<>(List.of(c));
                 args.addAll(List.of("--db", db, "--limit", n));
-                assertUsage(run(args.toArray(String[]::new)), "INVALID_ARGUMENT", "--limit must be at least 1 (got " + n + ")");
+                assertUsage(
+                        run(args.toArray(String[]::new)),
+                        "INVALID_ARGUMENT",
+                        "--limit must be at least 1 (got " + n + ")");
             }
         }
-        assertUsage(run("report", "port-scans", "--db", db, "--threshold", "0"), "INVALID_ARGUMENT", "--threshold must be at least 1 (got 0)");
-        assertUsage(run("sql", "--db", db, "--max-rows", "-1", "SELECT 1"), "INVALID_ARGUMENT", "--max-rows must be at least 1 (got -1)");
+        assertUsage(
+                run("report", "port-scans", "--db", db, "--threshold", "0"),
+                "INVALID_ARGUMENT",
+                "--threshold must be at least 1 (got 0)");
+        assertUsage(
+                run("sql", "--db", db, "--max-rows", "-1", "SELECT 1"),
+                "INVALID_ARGUMENT",
+                "--max-rows must be at least 1 (got -1)");
     }
 
     @Test
@@ -87,8 +108,15 @@ class TestUsageErrors {
 
     @Test
     void reportAddressMustBeAnAddress() {
-        assertUsage(run("report", "traffic-from-source", "--db", db, "--address", "nope"), "INVALID_ADDRESS", "--address", "'nope'");
-        assertUsage(run("report", "traffic-to-destination", "--db", db, "--address", "10.0.0.0/8"), "INVALID_ADDRESS", "10.0.0.0/8");
+        assertUsage(
+                run("report", "traffic-from-source", "--db", db, "--address", "nope"),
+                "INVALID_ADDRESS",
+                "--address",
+                "'nope'");
+        assertUsage(
+                run("report", "traffic-to-destination", "--db", db, "--address", "10.0.0.0/8"),
+                "INVALID_ADDRESS",
+                "10.0.0.0/8");
         Result ok = run("report", "traffic-from-source", "--db", db, "--address", "10.0.1.5", "--output", "csv");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("10.0.2.9");
@@ -101,19 +129,30 @@ class TestUsageErrors {
             assertThat(r.code()).as(from + r.err()).isZero();
             assertThat(r.out().lines().count()).as(from).isEqualTo(3); // header and both records
         }
-        assertUsage(run("search", "--db", db, "--from", "17145216000000000000"), "INVALID_TIME", "--from", "17145216000000000000");
+        assertUsage(
+                run("search", "--db", db, "--from", "17145216000000000000"),
+                "INVALID_TIME",
+                "--from",
+                "17145216000000000000");
     }
 
     @Test
     void aHeaderNamingAFieldTwiceIsALocatedBadLine() throws IOException {
-        Path log = Files.writeString(dir.resolve("dup.log"), HEADER.replace("dstaddr", "SrcAddr") + "\n"
-                + "2 123456789010 eni-0b 10.0.1.6 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n");
+        Path log = Files.writeString(
+                dir.resolve("dup.log"),
+                HEADER.replace("dstaddr", "SrcAddr") + "\n"
+                        + "2 123456789010 eni-0b 10.0.1.6 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK\n");
         Result r = run("ingest", "--db", db, "--quiet", log.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Result bad = run("bad-lines", "--db", db, "--output", "csv", "dup.log");
-        assertThat(bad.out()).contains("dup.log,1,").contains("'srcaddr' and 'SrcAddr' name the same field (fields 4 and 5)")
-                .contains("dup.log,2,").contains("under the header of line 1");
-        assertUsage(run("ingest", "--db", db, "--format", "srcaddr dstaddr srcaddr", log.toString()), "INVALID_FORMAT",
+        assertThat(bad.out())
+                .contains("dup.log,1,")
+                .contains("'srcaddr' and 'SrcAddr' name the same field (fields 4 and 5)")
+                .contains("dup.log,2,")
+                .contains("under the header of line 1");
+        assertUsage(
+                run("ingest", "--db", db, "--format", "srcaddr dstaddr srcaddr", log.toString()),
+                "INVALID_FORMAT",
                 "'srcaddr' appears twice");
     }
 }

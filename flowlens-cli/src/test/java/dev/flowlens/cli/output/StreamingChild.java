@@ -12,8 +12,7 @@ import java.util.List;
  * in FORMAT through {@link Printer} to a byte counter, then "rows N bytes B" on stderr.
  */
 public final class StreamingChild {
-    private StreamingChild() {
-    }
+    private StreamingChild() {}
 
     public static void main(String[] args) {
         OutputFormat format = OutputFormat.valueOf(args[0]);

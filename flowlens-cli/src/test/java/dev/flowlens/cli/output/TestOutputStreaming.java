@@ -35,27 +35,47 @@ class TestOutputStreaming {
     Path tmp;
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"TABLE", "CSV", "JSON", "JSONL"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"TABLE", "CSV", "JSON", "JSONL"})
     void aMillionRowsPrintInA32MegabyteHeap(OutputFormat format) throws Exception {
         Child c = runChild(List.of("-Xmx32m", StreamingChild.class.getName(), format.name(), Long.toString(ROWS)));
         assertThat(c.exit).as(c.output).isZero();
         assertThat(c.output).contains("rows " + ROWS + " bytes ");
-        long bytes = Long.parseLong(c.output.substring(c.output.indexOf(" bytes ") + 7).trim());
+        long bytes = Long.parseLong(
+                c.output.substring(c.output.indexOf(" bytes ") + 7).trim());
         assertThat(bytes).as("more printed than the heap could hold").isGreaterThan(64L << 20);
     }
 
     @Test
     void sqlStreamsAMillionRowsFromTheDatabaseInA48MegabyteHeap() throws Exception {
         Path log = tmp.resolve("f.log");
-        Files.write(log, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
+        Files.write(
+                log,
+                List.of(
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
         Path db = tmp.resolve("ws.db");
         StringWriter err = new StringWriter();
-        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("ingest", "--db", db.toString(),
-                log.toString())).as(err.toString()).isZero();
+        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                        .execute("ingest", "--db", db.toString(), log.toString()))
+                .as(err.toString())
+                .isZero();
         Path out = tmp.resolve("out.csv");
-        Child c = runChild(List.of("-Xmx48m", FlowlensCli.class.getName(), "sql", "--db", db.toString(), "-o", "csv", "--max-rows", "2000000",
-                "SELECT i, 'flow record number ' || i || ' from a long result' AS text, i * 7 AS bytes FROM range(" + ROWS + ") t(i)"), out);
+        Child c = runChild(
+                List.of(
+                        "-Xmx48m",
+                        FlowlensCli.class.getName(),
+                        "sql",
+                        "--db",
+                        db.toString(),
+                        "-o",
+                        "csv",
+                        "--max-rows",
+                        "2000000",
+                        "SELECT i, 'flow record number ' || i || ' from a long result' AS text, i * 7 AS bytes FROM range("
+                                + ROWS + ") t(i)"),
+                out);
         assertThat(c.exit).as(c.output).isZero();
         long lines;
         try (var s = Files.lines(out, StandardCharsets.UTF_8)) {
@@ -68,15 +88,23 @@ class TestOutputStreaming {
     @Test
     void searchAboveTheWindowPrintsTheColumnsOfTheFormatsFound() throws Exception {
         Path v2 = tmp.resolve("v2.log");
-        Files.write(v2, List.of("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
+        Files.write(
+                v2,
+                List.of(
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
         Path custom = tmp.resolve("custom.log");
-        Files.write(custom, List.of("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status vpc-id tcp-flags",
-                "5 eni-2 10.0.0.3 10.0.0.4 40001 22 6 2 100 1700000010 1700000060 REJECT OK vpc-0abc 2"));
+        Files.write(
+                custom,
+                List.of(
+                        "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status vpc-id tcp-flags",
+                        "5 eni-2 10.0.0.3 10.0.0.4 40001 22 6 2 100 1700000010 1700000060 REJECT OK vpc-0abc 2"));
         Path db = tmp.resolve("search.db");
         StringWriter err = new StringWriter();
-        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("ingest", "--db", db.toString(),
-                v2.toString(), custom.toString())).as(err.toString()).isZero();
+        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                        .execute("ingest", "--db", db.toString(), v2.toString(), custom.toString()))
+                .as(err.toString())
+                .isZero();
         for (String format : List.of("csv", "json", "jsonl")) {
             for (String pattern : List.of("", "REJECT", "eni-1")) {
                 String small = search(db, format, Printer.TABLE_WINDOW, pattern);
@@ -85,14 +113,17 @@ class TestOutputStreaming {
             }
         }
         assertThat(search(db, "csv", 50_000, "REJECT")).startsWith("version,interface-id,srcaddr,");
-        assertThat(search(db, "csv", 50_000, "")).startsWith("version,account-id,interface-id,srcaddr,").contains("vpc-id").contains("tcp-flags");
+        assertThat(search(db, "csv", 50_000, ""))
+                .startsWith("version,account-id,interface-id,srcaddr,")
+                .contains("vpc-id")
+                .contains("tcp-flags");
     }
 
     private static String search(Path db, String format, int limit, String pattern) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute("search", "--db", db.toString(), "-o", format,
-                "--limit", Integer.toString(limit), pattern);
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute("search", "--db", db.toString(), "-o", format, "--limit", Integer.toString(limit), pattern);
         assertThat(code).as(err.toString()).isZero();
         return out.toString();
     }
@@ -100,7 +131,8 @@ class TestOutputStreaming {
     @Test
     void aTableHoldsOnlyItsFirstWindowAndSizesColumnsFromIt() {
         StringWriter text = new StringWriter();
-        Printer.AlignedRows rows = (Printer.AlignedRows) new Printer(new PrintWriter(text), false, 10).rows(OutputFormat.TABLE);
+        Printer.AlignedRows rows =
+                (Printer.AlignedRows) new Printer(new PrintWriter(text), false, 10).rows(OutputFormat.TABLE);
         rows.start(List.of("n", "name"));
         for (int i = 0; i < 25; i++) {
             rows.row(Arrays.asList((long) i, i == 20 ? "a-much-longer-value-after-the-window" : "v" + i));
@@ -118,9 +150,17 @@ class TestOutputStreaming {
     @Test
     void smallTablesAlignAsBefore() {
         StringWriter text = new StringWriter();
-        new Printer(new PrintWriter(text)).print(new Table(List.of("addr", "n"), List.of(Arrays.asList("10.0.0.1", 7L),
-                Arrays.asList("10.0.0.200", null), Arrays.asList("x", 12345L))), OutputFormat.TABLE);
-        assertThat(text.toString().split("\\R")).containsExactly("addr            n", "10.0.0.1        7", "10.0.0.200      -", "x           12345");
+        new Printer(new PrintWriter(text))
+                .print(
+                        new Table(
+                                List.of("addr", "n"),
+                                List.of(
+                                        Arrays.asList("10.0.0.1", 7L),
+                                        Arrays.asList("10.0.0.200", null),
+                                        Arrays.asList("x", 12345L))),
+                        OutputFormat.TABLE);
+        assertThat(text.toString().split("\\R"))
+                .containsExactly("addr            n", "10.0.0.1        7", "10.0.0.200      -", "x           12345");
     }
 
     @Test
@@ -137,16 +177,17 @@ class TestOutputStreaming {
         }
         for (int k = 0; k <= rows.size(); k++) {
             StringWriter text = new StringWriter();
-            new Printer(new PrintWriter(text)).print(new Table(List.of("s", "n", "x"), rows.subList(0, k)), OutputFormat.JSON);
-            assertThat(text.toString()).isEqualTo(whole.writeValueAsString(maps.subList(0, k)) + System.lineSeparator());
+            new Printer(new PrintWriter(text))
+                    .print(new Table(List.of("s", "n", "x"), rows.subList(0, k)), OutputFormat.JSON);
+            assertThat(text.toString())
+                    .isEqualTo(whole.writeValueAsString(maps.subList(0, k)) + System.lineSeparator());
         }
         StringWriter lines = new StringWriter();
         new Printer(new PrintWriter(lines)).print(new Table(List.of("s", "n", "x"), rows), OutputFormat.JSONL);
         assertThat(lines.toString()).startsWith("{\"s\":\"a\\u001B[31m\",\"n\":1,\"x\":null}");
     }
 
-    private record Child(int exit, String output) {
-    }
+    private record Child(int exit, String output) {}
 
     private static Child runChild(List<String> args) throws IOException, InterruptedException {
         return runChild(args, null);
@@ -154,8 +195,8 @@ class TestOutputStreaming {
 
     private static Child runChild(List<String> args, Path stdout) throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-cp", cp));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-cp", cp));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path errFile = Files.createTempFile("child", ".err");

@@ -27,16 +27,22 @@ class TestTerminalEscaping {
 
     @TempDir
     static Path dir;
+
     static Path db;
     static String ingestOut;
 
     @BeforeAll
     static void load() throws Exception {
         Path file = dir.resolve("f.log");
-        Files.writeString(file, "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
-                + "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK\n"
-                + "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 " + BAD_PACKETS + " 100 1700000010 1700000060 REJECT OK\n"
-                + "2 123456789012 eni-1 " + BAD_ADDRESS + " 10.0.0.2 40002 443 6 5 2500 1700000020 1700000060 ACCEPT OK\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+                        + "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK\n"
+                        + "2 123456789012 eni-1 10.0.0.3 10.0.0.2 40001 22 6 " + BAD_PACKETS
+                        + " 100 1700000010 1700000060 REJECT OK\n"
+                        + "2 123456789012 eni-1 " + BAD_ADDRESS
+                        + " 10.0.0.2 40002 443 6 5 2500 1700000020 1700000060 ACCEPT OK\n",
+                StandardCharsets.UTF_8);
         db = dir.resolve("ws.db");
         String[] r = run("ingest", "--db", db.toString(), file.toString());
         assertThat(r[0]).as(r[2]).isEqualTo("0");
@@ -46,7 +52,8 @@ class TestTerminalEscaping {
     static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(args);
         return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 
@@ -93,7 +100,9 @@ class TestTerminalEscaping {
     void csvKeepsValuesExact() {
         String[] csv = run("sql", "--db", db.toString(), "-o", "csv", "SELECT text FROM bad_lines ORDER BY line");
         assertThat(csv[0]).isEqualTo("0");
-        assertThat(csv[1]).isEqualTo("text\n" + BAD_PACKETS + "\n\"" + BAD_ADDRESS + "\"\n".replace("\n", System.lineSeparator()));
+        assertThat(csv[1])
+                .isEqualTo(
+                        "text\n" + BAD_PACKETS + "\n\"" + BAD_ADDRESS + "\"\n".replace("\n", System.lineSeparator()));
     }
 
     @Test
@@ -116,12 +125,16 @@ class TestTerminalEscaping {
 
     @Test
     void csvSafeDefusesFormulasOnlyWhenAsked() {
-        String sql = "SELECT '=HYPERLINK(\"http://x\")' AS a, '+1' AS b, '-cmd' AS c, '@SUM(1)' AS d, 'ok' AS e, -3 AS n";
+        String sql =
+                "SELECT '=HYPERLINK(\"http://x\")' AS a, '+1' AS b, '-cmd' AS c, '@SUM(1)' AS d, 'ok' AS e, -3 AS n";
         String[] exact = run("sql", "--db", db.toString(), "-o", "csv", sql);
-        assertThat(exact[1]).endsWith("\"=HYPERLINK(\"\"http://x\"\")\",+1,-cmd,@SUM(1),ok,-3" + System.lineSeparator());
+        assertThat(exact[1])
+                .endsWith("\"=HYPERLINK(\"\"http://x\"\")\",+1,-cmd,@SUM(1),ok,-3" + System.lineSeparator());
         String[] safe = run("sql", "--db", db.toString(), "-o", "csv", "--csv-safe", sql);
-        assertThat(safe[1]).endsWith("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-cmd,'@SUM(1),ok,-3" + System.lineSeparator());
-        String[] query = run("query", "--db", db.toString(), "-o", "csv", "--csv-safe", "fields concat('=', action) as f | limit 1");
+        assertThat(safe[1])
+                .endsWith("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-cmd,'@SUM(1),ok,-3" + System.lineSeparator());
+        String[] query = run(
+                "query", "--db", db.toString(), "-o", "csv", "--csv-safe", "fields concat('=', action) as f | limit 1");
         assertThat(query[0]).as(query[2]).isEqualTo("0");
         assertThat(query[1]).contains("'=ACCEPT");
     }

@@ -33,11 +33,11 @@ final class FlowLogBucket {
             + "111111111111_vpcflowlogs_eu-west-1_fl-0bad_20240310T1200Z_deadbeef.log.gz";
     static final String NOT_A_FLOW_LOG = "AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/10/README.txt";
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
     /** One object: its key, the time in its name, its account and region, and how many records it holds. */
-    record Obj(String key, long fileTime, String account, String region, int records) {
-    }
+    record Obj(String key, long fileTime, String account, String region, int records) {}
 
     final List<Obj> objects = new ArrayList<>();
     private int serial;
@@ -59,7 +59,8 @@ final class FlowLogBucket {
                 }
             }
         }
-        byte[] gz = gzip(HEADER + "\n2 111111111111 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1710072000 1710072060 ACCEPT OK\n");
+        byte[] gz =
+                gzip(HEADER + "\n2 111111111111 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1710072000 1710072060 ACCEPT OK\n");
         for (int i = 10; i < gz.length; i++) {
             gz[i] = (byte) (gz[i] ^ 0x5a); // the deflate stream is garbage after the gzip header
         }
@@ -68,7 +69,16 @@ final class FlowLogBucket {
     }
 
     /** Adds one object of layout {@code layout} (0 default, 1 hourly, 2 Hive, 3 Hive hourly, 4 organisation) named with time {@code t}. */
-    Obj add(S3TestServer server, Connection duck, Path tmp, int layout, String account, String region, long t, String flowLog) throws Exception {
+    Obj add(
+            S3TestServer server,
+            Connection duck,
+            Path tmp,
+            int layout,
+            String account,
+            String region,
+            long t,
+            String flowLog)
+            throws Exception {
         int n = serial++;
         int records = 2 + n % 4;
         LocalDateTime d = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
@@ -78,16 +88,23 @@ final class FlowLogBucket {
         String h = String.format(Locale.ROOT, "%02d", d.getHour());
         // Parquet objects load one transaction each (slower than text): one in ten
         String format = n % 10 == 0 ? "parquet" : n % 2 == 1 ? "gz" : "text";
-        String name = account + "_vpcflowlogs_" + region + "_" + flowLog + "_" + NAME_TIME.format(d) + "_" + String.format("%08x", n)
+        String name = account + "_vpcflowlogs_" + region + "_" + flowLog + "_" + NAME_TIME.format(d) + "_"
+                + String.format("%08x", n)
                 + (format.equals("parquet") ? ".parquet" : format.equals("gz") ? ".log.gz" : ".log");
         String key = switch (layout) {
             case 0 -> "AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + name;
-            case 1 -> "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + h + "/" + name;
-            case 2 -> "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y + "/month=" + m
-                    + "/day=" + day + "/" + name;
-            case 3 -> "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y
-                    + "/month=" + m + "/day=" + day + "/hour=" + h + "/" + name;
-            default -> "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + name;
+            case 1 ->
+                "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + h + "/"
+                        + name;
+            case 2 ->
+                "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y
+                        + "/month=" + m + "/day=" + day + "/" + name;
+            case 3 ->
+                "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year="
+                        + y + "/month=" + m + "/day=" + day + "/hour=" + h + "/" + name;
+            default ->
+                "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/"
+                        + name;
         };
         List<long[]> times = new ArrayList<>();
         for (int i = 0; i < records; i++) {
@@ -99,13 +116,26 @@ final class FlowLogBucket {
             Path file = tmp.resolve("o" + n + ".parquet");
             StringBuilder values = new StringBuilder();
             for (int i = 0; i < records; i++) {
-                values.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                        "(2, '%s', 'eni-%08d', '10.0.%d.%d', '10.1.0.%d', %d, 443, 6, %d, %d, %d, %d, 'ACCEPT', 'OK')",
-                        account, n % 50, n % 250, i, i, 1024 + n, 1 + i, 100 + n, times.get(i)[0], times.get(i)[1]));
+                values.append(i == 0 ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "(2, '%s', 'eni-%08d', '10.0.%d.%d', '10.1.0.%d', %d, 443, 6, %d, %d, %d, %d, 'ACCEPT', 'OK')",
+                                account,
+                                n % 50,
+                                n % 250,
+                                i,
+                                i,
+                                1024 + n,
+                                1 + i,
+                                100 + n,
+                                times.get(i)[0],
+                                times.get(i)[1]));
             }
             try (Statement st = duck.createStatement()) {
-                st.execute("COPY (SELECT * FROM (VALUES " + values + ") t(version, account_id, interface_id, srcaddr, dstaddr, srcport, "
-                        + "dstport, protocol, packets, bytes, start, \"end\", action, log_status)) TO '" + file + "' (FORMAT parquet)");
+                st.execute("COPY (SELECT * FROM (VALUES " + values
+                        + ") t(version, account_id, interface_id, srcaddr, dstaddr, srcport, "
+                        + "dstport, protocol, packets, bytes, start, \"end\", action, log_status)) TO '" + file
+                        + "' (FORMAT parquet)");
             } catch (SQLException e) {
                 throw new IOException(e);
             }
@@ -114,8 +144,19 @@ final class FlowLogBucket {
         } else {
             StringBuilder text = new StringBuilder(HEADER).append('\n');
             for (int i = 0; i < records; i++) {
-                text.append(String.format(Locale.ROOT, "2 %s eni-%08d 10.0.%d.%d 10.1.0.%d %d 443 6 %d %d %d %d ACCEPT OK%n", account, n % 50,
-                        n % 250, i, i, 1024 + n, 1 + i, 100 + n, times.get(i)[0], times.get(i)[1]));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "2 %s eni-%08d 10.0.%d.%d 10.1.0.%d %d 443 6 %d %d %d %d ACCEPT OK%n",
+                        account,
+                        n % 50,
+                        n % 250,
+                        i,
+                        i,
+                        1024 + n,
+                        1 + i,
+                        100 + n,
+                        times.get(i)[0],
+                        times.get(i)[1]));
             }
             byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
             body = format.equals("gz") ? gzip(text.toString()) : plain;
@@ -139,7 +180,9 @@ final class FlowLogBucket {
      * its own: an object named with time T is loaded (whole) when {@code from - 5 min <= T <= to + 75 min}.
      */
     long recordsFor(Long from, Long to, Set<String> accounts, Set<String> regions) {
-        return selected(from, to, accounts, regions).stream().mapToLong(Obj::records).sum();
+        return selected(from, to, accounts, regions).stream()
+                .mapToLong(Obj::records)
+                .sum();
     }
 
     List<Obj> selected(Long from, Long to, Set<String> accounts, Set<String> regions) {

@@ -27,8 +27,7 @@ import java.util.concurrent.Executors;
  */
 final class S3FaultProxy implements AutoCloseable {
     /** One request seen: LIST (with its prefix) or GET (with its key and whether it asked for a range). */
-    record Seen(String kind, String what, boolean range) {
-    }
+    record Seen(String kind, String what, boolean range) {}
 
     private final ServerSocket server;
     private final int upstreamPort;
@@ -99,7 +98,8 @@ final class S3FaultProxy implements AutoCloseable {
     }
 
     private void handle(Socket client) {
-        try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+        try (client;
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
             InputStream in = client.getInputStream();
             String head = readHead(in);
             if (head == null) {
@@ -134,7 +134,8 @@ final class S3FaultProxy implements AutoCloseable {
             String what;
             if (requestLine[0].equals("GET") && query.contains("list-type=2")) {
                 kind = "LIST";
-                what = param(query, "prefix") + "|" + param(query, "start-after") + "|" + param(query, "continuation-token");
+                what = param(query, "prefix") + "|" + param(query, "start-after") + "|"
+                        + param(query, "continuation-token");
             } else if (requestLine[0].equals("GET") && second > 0) {
                 kind = "GET";
                 what = URLDecoder.decode(path.substring(second + 1), StandardCharsets.UTF_8);
@@ -167,7 +168,11 @@ final class S3FaultProxy implements AutoCloseable {
             up.write(body);
             up.flush();
             byte[] response = upstream.getInputStream().readAllBytes();
-            if (kind.equals("GET") && !range && cutEvery > 0 && h % cutEvery == 2 && cut.putIfAbsent(what, Boolean.TRUE) == null) {
+            if (kind.equals("GET")
+                    && !range
+                    && cutEvery > 0
+                    && h % cutEvery == 2
+                    && cut.putIfAbsent(what, Boolean.TRUE) == null) {
                 int end = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
                 int bodyLength = response.length - end;
                 if (bodyLength > 1) {
@@ -197,10 +202,12 @@ final class S3FaultProxy implements AutoCloseable {
 
     private static void answer(OutputStream out, int status, String code, String message) throws IOException {
         byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
-                + "</Message><RequestId>test</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+                        + "</Message><RequestId>test</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
         String reason = status == 503 ? "Slow Down" : "Forbidden";
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/xml\r\nContent-Length: "
+                        + xml.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(xml);
         out.flush();
     }
@@ -211,7 +218,9 @@ final class S3FaultProxy implements AutoCloseable {
         int c;
         while ((c = in.read()) >= 0) {
             b.write(c);
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+                    ? state + 1
+                    : 0;
             if (state == 4) {
                 return b.toString(StandardCharsets.ISO_8859_1);
             }

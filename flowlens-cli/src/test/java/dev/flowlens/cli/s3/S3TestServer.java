@@ -20,8 +20,11 @@ final class S3TestServer implements AutoCloseable {
     private final URI direct;
 
     S3TestServer() throws Exception {
-        s3proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, null, null).build();
+        s3proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .build();
         s3proxy.start();
         while (!s3proxy.getState().equals("STARTED")) {
             Thread.onSpinWait();
@@ -40,12 +43,16 @@ final class S3TestServer implements AutoCloseable {
     }
 
     void createBucket(String bucket) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(direct.resolve("/" + bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        send(HttpRequest.newBuilder(direct.resolve("/" + bucket))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** Puts an object straight into s3proxy (not through the proxy: the counts see only the code under test). */
     void put(String bucket, String key, byte[] body) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(direct.resolve("/" + bucket + "/" + key)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        send(HttpRequest.newBuilder(direct.resolve("/" + bucket + "/" + key))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     private void send(HttpRequest request) throws IOException, InterruptedException {

@@ -62,14 +62,23 @@ class TestIngestS3 {
     }
 
     private CliRun.Result ingest(Path db, String... extra) {
-        List<String> args = new ArrayList<>(List.of("ingest", "--db", db.toString(), "-o", "json", "--endpoint-url",
-                server.endpoint().toString(), "--bucket-region", "us-east-1"));
+        List<String> args = new ArrayList<>(List.of(
+                "ingest",
+                "--db",
+                db.toString(),
+                "-o",
+                "json",
+                "--endpoint-url",
+                server.endpoint().toString(),
+                "--bucket-region",
+                "us-east-1"));
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(String[]::new));
     }
 
     private static long records(Path db) throws Exception {
-        try (Workspace ws = Workspace.openReadOnly(db); Statement st = ws.connection().createStatement();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
             rs.next();
             return rs.getLong(1);
@@ -78,7 +87,9 @@ class TestIngestS3 {
 
     private static void assertChecked(Path db) throws Exception {
         try (Workspace ws = Workspace.open(db)) {
-            assertThat(new WorkspaceCheck(ws.connection()).problems()).as("workspace check").isEmpty();
+            assertThat(new WorkspaceCheck(ws.connection()).problems())
+                    .as("workspace check")
+                    .isEmpty();
         }
     }
 
@@ -96,7 +107,8 @@ class TestIngestS3 {
         assertThat(records(db)).isEqualTo(BUCKET.recordsFor(null, null, Set.of(), Set.of()));
         assertThat(j.get("files_loaded").asInt()).isEqualTo(BUCKET.objects.size());
         assertThat(j.get("failures")).hasSize(1);
-        assertThat(j.get("failures").get(0).get("path").asText()).isEqualTo("s3://flow-logs/" + FlowLogBucket.CORRUPT_KEY);
+        assertThat(j.get("failures").get(0).get("path").asText())
+                .isEqualTo("s3://flow-logs/" + FlowLogBucket.CORRUPT_KEY);
         assertThat(j.get("s3").get("objects_ignored").asInt()).isEqualTo(1); // README.txt
         assertThat(j.get("s3").get("get_requests").asLong()).isGreaterThanOrEqualTo(BUCKET.objects.size() + 1);
         assertChecked(db);
@@ -118,22 +130,51 @@ class TestIngestS3 {
         Path db = dir.resolve("hour.duckdb");
         long from = FlowLogBucket.T0 + 14 * 3600;
         long to = from + 3600;
-        CliRun.Result r = ingest(db, "s3://" + FlowLogBucket.BUCKET, "--from", Long.toString(from), "--to", Long.toString(to),
-                "--account", "111111111111", "--region", "eu-west-1");
+        CliRun.Result r = ingest(
+                db,
+                "s3://" + FlowLogBucket.BUCKET,
+                "--from",
+                Long.toString(from),
+                "--to",
+                Long.toString(to),
+                "--account",
+                "111111111111",
+                "--region",
+                "eu-west-1");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         List<FlowLogBucket.Obj> expected = BUCKET.selected(from, to, Set.of("111111111111"), Set.of("eu-west-1"));
         assertThat(expected).hasSizeGreaterThan(3);
-        assertThat(r.json().get("records").asLong()).isEqualTo(expected.stream().mapToLong(FlowLogBucket.Obj::records).sum());
+        assertThat(r.json().get("records").asLong())
+                .isEqualTo(
+                        expected.stream().mapToLong(FlowLogBucket.Obj::records).sum());
         assertThat(records(db)).isEqualTo(r.json().get("records").asLong());
         // GETs: exactly the needed objects
-        assertThat(server.proxy().seen()).filteredOn(s -> s.kind().equals("GET")).extracting(S3FaultProxy.Seen::what)
-                .containsExactlyInAnyOrderElementsOf(expected.stream().map(FlowLogBucket.Obj::key).toList());
+        assertThat(server.proxy().seen())
+                .filteredOn(s -> s.kind().equals("GET"))
+                .extracting(S3FaultProxy.Seen::what)
+                .containsExactlyInAnyOrderElementsOf(
+                        expected.stream().map(FlowLogBucket.Obj::key).toList());
         // LISTs: no other day, no other account or region
-        List<String> listed = server.proxy().seen().stream().filter(s -> s.kind().equals("LIST")).map(S3FaultProxy.Seen::what).toList();
-        assertThat(listed).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain("/09/", "/11/", "day=09", "day=11", "222222222222",
-                "333333333333", "444444444444", "us-gov-east-1"));
-        // the hourly series has folders 12 and 15 on that day: files of 15:xx can hold records of 14:00-15:00, those of 12:xx cannot
-        assertThat(listed).contains("logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/10/15/")
+        List<String> listed = server.proxy().seen().stream()
+                .filter(s -> s.kind().equals("LIST"))
+                .map(S3FaultProxy.Seen::what)
+                .toList();
+        assertThat(listed)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p)
+                        .doesNotContain(
+                                "/09/",
+                                "/11/",
+                                "day=09",
+                                "day=11",
+                                "222222222222",
+                                "333333333333",
+                                "444444444444",
+                                "us-gov-east-1"));
+        // the hourly series has folders 12 and 15 on that day: files of 15:xx can hold records of 14:00-15:00, those of
+        // 12:xx cannot
+        assertThat(listed)
+                .contains("logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/10/15/")
                 .doesNotContain("logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/10/12/");
         assertChecked(db);
     }
@@ -148,10 +189,19 @@ class TestIngestS3 {
         int i = 0;
         for (long[] w : windows) {
             Path db = dir.resolve("w" + i++ + ".duckdb");
-            CliRun.Result r = ingest(db, "s3://" + FlowLogBucket.BUCKET, "--from", Long.toString(w[0]), "--to", Long.toString(w[1]),
-                    "--region", "eu-west-1,us-gov-east-1");
+            CliRun.Result r = ingest(
+                    db,
+                    "s3://" + FlowLogBucket.BUCKET,
+                    "--from",
+                    Long.toString(w[0]),
+                    "--to",
+                    Long.toString(w[1]),
+                    "--region",
+                    "eu-west-1,us-gov-east-1");
             long expected = BUCKET.recordsFor(w[0], w[1], Set.of(), Set.of());
-            assertThat(r.json().get("records").asLong()).as("window %s-%s: %s", w[0], w[1], r.out()).isEqualTo(expected);
+            assertThat(r.json().get("records").asLong())
+                    .as("window %s-%s: %s", w[0], w[1], r.out())
+                    .isEqualTo(expected);
             assertThat(records(db)).isEqualTo(expected);
         }
     }
@@ -165,31 +215,47 @@ class TestIngestS3 {
         p.delayMillis = 40;
         Path db = dir.resolve("faults.duckdb");
         CliRun.Result r = ingest(db, "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/", "--parallel", "6");
-        long expected = BUCKET.objects.stream().filter(o -> o.key().startsWith("AWSLogs/")).mapToLong(FlowLogBucket.Obj::records).sum();
+        long expected = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("AWSLogs/"))
+                .mapToLong(FlowLogBucket.Obj::records)
+                .sum();
         assertThat(r.json().get("records").asLong()).as(r.out()).isEqualTo(expected);
         assertThat(records(db)).isEqualTo(expected);
         assertThat(p.slowDowns()).isGreaterThan(5);
         assertThat(p.cuts()).isGreaterThan(3);
         assertThat(r.json().get("s3").get("retries").asLong()).isGreaterThanOrEqualTo(p.slowDowns());
         assertThat(r.json().get("s3").get("resumed_reads").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(r.json().get("failures")).extracting(f -> f.get("path").asText()).containsExactly("s3://flow-logs/" + FlowLogBucket.CORRUPT_KEY);
+        assertThat(r.json().get("failures"))
+                .extracting(f -> f.get("path").asText())
+                .containsExactly("s3://flow-logs/" + FlowLogBucket.CORRUPT_KEY);
         assertChecked(db);
     }
 
     @Test
     void anObjectDeniedIsReportedByKeyTheRestLoadAndTheNextRunLoadsIt() throws Exception {
-        List<FlowLogBucket.Obj> hive = BUCKET.objects.stream().filter(o -> o.key().startsWith("AWSLogs/aws-account-id=")).toList();
+        List<FlowLogBucket.Obj> hive = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("AWSLogs/aws-account-id="))
+                .toList();
         FlowLogBucket.Obj denied = hive.get(hive.size() / 2);
         server.proxy().deniedKeys = Set.of(denied.key());
         Path db = dir.resolve("denied.duckdb");
         String where = "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/aws-account-id=";
         CliRun.Result r = ingest(db, where.substring(0, where.lastIndexOf('/') + 1));
-        long all = BUCKET.objects.stream().filter(o -> o.key().startsWith("AWSLogs/")).mapToLong(FlowLogBucket.Obj::records).sum();
+        long all = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("AWSLogs/"))
+                .mapToLong(FlowLogBucket.Obj::records)
+                .sum();
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.json().get("records").asLong()).isEqualTo(all - denied.records());
         List<String> failed = new ArrayList<>();
-        r.json().get("failures").forEach(f -> failed.add(f.get("path").asText() + " " + f.get("error").asText()));
-        assertThat(failed).anySatisfy(f -> assertThat(f).startsWith("s3://flow-logs/" + denied.key()).contains("access denied"));
+        r.json()
+                .get("failures")
+                .forEach(f ->
+                        failed.add(f.get("path").asText() + " " + f.get("error").asText()));
+        assertThat(failed)
+                .anySatisfy(f -> assertThat(f)
+                        .startsWith("s3://flow-logs/" + denied.key())
+                        .contains("access denied"));
         assertThat(failed).hasSize(2); // and the corrupt gzip
 
         // resumed: the next run fetches and loads exactly what is missing
@@ -198,7 +264,9 @@ class TestIngestS3 {
         CliRun.Result again = ingest(db, "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/");
         assertThat(again.json().get("records").asLong()).isEqualTo(denied.records());
         assertThat(records(db)).isEqualTo(all);
-        assertThat(server.proxy().seen()).filteredOn(s -> s.kind().equals("GET")).extracting(S3FaultProxy.Seen::what)
+        assertThat(server.proxy().seen())
+                .filteredOn(s -> s.kind().equals("GET"))
+                .extracting(S3FaultProxy.Seen::what)
                 .containsExactly(denied.key());
         assertChecked(db);
     }
@@ -208,21 +276,36 @@ class TestIngestS3 {
         Path db = dir.resolve("new.duckdb");
         String where = "s3://" + FlowLogBucket.BUCKET + "/org/";
         CliRun.Result first = ingest(db, where, "--new");
-        long before = BUCKET.objects.stream().filter(o -> o.key().startsWith("org/")).mapToLong(FlowLogBucket.Obj::records).sum();
+        long before = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("org/"))
+                .mapToLong(FlowLogBucket.Obj::records)
+                .sum();
         assertThat(first.json().get("records").asLong()).isEqualTo(before);
 
         // objects delivered since: later times of the same flow log, and a new flow log in the newest day
         List<FlowLogBucket.Obj> added = new ArrayList<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            added.add(BUCKET.add(server, duck, dir, 4, "111111111111", "eu-west-1", FlowLogBucket.T0 + 2 * 86_400 + 600, "fl-04a"));
-            added.add(BUCKET.add(server, duck, dir, 4, "111111111111", "eu-west-1", FlowLogBucket.T0 + 2 * 86_400 + 900, "fl-00new"));
+            added.add(BUCKET.add(
+                    server, duck, dir, 4, "111111111111", "eu-west-1", FlowLogBucket.T0 + 2 * 86_400 + 600, "fl-04a"));
+            added.add(BUCKET.add(
+                    server,
+                    duck,
+                    dir,
+                    4,
+                    "111111111111",
+                    "eu-west-1",
+                    FlowLogBucket.T0 + 2 * 86_400 + 900,
+                    "fl-00new"));
         }
         server.proxy().reset();
         CliRun.Result next = ingest(db, where, "--new");
-        assertThat(next.json().get("records").asLong()).isEqualTo(added.stream().mapToLong(FlowLogBucket.Obj::records).sum());
+        assertThat(next.json().get("records").asLong())
+                .isEqualTo(added.stream().mapToLong(FlowLogBucket.Obj::records).sum());
         assertThat(next.json().get("files_loaded").asInt()).isEqualTo(2);
         // the settled day (9 March: two days before the newest listed) is not listed again; 10 and 11 March are
-        long recent = BUCKET.objects.stream().filter(o -> o.key().startsWith("org/") && o.fileTime() >= FlowLogBucket.T0).count();
+        long recent = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("org/") && o.fileTime() >= FlowLogBucket.T0)
+                .count();
         assertThat(next.json().get("s3").get("objects_listed").asLong()).isEqualTo(recent);
         assertThat(next.json().get("s3").get("objects_loaded_before").asLong()).isEqualTo(recent - 2);
         assertThat(count("GET")).isEqualTo(2);
@@ -238,14 +321,18 @@ class TestIngestS3 {
 
     @Test
     void missingCredentialsNameWhatToSet() {
-        CliRun.Result r = ingest(dir.resolve("x.duckdb"), "s3://" + FlowLogBucket.BUCKET, "--profile", "flowlens-test-no-such-profile");
+        CliRun.Result r = ingest(
+                dir.resolve("x.duckdb"), "s3://" + FlowLogBucket.BUCKET, "--profile", "flowlens-test-no-such-profile");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no AWS credentials in profile 'flowlens-test-no-such-profile'").contains("SOURCE_CREDENTIALS");
+        assertThat(r.err())
+                .contains("no AWS credentials in profile 'flowlens-test-no-such-profile'")
+                .contains("SOURCE_CREDENTIALS");
     }
 
     @Test
     void s3OptionsWithLocalPathsAreUsageErrors() {
-        CliRun.Result r = CliRun.run("ingest", "--db", dir.resolve("x.duckdb").toString(), "--from", "-1h", dir.toString());
+        CliRun.Result r =
+                CliRun.run("ingest", "--db", dir.resolve("x.duckdb").toString(), "--from", "-1h", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("apply to s3:// locations only");
     }

@@ -17,7 +17,12 @@ import java.util.TreeSet;
  * @param replies flows from server to client, by start time
  * @param roleReason how client and server were told apart (for the explanation)
  */
-public record Conversation(ConversationKey key, Endpoint client, Endpoint server, List<Flow> requests, List<Flow> replies,
+public record Conversation(
+        ConversationKey key,
+        Endpoint client,
+        Endpoint server,
+        List<Flow> requests,
+        List<Flow> replies,
         String roleReason) {
 
     public Conversation {

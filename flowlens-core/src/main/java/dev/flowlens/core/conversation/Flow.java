@@ -19,8 +19,23 @@ import java.util.Objects;
  * @param tcpFlags OR of the flags in the window, or null when not logged
  * @param flowDirection {@code ingress}/{@code egress} relative to the ENI, or null when not logged
  */
-public record Flow(String path, long line, String eni, String srcaddr, String dstaddr, String pktSrcaddr, String pktDstaddr,
-        int srcport, int dstport, int protocol, long packets, long bytes, long start, long end, Action action, Integer tcpFlags,
+public record Flow(
+        String path,
+        long line,
+        String eni,
+        String srcaddr,
+        String dstaddr,
+        String pktSrcaddr,
+        String pktDstaddr,
+        int srcport,
+        int dstport,
+        int protocol,
+        long packets,
+        long bytes,
+        long start,
+        long end,
+        Action action,
+        Integer tcpFlags,
         String flowDirection) {
 
     public Flow {

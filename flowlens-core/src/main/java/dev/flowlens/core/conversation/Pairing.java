@@ -62,7 +62,8 @@ public final class Pairing {
             }
             out.add(build(e.getKey(), session, serverHint.apply(e.getKey())));
         }
-        out.sort(Comparator.comparingLong(Conversation::first).thenComparing(c -> c.client().toString()));
+        out.sort(Comparator.comparingLong(Conversation::first)
+                .thenComparing(c -> c.client().toString()));
         return out;
     }
 

@@ -18,8 +18,7 @@ public final class RoleResolver {
     }
 
     /** The decided roles: {@code client}, {@code server}, and why. */
-    public record Roles(Endpoint client, Endpoint server, String reason) {
-    }
+    public record Roles(Endpoint client, Endpoint server, String reason) {}
 
     /**
      * @param serverHint the endpoint the caller knows is the server (diagnose --dst/--port), or null;
@@ -54,7 +53,8 @@ public final class RoleResolver {
             int pa = peers.peers(a);
             int pb = peers.peers(b);
             if (pa != pb && Math.max(pa, pb) >= 2) {
-                return pa > pb ? new Roles(b, a, "listening port: " + pa + " peers reach it")
+                return pa > pb
+                        ? new Roles(b, a, "listening port: " + pa + " peers reach it")
                         : new Roles(a, b, "listening port: " + pb + " peers reach it");
             }
             boolean wa = a.port() > 0 && a.port() < 1024;
@@ -70,7 +70,8 @@ public final class RoleResolver {
         }
         Flow firstFlow = null;
         for (Flow f : flows) {
-            if (firstFlow == null || f.start() < firstFlow.start()
+            if (firstFlow == null
+                    || f.start() < firstFlow.start()
                     || (f.start() == firstFlow.start() && f.end() < firstFlow.end())) {
                 firstFlow = f;
             }

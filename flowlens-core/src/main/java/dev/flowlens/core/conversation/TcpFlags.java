@@ -11,8 +11,7 @@ public final class TcpFlags {
     public static final int RST = 4;
     public static final int SYN_ACK = 18;
 
-    private TcpFlags() {
-    }
+    private TcpFlags() {}
 
     /** A SYN without ACK: the side that opened the connection. */
     public static boolean isSyn(int flags) {

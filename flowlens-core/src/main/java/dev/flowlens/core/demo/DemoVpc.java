@@ -32,30 +32,79 @@ public final class DemoVpc {
     public static final String FLOW_LOG_ID = "fl-0d3m0f10w10g5a7b1";
     /** 2026-11-20T10:00:00Z */
     public static final long START = 1_795_168_800L;
+
     public static final long DURATION = 2 * 3600;
     public static final int WINDOW = 60;
 
     public static final FlowFormat FORMAT = FlowFormat.of(
-            FlowField.VERSION, FlowField.ACCOUNT_ID, FlowField.INTERFACE_ID, FlowField.SRCADDR, FlowField.DSTADDR,
-            FlowField.SRCPORT, FlowField.DSTPORT, FlowField.PROTOCOL, FlowField.PACKETS, FlowField.BYTES, FlowField.START,
-            FlowField.END, FlowField.ACTION, FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID,
-            FlowField.INSTANCE_ID, FlowField.TCP_FLAGS, FlowField.TYPE, FlowField.PKT_SRCADDR, FlowField.PKT_DSTADDR,
-            FlowField.REGION, FlowField.AZ_ID, FlowField.FLOW_DIRECTION, FlowField.TRAFFIC_PATH);
+            FlowField.VERSION,
+            FlowField.ACCOUNT_ID,
+            FlowField.INTERFACE_ID,
+            FlowField.SRCADDR,
+            FlowField.DSTADDR,
+            FlowField.SRCPORT,
+            FlowField.DSTPORT,
+            FlowField.PROTOCOL,
+            FlowField.PACKETS,
+            FlowField.BYTES,
+            FlowField.START,
+            FlowField.END,
+            FlowField.ACTION,
+            FlowField.LOG_STATUS,
+            FlowField.VPC_ID,
+            FlowField.SUBNET_ID,
+            FlowField.INSTANCE_ID,
+            FlowField.TCP_FLAGS,
+            FlowField.TYPE,
+            FlowField.PKT_SRCADDR,
+            FlowField.PKT_DSTADDR,
+            FlowField.REGION,
+            FlowField.AZ_ID,
+            FlowField.FLOW_DIRECTION,
+            FlowField.TRAFFIC_PATH);
 
     /** A network interface of the demo VPC. */
-    public record Eni(String name, String id, String address, String subnet, String instance, String az) {
-    }
+    public record Eni(String name, String id, String address, String subnet, String instance, String az) {}
 
-    public static final Eni WEB_1 = new Eni("web-1", "eni-0a1b2c3d4e5f60101", "10.0.1.10", "subnet-0aa1100000000web1", "i-0aa0000000000web1", "use1-az1");
-    public static final Eni WEB_2 = new Eni("web-2", "eni-0a1b2c3d4e5f60102", "10.0.1.11", "subnet-0aa1100000000web1", "i-0aa0000000000web2", "use1-az1");
-    public static final Eni APP = new Eni("app-1", "eni-0a1b2c3d4e5f60201", "10.0.2.20", "subnet-0bb2200000000app1", "i-0bb00000000000app1", "use1-az2");
-    public static final Eni DB = new Eni("db-1", "eni-0a1b2c3d4e5f60301", "10.0.3.30", "subnet-0cc33000000000db1", "i-0cc000000000000db1", "use1-az2");
-    public static final Eni BASTION = new Eni("bastion", "eni-0a1b2c3d4e5f60001", "10.0.0.5", "subnet-0dd4400000000pub1", "i-0dd000000000bastion", "use1-az1");
+    public static final Eni WEB_1 = new Eni(
+            "web-1",
+            "eni-0a1b2c3d4e5f60101",
+            "10.0.1.10",
+            "subnet-0aa1100000000web1",
+            "i-0aa0000000000web1",
+            "use1-az1");
+    public static final Eni WEB_2 = new Eni(
+            "web-2",
+            "eni-0a1b2c3d4e5f60102",
+            "10.0.1.11",
+            "subnet-0aa1100000000web1",
+            "i-0aa0000000000web2",
+            "use1-az1");
+    public static final Eni APP = new Eni(
+            "app-1",
+            "eni-0a1b2c3d4e5f60201",
+            "10.0.2.20",
+            "subnet-0bb2200000000app1",
+            "i-0bb00000000000app1",
+            "use1-az2");
+    public static final Eni DB = new Eni(
+            "db-1",
+            "eni-0a1b2c3d4e5f60301",
+            "10.0.3.30",
+            "subnet-0cc33000000000db1",
+            "i-0cc000000000000db1",
+            "use1-az2");
+    public static final Eni BASTION = new Eni(
+            "bastion",
+            "eni-0a1b2c3d4e5f60001",
+            "10.0.0.5",
+            "subnet-0dd4400000000pub1",
+            "i-0dd000000000bastion",
+            "use1-az1");
     public static final List<Eni> ENIS = List.of(WEB_1, WEB_2, APP, DB, BASTION);
 
     /** One record line of the demo, and the end time that decides its file. */
-    public record Line(long end, String text) {
-    }
+    public record Line(long end, String text) {}
 
     private final Random random;
     private final List<Line> lines = new ArrayList<>();
@@ -104,8 +153,36 @@ public final class DemoVpc {
                 if (web == WEB_1 && w >= START + 40 * 60) {
                     // request leaves web-1 (accepted), arrives at app and is rejected
                     long s = w + random.nextInt(20);
-                    add(web, web.address(), APP.address(), port, 8080, 6, 2, 120, s, s + 5 + random.nextInt(20), "ACCEPT", 2, "egress", 1);
-                    add(APP, web.address(), APP.address(), port, 8080, 6, 2, 120, s, s + 5 + random.nextInt(20), "REJECT", 2, "ingress", null);
+                    add(
+                            web,
+                            web.address(),
+                            APP.address(),
+                            port,
+                            8080,
+                            6,
+                            2,
+                            120,
+                            s,
+                            s + 5 + random.nextInt(20),
+                            "ACCEPT",
+                            2,
+                            "egress",
+                            1);
+                    add(
+                            APP,
+                            web.address(),
+                            APP.address(),
+                            port,
+                            8080,
+                            6,
+                            2,
+                            120,
+                            s,
+                            s + 5 + random.nextInt(20),
+                            "REJECT",
+                            2,
+                            "ingress",
+                            null);
                 } else {
                     internalEstablished(w, web, port, APP, 8080);
                 }
@@ -131,7 +208,21 @@ public final class DemoVpc {
         if (minute % 7 == 3) {
             // SSH to the bastion from the internet: rejected by its security group
             long s = w + random.nextInt(30);
-            add(BASTION, "203.0.113.77", BASTION.address(), ephemeral(), 22, 6, 3, 180, s, s + 10, "REJECT", 2, "ingress", null);
+            add(
+                    BASTION,
+                    "203.0.113.77",
+                    BASTION.address(),
+                    ephemeral(),
+                    22,
+                    6,
+                    3,
+                    180,
+                    s,
+                    s + 10,
+                    "REJECT",
+                    2,
+                    "ingress",
+                    null);
         } else if (minute % 5 != 0) {
             nodata(BASTION, w);
         } else {
@@ -146,7 +237,21 @@ public final class DemoVpc {
                     continue;
                 }
                 long s = w + random.nextInt(50);
-                add(WEB_1, "198.51.100.200", WEB_1.address(), 40000 + p, port, 6, 1, 44, s, s, "REJECT", 2, "ingress", null);
+                add(
+                        WEB_1,
+                        "198.51.100.200",
+                        WEB_1.address(),
+                        40000 + p,
+                        port,
+                        6,
+                        1,
+                        44,
+                        s,
+                        s,
+                        "REJECT",
+                        2,
+                        "ingress",
+                        null);
             }
         }
         if (minute % 4 == 1) {
@@ -193,8 +298,36 @@ public final class DemoVpc {
         long e = Math.min(w + WINDOW - 1, s + 1 + random.nextInt(20));
         int reqPackets = 5 + random.nextInt(20);
         int respPackets = 5 + random.nextInt(40);
-        add(server, client, server.address(), clientPort, port, 6, reqPackets, reqPackets * (60 + random.nextInt(400)), s, e, "ACCEPT", 3, "ingress", null);
-        add(server, server.address(), client, port, clientPort, 6, respPackets, respPackets * (200 + random.nextInt(1200)), s, e, "ACCEPT", 19, "egress", 2);
+        add(
+                server,
+                client,
+                server.address(),
+                clientPort,
+                port,
+                6,
+                reqPackets,
+                reqPackets * (60 + random.nextInt(400)),
+                s,
+                e,
+                "ACCEPT",
+                3,
+                "ingress",
+                null);
+        add(
+                server,
+                server.address(),
+                client,
+                port,
+                clientPort,
+                6,
+                respPackets,
+                respPackets * (200 + random.nextInt(1200)),
+                s,
+                e,
+                "ACCEPT",
+                19,
+                "egress",
+                2);
     }
 
     private void internalEstablished(long w, Eni client, int clientPort, Eni server, int port) {
@@ -205,35 +338,145 @@ public final class DemoVpc {
         long reqBytes = reqPackets * (80L + random.nextInt(300));
         long respBytes = respPackets * (300L + random.nextInt(1100));
         // seen on the client's interface
-        add(client, client.address(), server.address(), clientPort, port, 6, reqPackets, reqBytes, s, e, "ACCEPT", 3, "egress", 1);
-        add(client, server.address(), client.address(), port, clientPort, 6, respPackets, respBytes, s, e, "ACCEPT", 19, "ingress", null);
+        add(
+                client,
+                client.address(),
+                server.address(),
+                clientPort,
+                port,
+                6,
+                reqPackets,
+                reqBytes,
+                s,
+                e,
+                "ACCEPT",
+                3,
+                "egress",
+                1);
+        add(
+                client,
+                server.address(),
+                client.address(),
+                port,
+                clientPort,
+                6,
+                respPackets,
+                respBytes,
+                s,
+                e,
+                "ACCEPT",
+                19,
+                "ingress",
+                null);
         // and on the server's, where the capture window may start a little later
         long s2 = s + random.nextInt(3);
-        add(server, client.address(), server.address(), clientPort, port, 6, reqPackets, reqBytes, s2, e, "ACCEPT", 3, "ingress", null);
-        add(server, server.address(), client.address(), port, clientPort, 6, respPackets, respBytes, s2, e, "ACCEPT", 19, "egress", 1);
+        add(
+                server,
+                client.address(),
+                server.address(),
+                clientPort,
+                port,
+                6,
+                reqPackets,
+                reqBytes,
+                s2,
+                e,
+                "ACCEPT",
+                3,
+                "ingress",
+                null);
+        add(
+                server,
+                server.address(),
+                client.address(),
+                port,
+                clientPort,
+                6,
+                respPackets,
+                respBytes,
+                s2,
+                e,
+                "ACCEPT",
+                19,
+                "egress",
+                1);
     }
 
-    private void add(Eni eni, String src, String dst, int srcPort, int dstPort, int protocol, long packets, long bytes, long start,
-            long end, String action, Integer flags, String direction, Integer trafficPath) {
+    private void add(
+            Eni eni,
+            String src,
+            String dst,
+            int srcPort,
+            int dstPort,
+            int protocol,
+            long packets,
+            long bytes,
+            long start,
+            long end,
+            String action,
+            Integer flags,
+            String direction,
+            Integer trafficPath) {
         StringBuilder b = new StringBuilder(220);
-        b.append("5 ").append(ACCOUNT).append(' ').append(eni.id()).append(' ').append(src).append(' ').append(dst).append(' ')
-                .append(srcPort).append(' ').append(dstPort).append(' ').append(protocol).append(' ').append(packets).append(' ')
-                .append(bytes).append(' ').append(start).append(' ').append(end).append(' ').append(action).append(" OK ")
-                .append(VPC).append(' ').append(eni.subnet()).append(' ').append(eni.instance()).append(' ')
-                .append(flags == null ? "-" : flags.toString()).append(" IPv4 ").append(src).append(' ').append(dst).append(' ')
-                .append(REGION).append(' ').append(eni.az()).append(' ').append(direction).append(' ')
+        b.append("5 ")
+                .append(ACCOUNT)
+                .append(' ')
+                .append(eni.id())
+                .append(' ')
+                .append(src)
+                .append(' ')
+                .append(dst)
+                .append(' ')
+                .append(srcPort)
+                .append(' ')
+                .append(dstPort)
+                .append(' ')
+                .append(protocol)
+                .append(' ')
+                .append(packets)
+                .append(' ')
+                .append(bytes)
+                .append(' ')
+                .append(start)
+                .append(' ')
+                .append(end)
+                .append(' ')
+                .append(action)
+                .append(" OK ")
+                .append(VPC)
+                .append(' ')
+                .append(eni.subnet())
+                .append(' ')
+                .append(eni.instance())
+                .append(' ')
+                .append(flags == null ? "-" : flags.toString())
+                .append(" IPv4 ")
+                .append(src)
+                .append(' ')
+                .append(dst)
+                .append(' ')
+                .append(REGION)
+                .append(' ')
+                .append(eni.az())
+                .append(' ')
+                .append(direction)
+                .append(' ')
                 .append(trafficPath == null ? "-" : trafficPath.toString());
         lines.add(new Line(end, b.toString()));
     }
 
     private void nodata(Eni eni, long w) {
-        lines.add(new Line(w + WINDOW, "5 " + ACCOUNT + " " + eni.id() + " - - - - - - - " + w + " " + (w + WINDOW) + " - NODATA "
-                + VPC + " " + eni.subnet() + " " + eni.instance() + " - - - - " + REGION + " " + eni.az() + " - -"));
+        lines.add(new Line(
+                w + WINDOW,
+                "5 " + ACCOUNT + " " + eni.id() + " - - - - - - - " + w + " " + (w + WINDOW) + " - NODATA " + VPC + " "
+                        + eni.subnet() + " " + eni.instance() + " - - - - " + REGION + " " + eni.az() + " - -"));
     }
 
     private void skipdata(Eni eni, long w) {
-        lines.add(new Line(w + WINDOW, "5 " + ACCOUNT + " " + eni.id() + " - - - - - - - " + w + " " + (w + WINDOW) + " - SKIPDATA "
-                + VPC + " " + eni.subnet() + " " + eni.instance() + " - - - - " + REGION + " " + eni.az() + " - -"));
+        lines.add(new Line(
+                w + WINDOW,
+                "5 " + ACCOUNT + " " + eni.id() + " - - - - - - - " + w + " " + (w + WINDOW) + " - SKIPDATA " + VPC
+                        + " " + eni.subnet() + " " + eni.instance() + " - - - - " + REGION + " " + eni.az() + " - -"));
     }
 
     private int ephemeral() {

@@ -8,8 +8,8 @@ import java.util.List;
  * @param clients distinct client addresses, sorted, at most a few
  * @param enis ENIs that captured them, sorted
  */
-public record AttemptGroup(Verdict verdict, int count, long started, long ended, List<String> clients, List<String> enis,
-        String reason) {
+public record AttemptGroup(
+        Verdict verdict, int count, long started, long ended, List<String> clients, List<String> enis, String reason) {
     public AttemptGroup {
         clients = List.copyOf(clients);
         enis = List.copyOf(enis);

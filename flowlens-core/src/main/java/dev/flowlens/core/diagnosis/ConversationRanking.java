@@ -22,8 +22,7 @@ import java.util.TreeSet;
  */
 public final class ConversationRanking {
     /** One conversation with the interfaces that saw it and its record count. */
-    public record Entry(Attempt attempt, List<String> enis, long records) {
-    }
+    public record Entry(Attempt attempt, List<String> enis, long records) {}
 
     private final Map<ConversationKey, List<Flow>> flows = new LinkedHashMap<>();
     private final Map<ConversationKey, TreeSet<String>> enis = new LinkedHashMap<>();
@@ -34,14 +33,43 @@ public final class ConversationRanking {
      * One group's aggregate: endpoints {@code a} and {@code b} of a key, {@code forward} when the
      * records went from {@code a} to {@code b}; the ENIs that saw them, in order.
      */
-    public void add(int protocol, Endpoint a, Endpoint b, boolean forward, List<String> seen, String action, String flowDirection, long first,
-            long last, long packets, long bytes, Integer flags, long recordCount) {
+    public void add(
+            int protocol,
+            Endpoint a,
+            Endpoint b,
+            boolean forward,
+            List<String> seen,
+            String action,
+            String flowDirection,
+            long first,
+            long last,
+            long packets,
+            long bytes,
+            Integer flags,
+            long recordCount) {
         ConversationKey key = ConversationKey.of(protocol, a, b);
         Endpoint src = forward ? a : b;
         Endpoint dst = forward ? b : a;
         // one aggregate per direction, action and flow-direction stands in for its records
-        flows.computeIfAbsent(key, x -> new ArrayList<>()).add(new Flow("-", 0, seen.isEmpty() ? null : seen.get(0), src.address(), dst.address(),
-                null, null, src.port(), dst.port(), protocol, packets, bytes, first, last, Action.parse(action), flags, flowDirection));
+        flows.computeIfAbsent(key, x -> new ArrayList<>())
+                .add(new Flow(
+                        "-",
+                        0,
+                        seen.isEmpty() ? null : seen.get(0),
+                        src.address(),
+                        dst.address(),
+                        null,
+                        null,
+                        src.port(),
+                        dst.port(),
+                        protocol,
+                        packets,
+                        bytes,
+                        first,
+                        last,
+                        Action.parse(action),
+                        flags,
+                        flowDirection));
         enis.computeIfAbsent(key, x -> new TreeSet<>()).addAll(seen);
         records.merge(key, recordCount, Long::sum);
         totals.merge(key, bytes, Long::sum);
@@ -50,9 +78,12 @@ public final class ConversationRanking {
     /** The keys, busiest first; equal totals in key order (addresses compare as text). */
     public List<ConversationKey> ranked() {
         List<ConversationKey> ranked = new ArrayList<>(flows.keySet());
-        ranked.sort(Comparator.<ConversationKey>comparingLong(totals::get).reversed()
-                .thenComparing(k -> k.low().address()).thenComparingInt(k -> k.low().port())
-                .thenComparing(k -> k.high().address()).thenComparingInt(k -> k.high().port())
+        ranked.sort(Comparator.<ConversationKey>comparingLong(totals::get)
+                .reversed()
+                .thenComparing(k -> k.low().address())
+                .thenComparingInt(k -> k.low().port())
+                .thenComparing(k -> k.high().address())
+                .thenComparingInt(k -> k.high().port())
                 .thenComparingInt(ConversationKey::protocol));
         return ranked;
     }
@@ -86,7 +117,8 @@ public final class ConversationRanking {
                 (f.sourceEndpoint().equals(r.client()) ? req : rep).add(f);
             }
             Conversation c = new Conversation(e.getKey(), r.client(), r.server(), req, rep, r.reason());
-            out.add(new Entry(new Attempt(c, verdicts.judge(c)), List.copyOf(enis.get(e.getKey())), records.get(e.getKey())));
+            out.add(new Entry(
+                    new Attempt(c, verdicts.judge(c)), List.copyOf(enis.get(e.getKey())), records.get(e.getKey())));
         }
         return out;
     }

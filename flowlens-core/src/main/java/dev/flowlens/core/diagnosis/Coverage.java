@@ -10,8 +10,17 @@ import java.util.List;
  * @param notes sentences explaining what could hide traffic
  * @param flowLogs what the flow log descriptions say of each end (empty when they were not described)
  */
-public record Coverage(Long from, Long to, List<EniCoverage> enis, long noData, long skipData, List<String> acceptOnlyEnis,
-        List<String> rejectOnlyEnis, Long newestRecordEnd, List<String> notes, List<EndFlowLogs> flowLogs) {
+public record Coverage(
+        Long from,
+        Long to,
+        List<EniCoverage> enis,
+        long noData,
+        long skipData,
+        List<String> acceptOnlyEnis,
+        List<String> rejectOnlyEnis,
+        Long newestRecordEnd,
+        List<String> notes,
+        List<EndFlowLogs> flowLogs) {
     public Coverage {
         flowLogs = List.copyOf(flowLogs);
         enis = List.copyOf(enis);
@@ -21,8 +30,16 @@ public record Coverage(Long from, Long to, List<EniCoverage> enis, long noData, 
     }
 
     /** Coverage without flow log descriptions. */
-    public Coverage(Long from, Long to, List<EniCoverage> enis, long noData, long skipData, List<String> acceptOnlyEnis,
-            List<String> rejectOnlyEnis, Long newestRecordEnd, List<String> notes) {
+    public Coverage(
+            Long from,
+            Long to,
+            List<EniCoverage> enis,
+            long noData,
+            long skipData,
+            List<String> acceptOnlyEnis,
+            List<String> rejectOnlyEnis,
+            Long newestRecordEnd,
+            List<String> notes) {
         this(from, to, enis, noData, skipData, acceptOnlyEnis, rejectOnlyEnis, newestRecordEnd, notes, List.of());
     }
 

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param causes likely causes, most likely first
  * @param rules the rule evaluation when a configuration was given, else null
  */
-public record Diagnosis(Verdict verdict, String summary, List<AttemptGroup> groups, List<Attempt> attempts, List<Flow> evidence,
-        Coverage coverage, List<String> causes, PathEvaluation rules) {
+public record Diagnosis(
+        Verdict verdict,
+        String summary,
+        List<AttemptGroup> groups,
+        List<Attempt> attempts,
+        List<Flow> evidence,
+        Coverage coverage,
+        List<String> causes,
+        PathEvaluation rules) {
     public Diagnosis {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(summary, "summary");

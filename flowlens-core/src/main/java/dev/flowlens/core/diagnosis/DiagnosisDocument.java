@@ -15,10 +15,10 @@ import java.util.Map;
  * lists in a fixed key order, times as UTC ISO-8601.
  */
 public final class DiagnosisDocument {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private DiagnosisDocument() {
-    }
+    private DiagnosisDocument() {}
 
     private static String iso(Long epochSeconds) {
         return epochSeconds == null ? null : ISO.format(Instant.ofEpochSecond(epochSeconds));
@@ -118,7 +118,9 @@ public final class DiagnosisDocument {
             findings.add(finding);
         }
         r.put("findings", findings);
-        r.put("blocking", d.rules().blocking() == null ? null : d.rules().blocking().text());
+        r.put(
+                "blocking",
+                d.rules().blocking() == null ? null : d.rules().blocking().text());
         r.put("notes", d.rules().notes());
         return r;
     }

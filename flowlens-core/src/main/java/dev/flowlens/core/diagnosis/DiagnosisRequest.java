@@ -18,8 +18,10 @@ public record DiagnosisRequest(Cidr src, Cidr dst, Integer port, Integer protoco
 
     /** True when {@code client} to {@code server} is a connection this request asks about. */
     public boolean matches(Endpoint client, Endpoint server, int flowProtocol) {
-        return (src == null || src.contains(client.address())) && dst.contains(server.address())
-                && (port == null || server.port() == port) && (protocol == null || protocol == flowProtocol);
+        return (src == null || src.contains(client.address()))
+                && dst.contains(server.address())
+                && (port == null || server.port() == port)
+                && (protocol == null || protocol == flowProtocol);
     }
 
     /** The endpoint of a pair that is the asked-about service, or null when it cannot tell. */
@@ -47,7 +49,8 @@ public record DiagnosisRequest(Cidr src, Cidr dst, Integer port, Integer protoco
 
     public String describe() {
         String p = protocol == null ? "" : dev.flowlens.core.net.Protocols.name(protocol) + " ";
-        return p + (src == null ? "any source" : plain(src)) + " -> " + plain(dst) + (port == null ? "" : " port " + port);
+        return p + (src == null ? "any source" : plain(src)) + " -> " + plain(dst)
+                + (port == null ? "" : " port " + port);
     }
 
     private static String plain(Cidr c) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param eni the interface owning the address; null when the configuration has no such interface
  * @param flowLogs the flow logs capturing the interface (empty: none)
  */
-public record EndFlowLogs(String role, String address, String eni, String subnet, String vpc, List<FlowLogSetting> flowLogs) {
+public record EndFlowLogs(
+        String role, String address, String eni, String subnet, String vpc, List<FlowLogSetting> flowLogs) {
     public EndFlowLogs {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(address, "address");
@@ -46,15 +47,20 @@ public record EndFlowLogs(String role, String address, String eni, String subnet
     /** The fact as a sentence for the coverage section. */
     public String fact() {
         if (!known()) {
-            return "flow log coverage of " + address + " (the " + role + ") is unknown: no interface of the configuration has this address";
+            return "flow log coverage of " + address + " (the " + role
+                    + ") is unknown: no interface of the configuration has this address";
         }
         if (flowLogs.isEmpty()) {
             return who() + " has no flow log (none on the ENI, " + (subnet == null ? "its subnet" : subnet) + " or "
                     + (vpc == null ? "its VPC" : vpc) + "): its traffic is never recorded";
         }
-        String logs = String.join(", ", flowLogs.stream().map(FlowLogSetting::describe).toList());
-        String what = capturesAccepted() && capturesRejected() ? "accepted and rejected traffic are recorded"
-                : capturesAccepted() ? "rejected traffic is never recorded there" : "accepted traffic is never recorded there";
+        String logs = String.join(
+                ", ", flowLogs.stream().map(FlowLogSetting::describe).toList());
+        String what = capturesAccepted() && capturesRejected()
+                ? "accepted and rejected traffic are recorded"
+                : capturesAccepted()
+                        ? "rejected traffic is never recorded there"
+                        : "accepted traffic is never recorded there";
         return who() + " is logged by " + logs + ": " + what;
     }
 

@@ -18,8 +18,13 @@ import java.util.Set;
  * same end, any other ENI that captured the conversation sits at the other end.
  */
 public final class SideLocator {
-    private static final List<Cidr> PRIVATE = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
-            Cidr.parse("192.168.0.0/16"), Cidr.parse("100.64.0.0/10"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"));
+    private static final List<Cidr> PRIVATE = List.of(
+            Cidr.parse("10.0.0.0/8"),
+            Cidr.parse("172.16.0.0/12"),
+            Cidr.parse("192.168.0.0/16"),
+            Cidr.parse("100.64.0.0/10"),
+            Cidr.parse("fc00::/7"),
+            Cidr.parse("fe80::/10"));
 
     private final EniAddresses addresses;
 

@@ -31,9 +31,12 @@ public final class VerdictRules {
         List<Flow> rep = c.replies();
         if (req.isEmpty()) {
             if (Conversation.any(rep, Action.ACCEPT)) {
-                return new Judgement(Verdict.ESTABLISHED, "only the reply direction was captured and it was accepted", Side.UNKNOWN);
+                return new Judgement(
+                        Verdict.ESTABLISHED, "only the reply direction was captured and it was accepted", Side.UNKNOWN);
             }
-            return new Judgement(Verdict.REJECTED_RESPONSE, "only the reply direction was captured and it was rejected",
+            return new Judgement(
+                    Verdict.REJECTED_RESPONSE,
+                    "only the reply direction was captured and it was rejected",
                     sideOf(sides, rep, Action.REJECT, false));
         }
         boolean reqAccepted = Conversation.any(req, Action.ACCEPT);
@@ -42,26 +45,39 @@ public final class VerdictRules {
             if (at == Side.CLIENT) {
                 return new Judgement(Verdict.REJECTED_EGRESS, "the request was rejected leaving the source", at);
             }
-            return new Judgement(Verdict.REJECTED_INBOUND, "the request was rejected arriving at the destination"
-                    + (at == Side.UNKNOWN ? " (assumed: the records do not say which ENI captured them)" : ""), at);
+            return new Judgement(
+                    Verdict.REJECTED_INBOUND,
+                    "the request was rejected arriving at the destination"
+                            + (at == Side.UNKNOWN ? " (assumed: the records do not say which ENI captured them)" : ""),
+                    at);
         }
         if (has(sides, req, Action.REJECT, Side.SERVER, true) && !has(sides, req, Action.ACCEPT, Side.SERVER, true)) {
-            return new Judgement(Verdict.REJECTED_INBOUND,
-                    "the request was accepted leaving the source but rejected arriving at the destination", Side.SERVER);
+            return new Judgement(
+                    Verdict.REJECTED_INBOUND,
+                    "the request was accepted leaving the source but rejected arriving at the destination",
+                    Side.SERVER);
         }
         if (!rep.isEmpty()) {
             Integer replyFlags = Conversation.flags(rep);
-            if (c.protocol() == 6 && replyFlags != null && TcpFlags.isRst(replyFlags) && !TcpFlags.isSynAck(replyFlags)
+            if (c.protocol() == 6
+                    && replyFlags != null
+                    && TcpFlags.isRst(replyFlags)
+                    && !TcpFlags.isSynAck(replyFlags)
                     && Conversation.any(rep, Action.ACCEPT)) {
                 return new Judgement(Verdict.RESET, "the destination answered the request with RST", Side.SERVER);
             }
             if (!Conversation.any(rep, Action.ACCEPT)) {
-                return new Judgement(Verdict.REJECTED_RESPONSE, "the request was accepted but the reply was rejected",
+                return new Judgement(
+                        Verdict.REJECTED_RESPONSE,
+                        "the request was accepted but the reply was rejected",
                         sideOf(sides, rep, Action.REJECT, false));
             }
-            if (has(sides, rep, Action.REJECT, Side.CLIENT, false) && !has(sides, rep, Action.ACCEPT, Side.CLIENT, false)) {
-                return new Judgement(Verdict.REJECTED_RESPONSE,
-                        "the reply was accepted leaving the destination but rejected arriving at the source", Side.CLIENT);
+            if (has(sides, rep, Action.REJECT, Side.CLIENT, false)
+                    && !has(sides, rep, Action.ACCEPT, Side.CLIENT, false)) {
+                return new Judgement(
+                        Verdict.REJECTED_RESPONSE,
+                        "the reply was accepted leaving the destination but rejected arriving at the source",
+                        Side.CLIENT);
             }
             return new Judgement(Verdict.ESTABLISHED, "the request and the reply were both accepted", Side.UNKNOWN);
         }
@@ -69,8 +85,11 @@ public final class VerdictRules {
             long packets = Conversation.packets(req);
             long bytes = Conversation.bytes(req);
             if (packets > 0 && bytes / packets > DATA_BYTES_PER_PACKET) {
-                return new Judgement(Verdict.ESTABLISHED, "the request was accepted and carried data (" + bytes / packets
-                        + " bytes per packet), which TCP sends only after the handshake; the reply was not captured", Side.UNKNOWN);
+                return new Judgement(
+                        Verdict.ESTABLISHED,
+                        "the request was accepted and carried data (" + bytes / packets
+                                + " bytes per packet), which TCP sends only after the handshake; the reply was not captured",
+                        Side.UNKNOWN);
             }
         }
         return new Judgement(Verdict.NO_RESPONSE, "the request was accepted and nothing came back", Side.UNKNOWN);
@@ -89,7 +108,8 @@ public final class VerdictRules {
         return found;
     }
 
-    private static boolean has(SideLocator.ConversationSides sides, List<Flow> flows, Action action, Side side, boolean request) {
+    private static boolean has(
+            SideLocator.ConversationSides sides, List<Flow> flows, Action action, Side side, boolean request) {
         for (Flow f : flows) {
             if (f.action() == action && sides.side(f, request) == side) {
                 return true;

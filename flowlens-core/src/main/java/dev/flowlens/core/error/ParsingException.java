@@ -31,7 +31,9 @@ public class ParsingException extends FlowlensException {
     }
 
     private ParsingException(ErrorCode code, String source, SourceLocation location, String problem, String message) {
-        super(code, message != null ? message : problem + " at " + location + "\n" + pointer(source, location, "  ", "\n"));
+        super(
+                code,
+                message != null ? message : problem + " at " + location + "\n" + pointer(source, location, "  ", "\n"));
         this.source = source == null ? "" : source;
         this.location = location;
         this.problem = Objects.requireNonNull(problem, "problem");

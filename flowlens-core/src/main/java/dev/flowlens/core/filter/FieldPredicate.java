@@ -17,8 +17,13 @@ import java.util.Set;
  * columns; {@link #test} evaluates it on field texts (for tests and for rows held in memory).
  */
 public sealed interface FieldPredicate
-        permits FieldPredicate.Constant, FieldPredicate.AllOf, FieldPredicate.AnyOf, FieldPredicate.Not,
-        FieldPredicate.TextTest, FieldPredicate.ContainsAny, FieldPredicate.NumberTest {
+        permits FieldPredicate.Constant,
+                FieldPredicate.AllOf,
+                FieldPredicate.AnyOf,
+                FieldPredicate.Not,
+                FieldPredicate.TextTest,
+                FieldPredicate.ContainsAny,
+                FieldPredicate.NumberTest {
 
     FieldPredicate TRUE = new Constant(true);
     FieldPredicate FALSE = new Constant(false);
@@ -28,7 +33,10 @@ public sealed interface FieldPredicate
 
     /** How a text test compares the field's text with the value. */
     enum TextOp {
-        EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS,
+        EQUALS,
+        STARTS_WITH,
+        ENDS_WITH,
+        CONTAINS,
         /** The whole text matches the value, where {@code *} stands for any run of characters. */
         GLOB;
 

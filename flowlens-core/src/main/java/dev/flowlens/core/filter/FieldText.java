@@ -11,8 +11,7 @@ public final class FieldText {
     /** How an absent value is written in a message. */
     public static final String ABSENT = "-";
 
-    private FieldText() {
-    }
+    private FieldText() {}
 
     /**
      * A number as filter patterns compare them: an optional minus, 1-18 digits, optionally a dot

@@ -44,7 +44,8 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
      * @param trailing the names after the ellipsis, the record's last field last
      * @param conditions every one must hold
      */
-    record Delimited(String text, List<String> leading, boolean ellipsis, List<String> trailing, List<Condition> conditions)
+    record Delimited(
+            String text, List<String> leading, boolean ellipsis, List<String> trailing, List<Condition> conditions)
             implements FilterPattern {
         public Delimited {
             Objects.requireNonNull(text, "text");
@@ -97,7 +98,12 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
 
     /** A comparison operator of the space-delimited form. */
     enum Operator {
-        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("!="),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         private final String symbol;
 
@@ -131,8 +137,7 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
     }
 
     /** A condition of the space-delimited form. */
-    sealed interface Condition permits Comparison, And, Or {
-    }
+    sealed interface Condition permits Comparison, And, Or {}
 
     /**
      * {@code name op value}.
@@ -141,7 +146,8 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
      * @param quoted whether the value was in double quotes (then it always compares as text)
      * @param position 0-based offset of the field name in the pattern
      */
-    record Comparison(String field, Operator operator, String value, boolean quoted, int position) implements Condition {
+    record Comparison(String field, Operator operator, String value, boolean quoted, int position)
+            implements Condition {
         public Comparison {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(operator, "operator");

@@ -11,8 +11,13 @@ public final class FilterPatternException extends ParsingException {
     private static final long serialVersionUID = 1L;
 
     public FilterPatternException(String pattern, int position, String problem) {
-        super(ErrorCode.INVALID_FILTER_PATTERN, pattern, position, problem,
-                "filter pattern error at position " + (Math.max(0, Math.min(position, pattern.length())) + 1) + ": " + problem);
+        super(
+                ErrorCode.INVALID_FILTER_PATTERN,
+                pattern,
+                position,
+                problem,
+                "filter pattern error at position " + (Math.max(0, Math.min(position, pattern.length())) + 1) + ": "
+                        + problem);
     }
 
     public String pattern() {

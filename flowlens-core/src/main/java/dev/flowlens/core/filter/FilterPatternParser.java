@@ -59,7 +59,9 @@ public final class FilterPatternParser {
             return new FilterPattern.MatchAll("");
         }
         if (pattern.length() > MAX_LENGTH) {
-            throw new FilterPatternException(pattern, MAX_LENGTH,
+            throw new FilterPatternException(
+                    pattern,
+                    MAX_LENGTH,
                     "the pattern is " + pattern.length() + " characters long; at most " + MAX_LENGTH + " are read");
         }
         return new FilterPatternParser(pattern).parsePattern();
@@ -75,10 +77,14 @@ public final class FilterPatternParser {
             return parseDelimited();
         }
         if (c == '{') {
-            throw error(pos, "JSON filter patterns ({ $.field = ... }) do not apply to flow log records: use terms or the [field, ...] form");
+            throw error(
+                    pos,
+                    "JSON filter patterns ({ $.field = ... }) do not apply to flow log records: use terms or the [field, ...] form");
         }
         if (c == '%') {
-            throw error(pos, "regular expression patterns (%...%) are not supported: use terms, quoted phrases or the [field, ...] form");
+            throw error(
+                    pos,
+                    "regular expression patterns (%...%) are not supported: use terms, quoted phrases or the [field, ...] form");
         }
         return parseTerms();
     }
@@ -102,7 +108,9 @@ public final class FilterPatternParser {
                 kind = c == '-' ? TermKind.EXCLUDED : TermKind.ANY_OF;
                 pos++;
                 if (pos == src.length() || Character.isWhitespace(src.charAt(pos))) {
-                    throw error(start, "'" + c + "' must be followed by a term (write " + c + "word or " + c + "\"phrase\")");
+                    throw error(
+                            start,
+                            "'" + c + "' must be followed by a term (write " + c + "word or " + c + "\"phrase\")");
                 }
             }
             if (src.charAt(pos) == '"') {
@@ -122,7 +130,9 @@ public final class FilterPatternParser {
                 terms.add(new Term(kind, src.substring(from, pos), false, start));
             }
         }
-        if (terms.size() == 1 && terms.get(0).kind() == TermKind.REQUIRED && terms.get(0).text().isEmpty()) {
+        if (terms.size() == 1
+                && terms.get(0).kind() == TermKind.REQUIRED
+                && terms.get(0).text().isEmpty()) {
             return new FilterPattern.MatchAll(src);
         }
         return new FilterPattern.Terms(src, terms);
@@ -151,8 +161,7 @@ public final class FilterPatternParser {
 
     // ---- space-delimited ----
 
-    private record Slot(String name, int position, Condition condition) {
-    }
+    private record Slot(String name, int position, Condition condition) {}
 
     private FilterPattern parseDelimited() {
         int open = pos;
@@ -173,9 +182,11 @@ public final class FilterPatternParser {
                 ellipsisIndex = slots.size();
                 pos += 3;
             } else if (src.charAt(pos) == ']' || src.charAt(pos) == ',') {
-                throw error(pos, slots.isEmpty() && ellipsisAt < 0 && src.charAt(pos) == ']'
-                        ? "name at least one field, e.g. [version, account, eni, source, destination, srcport, destport, ...]"
-                        : "expected a field name or '...'");
+                throw error(
+                        pos,
+                        slots.isEmpty() && ellipsisAt < 0 && src.charAt(pos) == ']'
+                                ? "name at least one field, e.g. [version, account, eni, source, destination, srcport, destport, ...]"
+                                : "expected a field name or '...'");
             } else {
                 if (slots.size() == MAX_TERMS) {
                     throw error(pos, "more than " + MAX_TERMS + " fields");
@@ -348,14 +359,21 @@ public final class FilterPatternParser {
         }
         Comparison cmp = new Comparison(name, op, value, quoted, namePos);
         if (op != Operator.EQ && op != Operator.NE && !cmp.numeric()) {
-            throw error(valuePos, "'" + op.symbol() + "' compares numbers: write a number such as 1000 (not '" + value + "')");
+            throw error(
+                    valuePos,
+                    "'" + op.symbol() + "' compares numbers: write a number such as 1000 (not '" + value + "')");
         }
         return cmp;
     }
 
     private boolean endsBareValue() {
         char c = src.charAt(pos);
-        return Character.isWhitespace(c) || c == ',' || c == ']' || c == ')' || src.startsWith("&&", pos) || src.startsWith("||", pos);
+        return Character.isWhitespace(c)
+                || c == ','
+                || c == ']'
+                || c == ')'
+                || src.startsWith("&&", pos)
+                || src.startsWith("||", pos);
     }
 
     private Operator readOperator() {

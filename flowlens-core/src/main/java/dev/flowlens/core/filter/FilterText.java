@@ -18,8 +18,19 @@ import java.util.Locale;
  * into a {@link FlowFilter} with the same checks and messages wherever they are typed: the command
  * line, the Spark application. Every bad value is a usage error naming its option.
  */
-public record FilterText(List<String> enis, String from, String to, String ip, String src, String dst, String port, String srcPort,
-        String dstPort, String protocol, String action, String status) {
+public record FilterText(
+        List<String> enis,
+        String from,
+        String to,
+        String ip,
+        String src,
+        String dst,
+        String port,
+        String srcPort,
+        String dstPort,
+        String protocol,
+        String action,
+        String status) {
 
     public FilterText {
         enis = enis == null ? List.of() : List.copyOf(enis);
@@ -33,14 +44,25 @@ public record FilterText(List<String> enis, String from, String to, String ip, S
             for (String part : e.split(",")) {
                 String t = part.trim();
                 if (t.isEmpty()) {
-                    throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--eni needs an interface id such as eni-0a1b2c3d");
+                    throw new FlowlensException(
+                            ErrorCode.INVALID_ARGUMENT, "--eni needs an interface id such as eni-0a1b2c3d");
                 }
                 eniList.add(t);
             }
         }
-        return FlowFilter.builder().enis(eniList).window(window.from(), window.to()).ip(cidr(ip, "--ip")).src(cidr(src, "--src"))
-                .dst(cidr(dst, "--dst")).port(port(port, "--port")).srcPort(port(srcPort, "--src-port")).dstPort(port(dstPort, "--dst-port"))
-                .protocol(protocol == null ? null : Protocols.parse(protocol)).action(action(action)).status(status(status)).build();
+        return FlowFilter.builder()
+                .enis(eniList)
+                .window(window.from(), window.to())
+                .ip(cidr(ip, "--ip"))
+                .src(cidr(src, "--src"))
+                .dst(cidr(dst, "--dst"))
+                .port(port(port, "--port"))
+                .srcPort(port(srcPort, "--src-port"))
+                .dstPort(port(dstPort, "--dst-port"))
+                .protocol(protocol == null ? null : Protocols.parse(protocol))
+                .action(action(action))
+                .status(status(status))
+                .build();
     }
 
     /** A port number 0-65535 (null stays null), or a usage error naming the option. */
@@ -56,7 +78,8 @@ public record FilterText(List<String> enis, String from, String to, String ip, S
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new FlowlensException(ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
+        throw new FlowlensException(
+                ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
     }
 
     private static Cidr cidr(String text, String option) {
@@ -78,7 +101,8 @@ public record FilterText(List<String> enis, String from, String to, String ip, S
         if (a != null) {
             return a;
         }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown action '" + text + "' for --action: use accept or reject");
+        throw new FlowlensException(
+                ErrorCode.INVALID_ARGUMENT, "unknown action '" + text + "' for --action: use accept or reject");
     }
 
     private static LogStatus status(String text) {
@@ -91,6 +115,7 @@ public record FilterText(List<String> enis, String from, String to, String ip, S
                 return s;
             }
         }
-        throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "unknown status '" + text + "' for --status: use ok, nodata or skipdata");
+        throw new FlowlensException(
+                ErrorCode.INVALID_ARGUMENT, "unknown status '" + text + "' for --status: use ok, nodata or skipdata");
     }
 }

@@ -17,8 +17,19 @@ import java.util.List;
  * @param dst destination address in this block
  * @param port source or destination port
  */
-public record FlowFilter(List<String> enis, Long from, Long to, Cidr ip, Cidr src, Cidr dst, Integer port, Integer srcPort,
-        Integer dstPort, Integer protocol, Action action, LogStatus status) {
+public record FlowFilter(
+        List<String> enis,
+        Long from,
+        Long to,
+        Cidr ip,
+        Cidr src,
+        Cidr dst,
+        Integer port,
+        Integer srcPort,
+        Integer dstPort,
+        Integer protocol,
+        Action action,
+        LogStatus status) {
 
     public static final FlowFilter ANY = builder().build();
 
@@ -32,8 +43,18 @@ public record FlowFilter(List<String> enis, Long from, Long to, Cidr ip, Cidr sr
 
     /** A builder holding this filter's values. */
     public Builder toBuilder() {
-        return new Builder().enis(enis).window(from, to).ip(ip).src(src).dst(dst).port(port).srcPort(srcPort).dstPort(dstPort)
-                .protocol(protocol).action(action).status(status);
+        return new Builder()
+                .enis(enis)
+                .window(from, to)
+                .ip(ip)
+                .src(src)
+                .dst(dst)
+                .port(port)
+                .srcPort(srcPort)
+                .dstPort(dstPort)
+                .protocol(protocol)
+                .action(action)
+                .status(status);
     }
 
     public FlowFilter withWindow(Long newFrom, Long newTo) {
@@ -55,8 +76,7 @@ public record FlowFilter(List<String> enis, Long from, Long to, Cidr ip, Cidr sr
         private Action action;
         private LogStatus status;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder enis(List<String> value) {
             this.enis = value;

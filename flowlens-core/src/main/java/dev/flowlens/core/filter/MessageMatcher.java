@@ -18,8 +18,7 @@ import java.util.List;
  * space-delimited form splits the message on spaces and maps names to fields by position.
  */
 public final class MessageMatcher {
-    private MessageMatcher() {
-    }
+    private MessageMatcher() {}
 
     public static boolean matches(FilterPattern pattern, String message) {
         if (pattern instanceof FilterPattern.MatchAll) {

@@ -28,8 +28,7 @@ import java.util.List;
  * tests for other characters are dropped for them at compile time.
  */
 public final class PatternCompiler {
-    private PatternCompiler() {
-    }
+    private PatternCompiler() {}
 
     public static FieldPredicate compile(FilterPattern pattern, FlowFormat format) {
         if (pattern instanceof FilterPattern.MatchAll) {
@@ -135,7 +134,8 @@ public final class PatternCompiler {
 
     private static FieldPredicate test(FlowFormat format, int index, TextOp op, String value) {
         FormatField field = format.get(index);
-        if (op == TextOp.CONTAINS && value.isEmpty() || (op == TextOp.STARTS_WITH || op == TextOp.ENDS_WITH) && value.isEmpty()) {
+        if (op == TextOp.CONTAINS && value.isEmpty()
+                || (op == TextOp.STARTS_WITH || op == TextOp.ENDS_WITH) && value.isEmpty()) {
             return FieldPredicate.TRUE;
         }
         if (op == TextOp.GLOB && value.chars().allMatch(ch -> ch == '*')) {

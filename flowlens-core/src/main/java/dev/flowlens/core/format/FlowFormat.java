@@ -24,16 +24,41 @@ public record FlowFormat(List<FormatField> fields) {
 
     /** The Transit Gateway default format: all fields of versions 2 to 6 in the TGW table order. */
     public static final FlowFormat TGW_DEFAULT = of(
-            FlowField.VERSION, FlowField.RESOURCE_TYPE, FlowField.ACCOUNT_ID, FlowField.TGW_ID,
-            FlowField.TGW_ATTACHMENT_ID, FlowField.TGW_SRC_VPC_ACCOUNT_ID, FlowField.TGW_DST_VPC_ACCOUNT_ID,
-            FlowField.TGW_SRC_VPC_ID, FlowField.TGW_DST_VPC_ID, FlowField.TGW_SRC_SUBNET_ID,
-            FlowField.TGW_DST_SUBNET_ID, FlowField.TGW_SRC_ENI, FlowField.TGW_DST_ENI, FlowField.TGW_SRC_AZ_ID,
-            FlowField.TGW_DST_AZ_ID, FlowField.TGW_PAIR_ATTACHMENT_ID, FlowField.SRCADDR, FlowField.DSTADDR,
-            FlowField.SRCPORT, FlowField.DSTPORT, FlowField.PROTOCOL, FlowField.PACKETS, FlowField.BYTES,
-            FlowField.START, FlowField.END, FlowField.LOG_STATUS, FlowField.TYPE,
-            FlowField.PACKETS_LOST_NO_ROUTE, FlowField.PACKETS_LOST_BLACKHOLE,
-            FlowField.PACKETS_LOST_MTU_EXCEEDED, FlowField.PACKETS_LOST_TTL_EXPIRED, FlowField.TCP_FLAGS,
-            FlowField.REGION, FlowField.FLOW_DIRECTION, FlowField.PKT_SRC_AWS_SERVICE,
+            FlowField.VERSION,
+            FlowField.RESOURCE_TYPE,
+            FlowField.ACCOUNT_ID,
+            FlowField.TGW_ID,
+            FlowField.TGW_ATTACHMENT_ID,
+            FlowField.TGW_SRC_VPC_ACCOUNT_ID,
+            FlowField.TGW_DST_VPC_ACCOUNT_ID,
+            FlowField.TGW_SRC_VPC_ID,
+            FlowField.TGW_DST_VPC_ID,
+            FlowField.TGW_SRC_SUBNET_ID,
+            FlowField.TGW_DST_SUBNET_ID,
+            FlowField.TGW_SRC_ENI,
+            FlowField.TGW_DST_ENI,
+            FlowField.TGW_SRC_AZ_ID,
+            FlowField.TGW_DST_AZ_ID,
+            FlowField.TGW_PAIR_ATTACHMENT_ID,
+            FlowField.SRCADDR,
+            FlowField.DSTADDR,
+            FlowField.SRCPORT,
+            FlowField.DSTPORT,
+            FlowField.PROTOCOL,
+            FlowField.PACKETS,
+            FlowField.BYTES,
+            FlowField.START,
+            FlowField.END,
+            FlowField.LOG_STATUS,
+            FlowField.TYPE,
+            FlowField.PACKETS_LOST_NO_ROUTE,
+            FlowField.PACKETS_LOST_BLACKHOLE,
+            FlowField.PACKETS_LOST_MTU_EXCEEDED,
+            FlowField.PACKETS_LOST_TTL_EXPIRED,
+            FlowField.TCP_FLAGS,
+            FlowField.REGION,
+            FlowField.FLOW_DIRECTION,
+            FlowField.PKT_SRC_AWS_SERVICE,
             FlowField.PKT_DST_AWS_SERVICE);
 
     public FlowFormat {
@@ -124,13 +149,15 @@ public record FlowFormat(List<FormatField> fields) {
         }
         List<String> names = tokenize(s);
         if (names.isEmpty()) {
-            throw new FormatException("the format is empty: give field names such as '${version} ${srcaddr}' or a shortcut v2..v11, tgw");
+            throw new FormatException(
+                    "the format is empty: give field names such as '${version} ${srcaddr}' or a shortcut v2..v11, tgw");
         }
         List<FormatField> list = new ArrayList<>();
         for (String name : names) {
             String bare = name.startsWith("${") && name.endsWith("}") ? name.substring(2, name.length() - 1) : name;
-            FlowField f = FlowField.byName(bare).orElseThrow(() -> new FormatException(
-                    "unknown field '" + bare + "' in format '" + spec + "'" + suggestion(bare)));
+            FlowField f = FlowField.byName(bare)
+                    .orElseThrow(() -> new FormatException(
+                            "unknown field '" + bare + "' in format '" + spec + "'" + suggestion(bare)));
             list.add(FormatField.known(f));
         }
         String duplicate = duplicate(list, names);
@@ -230,7 +257,9 @@ public record FlowFormat(List<FormatField> fields) {
         for (FlowField f : FlowField.values()) {
             names.add(f.awsName());
         }
-        return NearestName.of(name, names, 3).map(n -> "; did you mean '" + n + "'?").orElse("");
+        return NearestName.of(name, names, 3)
+                .map(n -> "; did you mean '" + n + "'?")
+                .orElse("");
     }
 
     /** A user-given format that cannot be read. */

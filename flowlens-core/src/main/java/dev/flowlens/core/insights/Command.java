@@ -22,8 +22,7 @@ public sealed interface Command {
         }
     }
 
-    record SortKey(Expr expr, boolean descending) {
-    }
+    record SortKey(Expr expr, boolean descending) {}
 
     /** fields and display: a list of items to show. */
     sealed interface Shows extends Command {

@@ -8,11 +8,9 @@ public sealed interface Expr {
     int offset();
 
     /** A field name: {@code srcAddr}, {@code @timestamp}, {@code `log-status`}. */
-    record Field(String name, int offset) implements Expr {
-    }
+    record Field(String name, int offset) implements Expr {}
 
-    record Text(String value, int offset) implements Expr {
-    }
+    record Text(String value, int offset) implements Expr {}
 
     /** A number as written; {@link #value()} is its value. */
     record Number(double value, String text, int offset) implements Expr {
@@ -22,16 +20,13 @@ public sealed interface Expr {
     }
 
     /** A regular expression between slashes. */
-    record Regex(String pattern, int offset) implements Expr {
-    }
+    record Regex(String pattern, int offset) implements Expr {}
 
     /** A time period such as {@code 5m}: {@code seconds} long. */
-    record Duration(long seconds, String text, int offset) implements Expr {
-    }
+    record Duration(long seconds, String text, int offset) implements Expr {}
 
     /** {@code *}, only as the argument of {@code count}. */
-    record Star(int offset) implements Expr {
-    }
+    record Star(int offset) implements Expr {}
 
     record ListOf(List<Expr> items, int offset) implements Expr {
         public ListOf {
@@ -39,11 +34,9 @@ public sealed interface Expr {
         }
     }
 
-    record Unary(UnaryOp op, Expr operand, int offset) implements Expr {
-    }
+    record Unary(UnaryOp op, Expr operand, int offset) implements Expr {}
 
-    record Binary(BinaryOp op, Expr left, Expr right, int offset) implements Expr {
-    }
+    record Binary(BinaryOp op, Expr left, Expr right, int offset) implements Expr {}
 
     /** A function call; {@code name} is lower case. */
     record Call(String name, List<Expr> args, int offset) implements Expr {

@@ -21,7 +21,8 @@ import java.util.regex.PatternSyntaxException;
  * {@link InsightsFunctions} describes them. Errors point at the expression in the query text.
  */
 final class ExprCompiler {
-    private static final String STATS_TAKES = "stats takes aggregate functions (" + InsightsFunctions.aggregateList() + ")";
+    private static final String STATS_TAKES =
+            "stats takes aggregate functions (" + InsightsFunctions.aggregateList() + ")";
 
     private final String text;
     private final FieldStorage storage;
@@ -41,7 +42,8 @@ final class ExprCompiler {
 
     ParsingException unknownField(String name, int offset, Scope layer) {
         Optional<String> near = InsightsFields.nearest(name, layer.knownNames());
-        String msg = "unknown field '" + name + "'" + near.map(n -> "; did you mean '" + n + "'?").orElse("");
+        String msg = "unknown field '" + name + "'"
+                + near.map(n -> "; did you mean '" + n + "'?").orElse("");
         if (!layer.root() && InsightsFields.resolve(name).isPresent()) {
             msg = "field '" + name + "' is not available after stats; only the stats results and their 'by' fields are";
         }
@@ -71,7 +73,10 @@ final class ExprCompiler {
         } else if (e instanceof Expr.Regex r) {
             throw error(e, "a regular expression can only follow 'like' or '=~', or be a parse pattern");
         } else if (e instanceof Expr.Duration d) {
-            throw error(e, "a time period such as " + d.text() + " can only be an argument of " + InsightsFunctions.takingArg(Arg.PERIOD));
+            throw error(
+                    e,
+                    "a time period such as " + d.text() + " can only be an argument of "
+                            + InsightsFunctions.takingArg(Arg.PERIOD));
         } else if (e instanceof Expr.Star) {
             throw error(e, "'*' can only be the argument of count(*)");
         } else if (e instanceof Expr.ListOf) {
@@ -87,7 +92,10 @@ final class ExprCompiler {
         } else if (e instanceof Expr.Call c) {
             InsightsFunction fn = function(c, false);
             if (fn.aggregate()) {
-                throw error(e, c.name() + "() is an aggregate function: use it in stats, e.g. 'stats " + c.name() + "(...) by srcAddr'");
+                throw error(
+                        e,
+                        c.name() + "() is an aggregate function: use it in stats, e.g. 'stats " + c.name()
+                                + "(...) by srcAddr'");
             }
             return call(fn, c, compileArgs(fn, c, layer), layer);
         }
@@ -102,8 +110,13 @@ final class ExprCompiler {
         switch (b.op()) {
             case AND:
             case OR:
-                return Frag.builder().sql("(").frag(compile(b.left(), layer)).sql(b.op() == Expr.BinaryOp.AND ? " AND " : " OR ")
-                        .frag(compile(b.right(), layer)).sql(")").build(ValueKind.BOOLEAN);
+                return Frag.builder()
+                        .sql("(")
+                        .frag(compile(b.left(), layer))
+                        .sql(b.op() == Expr.BinaryOp.AND ? " AND " : " OR ")
+                        .frag(compile(b.right(), layer))
+                        .sql(")")
+                        .build(ValueKind.BOOLEAN);
             case EQ:
             case NE:
             case LT:
@@ -133,9 +146,21 @@ final class ExprCompiler {
     /** {@code a + b} and the like of two numbers; {@code ^} is {@code power(a, b)}. */
     static Frag arithmetic(Expr.BinaryOp op, Frag left, Frag right) {
         if (op == Expr.BinaryOp.POW) {
-            return Frag.builder().sql("power(").frag(left).sql(", ").frag(right).sql(")").build(ValueKind.NUMBER);
+            return Frag.builder()
+                    .sql("power(")
+                    .frag(left)
+                    .sql(", ")
+                    .frag(right)
+                    .sql(")")
+                    .build(ValueKind.NUMBER);
         }
-        return Frag.builder().sql("(").frag(left).sql(" " + op.symbol() + " ").frag(right).sql(")").build(ValueKind.NUMBER);
+        return Frag.builder()
+                .sql("(")
+                .frag(left)
+                .sql(" " + op.symbol() + " ")
+                .frag(right)
+                .sql(")")
+                .build(ValueKind.NUMBER);
     }
 
     /** like, not like, =~: a substring or a regular expression, false where the value is absent. */
@@ -145,7 +170,11 @@ final class ExprCompiler {
         if (b.right() instanceof Expr.Regex r) {
             f.sql("regexp_matches(").frag(x).sql(", ").param(regex(r)).sql(")");
         } else {
-            f.sql("contains(").frag(x).sql(", ").param(((Expr.Text) b.right()).value()).sql(")");
+            f.sql("contains(")
+                    .frag(x)
+                    .sql(", ")
+                    .param(((Expr.Text) b.right()).value())
+                    .sql(")");
         }
         f.sql(", false)");
         if (b.op() == Expr.BinaryOp.NOT_LIKE) {
@@ -214,7 +243,9 @@ final class ExprCompiler {
     private static Frag alike(Frag value, Frag literal) {
         if (literal.kind() == ValueKind.TEXT && value.kind() != ValueKind.TEXT) {
             return text(value);
-        } else if (literal.kind() == ValueKind.NUMBER && value.kind() != ValueKind.NUMBER && value.kind() != ValueKind.TIMESTAMP) {
+        } else if (literal.kind() == ValueKind.NUMBER
+                && value.kind() != ValueKind.NUMBER
+                && value.kind() != ValueKind.TIMESTAMP) {
             return numeric(value);
         }
         return value;
@@ -234,8 +265,12 @@ final class ExprCompiler {
         if (v < 0) {
             return null;
         }
-        return Frag.builder().sql("(CASE WHEN " + a.text() + " IS NOT NULL THEN " + (notEqual ? "TRUE" : "FALSE") + " ELSE " + a.ipv4()
-                + (notEqual ? " <> " : " = ")).param(v).sql(" END)").build(ValueKind.BOOLEAN);
+        return Frag.builder()
+                .sql("(CASE WHEN " + a.text() + " IS NOT NULL THEN " + (notEqual ? "TRUE" : "FALSE") + " ELSE "
+                        + a.ipv4() + (notEqual ? " <> " : " = "))
+                .param(v)
+                .sql(" END)")
+                .build(ValueKind.BOOLEAN);
     }
 
     /** The stored columns of a bare address field of the records themselves, or null. */
@@ -249,8 +284,10 @@ final class ExprCompiler {
         if (!(e instanceof Expr.Field f) || !in.root() || in.defines(f.name())) {
             return null;
         }
-        return InsightsFields.resolve(f.name()).filter(b -> b instanceof InsightsFields.Flow)
-                .map(b -> storage.keys().get(((InsightsFields.Flow) b).field())).orElse(null);
+        return InsightsFields.resolve(f.name())
+                .filter(b -> b instanceof InsightsFields.Flow)
+                .map(b -> storage.keys().get(((InsightsFields.Flow) b).field()))
+                .orElse(null);
     }
 
     private static boolean isNumberLike(Frag f) {
@@ -350,7 +387,10 @@ final class ExprCompiler {
     InsightsFunction function(Expr.Call c, boolean inStats) {
         return InsightsFunctions.find(c.name()).orElseThrow(() -> {
             Optional<String> near = InsightsFields.nearest(c.name(), InsightsFunctions.names(inStats));
-            return error(c, "unknown function '" + c.name() + "'" + near.map(n -> "; did you mean '" + n + "'?").orElse(""));
+            return error(
+                    c,
+                    "unknown function '" + c.name() + "'"
+                            + near.map(n -> "; did you mean '" + n + "'?").orElse(""));
         });
     }
 
@@ -360,16 +400,17 @@ final class ExprCompiler {
         List<Frag> out = new ArrayList<>();
         for (int i = 0; i < c.args().size(); i++) {
             Expr a = c.args().get(i);
-            out.add(switch (fn.arg(i)) {
-                case VALUE -> compile(a, layer);
-                case NUMBER -> numeric(compile(a, layer));
-                case TEXT -> text(compile(a, layer));
-                case ROWS_OR_VALUE -> a instanceof Expr.Star ? null : compile(a, layer);
-                case PERIOD, CIDR, PERCENTILE -> {
-                    literal(fn, c, i);
-                    yield null;
-                }
-            });
+            out.add(
+                    switch (fn.arg(i)) {
+                        case VALUE -> compile(a, layer);
+                        case NUMBER -> numeric(compile(a, layer));
+                        case TEXT -> text(compile(a, layer));
+                        case ROWS_OR_VALUE -> a instanceof Expr.Star ? null : compile(a, layer);
+                        case PERIOD, CIDR, PERCENTILE -> {
+                            literal(fn, c, i);
+                            yield null;
+                        }
+                    });
         }
         return out;
     }
@@ -391,8 +432,11 @@ final class ExprCompiler {
                 return;
             case CIDR:
                 if (!(a instanceof Expr.Text)) {
-                    throw error(a, fn.name() + "() needs a CIDR block in quotes as its " + (i == 0 ? "first" : i == 1 ? "second" : "third")
-                            + " argument, e.g. \"10.0.0.0/16\"");
+                    throw error(
+                            a,
+                            fn.name() + "() needs a CIDR block in quotes as its "
+                                    + (i == 0 ? "first" : i == 1 ? "second" : "third")
+                                    + " argument, e.g. \"10.0.0.0/16\"");
                 }
                 return;
             case PERCENTILE:
@@ -479,17 +523,24 @@ final class ExprCompiler {
             if (l != null) {
                 return l;
             }
-            throw error(e, "'" + f.name() + "' in stats must be inside an aggregate function such as count(" + f.name() + ") or sum("
-                    + f.name() + "), or go after 'by'");
+            throw error(
+                    e,
+                    "'" + f.name() + "' in stats must be inside an aggregate function such as count(" + f.name()
+                            + ") or sum(" + f.name() + "), or go after 'by'");
         }
         if (e instanceof Expr.Number || e instanceof Expr.Text) {
             return compile(e, in);
         }
         if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.MINUS) {
-            return Frag.builder().sql("(-").frag(numeric(aggregate(u.operand(), in, local))).sql(")").build(ValueKind.NUMBER);
+            return Frag.builder()
+                    .sql("(-")
+                    .frag(numeric(aggregate(u.operand(), in, local)))
+                    .sql(")")
+                    .build(ValueKind.NUMBER);
         }
         if (e instanceof Expr.Binary b && b.op().ordinal() >= Expr.BinaryOp.ADD.ordinal()) {
-            return arithmetic(b.op(), numeric(aggregate(b.left(), in, local)), numeric(aggregate(b.right(), in, local)));
+            return arithmetic(
+                    b.op(), numeric(aggregate(b.left(), in, local)), numeric(aggregate(b.right(), in, local)));
         }
         throw error(e, STATS_TAKES);
     }

@@ -20,8 +20,7 @@ public record FieldStorage(String source, Map<FlowField, GroupKey> keys) {
      * 32-bit number, {@code text} any other address as logged; at most one is set. Equalities with
      * a dotted quad and IPv4 blocks compare the number instead of the rendered text.
      */
-    public record AddressColumns(String ipv4, String text) {
-    }
+    public record AddressColumns(String ipv4, String text) {}
 
     /** The default: the {@code flows} view, every field a column of its own. */
     public static final FieldStorage FLOWS = new FieldStorage("flows", Map.of());

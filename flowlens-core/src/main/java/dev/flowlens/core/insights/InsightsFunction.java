@@ -22,8 +22,16 @@ import java.util.Optional;
  * @param overAggregates whether {@code stats} may apply it to aggregates, e.g. {@code abs(sum(a) - sum(b))}
  * @param sql its SQL from the compiled arguments
  */
-record InsightsFunction(String name, boolean aggregate, int minArgs, int maxArgs, List<Arg> args, ValueKind result,
-        boolean readsTimestamp, boolean overAggregates, Sql sql) {
+record InsightsFunction(
+        String name,
+        boolean aggregate,
+        int minArgs,
+        int maxArgs,
+        List<Arg> args,
+        ValueKind result,
+        boolean readsTimestamp,
+        boolean overAggregates,
+        Sql sql) {
 
     /** How an argument is given and compiled. */
     enum Arg {
@@ -84,7 +92,8 @@ record InsightsFunction(String name, boolean aggregate, int minArgs, int maxArgs
         Objects.requireNonNull(name, "name");
         args = List.copyOf(args);
         if (minArgs < 0 || maxArgs < minArgs || args.isEmpty() && maxArgs > 0 || args.size() > Math.max(1, maxArgs)) {
-            throw new IllegalArgumentException(name + ": arity " + minArgs + ".." + maxArgs + " with arguments " + args);
+            throw new IllegalArgumentException(
+                    name + ": arity " + minArgs + ".." + maxArgs + " with arguments " + args);
         }
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(sql, "sql");
@@ -112,10 +121,14 @@ record InsightsFunction(String name, boolean aggregate, int minArgs, int maxArgs
 
     /** {@code abs() takes 1 argument but got 2}. */
     String arityMessage(int got) {
-        String n = minArgs == maxArgs ? String.valueOf(minArgs)
-                : maxArgs == Integer.MAX_VALUE ? "at least " + minArgs
-                : minArgs == 0 ? "at most " + maxArgs : minArgs + " to " + maxArgs;
-        boolean one = minArgs == maxArgs && minArgs == 1 || maxArgs == Integer.MAX_VALUE && minArgs == 1 || minArgs == 0 && maxArgs == 1;
+        String n = minArgs == maxArgs
+                ? String.valueOf(minArgs)
+                : maxArgs == Integer.MAX_VALUE
+                        ? "at least " + minArgs
+                        : minArgs == 0 ? "at most " + maxArgs : minArgs + " to " + maxArgs;
+        boolean one = minArgs == maxArgs && minArgs == 1
+                || maxArgs == Integer.MAX_VALUE && minArgs == 1
+                || minArgs == 0 && maxArgs == 1;
         return name + "() takes " + n + " argument" + (one ? "" : "s") + " but got " + got;
     }
 }

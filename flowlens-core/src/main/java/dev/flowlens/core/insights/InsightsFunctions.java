@@ -31,8 +31,7 @@ final class InsightsFunctions {
     private static final int ANY_NUMBER = Integer.MAX_VALUE;
     private static final Map<String, InsightsFunction> BY_NAME = table();
 
-    private InsightsFunctions() {
-    }
+    private InsightsFunctions() {}
 
     /** The function named {@code name} (lower case). */
     static Optional<InsightsFunction> find(String name) {
@@ -46,12 +45,18 @@ final class InsightsFunctions {
 
     /** The names of every function, or of the aggregates only, in table order. */
     static List<String> names(boolean aggregatesOnly) {
-        return BY_NAME.values().stream().filter(f -> f.aggregate() || !aggregatesOnly).map(InsightsFunction::name).toList();
+        return BY_NAME.values().stream()
+                .filter(f -> f.aggregate() || !aggregatesOnly)
+                .map(InsightsFunction::name)
+                .toList();
     }
 
     /** {@code bin, datefloor or dateceil}: the functions that take an argument of this kind, for messages. */
     static String takingArg(Arg kind) {
-        List<String> names = BY_NAME.values().stream().filter(f -> f.args().contains(kind)).map(InsightsFunction::name).toList();
+        List<String> names = BY_NAME.values().stream()
+                .filter(f -> f.args().contains(kind))
+                .map(InsightsFunction::name)
+                .toList();
         if (names.size() < 2) {
             return String.join("", names);
         }
@@ -62,41 +67,24 @@ final class InsightsFunctions {
         List<InsightsFunction> all = new ArrayList<>();
         for (String name : List.of("abs", "ceil", "floor", "sqrt", "log")) {
             String sqlName = name.equals("log") ? "ln" : name;
-            all.add(row(name, 1, 1, ValueKind.NUMBER, c -> call(sqlName, c, ValueKind.NUMBER), NUMBER).overAggregatesToo());
+            all.add(row(name, 1, 1, ValueKind.NUMBER, c -> call(sqlName, c, ValueKind.NUMBER), NUMBER)
+                    .overAggregatesToo());
         }
         for (String name : List.of("greatest", "least")) {
-            all.add(row(name, 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE).overAggregatesToo());
+            all.add(row(name, 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE)
+                    .overAggregatesToo());
         }
-        all.add(row("ispresent", 1, 1, ValueKind.BOOLEAN,
-                c -> Frag.builder().sql("(").frag(c.arg(0)).sql(" IS NOT NULL)").build(ValueKind.BOOLEAN), VALUE));
+        all.add(row(
+                "ispresent",
+                1,
+                1,
+                ValueKind.BOOLEAN,
+                c -> Frag.builder().sql("(").frag(c.arg(0)).sql(" IS NOT NULL)").build(ValueKind.BOOLEAN),
+                VALUE));
         all.add(row("isempty", 1, 1, ValueKind.BOOLEAN, c -> isEmpty(c, false), VALUE));
         all.add(row("isblank", 1, 1, ValueKind.BOOLEAN, c -> isEmpty(c, true), VALUE));
-        all.add(row("coalesce", 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE));
-        all.add(row("concat", 1, ANY_NUMBER, ValueKind.TEXT, c -> call("concat", c, ValueKind.TEXT), TEXT));
-        for (String name : List.of("ltrim", "rtrim", "trim")) {
-            all.add(row(name, 1, 2, ValueKind.TEXT, c -> call(name, c, ValueKind.TEXT), TEXT, TEXT));
-        }
-        all.add(row("strlen", 1, 1, ValueKind.NUMBER, c -> call("length", c, ValueKind.NUMBER), TEXT));
-        all.add(row("toupper", 1, 1, ValueKind.TEXT, c -> call("upper", c, ValueKind.TEXT), TEXT));
-        all.add(row("tolower", 1, 1, ValueKind.TEXT, c -> call("lower", c, ValueKind.TEXT), TEXT));
-        all.add(row("substr", 2, 3, ValueKind.TEXT, InsightsFunctions::substr, TEXT, NUMBER, NUMBER));
-        all.add(row("replace", 3, 3, ValueKind.TEXT, c -> call("replace", c, ValueKind.TEXT), TEXT, TEXT, TEXT));
-        all.add(row("strcontains", 2, 2, ValueKind.NUMBER, c -> Frag.builder().sql("CAST(contains(").frag(c.arg(0)).sql(", ")
-                .frag(c.arg(1)).sql(") AS INTEGER)").build(ValueKind.NUMBER), TEXT, TEXT));
-        all.add(row("isipv4insubnet", 2, 2, ValueKind.BOOLEAN, InsightsFunctions::inSubnet, TEXT, CIDR));
-        all.add(row("isipinsubnet", 2, 2, ValueKind.BOOLEAN, InsightsFunctions::inSubnet, TEXT, CIDR));
-        for (String name : List.of("isvalidip", "isvalidipv4", "isvalidipv6")) {
-            all.add(row(name, 1, 1, ValueKind.BOOLEAN, InsightsFunctions::isValidIp, TEXT));
-        }
-        all.add(row("bin", 1, 1, ValueKind.TIMESTAMP, c -> floor(c.timestamp()
-                .orElseThrow(() -> c.error(c.expr(), "bin() needs @timestamp, which is not available after stats")), c.period(0)), PERIOD)
-                .readingTimestamp());
-        all.add(row("datefloor", 2, 2, ValueKind.TIMESTAMP, c -> floor(c.arg(0), c.period(1)), NUMBER, PERIOD));
-        all.add(row("dateceil", 2, 2, ValueKind.TIMESTAMP, InsightsFunctions::dateCeil, NUMBER, PERIOD));
-        all.add(row("frommillis", 1, 1, ValueKind.TIMESTAMP, c -> Frag.builder().sql("(CAST(").frag(c.arg(0)).sql(" AS BIGINT) // 1000)")
-                .build(ValueKind.TIMESTAMP), NUMBER));
-        all.add(row("tomillis", 1, 1, ValueKind.NUMBER, c -> Frag.builder().sql("(").frag(c.arg(0)).sql(" * 1000)").build(ValueKind.NUMBER),
-                NUMBER));
+        text(all);
+        times(all);
         aggregates(all);
         Map<String, InsightsFunction> byName = new LinkedHashMap<>();
         for (InsightsFunction f : all) {
@@ -107,20 +95,122 @@ final class InsightsFunctions {
         return byName;
     }
 
+    /** The text functions, the subnet tests and the address checks. */
+    private static void text(List<InsightsFunction> all) {
+        all.add(row("coalesce", 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE));
+        all.add(row("concat", 1, ANY_NUMBER, ValueKind.TEXT, c -> call("concat", c, ValueKind.TEXT), TEXT));
+        for (String name : List.of("ltrim", "rtrim", "trim")) {
+            all.add(row(name, 1, 2, ValueKind.TEXT, c -> call(name, c, ValueKind.TEXT), TEXT, TEXT));
+        }
+        all.add(row("strlen", 1, 1, ValueKind.NUMBER, c -> call("length", c, ValueKind.NUMBER), TEXT));
+        all.add(row("toupper", 1, 1, ValueKind.TEXT, c -> call("upper", c, ValueKind.TEXT), TEXT));
+        all.add(row("tolower", 1, 1, ValueKind.TEXT, c -> call("lower", c, ValueKind.TEXT), TEXT));
+        all.add(row("substr", 2, 3, ValueKind.TEXT, InsightsFunctions::substr, TEXT, NUMBER, NUMBER));
+        all.add(row("replace", 3, 3, ValueKind.TEXT, c -> call("replace", c, ValueKind.TEXT), TEXT, TEXT, TEXT));
+        all.add(row(
+                "strcontains",
+                2,
+                2,
+                ValueKind.NUMBER,
+                c -> Frag.builder()
+                        .sql("CAST(contains(")
+                        .frag(c.arg(0))
+                        .sql(", ")
+                        .frag(c.arg(1))
+                        .sql(") AS INTEGER)")
+                        .build(ValueKind.NUMBER),
+                TEXT,
+                TEXT));
+        all.add(row("isipv4insubnet", 2, 2, ValueKind.BOOLEAN, InsightsFunctions::inSubnet, TEXT, CIDR));
+        all.add(row("isipinsubnet", 2, 2, ValueKind.BOOLEAN, InsightsFunctions::inSubnet, TEXT, CIDR));
+        for (String name : List.of("isvalidip", "isvalidipv4", "isvalidipv6")) {
+            all.add(row(name, 1, 1, ValueKind.BOOLEAN, InsightsFunctions::isValidIp, TEXT));
+        }
+    }
+
+    /** The functions of time: bins, floors and ceilings, milliseconds. */
+    private static void times(List<InsightsFunction> all) {
+        all.add(row(
+                        "bin",
+                        1,
+                        1,
+                        ValueKind.TIMESTAMP,
+                        c -> floor(
+                                c.timestamp()
+                                        .orElseThrow(() -> c.error(
+                                                c.expr(),
+                                                "bin() needs @timestamp, which is not available after stats")),
+                                c.period(0)),
+                        PERIOD)
+                .readingTimestamp());
+        all.add(row("datefloor", 2, 2, ValueKind.TIMESTAMP, c -> floor(c.arg(0), c.period(1)), NUMBER, PERIOD));
+        all.add(row("dateceil", 2, 2, ValueKind.TIMESTAMP, InsightsFunctions::dateCeil, NUMBER, PERIOD));
+        all.add(row(
+                "frommillis",
+                1,
+                1,
+                ValueKind.TIMESTAMP,
+                c -> Frag.builder()
+                        .sql("(CAST(")
+                        .frag(c.arg(0))
+                        .sql(" AS BIGINT) // 1000)")
+                        .build(ValueKind.TIMESTAMP),
+                NUMBER));
+        all.add(row(
+                "tomillis",
+                1,
+                1,
+                ValueKind.NUMBER,
+                c -> Frag.builder().sql("(").frag(c.arg(0)).sql(" * 1000)").build(ValueKind.NUMBER),
+                NUMBER));
+    }
+
     /** The aggregates, in the order the message for a misplaced expression in {@code stats} lists them. */
     private static void aggregates(List<InsightsFunction> all) {
-        all.add(aggregate("count", 0, 1, ValueKind.NUMBER, c -> c.size() == 0 || c.arg(0) == null ? Frag.of("count(*)", ValueKind.NUMBER)
-                : call("count", c, ValueKind.NUMBER), ROWS_OR_VALUE));
+        all.add(aggregate(
+                "count",
+                0,
+                1,
+                ValueKind.NUMBER,
+                c -> c.size() == 0 || c.arg(0) == null
+                        ? Frag.of("count(*)", ValueKind.NUMBER)
+                        : call("count", c, ValueKind.NUMBER),
+                ROWS_OR_VALUE));
         all.add(aggregate("sum", 1, 1, ValueKind.NUMBER, c -> call("sum", c, ValueKind.NUMBER), NUMBER));
         all.add(aggregate("avg", 1, 1, ValueKind.NUMBER, c -> call("avg", c, ValueKind.NUMBER), NUMBER));
-        all.add(aggregate("min", 1, 1, ValueKind.ANY, c -> call("min", c, c.arg(0).kind()), VALUE));
-        all.add(aggregate("max", 1, 1, ValueKind.ANY, c -> call("max", c, c.arg(0).kind()), VALUE));
-        all.add(aggregate("pct", 2, 2, ValueKind.NUMBER, c -> Frag.builder().sql("quantile_disc(").frag(c.arg(0)).sql(", ")
-                .param(c.percentile(1) / 100.0).sql(")").build(ValueKind.NUMBER), NUMBER, PERCENTILE));
-        all.add(aggregate("count_distinct", 1, 1, ValueKind.NUMBER, c -> Frag.builder().sql("count(DISTINCT ").frag(c.arg(0)).sql(")")
-                .build(ValueKind.NUMBER), VALUE));
-        all.add(aggregate("earliest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_min", c), VALUE).readingTimestamp());
-        all.add(aggregate("latest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_max", c), VALUE).readingTimestamp());
+        all.add(aggregate(
+                "min", 1, 1, ValueKind.ANY, c -> call("min", c, c.arg(0).kind()), VALUE));
+        all.add(aggregate(
+                "max", 1, 1, ValueKind.ANY, c -> call("max", c, c.arg(0).kind()), VALUE));
+        all.add(aggregate(
+                "pct",
+                2,
+                2,
+                ValueKind.NUMBER,
+                c -> Frag.builder()
+                        .sql("quantile_disc(")
+                        .frag(c.arg(0))
+                        .sql(", ")
+                        .param(c.percentile(1) / 100.0)
+                        .sql(")")
+                        .build(ValueKind.NUMBER),
+                NUMBER,
+                PERCENTILE));
+        all.add(aggregate(
+                "count_distinct",
+                1,
+                1,
+                ValueKind.NUMBER,
+                c -> Frag.builder()
+                        .sql("count(DISTINCT ")
+                        .frag(c.arg(0))
+                        .sql(")")
+                        .build(ValueKind.NUMBER),
+                VALUE));
+        all.add(aggregate("earliest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_min", c), VALUE)
+                .readingTimestamp());
+        all.add(aggregate("latest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_max", c), VALUE)
+                .readingTimestamp());
         all.add(aggregate("stddev", 1, 1, ValueKind.NUMBER, c -> call("stddev_samp", c, ValueKind.NUMBER), NUMBER));
     }
 
@@ -152,7 +242,11 @@ final class InsightsFunctions {
         if (!same) {
             args.replaceAll(ExprCompiler::text);
         }
-        return Frag.builder().sql(c.function().name() + "(").join(args, ", ").sql(")").build(same ? kind : ValueKind.TEXT);
+        return Frag.builder()
+                .sql(c.function().name() + "(")
+                .join(args, ", ")
+                .sql(")")
+                .build(same ? kind : ValueKind.TEXT);
     }
 
     private static Frag isEmpty(Call c, boolean blank) {
@@ -168,7 +262,12 @@ final class InsightsFunctions {
     }
 
     private static Frag substr(Call c) {
-        Frag.Builder b = Frag.builder().sql("substring(").frag(c.arg(0)).sql(", CAST(").frag(c.arg(1)).sql(" AS BIGINT) + 1");
+        Frag.Builder b = Frag.builder()
+                .sql("substring(")
+                .frag(c.arg(0))
+                .sql(", CAST(")
+                .frag(c.arg(1))
+                .sql(" AS BIGINT) + 1");
         if (c.size() == 3) {
             b.sql(", CAST(").frag(c.arg(2)).sql(" AS BIGINT)");
         }
@@ -177,31 +276,78 @@ final class InsightsFunctions {
 
     private static Frag isValidIp(Call c) {
         Frag x = c.arg(0);
-        Frag v4 = Frag.builder().sql("regexp_full_match(").frag(x).sql(", " + IpFrags.IPV4_SHAPE + ")").build(ValueKind.BOOLEAN);
-        Frag v6 = Frag.builder().sql("(contains(").frag(x).sql(", ':') AND regexp_full_match(").frag(x)
-                .sql(", '[0-9A-Fa-f:.]{2,45}'))").build(ValueKind.BOOLEAN);
+        Frag v4 = Frag.builder()
+                .sql("regexp_full_match(")
+                .frag(x)
+                .sql(", " + IpFrags.IPV4_SHAPE + ")")
+                .build(ValueKind.BOOLEAN);
+        Frag v6 = Frag.builder()
+                .sql("(contains(")
+                .frag(x)
+                .sql(", ':') AND regexp_full_match(")
+                .frag(x)
+                .sql(", '[0-9A-Fa-f:.]{2,45}'))")
+                .build(ValueKind.BOOLEAN);
         String name = c.function().name();
-        Frag chosen = name.equals("isvalidipv4") ? v4 : name.equals("isvalidipv6") ? v6
-                : Frag.builder().sql("(").frag(v4).sql(" OR ").frag(v6).sql(")").build(ValueKind.BOOLEAN);
+        Frag chosen = name.equals("isvalidipv4")
+                ? v4
+                : name.equals("isvalidipv6")
+                        ? v6
+                        : Frag.builder()
+                                .sql("(")
+                                .frag(v4)
+                                .sql(" OR ")
+                                .frag(v6)
+                                .sql(")")
+                                .build(ValueKind.BOOLEAN);
         return Frag.builder().sql("coalesce(").frag(chosen).sql(", false)").build(ValueKind.BOOLEAN);
     }
 
     private static Frag floor(Frag x, long period) {
-        return Frag.builder().sql("(").frag(x).sql(" - ").frag(x).sql(" % ").param(period).sql(")").build(ValueKind.TIMESTAMP);
+        return Frag.builder()
+                .sql("(")
+                .frag(x)
+                .sql(" - ")
+                .frag(x)
+                .sql(" % ")
+                .param(period)
+                .sql(")")
+                .build(ValueKind.TIMESTAMP);
     }
 
     private static Frag dateCeil(Call c) {
         Frag x = c.arg(0);
         long p = c.period(1);
-        return Frag.builder().sql("(").frag(x).sql(" - ").frag(x).sql(" % ").param(p).sql(" + CASE WHEN ").frag(x).sql(" % ")
-                .param(p).sql(" = 0 THEN 0 ELSE ").param(p).sql(" END)").build(ValueKind.TIMESTAMP);
+        return Frag.builder()
+                .sql("(")
+                .frag(x)
+                .sql(" - ")
+                .frag(x)
+                .sql(" % ")
+                .param(p)
+                .sql(" + CASE WHEN ")
+                .frag(x)
+                .sql(" % ")
+                .param(p)
+                .sql(" = 0 THEN 0 ELSE ")
+                .param(p)
+                .sql(" END)")
+                .build(ValueKind.TIMESTAMP);
     }
 
     /** earliest, latest: the value at the first or last {@code @timestamp}. */
     private static Frag argOfTime(String sqlName, Call c) {
         Frag x = c.arg(0);
-        Frag ts = c.timestamp().orElseThrow(() -> c.error(c.expr(), c.function().name() + "() needs @timestamp, which is not available here"));
-        return Frag.builder().sql(sqlName + "(").frag(x).sql(", ").frag(ts).sql(")").build(x.kind());
+        Frag ts = c.timestamp()
+                .orElseThrow(() ->
+                        c.error(c.expr(), c.function().name() + "() needs @timestamp, which is not available here"));
+        return Frag.builder()
+                .sql(sqlName + "(")
+                .frag(x)
+                .sql(", ")
+                .frag(ts)
+                .sql(")")
+                .build(x.kind());
     }
 
     /**
@@ -224,11 +370,22 @@ final class InsightsFunctions {
         Frag text = stored == null ? c.arg(0) : Frag.of(stored.text(), ValueKind.TEXT);
         if (block.isIpv4()) {
             if (stored != null) {
-                b.sql(stored.ipv4() + " BETWEEN ").param(block.first().longValue()).sql(" AND ").param(block.last().longValue()).sql(", ");
+                b.sql(stored.ipv4() + " BETWEEN ")
+                        .param(block.first().longValue())
+                        .sql(" AND ")
+                        .param(block.last().longValue())
+                        .sql(", ");
             }
-            b.frag(IpFrags.ipv4Number(text)).sql(" BETWEEN ").param(block.first().longValue()).sql(" AND ").param(block.last().longValue());
+            b.frag(IpFrags.ipv4Number(text))
+                    .sql(" BETWEEN ")
+                    .param(block.first().longValue())
+                    .sql(" AND ")
+                    .param(block.last().longValue());
         } else {
-            b.frag(IpFrags.ipv6Hex(text)).sql(" BETWEEN ").param(String.format(Locale.ROOT, "%032x", block.first())).sql(" AND ")
+            b.frag(IpFrags.ipv6Hex(text))
+                    .sql(" BETWEEN ")
+                    .param(String.format(Locale.ROOT, "%032x", block.first()))
+                    .sql(" AND ")
                     .param(String.format(Locale.ROOT, "%032x", block.last()));
         }
         return b.sql(", false)").build(ValueKind.BOOLEAN);

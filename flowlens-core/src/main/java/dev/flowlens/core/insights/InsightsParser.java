@@ -3,9 +3,7 @@ package dev.flowlens.core.insights;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.error.ParsingException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +29,25 @@ public final class InsightsParser {
     /** The longest chain of {@code and} or {@code or} operands grouped from left to right. */
     static final int LEFT_TO_RIGHT = 8;
 
-    static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
+    static final Set<String> COMMANDS =
+            Set.of("fields", "filter", "stats", "sort", "limit", "display", "dedup", "parse", "head", "tail");
     /** The comparisons written as symbols, by their symbol. */
-    private static final Map<String, Expr.BinaryOp> COMPARISONS = Map.of("=", Expr.BinaryOp.EQ, "!=", Expr.BinaryOp.NE, "<",
-            Expr.BinaryOp.LT, "<=", Expr.BinaryOp.LE, ">", Expr.BinaryOp.GT, ">=", Expr.BinaryOp.GE, "=~", Expr.BinaryOp.MATCHES);
+    private static final Map<String, Expr.BinaryOp> COMPARISONS = Map.of(
+            "=",
+            Expr.BinaryOp.EQ,
+            "!=",
+            Expr.BinaryOp.NE,
+            "<",
+            Expr.BinaryOp.LT,
+            "<=",
+            Expr.BinaryOp.LE,
+            ">",
+            Expr.BinaryOp.GT,
+            ">=",
+            Expr.BinaryOp.GE,
+            "=~",
+            Expr.BinaryOp.MATCHES);
+
     private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "like", "as", "by", "asc", "desc");
 
     private final String q;
@@ -50,7 +63,9 @@ public final class InsightsParser {
 
     public static Query parse(String query) {
         if (query == null || query.isBlank()) {
-            throw new FlowlensException(ErrorCode.INVALID_QUERY, "empty query: write at least one command, e.g. 'fields @timestamp, @message | limit 20'");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_QUERY,
+                    "empty query: write at least one command, e.g. 'fields @timestamp, @message | limit 20'");
         }
         InsightsParser p = new InsightsParser(query);
         List<Command> commands = new ArrayList<>();
@@ -60,7 +75,9 @@ public final class InsightsParser {
             commands.add(p.command());
         }
         if (p.peek().kind() != Token.Kind.END) {
-            throw p.error(p.peek(), "expected '|' or the end of the query but found " + p.peek().describe());
+            throw p.error(
+                    p.peek(),
+                    "expected '|' or the end of the query but found " + p.peek().describe());
         }
         Query parsed = new Query(query, commands);
         p.checkDepth(parsed);
@@ -80,8 +97,12 @@ public final class InsightsParser {
     }
 
     private ParsingException tooDeep(int offset) {
-        return new ParsingException(ErrorCode.INVALID_QUERY, q, offset, "expression nested more than " + MAX_DEPTH
-                + " levels deep (parentheses, lists, function calls, 'not' and chained operators each count one)");
+        return new ParsingException(
+                ErrorCode.INVALID_QUERY,
+                q,
+                offset,
+                "expression nested more than " + MAX_DEPTH
+                        + " levels deep (parentheses, lists, function calls, 'not' and chained operators each count one)");
     }
 
     /** One level deeper while reading what starts at {@code t}; {@link #leave()} undoes it. */
@@ -98,49 +119,26 @@ public final class InsightsParser {
 
     /**
      * Every expression of the query nests at most {@link #MAX_DEPTH} levels: reading bounds the
-     * parentheses, this the chains of operators. Walks the trees without recursion.
+     * parentheses, {@link ExprDepth} the chains of operators.
      */
     private void checkDepth(Query query) {
-        List<Expr> roots = new ArrayList<>();
         for (Command c : query.commands()) {
-            roots.addAll(c.expressions());
-        }
-        Deque<Expr> stack = new ArrayDeque<>();
-        Deque<Integer> levels = new ArrayDeque<>();
-        for (Expr root : roots) {
-            stack.push(root);
-            levels.push(1);
-            while (!stack.isEmpty()) {
-                Expr e = stack.pop();
-                int level = levels.pop();
-                if (level > MAX_DEPTH) {
-                    throw tooDeep(e.offset());
-                }
-                for (Expr child : children(e)) {
-                    stack.push(child);
-                    levels.push(level + 1);
+            for (Expr root : c.expressions()) {
+                Expr deep = ExprDepth.deeperThan(root, MAX_DEPTH);
+                if (deep != null) {
+                    throw tooDeep(deep.offset());
                 }
             }
         }
     }
 
-    private static List<Expr> children(Expr e) {
-        if (e instanceof Expr.Unary u) {
-            return List.of(u.operand());
-        } else if (e instanceof Expr.Binary b) {
-            return List.of(b.left(), b.right());
-        } else if (e instanceof Expr.Call c) {
-            return c.args();
-        } else if (e instanceof Expr.ListOf l) {
-            return l.items();
-        }
-        return List.of();
-    }
-
     private Command command() {
         Token t = next();
         if (t.kind() != Token.Kind.IDENT || !COMMANDS.contains(t.text().toLowerCase(Locale.ROOT))) {
-            throw error(t, "expected a command (fields, filter, stats, sort, limit, display, dedup, parse) but found " + t.describe());
+            throw error(
+                    t,
+                    "expected a command (fields, filter, stats, sort, limit, display, dedup, parse) but found "
+                            + t.describe());
         }
         switch (t.text().toLowerCase(Locale.ROOT)) {
             case "fields":
@@ -214,24 +212,16 @@ public final class InsightsParser {
         Expr source = primary();
         Token pattern = next();
         if (pattern.kind() == Token.Kind.STRING) {
-            String glob = pattern.text();
-            StringBuilder re = new StringBuilder();
-            int groups = 0;
-            int from = 0;
-            for (int k = 0; k < glob.length(); k++) {
-                if (glob.charAt(k) == '*') {
-                    re.append(quoteRegex(glob.substring(from, k)));
-                    groups++;
-                    re.append(k == glob.length() - 1 ? "(.*)" : "(.*?)");
-                    from = k + 1;
-                }
-            }
-            re.append(quoteRegex(glob.substring(from)));
+            String re = RegexGroups.fromGlob(pattern.text());
+            int groups = RegexGroups.globStars(pattern.text());
             if (groups == 0) {
                 throw error(pattern, "the parse pattern has no '*' to extract");
             }
             if (!peek().isWord("as")) {
-                throw error(peek(), "expected 'as' and " + groups + " field names after the parse pattern but found " + peek().describe());
+                throw error(
+                        peek(),
+                        "expected 'as' and " + groups + " field names after the parse pattern but found "
+                                + peek().describe());
             }
             i++;
             List<String> names = new ArrayList<>();
@@ -239,9 +229,11 @@ public final class InsightsParser {
                 names.add(name());
             } while (accept(","));
             if (names.size() != groups) {
-                throw error(pattern, "the pattern extracts " + groups + " values but " + names.size() + " names follow 'as'");
+                throw error(
+                        pattern,
+                        "the pattern extracts " + groups + " values but " + names.size() + " names follow 'as'");
             }
-            return new Command.Parse(source, re.toString(), names, t.offset());
+            return new Command.Parse(source, re, names, t.offset());
         }
         if (pattern.kind() == Token.Kind.REGEX) {
             List<String> names = new ArrayList<>();
@@ -250,22 +242,16 @@ public final class InsightsParser {
                 throw error(pattern, "the parse regular expression has no named group such as (?<name>...)");
             }
             if (names.contains(null)) {
-                throw error(pattern, "every group of a parse regular expression needs a name, e.g. (?<port>\\d+); use (?:...) for unnamed groups");
+                throw error(
+                        pattern,
+                        "every group of a parse regular expression needs a name, e.g. (?<port>\\d+); use (?:...) for unnamed groups");
             }
             return new Command.Parse(source, re, names, t.offset());
         }
-        throw error(pattern, "expected a \"glob * pattern\" or a /regular expression/ after the parse source but found " + pattern.describe());
-    }
-
-    private static String quoteRegex(String literal) {
-        StringBuilder b = new StringBuilder();
-        for (char c : literal.toCharArray()) {
-            if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.toString();
+        throw error(
+                pattern,
+                "expected a \"glob * pattern\" or a /regular expression/ after the parse source but found "
+                        + pattern.describe());
     }
 
     private boolean accept(String symbol) {
@@ -278,7 +264,8 @@ public final class InsightsParser {
 
     private String name() {
         Token t = next();
-        if (t.kind() == Token.Kind.QUOTED_IDENT || (t.kind() == Token.Kind.IDENT && !RESERVED.contains(t.text().toLowerCase(Locale.ROOT)))) {
+        if (t.kind() == Token.Kind.QUOTED_IDENT
+                || (t.kind() == Token.Kind.IDENT && !RESERVED.contains(t.text().toLowerCase(Locale.ROOT)))) {
             return t.text();
         }
         throw error(t, "expected a field name but found " + t.describe());
@@ -330,7 +317,8 @@ public final class InsightsParser {
         if (operands.size() <= LEFT_TO_RIGHT) {
             Expr left = operands.get(0);
             for (int k = 1; k < operands.size(); k++) {
-                left = new Expr.Binary(op, left, operands.get(k), operators.get(k - 1).offset());
+                left = new Expr.Binary(
+                        op, left, operands.get(k), operators.get(k - 1).offset());
             }
             return left;
         }
@@ -342,7 +330,10 @@ public final class InsightsParser {
             return operands.get(from);
         }
         int mid = (from + to + 1) >>> 1;
-        return new Expr.Binary(op, balanced(op, operands, operators, from, mid), balanced(op, operands, operators, mid, to),
+        return new Expr.Binary(
+                op,
+                balanced(op, operands, operators, from, mid),
+                balanced(op, operands, operators, mid, to),
                 operators.get(mid - 1).offset());
     }
 
@@ -367,7 +358,8 @@ public final class InsightsParser {
             op = Expr.BinaryOp.LIKE;
         } else if (t.isWord("in")) {
             op = Expr.BinaryOp.IN;
-        } else if (t.isWord("not") && (tokens.get(i + 1).isWord("like") || tokens.get(i + 1).isWord("in"))) {
+        } else if (t.isWord("not")
+                && (tokens.get(i + 1).isWord("like") || tokens.get(i + 1).isWord("in"))) {
             op = tokens.get(i + 1).isWord("like") ? Expr.BinaryOp.NOT_LIKE : Expr.BinaryOp.NOT_IN;
             i++;
         }
@@ -377,13 +369,24 @@ public final class InsightsParser {
         i++;
         Expr right = additive();
         if ((op == Expr.BinaryOp.IN || op == Expr.BinaryOp.NOT_IN) && !(right instanceof Expr.ListOf)) {
-            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
+            throw new ParsingException(
+                    ErrorCode.INVALID_QUERY,
+                    q,
+                    right.offset(),
+                    "expected a list such as [\"a\", \"b\"] after '" + op.symbol() + "'");
         }
         if (op == Expr.BinaryOp.MATCHES && !(right instanceof Expr.Regex)) {
-            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
+            throw new ParsingException(
+                    ErrorCode.INVALID_QUERY, q, right.offset(), "expected a /regular expression/ after '=~'");
         }
-        if ((op == Expr.BinaryOp.LIKE || op == Expr.BinaryOp.NOT_LIKE) && !(right instanceof Expr.Regex) && !(right instanceof Expr.Text)) {
-            throw new ParsingException(ErrorCode.INVALID_QUERY, q, right.offset(), "expected a \"string\" or a /regular expression/ after 'like'");
+        if ((op == Expr.BinaryOp.LIKE || op == Expr.BinaryOp.NOT_LIKE)
+                && !(right instanceof Expr.Regex)
+                && !(right instanceof Expr.Text)) {
+            throw new ParsingException(
+                    ErrorCode.INVALID_QUERY,
+                    q,
+                    right.offset(),
+                    "expected a \"string\" or a /regular expression/ after 'like'");
         }
         return new Expr.Binary(op, left, right, t.offset());
     }
@@ -392,7 +395,8 @@ public final class InsightsParser {
         Expr left = multiplicative();
         while (peek().isSymbol("+") || peek().isSymbol("-")) {
             Token t = next();
-            left = new Expr.Binary(t.text().equals("+") ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB, left, multiplicative(), t.offset());
+            left = new Expr.Binary(
+                    t.text().equals("+") ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB, left, multiplicative(), t.offset());
         }
         return left;
     }
@@ -401,7 +405,9 @@ public final class InsightsParser {
         Expr left = power();
         while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
             Token t = next();
-            Expr.BinaryOp op = t.text().equals("*") ? Expr.BinaryOp.MUL : t.text().equals("/") ? Expr.BinaryOp.DIV : Expr.BinaryOp.MOD;
+            Expr.BinaryOp op = t.text().equals("*")
+                    ? Expr.BinaryOp.MUL
+                    : t.text().equals("/") ? Expr.BinaryOp.DIV : Expr.BinaryOp.MOD;
             left = new Expr.Binary(op, left, power(), t.offset());
         }
         return left;
@@ -469,7 +475,10 @@ public final class InsightsParser {
                     return call(t, args);
                 }
                 if (RESERVED.contains(t.text().toLowerCase(Locale.ROOT))) {
-                    throw error(t, "expected a field, value or function but found keyword " + t.describe() + "; quote a field named like a keyword with backticks");
+                    throw error(
+                            t,
+                            "expected a field, value or function but found keyword " + t.describe()
+                                    + "; quote a field named like a keyword with backticks");
                 }
                 return new Expr.Field(t.text(), t.offset());
             case SYMBOL:
@@ -548,7 +557,10 @@ public final class InsightsParser {
                 mult = 7 * 86400;
                 break;
             default:
-                throw error(t, "unknown time unit '" + unit + "' in " + s + ": use s, m, h, d or w (flow log times have whole seconds)");
+                throw error(
+                        t,
+                        "unknown time unit '" + unit + "' in " + s
+                                + ": use s, m, h, d or w (flow log times have whole seconds)");
         }
         long n;
         try {

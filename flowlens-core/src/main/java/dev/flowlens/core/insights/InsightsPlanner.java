@@ -33,6 +33,7 @@ public final class InsightsPlanner {
     private int tables;
     /** Values shown from stored group-key columns: rendered after the final LIMIT when they are only shown. */
     private final Map<Frag, Deferred> deferred = new HashMap<>();
+
     private boolean sawStats;
     private boolean sawLimit;
 
@@ -50,8 +51,11 @@ public final class InsightsPlanner {
         try {
             return new InsightsPlanner(query, options).compile();
         } catch (Frag.TooLarge e) {
-            throw new ParsingException(ErrorCode.INVALID_QUERY, query.text(), 0, "the query compiles to more than " + Frag.MAX_SQL_CHARS
-                    + " characters of SQL");
+            throw new ParsingException(
+                    ErrorCode.INVALID_QUERY,
+                    query.text(),
+                    0,
+                    "the query compiles to more than " + Frag.MAX_SQL_CHARS + " characters of SQL");
         }
     }
 
@@ -71,17 +75,18 @@ public final class InsightsPlanner {
     }
 
     /** A value rendered from the columns {@code inputs} (SQL over the layer's relation). */
-    private record Deferred(List<String> inputs, Function<List<String>, String> render) {
-    }
+    private record Deferred(List<String> inputs, Function<List<String>, String> render) {}
 
     private SqlPlan compile() {
         collectNames();
         Layer layer = Layer.records(Frag.of(options.storage().source(), ValueKind.ANY));
         if (options.from() != null) {
-            layer = layer.withWhere(Frag.builder().sql("\"start\" >= ").param(options.from()).build(ValueKind.BOOLEAN));
+            layer = layer.withWhere(
+                    Frag.builder().sql("\"start\" >= ").param(options.from()).build(ValueKind.BOOLEAN));
         }
         if (options.to() != null) {
-            layer = layer.withWhere(Frag.builder().sql("\"start\" <= ").param(options.to()).build(ValueKind.BOOLEAN));
+            layer = layer.withWhere(
+                    Frag.builder().sql("\"start\" <= ").param(options.to()).build(ValueKind.BOOLEAN));
         }
         for (Command c : query.commands()) {
             layer = apply(layer, c);
@@ -105,7 +110,9 @@ public final class InsightsPlanner {
             collect(b.right());
         } else if (e instanceof Expr.Call c) {
             c.args().forEach(this::collect);
-            if (InsightsFunctions.find(c.name()).map(InsightsFunction::readsTimestamp).orElse(false)) {
+            if (InsightsFunctions.find(c.name())
+                    .map(InsightsFunction::readsTimestamp)
+                    .orElse(false)) {
                 referenced.add(InsightsFields.TIMESTAMP);
             }
         } else if (e instanceof Expr.ListOf l) {
@@ -169,8 +176,15 @@ public final class InsightsPlanner {
         Frag source = ExprCompiler.text(exprs.compile(p.source(), layer));
         Map<String, Frag> added = new LinkedHashMap<>();
         for (int k = 0; k < p.names().size(); k++) {
-            added.put(p.names().get(k), Frag.builder().sql("nullif(regexp_extract(").frag(source).sql(", ").param(p.regex())
-                    .sql(", " + (k + 1) + "), '')").build(ValueKind.ANY));
+            added.put(
+                    p.names().get(k),
+                    Frag.builder()
+                            .sql("nullif(regexp_extract(")
+                            .frag(source)
+                            .sql(", ")
+                            .param(p.regex())
+                            .sql(", " + (k + 1) + "), '')")
+                            .build(ValueKind.ANY));
         }
         return layer.withColumns(added);
     }
@@ -182,7 +196,10 @@ public final class InsightsPlanner {
         for (Expr e : d.fields()) {
             keys.add(exprs.compile(e, l));
         }
-        Frag.Builder b = Frag.builder().sql("row_number() OVER (PARTITION BY ").join(keys, ", ").sql(" ORDER BY ");
+        Frag.Builder b = Frag.builder()
+                .sql("row_number() OVER (PARTITION BY ")
+                .join(keys, ", ")
+                .sql(" ORDER BY ");
         List<OrderKey> order = l.order() != null ? l.order() : defaultOrder(l);
         if (order.isEmpty()) {
             b.sql("1");
@@ -203,8 +220,7 @@ public final class InsightsPlanner {
      * an earlier column replaces it). A key that is a field with stored columns ({@code stored}, else
      * null) selects and groups on those columns; its value is rendered from them later.
      */
-    private record StatsColumn(String name, Frag value, FieldStorage.GroupKey stored) {
-    }
+    private record StatsColumn(String name, Frag value, FieldStorage.GroupKey stored) {}
 
     private Layer stats(Layer layer, Command.Stats s) {
         Layer in = layer.limitedOrQualified() ? wrap(layer) : layer;
@@ -239,7 +255,8 @@ public final class InsightsPlanner {
             if (c.stored() == null) {
                 cols.put(c.name(), Frag.of(t + ".c" + k, c.value().kind()));
             } else {
-                List<String> inputs = storedNames(t + ".c" + k + "_", c.stored().columns().size());
+                List<String> inputs =
+                        storedNames(t + ".c" + k + "_", c.stored().columns().size());
                 Frag shown = Frag.of(c.stored().render().apply(inputs), ValueKind.TEXT);
                 cols.put(c.name(), shown);
                 deferred.put(shown, new Deferred(inputs, c.stored().render()));
@@ -279,7 +296,8 @@ public final class InsightsPlanner {
             b.sql(" GROUP BY ");
             for (int k = 0; k < keys; k++) {
                 FieldStorage.GroupKey stored = columns.get(k).stored();
-                b.sql(k == 0 ? "" : ", ").sql(stored == null ? Integer.toString(position[k]) : String.join(", ", stored.columns()));
+                b.sql(k == 0 ? "" : ", ")
+                        .sql(stored == null ? Integer.toString(position[k]) : String.join(", ", stored.columns()));
             }
         }
         return b.build(ValueKind.ANY);
@@ -291,7 +309,10 @@ public final class InsightsPlanner {
     private static void appendFrom(Frag.Builder b, Layer layer) {
         b.sql(" FROM ").frag(layer.from());
         for (int k = 0; k < layer.where().size(); k++) {
-            b.sql(k == 0 ? " WHERE " : " AND ").sql("(").frag(layer.where().get(k)).sql(")");
+            b.sql(k == 0 ? " WHERE " : " AND ")
+                    .sql("(")
+                    .frag(layer.where().get(k))
+                    .sql(")");
         }
     }
 
@@ -328,7 +349,9 @@ public final class InsightsPlanner {
     private static List<OrderKey> orderColumns(String alias, List<OrderKey> order) {
         List<OrderKey> keys = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
-            keys.add(new OrderKey(Frag.of(alias + ".o" + k, order.get(k).expr().kind()), order.get(k).descending()));
+            keys.add(new OrderKey(
+                    Frag.of(alias + ".o" + k, order.get(k).expr().kind()),
+                    order.get(k).descending()));
         }
         return keys;
     }
@@ -358,15 +381,21 @@ public final class InsightsPlanner {
         appendTail(b, layer);
         Map<String, Frag> outCols = new LinkedHashMap<>();
         for (int k = 0; k < names.size(); k++) {
-            outCols.put(names.get(k), Frag.of(t + ".c" + k, cols.get(names.get(k)).kind()));
+            outCols.put(
+                    names.get(k), Frag.of(t + ".c" + k, cols.get(names.get(k)).kind()));
         }
-        Frag from = Frag.builder().sql("(").frag(b.build(ValueKind.ANY)).sql(") AS " + t).build(ValueKind.ANY);
+        Frag from = Frag.builder()
+                .sql("(")
+                .frag(b.build(ValueKind.ANY))
+                .sql(") AS " + t)
+                .build(ValueKind.ANY);
         return Layer.over(from, outCols, layer.order() == null ? null : orderColumns(t, order), layer.display());
     }
 
     private SqlPlan finish(Layer last) {
         Layer layer = last;
-        List<String> display = layer.display() == null ? List.of(InsightsFields.TIMESTAMP, InsightsFields.MESSAGE) : layer.display();
+        List<String> display =
+                layer.display() == null ? List.of(InsightsFields.TIMESTAMP, InsightsFields.MESSAGE) : layer.display();
         if (layer.order() == null && !sawStats) {
             layer = layer.withOrder(defaultOrder(layer));
         }
@@ -376,7 +405,8 @@ public final class InsightsPlanner {
         List<Frag> shown = new ArrayList<>();
         for (String name : display) {
             Layer l = layer;
-            shown.add(layer.lookup(name).orElseThrow(() -> exprs.unknownField(name, query.text().length(), l)));
+            shown.add(layer.lookup(name)
+                    .orElseThrow(() -> exprs.unknownField(name, query.text().length(), l)));
         }
         if (layer.limit() != null && shown.stream().anyMatch(deferred::containsKey)) {
             return finishRenderingLast(layer, display, shown);
@@ -423,7 +453,10 @@ public final class InsightsPlanner {
         List<OrderKey> order = layer.order() == null ? List.of() : layer.order();
         appendOrderColumns(inner, order);
         appendTail(inner, layer);
-        Frag.Builder b = Frag.builder().sql("SELECT " + String.join(", ", outer) + " FROM (").frag(inner.build(ValueKind.ANY)).sql(") AS d");
+        Frag.Builder b = Frag.builder()
+                .sql("SELECT " + String.join(", ", outer) + " FROM (")
+                .frag(inner.build(ValueKind.ANY))
+                .sql(") AS d");
         if (!order.isEmpty()) {
             b.sql(" ORDER BY ");
             appendOrder(b, orderColumns("d", order));

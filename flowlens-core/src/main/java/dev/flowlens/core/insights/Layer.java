@@ -15,12 +15,19 @@ import java.util.Set;
  * {@code root}), the columns commands defined on it, its WHERE conditions, QUALIFY, ORDER BY and
  * LIMIT, and the names it shows (null: not chosen yet). Each command returns a new layer.
  */
-record Layer(Frag from, boolean root, Map<String, Frag> cols, List<Frag> where, Frag qualify, List<OrderKey> order, Long limit,
-        List<String> display) implements Scope {
+record Layer(
+        Frag from,
+        boolean root,
+        Map<String, Frag> cols,
+        List<Frag> where,
+        Frag qualify,
+        List<OrderKey> order,
+        Long limit,
+        List<String> display)
+        implements Scope {
 
     /** A key of ORDER BY. */
-    record OrderKey(Frag expr, boolean descending) {
-    }
+    record OrderKey(Frag expr, boolean descending) {}
 
     Layer {
         cols = Collections.unmodifiableMap(new LinkedHashMap<>(cols));

@@ -16,6 +16,7 @@ public final class Lexer {
     public static final int MAX_LENGTH = 65_536;
     /** The most tokens in one query (the end of the query not counted). */
     public static final int MAX_TOKENS = 10_000;
+
     private static final String SYMBOLS2 = "!= <= >= =~";
     private final String q;
     private int pos;
@@ -27,7 +28,10 @@ public final class Lexer {
 
     public static List<Token> tokenize(String query) {
         if (query.length() > MAX_LENGTH) {
-            throw new ParsingException(ErrorCode.INVALID_QUERY, query, MAX_LENGTH,
+            throw new ParsingException(
+                    ErrorCode.INVALID_QUERY,
+                    query,
+                    MAX_LENGTH,
                     "the query is " + query.length() + " characters long; at most " + MAX_LENGTH + " are read");
         }
         Lexer l = new Lexer(query);
@@ -45,7 +49,11 @@ public final class Lexer {
             char c = q.charAt(pos);
             int start = pos;
             if (out.size() == MAX_TOKENS) {
-                throw new ParsingException(ErrorCode.INVALID_QUERY, q, start, "more than " + MAX_TOKENS + " tokens (words, values and symbols)");
+                throw new ParsingException(
+                        ErrorCode.INVALID_QUERY,
+                        q,
+                        start,
+                        "more than " + MAX_TOKENS + " tokens (words, values and symbols)");
             }
             if (c == '"' || c == '\'') {
                 out.add(new Token(Token.Kind.STRING, quoted(c), start));
@@ -53,14 +61,18 @@ public final class Lexer {
                 out.add(new Token(Token.Kind.QUOTED_IDENT, quoted('`'), start));
             } else if (c == '/' && regexAllowed()) {
                 out.add(new Token(Token.Kind.REGEX, quoted('/'), start));
-            } else if (Character.isDigit(c) || (c == '.' && pos + 1 < q.length() && Character.isDigit(q.charAt(pos + 1)))) {
+            } else if (Character.isDigit(c)
+                    || (c == '.' && pos + 1 < q.length() && Character.isDigit(q.charAt(pos + 1)))) {
                 number(start);
             } else if (Character.isLetter(c) || c == '_' || c == '@' || c == '$') {
-                while (pos < q.length() && (Character.isLetterOrDigit(q.charAt(pos)) || "_@.$".indexOf(q.charAt(pos)) >= 0)) {
+                while (pos < q.length()
+                        && (Character.isLetterOrDigit(q.charAt(pos)) || "_@.$".indexOf(q.charAt(pos)) >= 0)) {
                     pos++;
                 }
                 out.add(new Token(Token.Kind.IDENT, q.substring(start, pos), start));
-            } else if (pos + 1 < q.length() && SYMBOLS2.contains(q.substring(pos, pos + 2)) && q.substring(pos, pos + 2).trim().length() == 2) {
+            } else if (pos + 1 < q.length()
+                    && SYMBOLS2.contains(q.substring(pos, pos + 2))
+                    && q.substring(pos, pos + 2).trim().length() == 2) {
                 out.add(new Token(Token.Kind.SYMBOL, q.substring(pos, pos + 2), start));
                 pos += 2;
             } else if ("|,()[]=<>+-*/%^".indexOf(c) >= 0) {
@@ -103,7 +115,9 @@ public final class Lexer {
             // parse <field> /regex/
             return out.size() >= 2 && out.get(out.size() - 2).isWord("parse");
         }
-        return prev.kind() == Token.Kind.QUOTED_IDENT && out.size() >= 2 && out.get(out.size() - 2).isWord("parse");
+        return prev.kind() == Token.Kind.QUOTED_IDENT
+                && out.size() >= 2
+                && out.get(out.size() - 2).isWord("parse");
     }
 
     private String quoted(char quote) {
@@ -138,14 +152,17 @@ public final class Lexer {
             pos++;
         }
         String what = quote == '/' ? "regular expression" : quote == '`' ? "quoted field name" : "string";
-        throw new ParsingException(ErrorCode.INVALID_QUERY, q, start, "unterminated " + what + ": add the closing " + quote);
+        throw new ParsingException(
+                ErrorCode.INVALID_QUERY, q, start, "unterminated " + what + ": add the closing " + quote);
     }
 
     private void number(int start) {
         while (pos < q.length() && (Character.isDigit(q.charAt(pos)) || q.charAt(pos) == '.')) {
             pos++;
         }
-        if (pos < q.length() && (q.charAt(pos) == 'e' || q.charAt(pos) == 'E') && pos + 1 < q.length()
+        if (pos < q.length()
+                && (q.charAt(pos) == 'e' || q.charAt(pos) == 'E')
+                && pos + 1 < q.length()
                 && (Character.isDigit(q.charAt(pos + 1)) || q.charAt(pos + 1) == '-')) {
             pos += 2;
             while (pos < q.length() && Character.isDigit(q.charAt(pos))) {

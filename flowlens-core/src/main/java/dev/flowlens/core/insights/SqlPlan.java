@@ -15,16 +15,19 @@ public record SqlPlan(String sql, List<Object> params, List<OutputColumn> column
         columns = List.copyOf(columns);
     }
 
-    public record OutputColumn(String name, ValueKind kind) {
-    }
+    public record OutputColumn(String name, ValueKind kind) {}
 
     /** SQL and parameters as text, for golden files and logs. */
     public String describe() {
         StringBuilder b = new StringBuilder(sql).append('\n');
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
-            b.append("  $").append(i + 1).append(" = ").append(p instanceof String ? "'" + p + "'" : String.valueOf(p))
-                    .append(p == null ? "" : " (" + p.getClass().getSimpleName() + ")").append('\n');
+            b.append("  $")
+                    .append(i + 1)
+                    .append(" = ")
+                    .append(p instanceof String ? "'" + p + "'" : String.valueOf(p))
+                    .append(p == null ? "" : " (" + p.getClass().getSimpleName() + ")")
+                    .append('\n');
         }
         b.append("  columns:");
         for (OutputColumn c : columns) {

@@ -33,8 +33,10 @@ public record Cidr(byte[] address, int prefixLength) {
         String addr = slash < 0 ? t : t.substring(0, slash);
         byte[] bytes = parseAddress(addr);
         if (bytes == null) {
-            throw new FlowlensException(ErrorCode.INVALID_ADDRESS,
-                    "cannot read address '" + text + "': use an IPv4 or IPv6 address or CIDR block (10.0.0.0/16, 2001:db8::/32)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ADDRESS,
+                    "cannot read address '" + text
+                            + "': use an IPv4 or IPv6 address or CIDR block (10.0.0.0/16, 2001:db8::/32)");
         }
         int prefix = bytes.length * 8;
         if (slash >= 0) {
@@ -44,7 +46,8 @@ public record Cidr(byte[] address, int prefixLength) {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > bytes.length * 8) {
-                throw new FlowlensException(ErrorCode.INVALID_ADDRESS,
+                throw new FlowlensException(
+                        ErrorCode.INVALID_ADDRESS,
                         "cannot read CIDR block '" + text + "': the prefix length must be 0-" + bytes.length * 8);
             }
         }
@@ -63,7 +66,9 @@ public record Cidr(byte[] address, int prefixLength) {
             }
             byte[] b = new byte[4];
             for (int i = 0; i < 4; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+                if (parts[i].isEmpty()
+                        || parts[i].length() > 3
+                        || !parts[i].chars().allMatch(Character::isDigit)) {
                     return null;
                 }
                 int v = Integer.parseInt(parts[i]);

@@ -7,8 +7,7 @@ package dev.flowlens.core.net;
  * convert back and forth unchanged; any other spelling stays text.
  */
 public final class Ipv4 {
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     /** The number of a canonical dotted quad in {@code b[s, e)}, or -1. */
     public static long parse(byte[] b, int s, int e) {
@@ -62,6 +61,7 @@ public final class Ipv4 {
 
     /** The canonical dotted quad of a number in 0..2^32-1. */
     public static String toText(long value) {
-        return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "." + (value & 255);
+        return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "."
+                + (value & 255);
     }
 }

@@ -11,8 +11,7 @@ public final class Protocols {
     public static final int UDP = 17;
     public static final int ICMPV6 = 58;
 
-    private Protocols() {
-    }
+    private Protocols() {}
 
     /** The name of a protocol number ({@code TCP}, {@code UDP}, ...) or the number as text. */
     public static String name(Integer protocol) {
@@ -71,7 +70,8 @@ public final class Protocols {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new FlowlensException(ErrorCode.INVALID_PROTOCOL,
+        throw new FlowlensException(
+                ErrorCode.INVALID_PROTOCOL,
                 "unknown protocol '" + text + "': use tcp, udp, icmp, icmpv6 or a number 0-255");
     }
 }

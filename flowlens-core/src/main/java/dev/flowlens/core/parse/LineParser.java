@@ -240,7 +240,10 @@ public final class LineParser {
     }
 
     private ParseProblem countProblem(byte[] b, int start, int end) {
-        return new ParseProblem(null, 0, null,
+        return new ParseProblem(
+                null,
+                0,
+                null,
                 "expected " + kinds.length + " fields, found " + tokenCount(b, start, end),
                 new String(b, start, end - start, StandardCharsets.UTF_8));
     }

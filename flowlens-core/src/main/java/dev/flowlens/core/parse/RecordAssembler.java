@@ -38,6 +38,7 @@ public final class RecordAssembler {
     /** True once a line other than blank or comment was seen: only the first such line may be a
      * header that starts with a field name Flowlens does not know. */
     private boolean pastFirstLine;
+
     private long records;
     private long badLines;
     /** Why the records that follow cannot be read (a header naming a field twice), or null. */
@@ -108,7 +109,12 @@ public final class RecordAssembler {
             } catch (FlowFormat.FormatException e) {
                 // a header that names a field twice: its records cannot be read, nor read with the previous format
                 refusedHeader = "under the header of line " + lineNumber + ", which cannot be used: " + e.getMessage();
-                report(new ParseProblem(file, lineNumber, null, e.getMessage(), new String(b, start, end - start, StandardCharsets.UTF_8)));
+                report(new ParseProblem(
+                        file,
+                        lineNumber,
+                        null,
+                        e.getMessage(),
+                        new String(b, start, end - start, StandardCharsets.UTF_8)));
                 return;
             }
             if (header != null) {
@@ -118,7 +124,8 @@ public final class RecordAssembler {
             }
         }
         if (refusedHeader != null) {
-            report(new ParseProblem(file, lineNumber, null, refusedHeader, new String(b, start, end - start, StandardCharsets.UTF_8)));
+            report(new ParseProblem(
+                    file, lineNumber, null, refusedHeader, new String(b, start, end - start, StandardCharsets.UTF_8)));
             return;
         }
         State s = current;
@@ -206,8 +213,13 @@ public final class RecordAssembler {
 
     /** {@code 2018-09-22T20:28:14.000Z } and similar. */
     static boolean isIsoTimestampPrefix(byte[] b, int s, int e) {
-        return e - s > 20 && b[s + 4] == '-' && b[s + 7] == '-' && (b[s + 10] == 'T' || b[s + 10] == 't')
-                && isDigits(b, s, s + 4) && isDigits(b, s + 5, s + 7) && isDigits(b, s + 8, s + 10);
+        return e - s > 20
+                && b[s + 4] == '-'
+                && b[s + 7] == '-'
+                && (b[s + 10] == 'T' || b[s + 10] == 't')
+                && isDigits(b, s, s + 4)
+                && isDigits(b, s + 5, s + 7)
+                && isDigits(b, s + 8, s + 10);
     }
 
     private static boolean isDigits(byte[] b, int s, int e) {

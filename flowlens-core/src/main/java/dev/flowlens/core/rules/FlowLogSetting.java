@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param destinationType {@code cloud-watch-logs}, {@code s3} or {@code kinesis-data-firehose}; null when not stated
  * @param logGroupName the CloudWatch Logs group it delivers to; null for other destinations
  */
-public record FlowLogSetting(String flowLogId, String resourceId, TrafficType trafficType, int maxAggregationSeconds, String logFormat,
-        String destinationType, String logGroupName) {
+public record FlowLogSetting(
+        String flowLogId,
+        String resourceId,
+        TrafficType trafficType,
+        int maxAggregationSeconds,
+        String logFormat,
+        String destinationType,
+        String logGroupName) {
     /** The traffic a flow log captures. */
     public enum TrafficType {
         ACCEPT,
@@ -44,7 +50,8 @@ public record FlowLogSetting(String flowLogId, String resourceId, TrafficType tr
             case REJECT -> "REJECT only";
             case ALL -> "ALL traffic";
         };
-        return flowLogId + " (" + traffic + (maxAggregationSeconds > 0 ? ", " + maxAggregationSeconds + " s aggregation" : "") + ", on "
+        return flowLogId + " (" + traffic
+                + (maxAggregationSeconds > 0 ? ", " + maxAggregationSeconds + " s aggregation" : "") + ", on "
                 + resourceId + ")";
     }
 }

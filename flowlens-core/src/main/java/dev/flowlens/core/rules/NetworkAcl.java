@@ -9,6 +9,8 @@ public record NetworkAcl(String aclId, List<String> subnetIds, List<NetworkAclEn
     public NetworkAcl {
         Objects.requireNonNull(aclId, "aclId");
         subnetIds = List.copyOf(subnetIds);
-        entries = entries.stream().sorted(Comparator.comparingInt(NetworkAclEntry::ruleNumber)).toList();
+        entries = entries.stream()
+                .sorted(Comparator.comparingInt(NetworkAclEntry::ruleNumber))
+                .toList();
     }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
  * @param flowLogs the flow logs of the account and region; null when they were not described (then
  *     nothing is known of what was captured, which differs from an empty list: no flow log at all)
  */
-public record NetworkConfig(List<SecurityGroup> securityGroups, List<NetworkAcl> networkAcls, List<NetworkInterface> interfaces,
+public record NetworkConfig(
+        List<SecurityGroup> securityGroups,
+        List<NetworkAcl> networkAcls,
+        List<NetworkInterface> interfaces,
         List<FlowLogSetting> flowLogs) {
     public static final NetworkConfig EMPTY = new NetworkConfig(List.of(), List.of(), List.of());
 
@@ -25,7 +28,8 @@ public record NetworkConfig(List<SecurityGroup> securityGroups, List<NetworkAcl>
     }
 
     /** A configuration without flow log descriptions. */
-    public NetworkConfig(List<SecurityGroup> securityGroups, List<NetworkAcl> networkAcls, List<NetworkInterface> interfaces) {
+    public NetworkConfig(
+            List<SecurityGroup> securityGroups, List<NetworkAcl> networkAcls, List<NetworkInterface> interfaces) {
         this(securityGroups, networkAcls, interfaces, null);
     }
 
@@ -39,8 +43,11 @@ public record NetworkConfig(List<SecurityGroup> securityGroups, List<NetworkAcl>
         if (flowLogs == null) {
             return List.of();
         }
-        return flowLogs.stream().filter(f -> f.resourceId().equals(eni.eniId()) || f.resourceId().equals(eni.subnetId())
-                || f.resourceId().equals(eni.vpcId())).toList();
+        return flowLogs.stream()
+                .filter(f -> f.resourceId().equals(eni.eniId())
+                        || f.resourceId().equals(eni.subnetId())
+                        || f.resourceId().equals(eni.vpcId()))
+                .toList();
     }
 
     public SecurityGroup group(String id) {

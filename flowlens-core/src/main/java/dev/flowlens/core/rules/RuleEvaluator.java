@@ -26,29 +26,66 @@ public final class RuleEvaluator {
         NetworkInterface c = config.interfaceOf(client);
         NetworkInterface s = config.interfaceOf(server);
         if (c == null) {
-            notes.add(client + " is not an interface in the configuration (outside the VPC or not described): its rules were not evaluated");
+            notes.add(
+                    client
+                            + " is not an interface in the configuration (outside the VPC or not described): its rules were not evaluated");
         }
         if (s == null) {
             notes.add(server + " is not an interface in the configuration: its rules were not evaluated");
         }
-        boolean sameSubnet = c != null && s != null && c.subnetId() != null && c.subnetId().equals(s.subnetId());
+        boolean sameSubnet =
+                c != null && s != null && c.subnetId() != null && c.subnetId().equals(s.subnetId());
         if (c != null) {
-            findings.add(securityGroup(c, false, protocol, serverPort, server, RuleFinding.Step.SOURCE_SECURITY_GROUP_OUTBOUND));
+            findings.add(securityGroup(
+                    c, false, protocol, serverPort, server, RuleFinding.Step.SOURCE_SECURITY_GROUP_OUTBOUND));
             if (!sameSubnet) {
-                addAcl(findings, notes, c, true, protocol, serverPort, server, RuleFinding.Step.SOURCE_NETWORK_ACL_OUTBOUND);
+                addAcl(
+                        findings,
+                        notes,
+                        c,
+                        true,
+                        protocol,
+                        serverPort,
+                        server,
+                        RuleFinding.Step.SOURCE_NETWORK_ACL_OUTBOUND);
             }
         }
         if (s != null) {
             if (!sameSubnet) {
-                addAcl(findings, notes, s, false, protocol, serverPort, client, RuleFinding.Step.DESTINATION_NETWORK_ACL_INBOUND);
+                addAcl(
+                        findings,
+                        notes,
+                        s,
+                        false,
+                        protocol,
+                        serverPort,
+                        client,
+                        RuleFinding.Step.DESTINATION_NETWORK_ACL_INBOUND);
             }
-            findings.add(securityGroup(s, true, protocol, serverPort, client, RuleFinding.Step.DESTINATION_SECURITY_GROUP_INBOUND));
+            findings.add(securityGroup(
+                    s, true, protocol, serverPort, client, RuleFinding.Step.DESTINATION_SECURITY_GROUP_INBOUND));
             if (!sameSubnet) {
-                addAcl(findings, notes, s, true, protocol, clientPort, client, RuleFinding.Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
+                addAcl(
+                        findings,
+                        notes,
+                        s,
+                        true,
+                        protocol,
+                        clientPort,
+                        client,
+                        RuleFinding.Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
             }
         }
         if (c != null && !sameSubnet) {
-            addAcl(findings, notes, c, false, protocol, clientPort, server, RuleFinding.Step.SOURCE_NETWORK_ACL_INBOUND_REPLY);
+            addAcl(
+                    findings,
+                    notes,
+                    c,
+                    false,
+                    protocol,
+                    clientPort,
+                    server,
+                    RuleFinding.Step.SOURCE_NETWORK_ACL_INBOUND_REPLY);
         }
         if (sameSubnet) {
             notes.add("both ends are in subnet " + c.subnetId() + ": network ACLs do not apply between them");
@@ -66,7 +103,8 @@ public final class RuleEvaluator {
     }
 
     /** The security groups of {@code eni} for traffic to ({@code inbound=false}) or from a peer. */
-    public RuleFinding securityGroup(NetworkInterface eni, boolean inbound, int protocol, int port, String peer, RuleFinding.Step step) {
+    public RuleFinding securityGroup(
+            NetworkInterface eni, boolean inbound, int protocol, int port, String peer, RuleFinding.Step step) {
         String direction = inbound ? "inbound" : "outbound";
         String toFrom = inbound ? "from" : "to";
         byte[] peerBytes = Cidr.parseAddress(peer);
@@ -83,30 +121,46 @@ public final class RuleEvaluator {
                 }
                 for (Cidr cidr : r.cidrs()) {
                     if (peerBytes != null && cidr.contains(peerBytes)) {
-                        return new RuleFinding(step, true, "security group " + gid + " " + direction + " rule allows "
-                                + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " " + block(cidr));
+                        return new RuleFinding(
+                                step,
+                                true,
+                                "security group " + gid + " " + direction + " rule allows "
+                                        + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " "
+                                        + block(cidr));
                     }
                 }
                 NetworkInterface peerEni = config.interfaceOf(peer);
                 for (String ref : r.groupIds()) {
                     if (peerEni != null && peerEni.groupIds().contains(ref)) {
-                        return new RuleFinding(step, true, "security group " + gid + " " + direction + " rule allows "
-                                + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " members of " + ref
-                                + " (" + peer + " is " + peerEni.eniId() + ")");
+                        return new RuleFinding(
+                                step,
+                                true,
+                                "security group " + gid + " " + direction + " rule allows "
+                                        + RuleProtocol.describe(r.protocol(), r.ports()) + " " + toFrom + " members of "
+                                        + ref
+                                        + " (" + peer + " is " + peerEni.eniId() + ")");
                     }
                 }
             }
         }
         if (known.isEmpty()) {
-            return new RuleFinding(step, false, "none of the security groups of " + eni.eniId() + " (" + String.join(", ", eni.groupIds())
-                    + ") is in the configuration, so nothing allows " + traffic(protocol, port) + " " + toFrom + " " + peer);
+            return new RuleFinding(
+                    step,
+                    false,
+                    "none of the security groups of " + eni.eniId() + " (" + String.join(", ", eni.groupIds())
+                            + ") is in the configuration, so nothing allows " + traffic(protocol, port) + " " + toFrom
+                            + " " + peer);
         }
-        return new RuleFinding(step, false, "no " + direction + " rule of " + String.join(", ", known) + " allows "
-                + traffic(protocol, port) + " " + toFrom + " " + peer);
+        return new RuleFinding(
+                step,
+                false,
+                "no " + direction + " rule of " + String.join(", ", known) + " allows " + traffic(protocol, port) + " "
+                        + toFrom + " " + peer);
     }
 
     /** The network ACL of {@code eni}'s subnet for a packet leaving ({@code egress}) or entering it. */
-    public RuleFinding networkAcl(NetworkAcl acl, boolean egress, int protocol, int port, String peer, RuleFinding.Step step) {
+    public RuleFinding networkAcl(
+            NetworkAcl acl, boolean egress, int protocol, int port, String peer, RuleFinding.Step step) {
         String direction = egress ? "outbound" : "inbound";
         String toFrom = egress ? "to" : "from";
         byte[] peerBytes = Cidr.parseAddress(peer);
@@ -115,19 +169,34 @@ public final class RuleEvaluator {
                 continue;
             }
             if (e.matches(protocol, port, peerBytes)) {
-                return new RuleFinding(step, e.allow(), "network ACL " + acl.aclId() + " " + direction + " " + e.ruleName() + " "
-                        + (e.allow() ? "allows " : "denies ") + RuleProtocol.describe(e.protocol(), e.ports()) + " " + toFrom + " " + block(e.cidr()));
+                return new RuleFinding(
+                        step,
+                        e.allow(),
+                        "network ACL " + acl.aclId() + " " + direction + " " + e.ruleName() + " "
+                                + (e.allow() ? "allows " : "denies ") + RuleProtocol.describe(e.protocol(), e.ports())
+                                + " " + toFrom + " " + block(e.cidr()));
             }
         }
-        return new RuleFinding(step, false, "network ACL " + acl.aclId() + " has no " + direction + " rule for "
-                + traffic(protocol, port) + " " + toFrom + " " + peer + ", so its default rule * denies it");
+        return new RuleFinding(
+                step,
+                false,
+                "network ACL " + acl.aclId() + " has no " + direction + " rule for " + traffic(protocol, port) + " "
+                        + toFrom + " " + peer + ", so its default rule * denies it");
     }
 
-    private void addAcl(List<RuleFinding> findings, List<String> notes, NetworkInterface eni, boolean egress, int protocol, int port,
-            String peer, RuleFinding.Step step) {
+    private void addAcl(
+            List<RuleFinding> findings,
+            List<String> notes,
+            NetworkInterface eni,
+            boolean egress,
+            int protocol,
+            int port,
+            String peer,
+            RuleFinding.Step step) {
         NetworkAcl acl = config.aclOfSubnet(eni.subnetId());
         if (acl == null) {
-            String note = "no network ACL in the configuration is associated with subnet " + eni.subnetId() + " of " + eni.eniId();
+            String note = "no network ACL in the configuration is associated with subnet " + eni.subnetId() + " of "
+                    + eni.eniId();
             if (!notes.contains(note)) {
                 notes.add(note);
             }

@@ -6,8 +6,7 @@ import dev.flowlens.core.net.Protocols;
 public final class RuleProtocol {
     public static final int ALL = -1;
 
-    private RuleProtocol() {
-    }
+    private RuleProtocol() {}
 
     /** -1 for all protocols, else the IANA number. */
     public static int parse(String text) {
@@ -31,6 +30,8 @@ public final class RuleProtocol {
             return "all traffic";
         }
         String name = Protocols.name(protocol);
-        return hasPorts(protocol) && ports != null && !ports.isAll() ? name + " " + ports : name + (hasPorts(protocol) ? " all ports" : "");
+        return hasPorts(protocol) && ports != null && !ports.isAll()
+                ? name + " " + ports
+                : name + (hasPorts(protocol) ? " all ports" : "");
     }
 }

@@ -17,8 +17,7 @@ public final class S3Cursor {
     /** Day folders this many days older than the newest one listed are taken as complete. */
     public static final int SETTLED_DAYS = 2;
 
-    private S3Cursor() {
-    }
+    private S3Cursor() {}
 
     /**
      * @param before the cursor the listing started after (null: from the start)
@@ -31,7 +30,8 @@ public final class S3Cursor {
         for (String key : keys) {
             S3ObjectKey k = S3ObjectKey.parse(key);
             switch (k.layout()) {
-                case DEFAULT, HOURLY, HIVE, HIVE_HOURLY -> newestDay = Math.max(newestDay, Math.floorDiv(k.fileTime(), 86_400));
+                case DEFAULT, HOURLY, HIVE, HIVE_HOURLY ->
+                    newestDay = Math.max(newestDay, Math.floorDiv(k.fileTime(), 86_400));
                 case FILE_NAME_ONLY, NONE -> {
                     return before;
                 }

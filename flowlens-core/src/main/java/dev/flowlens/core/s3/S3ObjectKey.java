@@ -35,8 +35,12 @@ public record S3ObjectKey(String accountId, String region, String flowLogId, Lon
         }
         String t = m.group("time");
         long time = LocalDateTime.of(
-                Integer.parseInt(t.substring(0, 4)), Integer.parseInt(t.substring(4, 6)), Integer.parseInt(t.substring(6, 8)),
-                Integer.parseInt(t.substring(9, 11)), Integer.parseInt(t.substring(11, 13))).toEpochSecond(ZoneOffset.UTC);
+                        Integer.parseInt(t.substring(0, 4)),
+                        Integer.parseInt(t.substring(4, 6)),
+                        Integer.parseInt(t.substring(6, 8)),
+                        Integer.parseInt(t.substring(9, 11)),
+                        Integer.parseInt(t.substring(11, 13)))
+                .toEpochSecond(ZoneOffset.UTC);
         S3KeyLayout layout = layoutOf(slash < 0 ? "" : key.substring(0, slash), m.group("account"), m.group("region"));
         return new S3ObjectKey(m.group("account"), m.group("region"), m.group("flowlog"), time, layout);
     }
@@ -57,7 +61,10 @@ public record S3ObjectKey(String accountId, String region, String flowLogId, Lon
             return hour ? S3KeyLayout.HIVE_HOURLY : S3KeyLayout.HIVE;
         }
         // account/vpcflowlogs/region/yyyy/mm/dd[/HH]
-        if (rest.size() >= 6 && rest.get(0).equals(account) && rest.get(1).equals("vpcflowlogs") && rest.get(2).equals(region)) {
+        if (rest.size() >= 6
+                && rest.get(0).equals(account)
+                && rest.get(1).equals("vpcflowlogs")
+                && rest.get(2).equals(region)) {
             return rest.size() >= 7 ? S3KeyLayout.HOURLY : S3KeyLayout.DEFAULT;
         }
         return S3KeyLayout.FILE_NAME_ONLY;

@@ -44,7 +44,8 @@ public final class S3PrefixPlanner<T> {
      * whose keys a later run may skip with {@code StartAfter}; {@code ignored} counts the objects
      * whose names are not flow log file names.
      */
-    public record LeafListing<T>(String prefix, boolean resumable, String startAfter, List<T> kept, List<String> keptKeys, int ignored) {
+    public record LeafListing<T>(
+            String prefix, boolean resumable, String startAfter, List<T> kept, List<String> keptKeys, int ignored) {
         public LeafListing {
             kept = List.copyOf(kept);
             keptKeys = List.copyOf(keptKeys);
@@ -71,7 +72,18 @@ public final class S3PrefixPlanner<T> {
     }
 
     /** The walk's levels below the bucket prefix. */
-    enum Level { ROOT, AWSLOGS, ACCOUNT, SERVICE, REGION, YEAR, MONTH, DAY, HOUR, OPAQUE }
+    enum Level {
+        ROOT,
+        AWSLOGS,
+        ACCOUNT,
+        SERVICE,
+        REGION,
+        YEAR,
+        MONTH,
+        DAY,
+        HOUR,
+        OPAQUE
+    }
 
     /** Where a prefix sits in a layout; the date fields are set from YEAR down. */
     record Position(Level level, boolean hive, int depth, int year, int month, int day, int hour) {
@@ -126,7 +138,9 @@ public final class S3PrefixPlanner<T> {
                 }
             }
             case DAY -> {
-                long start = LocalDate.of(p.year(), p.month(), p.day()).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                long start = LocalDate.of(p.year(), p.month(), p.day())
+                        .atStartOfDay()
+                        .toEpochSecond(ZoneOffset.UTC);
                 if (selection.coversPeriod(start, start + 86_400)) {
                     leaf(prefix, out);
                 } else {
@@ -141,7 +155,9 @@ public final class S3PrefixPlanner<T> {
     private boolean enumerable() {
         Long first = selection.firstFileTime();
         Long last = selection.lastFileTime();
-        return first != null && last != null && Math.floorDiv(last, 86_400) - Math.floorDiv(first, 86_400) < ENUMERATED_DAYS;
+        return first != null
+                && last != null
+                && Math.floorDiv(last, 86_400) - Math.floorDiv(first, 86_400) < ENUMERATED_DAYS;
     }
 
     /** Names the day folders of the window below a region, year or month position, without listing. */
@@ -149,7 +165,8 @@ public final class S3PrefixPlanner<T> {
         LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(selection.firstFileTime(), 86_400));
         LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(selection.lastFileTime(), 86_400));
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            if (p.level() != Level.REGION && d.getYear() != p.year() || p.level() == Level.MONTH && d.getMonthValue() != p.month()) {
+            if (p.level() != Level.REGION && d.getYear() != p.year()
+                    || p.level() == Level.MONTH && d.getMonthValue() != p.month()) {
                 continue;
             }
             StringBuilder sb = new StringBuilder(prefix);
@@ -160,7 +177,10 @@ public final class S3PrefixPlanner<T> {
                 sb.append(segment(p.hive(), "month=", d.getMonthValue(), 2));
             }
             sb.append(segment(p.hive(), "day=", d.getDayOfMonth(), 2));
-            walk(sb.toString(), new Position(Level.DAY, p.hive(), p.depth(), d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 0), out);
+            walk(
+                    sb.toString(),
+                    new Position(Level.DAY, p.hive(), p.depth(), d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 0),
+                    out);
         }
     }
 
@@ -209,31 +229,49 @@ public final class S3PrefixPlanner<T> {
     /** The position of folder {@code name} below {@code p}; null when the selection cannot need anything in it. */
     static Position child(Position p, String name, S3Selection s) {
         return switch (p.level()) {
-            case ROOT -> name.equals("AWSLogs") ? new Position(Level.AWSLOGS, false, p.depth(), 0, 0, 0, 0)
-                    : p.depth() < MAX_DEPTH_BEFORE_AWSLOGS ? new Position(Level.ROOT, false, p.depth() + 1, 0, 0, 0, 0) : null;
+            case ROOT ->
+                name.equals("AWSLogs")
+                        ? new Position(Level.AWSLOGS, false, p.depth(), 0, 0, 0, 0)
+                        : p.depth() < MAX_DEPTH_BEFORE_AWSLOGS
+                                ? new Position(Level.ROOT, false, p.depth() + 1, 0, 0, 0, 0)
+                                : null;
             case AWSLOGS -> {
                 if (name.startsWith("o-")) {
                     yield p; // an organisation's folder holds account folders
                 }
                 boolean hive = name.startsWith("aws-account-id=");
                 String account = hive ? name.substring("aws-account-id=".length()) : name;
-                yield isDigits(account) && s.wantsAccount(account) ? new Position(Level.ACCOUNT, hive, p.depth(), 0, 0, 0, 0) : null;
+                yield isDigits(account) && s.wantsAccount(account)
+                        ? new Position(Level.ACCOUNT, hive, p.depth(), 0, 0, 0, 0)
+                        : null;
             }
-            case ACCOUNT -> (p.hive() ? name.equals("aws-service=vpcflowlogs") || name.equals("service=vpcflowlogs")
-                    : name.equals("vpcflowlogs")) ? p.at(Level.SERVICE) : null;
+            case ACCOUNT ->
+                (p.hive()
+                                ? name.equals("aws-service=vpcflowlogs") || name.equals("service=vpcflowlogs")
+                                : name.equals("vpcflowlogs"))
+                        ? p.at(Level.SERVICE)
+                        : null;
             case SERVICE -> {
-                String region = p.hive() ? (name.startsWith("aws-region=") ? name.substring("aws-region=".length()) : null) : name;
+                String region = p.hive()
+                        ? (name.startsWith("aws-region=") ? name.substring("aws-region=".length()) : null)
+                        : name;
                 yield region != null && !region.isEmpty() && s.wantsRegion(region) ? p.at(Level.REGION) : null;
             }
             case REGION -> {
                 int y = number(name, p.hive() ? "year=" : "", 4);
                 yield y >= 1970 && s.wantsPeriod(epoch(y, 1, 1), epoch(y + 1, 1, 1))
-                        ? new Position(Level.YEAR, p.hive(), p.depth(), y, 0, 0, 0) : null;
+                        ? new Position(Level.YEAR, p.hive(), p.depth(), y, 0, 0, 0)
+                        : null;
             }
             case YEAR -> {
                 int m = number(name, p.hive() ? "month=" : "", 2);
-                yield m >= 1 && m <= 12 && s.wantsPeriod(epoch(p.year(), m, 1), epoch(m == 12 ? p.year() + 1 : p.year(), m == 12 ? 1 : m + 1, 1))
-                        ? new Position(Level.MONTH, p.hive(), p.depth(), p.year(), m, 0, 0) : null;
+                yield m >= 1
+                                && m <= 12
+                                && s.wantsPeriod(
+                                        epoch(p.year(), m, 1),
+                                        epoch(m == 12 ? p.year() + 1 : p.year(), m == 12 ? 1 : m + 1, 1))
+                        ? new Position(Level.MONTH, p.hive(), p.depth(), p.year(), m, 0, 0)
+                        : null;
             }
             case MONTH -> {
                 int d = number(name, p.hive() ? "day=" : "", 2);
@@ -241,13 +279,16 @@ public final class S3PrefixPlanner<T> {
                     yield null;
                 }
                 long start = epoch(p.year(), p.month(), d);
-                yield s.wantsPeriod(start, start + 86_400) ? new Position(Level.DAY, p.hive(), p.depth(), p.year(), p.month(), d, 0) : null;
+                yield s.wantsPeriod(start, start + 86_400)
+                        ? new Position(Level.DAY, p.hive(), p.depth(), p.year(), p.month(), d, 0)
+                        : null;
             }
             case DAY -> {
                 int h = number(name, p.hive() ? "hour=" : "", 2);
                 long start = epoch(p.year(), p.month(), p.day()) + h * 3600L;
                 yield h >= 0 && h <= 23 && s.wantsPeriod(start, start + 3600)
-                        ? new Position(Level.HOUR, p.hive(), p.depth(), p.year(), p.month(), p.day(), h) : null;
+                        ? new Position(Level.HOUR, p.hive(), p.depth(), p.year(), p.month(), p.day(), h)
+                        : null;
             }
             case HOUR, OPAQUE -> null;
         };

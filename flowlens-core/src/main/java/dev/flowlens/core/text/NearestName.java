@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean ...?": the known name nearest to a mistyped one, by edit distance. */
 public final class NearestName {
-    private NearestName() {
-    }
+    private NearestName() {}
 
     /**
      * The candidate nearest to {@code name} (ignoring case), or empty when none is close: at most

@@ -12,6 +12,7 @@ public final class InvalidTimeException extends ParsingException {
     private static final long serialVersionUID = 1L;
     /** Characters of the text quoted in the message. */
     private static final int SHOWN = 40;
+
     private final String option;
 
     public InvalidTimeException(String text, String option, int offset) {

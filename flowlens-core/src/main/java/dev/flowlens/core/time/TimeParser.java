@@ -52,8 +52,10 @@ public final class TimeParser {
         Long f = from == null ? null : parseEpochSeconds(from, "--from");
         Long t = to == null ? null : parseEpochSeconds(to, "--to");
         if (f != null && t != null && f > t) {
-            throw new FlowlensException(ErrorCode.INVALID_TIME, "--from " + from + " is after --to " + to
-                    + " (" + Instant.ofEpochSecond(f) + " > " + Instant.ofEpochSecond(t) + "): give the earlier time to --from");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_TIME,
+                    "--from " + from + " is after --to " + to + " (" + Instant.ofEpochSecond(f) + " > "
+                            + Instant.ofEpochSecond(t) + "): give the earlier time to --from");
         }
         return new TimeWindow(f, t);
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** One canonical key: a request and its reply map to the same key, and the key orders its ends. */
 class TestConversationKey {
     private static Flow flow(String src, int sp, String dst, int dp, int protocol) {
-        return new Flow("f.log", 1, "eni-1", src, dst, null, null, sp, dp, protocol, 1, 60, 0, 60, Action.ACCEPT, null, null);
+        return new Flow(
+                "f.log", 1, "eni-1", src, dst, null, null, sp, dp, protocol, 1, 60, 0, 60, Action.ACCEPT, null, null);
     }
 
     private static void assertEnds(ConversationKey k, Endpoint low, Endpoint high) {
@@ -66,8 +67,24 @@ class TestConversationKey {
     @Test
     void packetAddressesDecideOverTheInterfaceAddresses() {
         // behind NAT or a transit gateway the pkt- addresses are the real ends
-        Flow natted = new Flow("f.log", 1, "eni-nat", "10.0.0.50", "10.0.9.9", "203.0.113.7", "10.0.9.9", 40000, 443, 6, 1, 60, 0, 60,
-                Action.ACCEPT, null, null);
+        Flow natted = new Flow(
+                "f.log",
+                1,
+                "eni-nat",
+                "10.0.0.50",
+                "10.0.9.9",
+                "203.0.113.7",
+                "10.0.9.9",
+                40000,
+                443,
+                6,
+                1,
+                60,
+                0,
+                60,
+                Action.ACCEPT,
+                null,
+                null);
         ConversationKey k = ConversationKey.of(natted);
         assertEnds(k, new Endpoint("10.0.9.9", 443), new Endpoint("203.0.113.7", 40000));
     }
@@ -99,7 +116,9 @@ class TestConversationKey {
             int protocol = protocols[r.nextInt(protocols.length)];
             ConversationKey forward = ConversationKey.of(flow(a, pa, b, pb, protocol));
             ConversationKey back = ConversationKey.of(flow(b, pb, a, pa, protocol));
-            assertThat(back).as(a + ":" + pa + " " + b + ":" + pb + " " + protocol).isEqualTo(forward);
+            assertThat(back)
+                    .as(a + ":" + pa + " " + b + ":" + pb + " " + protocol)
+                    .isEqualTo(forward);
             assertThat(forward.low().compareTo(forward.high())).isLessThanOrEqualTo(0);
             assertThat(forward.protocol()).isEqualTo(protocol);
         }

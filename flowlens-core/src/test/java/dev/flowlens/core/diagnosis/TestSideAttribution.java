@@ -49,8 +49,8 @@ class TestSideAttribution {
 
     @Test
     void requestRejectedOnAnotherEniThanTheSourceIsRejectedInbound() {
-        Conversation c = conversation(List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT)),
-                List.of());
+        Conversation c = conversation(
+                List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT)), List.of());
         Judgement j = new VerdictRules(knowing(Map.of("eni-client", CLIENT))).judge(c);
         assertThat(j.verdict()).isEqualTo(Verdict.REJECTED_INBOUND);
         assertThat(j.capturedAt()).isEqualTo(Side.SERVER);
@@ -58,9 +58,10 @@ class TestSideAttribution {
 
     @Test
     void eliminationPlacesTheUnknownEniAtTheOtherEnd() {
-        Conversation c = conversation(List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT)),
-                List.of());
-        SideLocator.ConversationSides sides = knowing(Map.of("eni-client", CLIENT)).locate(c);
+        Conversation c = conversation(
+                List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT)), List.of());
+        SideLocator.ConversationSides sides =
+                knowing(Map.of("eni-client", CLIENT)).locate(c);
         assertThat(sides.side(c.requests().get(0), true)).isEqualTo(Side.CLIENT);
         assertThat(sides.side(c.requests().get(1), true)).isEqualTo(Side.SERVER);
     }
@@ -68,8 +69,24 @@ class TestSideAttribution {
     @Test
     void aRecordOnALocatedEniTakesItsSide() {
         // a v5 file placed the server's ENI (flow-direction); its records from a v2 file sit at the same end
-        Flow known = new Flow("v5.log", 1, "eni-server", CLIENT, SERVER, null, null, 40000, 5432, 6, 3, 180, 1000, 1060,
-                Action.ACCEPT, null, "ingress");
+        Flow known = new Flow(
+                "v5.log",
+                1,
+                "eni-server",
+                CLIENT,
+                SERVER,
+                null,
+                null,
+                40000,
+                5432,
+                6,
+                3,
+                180,
+                1000,
+                1060,
+                Action.ACCEPT,
+                null,
+                "ingress");
         Flow unknown = request(2, "eni-server", Action.REJECT);
         Flow other = request(3, "eni-other", Action.ACCEPT);
         Conversation c = conversation(List.of(known, unknown, other), List.of());
@@ -81,15 +98,21 @@ class TestSideAttribution {
     @Test
     void withBothEndsLocatedAThirdEniStaysUnknown() {
         // a middle box (NAT or transit gateway ENI) is neither end
-        Conversation c = conversation(List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-server", Action.ACCEPT),
-                request(3, "eni-middle", Action.REJECT)), List.of());
-        SideLocator.ConversationSides sides = knowing(Map.of("eni-client", CLIENT, "eni-server", SERVER)).locate(c);
+        Conversation c = conversation(
+                List.of(
+                        request(1, "eni-client", Action.ACCEPT),
+                        request(2, "eni-server", Action.ACCEPT),
+                        request(3, "eni-middle", Action.REJECT)),
+                List.of());
+        SideLocator.ConversationSides sides =
+                knowing(Map.of("eni-client", CLIENT, "eni-server", SERVER)).locate(c);
         assertThat(sides.side(c.requests().get(2), true)).isEqualTo(Side.UNKNOWN);
     }
 
     @Test
     void nothingLocatedStaysUnknown() {
-        Conversation c = conversation(List.of(request(1, "eni-a", Action.ACCEPT), request(2, "eni-b", Action.REJECT)), List.of());
+        Conversation c = conversation(
+                List.of(request(1, "eni-a", Action.ACCEPT), request(2, "eni-b", Action.REJECT)), List.of());
         SideLocator.ConversationSides sides = knowing(Map.of()).locate(c);
         assertThat(sides.side(c.requests().get(0), true)).isEqualTo(Side.UNKNOWN);
         assertThat(sides.side(c.requests().get(1), true)).isEqualTo(Side.UNKNOWN);
@@ -97,7 +120,8 @@ class TestSideAttribution {
 
     @Test
     void replyRejectedOnAnotherEniThanTheServerIsRejectedArrivingAtTheSource() {
-        Conversation c = conversation(List.of(request(1, "eni-server", Action.ACCEPT)),
+        Conversation c = conversation(
+                List.of(request(1, "eni-server", Action.ACCEPT)),
                 List.of(reply(2, "eni-server", Action.ACCEPT), reply(3, "eni-unknown", Action.REJECT)));
         Judgement j = new VerdictRules(knowing(Map.of("eni-server", SERVER))).judge(c);
         assertThat(j.verdict()).isEqualTo(Verdict.REJECTED_RESPONSE);
@@ -113,10 +137,11 @@ class TestSideAttribution {
 
     @Test
     void diagnoserAgreesWithItsEvidence() {
-        List<Flow> candidates = List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT));
+        List<Flow> candidates =
+                List.of(request(1, "eni-client", Action.ACCEPT), request(2, "eni-unknown", Action.REJECT));
         DiagnosisRequest r = new DiagnosisRequest(Cidr.parse(CLIENT), Cidr.parse(SERVER), 5432, 6, null, null);
-        Diagnosis d = new Diagnoser(NetworkConfig.EMPTY, CLOCK).diagnose(r, candidates, List.of(), null,
-                eni -> "eni-client".equals(eni) ? CLIENT : null);
+        Diagnosis d = new Diagnoser(NetworkConfig.EMPTY, CLOCK)
+                .diagnose(r, candidates, List.of(), null, eni -> "eni-client".equals(eni) ? CLIENT : null);
         assertThat(d.verdict()).isEqualTo(Verdict.REJECTED_INBOUND);
         assertThat(d.evidence()).extracting(Flow::action).contains(Action.REJECT);
         assertThat(d.summary()).contains("rejected arriving at the destination");

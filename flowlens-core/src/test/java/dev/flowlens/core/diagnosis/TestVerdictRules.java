@@ -66,67 +66,137 @@ class TestVerdictRules {
                 direction = atClient == request ? "egress" : "ingress";
                 tcpFlags = flags;
             }
-            return new Flow("f.log", line, atClient ? "eni-client" : "eni-server", from.address(), to.address(), null, null, from.port(),
-                    to.port(), 6, packets, bytes, 1000 + line, 1060 + line, action, tcpFlags, direction);
+            return new Flow(
+                    "f.log",
+                    line,
+                    atClient ? "eni-client" : "eni-server",
+                    from.address(),
+                    to.address(),
+                    null,
+                    null,
+                    from.port(),
+                    to.port(),
+                    6,
+                    packets,
+                    bytes,
+                    1000 + line,
+                    1060 + line,
+                    action,
+                    tcpFlags,
+                    direction);
         }
     }
 
-    record Scenario(String name, List<Capture> captures, Map<Capability, Verdict> verdicts, Map<Capability, Side> sides) {
-    }
+    record Scenario(
+            String name, List<Capture> captures, Map<Capability, Verdict> verdicts, Map<Capability, Side> sides) {}
 
     static List<Scenario> scenarios() {
         List<Scenario> s = new ArrayList<>();
-        s.add(new Scenario("request and reply accepted at both ends",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT), Capture.reply(false, Action.ACCEPT),
+        s.add(new Scenario(
+                "request and reply accepted at both ends",
+                List.of(
+                        Capture.request(true, Action.ACCEPT),
+                        Capture.request(false, Action.ACCEPT),
+                        Capture.reply(false, Action.ACCEPT),
                         Capture.reply(true, Action.ACCEPT)),
-                all(Verdict.ESTABLISHED), all(Side.UNKNOWN)));
-        s.add(new Scenario("request carried data, reply not captured",
-                List.of(Capture.request(true, Action.ACCEPT).withTraffic(10, 15_000).withFlags(TcpFlags.SYN | TcpFlags.FIN)),
-                all(Verdict.ESTABLISHED), all(Side.UNKNOWN)));
-        s.add(new Scenario("request rejected at the destination, only its ENI logs",
+                all(Verdict.ESTABLISHED),
+                all(Side.UNKNOWN)));
+        s.add(new Scenario(
+                "request carried data, reply not captured",
+                List.of(Capture.request(true, Action.ACCEPT)
+                        .withTraffic(10, 15_000)
+                        .withFlags(TcpFlags.SYN | TcpFlags.FIN)),
+                all(Verdict.ESTABLISHED),
+                all(Side.UNKNOWN)));
+        s.add(new Scenario(
+                "request rejected at the destination, only its ENI logs",
                 List.of(Capture.request(false, Action.REJECT)),
                 all(Verdict.REJECTED_INBOUND),
                 Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
-        s.add(new Scenario("request accepted leaving the source, rejected arriving",
+        s.add(new Scenario(
+                "request accepted leaving the source, rejected arriving",
                 List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.REJECT)),
                 // without any address the rejecting ENI cannot be placed: nothing came back
-                Map.of(Capability.V2, Verdict.REJECTED_INBOUND, Capability.V2_UNPLACED, Verdict.NO_RESPONSE, Capability.V5,
+                Map.of(
+                        Capability.V2,
+                        Verdict.REJECTED_INBOUND,
+                        Capability.V2_UNPLACED,
+                        Verdict.NO_RESPONSE,
+                        Capability.V5,
                         Verdict.REJECTED_INBOUND),
                 Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
-        s.add(new Scenario("request rejected leaving the source",
+        s.add(new Scenario(
+                "request rejected leaving the source",
                 List.of(Capture.request(true, Action.REJECT)),
                 // without any address a rejected request is assumed to be rejected inbound (and says so)
-                Map.of(Capability.V2, Verdict.REJECTED_EGRESS, Capability.V2_UNPLACED, Verdict.REJECTED_INBOUND, Capability.V5,
+                Map.of(
+                        Capability.V2,
+                        Verdict.REJECTED_EGRESS,
+                        Capability.V2_UNPLACED,
+                        Verdict.REJECTED_INBOUND,
+                        Capability.V5,
                         Verdict.REJECTED_EGRESS),
                 Map.of(Capability.V2, Side.CLIENT, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.CLIENT)));
-        s.add(new Scenario("reply rejected leaving the destination (network ACL outbound)",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT), Capture.reply(false, Action.REJECT)),
+        s.add(new Scenario(
+                "reply rejected leaving the destination (network ACL outbound)",
+                List.of(
+                        Capture.request(true, Action.ACCEPT),
+                        Capture.request(false, Action.ACCEPT),
+                        Capture.reply(false, Action.REJECT)),
                 all(Verdict.REJECTED_RESPONSE),
                 Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
-        s.add(new Scenario("reply accepted leaving the destination, rejected arriving at the source",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT), Capture.reply(false, Action.ACCEPT),
+        s.add(new Scenario(
+                "reply accepted leaving the destination, rejected arriving at the source",
+                List.of(
+                        Capture.request(true, Action.ACCEPT),
+                        Capture.request(false, Action.ACCEPT),
+                        Capture.reply(false, Action.ACCEPT),
                         Capture.reply(true, Action.REJECT)),
-                Map.of(Capability.V2, Verdict.REJECTED_RESPONSE, Capability.V2_UNPLACED, Verdict.ESTABLISHED, Capability.V5,
+                Map.of(
+                        Capability.V2,
+                        Verdict.REJECTED_RESPONSE,
+                        Capability.V2_UNPLACED,
+                        Verdict.ESTABLISHED,
+                        Capability.V5,
                         Verdict.REJECTED_RESPONSE),
                 Map.of(Capability.V2, Side.CLIENT, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.CLIENT)));
-        s.add(new Scenario("only the rejected reply was captured",
+        s.add(new Scenario(
+                "only the rejected reply was captured",
                 List.of(Capture.reply(false, Action.REJECT)),
                 all(Verdict.REJECTED_RESPONSE),
                 Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
-        s.add(new Scenario("only the accepted reply was captured",
-                List.of(Capture.reply(true, Action.ACCEPT)), all(Verdict.ESTABLISHED), all(Side.UNKNOWN)));
-        s.add(new Scenario("request accepted, nothing came back",
+        s.add(new Scenario(
+                "only the accepted reply was captured",
+                List.of(Capture.reply(true, Action.ACCEPT)),
+                all(Verdict.ESTABLISHED),
+                all(Side.UNKNOWN)));
+        s.add(new Scenario(
+                "request accepted, nothing came back",
                 List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT)),
-                all(Verdict.NO_RESPONSE), all(Side.UNKNOWN)));
-        s.add(new Scenario("destination answered with RST",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT),
-                        Capture.reply(false, Action.ACCEPT).withFlags(TcpFlags.RST), Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.RST)),
+                all(Verdict.NO_RESPONSE),
+                all(Side.UNKNOWN)));
+        s.add(new Scenario(
+                "destination answered with RST",
+                List.of(
+                        Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT),
+                        Capture.reply(false, Action.ACCEPT).withFlags(TcpFlags.RST),
+                                Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.RST)),
                 // a reset is only visible through tcp-flags: without them the accepted reply reads as established
-                Map.of(Capability.V2, Verdict.ESTABLISHED, Capability.V2_UNPLACED, Verdict.ESTABLISHED, Capability.V5, Verdict.RESET),
+                Map.of(
+                        Capability.V2,
+                        Verdict.ESTABLISHED,
+                        Capability.V2_UNPLACED,
+                        Verdict.ESTABLISHED,
+                        Capability.V5,
+                        Verdict.RESET),
                 Map.of(Capability.V2, Side.UNKNOWN, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
-        s.add(new Scenario("RST after a SYN-ACK is a connection that was established, then closed",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.SYN_ACK | TcpFlags.RST)),
-                all(Verdict.ESTABLISHED), all(Side.UNKNOWN)));
+        s.add(new Scenario(
+                "RST after a SYN-ACK is a connection that was established, then closed",
+                List.of(
+                        Capture.request(true, Action.ACCEPT),
+                        Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.SYN_ACK | TcpFlags.RST)),
+                all(Verdict.ESTABLISHED),
+                all(Side.UNKNOWN)));
         return s;
     }
 
@@ -135,7 +205,8 @@ class TestVerdictRules {
     }
 
     static VerdictRules rules(Capability capability) {
-        Map<String, String> addresses = capability == Capability.V2 ? Map.of("eni-client", CLIENT, "eni-server", SERVER) : Map.of();
+        Map<String, String> addresses =
+                capability == Capability.V2 ? Map.of("eni-client", CLIENT, "eni-server", SERVER) : Map.of();
         return new VerdictRules(new SideLocator(addresses::get));
     }
 
@@ -146,7 +217,8 @@ class TestVerdictRules {
         for (Capture c : captures) {
             (c.request() ? requests : replies).add(c.flow(capability, line++));
         }
-        return new Conversation(ConversationKey.of(6, CLIENT_END, SERVER_END), CLIENT_END, SERVER_END, requests, replies, "test");
+        return new Conversation(
+                ConversationKey.of(6, CLIENT_END, SERVER_END), CLIENT_END, SERVER_END, requests, replies, "test");
     }
 
     @Test
@@ -168,27 +240,50 @@ class TestVerdictRules {
 
     @Test
     void aRejectionWithoutAPlacedEniSaysItIsAssumed() {
-        Judgement j = rules(Capability.V2_UNPLACED).judge(conversation(Capability.V2_UNPLACED, List.of(Capture.request(true, Action.REJECT))));
+        Judgement j = rules(Capability.V2_UNPLACED)
+                .judge(conversation(Capability.V2_UNPLACED, List.of(Capture.request(true, Action.REJECT))));
         assertThat(j.reason()).contains("assumed");
-        Judgement placed = rules(Capability.V5).judge(conversation(Capability.V5, List.of(Capture.request(false, Action.REJECT))));
+        Judgement placed =
+                rules(Capability.V5).judge(conversation(Capability.V5, List.of(Capture.request(false, Action.REJECT))));
         assertThat(placed.reason()).doesNotContain("assumed");
     }
 
     @Test
     void dataThresholdIsPerPacket() {
         long p = 10;
-        Capture atThreshold = Capture.request(true, Action.ACCEPT).withTraffic(p, p * VerdictRules.DATA_BYTES_PER_PACKET);
+        Capture atThreshold =
+                Capture.request(true, Action.ACCEPT).withTraffic(p, p * VerdictRules.DATA_BYTES_PER_PACKET);
         Capture above = Capture.request(true, Action.ACCEPT).withTraffic(p, p * VerdictRules.DATA_BYTES_PER_PACKET + p);
         for (Capability c : Capability.values()) {
-            assertThat(rules(c).judge(conversation(c, List.of(atThreshold))).verdict()).as(c.name()).isEqualTo(Verdict.NO_RESPONSE);
-            assertThat(rules(c).judge(conversation(c, List.of(above))).verdict()).as(c.name()).isEqualTo(Verdict.ESTABLISHED);
+            assertThat(rules(c).judge(conversation(c, List.of(atThreshold))).verdict())
+                    .as(c.name())
+                    .isEqualTo(Verdict.NO_RESPONSE);
+            assertThat(rules(c).judge(conversation(c, List.of(above))).verdict())
+                    .as(c.name())
+                    .isEqualTo(Verdict.ESTABLISHED);
         }
     }
 
     @Test
     void udpWithoutReplyIsNoResponseWhateverItCarried() {
-        Flow big = new Flow("f.log", 1, "eni-client", CLIENT, SERVER, null, null, 40000, 53, 17, 10, 15_000, 1000, 1060,
-                Action.ACCEPT, null, null);
+        Flow big = new Flow(
+                "f.log",
+                1,
+                "eni-client",
+                CLIENT,
+                SERVER,
+                null,
+                null,
+                40000,
+                53,
+                17,
+                10,
+                15_000,
+                1000,
+                1060,
+                Action.ACCEPT,
+                null,
+                null);
         Endpoint c = new Endpoint(CLIENT, 40000);
         Endpoint s = new Endpoint(SERVER, 53);
         Conversation conv = new Conversation(ConversationKey.of(17, c, s), c, s, List.of(big), List.of(), "test");

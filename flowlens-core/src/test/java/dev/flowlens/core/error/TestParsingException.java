@@ -27,7 +27,8 @@ class TestParsingException {
 
     @Test
     void theMessageIsFormattedFromTheFields() {
-        ParsingException e = new ParsingException(ErrorCode.INVALID_QUERY, "fields a\n| filter\tx >", 18, "expected a value");
+        ParsingException e =
+                new ParsingException(ErrorCode.INVALID_QUERY, "fields a\n| filter\tx >", 18, "expected a value");
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY);
         assertThat(e.problem()).isEqualTo("expected a value");
         assertThat(e.location()).isEqualTo(new SourceLocation(2, 10, 18));
@@ -46,15 +47,18 @@ class TestParsingException {
 
     @Test
     void theThreeParsersThrowTheSameTypeWithTheirPlace() {
-        ParsingException query = catchThrowableOfType(ParsingException.class, () -> InsightsParser.parse("fields a\n| filter b >"));
+        ParsingException query =
+                catchThrowableOfType(ParsingException.class, () -> InsightsParser.parse("fields a\n| filter b >"));
         assertThat(query.location()).isEqualTo(new SourceLocation(2, 13, 21));
 
-        FilterPatternException filter = catchThrowableOfType(FilterPatternException.class, () -> FilterPatternParser.parse("[a, , b]"));
+        FilterPatternException filter =
+                catchThrowableOfType(FilterPatternException.class, () -> FilterPatternParser.parse("[a, , b]"));
         assertThat(filter.location()).isEqualTo(new SourceLocation(1, 5, 4));
         assertThat(filter.position()).isEqualTo(4);
 
         TimeParser times = new TimeParser(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-        InvalidTimeException time = catchThrowableOfType(InvalidTimeException.class, () -> times.parseEpochSeconds("  -2x", "--from"));
+        InvalidTimeException time =
+                catchThrowableOfType(InvalidTimeException.class, () -> times.parseEpochSeconds("  -2x", "--from"));
         assertThat(time.location().offset()).as("the unit letter").isEqualTo(4);
         assertThat(time.option()).isEqualTo("--from");
         assertThat(time.code()).isEqualTo(ErrorCode.INVALID_TIME);

@@ -10,8 +10,9 @@ import java.util.Random;
 /** Random flow records (as field texts) and random filter patterns drawn from them, for property tests. */
 public final class RandomFlows {
     private static final String[] ENIS = {"eni-0a1b2c3d", "eni-0a1b2c3e", "eni-11111111", "eni-99"};
-    private static final String[] ADDRS = {"10.0.0.5", "10.0.0.52", "10.0.1.5", "172.31.16.21", "192.168.1.1", "2001:db8::1",
-        "2001:db8:0:1::5", "fe80::1"};
+    private static final String[] ADDRS = {
+        "10.0.0.5", "10.0.0.52", "10.0.1.5", "172.31.16.21", "192.168.1.1", "2001:db8::1", "2001:db8:0:1::5", "fe80::1"
+    };
     private static final int[] PORTS = {22, 443, 3389, 80, 51000, 20641, 2, 0};
 
     private final Random random;
@@ -119,7 +120,8 @@ public final class RandomFlows {
                 }
                 String a = rec.get(i);
                 String b = rec.get(i + 1);
-                return quote(a.substring(random.nextInt(a.length())) + " " + b.substring(0, 1 + random.nextInt(b.length())));
+                return quote(
+                        a.substring(random.nextInt(a.length())) + " " + b.substring(0, 1 + random.nextInt(b.length())));
             }
             case 4:
                 return quote(String.join(" ", rec.subList(i, Math.min(rec.size(), i + 1 + random.nextInt(3)))));
@@ -162,7 +164,9 @@ public final class RandomFlows {
             if (pos >= 0 && pos < rec.size() && random.nextInt(3) == 0) {
                 b.append(condition(names.get(k), rec.get(pos)));
                 if (random.nextInt(4) == 0) {
-                    b.append(random.nextBoolean() ? " || " : " && ").append(names.get(k)).append(condition(names.get(k), rec.get(pos)).substring(0));
+                    b.append(random.nextBoolean() ? " || " : " && ")
+                            .append(names.get(k))
+                            .append(condition(names.get(k), rec.get(pos)).substring(0));
                 }
             }
         }

@@ -19,14 +19,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TestFilterPatternConformance {
     // the AWS documentation's flow log record examples (testdata/conformance/aws-docs)
-    static final String ACCEPT = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
-    static final String REJECT = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
+    static final String ACCEPT =
+            "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+    static final String REJECT =
+            "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
     static final String NODATA = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";
     static final String SKIP = "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - SKIPDATA";
-    static final String NEAR = "2 123456789010 eni-1235b8ca123456789 10.0.0.52 10.0.0.6 443 51000 6 10 840 1418530010 1418530070 ACCEPT OK";
-    static final String EXACT = "2 123456789010 eni-1235b8ca123456789 10.0.0.5 10.0.0.6 443 51000 6 10 840 1418530010 1418530070 ACCEPT OK";
+    static final String NEAR =
+            "2 123456789010 eni-1235b8ca123456789 10.0.0.52 10.0.0.6 443 51000 6 10 840 1418530010 1418530070 ACCEPT OK";
+    static final String EXACT =
+            "2 123456789010 eni-1235b8ca123456789 10.0.0.5 10.0.0.6 443 51000 6 10 840 1418530010 1418530070 ACCEPT OK";
 
-    static final String V2 = "[version, account, eni, source, destination, srcport, destport, protocol, packets, bytes, windowstart, windowend, action, flowlogstatus]";
+    static final String V2 =
+            "[version, account, eni, source, destination, srcport, destport, protocol, packets, bytes, windowstart, windowend, action, flowlogstatus]";
 
     static Stream<Arguments> rows() {
         return Stream.of(
@@ -58,31 +63,70 @@ class TestFilterPatternConformance {
                 row("\"\"", NODATA, true, "U: \"\" matches every event"),
                 // S: brackets, one name per space-delimited field
                 row(V2, ACCEPT, true, "S: names in brackets match by position"),
-                row("[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", packets, bytes, windowstart, "
-                        + "windowend, action=\"REJECT\", flowlogstatus]", REJECT, false, "S: a quoted value compares as text"),
-                row("[version, account, eni, source, destination, srcport, destport=\"3389\", protocol=\"6\", packets, bytes, windowstart, "
-                        + "windowend, action=\"REJECT\", flowlogstatus]", REJECT, true, "S: text equality on several fields"),
+                row(
+                        "[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", packets, bytes, windowstart, "
+                                + "windowend, action=\"REJECT\", flowlogstatus]",
+                        REJECT,
+                        false,
+                        "S: a quoted value compares as text"),
+                row(
+                        "[version, account, eni, source, destination, srcport, destport=\"3389\", protocol=\"6\", packets, bytes, windowstart, "
+                                + "windowend, action=\"REJECT\", flowlogstatus]",
+                        REJECT,
+                        true,
+                        "S: text equality on several fields"),
                 row("[version, account, eni]", ACCEPT, false, "S: without ..., the field count must match"),
                 // S: ... stands for unnamed fields
                 row("[..., action=REJECT, status]", REJECT, true, "S: ... for fields you do not name"),
                 row("[version, ..., status=NODATA]", NODATA, true, "S: ... between named fields"),
                 row("[v, a, eni, ...]", NODATA, true, "S: ... at the end"),
                 // S: numeric comparisons
-                row("[..., srcport, destport<1024, proto, p, bytes>4000, s, e, action, status]", ACCEPT, true, "S: < and > compare numbers"),
-                row("[..., srcport, destport<1024, proto, p, bytes>=5000, s, e, action, status]", ACCEPT, false, "S: >= compares numbers"),
-                row("[..., destport=22, proto, p, b, s, e, action, status]", ACCEPT, true, "S: = with a number compares numerically"),
+                row(
+                        "[..., srcport, destport<1024, proto, p, bytes>4000, s, e, action, status]",
+                        ACCEPT,
+                        true,
+                        "S: < and > compare numbers"),
+                row(
+                        "[..., srcport, destport<1024, proto, p, bytes>=5000, s, e, action, status]",
+                        ACCEPT,
+                        false,
+                        "S: >= compares numbers"),
+                row(
+                        "[..., destport=22, proto, p, b, s, e, action, status]",
+                        ACCEPT,
+                        true,
+                        "S: = with a number compares numerically"),
                 row("[..., destport!=22, proto, p, b, s, e, action, status]", REJECT, true, "S: != with a number"),
-                row("[..., destport!=22, proto, p, b, s, e, action, status]", NODATA, false, "S: - is not a number, so numbers never match it"),
+                row(
+                        "[..., destport!=22, proto, p, b, s, e, action, status]",
+                        NODATA,
+                        false,
+                        "S: - is not a number, so numbers never match it"),
                 row("[..., action!=ACCEPT, status]", NODATA, true, "S: != on text"),
                 // S: * wildcards
                 row("[version, account, eni=eni-1235*, ...]", ACCEPT, true, "S: * matches any run of characters"),
                 row("[version, account, eni=*1111*, ...]", ACCEPT, false, "S: * wildcard in the middle"),
                 row("[v, a, eni, source=172.31.*, ...]", REJECT, true, "S: wildcard on an address"),
                 // S: && and ||
-                row("[..., destport=22 || destport=3389, proto, p, b, s, e, action, status]", REJECT, true, "S: || of conditions"),
-                row("[..., destport=22 || destport=80, proto, p, b, s, e, action, status]", REJECT, false, "S: || of conditions, none holds"),
-                row("[..., srcport>1024 && srcport<65536, destport, proto, p, b, s, e, action, status]", ACCEPT, true, "S: && of conditions"),
-                row("[..., srcport, destport, proto, p, b, s, e, action=REJECT && status=OK, status]", REJECT, true,
+                row(
+                        "[..., destport=22 || destport=3389, proto, p, b, s, e, action, status]",
+                        REJECT,
+                        true,
+                        "S: || of conditions"),
+                row(
+                        "[..., destport=22 || destport=80, proto, p, b, s, e, action, status]",
+                        REJECT,
+                        false,
+                        "S: || of conditions, none holds"),
+                row(
+                        "[..., srcport>1024 && srcport<65536, destport, proto, p, b, s, e, action, status]",
+                        ACCEPT,
+                        true,
+                        "S: && of conditions"),
+                row(
+                        "[..., srcport, destport, proto, p, b, s, e, action=REJECT && status=OK, status]",
+                        REJECT,
+                        true,
                         "S: a condition may name another field"));
     }
 
@@ -96,6 +140,8 @@ class TestFilterPatternConformance {
         FilterPattern p = FilterPatternParser.parse(pattern);
         assertThat(MessageMatcher.matches(p, message)).as("reference: " + rule).isEqualTo(expected);
         FieldPredicate compiled = PatternCompiler.compile(p, FlowFormat.DEFAULT_V2);
-        assertThat(compiled.test(List.of(message.split(" ")))).as("compiled: " + rule).isEqualTo(expected);
+        assertThat(compiled.test(List.of(message.split(" "))))
+                .as("compiled: " + rule)
+                .isEqualTo(expected);
     }
 }

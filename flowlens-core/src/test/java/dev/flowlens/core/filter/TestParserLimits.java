@@ -19,8 +19,21 @@ import org.junit.jupiter.api.Test;
  * {@link StackOverflowError}. Work is counted (nodes, values, depth), not timed.
  */
 class TestParserLimits {
-    private static final List<String> MESSAGE = List.of("2", "123456789010", "eni-1235b8ca123456789", "10.0.0.5", "172.31.16.21", "20641",
-            "22", "6", "20", "4249", "1418530010", "1418530070", "ACCEPT", "OK");
+    private static final List<String> MESSAGE = List.of(
+            "2",
+            "123456789010",
+            "eni-1235b8ca123456789",
+            "10.0.0.5",
+            "172.31.16.21",
+            "20641",
+            "22",
+            "6",
+            "20",
+            "4249",
+            "1418530010",
+            "1418530070",
+            "ACCEPT",
+            "OK");
 
     @Test
     void parenthesesNestedTooDeepAreAUsageErrorAtTheFirstOneTooMany() {
@@ -29,12 +42,17 @@ class TestParserLimits {
         FilterPatternException e = parseFails(deep);
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER_PATTERN);
         assertThat(e.position()).isEqualTo(prefix.length() + FilterPatternParser.MAX_DEPTH);
-        assertThat(e.getMessage()).contains("nested more than 64 deep").contains("position " + (e.position() + 1)).hasSizeLessThan(120);
+        assertThat(e.getMessage())
+                .contains("nested more than 64 deep")
+                .contains("position " + (e.position() + 1))
+                .hasSizeLessThan(120);
         assertThat(e.pointer().lines().toList()).hasSize(2).allMatch(l -> l.length() < 140);
 
-        String limit = prefix + "(".repeat(FilterPatternParser.MAX_DEPTH) + "status=OK" + ")".repeat(FilterPatternParser.MAX_DEPTH) + "]";
+        String limit = prefix + "(".repeat(FilterPatternParser.MAX_DEPTH) + "status=OK"
+                + ")".repeat(FilterPatternParser.MAX_DEPTH) + "]";
         FilterPattern p = FilterPatternParser.parse(limit);
-        assertThat(PatternCompiler.compile(p, FlowFormat.DEFAULT_V2).test(MESSAGE)).isTrue();
+        assertThat(PatternCompiler.compile(p, FlowFormat.DEFAULT_V2).test(MESSAGE))
+                .isTrue();
         assertThat(MessageMatcher.matches(p, String.join(" ", MESSAGE))).isTrue();
     }
 
@@ -47,22 +65,30 @@ class TestParserLimits {
         FilterPattern p = FilterPatternParser.parse(alternatives(FilterPatternParser.MAX_TERMS));
         Condition c = ((FilterPattern.Delimited) p).conditions().get(0);
         assertThat(depth(c)).isLessThanOrEqualTo(11); // ceil(log2(1000)) + 1
-        assertThat(PatternCompiler.compile(p, FlowFormat.DEFAULT_V2).test(MESSAGE)).isTrue(); // dstport=22 is one of them
+        assertThat(PatternCompiler.compile(p, FlowFormat.DEFAULT_V2).test(MESSAGE))
+                .isTrue(); // dstport=22 is one of them
         assertThat(MessageMatcher.matches(p, String.join(" ", MESSAGE))).isTrue();
-        assertThat(depth(((FilterPattern.Delimited) FilterPatternParser.parse(ands(FilterPatternParser.MAX_TERMS))).conditions().get(0)))
+        assertThat(depth(((FilterPattern.Delimited) FilterPatternParser.parse(ands(FilterPatternParser.MAX_TERMS)))
+                        .conditions()
+                        .get(0)))
                 .isLessThanOrEqualTo(11);
     }
 
     @Test
     void tooManyTermsOrFieldsOrCharactersAreUsageErrors() {
-        assertThat(parseFails("?a ".repeat(FilterPatternParser.MAX_TERMS + 1)).getMessage()).contains("more than 1000 terms")
+        assertThat(parseFails("?a ".repeat(FilterPatternParser.MAX_TERMS + 1)).getMessage())
+                .contains("more than 1000 terms")
                 .contains("position " + (3 * FilterPatternParser.MAX_TERMS + 1));
-        assertThat(FilterPatternParser.parse("?a ".repeat(FilterPatternParser.MAX_TERMS))).isInstanceOf(FilterPattern.Terms.class);
-        assertThat(parseFails("[" + "f, ".repeat(FilterPatternParser.MAX_TERMS) + "g]").getMessage()).contains("more than 1000 fields");
+        assertThat(FilterPatternParser.parse("?a ".repeat(FilterPatternParser.MAX_TERMS)))
+                .isInstanceOf(FilterPattern.Terms.class);
+        assertThat(parseFails("[" + "f, ".repeat(FilterPatternParser.MAX_TERMS) + "g]")
+                        .getMessage())
+                .contains("more than 1000 fields");
         FilterPatternException tooLong = parseFails("x".repeat(FilterPatternParser.MAX_LENGTH + 1));
         assertThat(tooLong.getMessage()).contains("65537 characters long; at most 65536");
         assertThat(tooLong.pointer().length()).isLessThan(140);
-        assertThat(FilterPatternParser.parse("x".repeat(FilterPatternParser.MAX_LENGTH))).isInstanceOf(FilterPattern.Terms.class);
+        assertThat(FilterPatternParser.parse("x".repeat(FilterPatternParser.MAX_LENGTH)))
+                .isInstanceOf(FilterPattern.Terms.class);
     }
 
     @Test
@@ -100,7 +126,9 @@ class TestParserLimits {
                 FilterPattern p = FilterPatternParser.parse(required ? terms.toString() : alternatives(n));
                 Size size = size(PatternCompiler.compile(p, FlowFormat.DEFAULT_V2));
                 if (previous != null) {
-                    assertThat((double) size.nodes() / previous.nodes()).as("n=%d", n).isBetween(1.9, 2.1);
+                    assertThat((double) size.nodes() / previous.nodes())
+                            .as("n=%d", n)
+                            .isBetween(1.9, 2.1);
                 }
                 previous = size;
             }
@@ -172,7 +200,9 @@ class TestParserLimits {
         StringBuilder b = new StringBuilder();
         String[] kinds = {"?", "-", ""};
         for (int i = 0; i < n; i++) {
-            b.append(kinds[random.nextInt(kinds.length)]).append(random.nextInt(30)).append(' ');
+            b.append(kinds[random.nextInt(kinds.length)])
+                    .append(random.nextInt(30))
+                    .append(' ');
         }
         return b.toString();
     }
@@ -183,7 +213,8 @@ class TestParserLimits {
         for (int i = 0; i < n; i++) {
             cond.append(i == 0 ? "" : " || ").append("dstport=").append(i < n - 1 ? i + 23 : 22);
         }
-        return "[version, account, eni, src, dst, sp, " + cond + ", protocol, packets, bytes, start, end, action, status]";
+        return "[version, account, eni, src, dst, sp, " + cond
+                + ", protocol, packets, bytes, start, end, action, status]";
     }
 
     private static String ands(int n) {
@@ -196,7 +227,8 @@ class TestParserLimits {
         } catch (FilterPatternException e) {
             return e;
         }
-        throw new AssertionError("expected a FilterPatternException for a pattern of " + pattern.length() + " characters");
+        throw new AssertionError(
+                "expected a FilterPatternException for a pattern of " + pattern.length() + " characters");
     }
 
     /** Depth of a condition tree, walked without recursion. */
@@ -224,8 +256,7 @@ class TestParserLimits {
     }
 
     /** Nodes of a predicate and the values its text tests carry. */
-    record Size(int nodes, int values) {
-    }
+    record Size(int nodes, int values) {}
 
     static Size size(FieldPredicate p) {
         if (p instanceof FieldPredicate.AllOf a) {

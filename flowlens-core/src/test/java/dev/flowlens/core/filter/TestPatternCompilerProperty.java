@@ -14,8 +14,17 @@ import org.junit.jupiter.api.Test;
  * the default format and a custom one. Seeded, so a failure repeats.
  */
 class TestPatternCompilerProperty {
-    static final FlowFormat CUSTOM = FlowFormat.of(FlowField.INTERFACE_ID, FlowField.SRCADDR, FlowField.DSTADDR, FlowField.SRCPORT,
-            FlowField.DSTPORT, FlowField.PROTOCOL, FlowField.ACTION, FlowField.LOG_STATUS, FlowField.TCP_FLAGS, FlowField.FLOW_DIRECTION);
+    static final FlowFormat CUSTOM = FlowFormat.of(
+            FlowField.INTERFACE_ID,
+            FlowField.SRCADDR,
+            FlowField.DSTADDR,
+            FlowField.SRCPORT,
+            FlowField.DSTPORT,
+            FlowField.PROTOCOL,
+            FlowField.ACTION,
+            FlowField.LOG_STATUS,
+            FlowField.TCP_FLAGS,
+            FlowField.FLOW_DIRECTION);
 
     @Test
     void compiledAgreesWithReference() {
@@ -33,7 +42,9 @@ class TestPatternCompilerProperty {
                 FieldPredicate compiled = PatternCompiler.compile(pattern, format);
                 for (List<String> fields : records) {
                     String message = String.join(" ", fields);
-                    assertThat(compiled.test(fields)).as("%s on %s", text, message).isEqualTo(MessageMatcher.matches(pattern, message));
+                    assertThat(compiled.test(fields))
+                            .as("%s on %s", text, message)
+                            .isEqualTo(MessageMatcher.matches(pattern, message));
                     checked++;
                 }
             }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /** A header or a --format that names one column twice is a located error, never merged silently. */
 class TestDuplicateFieldNames {
-    private static final String V2 = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
-    private static final String RECORD = "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
+    private static final String V2 =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String RECORD =
+            "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
 
     @Test
     void headerNamingAFieldTwiceIsRefused() {
         assertThatThrownBy(() -> FlowFormat.fromHeaderLine("version srcaddr srcaddr dstaddr"))
-                .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
+                .isInstanceOfSatisfying(
+                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
                 .hasMessageContaining("'srcaddr' appears twice (fields 2 and 3)");
     }
 
@@ -31,7 +34,8 @@ class TestDuplicateFieldNames {
         assertThatThrownBy(() -> FlowFormat.fromHeaderLine("version srcaddr dstaddr x-note X_Note"))
                 .hasMessageContaining("'x-note' and 'X_Note'");
         assertThatThrownBy(() -> FlowFormat.parseUserFormat("${version} ${srcaddr} ${srcaddr}"))
-                .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
+                .isInstanceOfSatisfying(
+                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
                 .hasMessageContaining("appears twice");
     }
 
@@ -44,7 +48,8 @@ class TestDuplicateFieldNames {
     void theFileReportsTheHeaderAndItsRecordsAsBadLinesUntilAUsableHeader() {
         List<ParseProblem> problems = new ArrayList<>();
         long[] rows = {0};
-        RecordAssembler a = new RecordAssembler("f.log", FlowFormat.DEFAULT_V2, 16, batch -> rows[0] += batch.size(), problems::add);
+        RecordAssembler a = new RecordAssembler(
+                "f.log", FlowFormat.DEFAULT_V2, 16, batch -> rows[0] += batch.size(), problems::add);
         String[] lines = {V2.replace("dstaddr", "srcaddr"), RECORD, V2, RECORD};
         for (int i = 0; i < lines.length; i++) {
             byte[] b = lines[i].getBytes(StandardCharsets.UTF_8);

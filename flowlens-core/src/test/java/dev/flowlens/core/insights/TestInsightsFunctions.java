@@ -75,10 +75,11 @@ class TestInsightsFunctions {
 
     @Test
     void theParserChecksTheArityOfKnownFunctionsAndLeavesUnknownNamesToThePlanner() {
-        assertThatThrownBy(() -> InsightsParser.parse("filter x = 1 | fields substr(srcAddr)")).isInstanceOfSatisfying(ParsingException.class, e -> {
-            assertThat(e.problem()).isEqualTo("substr() takes 2 to 3 arguments but got 1");
-            assertThat(e.location().column()).isEqualTo(23);
-        });
+        assertThatThrownBy(() -> InsightsParser.parse("filter x = 1 | fields substr(srcAddr)"))
+                .isInstanceOfSatisfying(ParsingException.class, e -> {
+                    assertThat(e.problem()).isEqualTo("substr() takes 2 to 3 arguments but got 1");
+                    assertThat(e.location().column()).isEqualTo(23);
+                });
         assertThat(InsightsParser.parse("fields nosuch(1, 2, 3)").commands()).hasSize(1);
     }
 
@@ -86,18 +87,24 @@ class TestInsightsFunctions {
     void arityMessagesSayWhatIsAllowed() {
         InsightsFunction abs = InsightsFunctions.find("abs").orElseThrow();
         assertThat(abs.arityMessage(2)).isEqualTo("abs() takes 1 argument but got 2");
-        assertThat(InsightsFunctions.find("substr").orElseThrow().arityMessage(1)).isEqualTo("substr() takes 2 to 3 arguments but got 1");
-        assertThat(InsightsFunctions.find("concat").orElseThrow().arityMessage(0)).isEqualTo("concat() takes at least 1 argument but got 0");
-        assertThat(InsightsFunctions.find("count").orElseThrow().arityMessage(2)).isEqualTo("count() takes at most 1 argument but got 2");
-        assertThat(InsightsFunctions.find("replace").orElseThrow().arityMessage(1)).isEqualTo("replace() takes 3 arguments but got 1");
+        assertThat(InsightsFunctions.find("substr").orElseThrow().arityMessage(1))
+                .isEqualTo("substr() takes 2 to 3 arguments but got 1");
+        assertThat(InsightsFunctions.find("concat").orElseThrow().arityMessage(0))
+                .isEqualTo("concat() takes at least 1 argument but got 0");
+        assertThat(InsightsFunctions.find("count").orElseThrow().arityMessage(2))
+                .isEqualTo("count() takes at most 1 argument but got 2");
+        assertThat(InsightsFunctions.find("replace").orElseThrow().arityMessage(1))
+                .isEqualTo("replace() takes 3 arguments but got 1");
     }
 
     @Test
     void messagesNameTheFunctionsFromTheTable() {
         assertThatThrownBy(() -> InsightsPlanner.plan("stats bytes > 1", PlanOptions.defaults()))
-                .hasMessageStartingWith("stats takes aggregate functions (count, sum, avg, min, max, pct, count_distinct, earliest, latest, stddev)");
+                .hasMessageStartingWith(
+                        "stats takes aggregate functions (count, sum, avg, min, max, pct, count_distinct, earliest, latest, stddev)");
         assertThatThrownBy(() -> InsightsPlanner.plan("fields 5m", PlanOptions.defaults()))
-                .hasMessageStartingWith("a time period such as 5m can only be an argument of bin, datefloor or dateceil");
+                .hasMessageStartingWith(
+                        "a time period such as 5m can only be an argument of bin, datefloor or dateceil");
         assertThatThrownBy(() -> InsightsPlanner.plan("fields flor(bytes)", PlanOptions.defaults()))
                 .hasMessageStartingWith("unknown function 'flor'; did you mean 'floor'?");
         // in stats only the aggregates are suggested
@@ -119,9 +126,16 @@ class TestInsightsFunctions {
             }
             String q = "stats " + f.name() + "(" + String.join(", ", args) + ")";
             if (f.overAggregates()) {
-                assertThat(InsightsPlanner.plan(q, PlanOptions.defaults()).columns().get(0).kind()).as(q).isEqualTo(ValueKind.NUMBER);
+                assertThat(InsightsPlanner.plan(q, PlanOptions.defaults())
+                                .columns()
+                                .get(0)
+                                .kind())
+                        .as(q)
+                        .isEqualTo(ValueKind.NUMBER);
             } else {
-                assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults())).as(q).hasMessageStartingWith("stats takes aggregate");
+                assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults()))
+                        .as(q)
+                        .hasMessageStartingWith("stats takes aggregate");
             }
         }
         assertThatThrownBy(() -> InsightsPlanner.plan("stats abs(sum(bytes), 2)", PlanOptions.defaults()))
@@ -134,8 +148,11 @@ class TestInsightsFunctions {
             if (!f.readsTimestamp()) {
                 continue;
             }
-            String q = "stats count(*) as n by srcAddr | " + (f.aggregate() ? "stats " : "fields ") + call(f, f.minArgs()).replace("bytes", "n");
-            assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults())).as(q).hasMessageContaining("needs @timestamp");
+            String q = "stats count(*) as n by srcAddr | " + (f.aggregate() ? "stats " : "fields ")
+                    + call(f, f.minArgs()).replace("bytes", "n");
+            assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults()))
+                    .as(q)
+                    .hasMessageContaining("needs @timestamp");
         }
     }
 }

@@ -22,18 +22,26 @@ class TestInsightsGolden {
 
     static Map<String, String> queries() {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("sample-top-packets", "stats sum(packets) as packetsTransferred by srcAddr, dstAddr\n| sort packetsTransferred  desc\n| limit 15");
-        q.put("sample-subnet-bytes", "filter isIpv4InSubnet(srcAddr, \"192.0.2.0/24\")\n| stats sum(bytes) as bytesTransferred by dstAddr\n| sort bytesTransferred desc\n| limit 15");
+        q.put(
+                "sample-top-packets",
+                "stats sum(packets) as packetsTransferred by srcAddr, dstAddr\n| sort packetsTransferred  desc\n| limit 15");
+        q.put(
+                "sample-subnet-bytes",
+                "filter isIpv4InSubnet(srcAddr, \"192.0.2.0/24\")\n| stats sum(bytes) as bytesTransferred by dstAddr\n| sort bytesTransferred desc\n| limit 15");
         q.put("sample-udp", "filter protocol=17 | stats count(*) by srcAddr");
         q.put("sample-skipdata", "filter logStatus=\"SKIPDATA\"\n| stats count(*) by bin(1h) as t\n| sort t");
         q.put("sample-recent", "fields @timestamp, @message | sort @timestamp desc | limit 25");
         q.put("default-fields", "filter action = 'REJECT'");
-        q.put("in-like-regex", "filter dstPort in [22, \"3389\"] and srcAddr like '10.' and interfaceId =~ /^eni-(?i)AB/ and not logStatus != 'OK'");
+        q.put(
+                "in-like-regex",
+                "filter dstPort in [22, \"3389\"] and srcAddr like '10.' and interfaceId =~ /^eni-(?i)AB/ and not logStatus != 'OK'");
         q.put("ipv6-subnet", "filter isIpInSubnet(dstAddr, \"2001:db8::/32\") | fields srcAddr, dstAddr");
         q.put("parse-glob", "parse @message \"* * * * *\" as v, account, eni, src, rest | display eni, src");
         q.put("dedup-after-sort", "sort bytes desc | dedup srcAddr, dstAddr | limit 10");
         q.put("filter-after-limit", "limit 5 | filter bytes > 1000.5");
-        q.put("stats-expressions", "stats sum(bytes) as b, count(*) as n, b / n as avg, pct(bytes, 99) by interfaceId, datefloor(@timestamp, 5m)");
+        q.put(
+                "stats-expressions",
+                "stats sum(bytes) as b, count(*) as n, b / n as avg, pct(bytes, 99) by interfaceId, datefloor(@timestamp, 5m)");
         return q;
     }
 
@@ -60,7 +68,8 @@ class TestInsightsGolden {
             Files.createDirectories(p.getParent());
             Files.writeString(p, actual, StandardCharsets.UTF_8);
             if (!UPDATE) {
-                throw new AssertionError("golden file " + p + " was missing and has been written; review it and run again");
+                throw new AssertionError(
+                        "golden file " + p + " was missing and has been written; review it and run again");
             }
         }
         assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));

@@ -16,7 +16,8 @@ class TestInsightsParser {
         assertThat(q.commands()).hasSize(4);
         assertThat(q.commands().get(0)).isInstanceOf(Command.Fields.class);
         assertThat(((Command.Limit) q.commands().get(3)).count()).isEqualTo(5);
-        assertThat(((Command.Sort) q.commands().get(2)).keys().get(0).descending()).isTrue();
+        assertThat(((Command.Sort) q.commands().get(2)).keys().get(0).descending())
+                .isTrue();
     }
 
     @Test
@@ -35,12 +36,17 @@ class TestInsightsParser {
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_QUERY))
                 .hasMessageContaining("at line 2, column 18")
                 .hasMessageContaining("\n  | filter bytes > \n                   ^");
-        assertThatThrownBy(() -> InsightsParser.parse("feilds srcAddr")).hasMessageContaining("expected a command").hasMessageContaining("line 1, column 1");
-        assertThatThrownBy(() -> InsightsParser.parse("filter srcAddr = \"abc")).hasMessageContaining("unterminated string");
-        assertThatThrownBy(() -> InsightsParser.parse("stats count(*) by bin(5x)")).hasMessageContaining("unknown time unit 'x'");
+        assertThatThrownBy(() -> InsightsParser.parse("feilds srcAddr"))
+                .hasMessageContaining("expected a command")
+                .hasMessageContaining("line 1, column 1");
+        assertThatThrownBy(() -> InsightsParser.parse("filter srcAddr = \"abc"))
+                .hasMessageContaining("unterminated string");
+        assertThatThrownBy(() -> InsightsParser.parse("stats count(*) by bin(5x)"))
+                .hasMessageContaining("unknown time unit 'x'");
         assertThatThrownBy(() -> InsightsParser.parse("filter a in 3")).hasMessageContaining("expected a list");
         assertThatThrownBy(() -> InsightsParser.parse("limit 0")).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> InsightsParser.parse("parse @message \"* *\" as a")).hasMessageContaining("extracts 2 values but 1 names");
+        assertThatThrownBy(() -> InsightsParser.parse("parse @message \"* *\" as a"))
+                .hasMessageContaining("extracts 2 values but 1 names");
     }
 
     @Test
@@ -49,12 +55,16 @@ class TestInsightsParser {
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.UNKNOWN_FIELD))
                 .hasMessageContaining("unknown field 'srcAdr'; did you mean 'srcAddr'?")
                 .hasMessageContaining("line 1, column 8");
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats count(*) by srcAddr | filter bytes > 1", PlanOptions.defaults()))
+        assertThatThrownBy(() ->
+                        InsightsPlanner.plan("stats count(*) by srcAddr | filter bytes > 1", PlanOptions.defaults()))
                 .hasMessageContaining("not available after stats");
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats sun(bytes)", PlanOptions.defaults())).hasMessageContaining("did you mean 'sum'?");
-        assertThatThrownBy(() -> InsightsPlanner.plan("filter isIpv4InSubnet(srcAddr, '10.0.0.0/33')", PlanOptions.defaults()))
+        assertThatThrownBy(() -> InsightsPlanner.plan("stats sun(bytes)", PlanOptions.defaults()))
+                .hasMessageContaining("did you mean 'sum'?");
+        assertThatThrownBy(() ->
+                        InsightsPlanner.plan("filter isIpv4InSubnet(srcAddr, '10.0.0.0/33')", PlanOptions.defaults()))
                 .hasMessageContaining("not a CIDR block");
-        assertThatThrownBy(() -> InsightsPlanner.plan("fields sum(bytes)", PlanOptions.defaults())).hasMessageContaining("aggregate function");
+        assertThatThrownBy(() -> InsightsPlanner.plan("fields sum(bytes)", PlanOptions.defaults()))
+                .hasMessageContaining("aggregate function");
     }
 
     @Test
@@ -63,14 +73,18 @@ class TestInsightsParser {
             SqlPlan p = InsightsPlanner.plan("fields " + f.insightsName(), PlanOptions.defaults());
             assertThat(p.sql()).startsWith("SELECT \"" + f.column() + "\" FROM flows");
         }
-        assertThat(InsightsPlanner.plan("fields `log-status`, log_status, @logStream", PlanOptions.defaults()).columns()).hasSize(3);
+        assertThat(InsightsPlanner.plan("fields `log-status`, log_status, @logStream", PlanOptions.defaults())
+                        .columns())
+                .hasSize(3);
     }
 
     @Test
     void userTextNeverReachesTheSql() {
         String evil = "x'); DROP TABLE flows; --";
-        SqlPlan p = InsightsPlanner.plan("filter srcAddr = \"" + evil + "\" or srcAddr like \"" + evil + "\" | fields concat(srcAddr, \"" + evil
-                + "\") as `weird name\"; DROP`", PlanOptions.defaults());
+        SqlPlan p = InsightsPlanner.plan(
+                "filter srcAddr = \"" + evil + "\" or srcAddr like \"" + evil + "\" | fields concat(srcAddr, \"" + evil
+                        + "\") as `weird name\"; DROP`",
+                PlanOptions.defaults());
         assertThat(p.sql()).doesNotContain("DROP").doesNotContain("weird");
         assertThat(p.params()).contains(evil);
         assertThat(p.columns().get(0).name()).isEqualTo("weird name\"; DROP");
@@ -79,7 +93,8 @@ class TestInsightsParser {
     @Test
     void randomTextNeverCrashesTheParser() {
         Random r = new Random(7);
-        String alphabet = "fields filter stats sort limit by as and or not in like | , ( ) [ ] = != < > =~ + - * / % ^ \" ' ` @timestamp srcAddr 12 5m /re/ #\n";
+        String alphabet =
+                "fields filter stats sort limit by as and or not in like | , ( ) [ ] = != < > =~ + - * / % ^ \" ' ` @timestamp srcAddr 12 5m /re/ #\n";
         for (int n = 0; n < 3000; n++) {
             StringBuilder b = new StringBuilder();
             int len = r.nextInt(40);

@@ -22,7 +22,9 @@ class TestParserLimits {
     void parenthesesNestedTooDeepAreAUsageErrorAtTheFirstOneTooMany() {
         FlowlensException e = fails("filter " + "(".repeat(1000) + "bytes > 1" + ")".repeat(1000));
         // the 101st parenthesis: offset 7 + 100, column 108
-        assertThat(e.getMessage()).startsWith("expression nested more than 100 levels deep").contains("at line 1, column 108");
+        assertThat(e.getMessage())
+                .startsWith("expression nested more than 100 levels deep")
+                .contains("at line 1, column 108");
         assertThat(e.getMessage()).hasSizeLessThan(400);
         SqlPlan p = plan("filter " + "(".repeat(DEPTH) + "bytes > 1" + ")".repeat(DEPTH));
         assertThat(p.sql()).contains("\"bytes\" > ?");
@@ -30,13 +32,21 @@ class TestParserLimits {
 
     @Test
     void everyKindOfNestingCounts() {
-        for (String deep : List.of("filter " + "not ".repeat(1000) + "bytes > 1", "fields " + "-".repeat(1000) + "bytes",
-                "fields " + "abs(".repeat(1000) + "bytes" + ")".repeat(1000), "fields " + "2 ^ ".repeat(1000) + "2",
-                "filter dstPort in " + "[".repeat(1000) + "1" + "]".repeat(1000), "fields " + "bytes + ".repeat(1000) + "1",
-                "fields " + "bytes * ".repeat(150) + "1", "sort " + "(".repeat(1000) + "bytes" + ")".repeat(1000) + " desc",
+        for (String deep : List.of(
+                "filter " + "not ".repeat(1000) + "bytes > 1",
+                "fields " + "-".repeat(1000) + "bytes",
+                "fields " + "abs(".repeat(1000) + "bytes" + ")".repeat(1000),
+                "fields " + "2 ^ ".repeat(1000) + "2",
+                "filter dstPort in " + "[".repeat(1000) + "1" + "]".repeat(1000),
+                "fields " + "bytes + ".repeat(1000) + "1",
+                "fields " + "bytes * ".repeat(150) + "1",
+                "sort " + "(".repeat(1000) + "bytes" + ")".repeat(1000) + " desc",
                 "stats sum(bytes) by " + "abs(".repeat(200) + "bytes" + ")".repeat(200))) {
             FlowlensException e = fails(deep);
-            assertThat(e.getMessage()).as(deep.substring(0, 30)).contains("nested more than 100 levels deep").hasSizeLessThan(400);
+            assertThat(e.getMessage())
+                    .as(deep.substring(0, 30))
+                    .contains("nested more than 100 levels deep")
+                    .hasSizeLessThan(400);
         }
         // at the limit (the leaf counts one level): planned
         plan("filter " + "not ".repeat(DEPTH - 2) + "bytes > 1");
@@ -54,7 +64,9 @@ class TestParserLimits {
             SqlPlan p = InsightsPlanner.plan(q, PlanOptions.defaults());
             if (previous != null) {
                 assertThat(p.params()).hasSize(2 * previous.params().size());
-                assertThat((double) p.sql().length() / previous.sql().length()).as("n=%d", n).isBetween(1.9, 2.1);
+                assertThat((double) p.sql().length() / previous.sql().length())
+                        .as("n=%d", n)
+                        .isBetween(1.9, 2.1);
             }
             previous = p;
         }
@@ -62,25 +74,41 @@ class TestParserLimits {
 
     @Test
     void shortChainsStillGroupFromLeftToRight() {
-        Expr three = ((Command.Filter) InsightsParser.parse("filter a = 1 or b = 2 or c = 3").commands().get(0)).condition();
+        Expr three = ((Command.Filter) InsightsParser.parse("filter a = 1 or b = 2 or c = 3")
+                        .commands()
+                        .get(0))
+                .condition();
         assertThat(three).isInstanceOf(Expr.Binary.class);
         assertThat(((Expr.Binary) three).right()).isInstanceOf(Expr.Binary.class);
         assertThat(((Expr.Binary) ((Expr.Binary) three).left()).op()).isEqualTo(Expr.BinaryOp.OR);
         assertThat(((Expr.Binary) ((Expr.Binary) three).right()).op()).isEqualTo(Expr.BinaryOp.EQ);
-        assertThat(depth(((Command.Filter) InsightsParser.parse(alternatives(InsightsParser.LEFT_TO_RIGHT)).commands().get(0)).condition()))
+        assertThat(depth(((Command.Filter) InsightsParser.parse(alternatives(InsightsParser.LEFT_TO_RIGHT))
+                                .commands()
+                                .get(0))
+                        .condition()))
                 .isEqualTo(InsightsParser.LEFT_TO_RIGHT + 1);
-        assertThat(depth(((Command.Filter) InsightsParser.parse(alternatives(InsightsParser.LEFT_TO_RIGHT + 1)).commands().get(0)).condition()))
+        assertThat(depth(((Command.Filter) InsightsParser.parse(alternatives(InsightsParser.LEFT_TO_RIGHT + 1))
+                                .commands()
+                                .get(0))
+                        .condition()))
                 .isEqualTo(6);
     }
 
     @Test
     void tooLongOrTooManyTokensAreUsageErrors() {
         FlowlensException tooLong = fails("fields bytes" + " ".repeat(Lexer.MAX_LENGTH));
-        assertThat(tooLong.getMessage()).startsWith("the query is 65548 characters long; at most 65536 are read").hasSizeLessThan(400);
+        assertThat(tooLong.getMessage())
+                .startsWith("the query is 65548 characters long; at most 65536 are read")
+                .hasSizeLessThan(400);
         FlowlensException tokens = fails("fields " + "a,".repeat(Lexer.MAX_TOKENS));
         // token 10,001 is the 5,000th comma: offset 7 + 4999 * 2 + 1
-        assertThat(tokens.getMessage()).startsWith("more than 10000 tokens").contains("column " + (7 + 4999 * 2 + 1 + 1)).hasSizeLessThan(400);
-        assertThat(InsightsParser.parse("fields " + "a,".repeat(Lexer.MAX_TOKENS / 2 - 1) + "a").commands()).hasSize(1);
+        assertThat(tokens.getMessage())
+                .startsWith("more than 10000 tokens")
+                .contains("column " + (7 + 4999 * 2 + 1 + 1))
+                .hasSizeLessThan(400);
+        assertThat(InsightsParser.parse("fields " + "a,".repeat(Lexer.MAX_TOKENS / 2 - 1) + "a")
+                        .commands())
+                .hasSize(1);
     }
 
     @Test
@@ -88,9 +116,13 @@ class TestParserLimits {
         // dateceil uses its argument three times: 30 levels would be 3^30 copies of @timestamp
         String q = "fields " + "dateceil(".repeat(30) + "@timestamp" + ", 1m)".repeat(30);
         FlowlensException e = fails(q);
-        assertThat(e.getMessage()).contains("compiles to more than " + (4 << 20) + " characters of SQL").contains("column ")
+        assertThat(e.getMessage())
+                .contains("compiles to more than " + (4 << 20) + " characters of SQL")
+                .contains("column ")
                 .hasSizeLessThan(400);
-        assertThat(plan("fields " + "dateceil(".repeat(5) + "@timestamp" + ", 1m)".repeat(5)).sql()).contains("CASE WHEN");
+        assertThat(plan("fields " + "dateceil(".repeat(5) + "@timestamp" + ", 1m)".repeat(5))
+                        .sql())
+                .contains("CASE WHEN");
     }
 
     /**
@@ -198,9 +230,11 @@ class TestParserLimits {
             Expr e = stack.remove(stack.size() - 1);
             int level = levels.remove(levels.size() - 1);
             max = Math.max(max, level);
-            List<Expr> children = e instanceof Expr.Binary bin ? List.of(bin.left(), bin.right())
-                    : e instanceof Expr.Unary u ? List.of(u.operand()) : e instanceof Expr.Call c ? c.args()
-                    : e instanceof Expr.ListOf l ? l.items() : List.of();
+            List<Expr> children = e instanceof Expr.Binary bin
+                    ? List.of(bin.left(), bin.right())
+                    : e instanceof Expr.Unary u
+                            ? List.of(u.operand())
+                            : e instanceof Expr.Call c ? c.args() : e instanceof Expr.ListOf l ? l.items() : List.of();
             for (Expr child : children) {
                 stack.add(child);
                 levels.add(level + 1);

@@ -33,7 +33,9 @@ class TestCidr {
 
     @Test
     void badInputIsAUsageError() {
-        for (String bad : new String[] {"10.0.0.256", "10.0.0", "10.0.0.0/33", "2001:db8::/129", "example.com", "10.0.0.0/x", ""}) {
+        for (String bad :
+                new String[] {"10.0.0.256", "10.0.0", "10.0.0.0/33", "2001:db8::/129", "example.com", "10.0.0.0/x", ""
+                }) {
             assertThatThrownBy(() -> Cidr.parse(bad)).as(bad).isInstanceOf(FlowlensException.class);
         }
     }
@@ -44,10 +46,13 @@ class TestCidr {
         for (int i = 0; i < 2000; i++) {
             long net = r.nextLong() & 0xFFFFFFFFL;
             int prefix = r.nextInt(33);
-            long addr = r.nextBoolean() ? net ^ (r.nextLong() & ((1L << (32 - prefix)) - 1)) : r.nextLong() & 0xFFFFFFFFL;
+            long addr =
+                    r.nextBoolean() ? net ^ (r.nextLong() & ((1L << (32 - prefix)) - 1)) : r.nextLong() & 0xFFFFFFFFL;
             Cidr c = Cidr.parse(dotted(net) + "/" + prefix);
             long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-            assertThat(c.contains(dotted(addr))).as("%s in %s", dotted(addr), c).isEqualTo((addr & mask) == (net & mask));
+            assertThat(c.contains(dotted(addr)))
+                    .as("%s in %s", dotted(addr), c)
+                    .isEqualTo((addr & mask) == (net & mask));
         }
     }
 

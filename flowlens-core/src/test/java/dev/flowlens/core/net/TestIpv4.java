@@ -18,8 +18,25 @@ class TestIpv4 {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"010.0.0.5", "10.0.0.05", "10.0.0.00", "256.0.0.1", "10.0.0", "10.0.0.5.6", "10..0.5", ".10.0.0.5", "10.0.0.5.",
-        "10.0.0.1234", "1.2.3.a", "2001:db8::1", "::ffff:10.0.0.5", "", "-", " 10.0.0.5"})
+    @ValueSource(
+            strings = {
+                "010.0.0.5",
+                "10.0.0.05",
+                "10.0.0.00",
+                "256.0.0.1",
+                "10.0.0",
+                "10.0.0.5.6",
+                "10..0.5",
+                ".10.0.0.5",
+                "10.0.0.5.",
+                "10.0.0.1234",
+                "1.2.3.a",
+                "2001:db8::1",
+                "::ffff:10.0.0.5",
+                "",
+                "-",
+                " 10.0.0.5"
+            })
     void otherSpellingsAreNotNumbers(String text) {
         assertThat(Ipv4.parse(text)).isEqualTo(-1);
         byte[] b = text.getBytes(StandardCharsets.US_ASCII);

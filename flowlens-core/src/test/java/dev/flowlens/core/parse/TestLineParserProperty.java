@@ -30,13 +30,13 @@ class TestLineParserProperty {
     private static final int LINES_PER_FORMAT = 200;
 
     /** What the reference expects of one line: a problem, or the value of every column. */
-    record Expected(ParseProblem problem, List<Object> values, List<Boolean> ipv4) {
-    }
+    record Expected(ParseProblem problem, List<Object> values, List<Boolean> ipv4) {}
 
     // ---- the reference parser: obviously correct, slow -------------------------------------------
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern DOTTED_QUAD = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
     private static final Pattern CANONICAL_PART = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{0,4}");
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
@@ -51,8 +51,11 @@ class TestLineParserProperty {
             }
         }
         if (tokens.size() != format.size()) {
-            return new Expected(new ParseProblem(null, 0, null, "expected " + format.size() + " fields, found " + tokens.size(), line),
-                    null, null);
+            return new Expected(
+                    new ParseProblem(
+                            null, 0, null, "expected " + format.size() + " fields, found " + tokens.size(), line),
+                    null,
+                    null);
         }
         List<Object> values = new ArrayList<>();
         List<Boolean> ipv4 = new ArrayList<>();
@@ -177,14 +180,63 @@ class TestLineParserProperty {
         return new FlowFormat(fields);
     }
 
-    private static final String[] BAD_NUMBERS = {"abc", "-5", "+5", "1.5", "1e3", "0x10", "12a", "99999999999999999999",
-        "9223372036854775808", "9999999999999999999", "123456789012345678901234"};
-    private static final String[] ADDRESSES = {"10.0.0.1", "0.0.0.0", "255.255.255.255", "010.0.0.1", "10.00.0.1", "2001:db8::1",
-        "::1", "fe80::1ff:fe23:4567:890a", "::ffff:192.0.2.128", "2001:0db8:0000:0000:0000:ff00:0042:8329", "1:2:3:4:5:6:7:8",
-        "256.0.0.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1:2", "1:2:3:4:5:6:7:8:9", "12345::1", "gggg::1", "2001:db8::1.2.3",
-        "::ffff:300.1.1.1", "abc", "10.0.0.1a", "1.2.3.1234"};
-    private static final String[] TEXTS = {"ACCEPT", "REJECT", "OK", "NODATA", "SKIPDATA", "eni-0a1b2c3d", "123456789010", "vpc-1",
-        "egress", "ingress", "café", "ünïcødé", "x", "--", "-x", "a-"};
+    private static final String[] BAD_NUMBERS = {
+        "abc",
+        "-5",
+        "+5",
+        "1.5",
+        "1e3",
+        "0x10",
+        "12a",
+        "99999999999999999999",
+        "9223372036854775808",
+        "9999999999999999999",
+        "123456789012345678901234"
+    };
+    private static final String[] ADDRESSES = {
+        "10.0.0.1",
+        "0.0.0.0",
+        "255.255.255.255",
+        "010.0.0.1",
+        "10.00.0.1",
+        "2001:db8::1",
+        "::1",
+        "fe80::1ff:fe23:4567:890a",
+        "::ffff:192.0.2.128",
+        "2001:0db8:0000:0000:0000:ff00:0042:8329",
+        "1:2:3:4:5:6:7:8",
+        "256.0.0.1",
+        "1.2.3",
+        "1.2.3.4.5",
+        "1..2.3",
+        "1:2",
+        "1:2:3:4:5:6:7:8:9",
+        "12345::1",
+        "gggg::1",
+        "2001:db8::1.2.3",
+        "::ffff:300.1.1.1",
+        "abc",
+        "10.0.0.1a",
+        "1.2.3.1234"
+    };
+    private static final String[] TEXTS = {
+        "ACCEPT",
+        "REJECT",
+        "OK",
+        "NODATA",
+        "SKIPDATA",
+        "eni-0a1b2c3d",
+        "123456789010",
+        "vpc-1",
+        "egress",
+        "ingress",
+        "café",
+        "ünïcødé",
+        "x",
+        "--",
+        "-x",
+        "a-"
+    };
 
     static String randomToken(Random r, FormatField f) {
         if (r.nextInt(12) == 0) {
@@ -209,7 +261,8 @@ class TestLineParserProperty {
             case 1 -> Long.toString(Integer.MAX_VALUE + (long) r.nextInt(3) - 1);
             case 2 -> Long.toString(1_714_521_600L + r.nextInt(100_000)); // seconds
             case 3 -> Long.toString((1_714_521_600L + r.nextInt(100_000)) * 1000 + r.nextInt(1000)); // milliseconds
-            case 4 -> Long.toString((1_714_521_600L + r.nextInt(100_000)) * 1_000_000_000L + r.nextInt(1_000_000_000)); // ns
+            case 4 ->
+                Long.toString((1_714_521_600L + r.nextInt(100_000)) * 1_000_000_000L + r.nextInt(1_000_000_000)); // ns
             case 5 -> Long.toString(Long.MAX_VALUE - r.nextInt(3));
             case 6 -> "0";
             default -> Long.toString(r.nextLong() >>> (1 + r.nextInt(63)));
@@ -275,10 +328,16 @@ class TestLineParserProperty {
                 rows++;
                 for (int col = 0; col < format.size(); col++) {
                     String at = where + ", column " + format.get(col).name();
-                    assertThat(batch.value(col, row)).as(at).isEqualTo(expected.values().get(col));
-                    assertThat(batch.isNull(col, row)).as(at).isEqualTo(expected.values().get(col) == null);
+                    assertThat(batch.value(col, row))
+                            .as(at)
+                            .isEqualTo(expected.values().get(col));
+                    assertThat(batch.isNull(col, row))
+                            .as(at)
+                            .isEqualTo(expected.values().get(col) == null);
                     if (format.get(col).isKnown() && format.get(col).field().type() == FieldType.ADDRESS) {
-                        assertThat(batch.isIpv4(col, row)).as(at).isEqualTo(expected.ipv4().get(col));
+                        assertThat(batch.isIpv4(col, row))
+                                .as(at)
+                                .isEqualTo(expected.ipv4().get(col));
                     }
                 }
             }
@@ -292,12 +351,28 @@ class TestLineParserProperty {
     void referenceSpotChecks() {
         // the reference itself, on cases worked out by hand
         FlowFormat v2 = FlowFormat.DEFAULT_V2;
-        String good = "2 123456789010 eni-0a 10.0.1.5 2001:db8::9 40000 5432 6 3 180 1714521600000 1714521660 ACCEPT OK";
+        String good =
+                "2 123456789010 eni-0a 10.0.1.5 2001:db8::9 40000 5432 6 3 180 1714521600000 1714521660 ACCEPT OK";
         Expected e = reference(v2, good);
         assertThat(e.problem()).isNull();
-        assertThat(e.values()).containsExactly(2L, "123456789010", "eni-0a", "10.0.1.5", "2001:db8::9", 40000L, 5432L, 6L, 3L, 180L,
-                1714521600L, 1714521660L, "ACCEPT", "OK");
-        assertThat(reference(v2, good.replace("40000", "70000")).problem().reason()).isEqualTo("port out of range 0-65535");
+        assertThat(e.values())
+                .containsExactly(
+                        2L,
+                        "123456789010",
+                        "eni-0a",
+                        "10.0.1.5",
+                        "2001:db8::9",
+                        40000L,
+                        5432L,
+                        6L,
+                        3L,
+                        180L,
+                        1714521600L,
+                        1714521660L,
+                        "ACCEPT",
+                        "OK");
+        assertThat(reference(v2, good.replace("40000", "70000")).problem().reason())
+                .isEqualTo("port out of range 0-65535");
         assertThat(reference(v2, good.replace(" OK", "")).problem().reason()).isEqualTo("expected 14 fields, found 13");
         assertThat(isIpv6("::ffff:192.0.2.128")).isTrue();
         assertThat(isIpv6("1:2")).isFalse();

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 
 /** A bucket's keys in memory, listed as S3 lists them; remembers every listing asked for. */
 final class InMemoryLister implements S3PrefixPlanner.Lister<String> {
-    record Call(String prefix, boolean delimited, String startAfter) {
-    }
+    record Call(String prefix, boolean delimited, String startAfter) {}
 
     final TreeSet<String> keys = new TreeSet<>();
     final List<Call> calls = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** StartAfter cursors never skip an object that is not done, nor anything in the recent day folders. */
 class TestS3Cursor {
     private static String key(int flowLog, int day, int hour, int minute, String hash) {
-        return String.format("AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/%02d/111111111111_vpcflowlogs_eu-west-1_fl-%d_202403%02dT%02d%02dZ_%s.log.gz",
+        return String.format(
+                "AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/03/%02d/111111111111_vpcflowlogs_eu-west-1_fl-%d_202403%02dT%02d%02dZ_%s.log.gz",
                 day, flowLog, day, hour, minute, hash);
     }
 
@@ -37,24 +38,38 @@ class TestS3Cursor {
             }
             String before = r.nextBoolean() ? null : key(0, 1, 0, 0, "000");
             String cursor = S3Cursor.next(before, sorted, k -> !failed.contains(k));
-            assertThat(before == null || cursor != null && cursor.compareTo(before) >= 0).isTrue();
+            assertThat(before == null || cursor != null && cursor.compareTo(before) >= 0)
+                    .isTrue();
             for (String f : failed) {
-                assertThat(cursor == null || f.compareTo(cursor) > 0).as("%s skipped by %s", f, cursor).isTrue();
+                assertThat(cursor == null || f.compareTo(cursor) > 0)
+                        .as("%s skipped by %s", f, cursor)
+                        .isTrue();
             }
-            int newestDay = sorted.stream().mapToInt(k -> Integer.parseInt(k.substring(51, 53))).max().orElseThrow();
-            // an object delivered later into the newest day or the day before, of any flow log (new ones too), is listed
+            int newestDay = sorted.stream()
+                    .mapToInt(k -> Integer.parseInt(k.substring(51, 53)))
+                    .max()
+                    .orElseThrow();
+            // an object delivered later into the newest day or the day before, of any flow log (new ones too), is
+            // listed
             for (int day = newestDay - 1; day <= newestDay + 1; day++) {
                 String late = key(r.nextInt(4), day, 0, 0, "000");
-                assertThat(cursor == null || late.compareTo(cursor) > 0).as("%s skipped by %s", late, cursor).isTrue();
+                assertThat(cursor == null || late.compareTo(cursor) > 0)
+                        .as("%s skipped by %s", late, cursor)
+                        .isTrue();
             }
         }
     }
 
     @Test
     void settledDaysAreNotListedAgain() {
-        List<String> keys = List.of(key(1, 1, 10, 0, "a"), key(2, 1, 9, 0, "b"), key(1, 2, 0, 0, "c"), key(1, 3, 0, 0, "d"));
+        List<String> keys =
+                List.of(key(1, 1, 10, 0, "a"), key(2, 1, 9, 0, "b"), key(1, 2, 0, 0, "c"), key(1, 3, 0, 0, "d"));
         assertThat(S3Cursor.next(null, keys, k -> true)).isEqualTo(key(2, 1, 9, 0, "b"));
         assertThat(S3Cursor.next(null, keys, k -> !k.contains("fl-2"))).isEqualTo(key(1, 1, 10, 0, "a"));
-        assertThat(S3Cursor.next(null, List.of("flat/111111111111_vpcflowlogs_eu-west-1_fl-1_20240301T0000Z_a.log.gz"), k -> true)).isNull();
+        assertThat(S3Cursor.next(
+                        null,
+                        List.of("flat/111111111111_vpcflowlogs_eu-west-1_fl-1_20240301T0000Z_a.log.gz"),
+                        k -> true))
+                .isNull();
     }
 }

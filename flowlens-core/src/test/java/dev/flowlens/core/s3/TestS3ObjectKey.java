@@ -10,7 +10,8 @@ class TestS3ObjectKey {
 
     @Test
     void defaultLayout() {
-        S3ObjectKey k = S3ObjectKey.parse("my-bucket/prefix/AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/" + NAME);
+        S3ObjectKey k =
+                S3ObjectKey.parse("my-bucket/prefix/AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/" + NAME);
         assertThat(k.layout()).isEqualTo(S3KeyLayout.DEFAULT);
         assertThat(k.accountId()).isEqualTo("123456789012");
         assertThat(k.region()).isEqualTo("us-east-1");
@@ -21,13 +22,15 @@ class TestS3ObjectKey {
 
     @Test
     void hourlyPartitions() {
-        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/16/" + NAME).layout())
+        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/16/" + NAME)
+                        .layout())
                 .isEqualTo(S3KeyLayout.HOURLY);
     }
 
     @Test
     void hiveCompatiblePartitions() {
-        String hive = "prefix/AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-east-1/year=2018/month=06/day=20/";
+        String hive =
+                "prefix/AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-east-1/year=2018/month=06/day=20/";
         assertThat(S3ObjectKey.parse(hive + NAME).layout()).isEqualTo(S3KeyLayout.HIVE);
         assertThat(S3ObjectKey.parse(hive + "hour=16/" + NAME).layout()).isEqualTo(S3KeyLayout.HIVE_HOURLY);
     }
@@ -51,8 +54,12 @@ class TestS3ObjectKey {
 
     @Test
     void foreignObjectsAreNotFlowLogKeys() {
-        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/notes.txt").isFlowLogKey()).isFalse();
-        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/CloudTrail/us-east-1/2018/06/20/x.json.gz").layout()).isEqualTo(S3KeyLayout.NONE);
+        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/vpcflowlogs/us-east-1/2018/06/20/notes.txt")
+                        .isFlowLogKey())
+                .isFalse();
+        assertThat(S3ObjectKey.parse("AWSLogs/123456789012/CloudTrail/us-east-1/2018/06/20/x.json.gz")
+                        .layout())
+                .isEqualTo(S3KeyLayout.NONE);
         assertThat(S3ObjectKey.parse(NAME).layout()).isEqualTo(S3KeyLayout.FILE_NAME_ONLY);
     }
 

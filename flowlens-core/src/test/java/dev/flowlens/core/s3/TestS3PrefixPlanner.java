@@ -26,8 +26,7 @@ class TestS3PrefixPlanner {
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
 
     /** One object: its key and the (start, end) of the records it holds. */
-    record Obj(String key, long[][] records) {
-    }
+    record Obj(String key, long[][] records) {}
 
     static String key(Random r, String account, String region, long fileTime, int layout, String flowLog) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(fileTime, 0, ZoneOffset.UTC);
@@ -39,12 +38,18 @@ class TestS3PrefixPlanner {
         String h = String.format(Locale.ROOT, "%02d", t.getHour());
         return switch (layout) {
             case 0 -> "AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + name;
-            case 1 -> "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + h + "/" + name;
-            case 2 -> "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y + "/month=" + m
-                    + "/day=" + d + "/" + name;
-            case 3 -> "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y + "/month="
-                    + m + "/day=" + d + "/hour=" + h + "/" + name;
-            case 4 -> "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + name;
+            case 1 ->
+                "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + h + "/"
+                        + name;
+            case 2 ->
+                "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y
+                        + "/month=" + m + "/day=" + d + "/" + name;
+            case 3 ->
+                "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year="
+                        + y + "/month=" + m + "/day=" + d + "/hour=" + h + "/" + name;
+            case 4 ->
+                "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/"
+                        + name;
             default -> "flat/" + name;
         };
     }
@@ -59,13 +64,24 @@ class TestS3PrefixPlanner {
                 long end = switch (r.nextInt(4)) {
                     case 0 -> fileTime + S3Selection.FILE_SPAN; // the latest end a file can hold
                     case 1 -> fileTime - S3Selection.FILE_SPAN - S3Selection.LATE_DELIVERY; // the latest delivery
-                    default -> fileTime - S3Selection.FILE_SPAN - S3Selection.LATE_DELIVERY
-                            + (long) (r.nextDouble() * (2 * S3Selection.FILE_SPAN + S3Selection.LATE_DELIVERY));
+                    default ->
+                        fileTime
+                                - S3Selection.FILE_SPAN
+                                - S3Selection.LATE_DELIVERY
+                                + (long) (r.nextDouble() * (2 * S3Selection.FILE_SPAN + S3Selection.LATE_DELIVERY));
                 };
-                long start = end - (r.nextBoolean() ? S3Selection.AGGREGATION : r.nextInt((int) S3Selection.AGGREGATION + 1));
+                long start = end
+                        - (r.nextBoolean() ? S3Selection.AGGREGATION : r.nextInt((int) S3Selection.AGGREGATION + 1));
                 records[j] = new long[] {start, end};
             }
-            out.add(new Obj(key(r, ACCOUNTS.get(r.nextInt(3)), REGIONS.get(r.nextInt(3)), fileTime, r.nextInt(6), "fl-0" + r.nextInt(3)),
+            out.add(new Obj(
+                    key(
+                            r,
+                            ACCOUNTS.get(r.nextInt(3)),
+                            REGIONS.get(r.nextInt(3)),
+                            fileTime,
+                            r.nextInt(6),
+                            "fl-0" + r.nextInt(3)),
                     records));
         }
         return out;
@@ -107,7 +123,8 @@ class TestS3PrefixPlanner {
 
     static Set<String> walk(InMemoryLister lister, S3Selection s, String prefix) throws IOException {
         Set<String> kept = new LinkedHashSet<>();
-        for (S3PrefixPlanner.LeafListing<String> l : new S3PrefixPlanner<>(lister, k -> k, s, S3PrefixPlanner.Cursors.NONE).walk(prefix)) {
+        for (S3PrefixPlanner.LeafListing<String> l :
+                new S3PrefixPlanner<>(lister, k -> k, s, S3PrefixPlanner.Cursors.NONE).walk(prefix)) {
             kept.addAll(l.kept());
         }
         return kept;
@@ -140,12 +157,18 @@ class TestS3PrefixPlanner {
             S3PrefixPlanner.Position p = S3PrefixPlanner.positionOf(c.prefix());
             assertThat(p).as(c.prefix()).isNotNull();
             if (p.level() == S3PrefixPlanner.Level.DAY) {
-                long start = LocalDateTime.of(p.year(), p.month(), p.day(), 0, 0).toEpochSecond(ZoneOffset.UTC);
-                assertThat(s.wantsPeriod(start, start + 86_400)).as("%s listed for %s", c.prefix(), s).isTrue();
+                long start =
+                        LocalDateTime.of(p.year(), p.month(), p.day(), 0, 0).toEpochSecond(ZoneOffset.UTC);
+                assertThat(s.wantsPeriod(start, start + 86_400))
+                        .as("%s listed for %s", c.prefix(), s)
+                        .isTrue();
             }
             if (p.level() == S3PrefixPlanner.Level.HOUR) {
-                long start = LocalDateTime.of(p.year(), p.month(), p.day(), p.hour(), 0).toEpochSecond(ZoneOffset.UTC);
-                assertThat(s.wantsPeriod(start, start + 3600)).as("%s listed for %s", c.prefix(), s).isTrue();
+                long start = LocalDateTime.of(p.year(), p.month(), p.day(), p.hour(), 0)
+                        .toEpochSecond(ZoneOffset.UTC);
+                assertThat(s.wantsPeriod(start, start + 3600))
+                        .as("%s listed for %s", c.prefix(), s)
+                        .isTrue();
             }
         }
     }
@@ -153,7 +176,8 @@ class TestS3PrefixPlanner {
     @Test
     void oneHourWindowListsOnlyItsDayAndNoOtherAccount() throws IOException {
         Random r = new Random(42);
-        List<String> keys = new ArrayList<>(bucket(r, 3000).stream().map(Obj::key).toList());
+        List<String> keys =
+                new ArrayList<>(bucket(r, 3000).stream().map(Obj::key).toList());
         long from = T0 + 14 * 3600;
         for (int layout = 0; layout < 6; layout++) {
             for (long t = T0 - 86_400; t < T0 + 2 * 86_400; t += 1800) {
@@ -166,15 +190,22 @@ class TestS3PrefixPlanner {
         Set<String> listed = new TreeSet<>();
         for (InMemoryLister.Call c : lister.calls) {
             listed.add(c.prefix());
-            assertThat(c.prefix()).doesNotContain("222222222222", "333333333333", "us-east-1", "/2024/02/26/", "/2024/02/28/");
+            assertThat(c.prefix())
+                    .doesNotContain("222222222222", "333333333333", "us-east-1", "/2024/02/26/", "/2024/02/28/");
         }
-        assertThat(listed).contains("AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/",
-                "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/14/",
-                "hive/AWSLogs/aws-account-id=111111111111/aws-service=vpcflowlogs/aws-region=eu-west-1/year=2024/month=02/day=27/hour=15/")
-                .doesNotContain("logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/12/",
+        assertThat(listed)
+                .contains(
+                        "AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/",
+                        "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/14/",
+                        "hive/AWSLogs/aws-account-id=111111111111/aws-service=vpcflowlogs/aws-region=eu-west-1/year=2024/month=02/day=27/hour=15/")
+                .doesNotContain(
+                        "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/12/",
                         "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/17/");
         // hours 13 (a file of 13:55 can hold records ending at 14:00) to 16 (75 minutes after the end)
-        assertThat(listed).contains("logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/13/", "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/16/");
+        assertThat(listed)
+                .contains(
+                        "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/13/",
+                        "logs/AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/16/");
     }
 
     @Test
@@ -185,17 +216,23 @@ class TestS3PrefixPlanner {
         InMemoryLister lister = new InMemoryLister(keys);
         Set<String> kept = walk(lister, S3Selection.ALL, day);
         assertThat(kept).isNotEmpty().allMatch(k -> k.startsWith(day + "/"));
-        assertThat(kept).hasSize((int) keys.stream().filter(k -> k.startsWith(day + "/")).count());
+        assertThat(kept).hasSize((int)
+                keys.stream().filter(k -> k.startsWith(day + "/")).count());
         assertThat(lister.calls).containsExactly(new InMemoryLister.Call(day + "/", false, null));
     }
 
     @Test
     void objectsThatAreNotFlowLogsAreCountedNotKept() throws IOException {
-        InMemoryLister lister = new InMemoryLister(List.of("AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/notes.txt",
-                "AWSLogs/111111111111/CloudTrail/eu-west-1/2024/02/27/x.json.gz", "readme.md"));
-        List<S3PrefixPlanner.LeafListing<String>> leaves = new S3PrefixPlanner<>(lister, k -> k, S3Selection.ALL,
-                S3PrefixPlanner.Cursors.NONE).walk("");
-        assertThat(leaves.stream().mapToInt(S3PrefixPlanner.LeafListing::ignored).sum()).isEqualTo(2);
+        InMemoryLister lister = new InMemoryLister(List.of(
+                "AWSLogs/111111111111/vpcflowlogs/eu-west-1/2024/02/27/notes.txt",
+                "AWSLogs/111111111111/CloudTrail/eu-west-1/2024/02/27/x.json.gz",
+                "readme.md"));
+        List<S3PrefixPlanner.LeafListing<String>> leaves =
+                new S3PrefixPlanner<>(lister, k -> k, S3Selection.ALL, S3PrefixPlanner.Cursors.NONE).walk("");
+        assertThat(leaves.stream()
+                        .mapToInt(S3PrefixPlanner.LeafListing::ignored)
+                        .sum())
+                .isEqualTo(2);
         assertThat(leaves).allMatch(l -> l.kept().isEmpty());
         // CloudTrail's folder is not walked at all
         assertThat(lister.calls).noneMatch(c -> c.prefix().contains("CloudTrail"));

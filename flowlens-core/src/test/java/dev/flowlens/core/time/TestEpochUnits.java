@@ -26,7 +26,8 @@ class TestEpochUnits {
 
     @Test
     void theRuleGoesByMagnitude() {
-        assertThat(TimeParser.epochSeconds(99_999_999_999L)).isEqualTo(99_999_999_999L); // 11 digits: seconds (year 5138)
+        assertThat(TimeParser.epochSeconds(99_999_999_999L))
+                .isEqualTo(99_999_999_999L); // 11 digits: seconds (year 5138)
         assertThat(TimeParser.epochSeconds(100_000_000_000L)).isEqualTo(100_000_000L); // 12 digits: milliseconds (1973)
         assertThat(TimeParser.epochSeconds(99_999_999_999_999L)).isEqualTo(99_999_999_999L); // 14 digits: ms
         assertThat(TimeParser.epochSeconds(100_000_000_000_000L)).isEqualTo(100_000_000L); // 15 digits: microseconds
@@ -40,9 +41,12 @@ class TestEpochUnits {
     @Test
     void tooManyDigitsAreRefused() {
         for (String bad : new String[] {"17145216000000000000", "99999999999999999999", "-99999999999999999h"}) {
-            assertThatThrownBy(() -> p.parseEpochSeconds(bad, "--from")).as(bad)
-                    .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
-                    .hasMessageContaining("--from").hasMessageContaining(bad);
+            assertThatThrownBy(() -> p.parseEpochSeconds(bad, "--from"))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
+                    .hasMessageContaining("--from")
+                    .hasMessageContaining(bad);
         }
     }
 
@@ -56,7 +60,9 @@ class TestEpochUnits {
     @Test
     void fromAfterToIsAUsageErrorNamingBoth() {
         assertThatThrownBy(() -> p.parseWindow("2024-05-02", "2024-05-01"))
-                .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
-                .hasMessageContaining("--from 2024-05-02").hasMessageContaining("--to 2024-05-01");
+                .isInstanceOfSatisfying(
+                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
+                .hasMessageContaining("--from 2024-05-02")
+                .hasMessageContaining("--to 2024-05-01");
     }
 }

@@ -42,17 +42,28 @@ class TestTimeParser {
     @Test
     void nonsenseIsAUsageErrorNamingTheOption() {
         for (String bad : new String[] {"", "yesterday", "2026-13-01", "-2x", "12:00"}) {
-            assertThatThrownBy(() -> p.parseEpochSeconds(bad, "--to")).as(bad)
-                    .isInstanceOfSatisfying(FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
-                    .hasMessageContaining("--to").hasMessageContaining("ISO-8601");
+            assertThatThrownBy(() -> p.parseEpochSeconds(bad, "--to"))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME))
+                    .hasMessageContaining("--to")
+                    .hasMessageContaining("ISO-8601");
         }
     }
 
     @Test
     void anUnreadableTimeKeepsTheTextTheOptionAndWhereReadingStopped() {
-        String[][] cases = {{"", "0"}, {"-2x", "2"}, {"  -2x", "4"}, {"-1234567890123h", "12"}, {"2026-11-27X", "10"}, {" 2026-11-27 10", "11"}};
+        String[][] cases = {
+            {"", "0"},
+            {"-2x", "2"},
+            {"  -2x", "4"},
+            {"-1234567890123h", "12"},
+            {"2026-11-27X", "10"},
+            {" 2026-11-27 10", "11"}
+        };
         for (String[] c : cases) {
-            InvalidTimeException e = catchThrowableOfType(InvalidTimeException.class, () -> p.parseEpochSeconds(c[0], "--from"));
+            InvalidTimeException e =
+                    catchThrowableOfType(InvalidTimeException.class, () -> p.parseEpochSeconds(c[0], "--from"));
             assertThat(e).as(c[0]).isNotNull();
             assertThat(e.source()).isEqualTo(c[0]);
             assertThat(e.option()).isEqualTo("--from");

@@ -22,12 +22,14 @@ class TestTimeParserLimits {
             assertThat(e).as(t).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME);
         }
-        assertThat(p.parseEpochSeconds("-99999999999w", "--from")).isEqualTo(NOW.getEpochSecond() - 99_999_999_999L * 7 * 86_400);
+        assertThat(p.parseEpochSeconds("-99999999999w", "--from"))
+                .isEqualTo(NOW.getEpochSecond() - 99_999_999_999L * 7 * 86_400);
     }
 
     @Test
     void aLongTextIsCutInTheMessage() {
-        FlowlensException e = catchThrowableOfType(FlowlensException.class, () -> p.parseEpochSeconds("x".repeat(100_000), "--to"));
+        FlowlensException e =
+                catchThrowableOfType(FlowlensException.class, () -> p.parseEpochSeconds("x".repeat(100_000), "--to"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME);
         assertThat(e.getMessage()).contains("'" + "x".repeat(40) + "...'").hasSizeLessThan(300);
     }

@@ -34,7 +34,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * @param maxAttempts attempts per request, the first one included
  * @param baseDelay the first retry's largest delay (doubled for each further retry, with jitter)
  */
-public record AwsClientConfig(String profile, String region, String roleArn, String externalId, URI endpoint, int maxAttempts,
+public record AwsClientConfig(
+        String profile,
+        String region,
+        String roleArn,
+        String externalId,
+        URI endpoint,
+        int maxAttempts,
         Duration baseDelay) {
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(200);
@@ -46,7 +52,9 @@ public record AwsClientConfig(String profile, String region, String roleArn, Str
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
         if (externalId != null && roleArn == null) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--external-id needs --role-arn (the role whose trust policy asks for it)");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--external-id needs --role-arn (the role whose trust policy asks for it)");
         }
     }
 
@@ -82,12 +90,18 @@ public record AwsClientConfig(String profile, String region, String roleArn, Str
 
     /** The credentials: the profile's or the default chain's, through the assumed role when one is named. */
     public AwsCredentialsProvider credentials() {
-        AwsCredentialsProvider base = profile != null ? ProfileCredentialsProvider.create(profile) : DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider base = profile != null
+                ? ProfileCredentialsProvider.create(profile)
+                : DefaultCredentialsProvider.builder().build();
         if (roleArn == null) {
             return base;
         }
-        StsClient sts = StsClient.builder().credentialsProvider(base).region(clientRegion()).build();
-        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        StsClient sts = StsClient.builder()
+                .credentialsProvider(base)
+                .region(clientRegion())
+                .build();
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
                 .refreshRequest(r -> {
                     r.roleArn(roleArn).roleSessionName("flowlens");
                     if (externalId != null) {
@@ -106,12 +120,14 @@ public record AwsClientConfig(String profile, String region, String roleArn, Str
         try {
             provider.resolveCredentials();
         } catch (RuntimeException e) {
-            String what = roleArn != null ? "cannot assume role " + roleArn + (externalId != null ? " with the external id given" : "")
-                    : profile != null ? "no AWS credentials in profile '" + profile + "'"
-                    : "no AWS credentials found";
-            throw new FlowlensException(ErrorCode.SOURCE_CREDENTIALS, what
-                    + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile, or run 'aws sso login' ("
-                    + rootMessage(e) + ")");
+            String what = roleArn != null
+                    ? "cannot assume role " + roleArn + (externalId != null ? " with the external id given" : "")
+                    : profile != null ? "no AWS credentials in profile '" + profile + "'" : "no AWS credentials found";
+            throw new FlowlensException(
+                    ErrorCode.SOURCE_CREDENTIALS,
+                    what
+                            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile, or run 'aws sso login' ("
+                            + rootMessage(e) + ")");
         }
     }
 
@@ -125,7 +141,8 @@ public record AwsClientConfig(String profile, String region, String roleArn, Str
     }
 
     /** Applies the credentials, region, endpoint and retry strategy to a client builder. */
-    public <B extends AwsClientBuilder<B, C>, C> B configure(B builder, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+    public <B extends AwsClientBuilder<B, C>, C> B configure(
+            B builder, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         builder.credentialsProvider(credentials).region(clientRegion());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

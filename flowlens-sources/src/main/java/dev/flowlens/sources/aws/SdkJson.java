@@ -18,8 +18,7 @@ import software.amazon.awssdk.core.SdkPojo;
 public final class SdkJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SdkJson() {
-    }
+    private SdkJson() {}
 
     public static ObjectNode object(SdkPojo pojo) {
         ObjectNode o = NODES.objectNode();

@@ -32,14 +32,19 @@ public final class AwsConfigReader {
 
     public NetworkConfig read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new FlowlensException(ErrorCode.PATH_NOT_FOUND, "--config " + dir
-                    + " is not a folder: give a folder holding the JSON of aws ec2 describe-security-groups, describe-network-acls and describe-network-interfaces");
+            throw new FlowlensException(
+                    ErrorCode.PATH_NOT_FOUND,
+                    "--config " + dir
+                            + " is not a folder: give a folder holding the JSON of aws ec2 describe-security-groups, describe-network-acls and describe-network-interfaces");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new FlowlensException(ErrorCode.PATH_UNREADABLE, "cannot list --config folder " + dir + ": " + e.getMessage(), e);
+            throw new FlowlensException(
+                    ErrorCode.PATH_UNREADABLE, "cannot list --config folder " + dir + ": " + e.getMessage(), e);
         }
         List<Document> documents = new ArrayList<>();
         for (Path f : files) {
@@ -47,8 +52,9 @@ public final class AwsConfigReader {
             try {
                 root = JSON.readTree(f.toFile());
             } catch (JsonProcessingException e) {
-                throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + " is not valid JSON (line " + e.getLocation().getLineNr() + "): "
-                        + e.getOriginalMessage());
+                throw new FlowlensException(
+                        ErrorCode.INVALID_CONFIG,
+                        f + " is not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new FlowlensException(ErrorCode.PATH_UNREADABLE, "cannot read " + f + ": " + e.getMessage(), e);
             }
@@ -56,9 +62,11 @@ public final class AwsConfigReader {
         }
         NetworkConfig config = read(documents);
         if (config == null) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, "no file in --config " + dir
-                    + " holds SecurityGroups, NetworkAcls, NetworkInterfaces or FlowLogs: save the output of aws ec2 describe-security-groups,"
-                    + " describe-network-acls, describe-network-interfaces and describe-flow-logs (--output json) there, or run flowlens config fetch");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG,
+                    "no file in --config " + dir
+                            + " holds SecurityGroups, NetworkAcls, NetworkInterfaces or FlowLogs: save the output of aws ec2 describe-security-groups,"
+                            + " describe-network-acls, describe-network-interfaces and describe-flow-logs (--output json) there, or run flowlens config fetch");
         }
         return config;
     }
@@ -68,8 +76,7 @@ public final class AwsConfigReader {
      *
      * @param source a file name, or the API call it was fetched with
      */
-    public record Document(String source, JsonNode root) {
-    }
+    public record Document(String source, JsonNode root) {}
 
     /**
      * Reads documents (files of a folder, or answers fetched live in the same shape); null when none
@@ -124,18 +131,30 @@ public final class AwsConfigReader {
         String traffic = text(n, "TrafficType");
         FlowLogSetting.TrafficType type;
         try {
-            type = traffic == null ? FlowLogSetting.TrafficType.ALL : FlowLogSetting.TrafficType.valueOf(traffic.toUpperCase(java.util.Locale.ROOT));
+            type = traffic == null
+                    ? FlowLogSetting.TrafficType.ALL
+                    : FlowLogSetting.TrafficType.valueOf(traffic.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": flow log " + id + " has TrafficType '" + traffic
-                    + "': expected ACCEPT, REJECT or ALL");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG,
+                    f + ": flow log " + id + " has TrafficType '" + traffic + "': expected ACCEPT, REJECT or ALL");
         }
-        return new FlowLogSetting(id, resource, type, n.path("MaxAggregationInterval").asInt(0), text(n, "LogFormat"),
-                text(n, "LogDestinationType"), text(n, "LogGroupName"));
+        return new FlowLogSetting(
+                id,
+                resource,
+                type,
+                n.path("MaxAggregationInterval").asInt(0),
+                text(n, "LogFormat"),
+                text(n, "LogDestinationType"),
+                text(n, "LogGroupName"));
     }
 
     static SecurityGroup securityGroup(String f, JsonNode g) {
         String id = required(f, g, "GroupId");
-        return new SecurityGroup(id, text(g, "GroupName"), permissions(f, id, g.path("IpPermissions")),
+        return new SecurityGroup(
+                id,
+                text(g, "GroupName"),
+                permissions(f, id, g.path("IpPermissions")),
                 permissions(f, id, g.path("IpPermissionsEgress")));
     }
 
@@ -145,7 +164,8 @@ public final class AwsConfigReader {
             int protocol = protocol(f, groupId, text(p, "IpProtocol"));
             PortRange ports = PortRange.ALL;
             if (RuleProtocol.hasPorts(protocol) && p.hasNonNull("FromPort") && p.hasNonNull("ToPort")) {
-                ports = ports(f, groupId, p.get("FromPort").asInt(), p.get("ToPort").asInt());
+                ports = ports(
+                        f, groupId, p.get("FromPort").asInt(), p.get("ToPort").asInt());
             }
             List<Cidr> cidrs = new ArrayList<>();
             for (JsonNode r : p.path("IpRanges")) {
@@ -188,8 +208,13 @@ public final class AwsConfigReader {
             if (RuleProtocol.hasPorts(protocol) && pr.hasNonNull("From") && pr.hasNonNull("To")) {
                 ports = ports(f, id, pr.get("From").asInt(), pr.get("To").asInt());
             }
-            entries.add(new NetworkAclEntry(e.path("RuleNumber").asInt(NetworkAclEntry.DEFAULT_RULE), e.path("Egress").asBoolean(false),
-                    "allow".equalsIgnoreCase(text(e, "RuleAction")), protocol, cidr(f, id, block), ports));
+            entries.add(new NetworkAclEntry(
+                    e.path("RuleNumber").asInt(NetworkAclEntry.DEFAULT_RULE),
+                    e.path("Egress").asBoolean(false),
+                    "allow".equalsIgnoreCase(text(e, "RuleAction")),
+                    protocol,
+                    cidr(f, id, block),
+                    ports));
         }
         return new NetworkAcl(id, subnets, entries);
     }
@@ -225,8 +250,10 @@ public final class AwsConfigReader {
         try {
             return RuleProtocol.parse(text);
         } catch (FlowlensException e) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule with protocol '" + text
-                    + "': expected -1, tcp, udp, icmp, icmpv6 or a number");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG,
+                    f + ": " + owner + " has a rule with protocol '" + text
+                            + "': expected -1, tcp, udp, icmp, icmpv6 or a number");
         }
     }
 
@@ -235,20 +262,25 @@ public final class AwsConfigReader {
             return PortRange.ALL;
         }
         if (from < 0 || to > 65535 || from > to) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule with ports " + from + "-" + to
-                    + ": expected 0-65535 with from <= to");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG,
+                    f + ": " + owner + " has a rule with ports " + from + "-" + to
+                            + ": expected 0-65535 with from <= to");
         }
         return new PortRange(from, to);
     }
 
     private static Cidr cidr(String f, String owner, String text) {
         if (text == null) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule without CidrBlock or Ipv6CidrBlock");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule without CidrBlock or Ipv6CidrBlock");
         }
         try {
             return Cidr.parse(text);
         } catch (FlowlensException e) {
-            throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": " + owner + " has a rule with block '" + text + "': " + e.getMessage());
+            throw new FlowlensException(
+                    ErrorCode.INVALID_CONFIG,
+                    f + ": " + owner + " has a rule with block '" + text + "': " + e.getMessage());
         }
     }
 

@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 public final class LiveConfig implements AutoCloseable {
     /** The files {@link #save} writes, one per describe call. */
-    public static final List<String> FILES = List.of("security-groups.json", "network-acls.json", "network-interfaces.json", "flow-logs.json");
+    public static final List<String> FILES =
+            List.of("security-groups.json", "network-acls.json", "network-interfaces.json", "flow-logs.json");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Ec2Client ec2;
@@ -44,13 +46,26 @@ public final class LiveConfig implements AutoCloseable {
     /** The four describe answers, in the order of {@link #FILES}. */
     public List<AwsConfigReader.Document> fetch() {
         List<AwsConfigReader.Document> out = new ArrayList<>();
-        out.add(call("ec2:DescribeSecurityGroups", "SecurityGroups",
-                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream().toList()));
-        out.add(call("ec2:DescribeNetworkAcls", "NetworkAcls",
-                () -> ec2.describeNetworkAclsPaginator(r -> r.maxResults(1000)).networkAcls().stream().toList()));
-        out.add(call("ec2:DescribeNetworkInterfaces", "NetworkInterfaces",
-                () -> ec2.describeNetworkInterfacesPaginator(r -> r.maxResults(1000)).networkInterfaces().stream().toList()));
-        out.add(call("ec2:DescribeFlowLogs", "FlowLogs", () -> ec2.describeFlowLogsPaginator(r -> r.maxResults(1000)).flowLogs().stream().toList()));
+        out.add(call(
+                "ec2:DescribeSecurityGroups",
+                "SecurityGroups",
+                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream()
+                        .toList()));
+        out.add(call(
+                "ec2:DescribeNetworkAcls",
+                "NetworkAcls",
+                () -> ec2.describeNetworkAclsPaginator(r -> r.maxResults(1000)).networkAcls().stream()
+                        .toList()));
+        out.add(call(
+                "ec2:DescribeNetworkInterfaces",
+                "NetworkInterfaces",
+                () -> ec2.describeNetworkInterfacesPaginator(r -> r.maxResults(1000)).networkInterfaces().stream()
+                        .toList()));
+        out.add(call(
+                "ec2:DescribeFlowLogs",
+                "FlowLogs",
+                () -> ec2.describeFlowLogsPaginator(r -> r.maxResults(1000)).flowLogs().stream()
+                        .toList()));
         return out;
     }
 
@@ -70,7 +85,8 @@ public final class LiveConfig implements AutoCloseable {
                 written.add(f);
             }
         } catch (IOException e) {
-            throw new FlowlensException(ErrorCode.PATH_UNREADABLE, "cannot write the configuration to " + dir + ": " + e.getMessage(), e);
+            throw new FlowlensException(
+                    ErrorCode.PATH_UNREADABLE, "cannot write the configuration to " + dir + ": " + e.getMessage(), e);
         }
         return written;
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param filterPattern a CloudWatch Logs filter pattern the service applies; null: every event
  * @param pageSize events per page asked for (the service allows up to 10,000)
  */
-public record CloudWatchQuery(String logGroup, List<String> streams, Long fromMillis, Long toMillis, String filterPattern, int pageSize) {
+public record CloudWatchQuery(
+        String logGroup, List<String> streams, Long fromMillis, Long toMillis, String filterPattern, int pageSize) {
     public static final int MAX_PAGE = 10_000;
     /** The most stream names one FilterLogEvents request may carry. */
     public static final int MAX_STREAMS = 100;

@@ -44,13 +44,18 @@ public final class CloudWatchSource implements AutoCloseable {
      * @param flowLogIds the flow logs delivering to the group
      * @param note why it is unknown (not allowed, no flow log delivers there); null when known
      */
-    public record FormatLookup(String logFormat, List<String> flowLogIds, String note) {
-    }
+    public record FormatLookup(String logFormat, List<String> flowLogIds, String note) {}
 
     /** Requests, pages and waits so far. */
-    public record Counts(long requests, long pages, long emptyPages, long events, long throttled, long waitedNanos, double rateLimit,
-            long tokenRestarts) {
-    }
+    public record Counts(
+            long requests,
+            long pages,
+            long emptyPages,
+            long events,
+            long throttled,
+            long waitedNanos,
+            double rateLimit,
+            long tokenRestarts) {}
 
     private final AwsClientConfig config;
     private final AwsCredentialsProvider credentials;
@@ -64,6 +69,7 @@ public final class CloudWatchSource implements AutoCloseable {
     private final AtomicLong tokenRestarts = new AtomicLong();
     /** Times one query is asked again from its start after its nextToken was refused. */
     static final int MAX_RESTARTS = 3;
+
     private volatile boolean stopped;
 
     public CloudWatchSource(AwsClientConfig config, RateLimiter limiter) {
@@ -71,7 +77,8 @@ public final class CloudWatchSource implements AutoCloseable {
         this.limiter = limiter;
         this.credentials = config.credentials();
         config.checkCredentials(credentials);
-        this.logs = config.configure(CloudWatchLogsClient.builder(), credentials, List.of(new Limit())).build();
+        this.logs = config.configure(CloudWatchLogsClient.builder(), credentials, List.of(new Limit()))
+                .build();
     }
 
     /** Takes a permit before every attempt and counts throttled answers. */
@@ -82,7 +89,9 @@ public final class CloudWatchSource implements AutoCloseable {
                 limiter.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw AbortedException.builder().message("interrupted while waiting for the rate limit").build();
+                throw AbortedException.builder()
+                        .message("interrupted while waiting for the rate limit")
+                        .build();
             }
             requests.incrementAndGet();
         }
@@ -90,7 +99,9 @@ public final class CloudWatchSource implements AutoCloseable {
         @Override
         public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
             int status = context.httpResponse().statusCode();
-            String type = context.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("");
+            String type = context.httpResponse()
+                    .firstMatchingHeader("x-amzn-ErrorType")
+                    .orElse("");
             if (status == 429 || status == 400 && type.startsWith("ThrottlingException")) {
                 throttled.incrementAndGet();
             }
@@ -105,7 +116,9 @@ public final class CloudWatchSource implements AutoCloseable {
         Set<String> out = new LinkedHashSet<>();
         for (String prefix : prefixes) {
             try {
-                for (LogStream s : logs.describeLogStreamsPaginator(r -> r.logGroupName(logGroup).logStreamNamePrefix(prefix)).logStreams()) {
+                for (LogStream s : logs.describeLogStreamsPaginator(
+                                r -> r.logGroupName(logGroup).logStreamNamePrefix(prefix))
+                        .logStreams()) {
                     out.add(s.logStreamName());
                 }
             } catch (SdkException e) {
@@ -128,7 +141,8 @@ public final class CloudWatchSource implements AutoCloseable {
             }
         }
         for (List<String> streams : batches) {
-            FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder().logGroupName(q.logGroup()).limit(q.pageSize());
+            FilterLogEventsRequest.Builder b =
+                    FilterLogEventsRequest.builder().logGroupName(q.logGroup()).limit(q.pageSize());
             if (!streams.isEmpty()) {
                 b.logStreamNames(streams);
             }
@@ -174,8 +188,12 @@ public final class CloudWatchSource implements AutoCloseable {
                     if (e.eventId() == null || e.message() == null) {
                         continue; // nothing to identify or read
                     }
-                    page.add(new CloudWatchEvent(e.eventId(), e.logStreamName(), e.timestamp() == null ? 0 : e.timestamp(),
-                            e.ingestionTime() == null ? 0 : e.ingestionTime(), e.message()));
+                    page.add(new CloudWatchEvent(
+                            e.eventId(),
+                            e.logStreamName(),
+                            e.timestamp() == null ? 0 : e.timestamp(),
+                            e.ingestionTime() == null ? 0 : e.ingestionTime(),
+                            e.message()));
                 }
                 if (page.isEmpty()) {
                     emptyPages.incrementAndGet();
@@ -193,11 +211,19 @@ public final class CloudWatchSource implements AutoCloseable {
      * not an error: the caller falls back to --format or the default format.
      */
     public FormatLookup formatOf(String logGroup) {
-        try (Ec2Client ec2 = config.configure(Ec2Client.builder(), credentials, List.of()).build()) {
-            List<FlowLog> found = ec2.describeFlowLogsPaginator(r -> r.filter(Filter.builder().name("log-group-name").values(logGroup).build())).flowLogs()
-                    .stream().toList();
+        try (Ec2Client ec2 =
+                config.configure(Ec2Client.builder(), credentials, List.of()).build()) {
+            List<FlowLog> found = ec2
+                    .describeFlowLogsPaginator(r -> r.filter(Filter.builder()
+                            .name("log-group-name")
+                            .values(logGroup)
+                            .build()))
+                    .flowLogs()
+                    .stream()
+                    .toList();
             if (found.isEmpty()) {
-                return new FormatLookup(null, List.of(), "no flow log of this account and region delivers to " + logGroup);
+                return new FormatLookup(
+                        null, List.of(), "no flow log of this account and region delivers to " + logGroup);
             }
             Set<String> formats = new LinkedHashSet<>();
             for (FlowLog f : found) {
@@ -207,25 +233,33 @@ public final class CloudWatchSource implements AutoCloseable {
             }
             List<String> ids = found.stream().map(FlowLog::flowLogId).toList();
             if (formats.size() > 1) {
-                return new FormatLookup(null, ids, "the flow logs delivering to " + logGroup + " have " + formats.size()
-                        + " different formats: give the one to use with --format");
+                return new FormatLookup(
+                        null,
+                        ids,
+                        "the flow logs delivering to " + logGroup + " have " + formats.size()
+                                + " different formats: give the one to use with --format");
             }
-            return new FormatLookup(formats.isEmpty() ? null : formats.iterator().next(), ids, null);
+            return new FormatLookup(
+                    formats.isEmpty() ? null : formats.iterator().next(), ids, null);
         } catch (SdkException e) {
-            FlowlensException f = AwsFailures.of("ec2:DescribeFlowLogs", "ec2:DescribeFlowLogs", e, config.maxAttempts());
+            FlowlensException f =
+                    AwsFailures.of("ec2:DescribeFlowLogs", "ec2:DescribeFlowLogs", e, config.maxAttempts());
             return new FormatLookup(null, List.of(), "cannot read the flow log's format (" + f.getMessage() + ")");
         }
     }
 
     private static boolean isInvalidParameter(AwsServiceException e) {
-        return e.awsErrorDetails() != null && "InvalidParameterException".equals(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() != null
+                && "InvalidParameterException".equals(e.awsErrorDetails().errorCode());
     }
 
     private FlowlensException failure(String call, String permission, SdkException e) {
         FlowlensException f = AwsFailures.of(call, permission, e, config.maxAttempts());
         if (f.code() == ErrorCode.SOURCE_THROTTLED) {
-            return new FlowlensException(ErrorCode.SOURCE_THROTTLED, f.getMessage() + " (" + throttled.get()
-                    + " throttled answers in this run; the rate limit is " + rateText() + ")");
+            return new FlowlensException(
+                    ErrorCode.SOURCE_THROTTLED,
+                    f.getMessage() + " (" + throttled.get() + " throttled answers in this run; the rate limit is "
+                            + rateText() + ")");
         }
         return f;
     }
@@ -240,8 +274,15 @@ public final class CloudWatchSource implements AutoCloseable {
     }
 
     public Counts counts() {
-        return new Counts(requests.get(), pages.get(), emptyPages.get(), events.get(), throttled.get(), limiter.waitedNanos(),
-                limiter.permitsPerSecond(), tokenRestarts.get());
+        return new Counts(
+                requests.get(),
+                pages.get(),
+                emptyPages.get(),
+                events.get(),
+                throttled.get(),
+                limiter.waitedNanos(),
+                limiter.permitsPerSecond(),
+                tokenRestarts.get());
     }
 
     @Override

@@ -15,7 +15,8 @@ public record S3Location(String bucket, String prefix) {
 
     public static S3Location parse(String uri) {
         if (!isS3(uri)) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "not an S3 location: " + uri + " (expected s3://BUCKET[/PREFIX])");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT, "not an S3 location: " + uri + " (expected s3://BUCKET[/PREFIX])");
         }
         String rest = uri.substring("s3://".length());
         int slash = rest.indexOf('/');

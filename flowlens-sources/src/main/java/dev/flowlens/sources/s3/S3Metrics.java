@@ -48,6 +48,7 @@ public final class S3Metrics implements ExecutionInterceptor {
     }
 
     public Counts counts() {
-        return new Counts(lists.get(), gets.get(), others.get(), Math.max(0, attempts.get() - executions.get()), resumes.get());
+        return new Counts(
+                lists.get(), gets.get(), others.get(), Math.max(0, attempts.get() - executions.get()), resumes.get());
     }
 }

@@ -55,8 +55,10 @@ public final class S3Source implements AutoCloseable {
         AwsCredentialsProvider credentials = config.credentials();
         config.checkCredentials(credentials);
         var builder = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(parallel, 1) + 8)
-                        .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(30)));
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(Math.max(parallel, 1) + 8)
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(30)));
         if (config.endpoint() != null) {
             builder.forcePathStyle(true);
         } else {
@@ -68,7 +70,11 @@ public final class S3Source implements AutoCloseable {
     }
 
     /** What a listing found: the objects to load and each resumable listing's kept keys. */
-    public record Plan(S3Location location, List<S3InputFile> objects, List<S3PrefixPlanner.LeafListing<S3Object>> listings, int ignored) {
+    public record Plan(
+            S3Location location,
+            List<S3InputFile> objects,
+            List<S3PrefixPlanner.LeafListing<S3Object>> listings,
+            int ignored) {
         public Plan {
             objects = List.copyOf(objects);
             listings = List.copyOf(listings);
@@ -90,7 +96,8 @@ public final class S3Source implements AutoCloseable {
                 if (!l.resumable()) {
                     continue;
                 }
-                String next = S3Cursor.next(l.startAfter(), l.keptKeys(), key -> !notDone.contains(location.locationOf(key)));
+                String next =
+                        S3Cursor.next(l.startAfter(), l.keptKeys(), key -> !notDone.contains(location.locationOf(key)));
                 if (next != null && !next.equals(l.startAfter())) {
                     out.put(l.prefix(), next);
                 }
@@ -105,8 +112,11 @@ public final class S3Source implements AutoCloseable {
      */
     public Plan plan(S3Location where, S3Selection selection, S3PrefixPlanner.Cursors cursors) {
         this.location = where;
-        S3PrefixPlanner<S3Object> planner = new S3PrefixPlanner<>((prefix, delimited, after) -> list(where.bucket(), prefix, delimited, after),
-                S3Object::key, selection, cursors);
+        S3PrefixPlanner<S3Object> planner = new S3PrefixPlanner<>(
+                (prefix, delimited, after) -> list(where.bucket(), prefix, delimited, after),
+                S3Object::key,
+                selection,
+                cursors);
         List<S3PrefixPlanner.LeafListing<S3Object>> listings;
         try {
             listings = planner.walk(where.prefix());
@@ -120,15 +130,23 @@ public final class S3Source implements AutoCloseable {
         for (S3PrefixPlanner.LeafListing<S3Object> l : listings) {
             ignored += l.ignored();
             for (S3Object o : l.kept()) {
-                objects.putIfAbsent(o.key(), new S3InputFile(this, where.locationOf(o.key()), o.key(), o.size(),
-                        o.lastModified().toEpochMilli(), o.eTag()));
+                objects.putIfAbsent(
+                        o.key(),
+                        new S3InputFile(
+                                this,
+                                where.locationOf(o.key()),
+                                o.key(),
+                                o.size(),
+                                o.lastModified().toEpochMilli(),
+                                o.eTag()));
             }
         }
         return new Plan(where, new ArrayList<>(objects.values()), listings, ignored);
     }
 
     private S3PrefixPlanner.Listing<S3Object> list(String bucket, String prefix, boolean delimited, String startAfter) {
-        ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        ListObjectsV2Request.Builder b =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
         if (delimited) {
             b.delimiter("/");
         }
@@ -149,30 +167,45 @@ public final class S3Source implements AutoCloseable {
     /** One sentence naming what to fix when listing fails. */
     private FlowlensException listingFailure(S3Location where, SdkException e) {
         if (e instanceof AwsServiceException se) {
-            String code = se.awsErrorDetails() == null ? null : se.awsErrorDetails().errorCode();
+            String code =
+                    se.awsErrorDetails() == null ? null : se.awsErrorDetails().errorCode();
             int status = se.statusCode();
             if ("NoSuchBucket".equals(code) || status == 404) {
-                return new FlowlensException(ErrorCode.SOURCE_NOT_FOUND, "bucket " + where.bucket() + " does not exist"
-                        + (config.endpoint() != null ? " at " + config.endpoint() : "") + ": check the name in " + where);
+                return new FlowlensException(
+                        ErrorCode.SOURCE_NOT_FOUND,
+                        "bucket " + where.bucket() + " does not exist"
+                                + (config.endpoint() != null ? " at " + config.endpoint() : "") + ": check the name in "
+                                + where);
             }
             if ("PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code) || status == 301) {
-                return new FlowlensException(ErrorCode.SOURCE_WRONG_REGION, "bucket " + where.bucket() + " is not in region "
-                        + config.clientRegion() + ": name its region with --bucket-region");
+                return new FlowlensException(
+                        ErrorCode.SOURCE_WRONG_REGION,
+                        "bucket " + where.bucket() + " is not in region " + config.clientRegion()
+                                + ": name its region with --bucket-region");
             }
-            if ("InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code) || "ExpiredToken".equals(code)
+            if ("InvalidAccessKeyId".equals(code)
+                    || "SignatureDoesNotMatch".equals(code)
+                    || "ExpiredToken".equals(code)
                     || "InvalidToken".equals(code)) {
-                return new FlowlensException(ErrorCode.SOURCE_CREDENTIALS, "S3 refused the credentials (" + code
-                        + "): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, or run 'aws sso login' again");
+                return new FlowlensException(
+                        ErrorCode.SOURCE_CREDENTIALS,
+                        "S3 refused the credentials (" + code
+                                + "): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, or run 'aws sso login' again");
             }
             if ("AccessDenied".equals(code) || status == 403) {
-                return new FlowlensException(ErrorCode.SOURCE_ACCESS_DENIED, "access denied listing " + where
-                        + ": the credentials need s3:ListBucket on the bucket for this prefix (see docs/ingest.md)");
+                return new FlowlensException(
+                        ErrorCode.SOURCE_ACCESS_DENIED,
+                        "access denied listing " + where
+                                + ": the credentials need s3:ListBucket on the bucket for this prefix (see docs/ingest.md)");
             }
-            return new FlowlensException(ErrorCode.SOURCE_UNREACHABLE, "S3 answered " + status + " " + code + " listing " + where);
+            return new FlowlensException(
+                    ErrorCode.SOURCE_UNREACHABLE, "S3 answered " + status + " " + code + " listing " + where);
         }
         if (e instanceof SdkClientException) {
-            return new FlowlensException(ErrorCode.SOURCE_UNREACHABLE, "cannot reach S3 to list " + where + " after "
-                    + config.maxAttempts() + " attempts: " + e.getMessage());
+            return new FlowlensException(
+                    ErrorCode.SOURCE_UNREACHABLE,
+                    "cannot reach S3 to list " + where + " after " + config.maxAttempts() + " attempts: "
+                            + e.getMessage());
         }
         return new FlowlensException(ErrorCode.SOURCE_UNREACHABLE, "cannot list " + where + ": " + e.getMessage());
     }
@@ -209,7 +242,8 @@ public final class S3Source implements AutoCloseable {
     }
 
     private InputStream get(String key, String etag, long from) throws IOException {
-        GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(location.bucket()).key(key);
+        GetObjectRequest.Builder b =
+                GetObjectRequest.builder().bucket(location.bucket()).key(key);
         if (etag != null) {
             b.ifMatch(etag);
         }
@@ -219,11 +253,14 @@ public final class S3Source implements AutoCloseable {
         try {
             return client.getObject(b.build());
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String reason = switch (e.statusCode()) {
                 case 403 -> "access denied (the credentials need s3:GetObject)";
                 case 404 -> "the object was deleted after it was listed";
-                case 412 -> "the object changed after it was listed (its ETag is no longer " + etag + "): run again to load the new version";
+                case 412 ->
+                    "the object changed after it was listed (its ETag is no longer " + etag
+                            + "): run again to load the new version";
                 default -> "S3 answered " + e.statusCode();
             };
             throw new IOException(reason + (code != null ? " [" + code + "]" : ""), e);
@@ -285,8 +322,10 @@ public final class S3Source implements AutoCloseable {
                 // the connection is gone already
             }
             if (++resumes > MAX_RESUMES) {
-                throw new IOException("the connection dropped " + resumes + " times reading s3://" + location.bucket() + "/" + key
-                        + ": " + cause.getMessage(), cause);
+                throw new IOException(
+                        "the connection dropped " + resumes + " times reading s3://" + location.bucket() + "/" + key
+                                + ": " + cause.getMessage(),
+                        cause);
             }
             metrics.resumed();
             long delay = config.baseDelay().toMillis() << Math.min(resumes - 1, 6);

@@ -29,28 +29,51 @@ class TestFlowLogConfig {
 
     @Test
     void readsTheDocumentationExample() throws Exception {
-        NetworkConfig c = new AwsConfigReader().read(List.of(new AwsConfigReader.Document("flow-logs.json", JSON.readTree(DOC_EXAMPLE))));
+        NetworkConfig c = new AwsConfigReader()
+                .read(List.of(new AwsConfigReader.Document("flow-logs.json", JSON.readTree(DOC_EXAMPLE))));
         assertThat(c.flowLogsKnown()).isTrue();
         assertThat(c.isEmpty()).as("flow logs alone are no rules").isTrue();
-        assertThat(c.flowLogs()).containsExactly(
-                new FlowLogSetting("fl-aabbccdd112233445", "subnet-12345678901234567", FlowLogSetting.TrafficType.ALL, 600,
-                        "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
-                        "cloud-watch-logs", "FlowLogGroup"),
-                new FlowLogSetting("fl-01234567890123456", "vpc-00112233445566778", FlowLogSetting.TrafficType.REJECT, 60,
-                        c.flowLogs().get(1).logFormat(), "s3", null));
-        assertThat(c.flowLogs().get(1).describe()).isEqualTo("fl-01234567890123456 (REJECT only, 60 s aggregation, on vpc-00112233445566778)");
+        assertThat(c.flowLogs())
+                .containsExactly(
+                        new FlowLogSetting(
+                                "fl-aabbccdd112233445",
+                                "subnet-12345678901234567",
+                                FlowLogSetting.TrafficType.ALL,
+                                600,
+                                "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+                                "cloud-watch-logs",
+                                "FlowLogGroup"),
+                        new FlowLogSetting(
+                                "fl-01234567890123456",
+                                "vpc-00112233445566778",
+                                FlowLogSetting.TrafficType.REJECT,
+                                60,
+                                c.flowLogs().get(1).logFormat(),
+                                "s3",
+                                null));
+        assertThat(c.flowLogs().get(1).describe())
+                .isEqualTo("fl-01234567890123456 (REJECT only, 60 s aggregation, on vpc-00112233445566778)");
     }
 
     @Test
     void withoutFlowLogsNothingIsKnownAndABadTrafficTypeIsNamed() throws Exception {
-        NetworkConfig none = new AwsConfigReader().read(List.of(new AwsConfigReader.Document("sg.json", JSON.readTree("{\"SecurityGroups\": []}"))));
+        NetworkConfig none = new AwsConfigReader()
+                .read(List.of(new AwsConfigReader.Document("sg.json", JSON.readTree("{\"SecurityGroups\": []}"))));
         assertThat(none.flowLogsKnown()).isFalse();
-        NetworkConfig empty = new AwsConfigReader().read(List.of(new AwsConfigReader.Document("fl.json", JSON.readTree("{\"FlowLogs\": []}"))));
+        NetworkConfig empty = new AwsConfigReader()
+                .read(List.of(new AwsConfigReader.Document("fl.json", JSON.readTree("{\"FlowLogs\": []}"))));
         assertThat(empty.flowLogsKnown()).isTrue();
         assertThat(empty.flowLogs()).isEmpty();
-        assertThatThrownBy(() -> new AwsConfigReader().read(List.of(new AwsConfigReader.Document("fl.json",
-                JSON.readTree("{\"FlowLogs\": [{\"FlowLogId\": \"fl-1\", \"ResourceId\": \"eni-1\", \"TrafficType\": \"SOME\"}]}")))))
-                .isInstanceOf(FlowlensException.class).satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+        assertThatThrownBy(
+                        () -> new AwsConfigReader()
+                                .read(
+                                        List.of(
+                                                new AwsConfigReader.Document(
+                                                        "fl.json",
+                                                        JSON.readTree(
+                                                                "{\"FlowLogs\": [{\"FlowLogId\": \"fl-1\", \"ResourceId\": \"eni-1\", \"TrafficType\": \"SOME\"}]}")))))
+                .isInstanceOf(FlowlensException.class)
+                .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining("fl-1 has TrafficType 'SOME'");
     }
 }

@@ -30,22 +30,32 @@ class TestRuleEvaluation {
 
     @Test
     void readsGroupsAclsAndInterfaces() {
-        assertThat(config.securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0web", "sg-0db", "sg-0bastion");
+        assertThat(config.securityGroups())
+                .extracting(g -> g.groupId())
+                .containsExactly("sg-0web", "sg-0db", "sg-0bastion");
         assertThat(config.networkAcls()).hasSize(2);
         assertThat(config.interfaceOf("2001:db8::1:0:0:10")).isNull();
         assertThat(config.interfaceOf("2001:db8:0:1:0:0:0:10").eniId()).isEqualTo("eni-0web");
-        assertThat(config.aclOfSubnet("subnet-0web").entries().get(0).ruleNumber()).isEqualTo(50);
+        assertThat(config.aclOfSubnet("subnet-0web").entries().get(0).ruleNumber())
+                .isEqualTo(50);
     }
 
     @Test
     void httpsFromTheInternetIsAcceptedInButTheReplyIsDeniedByNaclOutboundRule100() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "198.51.100.7", 50123, "10.0.0.10", 443);
-        assertThat(p.findings()).extracting(f -> f.step()).containsExactly(Step.DESTINATION_NETWORK_ACL_INBOUND,
-                Step.DESTINATION_SECURITY_GROUP_INBOUND, Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
-        assertThat(p.findings().get(0).text()).isEqualTo("network ACL acl-0a1b inbound rule 100 allows all traffic from 0.0.0.0/0");
-        assertThat(p.findings().get(1).text()).isEqualTo("security group sg-0web inbound rule allows TCP 443 from 0.0.0.0/0");
+        assertThat(p.findings())
+                .extracting(f -> f.step())
+                .containsExactly(
+                        Step.DESTINATION_NETWORK_ACL_INBOUND,
+                        Step.DESTINATION_SECURITY_GROUP_INBOUND,
+                        Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
+        assertThat(p.findings().get(0).text())
+                .isEqualTo("network ACL acl-0a1b inbound rule 100 allows all traffic from 0.0.0.0/0");
+        assertThat(p.findings().get(1).text())
+                .isEqualTo("security group sg-0web inbound rule allows TCP 443 from 0.0.0.0/0");
         assertThat(p.blocking().step()).isEqualTo(Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
-        assertThat(p.blocking().text()).isEqualTo("network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0");
+        assertThat(p.blocking().text())
+                .isEqualTo("network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0");
         assertThat(p.notes()).anyMatch(n -> n.contains("198.51.100.7 is not an interface"));
     }
 
@@ -53,7 +63,8 @@ class TestRuleEvaluation {
     void replyToAWellKnownClientPortPassesTheAclBecauseThePortRangeDoesNotMatch() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "198.51.100.7", 1000, "10.0.0.10", 443);
         assertThat(p.blocking()).isNull();
-        assertThat(p.findings().get(2).text()).isEqualTo("network ACL acl-0a1b outbound rule 200 allows all traffic to 0.0.0.0/0");
+        assertThat(p.findings().get(2).text())
+                .isEqualTo("network ACL acl-0a1b outbound rule 200 allows all traffic to 0.0.0.0/0");
     }
 
     @Test
@@ -65,53 +76,72 @@ class TestRuleEvaluation {
     @Test
     void lowerNumberedDenyWinsOverLaterAllow() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "203.0.113.9", 50123, "10.0.0.10", 443);
-        assertThat(p.blocking().text()).isEqualTo("network ACL acl-0a1b inbound rule 50 denies all traffic from 203.0.113.0/24");
+        assertThat(p.blocking().text())
+                .isEqualTo("network ACL acl-0a1b inbound rule 50 denies all traffic from 203.0.113.0/24");
     }
 
     @Test
     void ipv6ClientUsesIpv6Rules() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "2001:db8:ffff::7", 50123, "2001:db8:0:1::10", 443);
         assertThat(p.blocking()).isNull();
-        assertThat(p.findings()).extracting(f -> f.text()).contains("security group sg-0web inbound rule allows TCP 443 from ::/0",
-                "network ACL acl-0a1b outbound rule 101 allows all traffic to ::/0");
+        assertThat(p.findings())
+                .extracting(f -> f.text())
+                .contains(
+                        "security group sg-0web inbound rule allows TCP 443 from ::/0",
+                        "network ACL acl-0a1b outbound rule 101 allows all traffic to ::/0");
     }
 
     @Test
     void referencedGroupAllowsSshFromTheBastion() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "10.0.1.5", 50123, "10.0.0.10", 22);
-        assertThat(p.findings()).extracting(f -> f.text()).contains(
-                "security group sg-0bastion outbound rule allows TCP 22 to 10.0.0.0/16",
-                "security group sg-0web inbound rule allows TCP 22 from members of sg-0bastion (10.0.1.5 is eni-0bastion)");
+        assertThat(p.findings())
+                .extracting(f -> f.text())
+                .contains(
+                        "security group sg-0bastion outbound rule allows TCP 22 to 10.0.0.0/16",
+                        "security group sg-0web inbound rule allows TCP 22 from members of sg-0bastion (10.0.1.5 is eni-0bastion)");
         // the reply to port 50123 is denied by the web subnet's outbound rule 100
-        assertThat(p.blocking().text()).isEqualTo("network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0");
+        assertThat(p.blocking().text())
+                .isEqualTo("network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0");
     }
 
     @Test
     void portRangeAndSameSubnetSkipsTheAcls() {
         PathEvaluation ok = rules.evaluate(Protocols.TCP, "10.0.1.5", 50123, "10.0.1.20", 5433);
         assertThat(ok.notes()).anyMatch(n -> n.contains("network ACLs do not apply"));
-        assertThat(ok.findings()).extracting(f -> f.step()).containsExactly(Step.SOURCE_SECURITY_GROUP_OUTBOUND,
-                Step.DESTINATION_SECURITY_GROUP_INBOUND);
+        assertThat(ok.findings())
+                .extracting(f -> f.step())
+                .containsExactly(Step.SOURCE_SECURITY_GROUP_OUTBOUND, Step.DESTINATION_SECURITY_GROUP_INBOUND);
         // the bastion may only open TCP 22: its outbound rules stop the database connection first
         assertThat(ok.blocking().text()).isEqualTo("no outbound rule of sg-0bastion allows TCP 5433 to 10.0.1.20");
-        assertThat(rules.evaluate(Protocols.TCP, "10.0.1.5", 50123, "10.0.1.20", 5434).findings().get(1).allowed()).isFalse();
+        assertThat(rules.evaluate(Protocols.TCP, "10.0.1.5", 50123, "10.0.1.20", 5434)
+                        .findings()
+                        .get(1)
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void protocolMinusOneAllowsIcmpAndIcmpRuleIgnoresPorts() {
         PathEvaluation p = rules.evaluate(Protocols.ICMP, "10.0.0.10", 0, "10.0.1.5", 0);
-        assertThat(p.findings()).extracting(f -> f.text()).contains("security group sg-0web outbound rule allows all traffic to 0.0.0.0/0",
-                "security group sg-0bastion inbound rule allows ICMP to 0.0.0.0/0".replace(" to ", " from "));
+        assertThat(p.findings())
+                .extracting(f -> f.text())
+                .contains(
+                        "security group sg-0web outbound rule allows all traffic to 0.0.0.0/0",
+                        "security group sg-0bastion inbound rule allows ICMP to 0.0.0.0/0".replace(" to ", " from "));
         assertThat(p.blocking()).isNull();
     }
 
     @Test
     void badConfigFolderIsAUserError(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> new AwsConfigReader().read(dir)).isInstanceOf(FlowlensException.class)
+        assertThatThrownBy(() -> new AwsConfigReader().read(dir))
+                .isInstanceOf(FlowlensException.class)
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG));
         Files.writeString(dir.resolve("sg.json"), "{\"SecurityGroups\": [ {\"GroupId\": ");
-        assertThatThrownBy(() -> new AwsConfigReader().read(dir)).isInstanceOf(FlowlensException.class).hasMessageContaining("sg.json");
-        assertThatThrownBy(() -> new AwsConfigReader().read(dir.resolve("missing"))).isInstanceOf(FlowlensException.class)
+        assertThatThrownBy(() -> new AwsConfigReader().read(dir))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("sg.json");
+        assertThatThrownBy(() -> new AwsConfigReader().read(dir.resolve("missing")))
+                .isInstanceOf(FlowlensException.class)
                 .hasMessageContaining("is not a folder");
     }
 }

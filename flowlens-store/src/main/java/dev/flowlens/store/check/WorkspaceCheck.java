@@ -47,8 +47,7 @@ public final class WorkspaceCheck {
     }
 
     /** What {@link #repair()} removed. */
-    public record Repair(long recordsRemoved, long badLinesRemoved, int filesRemoved) {
-    }
+    public record Repair(long recordsRemoved, long badLinesRemoved, int filesRemoved) {}
 
     private final Connection connection;
 
@@ -61,26 +60,35 @@ public final class WorkspaceCheck {
         List<Problem> out = new ArrayList<>();
         String records = WorkspaceSchema.RECORDS_TABLE;
         try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT r.file_id, count(*) FROM " + records + " r ANTI JOIN files f USING (file_id) "
-                    + "GROUP BY r.file_id ORDER BY r.file_id NULLS FIRST")) {
+            try (ResultSet rs = st.executeQuery("SELECT r.file_id, count(*) FROM " + records
+                    + " r ANTI JOIN files f USING (file_id) " + "GROUP BY r.file_id ORDER BY r.file_id NULLS FIRST")) {
                 while (rs.next()) {
                     Integer id = (Integer) rs.getObject(1);
                     long n = rs.getLong(2);
-                    out.add(new Problem(Kind.ORPHAN_RECORDS, id, null, n, n + " records belong to no file in the catalog"));
+                    out.add(new Problem(
+                            Kind.ORPHAN_RECORDS, id, null, n, n + " records belong to no file in the catalog"));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT b.file_id, count(*), any_value(b.path) FROM bad_lines b ANTI JOIN files f USING (file_id) "
-                    + "GROUP BY b.file_id ORDER BY b.file_id NULLS FIRST")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT b.file_id, count(*), any_value(b.path) FROM bad_lines b ANTI JOIN files f USING (file_id) "
+                            + "GROUP BY b.file_id ORDER BY b.file_id NULLS FIRST")) {
                 while (rs.next()) {
                     Integer id = (Integer) rs.getObject(1);
                     long n = rs.getLong(2);
-                    out.add(new Problem(Kind.ORPHAN_BAD_LINES, id, rs.getString(3), n, n + " bad lines belong to no file in the catalog"));
+                    out.add(new Problem(
+                            Kind.ORPHAN_BAD_LINES,
+                            id,
+                            rs.getString(3),
+                            n,
+                            n + " bad lines belong to no file in the catalog"));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT f.file_id, f.path, f.records, coalesce(r.n, 0), coalesce(r.lines, 0), f.bad_lines, coalesce(b.n, 0) "
-                    + "FROM files f LEFT JOIN (SELECT file_id, count(*) AS n, count(DISTINCT line) AS lines FROM " + records
-                    + " GROUP BY file_id) r USING (file_id) "
-                    + "LEFT JOIN (SELECT file_id, count(*) AS n FROM bad_lines GROUP BY file_id) b USING (file_id) ORDER BY f.file_id")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT f.file_id, f.path, f.records, coalesce(r.n, 0), coalesce(r.lines, 0), f.bad_lines, coalesce(b.n, 0) "
+                            + "FROM files f LEFT JOIN (SELECT file_id, count(*) AS n, count(DISTINCT line) AS lines FROM "
+                            + records
+                            + " GROUP BY file_id) r USING (file_id) "
+                            + "LEFT JOIN (SELECT file_id, count(*) AS n FROM bad_lines GROUP BY file_id) b USING (file_id) ORDER BY f.file_id")) {
                 while (rs.next()) {
                     int id = rs.getInt(1);
                     String path = rs.getString(2);
@@ -90,29 +98,52 @@ public final class WorkspaceCheck {
                     long expectedBad = rs.getLong(6);
                     long storedBad = rs.getLong(7);
                     if (expected != stored) {
-                        out.add(new Problem(Kind.RECORD_COUNT_MISMATCH, id, path, Math.abs(expected - stored),
+                        out.add(new Problem(
+                                Kind.RECORD_COUNT_MISMATCH,
+                                id,
+                                path,
+                                Math.abs(expected - stored),
                                 "the catalog counts " + expected + " records, the workspace holds " + stored));
                     }
                     if (lines < stored) {
-                        out.add(new Problem(Kind.DUPLICATE_LINES, id, path, stored - lines,
+                        out.add(new Problem(
+                                Kind.DUPLICATE_LINES,
+                                id,
+                                path,
+                                stored - lines,
                                 (stored - lines) + " records repeat a line of the file already stored"));
                     }
                     if (expectedBad != storedBad) {
-                        out.add(new Problem(Kind.BAD_LINE_COUNT_MISMATCH, id, path, Math.abs(expectedBad - storedBad),
+                        out.add(new Problem(
+                                Kind.BAD_LINE_COUNT_MISMATCH,
+                                id,
+                                path,
+                                Math.abs(expectedBad - storedBad),
                                 "the catalog counts " + expectedBad + " bad lines, the workspace holds " + storedBad));
                     }
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT sha256, count(*), string_agg(path, ', ' ORDER BY path) FROM files GROUP BY sha256 "
-                    + "HAVING count(*) > 1 ORDER BY sha256")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT sha256, count(*), string_agg(path, ', ' ORDER BY path) FROM files GROUP BY sha256 "
+                            + "HAVING count(*) > 1 ORDER BY sha256")) {
                 while (rs.next()) {
-                    out.add(new Problem(Kind.DUPLICATE_CONTENT, null, null, rs.getLong(2),
-                            "content " + rs.getString(1) + " is loaded " + rs.getLong(2) + " times: " + rs.getString(3)));
+                    out.add(new Problem(
+                            Kind.DUPLICATE_CONTENT,
+                            null,
+                            null,
+                            rs.getLong(2),
+                            "content " + rs.getString(1) + " is loaded " + rs.getLong(2) + " times: "
+                                    + rs.getString(3)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT path, count(*) FROM files GROUP BY path HAVING count(*) > 1 ORDER BY path")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT path, count(*) FROM files GROUP BY path HAVING count(*) > 1 ORDER BY path")) {
                 while (rs.next()) {
-                    out.add(new Problem(Kind.DUPLICATE_PATH, null, rs.getString(1), rs.getLong(2),
+                    out.add(new Problem(
+                            Kind.DUPLICATE_PATH,
+                            null,
+                            rs.getString(1),
+                            rs.getLong(2),
                             "the path is in the catalog " + rs.getLong(2) + " times"));
                 }
             }
@@ -132,13 +163,17 @@ public final class WorkspaceCheck {
         try (Statement st = connection.createStatement()) {
             List<Integer> broken = new ArrayList<>();
             for (Problem p : problems()) {
-                if (p.fileId() != null && (p.kind() == Kind.RECORD_COUNT_MISMATCH || p.kind() == Kind.BAD_LINE_COUNT_MISMATCH
-                        || p.kind() == Kind.DUPLICATE_LINES) && !broken.contains(p.fileId())) {
+                if (p.fileId() != null
+                        && (p.kind() == Kind.RECORD_COUNT_MISMATCH
+                                || p.kind() == Kind.BAD_LINE_COUNT_MISMATCH
+                                || p.kind() == Kind.DUPLICATE_LINES)
+                        && !broken.contains(p.fileId())) {
                     broken.add(p.fileId());
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT file_id FROM (SELECT file_id, row_number() OVER (PARTITION BY sha256 ORDER BY file_id) AS a, "
-                    + "row_number() OVER (PARTITION BY path ORDER BY file_id) AS b FROM files) WHERE a > 1 OR b > 1")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT file_id FROM (SELECT file_id, row_number() OVER (PARTITION BY sha256 ORDER BY file_id) AS a, "
+                            + "row_number() OVER (PARTITION BY path ORDER BY file_id) AS b FROM files) WHERE a > 1 OR b > 1")) {
                 while (rs.next()) {
                     if (!broken.contains(rs.getInt(1))) {
                         broken.add(rs.getInt(1));
@@ -152,8 +187,10 @@ public final class WorkspaceCheck {
                 removedBad += deleteWhere("bad_lines", id);
                 deleteWhere("files", id);
             }
-            removedRecords += st.executeUpdate("DELETE FROM " + records + " WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
-            removedBad += st.executeUpdate("DELETE FROM bad_lines WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
+            removedRecords += st.executeUpdate(
+                    "DELETE FROM " + records + " WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
+            removedBad += st.executeUpdate(
+                    "DELETE FROM bad_lines WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
             connection.commit();
             return new Repair(removedRecords, removedBad, broken.size());
         } catch (SQLException | RuntimeException e) {

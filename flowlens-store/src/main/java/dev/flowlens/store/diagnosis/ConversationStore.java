@@ -33,19 +33,21 @@ public final class ConversationStore {
      * to group on. Distinct keys may share a hash; {@link #top} checks for that and then falls back
      * to grouping on the keys themselves.
      */
-    static final String KEY_HASH = "hash(protocol, least(hash(s4, stx, sp), hash(d4, dtx, dp)), greatest(hash(s4, stx, sp), hash(d4, dtx, dp)))";
+    static final String KEY_HASH =
+            "hash(protocol, least(hash(s4, stx, sp), hash(d4, dtx, dp)), greatest(hash(s4, stx, sp), hash(d4, dtx, dp)))";
 
     /** The canonical key itself, for when hashes collide: exact, but slower to group on. */
-    static final String KEY_BY_VALUE = "CASE WHEN fwd THEN {'p': protocol, 'a4': s4, 'a_t': stx, 'ap': sp, 'b4': d4, 'b_t': dtx, 'bp': dp}"
-            + " ELSE {'p': protocol, 'a4': d4, 'a_t': dtx, 'ap': dp, 'b4': s4, 'b_t': stx, 'bp': sp} END";
+    static final String KEY_BY_VALUE =
+            "CASE WHEN fwd THEN {'p': protocol, 'a4': s4, 'a_t': stx, 'ap': sp, 'b4': d4, 'b_t': dtx, 'bp': dp}"
+                    + " ELSE {'p': protocol, 'a4': d4, 'a_t': dtx, 'ap': dp, 'b4': s4, 'b_t': stx, 'bp': sp} END";
 
     /**
      * Whether the source endpoint comes first in the canonical key: any total order of endpoints
      * does, as long as a request and its reply agree. IPv4 numbers first, then other addresses by
      * text hash and text, then the port.
      */
-    static final String FORWARD = "(sk < dk OR (sk = dk AND (coalesce(stx, '') < coalesce(dtx, '') OR (coalesce(stx, '') = coalesce(dtx, '') AND sp <= dp))))";
-
+    static final String FORWARD =
+            "(sk < dk OR (sk = dk AND (coalesce(stx, '') < coalesce(dtx, '') OR (coalesce(stx, '') = coalesce(dtx, '') AND sp <= dp))))";
 
     private final Connection connection;
     private final String keyHash;
@@ -61,8 +63,7 @@ public final class ConversationStore {
     }
 
     /** One conversation with the interfaces that saw it. */
-    public record Row(Attempt attempt, List<String> enis, long records) {
-    }
+    public record Row(Attempt attempt, List<String> enis, long records) {}
 
     /** The {@code limit} conversations with the most bytes among the records {@code filter} selects. */
     public List<Row> top(FlowFilter filter, int limit) throws SQLException {
@@ -73,19 +74,24 @@ public final class ConversationStore {
         List<String> columns = WorkspaceSchema.recordColumns(connection);
         Address from = Address.packetOr("", FlowField.PKT_SRCADDR, FlowField.SRCADDR, columns);
         Address to = Address.packetOr("", FlowField.PKT_DSTADDR, FlowField.DSTADDR, columns);
-        String keys = "SELECT " + from.v4() + " AS s4, " + from.text() + " AS stx, " + to.v4() + " AS d4, " + to.text() + " AS dtx,"
+        String keys = "SELECT " + from.v4() + " AS s4, " + from.text() + " AS stx, " + to.v4() + " AS d4, " + to.text()
+                + " AS dtx,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(srcport, 0) ELSE 0 END AS sp,"
                 + " CASE WHEN protocol IN (6, 17, 132) THEN coalesce(dstport, 0) ELSE 0 END AS dp,"
                 + " protocol, packets, bytes, start, \"end\", action, tcp_flags, flow_direction, coalesce(interface_id, log_stream) AS eni"
-                + " FROM " + WorkspaceSchema.ROWS_VIEW + " WHERE log_status = 'OK' AND action IS NOT NULL AND " + FilterSql.Address.of("", FlowField.SRCADDR).present()
-                + " AND " + FilterSql.Address.of("", FlowField.DSTADDR).present() + " AND protocol IS NOT NULL AND (" + where.sql() + ")";
-        String base = "SELECT *, " + FORWARD + " AS fwd FROM (SELECT *, coalesce(CAST(s4 AS UBIGINT), hash(stx) | 4294967296) AS sk,"
+                + " FROM " + WorkspaceSchema.ROWS_VIEW + " WHERE log_status = 'OK' AND action IS NOT NULL AND "
+                + FilterSql.Address.of("", FlowField.SRCADDR).present()
+                + " AND " + FilterSql.Address.of("", FlowField.DSTADDR).present() + " AND protocol IS NOT NULL AND ("
+                + where.sql() + ")";
+        String base = "SELECT *, " + FORWARD
+                + " AS fwd FROM (SELECT *, coalesce(CAST(s4 AS UBIGINT), hash(stx) | 4294967296) AS sk,"
                 + " coalesce(CAST(d4 AS UBIGINT), hash(dtx) | 4294967296) AS dk FROM (" + keys + "))";
         // pass 1 sums bytes per key hash (one integer to group on, no key built per record) and keeps
         // the hashes at or above the limit-th total; pass 2 builds the canonical key and details only
         // the records under those hashes. A hash below the cut only holds keys below it, so the exact
         // top keys are among the details unless colliding keys split a total (checked below).
-        String sql = "WITH h AS MATERIALIZED (SELECT " + keyHash + " AS k, sum(bytes) AS total FROM (" + base + ") GROUP BY k),"
+        String sql = "WITH h AS MATERIALIZED (SELECT " + keyHash + " AS k, sum(bytes) AS total FROM (" + base
+                + ") GROUP BY k),"
                 + " cut AS (SELECT min(total) AS t FROM (SELECT total FROM h ORDER BY total DESC LIMIT ?)),"
                 + " keep AS (SELECT k FROM h WHERE total >= (SELECT t FROM cut)),"
                 + " r AS (SELECT * FROM (SELECT *, " + keyHash + " AS k FROM (" + base + ")) SEMI JOIN keep USING (k)),"
@@ -95,7 +101,8 @@ public final class ConversationStore {
                 + " g AS (SELECT protocol, a4, a_t, ap, b4, b_t, bp, fwd, action, flow_direction, min(start) AS first, max(\"end\") AS last,"
                 + " sum(packets) AS packets, sum(bytes) AS bytes, bit_or(tcp_flags) AS flags, count(*) AS records,"
                 + " list(DISTINCT eni ORDER BY eni) AS enis FROM c GROUP BY protocol, a4, a_t, ap, b4, b_t, bp, fwd, action, flow_direction)"
-                + " SELECT protocol, " + AddressSql.display("a4", "a_t") + " AS a, ap, " + AddressSql.display("b4", "b_t") + " AS b, bp, fwd, action,"
+                + " SELECT protocol, " + AddressSql.display("a4", "a_t") + " AS a, ap, "
+                + AddressSql.display("b4", "b_t") + " AS b, bp, fwd, action,"
                 + " flow_direction, first, last, packets, bytes, flags, records, enis,"
                 + " (SELECT max(total) FROM h WHERE total < (SELECT t FROM cut)) AS below"
                 + " FROM g ORDER BY a, ap, b, bp, protocol, fwd, action, flow_direction";
@@ -108,16 +115,29 @@ public final class ConversationStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object flags = rs.getObject(13);
-                    ranking.add(rs.getInt(1), new Endpoint(rs.getString(2), rs.getInt(3)), new Endpoint(rs.getString(4), rs.getInt(5)),
-                            rs.getBoolean(6), eniList(rs.getArray(15)), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
-                            rs.getLong(11), rs.getLong(12), flags == null ? null : ((Number) flags).intValue(), rs.getLong(14));
+                    ranking.add(
+                            rs.getInt(1),
+                            new Endpoint(rs.getString(2), rs.getInt(3)),
+                            new Endpoint(rs.getString(4), rs.getInt(5)),
+                            rs.getBoolean(6),
+                            eniList(rs.getArray(15)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getLong(9),
+                            rs.getLong(10),
+                            rs.getLong(11),
+                            rs.getLong(12),
+                            flags == null ? null : ((Number) flags).intValue(),
+                            rs.getLong(14));
                     Object max = rs.getObject(16);
                     below = max == null ? null : ((Number) max).longValue();
                 }
             }
         }
         List<ConversationKey> ranked = ranking.ranked();
-        if (below != null && !keyHash.equals(KEY_BY_VALUE) && (ranked.size() < limit || ranking.total(ranked.get(limit - 1)) <= below)) {
+        if (below != null
+                && !keyHash.equals(KEY_BY_VALUE)
+                && (ranked.size() < limit || ranking.total(ranked.get(limit - 1)) <= below)) {
             // colliding keys split a total: a key under a hash below the cut may belong in the top
             return new ConversationStore(connection, KEY_BY_VALUE).top(filter, limit);
         }

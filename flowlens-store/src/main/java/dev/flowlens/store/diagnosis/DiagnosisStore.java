@@ -7,8 +7,8 @@ import dev.flowlens.core.diagnosis.EniAddresses;
 import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.net.Cidr;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.FilterSql;
 import dev.flowlens.store.sql.FilterSql.Address;
@@ -34,12 +34,14 @@ import java.util.Set;
 public final class DiagnosisStore {
     /** More candidate records than this and the request is too broad to diagnose in memory. */
     public static final int MAX_CANDIDATES = 500_000;
+
     private static final Address SRCADDR = Address.of("f.", FlowField.SRCADDR);
     private static final Address DSTADDR = Address.of("f.", FlowField.DSTADDR);
     private static final String ROWS = WorkspaceSchema.ROWS_VIEW;
     static final String ENI = "coalesce(f.interface_id, f.log_stream)";
-    private static final String CANDIDATE_COLUMNS = "f.file_id, f.line, f.interface_id, f.log_stream, f.srcaddr, f.dstaddr, f.pkt_srcaddr,"
-            + " f.pkt_dstaddr, f.srcport, f.dstport, f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction";
+    private static final String CANDIDATE_COLUMNS =
+            "f.file_id, f.line, f.interface_id, f.log_stream, f.srcaddr, f.dstaddr, f.pkt_srcaddr,"
+                    + " f.pkt_dstaddr, f.srcport, f.dstport, f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction";
 
     private final Connection connection;
 
@@ -77,8 +79,10 @@ public final class DiagnosisStore {
         SqlFragment fw = SqlFragment.and(forward);
         SqlFragment bw = SqlFragment.and(backward);
         List<SqlFragment> common = new ArrayList<>();
-        common.add(new SqlFragment("f.log_status = 'OK' AND f.action IS NOT NULL AND " + SRCADDR.present() + " AND " + DSTADDR.present()
-                + " AND f.protocol IS NOT NULL", List.of()));
+        common.add(new SqlFragment(
+                "f.log_status = 'OK' AND f.action IS NOT NULL AND " + SRCADDR.present() + " AND " + DSTADDR.present()
+                        + " AND f.protocol IS NOT NULL",
+                List.of()));
         window(r, common);
         if (r.protocol() != null) {
             common.add(new SqlFragment("f.protocol = ?", List.of(r.protocol())));
@@ -97,17 +101,21 @@ public final class DiagnosisStore {
             SqlFragment rep = SqlFragment.and(replies);
             List<Object> params = new ArrayList<>(req.params());
             params.addAll(rep.params());
-            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + req.sql() + " UNION ALL SELECT "
-                    + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + rep.sql() + ") f", params);
+            from = new SqlFragment(
+                    "(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + req.sql() + " UNION ALL SELECT "
+                            + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + rep.sql() + ") f",
+                    params);
         } else {
             List<Object> params = new ArrayList<>(fw.params());
             params.addAll(bw.params());
             List<SqlFragment> where = new ArrayList<>(common);
             where.add(new SqlFragment(fw.sql() + " OR " + bw.sql(), params));
             SqlFragment w = SqlFragment.and(where);
-            from = new SqlFragment("(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + w.sql() + ") f", w.params());
+            from = new SqlFragment(
+                    "(SELECT " + CANDIDATE_COLUMNS + " FROM " + ROWS + " f WHERE " + w.sql() + ") f", w.params());
         }
-        String sql = "SELECT fi.path, f.line, " + ENI + ", f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.srcport, f.dstport,"
+        String sql = "SELECT fi.path, f.line, " + ENI
+                + ", f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.srcport, f.dstport,"
                 + " f.protocol, f.packets, f.bytes, f.start, f.\"end\", f.action, f.tcp_flags, f.flow_direction"
                 + " FROM " + from.sql() + " LEFT JOIN files fi ON fi.file_id = f.file_id"
                 + " ORDER BY f.start, f.file_id, f.line LIMIT " + (MAX_CANDIDATES + 1);
@@ -120,15 +128,32 @@ public final class DiagnosisStore {
                     if (action == null) {
                         continue;
                     }
-                    out.add(new Flow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), intOrZero(rs, 8), intOrZero(rs, 9), rs.getInt(10), rs.getLong(11), rs.getLong(12),
-                            rs.getLong(13), rs.getLong(14), action, (Integer) rs.getObject(16), rs.getString(17)));
+                    out.add(new Flow(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            intOrZero(rs, 8),
+                            intOrZero(rs, 9),
+                            rs.getInt(10),
+                            rs.getLong(11),
+                            rs.getLong(12),
+                            rs.getLong(13),
+                            rs.getLong(14),
+                            action,
+                            (Integer) rs.getObject(16),
+                            rs.getString(17)));
                 }
             }
         }
         if (out.size() > MAX_CANDIDATES) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "more than " + MAX_CANDIDATES + " records match "
-                    + r.describe() + ": narrow it with --src, --port, --protocol or --from/--to");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "more than " + MAX_CANDIDATES + " records match " + r.describe()
+                            + ": narrow it with --src, --port, --protocol or --from/--to");
         }
         return out;
     }
@@ -139,8 +164,8 @@ public final class DiagnosisStore {
      */
     public EniAddresses learnAddresses(Collection<String> enis) throws SQLException {
         Map<String, String> known = new HashMap<>();
-        String sql = "SELECT f.srcaddr, f.dstaddr FROM " + ROWS + " f WHERE " + ENI + " = ? AND f.log_status = 'OK' AND " + SRCADDR.present()
-                + " LIMIT 64";
+        String sql = "SELECT f.srcaddr, f.dstaddr FROM " + ROWS + " f WHERE " + ENI
+                + " = ? AND f.log_status = 'OK' AND " + SRCADDR.present() + " LIMIT 64";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (String eni : enis) {
                 ps.setString(1, eni);
@@ -173,7 +198,10 @@ public final class DiagnosisStore {
         StringBuilder or = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (SqlFragment e : ends) {
-            or.append(or.length() == 0 ? "" : " OR ").append('(').append(e.sql()).append(')');
+            or.append(or.length() == 0 ? "" : " OR ")
+                    .append('(')
+                    .append(e.sql())
+                    .append(')');
             params.addAll(e.params());
         }
         List<SqlFragment> where = new ArrayList<>();
@@ -181,8 +209,8 @@ public final class DiagnosisStore {
         window(r, where);
         SqlFragment w = SqlFragment.and(where);
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT " + ENI + " AS eni FROM " + ROWS + " f WHERE " + w.sql()
-                + " ORDER BY eni LIMIT 100")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT " + ENI + " AS eni FROM " + ROWS
+                + " f WHERE " + w.sql() + " ORDER BY eni LIMIT 100")) {
             w.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -218,11 +246,12 @@ public final class DiagnosisStore {
             in.append(in.length() == 0 ? "?" : ", ?");
             params.add(e);
         }
-        String sql = "SELECT " + ENI + " AS eni, min(f.start), max(f.\"end\"), count(*) FILTER (WHERE f.action = 'ACCEPT'),"
-                + " count(*) FILTER (WHERE f.action = 'REJECT'),"
-                + " count(*) FILTER (WHERE f.log_status = 'NODATA' AND " + inWindow + "),"
-                + " count(*) FILTER (WHERE f.log_status = 'SKIPDATA' AND " + inWindow + ")"
-                + " FROM flows f WHERE " + ENI + " IN (" + in + ") GROUP BY eni ORDER BY eni";
+        String sql =
+                "SELECT " + ENI + " AS eni, min(f.start), max(f.\"end\"), count(*) FILTER (WHERE f.action = 'ACCEPT'),"
+                        + " count(*) FILTER (WHERE f.action = 'REJECT'),"
+                        + " count(*) FILTER (WHERE f.log_status = 'NODATA' AND " + inWindow + "),"
+                        + " count(*) FILTER (WHERE f.log_status = 'SKIPDATA' AND " + inWindow + ")"
+                        + " FROM flows f WHERE " + ENI + " IN (" + in + ") GROUP BY eni ORDER BY eni";
         List<EniCoverage> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
@@ -231,8 +260,14 @@ public final class DiagnosisStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new EniCoverage(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7)));
+                    out.add(new EniCoverage(
+                            rs.getString(1),
+                            (Long) rs.getObject(2),
+                            (Long) rs.getObject(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7)));
                 }
             }
         }

@@ -29,16 +29,17 @@ import java.util.stream.Stream;
  * from the record or else from the file's S3 key, as on Spark.
  */
 public final class LakeExport {
-    private LakeExport() {
-    }
+    private LakeExport() {}
 
     /** The partition columns, in order, with their Athena types. */
-    public static final List<String[]> PARTITIONS = List.of(new String[] {"aws_account_id", "string"}, new String[] {"aws_region", "string"},
-            new String[] {"date", "string"}, new String[] {"hour", "int"});
+    public static final List<String[]> PARTITIONS = List.of(
+            new String[] {"aws_account_id", "string"},
+            new String[] {"aws_region", "string"},
+            new String[] {"date", "string"},
+            new String[] {"hour", "int"});
 
     /** What an export wrote. */
-    public record Result(long records, long files) {
-    }
+    public record Result(long records, long files) {}
 
     /**
      * Exports the records whose capture window overlaps [{@code from}, {@code to}] (null: open) into
@@ -47,7 +48,9 @@ public final class LakeExport {
      */
     public static Result export(Connection c, Path lake, Long from, Long to) throws SQLException, IOException {
         if (Files.exists(lake.resolve("flows"))) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "a lake is already at " + lake + ": export writes a new one; name another folder");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "a lake is already at " + lake + ": export writes a new one; name another folder");
         }
         StringBuilder select = new StringBuilder("SELECT f.file_id, f.line, f.log_stream");
         for (FlowField f : FlowField.values()) {
@@ -55,8 +58,13 @@ public final class LakeExport {
         }
         String start = "CASE WHEN f.start BETWEEN 0 AND 253402300799 THEN make_timestamp(f.start * 1000000)"
                 + " WHEN fi.file_time IS NOT NULL THEN make_timestamp(fi.file_time * 1000000) ELSE make_timestamp(0) END";
-        select.append(", coalesce(f.account_id, fi.account_id, 'unknown') AS aws_account_id, coalesce(f.region, fi.region, 'unknown') AS aws_region,")
-                .append(" strftime(").append(start).append(", '%Y-%m-%d') AS date, CAST(hour(").append(start).append(") AS INTEGER) AS hour")
+        select.append(
+                        ", coalesce(f.account_id, fi.account_id, 'unknown') AS aws_account_id, coalesce(f.region, fi.region, 'unknown') AS aws_region,")
+                .append(" strftime(")
+                .append(start)
+                .append(", '%Y-%m-%d') AS date, CAST(hour(")
+                .append(start)
+                .append(") AS INTEGER) AS hour")
                 .append(" FROM flows f LEFT JOIN files fi ON fi.file_id = f.file_id WHERE true");
         List<Long> params = new ArrayList<>();
         if (from != null) {
@@ -85,10 +93,13 @@ public final class LakeExport {
             if (Files.exists(staged)) {
                 List<Path> parquet;
                 try (Stream<Path> all = Files.walk(staged)) {
-                    parquet = all.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+                    parquet = all.filter(p -> p.toString().endsWith(".parquet"))
+                            .sorted()
+                            .toList();
                 }
                 for (Path p : parquet) {
-                    Path target = lake.resolve("flows").resolve(staged.relativize(p).toString());
+                    Path target =
+                            lake.resolve("flows").resolve(staged.relativize(p).toString());
                     Files.createDirectories(target.getParent());
                     Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
                     files++;
@@ -109,16 +120,19 @@ public final class LakeExport {
     private static void writeManifest(Connection c, Path dir) throws SQLException, IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".export.jsonl.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT to_json({'fileId': file_id, 'path': path, 'size': size, 'modified': mtime, 'sha256': sha256,"
-                        + " 'kind': kind, 'container': container, 'formats': formats, 'records': records, 'badLines': bad_lines, 'status': status,"
-                        + " 'error': error}) FROM files ORDER BY file_id")) {
+        try (OutputStream out = Files.newOutputStream(tmp);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT to_json({'fileId': file_id, 'path': path, 'size': size, 'modified': mtime, 'sha256': sha256,"
+                                + " 'kind': kind, 'container': container, 'formats': formats, 'records': records, 'badLines': bad_lines, 'status': status,"
+                                + " 'error': error}) FROM files ORDER BY file_id")) {
             while (rs.next()) {
                 out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
             }
         }
-        Files.move(tmp, dir.resolve("export.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, dir.resolve("export.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -127,16 +141,24 @@ public final class LakeExport {
      */
     public static String athenaTable(String table, String location) {
         String base = location.endsWith("/") ? location : location + "/";
-        StringBuilder b = new StringBuilder("CREATE EXTERNAL TABLE IF NOT EXISTS ").append(table).append(" (\n");
+        StringBuilder b = new StringBuilder("CREATE EXTERNAL TABLE IF NOT EXISTS ")
+                .append(table)
+                .append(" (\n");
         b.append("  `file_id` int,\n  `line` bigint,\n  `log_stream` string");
         for (FlowField f : FlowField.values()) {
             b.append(",\n  `").append(f.column()).append("` ").append(athenaType(f.type()));
         }
         b.append("\n)\nPARTITIONED BY (");
         for (int i = 0; i < PARTITIONS.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append('`').append(PARTITIONS.get(i)[0]).append("` ").append(PARTITIONS.get(i)[1]);
+            b.append(i == 0 ? "" : ", ")
+                    .append('`')
+                    .append(PARTITIONS.get(i)[0])
+                    .append("` ")
+                    .append(PARTITIONS.get(i)[1]);
         }
-        b.append(")\nSTORED AS PARQUET\nLOCATION '").append(base).append("flows/'\nTBLPROPERTIES (\n")
+        b.append(")\nSTORED AS PARQUET\nLOCATION '")
+                .append(base)
+                .append("flows/'\nTBLPROPERTIES (\n")
                 .append("  'projection.enabled' = 'true',\n")
                 .append("  'projection.aws_account_id.type' = 'injected',\n")
                 .append("  'projection.aws_region.type' = 'injected',\n")
@@ -147,8 +169,10 @@ public final class LakeExport {
                 .append("  'projection.date.interval.unit' = 'DAYS',\n")
                 .append("  'projection.hour.type' = 'integer',\n")
                 .append("  'projection.hour.range' = '0,23',\n")
-                .append("  'storage.location.template' = '").append(base)
-                .append("flows/aws_account_id=${aws_account_id}/aws_region=${aws_region}/date=${date}/hour=${hour}/'\n);\n");
+                .append("  'storage.location.template' = '")
+                .append(base)
+                .append(
+                        "flows/aws_account_id=${aws_account_id}/aws_region=${aws_region}/date=${date}/hour=${hour}/'\n);\n");
         return b.toString();
     }
 

@@ -37,8 +37,9 @@ public final class CloudWatchEvents {
     /** The ids of the group's loaded events with a time in [from, to] (epoch ms; null: open). Call after {@link #prune()}. */
     public Set<String> known(String logGroup, Long fromMillis, Long toMillis) throws SQLException {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT event_id FROM cloudwatch_events WHERE log_group = ? "
-                + "AND event_time >= ? AND event_time <= ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT event_id FROM cloudwatch_events WHERE log_group = ? "
+                        + "AND event_time >= ? AND event_time <= ?")) {
             ps.setString(1, logGroup);
             ps.setLong(2, fromMillis == null ? Long.MIN_VALUE : fromMillis);
             ps.setLong(3, toMillis == null ? Long.MAX_VALUE : toMillis);
@@ -69,7 +70,8 @@ public final class CloudWatchEvents {
 
     /** Events of the group in the workspace. */
     public long count(String logGroup) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM cloudwatch_events WHERE log_group = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT count(*) FROM cloudwatch_events WHERE log_group = ?")) {
             ps.setString(1, logGroup);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

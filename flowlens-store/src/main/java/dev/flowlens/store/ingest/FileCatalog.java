@@ -11,26 +11,28 @@ import java.util.List;
 
 /** The catalog of loaded files ({@code files}) as the ingest reads and writes it, inside the caller's transaction. */
 final class FileCatalog {
-    private FileCatalog() {
-    }
+    private FileCatalog() {}
 
     /** A file's row in the catalog. */
-    record CatalogEntry(int fileId, long size, long mtime, String sha256, String version) {
-    }
+    record CatalogEntry(int fileId, long size, long mtime, String sha256, String version) {}
 
     /** The catalog row of {@code path}, or null. */
     static CatalogEntry entry(Connection c, String path) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT file_id, size, mtime, sha256, version FROM files WHERE path = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT file_id, size, mtime, sha256, version FROM files WHERE path = ?")) {
             ps.setString(1, path);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)) : null;
+                return rs.next()
+                        ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5))
+                        : null;
             }
         }
     }
 
     /** A new file id. */
     static int nextFileId(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -56,12 +58,27 @@ final class FileCatalog {
         }
     }
 
-    static void insertFileRow(Connection c, int fileId, String sha256, String path, long size, long mtime, String version,
-            String kind, String container, String formats, S3ObjectKey key, long records, long badLines, String status, String error)
+    static void insertFileRow(
+            Connection c,
+            int fileId,
+            String sha256,
+            String path,
+            long size,
+            long mtime,
+            String version,
+            String kind,
+            String container,
+            String formats,
+            S3ObjectKey key,
+            long records,
+            long badLines,
+            String status,
+            String error)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
-                + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
+                        + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, fileId);
             ps.setString(2, sha256);
             ps.setString(3, path);

@@ -113,7 +113,9 @@ final class FileLoader implements AutoCloseable {
         long size = file.length();
         long mtime = file.lastModified();
         CatalogEntry before = catalogEntry(path);
-        if (before != null && before.size() == size && before.mtime() == mtime
+        if (before != null
+                && before.size() == size
+                && before.mtime() == mtime
                 && (file.version() == null || file.version().equals(before.version()))) {
             return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
         }
@@ -124,7 +126,9 @@ final class FileLoader implements AutoCloseable {
         String sha256 = FlowFileReader.sha256Of(file);
         FileKind kind = FlowFileReader.kindOf(file);
         FileResult known = knownContent(path, sha256, size, mtime, before);
-        return known != null ? Candidate.skip(known) : new Candidate(file, path, size, mtime, sha256, kind, before, null);
+        return known != null
+                ? Candidate.skip(known)
+                : new Candidate(file, path, size, mtime, sha256, kind, before, null);
     }
 
     /**
@@ -132,7 +136,8 @@ final class FileLoader implements AutoCloseable {
      * bringing the catalog up to date: a new time for the same bytes, or an older version's rows
      * removed when the path now holds another loaded file's content); null when it is new.
      */
-    private FileResult knownContent(String path, String sha256, long size, long mtime, CatalogEntry before) throws SQLException {
+    private FileResult knownContent(String path, String sha256, long size, long mtime, CatalogEntry before)
+            throws SQLException {
         FileResult skipped = new FileResult(path, FileResult.Status.SKIPPED, 0, 0, size, null);
         String claimedBy = run.claimedContent().putIfAbsent(sha256, path);
         if (claimedBy != null && !claimedBy.equals(path)) {
@@ -142,7 +147,8 @@ final class FileLoader implements AutoCloseable {
         }
         if (before != null && before.sha256().equals(sha256)) {
             // the same bytes with a new time: remember the time, read nothing
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE files SET size = ?, mtime = ? WHERE file_id = ?")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("UPDATE files SET size = ?, mtime = ? WHERE file_id = ?")) {
                 ps.setLong(1, size);
                 ps.setLong(2, mtime);
                 ps.setInt(3, before.fileId());
@@ -284,8 +290,16 @@ final class FileLoader implements AutoCloseable {
     /** Loads a Parquet input through DuckDB's reader, from a local copy when the input is remote. */
     private FileResult loadParquet(Candidate c) throws SQLException {
         try (InputFile.LocalCopy local = c.input().localCopy()) {
-            return new ParquetLoader(connection).load(c.path(), local.path(), c.size(), c.mtime(), c.input().version(), c.sha256(),
-                    c.before() == null ? null : c.before().fileId(), options.strict());
+            return new ParquetLoader(connection)
+                    .load(
+                            c.path(),
+                            local.path(),
+                            c.size(),
+                            c.mtime(),
+                            c.input().version(),
+                            c.sha256(),
+                            c.before() == null ? null : c.before().fileId(),
+                            options.strict());
         } catch (IOException e) {
             return cannotRead(c.path(), e);
         }
@@ -337,7 +351,10 @@ final class FileLoader implements AutoCloseable {
         int fileId = nextFileId();
         writer.begin(fileId, c.path());
         listener.reached(IngestListener.Point.FILE_STARTED);
-        RecordAssembler assembler = new RecordAssembler(c.path(), options.formatOrDefault(), options.batchSize(),
+        RecordAssembler assembler = new RecordAssembler(
+                c.path(),
+                options.formatOrDefault(),
+                options.batchSize(),
                 batch -> {
                     try {
                         writer.append(batch);
@@ -383,11 +400,27 @@ final class FileLoader implements AutoCloseable {
                 return new Written(known, null);
             }
         }
-        String formats = assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
+        String formats =
+                assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
         FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
-        FileCatalog.insertFileRow(connection, fileId, outcome.sha256(), c.path(), c.size(), c.mtime(), c.input().version(), outcome.kind().name(),
-                outcome.container(), formats, S3ObjectKey.parse(c.path()), assembler.records(), badLines[0], status.name(), outcome.error());
-        return new Written(new FileResult(c.path(), status, assembler.records(), badLines[0], c.size(), outcome.error()), null);
+        FileCatalog.insertFileRow(
+                connection,
+                fileId,
+                outcome.sha256(),
+                c.path(),
+                c.size(),
+                c.mtime(),
+                c.input().version(),
+                outcome.kind().name(),
+                outcome.container(),
+                formats,
+                S3ObjectKey.parse(c.path()),
+                assembler.records(),
+                badLines[0],
+                status.name(),
+                outcome.error());
+        return new Written(
+                new FileResult(c.path(), status, assembler.records(), badLines[0], c.size(), outcome.error()), null);
     }
 
     private CatalogEntry catalogEntry(String path) throws SQLException {
@@ -442,14 +475,20 @@ final class FileLoader implements AutoCloseable {
         }
     }
 
-
     /**
      * An input to load, as examined before reading: {@code sha256} and {@code kind} are null for a
      * remote object (hashed and sniffed while it is read); {@code before} is the catalog row of an
      * older version of the same location, whose rows the load removes; {@code skipped} is set
      * instead when there is nothing to load.
      */
-    private record Candidate(InputFile input, String path, long size, long mtime, String sha256, FileKind kind, CatalogEntry before,
+    private record Candidate(
+            InputFile input,
+            String path,
+            long size,
+            long mtime,
+            String sha256,
+            FileKind kind,
+            CatalogEntry before,
             FileResult skipped) {
         static Candidate skip(FileResult result) {
             return new Candidate(null, result.path(), 0, 0, null, null, null, result);
@@ -462,9 +501,7 @@ final class FileLoader implements AutoCloseable {
     }
 
     /** What writing a text input gave: its result, or the hash of an input that turned out to be Parquet. */
-    private record Written(FileResult result, String parquetSha256) {
-    }
-
+    private record Written(FileResult result, String parquetSha256) {}
 
     /** The file changed between the moment it was examined and the end of its read. */
     private static final class FileChanged extends RuntimeException {

@@ -2,8 +2,7 @@ package dev.flowlens.store.ingest;
 
 /** Hears about progress; called from worker threads. */
 public interface IngestListener {
-    IngestListener NONE = new IngestListener() {
-    };
+    IngestListener NONE = new IngestListener() {};
 
     /** The moments of an ingest a listener can observe, in the order one file passes them. */
     enum Point {
@@ -21,13 +20,10 @@ public interface IngestListener {
         FINISHED
     }
 
-    default void started(int files, long totalBytes) {
-    }
+    default void started(int files, long totalBytes) {}
 
-    default void fileDone(FileResult result) {
-    }
+    default void fileDone(FileResult result) {}
 
     /** The ingest reached {@code point}; the caller's thread waits until this returns. */
-    default void reached(Point point) {
-    }
+    default void reached(Point point) {}
 }

@@ -11,7 +11,8 @@ import dev.flowlens.core.format.FlowFormat;
  * @param directVectorWrites numbers go straight into DuckDB's vector buffers (false: through the
  *     driver's setters, slower, the same rows)
  */
-public record IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords, boolean directVectorWrites) {
+public record IngestOptions(
+        FlowFormat format, boolean strict, int threads, int batchSize, long groupRecords, boolean directVectorWrites) {
 
     public IngestOptions(FlowFormat format, boolean strict, int threads, int batchSize) {
         this(format, strict, threads, batchSize, DEFAULT_GROUP_RECORDS);

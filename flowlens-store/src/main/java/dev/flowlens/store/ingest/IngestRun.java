@@ -20,9 +20,16 @@ import org.duckdb.DuckDBConnection;
  * @param columnsAdded called after a loader added columns (the memory bound follows the width)
  * @param feed the table function the run's record writers insert through
  */
-record IngestRun(Workspace workspace, IngestOptions options, IngestListener listener, ReentrantReadWriteLock schemaChange,
-        Set<String> claimedPaths, ConcurrentHashMap<String, String> claimedContent, List<ParseProblem> samples,
-        ColumnsAdded columnsAdded, RecordFeed feed) {
+record IngestRun(
+        Workspace workspace,
+        IngestOptions options,
+        IngestListener listener,
+        ReentrantReadWriteLock schemaChange,
+        Set<String> claimedPaths,
+        ConcurrentHashMap<String, String> claimedContent,
+        List<ParseProblem> samples,
+        ColumnsAdded columnsAdded,
+        RecordFeed feed) {
     /** Problems kept per file and (four times as many) per run for the summary. */
     static final int SAMPLE_PROBLEMS = 20;
 

@@ -9,7 +9,6 @@ import dev.flowlens.sources.input.LocalInputFile;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceSchema;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +38,7 @@ public final class Ingestor {
     private final IngestListener listener;
     /** DuckDB's memory limit before this ingest lowered it (bytes; -1 until read). */
     private long limitBefore = -1;
+
     private int writerThreads = 1;
 
     public Ingestor(Workspace workspace, IngestOptions options, IngestListener listener) {
@@ -52,9 +52,12 @@ public final class Ingestor {
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);
             boolean missing = u.cause() == InputFiles.Cause.MISSING || u.cause() == InputFiles.Cause.BROKEN_LINK;
-            throw new FlowlensException(missing ? ErrorCode.PATH_NOT_FOUND : ErrorCode.PATH_UNREADABLE,
+            throw new FlowlensException(
+                    missing ? ErrorCode.PATH_NOT_FOUND : ErrorCode.PATH_UNREADABLE,
                     "cannot read " + u.path() + ": " + u.reason()
-                            + (expansion.unreadable().size() > 1 ? " (and " + (expansion.unreadable().size() - 1) + " more)" : ""));
+                            + (expansion.unreadable().size() > 1
+                                    ? " (and " + (expansion.unreadable().size() - 1) + " more)"
+                                    : ""));
         }
         List<InputFile> inputs = new ArrayList<>();
         for (Path f : expansion.files()) {
@@ -80,8 +83,16 @@ public final class Ingestor {
         }
         listener.started(files.size(), totalBytes);
         List<ParseProblem> samples = Collections.synchronizedList(new ArrayList<>());
-        IngestRun run = new IngestRun(workspace, options, listener, new ReentrantReadWriteLock(true), ConcurrentHashMap.newKeySet(),
-                new ConcurrentHashMap<>(), samples, this::boundMemory, new RecordFeed(options.directVectorWrites()));
+        IngestRun run = new IngestRun(
+                workspace,
+                options,
+                listener,
+                new ReentrantReadWriteLock(true),
+                ConcurrentHashMap.newKeySet(),
+                new ConcurrentHashMap<>(),
+                samples,
+                this::boundMemory,
+                new RecordFeed(options.directVectorWrites()));
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
         run.feed().register(workspace.connection());
@@ -96,7 +107,8 @@ public final class Ingestor {
      * Runs {@code threads} file loaders over the inputs. A loader that fails stops the others from
      * taking new inputs; every loader ends (rolling back what it holds) before the failure is thrown.
      */
-    private void runLoaders(IngestRun run, List<InputFile> files, int threads, List<FileResult> results) throws SQLException {
+    private void runLoaders(IngestRun run, List<InputFile> files, int threads, List<FileResult> results)
+            throws SQLException {
         AtomicInteger nextFile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flowlens-ingest");
@@ -170,8 +182,12 @@ public final class Ingestor {
         failures.sort((a, b) -> a.path().compareTo(b.path()));
         List<ParseProblem> sample;
         synchronized (samples) {
-            sample = samples.stream().sorted((a, b) -> a.file().equals(b.file()) ? Long.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
-                    .limit(IngestRun.SAMPLE_PROBLEMS).collect(Collectors.toList());
+            sample = samples.stream()
+                    .sorted((a, b) -> a.file().equals(b.file())
+                            ? Long.compare(a.line(), b.line())
+                            : a.file().compareTo(b.file()))
+                    .limit(IngestRun.SAMPLE_PROBLEMS)
+                    .collect(Collectors.toList());
         }
         return new IngestSummary(loaded, skipped, failed, records, bad, bytes, seconds, failures, sample);
     }
@@ -211,7 +227,8 @@ public final class Ingestor {
     static long parseBytes(String text) {
         String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
         String[] units = {"KIB", "MIB", "GIB", "TIB", "KB", "MB", "GB", "TB", "B"};
-        long[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1};
+        long[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1
+        };
         for (int i = 0; i < units.length; i++) {
             if (t.endsWith(units[i])) {
                 try {
@@ -227,7 +244,8 @@ public final class Ingestor {
     /** The exception that reports a worker's failure. */
     private static RuntimeException failureOf(Throwable cause) throws SQLException {
         if (cause instanceof FileLoader.StrictStop st) {
-            return new FlowlensException(ErrorCode.BAD_LINE_STRICT, "stopped at the first bad line (--strict): " + st.problem.describe());
+            return new FlowlensException(
+                    ErrorCode.BAD_LINE_STRICT, "stopped at the first bad line (--strict): " + st.problem.describe());
         }
         if (cause instanceof FileLoader.UncheckedSql us) {
             cause = us.getCause();
@@ -244,5 +262,4 @@ public final class Ingestor {
         }
         return new IllegalStateException("ingest failed", cause);
     }
-
 }

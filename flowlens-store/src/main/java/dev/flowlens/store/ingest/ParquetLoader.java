@@ -31,15 +31,22 @@ final class ParquetLoader {
         this.connection = connection;
     }
 
-    private record Column(String source, FormatField field) {
-    }
+    private record Column(String source, FormatField field) {}
 
     /**
      * Loads a Parquet file in its own transaction: {@code path} is its location as the catalog records
      * it, {@code readFrom} a local file with its bytes; {@code replaces}, when not null, is the catalog
      * id of an older version of the same location whose rows go in the same transaction.
      */
-    FileResult load(String path, Path readFrom, long size, long mtime, String version, String sha256, Integer replaces, boolean strict)
+    FileResult load(
+            String path,
+            Path readFrom,
+            long size,
+            long mtime,
+            String version,
+            String sha256,
+            Integer replaces,
+            boolean strict)
             throws SQLException {
         String file = path;
         String local = readFrom.toString();
@@ -47,7 +54,13 @@ final class ParquetLoader {
         try {
             columns = columnsOf(local);
         } catch (SQLException e) {
-            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
+            return new FileResult(
+                    file,
+                    FileResult.Status.FAILED,
+                    0,
+                    0,
+                    size,
+                    "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         }
         requireColumns(columns);
         Conversion c = conversion(columns);
@@ -63,7 +76,8 @@ final class ParquetLoader {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     String name = md.getColumnName(i);
-                    FormatField f = FlowField.byName(name).map(FormatField::known).orElse(FormatField.unknown(name));
+                    FormatField f =
+                            FlowField.byName(name).map(FormatField::known).orElse(FormatField.unknown(name));
                     columns.add(new Column(name, f));
                 }
             }
@@ -102,8 +116,8 @@ final class ParquetLoader {
      * @param badText its text
      * @param seen the target columns, in order
      */
-    private record Conversion(String targets, String values, String conv, String badField, String badText, List<String> seen) {
-    }
+    private record Conversion(
+            String targets, String values, String conv, String badField, String badText, List<String> seen) {}
 
     private static Conversion conversion(List<Column> columns) {
         StringBuilder texts = new StringBuilder("file_row_number + 1 AS line");
@@ -122,8 +136,12 @@ final class ParquetLoader {
             }
             seen.add(target);
             String t = "t" + i;
-            texts.append(", CASE WHEN trim(CAST(").append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) IN ('-', 'None', 'null', 'NULL', '') THEN NULL ELSE trim(CAST(")
-                    .append(WorkspaceSchema.quote(c.source())).append(" AS VARCHAR)) END AS ").append(t);
+            texts.append(", CASE WHEN trim(CAST(")
+                    .append(WorkspaceSchema.quote(c.source()))
+                    .append(" AS VARCHAR)) IN ('-', 'None', 'null', 'NULL', '') THEN NULL ELSE trim(CAST(")
+                    .append(WorkspaceSchema.quote(c.source()))
+                    .append(" AS VARCHAR)) END AS ")
+                    .append(t);
             FieldType type = c.field().isKnown() ? c.field().field().type() : FieldType.TEXT;
             String v = "v" + i;
             boolean numeric = switch (type) {
@@ -133,30 +151,51 @@ final class ParquetLoader {
             if (numeric) {
                 String d = "TRY_CAST(" + t + " AS DOUBLE)";
                 String max = type == FieldType.INT ? "2147483647" : "9.2e18";
-                boolean port = c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
+                boolean port =
+                        c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
                 if (port) {
                     max = "65535";
                 }
-                String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d + " > " + max + "))";
+                String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d
+                        + " < 0 OR " + d + " > " + max + "))";
                 // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
                 String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
                 if (type == FieldType.EPOCH_SECONDS) {
                     // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
-                    value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
-                            + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
+                    value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN "
+                            + value
+                            + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value
+                            + " >= 100000000000 THEN " + value
                             + " // 1000 ELSE " + value + " END";
                 }
-                typed.append(", CASE WHEN ").append(bad).append(" THEN NULL ELSE CAST(").append(value).append(" AS ")
-                        .append(WorkspaceSchema.sqlType(type)).append(") END AS ").append(v);
-                typed.append(", ").append(bad).append(" AS b").append(i).append(", ").append(t);
+                typed.append(", CASE WHEN ")
+                        .append(bad)
+                        .append(" THEN NULL ELSE CAST(")
+                        .append(value)
+                        .append(" AS ")
+                        .append(WorkspaceSchema.sqlType(type))
+                        .append(") END AS ")
+                        .append(v);
+                typed.append(", ")
+                        .append(bad)
+                        .append(" AS b")
+                        .append(i)
+                        .append(", ")
+                        .append(t);
                 badAny.append(" OR b").append(i);
-                badField.append(" WHEN b").append(i).append(" THEN '").append(c.field().name().replace("'", "''")).append("'");
+                badField.append(" WHEN b")
+                        .append(i)
+                        .append(" THEN '")
+                        .append(c.field().name().replace("'", "''"))
+                        .append("'");
                 badText.append(" WHEN b").append(i).append(" THEN ").append(t);
             } else {
                 typed.append(", ").append(t).append(" AS ").append(v);
             }
             if (type == FieldType.ADDRESS) {
-                targets.append(", ").append(WorkspaceSchema.quote(AddressSql.v4(target))).append(", ")
+                targets.append(", ")
+                        .append(WorkspaceSchema.quote(AddressSql.v4(target)))
+                        .append(", ")
                         .append(WorkspaceSchema.quote(AddressSql.text(target)));
                 values.append(", ").append(AddressSql.storedValues(v, null));
             } else {
@@ -168,12 +207,22 @@ final class ParquetLoader {
         badText.append(" END");
         String conv = "(SELECT " + typed + ", (" + badAny + ") AS bad FROM (SELECT " + texts
                 + " FROM read_parquet(?, file_row_number = true)) src) conv";
-        return new Conversion(targets.toString(), values.toString(), conv, badField.toString(), badText.toString(), seen);
+        return new Conversion(
+                targets.toString(), values.toString(), conv, badField.toString(), badText.toString(), seen);
     }
 
     /** Writes the converted rows, the bad rows and the catalog row in one transaction. */
-    private FileResult write(String path, String local, long size, long mtime, String version, String sha256, Integer replaces, boolean strict,
-            Conversion c) throws SQLException {
+    private FileResult write(
+            String path,
+            String local,
+            long size,
+            long mtime,
+            String version,
+            String sha256,
+            Integer replaces,
+            boolean strict,
+            Conversion c)
+            throws SQLException {
         String file = path;
         String targets = c.targets();
         String values = c.values();
@@ -189,13 +238,14 @@ final class ParquetLoader {
                 FileCatalog.deleteFile(connection, replaces);
             }
             int fileId;
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT nextval('file_ids')")) {
                 rs.next();
                 fileId = rs.getInt(1);
             }
             long bad;
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, " + badField
-                    + ", 'not a whole number in range', " + badText + " FROM " + conv + " WHERE bad")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, "
+                    + badField + ", 'not a whole number in range', " + badText + " FROM " + conv + " WHERE bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, path);
                 ps.setString(3, local);
@@ -204,19 +254,35 @@ final class ParquetLoader {
             if (bad > 0 && strict) {
                 connection.rollback();
                 ended = true;
-                throw new dev.flowlens.core.error.FlowlensException(dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
-                        "stopped at the first bad line (--strict): " + path + ": a Parquet row holds a value that is not a whole number");
+                throw new dev.flowlens.core.error.FlowlensException(
+                        dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
+                        "stopped at the first bad line (--strict): " + path
+                                + ": a Parquet row holds a value that is not a whole number");
             }
             long records;
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " (" + targets + ") SELECT " + values
-                    + " FROM " + conv + " WHERE NOT bad")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE
+                    + " (" + targets + ") SELECT " + values + " FROM " + conv + " WHERE NOT bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, local);
                 records = ps.executeUpdate();
             }
             String formats = String.join(" ", seen).replace('_', '-');
-            FileCatalog.insertFileRow(connection, fileId, sha256, path, size, mtime, version, "PARQUET", null, formats, key, records, bad,
-                    FileResult.Status.LOADED.name(), null);
+            FileCatalog.insertFileRow(
+                    connection,
+                    fileId,
+                    sha256,
+                    path,
+                    size,
+                    mtime,
+                    version,
+                    "PARQUET",
+                    null,
+                    formats,
+                    key,
+                    records,
+                    bad,
+                    FileResult.Status.LOADED.name(),
+                    null);
             connection.commit();
             ended = true;
             return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
@@ -226,7 +292,13 @@ final class ParquetLoader {
             }
             connection.rollback(); // if this fails, the caller replaces the connection
             ended = true;
-            return new FileResult(file, FileResult.Status.FAILED, 0, 0, size, "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
+            return new FileResult(
+                    file,
+                    FileResult.Status.FAILED,
+                    0,
+                    0,
+                    size,
+                    "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         } finally {
             if (ended) {
                 connection.setAutoCommit(true);

@@ -36,7 +36,11 @@ final class RecordFeed {
 
     /** Registers the function with the database of {@code connection}, for the writers of all its connections. */
     void register(DuckDBConnection connection) throws SQLException {
-        DuckDBFunctions.tableFunction().withName(name).withParameter(Long.class).withFunction(new Feed()).register(connection);
+        DuckDBFunctions.tableFunction()
+                .withName(name)
+                .withParameter(Long.class)
+                .withFunction(new Feed())
+                .register(connection);
     }
 
     String name() {
@@ -56,8 +60,9 @@ final class RecordFeed {
 
     /** The table function: the buffer a token names, a vector of rows per call, on one DuckDB thread. */
     private final class Feed implements DuckDBTableFunction<RecordWriter.Buffer, int[], Object> {
-        private static final DuckDBColumnType[] TYPES = {DuckDBColumnType.INTEGER, DuckDBColumnType.BIGINT, DuckDBColumnType.UINTEGER,
-            DuckDBColumnType.VARCHAR};
+        private static final DuckDBColumnType[] TYPES = {
+            DuckDBColumnType.INTEGER, DuckDBColumnType.BIGINT, DuckDBColumnType.UINTEGER, DuckDBColumnType.VARCHAR
+        };
 
         @Override
         public RecordWriter.Buffer bind(DuckDBTableFunctionBindInfo info) {
@@ -101,7 +106,8 @@ final class RecordFeed {
         }
 
         /** Numbers straight into the vector's buffers; false when they are not reachable. */
-        private static boolean writeDirect(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
+        private static boolean writeDirect(
+                DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
             int width = kind == RecordWriter.K_LONG ? 8 : 4;
             ByteBuffer data = VectorAccess.data(v, n, width);
             ByteBuffer validity = data == null ? null : VectorAccess.validity(v, n);
@@ -121,7 +127,8 @@ final class RecordFeed {
             return true;
         }
 
-        private static void writeWithSetters(DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
+        private static void writeWithSetters(
+                DuckDBWritableVector v, byte kind, long[] nums, boolean[] nulls, int from, int n) {
             for (int r = 0; r < n; r++) {
                 if (nulls[from + r]) {
                     v.setNull(r);

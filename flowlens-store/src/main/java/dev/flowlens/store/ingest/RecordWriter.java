@@ -7,29 +7,17 @@ import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordBatch;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.AddressSql;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDataChunkWriter;
-import org.duckdb.DuckDBFunctions;
-import org.duckdb.DuckDBTableFunction;
-import org.duckdb.DuckDBTableFunctionBindInfo;
-import org.duckdb.DuckDBTableFunctionCallInfo;
-import org.duckdb.DuckDBTableFunctionInitInfo;
-import org.duckdb.DuckDBWritableVector;
 
 /**
  * Writes one file's records into {@code flow_records} (and its bad lines into {@code bad_lines})
@@ -52,16 +40,17 @@ final class RecordWriter implements AutoCloseable {
 
     /** Stored column kinds. */
     static final byte K_INT = 0;
+
     static final byte K_LONG = 1;
     static final byte K_UINT = 2;
     static final byte K_TEXT = 3;
 
     /** Which stored column of an address field a table column is (0 for a column of its own). */
     private static final byte ADDRESS_V4 = 1;
+
     private static final byte ADDRESS_TEXT = 2;
 
-    private record Mapping(int[] positions, byte[] parts) {
-    }
+    private record Mapping(int[] positions, byte[] parts) {}
 
     private final DuckDBConnection connection;
     private final RecordFeed feed;
@@ -208,7 +197,8 @@ final class RecordWriter implements AutoCloseable {
             return;
         }
         long token = feed.lend(buffer);
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " SELECT * FROM " + feed.name() + "(?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO " + WorkspaceSchema.RECORDS_TABLE + " SELECT * FROM " + feed.name() + "(?)")) {
             ps.setLong(1, token);
             long inserted = ps.executeUpdate();
             if (inserted != buffer.rows) {
@@ -330,6 +320,7 @@ final class RecordWriter implements AutoCloseable {
         final boolean[][] nulls;
         /** The UTF-8 bytes of texts seen (interface ids, actions, ...), kept while the columns stay the same. */
         final Map<String, byte[]> utf8 = new HashMap<>();
+
         int rows;
 
         Buffer(List<String> columns, byte[] kinds, int capacity) {

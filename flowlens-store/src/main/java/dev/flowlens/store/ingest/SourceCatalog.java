@@ -29,9 +29,11 @@ public final class SourceCatalog {
      * would skip them without reading (the rule of {@link Ingestor}); a caller may leave them out
      * and save their requests.
      */
-    public Set<String> unchanged(List<? extends InputFile> inputs, String locationPrefix) throws SQLException, IOException {
+    public Set<String> unchanged(List<? extends InputFile> inputs, String locationPrefix)
+            throws SQLException, IOException {
         Map<String, Object[]> rows = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT path, size, mtime, version FROM files WHERE starts_with(path, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT path, size, mtime, version FROM files WHERE starts_with(path, ?)")) {
             ps.setString(1, locationPrefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -42,7 +44,9 @@ public final class SourceCatalog {
         Set<String> out = new HashSet<>();
         for (InputFile f : inputs) {
             Object[] row = rows.get(f.location());
-            if (row != null && (long) row[0] == f.length() && (long) row[1] == f.lastModified()
+            if (row != null
+                    && (long) row[0] == f.length()
+                    && (long) row[1] == f.lastModified()
                     && (f.version() == null || Objects.equals(f.version(), row[2]))) {
                 out.add(f.location());
             }
@@ -53,7 +57,8 @@ public final class SourceCatalog {
     /** The cursors of a source, by listed prefix. */
     public Map<String, String> cursors(String source) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT prefix, start_after FROM source_cursors WHERE source = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT prefix, start_after FROM source_cursors WHERE source = ?")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -71,8 +76,9 @@ public final class SourceCatalog {
         }
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO source_cursors (source, prefix, start_after) VALUES (?, ?, ?) "
-                + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = now()")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO source_cursors (source, prefix, start_after) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = now()")) {
             for (Map.Entry<String, String> e : cursors.entrySet()) {
                 ps.setString(1, source);
                 ps.setString(2, e.getKey());

@@ -12,16 +12,20 @@ import java.util.Locale;
  * messages are read here, once, and turned into typed errors; nothing else matches message text.
  */
 final class StoreFailures {
-    private StoreFailures() {
-    }
+    private StoreFailures() {}
 
     /** A typed error for a failure that is not any one file's fault (a full disk); null for the others. */
     static FlowlensException classify(SQLException e) {
         String m = messages(e);
-        if (m.contains("no space left on device") || m.contains("disk full") || m.contains("not enough space")
+        if (m.contains("no space left on device")
+                || m.contains("disk full")
+                || m.contains("not enough space")
                 || m.contains("could not write all bytes")) {
-            return new FlowlensException(ErrorCode.DISK_FULL, "the disk holding the workspace is full (" + Workspace.firstLine(e.getMessage())
-                    + "); what was committed before stays loaded and consistent: free space and run the same ingest again to load the rest", e);
+            return new FlowlensException(
+                    ErrorCode.DISK_FULL,
+                    "the disk holding the workspace is full (" + Workspace.firstLine(e.getMessage())
+                            + "); what was committed before stays loaded and consistent: free space and run the same ingest again to load the rest",
+                    e);
         }
         return null;
     }

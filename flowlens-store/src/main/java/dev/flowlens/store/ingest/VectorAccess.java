@@ -17,8 +17,7 @@ final class VectorAccess {
     private static final Field DATA = field("data");
     private static final Field VALIDITY = field("validity");
 
-    private VectorAccess() {
-    }
+    private VectorAccess() {}
 
     private static Field field(String name) {
         try {

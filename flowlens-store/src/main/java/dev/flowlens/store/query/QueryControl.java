@@ -122,7 +122,10 @@ public final class QueryControl implements AutoCloseable {
      */
     public FlowlensException failure(SQLException first, String what, String sql, List<Object> params) {
         SQLException e = first;
-        if (cancelled == null && sql != null && materialising != null && DuckDbErrors.kind(e) == DuckDbErrors.Kind.LOST) {
+        if (cancelled == null
+                && sql != null
+                && materialising != null
+                && DuckDbErrors.kind(e) == DuckDbErrors.Kind.LOST) {
             e = rerun(first, sql, params);
         }
         if (cancelled != null) {
@@ -130,15 +133,23 @@ public final class QueryControl implements AutoCloseable {
         }
         switch (DuckDbErrors.kind(e)) {
             case OUT_OF_MEMORY:
-                return new FlowlensException(ErrorCode.QUERY_OUT_OF_MEMORY, "the query needs more memory than allowed ("
-                        + (limits.memoryLimit() == null ? "DuckDB's default memory limit" : "--memory-limit " + limits.memoryLimit())
-                        + (limits.maxTempSize() == null ? "" : ", --max-temp-size " + limits.maxTempSize())
-                        + "): narrow it (filter, LIMIT, fewer groups) or raise --memory-limit / --max-temp-size ("
-                        + DuckDbErrors.firstLine(e) + ")", e);
+                return new FlowlensException(
+                        ErrorCode.QUERY_OUT_OF_MEMORY,
+                        "the query needs more memory than allowed ("
+                                + (limits.memoryLimit() == null
+                                        ? "DuckDB's default memory limit"
+                                        : "--memory-limit " + limits.memoryLimit())
+                                + (limits.maxTempSize() == null ? "" : ", --max-temp-size " + limits.maxTempSize())
+                                + "): narrow it (filter, LIMIT, fewer groups) or raise --memory-limit / --max-temp-size ("
+                                + DuckDbErrors.firstLine(e) + ")",
+                        e);
             case INTERRUPTED:
                 return cancellation(e);
             case REFUSED:
-                return new FlowlensException(ErrorCode.SQL_REFUSED, "refused: Flowlens only reads the workspace (" + DuckDbErrors.firstLine(e) + ")", e);
+                return new FlowlensException(
+                        ErrorCode.SQL_REFUSED,
+                        "refused: Flowlens only reads the workspace (" + DuckDbErrors.firstLine(e) + ")",
+                        e);
             case LOCK_CONFLICT:
             case LOST:
             case OTHER:
@@ -164,7 +175,9 @@ public final class QueryControl implements AutoCloseable {
     private FlowlensException cancellation(Throwable cause) {
         Reason r = cancelled == null ? Reason.STOPPED : cancelled;
         String message = switch (r) {
-            case TIMEOUT -> "query cancelled after " + timeoutSeconds + " s (--timeout): narrow it, or raise --timeout (0 = no limit)";
+            case TIMEOUT ->
+                "query cancelled after " + timeoutSeconds
+                        + " s (--timeout): narrow it, or raise --timeout (0 = no limit)";
             case STOPPED -> "query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM)";
         };
         return new FlowlensException(ErrorCode.QUERY_CANCELLED, message, cause);

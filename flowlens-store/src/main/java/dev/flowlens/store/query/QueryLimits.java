@@ -24,7 +24,9 @@ public record QueryLimits(long timeoutSeconds, String memoryLimit, String maxTem
 
     public QueryLimits {
         if (timeoutSeconds < 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--timeout " + timeoutSeconds + " must be 0 (no limit) or a number of seconds");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--timeout " + timeoutSeconds + " must be 0 (no limit) or a number of seconds");
         }
         memoryLimit = size(memoryLimit, "--memory-limit");
         maxTempSize = size(maxTempSize, "--max-temp-size");
@@ -65,14 +67,18 @@ public record QueryLimits(long timeoutSeconds, String memoryLimit, String maxTem
         }
         String number = t.substring(0, i);
         String unit = t.substring(i).strip().toUpperCase(Locale.ROOT);
-        boolean numberOk = !number.isEmpty() && number.chars().filter(c -> c == '.').count() <= 1 && Character.isDigit(number.charAt(0))
+        boolean numberOk = !number.isEmpty()
+                && number.chars().filter(c -> c == '.').count() <= 1
+                && Character.isDigit(number.charAt(0))
                 && Character.isDigit(number.charAt(number.length() - 1));
         boolean unitOk = switch (unit) {
             case "B", "KB", "MB", "GB", "TB", "KIB", "MIB", "GIB", "TIB" -> true;
             default -> false;
         };
         if (!numberOk || !unitOk || Double.parseDouble(number) <= 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, option + " " + text + " is not a size: write e.g. 512MB, 2GB or 1.5GiB");
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    option + " " + text + " is not a size: write e.g. 512MB, 2GB or 1.5GiB");
         }
         return number + unit.replace("IB", "iB");
     }

@@ -1,7 +1,5 @@
 package dev.flowlens.store.query;
 
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.insights.InsightsPlanner;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
@@ -21,7 +19,8 @@ import java.util.List;
 
 /** Runs {@link SqlPlan}s (Logs Insights queries compiled by the planner) on a workspace connection. */
 public final class QueryRunner {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final Connection connection;
 
@@ -59,7 +58,13 @@ public final class QueryRunner {
             }
             control.register(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                return stream(rs, Long.MAX_VALUE, sink, control, plan.columns().stream().map(SqlPlan.OutputColumn::name).toList(), timestamp);
+                return stream(
+                        rs,
+                        Long.MAX_VALUE,
+                        sink,
+                        control,
+                        plan.columns().stream().map(SqlPlan.OutputColumn::name).toList(),
+                        timestamp);
             }
         } catch (SQLException e) {
             throw control.failure(e, "the query failed in the database", plan.sql(), plan.params());
@@ -74,7 +79,8 @@ public final class QueryRunner {
     }
 
     /** Hands at most {@code maxRows} rows of a result set to a sink, as plain values; the column names are the result's. */
-    static Streamed stream(ResultSet rs, long maxRows, RowSink sink, QueryControl control, boolean[] timestamp) throws SQLException {
+    static Streamed stream(ResultSet rs, long maxRows, RowSink sink, QueryControl control, boolean[] timestamp)
+            throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -83,7 +89,8 @@ public final class QueryRunner {
         return stream(rs, maxRows, sink, control, names, timestamp);
     }
 
-    private static Streamed stream(ResultSet rs, long maxRows, RowSink sink, QueryControl control, List<String> names, boolean[] timestamp)
+    private static Streamed stream(
+            ResultSet rs, long maxRows, RowSink sink, QueryControl control, List<String> names, boolean[] timestamp)
             throws SQLException {
         int n = names.size();
         sink.start(names);

@@ -25,8 +25,19 @@ import java.util.Set;
  * ({@link QueryLimits#lockDown}). Rows stream to a {@link RowSink}; {@link QueryControl} cancels.
  */
 public final class SqlRunner implements AutoCloseable {
-    private static final Set<String> QUERY_STARTS = Set.of("select", "with", "from", "values", "table", "describe", "show", "summarize",
-            "explain", "pivot", "unpivot", "(");
+    private static final Set<String> QUERY_STARTS = Set.of(
+            "select",
+            "with",
+            "from",
+            "values",
+            "table",
+            "describe",
+            "show",
+            "summarize",
+            "explain",
+            "pivot",
+            "unpivot",
+            "(");
     private final Workspace workspace;
     private final QueryLimits limits;
 
@@ -46,7 +57,9 @@ public final class SqlRunner implements AutoCloseable {
         try {
             ws = Workspace.openForQueries(workspace);
         } catch (SQLException e) {
-            throw new WorkspaceException("cannot open workspace " + workspace.toAbsolutePath() + " read-only: " + DuckDbErrors.firstLine(e), e);
+            throw new WorkspaceException(
+                    "cannot open workspace " + workspace.toAbsolutePath() + " read-only: " + DuckDbErrors.firstLine(e),
+                    e);
         }
         try {
             limits.lockDown(ws.connection());
@@ -56,7 +69,8 @@ public final class SqlRunner implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the first error is the one to report
             }
-            throw new WorkspaceException("cannot open workspace " + ws.file() + " for SQL: " + DuckDbErrors.firstLine(e), e);
+            throw new WorkspaceException(
+                    "cannot open workspace " + ws.file() + " for SQL: " + DuckDbErrors.firstLine(e), e);
         }
         return new SqlRunner(ws, limits);
     }
@@ -96,13 +110,17 @@ public final class SqlRunner implements AutoCloseable {
         String s = sql == null ? "" : sql.strip();
         int end = statementEnd(s);
         String rest = s.substring(end).strip();
-        if (end < s.length() && !(rest.equals(";") || stripComments(rest.substring(1)).isBlank())) {
-            throw new FlowlensException(ErrorCode.SQL_REFUSED, "refused: give exactly one statement (found more after the ';' at character " + (end + 1) + ")");
+        if (end < s.length()
+                && !(rest.equals(";") || stripComments(rest.substring(1)).isBlank())) {
+            throw new FlowlensException(
+                    ErrorCode.SQL_REFUSED,
+                    "refused: give exactly one statement (found more after the ';' at character " + (end + 1) + ")");
         }
         String stmt = s.substring(0, end).strip();
         String body = stripComments(stmt).stripLeading();
         if (body.isEmpty()) {
-            throw new FlowlensException(ErrorCode.SQL_REFUSED, "empty SQL: write a query such as 'SELECT count(*) FROM flows'");
+            throw new FlowlensException(
+                    ErrorCode.SQL_REFUSED, "empty SQL: write a query such as 'SELECT count(*) FROM flows'");
         }
         int w = 0;
         while (w < body.length() && (Character.isLetter(body.charAt(w)) || (w == 0 && body.charAt(w) == '('))) {
@@ -113,8 +131,10 @@ public final class SqlRunner implements AutoCloseable {
         }
         String first = body.substring(0, w).toLowerCase(Locale.ROOT);
         if (!QUERY_STARTS.contains(first)) {
-            throw new FlowlensException(ErrorCode.SQL_REFUSED, "refused: flowlens sql runs read-only queries (SELECT, WITH, ...), not "
-                    + first.toUpperCase(Locale.ROOT) + "; the workspace is changed only by 'flowlens ingest'");
+            throw new FlowlensException(
+                    ErrorCode.SQL_REFUSED,
+                    "refused: flowlens sql runs read-only queries (SELECT, WITH, ...), not "
+                            + first.toUpperCase(Locale.ROOT) + "; the workspace is changed only by 'flowlens ingest'");
         }
         return stmt;
     }

@@ -6,5 +6,4 @@ package dev.flowlens.store.query;
  * @param rows the rows given to the sink
  * @param more whether the result had more rows than the limit let through
  */
-public record Streamed(long rows, boolean more) {
-}
+public record Streamed(long rows, boolean more) {}

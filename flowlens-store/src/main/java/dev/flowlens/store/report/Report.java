@@ -11,7 +11,11 @@ import java.util.function.Function;
  * A built-in report: a name, one line saying what it shows, the flow log fields it reads, and the
  * SQL it runs (over {@code f}, the workspace's flows inside the time range) with bound parameters.
  */
-public record Report(String name, String description, Set<FlowField> requires, boolean needsAddress,
+public record Report(
+        String name,
+        String description,
+        Set<FlowField> requires,
+        boolean needsAddress,
         Function<ReportOptions, SqlFragment> body) {
     public Report {
         requires = Set.copyOf(requires);

@@ -35,7 +35,8 @@ public final class ReportRunner {
     }
 
     /** Runs a report and hands its rows to {@code sink} as they come; {@code control} may cancel it. */
-    public Streamed stream(Report report, ReportOptions options, RowSink sink, QueryControl control) throws SQLException {
+    public Streamed stream(Report report, ReportOptions options, RowSink sink, QueryControl control)
+            throws SQLException {
         check(report, options);
         SqlFragment sql = report.sql(options);
         try (PreparedStatement ps = connection.prepareStatement(sql.sql())) {
@@ -54,9 +55,12 @@ public final class ReportRunner {
                     List<Object> row = new ArrayList<>(n);
                     for (int i = 1; i <= n; i++) {
                         Object v = rs.getObject(i);
-                        row.add(v instanceof Integer || v instanceof Short ? (Object) ((Number) v).longValue()
-                                : v instanceof java.math.BigInteger b ? (Object) b.longValue()
-                                : v instanceof java.math.BigDecimal d ? (Object) d.doubleValue() : v);
+                        row.add(
+                                v instanceof Integer || v instanceof Short
+                                        ? (Object) ((Number) v).longValue()
+                                        : v instanceof java.math.BigInteger b
+                                                ? (Object) b.longValue()
+                                                : v instanceof java.math.BigDecimal d ? (Object) d.doubleValue() : v);
                     }
                     sink.row(row);
                     count++;
@@ -71,8 +75,11 @@ public final class ReportRunner {
 
     /** Refuses a report that lacks its address, or whose fields no record has. */
     private void check(Report report, ReportOptions options) throws SQLException {
-        if (report.needsAddress() && (options.address() == null || options.address().isBlank())) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "report " + report.name() + " needs an address: add --address 10.0.1.5");
+        if (report.needsAddress()
+                && (options.address() == null || options.address().isBlank())) {
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "report " + report.name() + " needs an address: add --address 10.0.1.5");
         }
         Set<FlowField> needed = new LinkedHashSet<>(report.requires());
         if (report.name().equals("nat-gateway-top-talkers") && options.eni() == null) {
@@ -87,17 +94,24 @@ public final class ReportRunner {
     private String missingMessage(Report report, List<FlowField> missing) throws SQLException {
         List<String> names = new ArrayList<>();
         missing.forEach(f -> names.add(f.awsName()));
-        StringBuilder b = new StringBuilder("report ").append(report.name()).append(" needs the field").append(names.size() > 1 ? "s " : " ")
-                .append(String.join(", ", names)).append(", which no record in the workspace has");
+        StringBuilder b = new StringBuilder("report ")
+                .append(report.name())
+                .append(" needs the field")
+                .append(names.size() > 1 ? "s " : " ")
+                .append(String.join(", ", names))
+                .append(", which no record in the workspace has");
         List<String> formats = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1 LIMIT 5");
+        try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1 LIMIT 5");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 formats.add(rs.getString(1).replace('\n', ' '));
             }
         }
         if (!formats.isEmpty()) {
-            b.append(" (the files were logged with: ").append(String.join(" | ", formats)).append(')');
+            b.append(" (the files were logged with: ")
+                    .append(String.join(" | ", formats))
+                    .append(')');
         }
         b.append(". Add ");
         List<String> vars = new ArrayList<>();
@@ -113,7 +127,8 @@ public final class ReportRunner {
     public List<FlowField> missing(Set<FlowField> needed) throws SQLException {
         List<FlowField> out = new ArrayList<>();
         for (FlowField f : needed) {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM flows WHERE \"" + f.column() + "\" IS NOT NULL)");
+            try (PreparedStatement ps = connection.prepareStatement(
+                            "SELECT EXISTS (SELECT 1 FROM flows WHERE \"" + f.column() + "\" IS NOT NULL)");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {

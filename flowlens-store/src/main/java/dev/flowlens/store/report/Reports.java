@@ -37,10 +37,10 @@ public final class Reports {
     static final String ADMIN_PORTS = "(22, 3389, 5985, 5986, 5900, 2375, 2376, 6443, 10250)";
     /** SSH, RDP and database ports: SQL Server, Oracle, MySQL, PostgreSQL, Redshift, Redis, MongoDB, Elasticsearch, Memcached. */
     static final String EXPOSED_PORTS = "(22, 3389, 1433, 1521, 3306, 5432, 5439, 6379, 27017, 9200, 11211)";
+
     static final String ISO = "'%Y-%m-%dT%H:%M:%SZ'";
 
-    private Reports() {
-    }
+    private Reports() {}
 
     private static SqlFragment sql(String sql, Object... params) {
         return new SqlFragment(sql, List.of(params));
@@ -48,108 +48,253 @@ public final class Reports {
 
     /** True for addresses outside private, shared, loopback and link-local ranges (IPv4 and IPv6). */
     static String isPublic(String column) {
-        return "(" + column + " IS NOT NULL AND NOT (" + column + " LIKE '10.%' OR " + column + " LIKE '192.168.%' OR " + column + " LIKE '127.%' OR "
-                + column + " LIKE '169.254.%' OR regexp_matches(" + column + ", '^172\\.(1[6-9]|2[0-9]|3[01])\\.') OR regexp_matches(" + column
-                + ", '^100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.') OR regexp_matches(lower(" + column + "), '^(f[cd]|fe[89ab])') OR " + column + " = '::1'))";
+        return "(" + column + " IS NOT NULL AND NOT (" + column + " LIKE '10.%' OR " + column + " LIKE '192.168.%' OR "
+                + column + " LIKE '127.%' OR "
+                + column + " LIKE '169.254.%' OR regexp_matches(" + column
+                + ", '^172\\.(1[6-9]|2[0-9]|3[01])\\.') OR regexp_matches(" + column
+                + ", '^100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.') OR regexp_matches(lower(" + column
+                + "), '^(f[cd]|fe[89ab])') OR " + column + " = '::1'))";
     }
 
     private static Report top(String name, String description, FlowField field, String label) {
-        return new Report(name, description, Set.of(field, BYTES, PACKETS), false, o -> sql("SELECT \"" + field.column() + "\" AS " + label
-                + ", sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM f WHERE \"" + field.column()
-                + "\" IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?", o.limit()));
+        return new Report(
+                name,
+                description,
+                Set.of(field, BYTES, PACKETS),
+                false,
+                o -> sql(
+                        "SELECT \"" + field.column() + "\" AS " + label
+                                + ", sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM f WHERE \""
+                                + field.column()
+                                + "\" IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?",
+                        o.limit()));
     }
 
     private static Report pairs(String name, String description, FlowField src, FlowField dst) {
-        return new Report(name, description, Set.of(src, dst, BYTES), false, o -> sql("SELECT \"" + src.column() + "\" AS source, \"" + dst.column()
-                + "\" AS destination, sum(bytes) AS bytes, count(*) AS records FROM f WHERE \"" + src.column() + "\" IS NOT NULL GROUP BY 1, 2 "
-                + "ORDER BY bytes DESC, 1, 2 LIMIT ?", o.limit()));
+        return new Report(
+                name,
+                description,
+                Set.of(src, dst, BYTES),
+                false,
+                o -> sql(
+                        "SELECT \"" + src.column() + "\" AS source, \"" + dst.column()
+                                + "\" AS destination, sum(bytes) AS bytes, count(*) AS records FROM f WHERE \""
+                                + src.column() + "\" IS NOT NULL GROUP BY 1, 2 "
+                                + "ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                        o.limit()));
     }
 
     public static final List<Report> ALL = List.of(
-            new Report("accepted-traffic", "TCP connections allowed by security groups and network ACLs, busiest first (Athena: VpcFlowLogsAcceptedTraffic)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES), false,
-                    o -> sql("SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
-                            + "GROUP BY 1, 2, 3 ORDER BY records DESC, bytes DESC, 1, 2, 3 LIMIT ?", o.limit())),
-            new Report("admin-port-traffic", "Top addresses on remote administration ports " + ADMIN_PORTS + " (Athena: VpcFlowLogsAdminPortTraffic)",
-                    Set.of(SRCADDR, DSTPORT, ACTION, BYTES), false,
-                    o -> sql("SELECT srcaddr, dstport, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f "
-                            + "WHERE dstport IN " + ADMIN_PORTS + " GROUP BY 1, 2 ORDER BY records DESC, 1, 2 LIMIT ?", Math.min(o.limit(), 10))),
-            new Report("ipv4-traffic", "Total IPv4 traffic recorded (Athena: VpcFlowLogsIPv4Traffic)", Set.of(SRCADDR, BYTES, PACKETS), false,
-                    o -> sql("SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
-                            + "WHERE contains(srcaddr, '.') AND NOT contains(srcaddr, ':')")),
-            new Report("ipv6-traffic", "Total IPv6 traffic recorded (Athena: VpcFlowLogsIPv6Traffic)", Set.of(SRCADDR, BYTES, PACKETS), false,
-                    o -> sql("SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f WHERE contains(srcaddr, ':')")),
-            new Report("rejected-tcp-traffic", "TCP connections rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTCPTraffic)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION), false,
-                    o -> sql("SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' AND protocol = 6 "
-                            + "GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?", o.limit())),
-            new Report("rejected-traffic", "All traffic rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTraffic)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION), false,
-                    o -> sql("SELECT srcaddr, dstaddr, dstport, protocol, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?", o.limit())),
-            new Report("ssh-rdp-traffic", "SSH (22) and RDP (3389) traffic, accepted and rejected (Athena: VpcFlowLogsSshRdpTraffic)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION), false,
-                    o -> sql("SELECT srcaddr, dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstport IN (22, 3389) "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?", o.limit())),
-            top("top-talkers", "The source addresses with the most bytes (Athena: VpcFlowLogsTopTalkers)", SRCADDR, "srcaddr"),
-            top("top-talkers-packet-level", "The packet-level source addresses with the most bytes (Athena: VpcFlowLogsTopTalkersPacketLevel)", PKT_SRCADDR, "pkt_srcaddr"),
-            top("top-talking-instances", "The instances with the most bytes (Athena: VpcFlowLogsTopTalkingInstances)", INSTANCE_ID, "instance_id"),
-            top("top-talking-subnets", "Traffic by subnet: the subnets with the most bytes (Athena: VpcFlowLogsTopTalkingSubnets)", SUBNET_ID, "subnet_id"),
-            top("traffic-by-eni", "Traffic by network interface: bytes, packets and records per ENI", INTERFACE_ID, "interface_id"),
-            new Report("traffic-by-port", "Traffic by destination port and protocol, with accepted and rejected records",
-                    Set.of(DSTPORT, PROTOCOL, ACTION, BYTES), false,
-                    o -> sql("SELECT dstport, protocol, count(*) AS records, count(*) FILTER (WHERE action = 'ACCEPT') AS accepted, "
-                            + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f WHERE dstport IS NOT NULL "
-                            + "GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?", o.limit())),
-            new Report("top-tcp-traffic", "All TCP traffic of one source address (--address) by destination (Athena: VpcFlowLogsTopTCPTraffic)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, BYTES), true,
-                    o -> sql("SELECT dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE protocol = 6 AND srcaddr = ? "
-                            + "GROUP BY 1, 2, 3 ORDER BY bytes DESC, 1, 2, 3 LIMIT ?", o.address(), o.limit())),
-            pairs("total-bytes-transferred", "The source and destination pairs with the most bytes (Athena: VpcFlowLogsTotalBytesTransferred)", SRCADDR, DSTADDR),
-            pairs("total-bytes-transferred-packet-level", "The packet-level source and destination pairs with the most bytes "
-                    + "(Athena: VpcFlowLogsTotalBytesTransferredPacketLevel)", PKT_SRCADDR, PKT_DSTADDR),
-            new Report("traffic-from-source", "Traffic from one source address (--address) (Athena: VpcFlowLogsTrafficFrmSrcAddr)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES), true,
-                    o -> sql("SELECT dstaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE srcaddr = ? "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?", o.address(), o.limit())),
-            new Report("traffic-to-destination", "Traffic to one destination address (--address) (Athena: VpcFlowLogsTrafficToDstAddr)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES), true,
-                    o -> sql("SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?", o.address(), o.limit())),
-            new Report("port-scans", "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION), false,
-                    o -> sql("SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
-                            + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
-                            + "GROUP BY 1 HAVING (count(DISTINCT dstport) >= ? OR count(DISTINCT dstaddr) >= ?) AND avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END) >= 0.5 "
-                            + "ORDER BY ports DESC, hosts DESC, 1 LIMIT ?", o.scanThreshold(), o.scanThreshold(), o.limit())),
-            new Report("internet-exposed-ports", "SSH, RDP and database ports " + EXPOSED_PORTS + " reached from internet addresses (accepted)",
-                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION), false,
-                    o -> sql("SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND dstport IN "
-                            + EXPOSED_PORTS + " AND " + isPublic("srcaddr") + " GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?", o.limit())),
-            new Report("one-way-flows", "Accepted TCP/UDP requests to a service port with no record of the reply direction",
-                    Set.of(SRCADDR, DSTADDR, SRCPORT, DSTPORT, PROTOCOL, ACTION), false,
-                    o -> sql("SELECT a.srcaddr, a.dstaddr, a.dstport, a.protocol, count(*) AS records, sum(a.packets) AS packets FROM f a "
-                            + "WHERE a.action = 'ACCEPT' AND a.protocol IN (6, 17) AND a.dstport < a.srcport AND NOT EXISTS (SELECT 1 FROM f b "
-                            + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?", o.limit())),
-            new Report("rejected-over-time", "Rejected records, packets and distinct sources per time bucket (--bin, default 1h)",
-                    Set.of(START, SRCADDR, ACTION, PACKETS), false,
-                    o -> sql("SELECT strftime(to_timestamp(b), " + ISO + ") AS bucket, count(*) AS records, sum(packets) AS packets, "
-                            + "count(DISTINCT srcaddr) AS sources FROM (SELECT start - start % ? AS b, srcaddr, packets FROM f WHERE action = 'REJECT') "
-                            + "GROUP BY b ORDER BY b LIMIT ?", o.binSeconds(), Math.max(o.limit(), 1000))),
-            new Report("nat-gateway-top-talkers", "Addresses sending the most bytes through NAT gateways (data processing cost); "
-                    + "NAT gateway ENIs are found by interface-type or given with --eni",
-                    Set.of(INTERFACE_ID, SRCADDR, DSTADDR, BYTES), false,
-                    o -> sql("SELECT CASE WHEN " + isPublic("srcaddr") + " THEN dstaddr ELSE srcaddr END AS talker, sum(bytes) AS bytes, "
-                            + "round(sum(bytes) / 1e9, 3) AS gb, round(sum(bytes) / 1e9 * 0.045, 2) AS est_processing_usd, count(*) AS records FROM f "
-                            + "WHERE (interface_id = ? OR (? IS NULL AND interface_type = 'nat_gateway')) AND srcaddr IS NOT NULL GROUP BY 1 "
-                            + "ORDER BY bytes DESC, 1 LIMIT ?", o.eni() == null ? "" : o.eni(), o.eni() == null ? null : o.eni(), o.limit())),
-            new Report("cross-az-traffic", "Bytes between network interfaces in different Availability Zones (needs az-id and flow-direction)",
-                    Set.of(AZ_ID, FLOW_DIRECTION, SRCADDR, DSTADDR, BYTES), false,
-                    o -> sql("SELECT e.az_id AS src_az, l.az AS dst_az, e.srcaddr, e.dstaddr, sum(e.bytes) AS bytes, count(*) AS records FROM f e "
-                            + "JOIN (SELECT srcaddr AS addr, min(az_id) AS az FROM f WHERE flow_direction = 'egress' AND az_id IS NOT NULL GROUP BY 1) l "
-                            + "ON l.addr = e.dstaddr WHERE e.flow_direction = 'egress' AND e.az_id IS NOT NULL AND l.az <> e.az_id "
-                            + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?", o.limit())));
+            new Report(
+                    "accepted-traffic",
+                    "TCP connections allowed by security groups and network ACLs, busiest first (Athena: VpcFlowLogsAcceptedTraffic)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
+                                    + "GROUP BY 1, 2, 3 ORDER BY records DESC, bytes DESC, 1, 2, 3 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "admin-port-traffic",
+                    "Top addresses on remote administration ports " + ADMIN_PORTS
+                            + " (Athena: VpcFlowLogsAdminPortTraffic)",
+                    Set.of(SRCADDR, DSTPORT, ACTION, BYTES),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstport, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f "
+                                    + "WHERE dstport IN " + ADMIN_PORTS
+                                    + " GROUP BY 1, 2 ORDER BY records DESC, 1, 2 LIMIT ?",
+                            Math.min(o.limit(), 10))),
+            new Report(
+                    "ipv4-traffic",
+                    "Total IPv4 traffic recorded (Athena: VpcFlowLogsIPv4Traffic)",
+                    Set.of(SRCADDR, BYTES, PACKETS),
+                    false,
+                    o -> sql(
+                            "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
+                                    + "WHERE contains(srcaddr, '.') AND NOT contains(srcaddr, ':')")),
+            new Report(
+                    "ipv6-traffic",
+                    "Total IPv6 traffic recorded (Athena: VpcFlowLogsIPv6Traffic)",
+                    Set.of(SRCADDR, BYTES, PACKETS),
+                    false,
+                    o -> sql(
+                            "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f WHERE contains(srcaddr, ':')")),
+            new Report(
+                    "rejected-tcp-traffic",
+                    "TCP connections rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTCPTraffic)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' AND protocol = 6 "
+                                    + "GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "rejected-traffic",
+                    "All traffic rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTraffic)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstaddr, dstport, protocol, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "ssh-rdp-traffic",
+                    "SSH (22) and RDP (3389) traffic, accepted and rejected (Athena: VpcFlowLogsSshRdpTraffic)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstport IN (22, 3389) "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.limit())),
+            top(
+                    "top-talkers",
+                    "The source addresses with the most bytes (Athena: VpcFlowLogsTopTalkers)",
+                    SRCADDR,
+                    "srcaddr"),
+            top(
+                    "top-talkers-packet-level",
+                    "The packet-level source addresses with the most bytes (Athena: VpcFlowLogsTopTalkersPacketLevel)",
+                    PKT_SRCADDR,
+                    "pkt_srcaddr"),
+            top(
+                    "top-talking-instances",
+                    "The instances with the most bytes (Athena: VpcFlowLogsTopTalkingInstances)",
+                    INSTANCE_ID,
+                    "instance_id"),
+            top(
+                    "top-talking-subnets",
+                    "Traffic by subnet: the subnets with the most bytes (Athena: VpcFlowLogsTopTalkingSubnets)",
+                    SUBNET_ID,
+                    "subnet_id"),
+            top(
+                    "traffic-by-eni",
+                    "Traffic by network interface: bytes, packets and records per ENI",
+                    INTERFACE_ID,
+                    "interface_id"),
+            new Report(
+                    "traffic-by-port",
+                    "Traffic by destination port and protocol, with accepted and rejected records",
+                    Set.of(DSTPORT, PROTOCOL, ACTION, BYTES),
+                    false,
+                    o -> sql(
+                            "SELECT dstport, protocol, count(*) AS records, count(*) FILTER (WHERE action = 'ACCEPT') AS accepted, "
+                                    + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f WHERE dstport IS NOT NULL "
+                                    + "GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "top-tcp-traffic",
+                    "All TCP traffic of one source address (--address) by destination (Athena: VpcFlowLogsTopTCPTraffic)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, BYTES),
+                    true,
+                    o -> sql(
+                            "SELECT dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE protocol = 6 AND srcaddr = ? "
+                                    + "GROUP BY 1, 2, 3 ORDER BY bytes DESC, 1, 2, 3 LIMIT ?",
+                            o.address(),
+                            o.limit())),
+            pairs(
+                    "total-bytes-transferred",
+                    "The source and destination pairs with the most bytes (Athena: VpcFlowLogsTotalBytesTransferred)",
+                    SRCADDR,
+                    DSTADDR),
+            pairs(
+                    "total-bytes-transferred-packet-level",
+                    "The packet-level source and destination pairs with the most bytes "
+                            + "(Athena: VpcFlowLogsTotalBytesTransferredPacketLevel)",
+                    PKT_SRCADDR,
+                    PKT_DSTADDR),
+            new Report(
+                    "traffic-from-source",
+                    "Traffic from one source address (--address) (Athena: VpcFlowLogsTrafficFrmSrcAddr)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
+                    true,
+                    o -> sql(
+                            "SELECT dstaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE srcaddr = ? "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.address(),
+                            o.limit())),
+            new Report(
+                    "traffic-to-destination",
+                    "Traffic to one destination address (--address) (Athena: VpcFlowLogsTrafficToDstAddr)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
+                    true,
+                    o -> sql(
+                            "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.address(),
+                            o.limit())),
+            new Report(
+                    "port-scans",
+                    "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
+                                    + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
+                                    + "GROUP BY 1 HAVING (count(DISTINCT dstport) >= ? OR count(DISTINCT dstaddr) >= ?) AND avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END) >= 0.5 "
+                                    + "ORDER BY ports DESC, hosts DESC, 1 LIMIT ?",
+                            o.scanThreshold(),
+                            o.scanThreshold(),
+                            o.limit())),
+            new Report(
+                    "internet-exposed-ports",
+                    "SSH, RDP and database ports " + EXPOSED_PORTS + " reached from internet addresses (accepted)",
+                    Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND dstport IN "
+                                    + EXPOSED_PORTS + " AND " + isPublic("srcaddr")
+                                    + " GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "one-way-flows",
+                    "Accepted TCP/UDP requests to a service port with no record of the reply direction",
+                    Set.of(SRCADDR, DSTADDR, SRCPORT, DSTPORT, PROTOCOL, ACTION),
+                    false,
+                    o -> sql(
+                            "SELECT a.srcaddr, a.dstaddr, a.dstport, a.protocol, count(*) AS records, sum(a.packets) AS packets FROM f a "
+                                    + "WHERE a.action = 'ACCEPT' AND a.protocol IN (6, 17) AND a.dstport < a.srcport AND NOT EXISTS (SELECT 1 FROM f b "
+                                    + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.limit())),
+            new Report(
+                    "rejected-over-time",
+                    "Rejected records, packets and distinct sources per time bucket (--bin, default 1h)",
+                    Set.of(START, SRCADDR, ACTION, PACKETS),
+                    false,
+                    o -> sql(
+                            "SELECT strftime(to_timestamp(b), " + ISO
+                                    + ") AS bucket, count(*) AS records, sum(packets) AS packets, "
+                                    + "count(DISTINCT srcaddr) AS sources FROM (SELECT start - start % ? AS b, srcaddr, packets FROM f WHERE action = 'REJECT') "
+                                    + "GROUP BY b ORDER BY b LIMIT ?",
+                            o.binSeconds(),
+                            Math.max(o.limit(), 1000))),
+            new Report(
+                    "nat-gateway-top-talkers",
+                    "Addresses sending the most bytes through NAT gateways (data processing cost); "
+                            + "NAT gateway ENIs are found by interface-type or given with --eni",
+                    Set.of(INTERFACE_ID, SRCADDR, DSTADDR, BYTES),
+                    false,
+                    o -> sql(
+                            "SELECT CASE WHEN " + isPublic("srcaddr")
+                                    + " THEN dstaddr ELSE srcaddr END AS talker, sum(bytes) AS bytes, "
+                                    + "round(sum(bytes) / 1e9, 3) AS gb, round(sum(bytes) / 1e9 * 0.045, 2) AS est_processing_usd, count(*) AS records FROM f "
+                                    + "WHERE (interface_id = ? OR (? IS NULL AND interface_type = 'nat_gateway')) AND srcaddr IS NOT NULL GROUP BY 1 "
+                                    + "ORDER BY bytes DESC, 1 LIMIT ?",
+                            o.eni() == null ? "" : o.eni(),
+                            o.eni() == null ? null : o.eni(),
+                            o.limit())),
+            new Report(
+                    "cross-az-traffic",
+                    "Bytes between network interfaces in different Availability Zones (needs az-id and flow-direction)",
+                    Set.of(AZ_ID, FLOW_DIRECTION, SRCADDR, DSTADDR, BYTES),
+                    false,
+                    o -> sql(
+                            "SELECT e.az_id AS src_az, l.az AS dst_az, e.srcaddr, e.dstaddr, sum(e.bytes) AS bytes, count(*) AS records FROM f e "
+                                    + "JOIN (SELECT srcaddr AS addr, min(az_id) AS az FROM f WHERE flow_direction = 'egress' AND az_id IS NOT NULL GROUP BY 1) l "
+                                    + "ON l.addr = e.dstaddr WHERE e.flow_direction = 'egress' AND e.az_id IS NOT NULL AND l.az <> e.az_id "
+                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                            o.limit())));
 
     public static Optional<Report> byName(String name) {
         return ALL.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
@@ -159,8 +304,12 @@ public final class Reports {
         return byName(name).orElseThrow(() -> {
             List<String> names = new ArrayList<>();
             ALL.forEach(r -> names.add(r.name()));
-            String near = InsightsFields.nearest(name, names).map(n -> "; did you mean '" + n + "'?").orElse("");
-            return new FlowlensException(ErrorCode.UNKNOWN_REPORT, "no report named '" + name + "'" + near + " (see 'flowlens report --list')");
+            String near = InsightsFields.nearest(name, names)
+                    .map(n -> "; did you mean '" + n + "'?")
+                    .orElse("");
+            return new FlowlensException(
+                    ErrorCode.UNKNOWN_REPORT,
+                    "no report named '" + name + "'" + near + " (see 'flowlens report --list')");
         });
     }
 }

@@ -74,7 +74,8 @@ public final class FlowSearch {
             throw control.failure(e, "search failed");
         }
         try {
-            String threshold = plan.narrow() ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
+            String threshold =
+                    plan.narrow() ? null : raiseSetting("dynamic_or_filter_threshold", (long) request.limit() + 1);
             try {
                 return read(request, plan, sink, control);
             } finally {
@@ -97,8 +98,9 @@ public final class FlowSearch {
         try {
             Plan plan = plan(request);
             List<FlowFormat> found = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT formats FROM files WHERE file_id IN (SELECT file_id FROM ("
-                    + plan.sql() + ") LIMIT " + request.limit() + ") ORDER BY 1")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT DISTINCT formats FROM files WHERE file_id IN (SELECT file_id FROM (" + plan.sql()
+                            + ") LIMIT " + request.limit() + ") ORDER BY 1")) {
                 new SqlFragment("", plan.params()).bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -117,8 +119,7 @@ public final class FlowSearch {
     }
 
     /** The statement of a search and its parameters; narrow: one pass (an interface or a time range). */
-    private record Plan(String sql, List<Object> params, boolean narrow) {
-    }
+    private record Plan(String sql, List<Object> params, boolean narrow) {}
 
     /** The WHERE condition over {@code flows} for a request (for tests and EXPLAIN). */
     public SqlFragment where(SearchRequest request) throws SQLException {
@@ -188,7 +189,8 @@ public final class FlowSearch {
         String shown = "* EXCLUDE (" + helperColumns() + ")";
         if (narrow) {
             // an interface or time range skips most row groups: one pass is cheaper than two
-            sql = "SELECT " + shown + " FROM " + rows + " WHERE " + branches.get(0).sql() + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + keep;
+            sql = "SELECT " + shown + " FROM " + rows + " WHERE "
+                    + branches.get(0).sql() + " ORDER BY \"start\" NULLS LAST, file_id, line LIMIT " + keep;
             params.addAll(branches.get(0).params());
         } else {
             StringBuilder hits = new StringBuilder();
@@ -196,8 +198,17 @@ public final class FlowSearch {
                 if (hits.length() > 0) {
                     hits.append(" UNION ");
                 }
-                hits.append("SELECT * FROM (SELECT ").append(ROWID).append(", \"start\", file_id, line FROM ").append(rows)
-                        .append(" WHERE ").append(branch.sql()).append(" ORDER BY ").append(ORDER).append(" LIMIT ").append(keep).append(')');
+                hits.append("SELECT * FROM (SELECT ")
+                        .append(ROWID)
+                        .append(", \"start\", file_id, line FROM ")
+                        .append(rows)
+                        .append(" WHERE ")
+                        .append(branch.sql())
+                        .append(" ORDER BY ")
+                        .append(ORDER)
+                        .append(" LIMIT ")
+                        .append(keep)
+                        .append(')');
                 params.addAll(branch.params());
             }
             sql = "SELECT " + shown + " FROM " + rows + " WHERE " + ROWID + " IN (SELECT " + ROWID + " FROM (" + hits
@@ -225,8 +236,10 @@ public final class FlowSearch {
         }
     }
 
-    private boolean read(SearchRequest request, Plan plan, Consumer<FlowRow> sink, QueryControl control) throws SQLException {
-        try (FileLookup files = new FileLookup(connection); PreparedStatement ps = connection.prepareStatement(plan.sql())) {
+    private boolean read(SearchRequest request, Plan plan, Consumer<FlowRow> sink, QueryControl control)
+            throws SQLException {
+        try (FileLookup files = new FileLookup(connection);
+                PreparedStatement ps = connection.prepareStatement(plan.sql())) {
             new SqlFragment("", plan.params()).bind(ps, 1);
             control.register(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -248,8 +261,12 @@ public final class FlowSearch {
                     }
                     String[] file = files.get(values.get("file_id"));
                     Object line = values.get("line");
-                    sink.accept(new FlowRow(file[0], line == null ? 0 : ((Number) line).longValue(), (String) values.get("log_stream"),
-                            formats(file[1]).get(0), values));
+                    sink.accept(new FlowRow(
+                            file[0],
+                            line == null ? 0 : ((Number) line).longValue(),
+                            (String) values.get("log_stream"),
+                            formats(file[1]).get(0),
+                            values));
                     count++;
                 }
                 control.check();
@@ -281,7 +298,9 @@ public final class FlowSearch {
                 return file;
             }
             if (byId == null) {
-                lookup = source instanceof DuckDBConnection d ? d.duplicate() : source.unwrap(DuckDBConnection.class).duplicate();
+                lookup = source instanceof DuckDBConnection d
+                        ? d.duplicate()
+                        : source.unwrap(DuckDBConnection.class).duplicate();
                 byId = lookup.prepareStatement("SELECT path, formats FROM files WHERE file_id = ?");
             }
             byId.setObject(1, fileId);
@@ -326,7 +345,8 @@ public final class FlowSearch {
         PredicateSql toSql = new PredicateSql(flowColumns);
         List<String> groups = new ArrayList<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1")) {
             while (rs.next()) {
                 groups.add(rs.getString(1));
             }
@@ -367,7 +387,8 @@ public final class FlowSearch {
             List<Object> params = new ArrayList<>();
             params.add(group);
             params.addAll(cond.params());
-            sql.add(new SqlFragment("file_id IN (SELECT file_id FROM files WHERE formats = ?) AND (" + cond.sql() + ")", params));
+            sql.add(new SqlFragment(
+                    "file_id IN (SELECT file_id FROM files WHERE formats = ?) AND (" + cond.sql() + ")", params));
         }
         if (allTrue) {
             return List.of();
@@ -392,8 +413,9 @@ public final class FlowSearch {
     private Set<String> flowColumns() throws SQLException {
         Set<String> cols = new HashSet<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'"
-                        + " AND table_name = 'flows'")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'"
+                                + " AND table_name = 'flows'")) {
             while (rs.next()) {
                 cols.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }

@@ -134,9 +134,11 @@ public final class PredicateSql {
         };
     }
 
-    private static SqlFragment equalsFragment(FormatField f, String col, String textExpr, boolean numeric, String value, String equals) {
+    private static SqlFragment equalsFragment(
+            FormatField f, String col, String textExpr, boolean numeric, String value, String equals) {
         if (value.equals(FieldText.ABSENT)) {
-            return numeric ? new SqlFragment(col + " IS NULL", List.of())
+            return numeric
+                    ? new SqlFragment(col + " IS NULL", List.of())
                     : new SqlFragment(textExpr + " = ?", List.of(value));
         }
         if (numeric) {
@@ -146,7 +148,8 @@ public final class PredicateSql {
         if (f.isKnown() && f.field().type() == FieldType.ADDRESS) {
             // one of the two stored columns holds it: the number for a canonical IPv4 address
             long v4 = Ipv4.parse(value);
-            return v4 >= 0 ? new SqlFragment(WorkspaceSchema.quote(AddressSql.v4(f.column())) + equals, List.of(v4))
+            return v4 >= 0
+                    ? new SqlFragment(WorkspaceSchema.quote(AddressSql.v4(f.column())) + equals, List.of(v4))
                     : new SqlFragment(WorkspaceSchema.quote(AddressSql.text(f.column())) + equals, List.of(value));
         }
         return new SqlFragment(col + equals, List.of(value));
@@ -163,11 +166,15 @@ public final class PredicateSql {
             return constant(c.values().stream().anyMatch(FieldText.ABSENT::contains));
         }
         String col = WorkspaceSchema.quote(f.column());
-        String textExpr = numericColumn(f) ? "coalesce(CAST(" + col + " AS VARCHAR), '-')" : "coalesce(" + col + ", '-')";
+        String textExpr =
+                numericColumn(f) ? "coalesce(CAST(" + col + " AS VARCHAR), '-')" : "coalesce(" + col + ", '-')";
         if (c.values().size() <= MAX_CONTAINS_OR) {
             StringBuilder or = new StringBuilder("(");
             for (int i = 0; i < c.values().size(); i++) {
-                or.append(i == 0 ? "" : " OR ").append("contains(").append(textExpr).append(", ?)");
+                or.append(i == 0 ? "" : " OR ")
+                        .append("contains(")
+                        .append(textExpr)
+                        .append(", ?)");
             }
             return new SqlFragment(or.append(')').toString(), new ArrayList<>(c.values()));
         }
@@ -207,8 +214,10 @@ public final class PredicateSql {
         if (numericColumn(f)) {
             return integerCompare(col, t.op(), t.value());
         }
-        String num = "CASE WHEN regexp_full_match(" + col + ", " + NUMBER_REGEX + ") THEN CAST(" + col + " AS DECIMAL(27,9)) END";
-        return new SqlFragment("coalesce(" + num + " " + t.op().symbol() + " CAST(? AS DECIMAL(27,9)), FALSE)",
+        String num = "CASE WHEN regexp_full_match(" + col + ", " + NUMBER_REGEX + ") THEN CAST(" + col
+                + " AS DECIMAL(27,9)) END";
+        return new SqlFragment(
+                "coalesce(" + num + " " + t.op().symbol() + " CAST(? AS DECIMAL(27,9)), FALSE)",
                 List.of(t.value().toPlainString()));
     }
 

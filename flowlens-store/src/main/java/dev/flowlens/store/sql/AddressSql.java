@@ -8,8 +8,7 @@ package dev.flowlens.store.sql;
  * Flowlens chose, never user text.
  */
 public final class AddressSql {
-    private AddressSql() {
-    }
+    private AddressSql() {}
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final String DOTTED_QUAD = OCTET + "\\." + OCTET + "\\." + OCTET + "\\." + OCTET;
@@ -27,8 +26,8 @@ public final class AddressSql {
      * four numbers renders about 1.4x faster in DuckDB than a chain of casts and {@code ||}.
      */
     public static String render(String v4) {
-        return "(CASE WHEN " + v4 + " IS NOT NULL THEN concat_ws('.', " + v4 + " >> 24, (" + v4 + " >> 16) & 255, (" + v4 + " >> 8) & 255, "
-                + v4 + " & 255) END)";
+        return "(CASE WHEN " + v4 + " IS NOT NULL THEN concat_ws('.', " + v4 + " >> 24, (" + v4 + " >> 16) & 255, ("
+                + v4 + " >> 8) & 255, " + v4 + " & 255) END)";
     }
 
     /** SQL for the address text of a field from its two columns, as {@code flows} shows it. */
@@ -39,8 +38,9 @@ public final class AddressSql {
     /** SQL: the UINTEGER of a text expression when it is a canonical dotted quad, else NULL. */
     public static String parseV4(String textExpr) {
         String p = "CAST(split_part(" + textExpr + ", '.', %d) AS UINTEGER)";
-        return "(CASE WHEN regexp_full_match(" + textExpr + ", '" + DOTTED_QUAD + "') THEN CAST(" + String.format(p, 1) + " * 16777216 + "
-                + String.format(p, 2) + " * 65536 + " + String.format(p, 3) + " * 256 + " + String.format(p, 4) + " AS UINTEGER) END)";
+        return "(CASE WHEN regexp_full_match(" + textExpr + ", '" + DOTTED_QUAD + "') THEN CAST(" + String.format(p, 1)
+                + " * 16777216 + " + String.format(p, 2) + " * 65536 + " + String.format(p, 3) + " * 256 + "
+                + String.format(p, 4) + " AS UINTEGER) END)";
     }
 
     /**

@@ -12,8 +12,7 @@ import java.util.List;
  * as numbers on the {@code _v4} columns; IPv6 blocks on the {@code _text} columns.
  */
 public final class FilterSql {
-    private FilterSql() {
-    }
+    private FilterSql() {}
 
     public static SqlFragment where(FlowFilter f) {
         List<SqlFragment> parts = new ArrayList<>();
@@ -39,10 +38,12 @@ public final class FilterSql {
             for (int i = 0; i < f.enis().size(); i++) {
                 marks.append(i == 0 ? "?" : ", ?");
             }
-            parts.add(List.of(new SqlFragment("interface_id IN (" + marks + ") OR interface_id IS NULL", new ArrayList<Object>(f.enis()))));
+            parts.add(List.of(new SqlFragment(
+                    "interface_id IN (" + marks + ") OR interface_id IS NULL", new ArrayList<Object>(f.enis()))));
             List<Object> params = new ArrayList<>(f.enis());
             params.addAll(f.enis());
-            parts.add(List.of(new SqlFragment("interface_id IN (" + marks + ") OR log_stream IN (" + marks + ")", params)));
+            parts.add(List.of(
+                    new SqlFragment("interface_id IN (" + marks + ") OR log_stream IN (" + marks + ")", params)));
         }
         if (f.from() != null) {
             parts.add(List.of(new SqlFragment("\"end\" >= ?", List.of(f.from()))));
@@ -60,7 +61,9 @@ public final class FilterSql {
             parts.add(List.of(address(DSTADDR, f.dst())));
         }
         if (f.port() != null) {
-            parts.add(List.of(new SqlFragment("srcport = ?", List.of(f.port())), new SqlFragment("dstport = ?", List.of(f.port()))));
+            parts.add(List.of(
+                    new SqlFragment("srcport = ?", List.of(f.port())),
+                    new SqlFragment("dstport = ?", List.of(f.port()))));
         }
         if (f.srcPort() != null) {
             parts.add(List.of(new SqlFragment("srcport = ?", List.of(f.srcPort()))));
@@ -75,7 +78,8 @@ public final class FilterSql {
             parts.add(List.of(new SqlFragment("action = ?", List.of(f.action().name()))));
         }
         if (f.status() != null) {
-            parts.add(List.of(new SqlFragment("log_status = ?", List.of(f.status().name()))));
+            parts.add(
+                    List.of(new SqlFragment("log_status = ?", List.of(f.status().name()))));
         }
         return parts;
     }
@@ -112,8 +116,11 @@ public final class FilterSql {
          * the table has no column for the packet-level one (a simpler condition DuckDB checks in
          * its scan: three times faster on v2 records).
          */
-        public static Address packetOr(String alias, FlowField packet, FlowField plain, java.util.Collection<String> tableColumns) {
-            return tableColumns.contains(AddressSql.v4(packet.column())) ? packetOr(alias, packet, plain) : of(alias, plain);
+        public static Address packetOr(
+                String alias, FlowField packet, FlowField plain, java.util.Collection<String> tableColumns) {
+            return tableColumns.contains(AddressSql.v4(packet.column()))
+                    ? packetOr(alias, packet, plain)
+                    : of(alias, plain);
         }
 
         /** The packet-level address when the record has one, else the interface-level one. */
@@ -121,7 +128,8 @@ public final class FilterSql {
             Address p = of(alias, packet);
             Address a = of(alias, plain);
             String hasPacket = "(" + p.v4() + " IS NOT NULL OR " + p.text() + " IS NOT NULL)";
-            return new Address("CASE WHEN " + hasPacket + " THEN " + p.v4() + " ELSE " + a.v4() + " END",
+            return new Address(
+                    "CASE WHEN " + hasPacket + " THEN " + p.v4() + " ELSE " + a.v4() + " END",
                     "CASE WHEN " + hasPacket + " THEN " + p.text() + " ELSE " + a.text() + " END");
         }
 
@@ -146,9 +154,12 @@ public final class FilterSql {
     public static SqlFragment address(Address column, Cidr block) {
         if (block.isIpv4()) {
             if (block.isSingleAddress()) {
-                return new SqlFragment(column.v4() + " = ?", List.of(block.first().longValue()));
+                return new SqlFragment(
+                        column.v4() + " = ?", List.of(block.first().longValue()));
             }
-            return new SqlFragment(column.v4() + " BETWEEN ? AND ?", List.of(block.first().longValue(), block.last().longValue()));
+            return new SqlFragment(
+                    column.v4() + " BETWEEN ? AND ?",
+                    List.of(block.first().longValue(), block.last().longValue()));
         }
         // IPv6: the store keeps addresses as logged (compressed, any case), so expand the column to
         // 32 lower-case hex digits in SQL and compare with the block's first and last address
@@ -166,9 +177,11 @@ public final class FilterSql {
         String left = "split_part(" + column + ", '::', 1)";
         String right = "split_part(" + column + ", '::', 2)";
         String leftGroups = "(CASE WHEN " + left + " = '' THEN []::VARCHAR[] ELSE string_split(" + left + ", ':') END)";
-        String rightGroups = "(CASE WHEN " + right + " = '' THEN []::VARCHAR[] ELSE string_split(" + right + ", ':') END)";
+        String rightGroups =
+                "(CASE WHEN " + right + " = '' THEN []::VARCHAR[] ELSE string_split(" + right + ", ':') END)";
         String groups = "(CASE WHEN strpos(" + column + ", '::') > 0 THEN list_concat(list_concat(" + leftGroups
-                + ", list_transform(range(8 - len(" + leftGroups + ") - len(" + rightGroups + ")), lambda x: '0')), " + rightGroups
+                + ", list_transform(range(8 - len(" + leftGroups + ") - len(" + rightGroups + ")), lambda x: '0')), "
+                + rightGroups
                 + ") ELSE string_split(" + column + ", ':') END)";
         String hex = "array_to_string(list_transform(" + groups + ", lambda g: lpad(lower(g), 4, '0')), '')";
         return "(CASE WHEN strpos(" + column + ", ':') > 0 AND strpos(" + column + ", '.') = 0 THEN " + hex + " END)";

@@ -29,8 +29,10 @@ class TestAwsDocExamples {
 
     private Diagnosis diagnose(String file, String src, String dst, Integer port, Integer protocol) throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
-            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(java.util.List.of(DOCS.resolve(file)));
-            DiagnosisRequest r = new DiagnosisRequest(src == null ? null : Cidr.parse(src), Cidr.parse(dst), port, protocol, null, null);
+            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE)
+                    .ingest(java.util.List.of(DOCS.resolve(file)));
+            DiagnosisRequest r = new DiagnosisRequest(
+                    src == null ? null : Cidr.parse(src), Cidr.parse(dst), port, protocol, null, null);
             return new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, CLOCK).diagnose(r);
         }
     }
@@ -43,32 +45,41 @@ class TestAwsDocExamples {
         assertThat(ssh.evidence().get(0).line()).isEqualTo(2);
         assertThat(ssh.evidence().get(0).path()).endsWith("flow-log-example-accepted-rejected.log");
 
-        Diagnosis rdp = diagnose("flow-log-example-accepted-rejected.log", "172.31.9.69", "172.31.9.12", 3389, Protocols.TCP);
+        Diagnosis rdp =
+                diagnose("flow-log-example-accepted-rejected.log", "172.31.9.69", "172.31.9.12", 3389, Protocols.TCP);
         assertThat(rdp.verdict()).isEqualTo(Verdict.REJECTED_INBOUND);
         assertThat(rdp.evidence()).extracting(f -> f.line()).containsExactly(3L);
     }
 
     @Test
     void pingAcceptedInAndReplyRejectedOutIsRejectedResponse() throws Exception {
-        Diagnosis d = diagnose("flow-log-example-security-groups.log", "203.0.113.12", "172.31.16.139", null, Protocols.ICMP);
+        Diagnosis d =
+                diagnose("flow-log-example-security-groups.log", "203.0.113.12", "172.31.16.139", null, Protocols.ICMP);
         assertThat(d.verdict()).isEqualTo(Verdict.REJECTED_RESPONSE);
         assertThat(d.attempts()).hasSize(1);
         assertThat(d.evidence()).extracting(f -> f.line()).containsExactly(2L, 3L);
-        assertThat(d.causes().get(0)).contains("network ACL of the destination's subnet").contains("outbound");
+        assertThat(d.causes().get(0))
+                .contains("network ACL of the destination's subnet")
+                .contains("outbound");
         assertThat(d.summary()).contains("REJECTED_RESPONSE").contains("network ACL");
     }
 
     @Test
     void pingFromTheOtherSideIsNotObserved() throws Exception {
-        Diagnosis d = diagnose("flow-log-example-security-groups.log", "172.31.16.139", "203.0.113.12", null, Protocols.ICMP);
+        Diagnosis d =
+                diagnose("flow-log-example-security-groups.log", "172.31.16.139", "203.0.113.12", null, Protocols.ICMP);
         assertThat(d.verdict()).isEqualTo(Verdict.NOT_OBSERVED);
         assertThat(d.coverage().enis()).extracting(e -> e.eni()).containsExactly("eni-1235b8ca123456789");
     }
 
     @Test
     void ipv6SshIsEstablished() throws Exception {
-        Diagnosis d = diagnose("flow-log-example-ipv6.log", "2001:db8:1234:a100:8d6e:3477:df66:f105",
-                "2001:db8:1234:a102:3304:8879:34cf:4071", 22, Protocols.TCP);
+        Diagnosis d = diagnose(
+                "flow-log-example-ipv6.log",
+                "2001:db8:1234:a100:8d6e:3477:df66:f105",
+                "2001:db8:1234:a102:3304:8879:34cf:4071",
+                22,
+                Protocols.TCP);
         assertThat(d.verdict()).isEqualTo(Verdict.ESTABLISHED);
     }
 
@@ -77,7 +88,8 @@ class TestAwsDocExamples {
         Diagnosis d = diagnose("flow-log-example-tcp-flag.log", null, "10.0.0.62", 5001, Protocols.TCP);
         assertThat(d.verdict()).isEqualTo(Verdict.ESTABLISHED);
         assertThat(d.attempts()).hasSize(3);
-        assertThat(d.attempts()).allSatisfy(a -> assertThat(a.conversation().client().address()).isEqualTo("52.213.180.42"));
+        assertThat(d.attempts())
+                .allSatisfy(a -> assertThat(a.conversation().client().address()).isEqualTo("52.213.180.42"));
         // the 43418 connection spans two capture windows: 4 records in one conversation
         assertThat(d.attempts()).anySatisfy(a -> {
             assertThat(a.conversation().client().port()).isEqualTo(43418);

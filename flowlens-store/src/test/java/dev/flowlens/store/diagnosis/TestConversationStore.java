@@ -20,7 +20,8 @@ class TestConversationStore {
 
     private List<ConversationStore.Row> top(String file, int limit) throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
-            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(TestAwsDocExamples.DOCS.resolve(file)));
+            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE)
+                    .ingest(List.of(TestAwsDocExamples.DOCS.resolve(file)));
             return new ConversationStore(ws.connection()).top(FlowFilter.ANY, limit);
         }
     }
@@ -51,15 +52,20 @@ class TestConversationStore {
     @Test
     void collidingKeyHashesGiveTheSameConversations() throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
-            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(
-                    TestAwsDocExamples.DOCS.resolve("flow-log-example-tcp-flag.log"),
-                    TestAwsDocExamples.DOCS.resolve("flow-log-example-security-groups.log")));
+            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE)
+                    .ingest(List.of(
+                            TestAwsDocExamples.DOCS.resolve("flow-log-example-tcp-flag.log"),
+                            TestAwsDocExamples.DOCS.resolve("flow-log-example-security-groups.log")));
             for (int limit = 1; limit <= 5; limit++) {
-                List<ConversationStore.Row> expected = new ConversationStore(ws.connection()).top(FlowFilter.ANY, limit);
+                List<ConversationStore.Row> expected =
+                        new ConversationStore(ws.connection()).top(FlowFilter.ANY, limit);
                 assertThat(expected).hasSize(Math.min(limit, 4));
                 // a hash must depend on the key alone; these put many keys under one hash, unevenly
-                for (String hash : List.of("0::UBIGINT", "hash(protocol)", "hash(least(sp, dp) % 2)", ConversationStore.KEY_BY_VALUE)) {
-                    assertThat(new ConversationStore(ws.connection(), hash).top(FlowFilter.ANY, limit)).as(hash).isEqualTo(expected);
+                for (String hash : List.of(
+                        "0::UBIGINT", "hash(protocol)", "hash(least(sp, dp) % 2)", ConversationStore.KEY_BY_VALUE)) {
+                    assertThat(new ConversationStore(ws.connection(), hash).top(FlowFilter.ANY, limit))
+                            .as(hash)
+                            .isEqualTo(expected);
                 }
             }
         }

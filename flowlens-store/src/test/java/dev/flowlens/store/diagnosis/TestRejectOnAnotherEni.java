@@ -44,7 +44,8 @@ class TestRejectOnAnotherEni {
         Path log = Files.writeString(dir.resolve("v2.log"), LOG);
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
             new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(log));
-            DiagnosisRequest r = new DiagnosisRequest(Cidr.parse("10.0.1.5"), Cidr.parse("10.0.2.9"), 5432, null, null, null);
+            DiagnosisRequest r =
+                    new DiagnosisRequest(Cidr.parse("10.0.1.5"), Cidr.parse("10.0.2.9"), 5432, null, null, null);
             Diagnosis d = new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, CLOCK).diagnose(r);
             assertThat(d.evidence()).extracting(f -> f.action()).contains(Action.REJECT);
             assertThat(d.verdict()).isEqualTo(Verdict.REJECTED_INBOUND);

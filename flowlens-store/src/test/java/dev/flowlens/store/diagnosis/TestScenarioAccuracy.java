@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every planted attempt of the simulated VPC gets its known verdict: accuracy must stay at 100 %. */
 class TestScenarioAccuracy {
@@ -45,8 +45,8 @@ class TestScenarioAccuracy {
             new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(log));
             DiagnosisService service = new DiagnosisService(ws.connection(), NetworkConfig.EMPTY, CLOCK);
             for (VpcScenarioGenerator.Planted p : g.planted()) {
-                Diagnosis d = service.diagnose(new DiagnosisRequest(Cidr.parse(p.client()), Cidr.parse(p.server()), p.port(), Protocols.TCP,
-                        null, null));
+                Diagnosis d = service.diagnose(new DiagnosisRequest(
+                        Cidr.parse(p.client()), Cidr.parse(p.server()), p.port(), Protocols.TCP, null, null));
                 seen.add(d.verdict());
                 internetSeen |= p.internetClient();
                 if (d.verdict() != p.expected()) {

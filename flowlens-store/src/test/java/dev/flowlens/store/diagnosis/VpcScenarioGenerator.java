@@ -14,8 +14,10 @@ import java.util.Random;
  */
 final class VpcScenarioGenerator {
     enum Format {
-        V2("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"),
-        V5("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action tcp-flags flow-direction traffic-path log-status");
+        V2(
+                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"),
+        V5(
+                "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action tcp-flags flow-direction traffic-path log-status");
 
         final String header;
 
@@ -25,8 +27,7 @@ final class VpcScenarioGenerator {
     }
 
     /** A planted attempt and the verdict it must get. */
-    record Planted(Verdict expected, String client, String server, int port, boolean internetClient) {
-    }
+    record Planted(Verdict expected, String client, String server, int port, boolean internetClient) {}
 
     static final long T0 = 1_700_000_000L;
     static final int SERVERS = 4;
@@ -81,7 +82,9 @@ final class VpcScenarioGenerator {
                     continue; // a reset is only visible through tcp-flags
                 }
                 boolean internet = v != Verdict.REJECTED_EGRESS && random.nextBoolean();
-                String client = internet ? internetClient(random.nextInt(20)) : internalClient(random.nextInt(INTERNAL_CLIENTS));
+                String client = internet
+                        ? internetClient(random.nextInt(20))
+                        : internalClient(random.nextInt(INTERNAL_CLIENTS));
                 String server = server(random.nextInt(SERVERS));
                 int port = new int[] {22, 443, 5432, 3389, 8080}[random.nextInt(5)];
                 planted.add(new Planted(v, client, server, port, internet));
@@ -110,16 +113,30 @@ final class VpcScenarioGenerator {
                 request(client, server, cport, port, p, p * 400L, start, end, "ACCEPT", 2, "ACCEPT");
                 reply(server, client, port, cport, p, p * 900L, replyStart, end, "ACCEPT", 18, "ACCEPT");
             }
-            case REJECTED_INBOUND -> request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "REJECT");
-            case REJECTED_EGRESS -> request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "REJECT", 2, null);
+            case REJECTED_INBOUND ->
+                request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "REJECT");
+            case REJECTED_EGRESS ->
+                request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "REJECT", 2, null);
             case REJECTED_RESPONSE -> {
                 request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "ACCEPT");
                 reply(server, client, port, cport, synPackets, synPackets * 60L, replyStart, end, "REJECT", 18, null);
             }
-            case NO_RESPONSE -> request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "ACCEPT");
+            case NO_RESPONSE ->
+                request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "ACCEPT");
             case RESET -> {
                 request(client, server, cport, port, synPackets, synPackets * 60L, start, end, "ACCEPT", 2, "ACCEPT");
-                reply(server, client, port, cport, synPackets, synPackets * 40L, replyStart, end, "ACCEPT", 4, "ACCEPT");
+                reply(
+                        server,
+                        client,
+                        port,
+                        cport,
+                        synPackets,
+                        synPackets * 40L,
+                        replyStart,
+                        end,
+                        "ACCEPT",
+                        4,
+                        "ACCEPT");
             }
             case NOT_OBSERVED -> throw new IllegalArgumentException("nothing to plant");
             default -> throw new AssertionError(v);
@@ -130,28 +147,75 @@ final class VpcScenarioGenerator {
      * The request leaves the client's ENI ({@code atClient}, null when it never gets there) and
      * arrives at the server's ENI ({@code atServer}, null when it is not delivered).
      */
-    private void request(String client, String server, int cport, int port, int packets, long bytes, long start, long end, String atClient,
-            Integer flags, String atServer) {
+    private void request(
+            String client,
+            String server,
+            int cport,
+            int port,
+            int packets,
+            long bytes,
+            long start,
+            long end,
+            String atClient,
+            Integer flags,
+            String atServer) {
         if (hasEni(client) && atClient != null) {
             record(eniOf(client), client, server, cport, port, packets, bytes, start, end, atClient, flags, "egress");
         }
-        if (atServer != null && "ACCEPT".equals(atClient == null ? "ACCEPT" : atClient) || (atServer != null && !hasEni(client))) {
-            record(eniOf(server), client, server, cport, port, packets, bytes, start + 1, end, atServer, flags, "ingress");
+        if (atServer != null && "ACCEPT".equals(atClient == null ? "ACCEPT" : atClient)
+                || (atServer != null && !hasEni(client))) {
+            record(
+                    eniOf(server),
+                    client,
+                    server,
+                    cport,
+                    port,
+                    packets,
+                    bytes,
+                    start + 1,
+                    end,
+                    atServer,
+                    flags,
+                    "ingress");
         }
     }
 
     /** The reply leaves the server's ENI with {@code atServer} and, when accepted, arrives at the client's with {@code atClient}. */
-    private void reply(String server, String client, int port, int cport, int packets, long bytes, long start, long end, String atServer,
-            Integer flags, String atClient) {
+    private void reply(
+            String server,
+            String client,
+            int port,
+            int cport,
+            int packets,
+            long bytes,
+            long start,
+            long end,
+            String atServer,
+            Integer flags,
+            String atClient) {
         record(eniOf(server), server, client, port, cport, packets, bytes, start, end, atServer, flags, "egress");
         if (hasEni(client) && "ACCEPT".equals(atServer) && atClient != null) {
-            record(eniOf(client), server, client, port, cport, packets, bytes, start + 1, end, atClient, flags, "ingress");
+            record(
+                    eniOf(client),
+                    server,
+                    client,
+                    port,
+                    cport,
+                    packets,
+                    bytes,
+                    start + 1,
+                    end,
+                    atClient,
+                    flags,
+                    "ingress");
         }
     }
 
     private void background() {
         for (int i = 0; i < 6; i++) {
-            String client = random.nextBoolean() ? internalClient(random.nextInt(INTERNAL_CLIENTS)) : internetClient(20 + random.nextInt(20));
+            String client = random.nextBoolean()
+                    ? internalClient(random.nextInt(INTERNAL_CLIENTS))
+                    : internetClient(20 + random.nextInt(20));
             String server = server(random.nextInt(SERVERS));
             attempt(Verdict.ESTABLISHED, client, server, 10_000 + random.nextInt(100));
         }
@@ -163,19 +227,33 @@ final class VpcScenarioGenerator {
             attempt(Verdict.ESTABLISHED, internalClient(i), "203.0.113." + (1 + random.nextInt(200)), 443);
         }
         String quiet = eniOf(server(random.nextInt(SERVERS)));
-        lines.add(format == Format.V2 ? "2 123456789012 " + quiet + " - - - - - - - " + clock + " " + (clock + 60) + " - NODATA"
-                : "5 " + quiet + " - - - - - - - " + clock + " " + (clock + 60) + " - - - - NODATA");
+        lines.add(
+                format == Format.V2
+                        ? "2 123456789012 " + quiet + " - - - - - - - " + clock + " " + (clock + 60) + " - NODATA"
+                        : "5 " + quiet + " - - - - - - - " + clock + " " + (clock + 60) + " - - - - NODATA");
     }
 
-    private void record(String eni, String src, String dst, int sport, int dport, int packets, long bytes, long start, long end, String action,
-            Integer flags, String direction) {
+    private void record(
+            String eni,
+            String src,
+            String dst,
+            int sport,
+            int dport,
+            int packets,
+            long bytes,
+            long start,
+            long end,
+            String action,
+            Integer flags,
+            String direction) {
         if (format == Format.V2) {
-            lines.add("2 123456789012 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " 6 " + packets + " " + bytes + " " + start
-                    + " " + end + " " + action + " OK");
+            lines.add("2 123456789012 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " 6 " + packets
+                    + " " + bytes + " " + start + " " + end + " " + action + " OK");
         } else {
             String path = "egress".equals(direction) ? (dst.startsWith("10.") ? "1" : "8") : "-";
-            lines.add("5 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " 6 " + packets + " " + bytes + " " + start + " " + end
-                    + " " + action + " " + (flags == null ? "-" : flags) + " " + direction + " " + path + " OK");
+            lines.add("5 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " 6 " + packets + " " + bytes
+                    + " " + start + " " + end + " " + action + " " + (flags == null ? "-" : flags) + " " + direction
+                    + " " + path + " OK");
         }
     }
 }

@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * step after the point runs, for example inside the commit). POINT {@code none} runs to the end.
  */
 public final class IngestChild {
-    private IngestChild() {
-    }
+    private IngestChild() {}
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
@@ -69,8 +68,10 @@ public final class IngestChild {
             }
         };
         try (Workspace ws = Workspace.open(db)) {
-            IngestSummary s = new Ingestor(ws, new IngestOptions(null, false, threads, 512, groupRecords), listener).ingest(paths);
-            System.out.println("summary " + s.filesLoaded() + " " + s.filesSkipped() + " " + s.filesFailed() + " " + s.records());
+            IngestSummary s = new Ingestor(ws, new IngestOptions(null, false, threads, 512, groupRecords), listener)
+                    .ingest(paths);
+            System.out.println(
+                    "summary " + s.filesLoaded() + " " + s.filesSkipped() + " " + s.filesFailed() + " " + s.records());
         }
         System.exit(0);
     }

@@ -19,8 +19,7 @@ final class IngestTesting {
     /** The conformance samples, relative to the repository root (surefire's working directory). */
     static final Path CONFORMANCE = Path.of("testdata/conformance");
 
-    private IngestTesting() {
-    }
+    private IngestTesting() {}
 
     static IngestSummary ingest(Path db, FlowFormat format, List<Path> paths) throws SQLException {
         return ingestWith(db, new IngestOptions(format, false, 2, 64), paths);
@@ -61,7 +60,10 @@ final class IngestTesting {
 
     /** The flows of the file whose path ends with {@code name}, in line order. */
     static List<Map<String, Object>> flowsOf(Path db, String name) throws SQLException {
-        return query(db, "SELECT f.* FROM flows f JOIN files USING (file_id) WHERE ends_with(files.path, ?) ORDER BY f.line", "/" + name);
+        return query(
+                db,
+                "SELECT f.* FROM flows f JOIN files USING (file_id) WHERE ends_with(files.path, ?) ORDER BY f.line",
+                "/" + name);
     }
 
     static Object normalize(Object v) {

@@ -42,7 +42,8 @@ class TestConformance {
 
     @Test
     void awsDocExamplesLoadToTheirExpectedValues() throws Exception {
-        JsonNode doc = JSON.readTree(CONFORMANCE.resolve("aws-docs/flow-logs-records-examples.json").toFile());
+        JsonNode doc = JSON.readTree(
+                CONFORMANCE.resolve("aws-docs/flow-logs-records-examples.json").toFile());
         Map<String, JsonNode> byRecord = new HashMap<>();
         for (JsonNode ex : doc.get("examples")) {
             byRecord.put(ex.get("record").asText().trim().replaceAll("\\s+", " "), ex);
@@ -64,8 +65,14 @@ class TestConformance {
             for (Map<String, Object> row : rows) {
                 int line = ((Long) row.get("line")).intValue();
                 JsonNode ex = byRecord.get(lines.get(line - 1).trim().replaceAll("\\s+", " "));
-                assertThat(ex).as("%s line %d is a documented example", log, line).isNotNull();
-                assertRow(row, expectedOf(ex.get("expected")), FlowFormat.fromHeaderLine(ex.get("format").asText()), log + ":" + line);
+                assertThat(ex)
+                        .as("%s line %d is a documented example", log, line)
+                        .isNotNull();
+                assertRow(
+                        row,
+                        expectedOf(ex.get("expected")),
+                        FlowFormat.fromHeaderLine(ex.get("format").asText()),
+                        log + ":" + line);
                 checked++;
             }
         }
@@ -76,20 +83,26 @@ class TestConformance {
 
     @Test
     void otelVpcMultiLogMatchesTheExpectedYaml() throws Exception {
-        List<Map<String, Object>> rows = otelRowsAsExpected("valid_vpc_flow_log_multi.log", "valid_vpc_flow_log_expected_multi.yaml", 2);
+        List<Map<String, Object>> rows =
+                otelRowsAsExpected("valid_vpc_flow_log_multi.log", "valid_vpc_flow_log_expected_multi.yaml", 2);
         // the file has no trailing newline: the last record still loads
         assertThat(rows.get(1)).containsEntry("line", 3L).containsEntry("action", "REJECT");
     }
 
     @Test
     void otelTgwLogMatchesTheExpectedYaml() throws Exception {
-        List<Map<String, Object>> rows = otelRowsAsExpected("valid_tgw_flow_log.log", "valid_tgw_flow_log_expected.yaml", 1);
-        assertThat(rows.get(0)).containsEntry("packets_lost_no_route", 1L).containsEntry("packets_lost_ttl_expired", 4L)
-                .containsEntry("interface_id", null).containsEntry("action", null);
+        List<Map<String, Object>> rows =
+                otelRowsAsExpected("valid_tgw_flow_log.log", "valid_tgw_flow_log_expected.yaml", 1);
+        assertThat(rows.get(0))
+                .containsEntry("packets_lost_no_route", 1L)
+                .containsEntry("packets_lost_ttl_expired", 4L)
+                .containsEntry("interface_id", null)
+                .containsEntry("action", null);
     }
 
     /** Loads an otel-collector-contrib log and checks its records hold every value of the expected YAML. */
-    private List<Map<String, Object>> otelRowsAsExpected(String logName, String yamlName, int records) throws Exception {
+    private List<Map<String, Object>> otelRowsAsExpected(String logName, String yamlName, int records)
+            throws Exception {
         Path log = CONFORMANCE.resolve("otel-collector-contrib/" + logName);
         ingest(db(), null, List.of(log));
         List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/" + yamlName));
@@ -108,14 +121,22 @@ class TestConformance {
         Path ecs = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_ecs.log");
         IngestSummary s = ingest(db(), null, List.of(nodata, ecs));
         assertThat(s.badLines()).isZero();
-        assertThat(flowsOf(db(), "valid_vpc_flow_log.log")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("account_id", "12345678910").containsEntry("log_status", "NODATA")
-                .containsEntry("srcaddr", null).containsEntry("packets", null).containsEntry("srcport", null)
-                .containsEntry("start", 1742570089L).containsEntry("end", 1742570142L));
+        assertThat(flowsOf(db(), "valid_vpc_flow_log.log"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("account_id", "12345678910")
+                        .containsEntry("log_status", "NODATA")
+                        .containsEntry("srcaddr", null)
+                        .containsEntry("packets", null)
+                        .containsEntry("srcport", null)
+                        .containsEntry("start", 1742570089L)
+                        .containsEntry("end", 1742570142L));
         String ecsLine = Files.readAllLines(ecs).get(1);
         assertThat(flowsOf(db(), "valid_vpc_flow_log_ecs.log")).singleElement().satisfies(r -> {
             // version 5 with v7 fields: the version never selects the format (E12)
-            assertThat(r).containsEntry("version", 5L).containsEntry("ecs_cluster_name", "my-cluster")
+            assertThat(r)
+                    .containsEntry("version", 5L)
+                    .containsEntry("ecs_cluster_name", "my-cluster")
                     .containsEntry("ecs_task_id", ecsLine.substring(ecsLine.lastIndexOf(' ') + 1));
             assertThat(r.get("ecs_cluster_arn")).isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster");
         });
@@ -127,12 +148,16 @@ class TestConformance {
         Path envelope = CONFORMANCE.resolve("derived/cwl-lambda-envelope_from_otel_valid_vpc_flow_cw.json");
         IngestSummary s = ingest(db(), null, List.of(cw, envelope));
         assertThat(s.badLines()).isZero();
-        List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_expected_multi.yaml"));
+        List<Map<String, Object>> expected =
+                otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_expected_multi.yaml"));
         for (String name : List.of("valid_vpc_flow_cw.json", "cwl-lambda-envelope_from_otel_valid_vpc_flow_cw.json")) {
             List<Map<String, Object>> rows = flowsOf(db(), name);
             assertThat(rows).as(name).hasSize(2);
             for (int i = 0; i < 2; i++) {
-                assertThat(rows.get(i)).as(name).containsAllEntriesOf(expected.get(i)).containsEntry("log_stream", "eni-1235b8ca123456789");
+                assertThat(rows.get(i))
+                        .as(name)
+                        .containsAllEntriesOf(expected.get(i))
+                        .containsEntry("log_stream", "eni-1235b8ca123456789");
             }
         }
     }
@@ -140,27 +165,39 @@ class TestConformance {
     @Test
     void otelCustomFormatCloudWatchPayloadLoadsWithTheFormat() throws Exception {
         Path cw = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_cw_custom.json");
-        IngestSummary s = ingest(db(), FlowFormat.parseUserFormat("${version} ${interface-id} ${srcaddr} ${dstaddr}"), List.of(cw));
+        IngestSummary s = ingest(
+                db(), FlowFormat.parseUserFormat("${version} ${interface-id} ${srcaddr} ${dstaddr}"), List.of(cw));
         assertThat(s.badLines()).isZero();
         List<Map<String, Object>> rows = flowsOf(db(), "valid_vpc_flow_cw_custom.json");
         assertThat(rows).extracting(r -> r.get("srcaddr")).containsExactly("172.31.16.139", "172.31.9.69");
         // the record's own interface wins over the stream name
-        assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("interface_id", "eni-1235b8ca123456789")
-                .containsEntry("log_stream", "eni-1234567890abcdef").containsEntry("version", 2L).containsEntry("start", null));
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r)
+                        .containsEntry("interface_id", "eni-1235b8ca123456789")
+                        .containsEntry("log_stream", "eni-1234567890abcdef")
+                        .containsEntry("version", 2L)
+                        .containsEntry("start", null));
     }
 
     @Test
     void otelTgwCloudWatchPayloadLoadsWithTheTgwFormat() throws Exception {
         // the TGW log's format without the packets-lost counters, which the CW message does not carry
-        String header = Files.readAllLines(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log.log")).get(0)
+        String header = Files.readAllLines(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log.log"))
+                .get(0)
                 .replaceAll("packets-lost-[a-z-]+ ?", "");
         Path cw = CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_cw.json");
         IngestSummary s = ingest(db(), FlowFormat.parseUserFormat(header), List.of(cw));
         assertThat(s.badLines()).isZero();
-        Map<String, Object> expected = new LinkedHashMap<>(otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log_expected.yaml")).get(0));
+        Map<String, Object> expected = new LinkedHashMap<>(
+                otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log_expected.yaml"))
+                        .get(0));
         expected.keySet().removeIf(k -> k.startsWith("packets_lost"));
-        assertThat(flowsOf(db(), "valid_tgw_flow_cw.json")).singleElement().satisfies(r -> assertThat(r)
-                .containsAllEntriesOf(expected).containsEntry("log_stream", "tgw-0abc12345def67890").containsEntry("packets_lost_no_route", null));
+        assertThat(flowsOf(db(), "valid_tgw_flow_cw.json"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsAllEntriesOf(expected)
+                        .containsEntry("log_stream", "tgw-0abc12345def67890")
+                        .containsEntry("packets_lost_no_route", null));
     }
 
     @Test
@@ -170,11 +207,15 @@ class TestConformance {
         IngestSummary s = ingest(db(), null, List.of(few, many));
         assertThat(s.records()).isZero();
         assertThat(s.badLines()).isEqualTo(2);
-        List<Map<String, Object>> bad = query(db(), "SELECT path, line, field, reason, text FROM bad_lines ORDER BY path");
+        List<Map<String, Object>> bad =
+                query(db(), "SELECT path, line, field, reason, text FROM bad_lines ORDER BY path");
         assertThat(bad).hasSize(2);
-        assertThat(bad.get(0)).containsEntry("path", few.toAbsolutePath().normalize().toString()).containsEntry("line", 2L);
+        assertThat(bad.get(0))
+                .containsEntry("path", few.toAbsolutePath().normalize().toString())
+                .containsEntry("line", 2L);
         assertThat(bad.get(0).get("path").toString()).endsWith("too_few_fields.log");
-        assertThat(bad.get(0)).containsEntry("reason", "expected 14 fields, found 13")
+        assertThat(bad.get(0))
+                .containsEntry("reason", "expected 14 fields, found 13")
                 .containsEntry("text", Files.readAllLines(few).get(1));
         assertThat(bad.get(1).get("path").toString()).endsWith("too_many_fields.log");
         assertThat(bad.get(1)).containsEntry("line", 2L).containsEntry("reason", "expected 14 fields, found 15");
@@ -187,14 +228,25 @@ class TestConformance {
     void flowlogsReaderFilesMatchExpected() throws Exception {
         Path dir = CONFORMANCE.resolve("obsrvbl-flowlogs-reader");
         JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile()).get("expected_by_test");
-        IngestSummary s = ingest(db(), null, List.of(dir.resolve("v2_records_cwl_messages.log"), dir.resolve("v3_s3_file.log"),
-                dir.resolve("v4_s3_file.log"), dir.resolve("v5_s3_file.log"), dir.resolve("v6_s3_file.log"), dir.resolve("flows.parquet")));
+        IngestSummary s = ingest(
+                db(),
+                null,
+                List.of(
+                        dir.resolve("v2_records_cwl_messages.log"),
+                        dir.resolve("v3_s3_file.log"),
+                        dir.resolve("v4_s3_file.log"),
+                        dir.resolve("v5_s3_file.log"),
+                        dir.resolve("v6_s3_file.log"),
+                        dir.resolve("flows.parquet")));
         assertThat(s.filesLoaded()).isEqualTo(6);
         List<Map<String, Object>> v2 = flowsOf(db(), "v2_records_cwl_messages.log");
         assertThat(v2).hasSize(5);
         assertRow(v2.get(0), expectedOf(expected.get("test_parse").get(0)), FlowFormat.DEFAULT_V2, "V2_RECORDS[0]");
         assertRow(v2.get(2), expectedOf(expected.get("test_to_dict").get(0)), FlowFormat.DEFAULT_V2, "V2_RECORDS[2]");
-        assertThat(v2.get(4)).containsEntry("log_status", "SKIPDATA").containsEntry("action", null).containsEntry("bytes", null);
+        assertThat(v2.get(4))
+                .containsEntry("log_status", "SKIPDATA")
+                .containsEntry("action", null)
+                .containsEntry("bytes", null);
         checkFile(dir.resolve("v3_s3_file.log"), expected.get("test_serial").get(0));
         checkFile(dir.resolve("v4_s3_file.log"), expected.get("test_serial_v4").get(0));
         checkFile(dir.resolve("v5_s3_file.log"), expected.get("test_serial_v5").get(0));
@@ -208,20 +260,30 @@ class TestConformance {
         }
         // 'bogus line' in the v5 file is a located bad line, the other lines still load
         assertThat(query(db(), "SELECT line, reason, text FROM bad_lines WHERE ends_with(path, 'v5_s3_file.log')"))
-                .singleElement().satisfies(r -> assertThat(r).containsEntry("line", 4L).containsEntry("text", "bogus line")
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("line", 4L)
+                        .containsEntry("text", "bogus line")
                         .containsEntry("reason", "expected 29 fields, found 2"));
         assertThat(s.badLines()).isEqualTo(1);
     }
 
     @Test
     void millisecondTimestampsBecomeSeconds() throws Exception {
-        JsonNode inputs = JSON.readTree(CONFORMANCE.resolve("obsrvbl-flowlogs-reader/expected.json").toFile()).get("inputs");
+        JsonNode inputs = JSON.readTree(CONFORMANCE
+                        .resolve("obsrvbl-flowlogs-reader/expected.json")
+                        .toFile())
+                .get("inputs");
         Path f = tmp.resolve("ms.log");
         Files.writeString(f, inputs.get("millisecond_timestamp_record").asText() + "\n");
         ingest(db(), null, List.of(f));
         // 2017-12-06T12:40:58Z and 12:40:59Z per the library's test
-        assertThat(flowsOf(db(), "ms.log")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("start", 1512564058L).containsEntry("end", 1512564059L).containsEntry("log_status", "SKIPDATA"));
+        assertThat(flowsOf(db(), "ms.log"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("start", 1512564058L)
+                        .containsEntry("end", 1512564059L)
+                        .containsEntry("log_status", "SKIPDATA"));
     }
 
     private void checkFile(Path file, JsonNode expectedRecords) throws Exception {
@@ -237,7 +299,8 @@ class TestConformance {
 
     @Test
     void vrlTestVectorsLoadAndSplitOnWhitespaceRuns() throws Exception {
-        JsonNode doc = JSON.readTree(CONFORMANCE.resolve("vector-vrl/test_vectors.json").toFile());
+        JsonNode doc = JSON.readTree(
+                CONFORMANCE.resolve("vector-vrl/test_vectors.json").toFile());
         int group = 0;
         int total = 0;
         for (JsonNode g : doc.get("is_ok_groups")) {
@@ -260,20 +323,25 @@ class TestConformance {
         assertThat(total).isEqualTo(30);
         int cases = 0;
         for (JsonNode c : doc.get("test_function_cases")) {
-            FlowFormat format = c.has("format") ? FlowFormat.parseUserFormat(c.get("format").asText()) : FlowFormat.DEFAULT_V2;
+            FlowFormat format =
+                    c.has("format") ? FlowFormat.parseUserFormat(c.get("format").asText()) : FlowFormat.DEFAULT_V2;
             Path f = tmp.resolve("vrl-case-" + cases++ + ".log");
             Files.writeString(f, c.get("value").asText() + "\n");
             Path db = tmp.resolve("vrl-case-" + cases + ".db");
             ingest(db, format, List.of(f));
-            assertThat(flowsOf(db, f.getFileName().toString())).singleElement()
-                    .satisfies(r -> assertRow(r, expectedOf(c.get("want")), format, c.get("name").asText()));
+            assertThat(flowsOf(db, f.getFileName().toString()))
+                    .singleElement()
+                    .satisfies(r -> assertRow(
+                            r, expectedOf(c.get("want")), format, c.get("name").asText()));
         }
         assertThat(cases).isEqualTo(2);
     }
 
     @Test
     void vrlDocumentedExamplesLoadToTheirReturnValues() throws Exception {
-        JsonNode doc = JSON.readTree(CONFORMANCE.resolve("vector-vrl/parse_aws_vpc_flow_log.docs.json").toFile());
+        JsonNode doc = JSON.readTree(CONFORMANCE
+                .resolve("vector-vrl/parse_aws_vpc_flow_log.docs.json")
+                .toFile());
         Pattern quoted = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
         int n = 0;
         for (JsonNode ex : doc.get("examples")) {
@@ -288,8 +356,13 @@ class TestConformance {
             Path db = tmp.resolve("vrl-doc-" + n + ".db");
             IngestSummary s = ingest(db, format, List.of(f));
             assertThat(s.badLines()).as(ex.get("title").asText()).isZero();
-            assertThat(flowsOf(db, f.getFileName().toString())).singleElement()
-                    .satisfies(r -> assertRow(r, expectedOf(ex.get("return")), format, ex.get("title").asText()));
+            assertThat(flowsOf(db, f.getFileName().toString()))
+                    .singleElement()
+                    .satisfies(r -> assertRow(
+                            r,
+                            expectedOf(ex.get("return")),
+                            format,
+                            ex.get("title").asText()));
         }
         assertThat(n).isEqualTo(4);
     }
@@ -304,7 +377,8 @@ class TestConformance {
         assertThat(s.filesLoaded()).isEqualTo(2);
         assertThat(s.badLines()).isZero();
         for (String name : List.of(awsNamed, "test_parquet.parquet")) {
-            JsonNode decoded = JSON.readTree(dir.resolve(name + ".decoded.json").toFile()).get("rows");
+            JsonNode decoded =
+                    JSON.readTree(dir.resolve(name + ".decoded.json").toFile()).get("rows");
             List<Map<String, Object>> rows = flowsOf(db(), name);
             assertThat(rows).as(name).hasSize(decoded.size());
             for (int i = 0; i < rows.size(); i++) {
@@ -321,9 +395,16 @@ class TestConformance {
             assertThat(rows).as(line.asText()).anySatisfy(r -> assertThat(r).containsAllEntriesOf(want));
         }
         // the file name says account, region, flow log id and time
-        assertThat(query(db(), "SELECT account_id, region, flow_log_id, file_time, key_layout FROM files WHERE ends_with(path, ?)", awsNamed))
-                .singleElement().satisfies(r -> assertThat(r).containsEntry("account_id", "111111111111").containsEntry("region", "eu-west-3")
-                        .containsEntry("flow_log_id", "fl-032a163fae170ae52").containsEntry("file_time", 1661950500L)
+        assertThat(query(
+                        db(),
+                        "SELECT account_id, region, flow_log_id, file_time, key_layout FROM files WHERE ends_with(path, ?)",
+                        awsNamed))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("account_id", "111111111111")
+                        .containsEntry("region", "eu-west-3")
+                        .containsEntry("flow_log_id", "fl-032a163fae170ae52")
+                        .containsEntry("file_time", 1661950500L)
                         .containsEntry("key_layout", "FILE_NAME_ONLY"));
     }
 
@@ -345,7 +426,8 @@ class TestConformance {
 
     @Test
     void syntheticEdgeCasesLoadToTheirExpectedValues() throws Exception {
-        JsonNode doc = JSON.readTree(CONFORMANCE.resolve("derived/synthetic-edge-cases.json").toFile());
+        JsonNode doc = JSON.readTree(
+                CONFORMANCE.resolve("derived/synthetic-edge-cases.json").toFile());
         int n = 0;
         for (JsonNode c : doc.get("cases")) {
             FlowFormat format = FlowFormat.parseUserFormat(c.get("format").asText());
@@ -362,7 +444,11 @@ class TestConformance {
             });
             assertThat(flowsOf(db, f.getFileName().toString())).singleElement().satisfies(r -> {
                 assertThat(r).containsAllEntriesOf(want);
-                assertRow(r, referenceSplit(format, c.get("line").asText()), format, c.get("id").asText());
+                assertRow(
+                        r,
+                        referenceSplit(format, c.get("line").asText()),
+                        format,
+                        c.get("id").asText());
             });
         }
         assertThat(n).isEqualTo(4);
@@ -377,11 +463,15 @@ class TestConformance {
             if (format.contains(f)) {
                 assertThat(actual).as("%s: %s", where, f.column()).isEqualTo(expected.get(f.column()));
             } else {
-                assertThat(actual).as("%s: %s is not in the format", where, f.column()).isNull();
+                assertThat(actual)
+                        .as("%s: %s is not in the format", where, f.column())
+                        .isNull();
             }
         }
         for (String k : expected.keySet()) {
-            assertThat(format.contains(FlowField.byName(k).orElseThrow())).as("%s: expected %s is in the format", where, k).isTrue();
+            assertThat(format.contains(FlowField.byName(k).orElseThrow()))
+                    .as("%s: expected %s is in the format", where, k)
+                    .isTrue();
         }
     }
 
@@ -389,7 +479,8 @@ class TestConformance {
     static Map<String, Object> expectedOf(JsonNode node) {
         Map<String, Object> m = new LinkedHashMap<>();
         node.properties().forEach(e -> {
-            FlowField f = FlowField.byName(e.getKey()).orElseThrow(() -> new AssertionError("unknown field " + e.getKey()));
+            FlowField f =
+                    FlowField.byName(e.getKey()).orElseThrow(() -> new AssertionError("unknown field " + e.getKey()));
             JsonNode v = e.getValue();
             if (v.isObject() && v.has("epoch")) {
                 v = v.get("epoch");
@@ -423,7 +514,9 @@ class TestConformance {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < tokens.length; i++) {
             FlowField f = format.get(i).field();
-            m.put(f.column(), tokens[i].equals("-") ? null : f.isNumeric() ? (Object) Long.parseLong(tokens[i]) : tokens[i]);
+            m.put(
+                    f.column(),
+                    tokens[i].equals("-") ? null : f.isNumeric() ? (Object) Long.parseLong(tokens[i]) : tokens[i]);
         }
         return m;
     }
@@ -477,18 +570,24 @@ class TestConformance {
                 if (column == null) {
                     return;
                 }
-                m.put(column, switch (column) {
-                    case "protocol" -> (Object) switch (v) {
-                        case "tcp" -> 6L;
-                        case "udp" -> 17L;
-                        case "icmp" -> 1L;
-                        default -> throw new AssertionError("protocol " + v);
-                    };
-                    case "type" -> v.equals("ipv4") ? "IPv4" : v.equals("ipv6") ? "IPv6" : v;
-                    case "flow_direction" -> v.equals("receive") ? "ingress" : v.equals("transmit") ? "egress" : v;
-                    case "end" -> Long.parseLong(v) / 1_000_000_000L;
-                    default -> FlowField.byName(column).orElseThrow().isNumeric() ? (Object) Long.parseLong(v) : v;
-                });
+                m.put(
+                        column,
+                        switch (column) {
+                            case "protocol" ->
+                                (Object)
+                                        switch (v) {
+                                            case "tcp" -> 6L;
+                                            case "udp" -> 17L;
+                                            case "icmp" -> 1L;
+                                            default -> throw new AssertionError("protocol " + v);
+                                        };
+                            case "type" -> v.equals("ipv4") ? "IPv4" : v.equals("ipv6") ? "IPv6" : v;
+                            case "flow_direction" ->
+                                v.equals("receive") ? "ingress" : v.equals("transmit") ? "egress" : v;
+                            case "end" -> Long.parseLong(v) / 1_000_000_000L;
+                            default ->
+                                FlowField.byName(column).orElseThrow().isNumeric() ? (Object) Long.parseLong(v) : v;
+                        });
             });
             out.add(m);
         }

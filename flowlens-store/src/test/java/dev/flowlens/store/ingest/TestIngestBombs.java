@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every good file still loads.
  */
 class TestIngestBombs {
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
 
     @TempDir
     Path tmp;
@@ -29,8 +30,13 @@ class TestIngestBombs {
     private static String records(int salt, int n) {
         StringBuilder b = new StringBuilder(HEADER);
         for (int i = 0; i < n; i++) {
-            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.").append(salt).append('.').append(i % 250).append(" 172.31.0.9 ")
-                    .append(30000 + i).append(" 443 6 10 840 1714521600 1714521660 ACCEPT OK\n");
+            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.")
+                    .append(salt)
+                    .append('.')
+                    .append(i % 250)
+                    .append(" 172.31.0.9 ")
+                    .append(30000 + i)
+                    .append(" 443 6 10 840 1714521600 1714521660 ACCEPT OK\n");
         }
         return b.toString();
     }
@@ -72,10 +78,24 @@ class TestIngestBombs {
 
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx96m", "-cp", cp, IngestChild.class.getName(), db.toString(), "2", "0", "none", "0", "go",
-                logs.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx96m",
+                        "-cp",
+                        cp,
+                        IngestChild.class.getName(),
+                        db.toString(),
+                        "2",
+                        "0",
+                        "none",
+                        "0",
+                        "go",
+                        logs.toString())
+                .redirectErrorStream(true)
+                .start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 output.add(line);
@@ -85,16 +105,21 @@ class TestIngestBombs {
 
         assertThat(IngestTesting.flowsOf(db, "a-good.log")).hasSize(100);
         assertThat(IngestTesting.flowsOf(db, "e-good.log")).hasSize(100);
-        assertThat(IngestTesting.flowsOf(db, "b-bomb.log.gz")).hasSize(2); // the records before and after the endless line
-        assertThat(IngestTesting.query(db, "SELECT line, reason FROM bad_lines WHERE ends_with(path, '/b-bomb.log.gz')")).singleElement()
+        assertThat(IngestTesting.flowsOf(db, "b-bomb.log.gz"))
+                .hasSize(2); // the records before and after the endless line
+        assertThat(IngestTesting.query(
+                        db, "SELECT line, reason FROM bad_lines WHERE ends_with(path, '/b-bomb.log.gz')"))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r).containsEntry("line", 3L);
                     assertThat((String) r.get("reason")).contains("line longer than 1 MiB");
                 });
         assertThat(IngestTesting.flowsOf(db, "c-endless.log")).hasSize(10);
-        assertThat(IngestTesting.query(db, "SELECT line FROM bad_lines WHERE ends_with(path, '/c-endless.log')")).singleElement()
+        assertThat(IngestTesting.query(db, "SELECT line FROM bad_lines WHERE ends_with(path, '/c-endless.log')"))
+                .singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("line", 12L));
-        assertThat(IngestTesting.query(db, "SELECT status, error FROM files WHERE ends_with(path, '/d-huge.json.gz')")).singleElement()
+        assertThat(IngestTesting.query(db, "SELECT status, error FROM files WHERE ends_with(path, '/d-huge.json.gz')"))
+                .singleElement()
                 .satisfies(r -> assertThat((String) r.get("error")).contains("JSON content over 16 MiB"));
         TestIngestDuplicates.assertConsistent(db);
     }

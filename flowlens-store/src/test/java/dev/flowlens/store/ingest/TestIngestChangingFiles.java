@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * while it is read is rolled back and reported, and the next run loads it whole.
  */
 class TestIngestChangingFiles {
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
 
     @TempDir
     Path tmp;
@@ -30,8 +31,13 @@ class TestIngestChangingFiles {
     private static String records(int from, int to) {
         StringBuilder b = new StringBuilder();
         for (int i = from; i < to; i++) {
-            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.0.").append(i % 250).append(" 172.31.0.9 ").append(30000 + i)
-                    .append(" 443 6 10 ").append(840 + i).append(" 1714521600 1714521660 ACCEPT OK\n");
+            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.0.")
+                    .append(i % 250)
+                    .append(" 172.31.0.9 ")
+                    .append(30000 + i)
+                    .append(" 443 6 10 ")
+                    .append(840 + i)
+                    .append(" 1714521600 1714521660 ACCEPT OK\n");
         }
         return b.toString();
     }
@@ -54,7 +60,8 @@ class TestIngestChangingFiles {
         IngestSummary again = ingest(db, f);
         assertThat(again.filesLoaded()).isEqualTo(1);
         assertThat(flows(db)).isEqualTo(1000);
-        assertThat(IngestTesting.count(db, "SELECT count(DISTINCT srcport) FROM flows")).isEqualTo(1000);
+        assertThat(IngestTesting.count(db, "SELECT count(DISTINCT srcport) FROM flows"))
+                .isEqualTo(1000);
         assertThat(IngestTesting.count(db, "SELECT count(*) FROM files")).isEqualTo(1);
         TestIngestDuplicates.assertConsistent(db);
     }
@@ -78,13 +85,16 @@ class TestIngestChangingFiles {
         Files.write(f, Arrays.copyOf(whole, whole.length / 2));
         Path db = tmp.resolve("ws.db");
         IngestSummary part = ingest(db, f);
-        assertThat(part.failures()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(FileResult.Status.PARTIAL));
+        assertThat(part.failures())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(FileResult.Status.PARTIAL));
         assertThat(flows(db)).isBetween(1L, 19_999L);
         Files.write(f, whole);
         IngestSummary done = ingest(db, f);
         assertThat(done.filesLoaded()).isEqualTo(1);
         assertThat(flows(db)).isEqualTo(20_000);
-        assertThat(IngestTesting.query(db, "SELECT status FROM files")).singleElement()
+        assertThat(IngestTesting.query(db, "SELECT status FROM files"))
+                .singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("status", "LOADED"));
         TestIngestDuplicates.assertConsistent(db);
     }
@@ -95,11 +105,13 @@ class TestIngestChangingFiles {
         Files.writeString(f, HEADER + records(0, 100));
         Path db = tmp.resolve("ws.db");
         ingest(db, f);
-        Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
+        Files.setLastModifiedTime(
+                f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
         IngestSummary again = ingest(db, f);
         assertThat(again.filesSkipped()).isEqualTo(1);
         assertThat(flows(db)).isEqualTo(100);
-        assertThat(IngestTesting.count(db, "SELECT mtime FROM files")).isEqualTo(Files.getLastModifiedTime(f).toMillis());
+        assertThat(IngestTesting.count(db, "SELECT mtime FROM files"))
+                .isEqualTo(Files.getLastModifiedTime(f).toMillis());
         TestIngestDuplicates.assertConsistent(db);
     }
 
@@ -144,7 +156,9 @@ class TestIngestChangingFiles {
             s = new Ingestor(ws, new IngestOptions(null, false, 1, 64, 0), appender).ingest(List.of(f));
         }
         assertThat(s.filesFailed()).isEqualTo(1);
-        assertThat(s.failures()).singleElement().satisfies(r -> assertThat(r.error()).contains("changed while it was read"));
+        assertThat(s.failures())
+                .singleElement()
+                .satisfies(r -> assertThat(r.error()).contains("changed while it was read"));
         assertThat(flows(db)).isZero();
         TestIngestDuplicates.assertConsistent(db);
         IngestSummary next = ingest(db, f, other);

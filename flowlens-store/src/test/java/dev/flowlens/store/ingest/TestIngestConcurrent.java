@@ -28,15 +28,30 @@ class TestIngestConcurrent {
         Path db = tmp.resolve("ws.db");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process first = new ProcessBuilder(java, "-Xmx256m", "-cp", cp, IngestChild.class.getName(), db.toString(), "1", "1000", "COMMITTED", "2",
-                "pause", tmp.resolve("logs").toString()).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+        Process first = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        cp,
+                        IngestChild.class.getName(),
+                        db.toString(),
+                        "1",
+                        "1000",
+                        "COMMITTED",
+                        "2",
+                        "pause",
+                        tmp.resolve("logs").toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("at COMMITTED 2")) {
                 // wait until the first ingest holds the workspace between two commits
             }
             assertThat(line).as("the first ingest reached its second commit").isEqualTo("at COMMITTED 2");
-            assertThatThrownBy(() -> IngestTesting.ingestWith(db, new IngestOptions(null, false, 2, 64), List.of(tmp.resolve("logs"))))
+            assertThatThrownBy(() -> IngestTesting.ingestWith(
+                            db, new IngestOptions(null, false, 2, 64), List.of(tmp.resolve("logs"))))
                     .isInstanceOfSatisfying(FlowlensException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_BUSY);
                         assertThat(e.getMessage()).contains(String.valueOf(first.pid()));
@@ -47,7 +62,8 @@ class TestIngestConcurrent {
         }
         assertThat(IngestTesting.count(db, "SELECT count(*) FROM files")).isEqualTo(4);
         TestIngestDuplicates.assertConsistent(db);
-        IngestSummary rest = IngestTesting.ingestWith(db, new IngestOptions(null, false, 2, 64), List.of(tmp.resolve("logs")));
+        IngestSummary rest =
+                IngestTesting.ingestWith(db, new IngestOptions(null, false, 2, 64), List.of(tmp.resolve("logs")));
         assertThat(rest.filesLoaded()).isEqualTo(files.size() - 4);
         assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows")).isEqualTo(8L * 500);
         TestIngestDuplicates.assertConsistent(db);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TestIngestDiskFull {
     @TempDir
     Path tmp;
+
     private Path mounted;
 
     @AfterEach
@@ -48,7 +49,9 @@ class TestIngestDiskFull {
         } catch (IOException e) {
             rc = -1;
         }
-        assumeThat(rc).as("mounting a tmpfs needs root; the injected failure test covers the rollback").isZero();
+        assumeThat(rc)
+                .as("mounting a tmpfs needs root; the injected failure test covers the rollback")
+                .isZero();
         mounted = small;
         List<Path> files = TestIngestDuplicates.writeFiles(tmp.resolve("logs"), 40, 20_000);
         Path db = small.resolve("ws.db");

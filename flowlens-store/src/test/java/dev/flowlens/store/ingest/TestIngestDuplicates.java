@@ -32,10 +32,20 @@ class TestIngestDuplicates {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < files; i++) {
-            StringBuilder b = new StringBuilder("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n");
+            StringBuilder b = new StringBuilder(
+                    "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n");
             for (int k = 0; k < records; k++) {
-                b.append("2 123456789012 eni-0a1b2c3d4e5f6").append(String.format("%04d", i)).append(" 10.0.").append(i).append('.').append(k % 250)
-                        .append(" 172.31.0.9 ").append(30000 + k).append(" 443 6 10 ").append(840 + k).append(" 1714521600 1714521660 ACCEPT OK\n");
+                b.append("2 123456789012 eni-0a1b2c3d4e5f6")
+                        .append(String.format("%04d", i))
+                        .append(" 10.0.")
+                        .append(i)
+                        .append('.')
+                        .append(k % 250)
+                        .append(" 172.31.0.9 ")
+                        .append(30000 + k)
+                        .append(" 443 6 10 ")
+                        .append(840 + k)
+                        .append(" 1714521600 1714521660 ACCEPT OK\n");
             }
             Path f = dir.resolve(String.format("f%02d.log.gz", i));
             try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f))) {
@@ -48,7 +58,9 @@ class TestIngestDuplicates {
 
     static void assertConsistent(Path db) throws Exception {
         try (Workspace ws = Workspace.open(db)) {
-            assertThat(new WorkspaceCheck(ws.connection()).problems()).as("workspace check").isEmpty();
+            assertThat(new WorkspaceCheck(ws.connection()).problems())
+                    .as("workspace check")
+                    .isEmpty();
         }
     }
 
@@ -61,15 +73,21 @@ class TestIngestDuplicates {
         for (int threads : new int[] {1, 2, 4}) {
             for (long group : new long[] {0, 2 * RECORDS, IngestOptions.DEFAULT_GROUP_RECORDS}) {
                 Path db = tmp.resolve("ws-" + threads + "-" + group + ".db");
-                IngestSummary s = ingestWith(db, new IngestOptions(null, false, threads, 64, group), List.of(tmp.resolve("logs")));
-                assertThat(s.filesLoaded()).as("threads %d group %d", threads, group).isEqualTo(FILES);
+                IngestSummary s = ingestWith(
+                        db, new IngestOptions(null, false, threads, 64, group), List.of(tmp.resolve("logs")));
+                assertThat(s.filesLoaded())
+                        .as("threads %d group %d", threads, group)
+                        .isEqualTo(FILES);
                 assertThat(s.filesSkipped()).isEqualTo(FILES);
                 assertThat(s.filesFailed()).isZero();
-                assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows")).isEqualTo((long) FILES * RECORDS);
+                assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows"))
+                        .isEqualTo((long) FILES * RECORDS);
                 assertConsistent(db);
-                IngestSummary again = ingestWith(db, new IngestOptions(null, false, threads, 64, group), List.of(tmp.resolve("logs")));
+                IngestSummary again = ingestWith(
+                        db, new IngestOptions(null, false, threads, 64, group), List.of(tmp.resolve("logs")));
                 assertThat(again.filesLoaded()).isZero();
-                assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows")).isEqualTo((long) FILES * RECORDS);
+                assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows"))
+                        .isEqualTo((long) FILES * RECORDS);
             }
         }
     }
@@ -82,7 +100,8 @@ class TestIngestDuplicates {
         Files.createLink(links.resolve("hard.log.gz"), originals.get(1));
         Files.createSymbolicLink(links.resolve("folder"), tmp.resolve("logs"));
         Path db = tmp.resolve("ws.db");
-        List<Path> paths = List.of(tmp.resolve("logs"), links, originals.get(2), originals.get(2), tmp.resolve("logs/../logs/f03.log.gz"));
+        List<Path> paths = List.of(
+                tmp.resolve("logs"), links, originals.get(2), originals.get(2), tmp.resolve("logs/../logs/f03.log.gz"));
         IngestSummary s = ingestWith(db, new IngestOptions(null, false, 2, 64, 2 * RECORDS), paths);
         assertThat(s.filesLoaded()).isEqualTo(6);
         assertThat(s.filesFailed()).isZero();

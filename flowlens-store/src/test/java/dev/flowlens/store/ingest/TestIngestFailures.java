@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Corrupt and truncated gzip, missing paths and strict mode. */
 class TestIngestFailures {
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+    private static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
 
     @TempDir
     Path tmp;
@@ -27,8 +28,15 @@ class TestIngestFailures {
     private static byte[] records(int n, int salt) {
         StringBuilder b = new StringBuilder(HEADER);
         for (int i = 0; i < n; i++) {
-            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.").append(salt).append('.').append(i % 250).append(" 172.31.0.9 ")
-                    .append(30000 + i).append(" 443 6 10 ").append(840 + i).append(" 1714521600 1714521660 ACCEPT OK\n");
+            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.")
+                    .append(salt)
+                    .append('.')
+                    .append(i % 250)
+                    .append(" 172.31.0.9 ")
+                    .append(30000 + i)
+                    .append(" 443 6 10 ")
+                    .append(840 + i)
+                    .append(" 1714521600 1714521660 ACCEPT OK\n");
         }
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
@@ -45,17 +53,21 @@ class TestIngestFailures {
         assertThat(s.filesLoaded()).isEqualTo(1);
         assertThat(s.filesFailed()).isEqualTo(1);
         assertThat(s.failures()).singleElement().satisfies(f -> {
-            assertThat(f.path()).isEqualTo(truncated.toAbsolutePath().normalize().toString());
+            assertThat(f.path())
+                    .isEqualTo(truncated.toAbsolutePath().normalize().toString());
             assertThat(f.status()).isEqualTo(FileResult.Status.PARTIAL);
             assertThat(f.error()).contains("truncated gzip");
             assertThat(f.records()).isBetween(1000L, 19_999L);
         });
         long loadedFromTruncated = s.failures().get(0).records();
-        assertThat(IngestTesting.flowsOf(db, "truncated.log.gz")).hasSize((int) loadedFromTruncated)
+        assertThat(IngestTesting.flowsOf(db, "truncated.log.gz"))
+                .hasSize((int) loadedFromTruncated)
                 .allSatisfy(r -> assertThat(r.get("dstaddr")).isEqualTo("172.31.0.9"));
         assertThat(IngestTesting.flowsOf(db, "good.log")).hasSize(100);
-        assertThat(query(db, "SELECT status, error, records FROM files WHERE ends_with(path, '/truncated.log.gz')")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("status", "PARTIAL").containsEntry("records", loadedFromTruncated));
+        assertThat(query(db, "SELECT status, error, records FROM files WHERE ends_with(path, '/truncated.log.gz')"))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r).containsEntry("status", "PARTIAL").containsEntry("records", loadedFromTruncated));
         // every record read before the cut is whole: the cut-off last line is a located bad line, not a record
         assertThat(query(db, "SELECT reason FROM bad_lines WHERE ends_with(path, '/truncated.log.gz')"))
                 .allSatisfy(r -> assertThat((String) r.get("reason")).contains("cut off"));
@@ -81,7 +93,9 @@ class TestIngestFailures {
         });
         assertThat(IngestTesting.flowsOf(db, "good.log.gz")).hasSize(50);
         // what was read before the damage is kept and counted
-        Map<String, Object> row = query(db, "SELECT status, records FROM files WHERE ends_with(path, '/corrupt.log.gz')").get(0);
+        Map<String, Object> row = query(
+                        db, "SELECT status, records FROM files WHERE ends_with(path, '/corrupt.log.gz')")
+                .get(0);
         assertThat(IngestTesting.flowsOf(db, "corrupt.log.gz")).hasSize(((Long) row.get("records")).intValue());
     }
 
@@ -101,7 +115,8 @@ class TestIngestFailures {
         Path secret = tmp.resolve("secret.log");
         Files.write(secret, records(1, 5));
         assertThat(secret.toFile().setReadable(false, false)).isTrue();
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(secret), "running as root: every file is readable");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Files.isReadable(secret), "running as root: every file is readable");
         assertThatThrownBy(() -> ingest(tmp.resolve("ws.db"), null, List.of(secret)))
                 .isInstanceOfSatisfying(FlowlensException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PATH_UNREADABLE);
@@ -119,14 +134,21 @@ class TestIngestFailures {
                 .isInstanceOfSatisfying(FlowlensException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_LINE_STRICT);
                     assertThat(e.code().type()).isEqualTo(ErrorType.FAILURE); // exit code 1
-                    assertThat(e.getMessage()).contains(f.toAbsolutePath().normalize() + ":7").contains("packets").contains("ten");
+                    assertThat(e.getMessage())
+                            .contains(f.toAbsolutePath().normalize() + ":7")
+                            .contains("packets")
+                            .contains("ten");
                 });
         // nothing of the stopped file is committed
         assertThat(IngestTesting.count(db, "SELECT count(*) FROM flows")).isZero();
         // without --strict the same file loads its good lines and records the bad one
         IngestSummary s = ingest(db, null, List.of(f));
         assertThat(s.records()).isEqualTo(9);
-        assertThat(query(db, "SELECT line, field, text FROM bad_lines")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("line", 7L).containsEntry("field", "packets").containsEntry("text", "ten"));
+        assertThat(query(db, "SELECT line, field, text FROM bad_lines"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("line", 7L)
+                        .containsEntry("field", "packets")
+                        .containsEntry("text", "ten"));
     }
 }

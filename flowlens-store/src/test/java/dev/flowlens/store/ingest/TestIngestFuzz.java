@@ -89,7 +89,8 @@ class TestIngestFuzz {
         int checked = 0;
         for (Path f : textFiles) {
             String path = f.toAbsolutePath().normalize().toString();
-            List<Map<String, Object>> file = query(db, "SELECT file_id, container, records, bad_lines FROM files WHERE path = ?", path);
+            List<Map<String, Object>> file =
+                    query(db, "SELECT file_id, container, records, bad_lines FROM files WHERE path = ?", path);
             if (file.isEmpty()) {
                 continue; // same bytes as another file: skipped by content
             }
@@ -102,8 +103,13 @@ class TestIngestFuzz {
             Set<Long> expected = candidateLines(Files.readAllBytes(f));
             List<Long> accounted = new ArrayList<>(recordLines);
             accounted.addAll(badLines);
-            assertThat(accounted).as("seed %d file %s", SEED, f).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(file.get(0)).containsEntry("records", (long) recordLines.size()).containsEntry("bad_lines", (long) badLines.size());
+            assertThat(accounted)
+                    .as("seed %d file %s", SEED, f)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(file.get(0))
+                    .containsEntry("records", (long) recordLines.size())
+                    .containsEntry("bad_lines", (long) badLines.size());
             checked++;
         }
         assertThat(checked).isGreaterThan(FILES / 4);
@@ -136,7 +142,9 @@ class TestIngestFuzz {
             first = false;
             String firstToken = t.split("[ \\t]", 2)[0];
             boolean maybeHeader = Character.isLetter(t.charAt(0)) && t.charAt(0) < 128 || t.charAt(0) == '$';
-            if (maybeHeader && (wasFirst || FlowField.byName(firstToken).isPresent()) && FlowFormat.fromHeaderLine(t) != null) {
+            if (maybeHeader
+                    && (wasFirst || FlowField.byName(firstToken).isPresent())
+                    && FlowFormat.fromHeaderLine(t) != null) {
                 continue;
             }
             out.add(number);
@@ -190,7 +198,12 @@ class TestIngestFuzz {
                 case 0 -> b[at] = (byte) r.nextInt(256);
                 case 1 -> b[at] = (byte) PUNCTUATION.charAt(r.nextInt(PUNCTUATION.length()));
                 case 2 -> b = splice(b, at, Math.min(b.length, at + r.nextInt(20)), new byte[0]);
-                case 3 -> b = splice(b, at, at, java.util.Arrays.copyOfRange(b, r.nextInt(b.length), b.length)); // duplicate a tail
+                case 3 ->
+                    b = splice(
+                            b,
+                            at,
+                            at,
+                            java.util.Arrays.copyOfRange(b, r.nextInt(b.length), b.length)); // duplicate a tail
                 case 4 -> b = splice(b, at, at, ("" + r.nextLong()).getBytes(StandardCharsets.US_ASCII));
                 default -> b = java.util.Arrays.copyOf(b, at); // truncate
             }

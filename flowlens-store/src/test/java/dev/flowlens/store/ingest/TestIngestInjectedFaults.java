@@ -36,11 +36,18 @@ class TestIngestInjectedFaults {
      * stops the run.
      */
     @ParameterizedTest(name = "{0} #{1}, {2} worker(s), groups of {3} records, stops: {4}")
-    @CsvSource({"BATCH_READ, 5, 1, 1000, false", "BATCH_READ, 9, 2, 1000, false", "FILE_STARTED, 4, 2, 1000000, false",
-            "BATCH_READ, 7, 1, 0, true", "COMMITTING, 1, 1, 1000, true", "COMMITTING, 3, 2, 1000, true", "COMMITTING, 2, 2, 0, true",
-            "COMMITTED, 2, 1, 0, true"})
-    void aFailedWriteLeavesAConsistentWorkspaceAndTheRerunLoadsTheRest(IngestListener.Point point, int nth, int threads, long group,
-            boolean stops) throws Exception {
+    @CsvSource({
+        "BATCH_READ, 5, 1, 1000, false",
+        "BATCH_READ, 9, 2, 1000, false",
+        "FILE_STARTED, 4, 2, 1000000, false",
+        "BATCH_READ, 7, 1, 0, true",
+        "COMMITTING, 1, 1, 1000, true",
+        "COMMITTING, 3, 2, 1000, true",
+        "COMMITTING, 2, 2, 0, true",
+        "COMMITTED, 2, 1, 0, true"
+    })
+    void aFailedWriteLeavesAConsistentWorkspaceAndTheRerunLoadsTheRest(
+            IngestListener.Point point, int nth, int threads, long group, boolean stops) throws Exception {
         List<Path> files = TestIngestDuplicates.writeFiles(tmp.resolve("logs"), 12, 500);
         Path db = tmp.resolve("ws.db");
         IngestOptions options = new IngestOptions(null, false, threads, 100, group);
@@ -55,10 +62,11 @@ class TestIngestInjectedFaults {
         };
         if (stops) {
             assertThatThrownBy(() -> {
-                try (Workspace ws = Workspace.open(db)) {
-                    new Ingestor(ws, options, failing).ingest(List.of(tmp.resolve("logs")));
-                }
-            }).isInstanceOf(InjectedFailure.class);
+                        try (Workspace ws = Workspace.open(db)) {
+                            new Ingestor(ws, options, failing).ingest(List.of(tmp.resolve("logs")));
+                        }
+                    })
+                    .isInstanceOf(InjectedFailure.class);
         } else {
             try (Workspace ws = Workspace.open(db)) {
                 IngestSummary s = new Ingestor(ws, options, failing).ingest(List.of(tmp.resolve("logs")));

@@ -1,6 +1,5 @@
 package dev.flowlens.store.ingest;
 
-import static dev.flowlens.store.ingest.IngestTesting.ingest;
 import static dev.flowlens.store.ingest.IngestTesting.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +44,7 @@ class TestIngestRoundTrip {
     }
 
     /** One generated record: a value per format position (Long, String, or null for '-'). */
-    private record Case(FlowFormat format, List<Object[]> rows) {
-    }
+    private record Case(FlowFormat format, List<Object[]> rows) {}
 
     @Test
     void randomRecordsRoundTripThroughTextGzipAndParquet() throws Exception {
@@ -65,7 +63,8 @@ class TestIngestRoundTrip {
         int checkedRows = 0;
         for (int trial = 0; trial < trials; trial++) {
             Case c = randomCase(random);
-            String where = "seed " + seed + " trial " + trial + " format [" + c.format().headerLine() + "]";
+            String where = "seed " + seed + " trial " + trial + " format ["
+                    + c.format().headerLine() + "]";
             Path text = tmp.resolve("t" + trial + "-header.log");
             Path gzip = tmp.resolve("t" + trial + "-header.log.gz");
             Path bare = tmp.resolve("t" + trial + "-bare.txt");
@@ -94,7 +93,9 @@ class TestIngestRoundTrip {
     }
 
     private int check(Path db, Path file, Case c, String where) throws SQLException {
-        List<Map<String, Object>> rows = query(db, "SELECT f.* FROM flows f JOIN files USING (file_id) WHERE files.path = ? ORDER BY f.line",
+        List<Map<String, Object>> rows = query(
+                db,
+                "SELECT f.* FROM flows f JOIN files USING (file_id) WHERE files.path = ? ORDER BY f.line",
                 file.toAbsolutePath().normalize().toString());
         assertThat(rows).as(where).hasSize(c.rows().size());
         for (int r = 0; r < rows.size(); r++) {
@@ -102,11 +103,15 @@ class TestIngestRoundTrip {
             Object[] want = c.rows().get(r);
             for (int i = 0; i < c.format().size(); i++) {
                 FormatField f = c.format().get(i);
-                assertThat(row.get(f.column())).as("%s row %d field %s", where, r, f.name()).isEqualTo(want[i]);
+                assertThat(row.get(f.column()))
+                        .as("%s row %d field %s", where, r, f.name())
+                        .isEqualTo(want[i]);
             }
             for (FlowField f : FlowField.values()) {
                 if (!c.format().contains(f)) {
-                    assertThat(row.get(f.column())).as("%s row %d: %s is not in the format", where, r, f.column()).isNull();
+                    assertThat(row.get(f.column()))
+                            .as("%s row %d: %s is not in the format", where, r, f.column())
+                            .isNull();
                 }
             }
         }
@@ -178,15 +183,36 @@ class TestIngestRoundTrip {
                 return b.toString();
             }
             case 1:
-                return "2001:db8:" + Integer.toHexString(r.nextInt(65536)) + "::" + Integer.toHexString(1 + r.nextInt(65535));
+                return "2001:db8:" + Integer.toHexString(r.nextInt(65536)) + "::"
+                        + Integer.toHexString(1 + r.nextInt(65535));
             default:
                 return "::ffff:" + ipv4(r);
         }
     }
 
-    private static final String[] PREFIXES = {"eni-", "vpc-", "subnet-", "i-", "tgw-attach-", "arn:aws:ecs:us-east-1:123456789012:task/", "", "nat-"};
-    private static final String[] WORDS = {"ACCEPT", "REJECT", "OK", "NODATA", "SKIPDATA", "IPv4", "IPv6", "ingress", "egress", "S3",
-        "us-east-1", "use1-az1", "BPA", "TransitGateway", "unknown", "012345678901", "nat_gateway", "my-asg"};
+    private static final String[] PREFIXES = {
+        "eni-", "vpc-", "subnet-", "i-", "tgw-attach-", "arn:aws:ecs:us-east-1:123456789012:task/", "", "nat-"
+    };
+    private static final String[] WORDS = {
+        "ACCEPT",
+        "REJECT",
+        "OK",
+        "NODATA",
+        "SKIPDATA",
+        "IPv4",
+        "IPv6",
+        "ingress",
+        "egress",
+        "S3",
+        "us-east-1",
+        "use1-az1",
+        "BPA",
+        "TransitGateway",
+        "unknown",
+        "012345678901",
+        "nat_gateway",
+        "my-asg"
+    };
 
     private static String text(Random r) {
         if (r.nextBoolean()) {
@@ -242,15 +268,23 @@ class TestIngestRoundTrip {
         for (int k = 0; k < format.size(); k++) {
             FormatField f = format.get(k);
             boolean numeric = f.isKnown() && f.field().isNumeric();
-            types[k] = !numeric ? "VARCHAR" : switch (r.nextInt(4)) {
-                case 0 -> "VARCHAR"; // ports as strings (flowlogs-reader)
-                case 1 -> "BIGINT"; // all INT64 (fastparquet)
-                default -> f.field().type() == dev.flowlens.core.format.FieldType.INT ? "INTEGER" : "BIGINT";
-            };
+            types[k] = !numeric
+                    ? "VARCHAR"
+                    : switch (r.nextInt(4)) {
+                        case 0 -> "VARCHAR"; // ports as strings (flowlogs-reader)
+                        case 1 -> "BIGINT"; // all INT64 (fastparquet)
+                        default -> f.field().type() == dev.flowlens.core.format.FieldType.INT ? "INTEGER" : "BIGINT";
+                    };
             // Parquet column names as AWS writes them: the underscore form; unknown names as written
             String name = f.isKnown() ? f.field().column() : f.name().replace('-', '_');
-            select.append(k == 0 ? "" : ", ").append("CAST(c").append(k).append(" AS ").append(types[k]).append(") AS \"")
-                    .append(name).append('"');
+            select.append(k == 0 ? "" : ", ")
+                    .append("CAST(c")
+                    .append(k)
+                    .append(" AS ")
+                    .append(types[k])
+                    .append(") AS \"")
+                    .append(name)
+                    .append('"');
         }
         for (int i = 0; i < c.rows().size(); i++) {
             Object[] row = c.rows().get(i);
@@ -263,7 +297,9 @@ class TestIngestRoundTrip {
                 } else if (row[k] instanceof Long l) {
                     values.append(types[k].equals("VARCHAR") ? "'" + l + "'" : l + "::BIGINT");
                 } else {
-                    values.append('\'').append(row[k].toString().replace("'", "''")).append('\'');
+                    values.append('\'')
+                            .append(row[k].toString().replace("'", "''"))
+                            .append('\'');
                 }
             }
             values.append(')');
@@ -274,7 +310,8 @@ class TestIngestRoundTrip {
         }
         String sql = "COPY (" + select + " FROM (VALUES " + values + ") v(" + cols + ")) TO '"
                 + parquet.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT parquet)";
-        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = conn.createStatement()) {
             st.execute(sql);
         }
     }

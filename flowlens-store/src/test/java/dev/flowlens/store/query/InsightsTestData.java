@@ -19,12 +19,12 @@ import java.util.Random;
  * NODATA and SKIPDATA records; every record has its own start second, so time sorts have no ties.
  */
 final class InsightsTestData {
-    static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action "
-            + "log-status vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr region az-id flow-direction";
+    static final String HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action "
+                    + "log-status vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr region az-id flow-direction";
     static final long T0 = 1_700_000_000L;
 
-    private InsightsTestData() {
-    }
+    private InsightsTestData() {}
 
     static List<String> lines(int n, long seed) {
         Random r = new Random(seed);
@@ -42,11 +42,13 @@ final class InsightsTestData {
             String az = azs[e % azs.length];
             int kind = r.nextInt(100);
             if (kind < 2) {
-                out.add("5 123456789012 " + eni + " - - - - - - - " + start + " " + (start + 60) + " - NODATA - - - - - - - - - -");
+                out.add("5 123456789012 " + eni + " - - - - - - - " + start + " " + (start + 60)
+                        + " - NODATA - - - - - - - - - -");
                 continue;
             }
             if (kind < 4) {
-                out.add("5 123456789012 " + eni + " - - - - - - - " + start + " " + (start + 60) + " - SKIPDATA - - - - - - - - - -");
+                out.add("5 123456789012 " + eni + " - - - - - - - " + start + " " + (start + 60)
+                        + " - SKIPDATA - - - - - - - - - -");
                 continue;
             }
             String src;
@@ -60,7 +62,9 @@ final class InsightsTestData {
             } else {
                 src = "2001:db8::" + Integer.toHexString(1 + r.nextInt(30));
             }
-            String dst = src.contains(":") ? "2001:db8:1::" + Integer.toHexString(1 + r.nextInt(5)) : "10.0." + r.nextInt(4) + "." + (1 + r.nextInt(20));
+            String dst = src.contains(":")
+                    ? "2001:db8:1::" + Integer.toHexString(1 + r.nextInt(5))
+                    : "10.0." + r.nextInt(4) + "." + (1 + r.nextInt(20));
             int proto = r.nextInt(10) < 6 ? 6 : r.nextInt(10) < 8 ? 17 : 1;
             String sport = proto == 1 ? "0" : String.valueOf(1024 + r.nextInt(60000));
             String dport = proto == 1 ? "0" : String.valueOf(ports[r.nextInt(ports.length)]);
@@ -68,9 +72,12 @@ final class InsightsTestData {
             long bytes = packets * (40 + r.nextInt(1400));
             String action = r.nextInt(10) < 7 ? "ACCEPT" : "REJECT";
             String dir = r.nextBoolean() ? "ingress" : "egress";
-            out.add("5 123456789012 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " " + proto + " " + packets + " " + bytes
-                    + " " + start + " " + (start + 1 + r.nextInt(59)) + " " + action + " OK vpc-111 " + subnet + " i-" + e + " "
-                    + (proto == 6 ? r.nextInt(32) : 0) + " IPv" + (src.contains(":") ? "6" : "4") + " " + src + " " + dst + " us-east-1 " + az + " " + dir);
+            out.add("5 123456789012 " + eni + " " + src + " " + dst + " " + sport + " " + dport + " " + proto + " "
+                    + packets + " " + bytes
+                    + " " + start + " " + (start + 1 + r.nextInt(59)) + " " + action + " OK vpc-111 " + subnet + " i-"
+                    + e + " "
+                    + (proto == 6 ? r.nextInt(32) : 0) + " IPv" + (src.contains(":") ? "6" : "4") + " " + src + " "
+                    + dst + " us-east-1 " + az + " " + dir);
         }
         return out;
     }

@@ -26,6 +26,7 @@ class TestQueryLimits {
 
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -35,7 +36,8 @@ class TestQueryLimits {
     }
 
     private static FlowlensException failure(QueryLimits limits, String sql, RowSink sink) throws Exception {
-        try (SqlRunner runner = SqlRunner.open(db, limits); QueryControl control = new QueryControl(limits)) {
+        try (SqlRunner runner = SqlRunner.open(db, limits);
+                QueryControl control = new QueryControl(limits)) {
             runner.stream(sql, Long.MAX_VALUE, sink, control);
             throw new AssertionError("the query ended: " + sql);
         } catch (FlowlensException e) {
@@ -55,15 +57,16 @@ class TestQueryLimits {
         long[] rows = {0};
         RowSink counting = new RowSink() {
             @Override
-            public void start(List<String> columns) {
-            }
+            public void start(List<String> columns) {}
 
             @Override
             public void row(List<Object> values) {
                 rows[0]++;
             }
         };
-        FlowlensException e = failure(new QueryLimits(1, null, null), "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b",
+        FlowlensException e = failure(
+                new QueryLimits(1, null, null),
+                "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b",
                 counting);
         assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELLED);
         assertThat(e.getMessage()).contains("after 1 s (--timeout)");
@@ -72,38 +75,46 @@ class TestQueryLimits {
 
     @Test
     void aQueryOverItsMemoryLimitStopsWithAClearMessage() throws Exception {
-        FlowlensException e = failure(new QueryLimits(0, "16MB", "1MB"),
+        FlowlensException e = failure(
+                new QueryLimits(0, "16MB", "1MB"),
                 "SELECT count(*), sum(length(l)) FROM (SELECT i % 1000 AS k, list(i::VARCHAR || 'some padding text') AS l FROM range(5000000) t(i) GROUP BY k)",
                 new CollectingSink());
         assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.QUERY_OUT_OF_MEMORY);
-        assertThat(e.getMessage()).contains("needs more memory than allowed (--memory-limit 16MB, --max-temp-size 1MB)")
+        assertThat(e.getMessage())
+                .contains("needs more memory than allowed (--memory-limit 16MB, --max-temp-size 1MB)")
                 .contains("raise --memory-limit");
     }
 
     @Test
     void aFailureBeforeTheFirstRowKeepsDuckDbsMessageThoughTheDriverStreams() throws Exception {
         // DuckDB's JDBC driver reports such a streamed failure as "Invalid result set"; the real one is recovered
-        FlowlensException e = failure(QueryLimits.DEFAULTS, "SELECT 'not a number'::INTEGER AS n", new CollectingSink());
+        FlowlensException e =
+                failure(QueryLimits.DEFAULTS, "SELECT 'not a number'::INTEGER AS n", new CollectingSink());
         assertThat(e.code()).isEqualTo(ErrorCode.QUERY_FAILED);
-        assertThat(e.getMessage()).startsWith("the SQL failed: Conversion Error:").contains("not a number").doesNotContain("Invalid result set");
+        assertThat(e.getMessage())
+                .startsWith("the SQL failed: Conversion Error:")
+                .contains("not a number")
+                .doesNotContain("Invalid result set");
     }
 
     @Test
     void theSameQueryRunsUnderADefaultLimit() throws Exception {
         try (SqlRunner runner = SqlRunner.open(db, QueryLimits.DEFAULTS)) {
-            QueryResult r = runner.run("SELECT count(*) AS n FROM (SELECT i % 1000 AS k, list(i) AS l FROM range(500000) t(i) GROUP BY k)", 10);
+            QueryResult r = runner.run(
+                    "SELECT count(*) AS n FROM (SELECT i % 1000 AS k, list(i) AS l FROM range(500000) t(i) GROUP BY k)",
+                    10);
             assertThat(r.rows()).containsExactly(List.of(1000L));
         }
     }
 
     @Test
     void aCancelFromAnotherThreadStopsAnInsightsQuery() throws Exception {
-        try (Workspace ws = Workspace.openForQueries(db); QueryControl control = QueryControl.untimed()) {
+        try (Workspace ws = Workspace.openForQueries(db);
+                QueryControl control = QueryControl.untimed()) {
             QueryLimits.NONE.lockDown(ws.connection());
             RowSink cancelling = new RowSink() {
                 @Override
-                public void start(List<String> columns) {
-                }
+                public void start(List<String> columns) {}
 
                 @Override
                 public void row(List<Object> values) {
@@ -117,10 +128,12 @@ class TestQueryLimits {
                 }
             };
             QueryRunner runner = new QueryRunner(ws.connection());
-            assertThatThrownBy(() -> runner.stream(QueryRunner.plan("fields srcAddr | limit 10", PlanOptions.defaults()), cancelling, control))
+            assertThatThrownBy(() -> runner.stream(
+                            QueryRunner.plan("fields srcAddr | limit 10", PlanOptions.defaults()), cancelling, control))
                     .isInstanceOfSatisfying(FlowlensException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELLED);
-                        assertThat(e.getMessage()).isEqualTo("query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM)");
+                        assertThat(e.getMessage())
+                                .isEqualTo("query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM)");
                     });
         }
     }
@@ -129,10 +142,15 @@ class TestQueryLimits {
     void lockedDownConnectionsKeepTheirLimits() throws Exception {
         try (Workspace ws = Workspace.openForQueries(db)) {
             new QueryLimits(0, "300MB", "2GB").lockDown(ws.connection());
-            QueryResult r = new QueryRunner(ws.connection()).run(new dev.flowlens.core.insights.SqlPlan(
-                    "SELECT current_setting('memory_limit') AS m, current_setting('enable_external_access') AS x", List.of(),
-                    List.of(new dev.flowlens.core.insights.SqlPlan.OutputColumn("m", dev.flowlens.core.insights.ValueKind.TEXT),
-                            new dev.flowlens.core.insights.SqlPlan.OutputColumn("x", dev.flowlens.core.insights.ValueKind.TEXT))));
+            QueryResult r = new QueryRunner(ws.connection())
+                    .run(new dev.flowlens.core.insights.SqlPlan(
+                            "SELECT current_setting('memory_limit') AS m, current_setting('enable_external_access') AS x",
+                            List.of(),
+                            List.of(
+                                    new dev.flowlens.core.insights.SqlPlan.OutputColumn(
+                                            "m", dev.flowlens.core.insights.ValueKind.TEXT),
+                                    new dev.flowlens.core.insights.SqlPlan.OutputColumn(
+                                            "x", dev.flowlens.core.insights.ValueKind.TEXT))));
             assertThat(r.rows().get(0).get(0).toString()).matches("(286\\.1 MiB|300\\.0 MB)");
             assertThat(r.rows().get(0).get(1)).isEqualTo(false);
             assertThatThrownBy(() -> ws.execute("SET memory_limit = '100GB'")).hasMessageContaining("locked");
@@ -140,7 +158,20 @@ class TestQueryLimits {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "GB", "2", "two GB", "2 GB'; DROP TABLE files; --", "-1GB", "0GB", "1.GB", "1..5GB", "2PB", "80%"})
+    @ValueSource(
+            strings = {
+                "",
+                "GB",
+                "2",
+                "two GB",
+                "2 GB'; DROP TABLE files; --",
+                "-1GB",
+                "0GB",
+                "1.GB",
+                "1..5GB",
+                "2PB",
+                "80%"
+            })
     void badSizesAreUsageErrors(String size) {
         assertThatThrownBy(() -> new QueryLimits(0, size, null)).isInstanceOfSatisfying(FlowlensException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
@@ -152,6 +183,8 @@ class TestQueryLimits {
     void goodSizesAreNormalised() {
         assertThat(new QueryLimits(0, "512mb", " 1.5GiB ").memoryLimit()).isEqualTo("512MB");
         assertThat(new QueryLimits(0, "512mb", " 1.5GiB ").maxTempSize()).isEqualTo("1.5GiB");
-        assertThatThrownBy(() -> new QueryLimits(-1, null, null)).isInstanceOf(FlowlensException.class).hasMessageContaining("--timeout -1");
+        assertThatThrownBy(() -> new QueryLimits(-1, null, null))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("--timeout -1");
     }
 }

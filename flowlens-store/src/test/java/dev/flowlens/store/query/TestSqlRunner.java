@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestSqlRunner {
     @TempDir
     static Path dir;
+
     static SqlRunner runner;
 
     @BeforeAll
@@ -34,11 +35,15 @@ class TestSqlRunner {
 
     @Test
     void athenaStyleQueryRuns() {
-        QueryResult r = runner.run("SELECT srcaddr, sum(bytes) AS total FROM flows WHERE action = 'REJECT' AND protocol = 6 "
-                + "GROUP BY srcaddr ORDER BY total DESC LIMIT 5;", 100);
+        QueryResult r = runner.run(
+                "SELECT srcaddr, sum(bytes) AS total FROM flows WHERE action = 'REJECT' AND protocol = 6 "
+                        + "GROUP BY srcaddr ORDER BY total DESC LIMIT 5;",
+                100);
         assertThat(r.columns()).containsExactly("srcaddr", "total");
         assertThat(r.rows()).hasSize(5);
-        assertThat(runner.run("-- comment\nWITH x AS (SELECT \"end\" - start AS d FROM flows) SELECT max(d) FROM x", 10).rows()).hasSize(1);
+        assertThat(runner.run("-- comment\nWITH x AS (SELECT \"end\" - start AS d FROM flows) SELECT max(d) FROM x", 10)
+                        .rows())
+                .hasSize(1);
     }
 
     @Test
@@ -47,20 +52,42 @@ class TestSqlRunner {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DELETE FROM flows", "INSERT INTO flows (version) VALUES (1)", "DROP TABLE flows", "CREATE TEMP TABLE t AS SELECT 1",
-        "ATTACH 'other.db' AS o", "COPY flows TO 'out.csv'", "INSTALL httpfs", "LOAD httpfs", "PRAGMA database_list", "SET threads = 1",
-        "SELECT 1; DROP TABLE flows", "EXPORT DATABASE 'x'", "CALL pragma_version()", "UPDATE flows SET bytes = 0"})
+    @ValueSource(
+            strings = {
+                "DELETE FROM flows",
+                "INSERT INTO flows (version) VALUES (1)",
+                "DROP TABLE flows",
+                "CREATE TEMP TABLE t AS SELECT 1",
+                "ATTACH 'other.db' AS o",
+                "COPY flows TO 'out.csv'",
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "PRAGMA database_list",
+                "SET threads = 1",
+                "SELECT 1; DROP TABLE flows",
+                "EXPORT DATABASE 'x'",
+                "CALL pragma_version()",
+                "UPDATE flows SET bytes = 0"
+            })
     void writesAndOutsideAccessAreRefusedByTheStatementCheck(String sql) {
-        assertThatThrownBy(() -> runner.run(sql, 10)).isInstanceOf(FlowlensException.class)
+        assertThatThrownBy(() -> runner.run(sql, 10))
+                .isInstanceOf(FlowlensException.class)
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.SQL_REFUSED));
     }
 
     @Test
     void theDatabaseRefusesFileReadingEvenInsideASelect() {
         String csv = dir.resolve("secret.csv").toString();
-        for (String sql : new String[] {"SELECT * FROM read_csv('" + csv + "')", "SELECT * FROM glob('" + dir + "/*')",
-            "SELECT * FROM read_text('" + csv + "')", "SELECT * FROM '" + csv + "'", "WITH x AS (SELECT 1) SELECT * FROM read_parquet('" + csv + "')"}) {
-            assertThatThrownBy(() -> runner.run(sql, 10)).as(sql).isInstanceOf(FlowlensException.class)
+        for (String sql : new String[] {
+            "SELECT * FROM read_csv('" + csv + "')",
+            "SELECT * FROM glob('" + dir + "/*')",
+            "SELECT * FROM read_text('" + csv + "')",
+            "SELECT * FROM '" + csv + "'",
+            "WITH x AS (SELECT 1) SELECT * FROM read_parquet('" + csv + "')"
+        }) {
+            assertThatThrownBy(() -> runner.run(sql, 10))
+                    .as(sql)
+                    .isInstanceOf(FlowlensException.class)
                     .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.SQL_REFUSED));
         }
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TestReports {
     @TempDir
     static Path dir;
+
     static Workspace ws;
     static ReportRunner runner;
 
@@ -78,7 +79,9 @@ class TestReports {
     @Test
     void sshFromTheOfficeIsExposedAndTheBlockedAttackerIsNot() throws SQLException {
         QueryResult r = run("internet-exposed-ports");
-        assertThat(r.rows()).extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2)).contains("198.51.100.10 10.0.0.5 22")
+        assertThat(r.rows())
+                .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2))
+                .contains("198.51.100.10 10.0.0.5 22")
                 .noneMatch(s -> s.startsWith("203.0.113.77"));
     }
 
@@ -92,20 +95,27 @@ class TestReports {
     @Test
     void rejectedOverTimeHasTwoHourlyBuckets() throws SQLException {
         QueryResult r = run("rejected-over-time");
-        assertThat(r.rows()).extracting(row -> row.get(0)).containsExactly(java.time.Instant.ofEpochSecond(DemoVpc.START).toString(),
-                java.time.Instant.ofEpochSecond(DemoVpc.START + 3600).toString());
+        assertThat(r.rows())
+                .extracting(row -> row.get(0))
+                .containsExactly(
+                        java.time.Instant.ofEpochSecond(DemoVpc.START).toString(),
+                        java.time.Instant.ofEpochSecond(DemoVpc.START + 3600).toString());
     }
 
     @Test
     void trafficFromSourceNeedsAnAddress() {
-        assertThatThrownBy(() -> run("traffic-from-source")).isInstanceOf(FlowlensException.class).hasMessageContaining("--address");
+        assertThatThrownBy(() -> run("traffic-from-source"))
+                .isInstanceOf(FlowlensException.class)
+                .hasMessageContaining("--address");
     }
 
     @Test
     void natReportExplainsTheMissingInterfaceType() {
         assertThatThrownBy(() -> run("nat-gateway-top-talkers"))
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.MISSING_FIELDS))
-                .hasMessageContaining("needs the field interface-type").hasMessageContaining("${interface-type}").hasMessageContaining("--eni");
+                .hasMessageContaining("needs the field interface-type")
+                .hasMessageContaining("${interface-type}")
+                .hasMessageContaining("--eni");
     }
 
     @Test

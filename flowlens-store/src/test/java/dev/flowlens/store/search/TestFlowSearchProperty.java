@@ -2,14 +2,14 @@ package dev.flowlens.store.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FilterPattern;
 import dev.flowlens.core.filter.FilterPatternParser;
-import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.filter.FlowFilter;
-import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.filter.MessageMatcher;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
@@ -28,10 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * structured filter written out by hand) keeps, in start-time order. Seeded.
  */
 class TestFlowSearchProperty {
-    private static final String V2_HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
-    private static final String CUSTOM_HEADER = "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status tcp-flags flow-direction";
+    private static final String V2_HEADER =
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private static final String CUSTOM_HEADER =
+            "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status tcp-flags flow-direction";
     private static final String[] ENIS = {"eni-0a1b2c3d", "eni-0a1b2c3e", "eni-99"};
-    private static final String[] ADDRS = {"10.0.0.5", "10.0.0.52", "10.0.1.5", "172.31.16.21", "2001:db8::1", "2001:DB8:0:1::5", "fe80::1"};
+    private static final String[] ADDRS = {
+        "10.0.0.5", "10.0.0.52", "10.0.1.5", "172.31.16.21", "2001:db8::1", "2001:DB8:0:1::5", "fe80::1"
+    };
     private static final int[] PORTS = {22, 443, 3389, 51000, 0};
 
     @TempDir
@@ -50,7 +54,8 @@ class TestFlowSearchProperty {
                 new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(file));
             }
             FlowSearch search = new FlowSearch(ws.connection());
-            List<FlowRow> all = search.search(new SearchRequest(FlowFilter.ANY, null, 10_000)).rows();
+            List<FlowRow> all = search.search(new SearchRequest(FlowFilter.ANY, null, 10_000))
+                    .rows();
             assertThat(all).hasSize(500);
             int nonEmpty = 0;
             for (int q = 0; q < 150; q++) {
@@ -64,14 +69,20 @@ class TestFlowSearchProperty {
                     }
                 }
                 List<String> actual = search.search(new SearchRequest(filter, pattern, 10_000)).rows().stream()
-                        .map(r -> r.path() + ":" + r.line()).toList();
+                        .map(r -> r.path() + ":" + r.line())
+                        .toList();
                 assertThat(actual).as("filter %s pattern %s", filter, text).containsExactlyElementsOf(expected);
                 // a small limit keeps the first records in order (also when alternatives run as separate scans)
                 int limit = 1 + random.nextInt(12);
                 SearchResult first = search.search(new SearchRequest(filter, pattern, limit));
-                assertThat(first.rows().stream().map(r -> r.path() + ":" + r.line()).toList()).as("limit %d, filter %s pattern %s", limit, filter, text)
+                assertThat(first.rows().stream()
+                                .map(r -> r.path() + ":" + r.line())
+                                .toList())
+                        .as("limit %d, filter %s pattern %s", limit, filter, text)
                         .containsExactlyElementsOf(expected.subList(0, Math.min(limit, expected.size())));
-                assertThat(first.more()).as("more, limit %d, filter %s pattern %s", limit, filter, text).isEqualTo(expected.size() > limit);
+                assertThat(first.more())
+                        .as("more, limit %d, filter %s pattern %s", limit, filter, text)
+                        .isEqualTo(expected.size() > limit);
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }
             assertThat(nonEmpty).as("queries that found something").isGreaterThan(50);
@@ -94,13 +105,39 @@ class TestFlowSearchProperty {
             if (v2) {
                 String packets = noData ? "-" : Integer.toString(1 + random.nextInt(40));
                 String bytes = noData ? "-" : Integer.toString(40 + random.nextInt(4000));
-                b.append(String.join(" ", "2", "123456789012", eni, src, dst, sp, dp, proto, packets, bytes, Long.toString(start),
-                        Long.toString(start + 60), action, status));
+                b.append(String.join(
+                        " ",
+                        "2",
+                        "123456789012",
+                        eni,
+                        src,
+                        dst,
+                        sp,
+                        dp,
+                        proto,
+                        packets,
+                        bytes,
+                        Long.toString(start),
+                        Long.toString(start + 60),
+                        action,
+                        status));
             } else {
                 String flags = noData ? "-" : Integer.toString(random.nextInt(4) * 2);
                 String dir = noData ? "-" : random.nextBoolean() ? "ingress" : "egress";
-                b.append(String.join(" ", eni, src, dst, sp, dp, proto, Long.toString(start), Long.toString(start + 60), action, status,
-                        flags, dir));
+                b.append(String.join(
+                        " ",
+                        eni,
+                        src,
+                        dst,
+                        sp,
+                        dp,
+                        proto,
+                        Long.toString(start),
+                        Long.toString(start + 60),
+                        action,
+                        status,
+                        flags,
+                        dir));
             }
             b.append('\n');
         }
@@ -121,12 +158,22 @@ class TestFlowSearchProperty {
         Integer protocol = random.nextInt(6) == 0 ? 6 : null;
         Action action = random.nextInt(5) == 0 ? Action.REJECT : null;
         LogStatus status = random.nextInt(8) == 0 ? LogStatus.NODATA : null;
-        return FlowFilter.builder().enis(enis).window(from, to).ip(ip).src(src).port(port).protocol(protocol).action(action).status(status)
+        return FlowFilter.builder()
+                .enis(enis)
+                .window(from, to)
+                .ip(ip)
+                .src(src)
+                .port(port)
+                .protocol(protocol)
+                .action(action)
+                .status(status)
                 .build();
     }
 
     private Cidr randomCidr() {
-        String[] blocks = {"10.0.0.5", "10.0.0.0/24", "10.0.0.0/16", "2001:db8::/32", "2001:db8::1", "2001:db8:0:1::/64", "fe80::/10"};
+        String[] blocks = {
+            "10.0.0.5", "10.0.0.0/24", "10.0.0.0/16", "2001:db8::/32", "2001:db8::1", "2001:db8:0:1::/64", "fe80::/10"
+        };
         return Cidr.parse(blocks[random.nextInt(blocks.length)]);
     }
 
@@ -144,19 +191,23 @@ class TestFlowSearchProperty {
             case 3:
                 return "?\"" + f + "\" ?REJECT -\"" + fields.get(random.nextInt(fields.size())) + "\"";
             case 4:
-                return i + 1 < fields.size() ? "\"" + f.substring(random.nextInt(f.length())) + " " + fields.get(i + 1) + "\"" : "\"" + f + "\"";
+                return i + 1 < fields.size()
+                        ? "\"" + f.substring(random.nextInt(f.length())) + " " + fields.get(i + 1) + "\""
+                        : "\"" + f + "\"";
             case 5:
                 return "[..., action=" + (random.nextBoolean() ? "REJECT" : "\"ACCEPT\"") + ", status]";
             case 6:
                 return "[..., start, end, action, status]";
             default:
-                return "[version, account, eni, src, dst, sp, dp" + (random.nextBoolean() ? ">=443" : "!=22") + ", ...]";
+                return "[version, account, eni, src, dst, sp, dp" + (random.nextBoolean() ? ">=443" : "!=22")
+                        + ", ...]";
         }
     }
 
     /** The structured filter, written out plainly. */
     private static boolean matches(FlowFilter f, FlowRow r) {
-        String eni = r.stringValue(FlowField.INTERFACE_ID) != null ? r.stringValue(FlowField.INTERFACE_ID) : r.logStream();
+        String eni =
+                r.stringValue(FlowField.INTERFACE_ID) != null ? r.stringValue(FlowField.INTERFACE_ID) : r.logStream();
         if (!f.enis().isEmpty() && !f.enis().contains(eni)) {
             return false;
         }

@@ -41,7 +41,8 @@ class TestSearchManyTerms {
                 PreparedStatement ps = c.prepareStatement("SELECT regexp_matches(?, ?), contains(?, ?)")) {
             for (int n = 0; n < 2000; n++) {
                 String text = randomText(random, 1 + random.nextInt(12));
-                String needle = random.nextInt(3) == 0 && text.length() > 1 ? text.substring(random.nextInt(text.length() - 1))
+                String needle = random.nextInt(3) == 0 && text.length() > 1
+                        ? text.substring(random.nextInt(text.length() - 1))
                         : randomText(random, 1 + random.nextInt(3));
                 ps.setString(1, text);
                 ps.setString(2, PredicateSql.literalRegex(needle) + "|" + PredicateSql.literalRegex("zz\u0000"));
@@ -49,7 +50,9 @@ class TestSearchManyTerms {
                 ps.setString(4, needle);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertThat(rs.getBoolean(1)).as("'%s' in '%s'", needle, text).isEqualTo(rs.getBoolean(2));
+                    assertThat(rs.getBoolean(1))
+                            .as("'%s' in '%s'", needle, text)
+                            .isEqualTo(rs.getBoolean(2));
                 }
             }
         }
@@ -58,32 +61,66 @@ class TestSearchManyTerms {
     @Test
     void manyTermsFindWhatTheReferenceFindsWithSqlThatDoesNotGrow() throws Exception {
         Path v2 = dir.resolve("v2.log");
-        Files.writeString(v2, String.join("\n",
-                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
-                "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
-                "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1477913708 1477913820 ACCEPT OK", ""));
+        Files.writeString(
+                v2,
+                String.join(
+                        "\n",
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                        "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
+                        "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
+                        "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1477913708 1477913820 ACCEPT OK",
+                        ""));
         Path custom = dir.resolve("custom.log");
-        Files.writeString(custom, String.join("\n", "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status flow-direction",
-                "eni-99 10.0.0.5 192.168.1.1 443 51000 6 1418530100 1418530160 ACCEPT OK egress",
-                "eni-99 192.168.1.1 10.0.0.5 51000 443 6 1418530101 1418530161 REJECT OK ingress", ""));
+        Files.writeString(
+                custom,
+                String.join(
+                        "\n",
+                        "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status flow-direction",
+                        "eni-99 10.0.0.5 192.168.1.1 443 51000 6 1418530100 1418530160 ACCEPT OK egress",
+                        "eni-99 192.168.1.1 10.0.0.5 51000 443 6 1418530101 1418530161 REJECT OK ingress",
+                        ""));
         try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
             for (Path file : List.of(v2, custom)) {
                 new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(file));
             }
             FlowSearch search = new FlowSearch(ws.connection());
-            List<FlowRow> all = search.search(new SearchRequest(FlowFilter.ANY, null, 100)).rows();
+            List<FlowRow> all =
+                    search.search(new SearchRequest(FlowFilter.ANY, null, 100)).rows();
             assertThat(all).hasSize(6);
             Random random = new Random(7L);
-            String[] pieces = {"10.0.0.5", "0.5", "10.0.0.52", "2001:db8::", "eni-99", "eni-1", "REJECT", "443", "2", "6", "-", "NODATA", "egress",
-                "1.1", "zz", "a.b", "(x)", "1418530", "^2", "5$", "[0]"};
+            String[] pieces = {
+                "10.0.0.5",
+                "0.5",
+                "10.0.0.52",
+                "2001:db8::",
+                "eni-99",
+                "eni-1",
+                "REJECT",
+                "443",
+                "2",
+                "6",
+                "-",
+                "NODATA",
+                "egress",
+                "1.1",
+                "zz",
+                "a.b",
+                "(x)",
+                "1418530",
+                "^2",
+                "5$",
+                "[0]"
+            };
             int found = 0;
             for (int q = 0; q < 60; q++) {
                 StringBuilder b = new StringBuilder();
                 int n = 1 + random.nextInt(q < 50 ? 6 : 1000);
                 for (int i = 0; i < n; i++) {
-                    b.append(random.nextInt(4) == 0 ? "-" : "?").append('"').append(pieces[random.nextInt(pieces.length)]).append("\" ");
+                    b.append(random.nextInt(4) == 0 ? "-" : "?")
+                            .append('"')
+                            .append(pieces[random.nextInt(pieces.length)])
+                            .append("\" ");
                 }
                 FilterPattern pattern = FilterPatternParser.parse(b.toString());
                 List<String> expected = new ArrayList<>();
@@ -93,7 +130,8 @@ class TestSearchManyTerms {
                     }
                 }
                 List<String> actual = search.search(new SearchRequest(FlowFilter.ANY, pattern, 100)).rows().stream()
-                        .map(r -> r.path() + ":" + r.line()).toList();
+                        .map(r -> r.path() + ":" + r.line())
+                        .toList();
                 assertThat(actual).as(b.toString()).containsExactlyElementsOf(expected);
                 found += expected.size();
             }
@@ -106,11 +144,13 @@ class TestSearchManyTerms {
                 for (int i = 0; i < n; i++) {
                     b.append("?t").append(i).append(".x -u").append(i).append(' ');
                 }
-                SqlFragment where = search.where(new SearchRequest(FlowFilter.ANY, FilterPatternParser.parse(b.toString()), 10));
+                SqlFragment where =
+                        search.where(new SearchRequest(FlowFilter.ANY, FilterPatternParser.parse(b.toString()), 10));
                 if (previous != null) {
                     assertThat(where.sql()).isEqualTo(previous.sql());
                     assertThat(where.params()).hasSameSizeAs(previous.params());
-                    assertThat((double) chars(where.params()) / chars(previous.params())).isBetween(1.9, 2.2);
+                    assertThat((double) chars(where.params()) / chars(previous.params()))
+                            .isBetween(1.9, 2.2);
                 }
                 previous = where;
             }

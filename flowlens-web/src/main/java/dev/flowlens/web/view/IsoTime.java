@@ -6,10 +6,10 @@ import java.time.format.DateTimeFormatter;
 
 /** Times as the JSON views write them: UTC ISO-8601 to the second, as the CLI prints them. */
 public final class IsoTime {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private IsoTime() {
-    }
+    private IsoTime() {}
 
     /** Epoch seconds as {@code 2026-11-20T10:00:00Z}, or null. */
     public static String iso(Long epochSeconds) {
