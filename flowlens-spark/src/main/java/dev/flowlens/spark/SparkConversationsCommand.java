@@ -6,6 +6,7 @@ import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Protocols;
+import dev.flowlens.options.FilterOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     LakeOptions lake;
 
     @Mixin
-    SparkFilterOptions filters;
+    FilterOptions filters;
 
     @Option(
             names = {"-o", "--output"},

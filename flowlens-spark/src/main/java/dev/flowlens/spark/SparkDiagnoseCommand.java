@@ -3,13 +3,8 @@ package dev.flowlens.spark;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.net.Cidr;
-import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.DiagnosisOptions;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,29 +31,8 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
-    @Option(
-            names = "--src",
-            paramLabel = "ADDR|CIDR",
-            description = "The client address or block (default: any client).")
-    String src;
-
-    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
-    String dst;
-
-    @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
-    String port;
-
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
-    String protocol;
-
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
-    String to;
+    @Mixin
+    DiagnosisOptions target;
 
     @Option(
             names = "--config",
@@ -110,25 +84,6 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
 
     /** The request, checked as {@code flowlens diagnose} checks it. */
     DiagnosisRequest request() {
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
-        Integer p = null;
-        if (port != null) {
-            try {
-                p = Integer.parseInt(port.trim());
-            } catch (NumberFormatException e) {
-                p = -1;
-            }
-            if (p < 0 || p > 65535) {
-                throw new FlowlensException(
-                        ErrorCode.INVALID_PORT, "--port '" + port + "' is not a port: use a number 0-65535");
-            }
-        }
-        return new DiagnosisRequest(
-                src == null ? null : Cidr.parse(src),
-                Cidr.parse(dst),
-                p,
-                protocol == null ? null : Protocols.parse(protocol),
-                window.from(),
-                window.to());
+        return target.request(clock);
     }
 }

@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.FilterOptions;
 import dev.flowlens.cli.LimitOption;
 import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
@@ -13,6 +12,7 @@ import dev.flowlens.core.conversation.TcpFlags;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Protocols;
+import dev.flowlens.options.FilterOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
@@ -14,12 +13,10 @@ import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.core.rules.RuleFinding;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.DiagnosisOptions;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
@@ -66,29 +63,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         spec.usageMessage().description(description.toArray(String[]::new));
     }
 
-    @Option(
-            names = "--src",
-            paramLabel = "ADDR|CIDR",
-            description = "The client address or block (default: any client).")
-    String src;
-
-    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
-    String dst;
-
-    @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
-    String port;
-
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
-    String protocol;
-
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
-    String to;
+    @Mixin
+    DiagnosisOptions target;
 
     @Option(
             names = "--config",
@@ -155,15 +131,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     DiagnosisRequest request() {
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
-        Integer p = OptionChecks.port(port, "--port");
-        return new DiagnosisRequest(
-                src == null ? null : Cidr.parse(src),
-                Cidr.parse(dst),
-                p,
-                protocol == null ? null : Protocols.parse(protocol),
-                window.from(),
-                window.to());
+        return target.request(clock);
     }
 
     /** The JSON view, shared with the web API ({@code /api/diagnose}). */

@@ -1,7 +1,6 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.FilterOptions;
 import dev.flowlens.cli.LimitOption;
 import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.SignalStop;
@@ -20,6 +19,7 @@ import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.net.Protocols;
+import dev.flowlens.options.FilterOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.search.FlowRow;

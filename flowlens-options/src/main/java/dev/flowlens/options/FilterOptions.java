@@ -1,5 +1,6 @@
-package dev.flowlens.spark;
+package dev.flowlens.options;
 
+import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
 import java.time.Clock;
@@ -7,21 +8,36 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The record filters of {@code flowlens conversations} and {@code search}, with the same names and checks. */
-public final class SparkFilterOptions {
+/**
+ * The structured filters shared by {@code search}, {@code conversations} and {@code diagnose}:
+ * {@code --eni} (repeatable), {@code --from/--to}, {@code --ip/--src/--dst}, {@code --port},
+ * {@code --src-port/--dst-port}, {@code --protocol}, {@code --action}, {@code --status}. Use with
+ * {@code @Mixin} and call {@link #toFilter()} (or {@link #toFilter(Clock)} in tests).
+ *
+ * <p>Values are kept as typed and read in {@link #toFilter}, so every bad value fails with a
+ * {@link FlowlensException} that names the option and the value.
+ */
+public final class FilterOptions {
     @Option(
             names = "--eni",
             paramLabel = "ID",
             description = "Only this network interface (log stream); repeat for several.")
     List<String> enis = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Records whose capture window ends at or after TIME.")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "Records whose capture window ends at or after TIME: ISO-8601, epoch seconds, or before now (-2h, 30m, 1d).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Records whose capture window starts at or before TIME.")
     String to;
 
-    @Option(names = "--ip", paramLabel = "ADDR", description = "Source or destination address or CIDR block.")
+    @Option(
+            names = "--ip",
+            paramLabel = "ADDR",
+            description = "Source or destination address or CIDR block (IPv4 or IPv6).")
     String ip;
 
     @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
@@ -48,7 +64,13 @@ public final class SparkFilterOptions {
     @Option(names = "--status", paramLabel = "S", description = "ok, nodata or skipdata.")
     String status;
 
-    FlowFilter toFilter(Clock clock) {
+    /** The filter the options describe; relative times count back from now. */
+    public FlowFilter toFilter() {
+        return toFilter(Clock.systemUTC());
+    }
+
+    /** The filter the options describe; relative times count back from {@code clock}. */
+    public FlowFilter toFilter(Clock clock) {
         return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status)
                 .toFilter(clock);
     }

@@ -1,4 +1,4 @@
-package dev.flowlens.cli;
+package dev.flowlens.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

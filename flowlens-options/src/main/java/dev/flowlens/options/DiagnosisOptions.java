@@ -1,0 +1,53 @@
+package dev.flowlens.options;
+
+import dev.flowlens.core.diagnosis.DiagnosisRequest;
+import dev.flowlens.core.filter.FilterText;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Protocols;
+import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimeWindow;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code diagnose} asks about, the same in {@code flowlens diagnose} and {@code flowlens spark
+ * diagnose}: {@code --src}, {@code --dst}, {@code --port}, {@code --protocol}, {@code --from/--to}.
+ * Use with {@code @Mixin} and call {@link #request(Clock)}.
+ */
+public final class DiagnosisOptions {
+    @Option(
+            names = "--src",
+            paramLabel = "ADDR|CIDR",
+            description = "The client address or block (default: any client).")
+    String src;
+
+    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
+    String dst;
+
+    @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
+    String port;
+
+    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
+    String protocol;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
+    String to;
+
+    /** The request the options describe; relative times count back from {@code clock}. */
+    public DiagnosisRequest request(Clock clock) {
+        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
+        return new DiagnosisRequest(
+                src == null ? null : Cidr.parse(src),
+                Cidr.parse(dst),
+                FilterText.port(port, "--port"),
+                protocol == null ? null : Protocols.parse(protocol),
+                window.from(),
+                window.to());
+    }
+}
