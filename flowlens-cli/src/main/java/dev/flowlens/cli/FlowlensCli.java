@@ -15,6 +15,9 @@ import dev.flowlens.cli.command.SearchCommand;
 import dev.flowlens.cli.command.ServeCommand;
 import dev.flowlens.cli.command.SqlCommand;
 import dev.flowlens.cli.command.StreamsCommand;
+import dev.flowlens.cli.output.TerminalText;
+import dev.flowlens.core.error.ErrorCodeSupplier;
+import dev.flowlens.options.Converters;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,9 +64,13 @@ public final class FlowlensCli implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ErrorMapper());
         DiagnoseCommand.listVerdicts(cl.getSubcommands().get("diagnose").getCommandSpec());
+        Converters.register(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("flowlens: " + ex.getMessage());
+            ErrorCodeSupplier code = Converters.codeOf(ex);
+            c.getErr()
+                    .println("flowlens: " + TerminalText.escapeLines(ex.getMessage())
+                            + (code == null ? "" : " [" + code.name() + "]"));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return ErrorMapper.EXIT_USAGE;

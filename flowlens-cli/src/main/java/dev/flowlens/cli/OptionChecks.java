@@ -2,13 +2,13 @@ package dev.flowlens.cli;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.filter.FilterText;
-import dev.flowlens.core.net.Cidr;
 
 /**
  * Checks of option values shared by the commands, so that every command refuses a bad value the
  * same way: a {@link FlowlensException} with a usage code (exit 2) that names the option and the
- * value. Time windows are checked by {@link dev.flowlens.core.time.TimeParser#parseWindow}.
+ * value. Addresses, ports and times are read by the converters registered on the command line
+ * ({@link dev.flowlens.options.Converters}); time windows are checked by {@link
+ * dev.flowlens.core.time.TimeParser#window}.
  */
 public final class OptionChecks {
     private OptionChecks() {}
@@ -19,31 +19,5 @@ public final class OptionChecks {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, option + " must be at least 1 (got " + value + ")");
         }
         return value;
-    }
-
-    /** {@code text} when it is one IPv4 or IPv6 address (null stays null). */
-    public static String address(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        Cidr c;
-        try {
-            c = Cidr.parse(text.trim());
-        } catch (FlowlensException e) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ADDRESS,
-                    option + " '" + text + "' is not an IP address: give one such as 10.0.1.5 or 2001:db8::1");
-        }
-        if (!c.isSingleAddress()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ADDRESS,
-                    option + " '" + text + "' is a block of addresses: give one address such as 10.0.1.5");
-        }
-        return text.trim();
-    }
-
-    /** A port number 0-65535, or a {@link FlowlensException} naming the option. */
-    public static Integer port(String text, String option) {
-        return FilterText.port(text, option);
     }
 }

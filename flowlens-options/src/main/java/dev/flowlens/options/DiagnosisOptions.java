@@ -1,10 +1,11 @@
 package dev.flowlens.options;
 
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
-import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Port;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -19,13 +20,13 @@ public final class DiagnosisOptions {
             names = "--src",
             paramLabel = "ADDR|CIDR",
             description = "The client address or block (default: any client).")
-    String src;
+    Cidr src;
 
     @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
-    String dst;
+    Cidr dst;
 
     @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
-    String port;
+    Port port;
 
     @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
     String protocol;
@@ -34,18 +35,18 @@ public final class DiagnosisOptions {
             names = "--from",
             paramLabel = "TIME",
             description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
-    String from;
+    TimePoint from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
-    String to;
+    TimePoint to;
 
     /** The request the options describe; relative times count back from {@code clock}. */
     public DiagnosisRequest request(Clock clock) {
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
+        TimeWindow window = new TimeParser(clock).window(from, to);
         return new DiagnosisRequest(
-                src == null ? null : Cidr.parse(src),
-                Cidr.parse(dst),
-                FilterText.port(port, "--port"),
+                src,
+                dst,
+                Port.numberOf(port),
                 protocol == null ? null : Protocols.parse(protocol),
                 window.from(),
                 window.to());

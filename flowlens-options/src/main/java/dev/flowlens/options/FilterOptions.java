@@ -3,6 +3,9 @@ package dev.flowlens.options;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Port;
+import dev.flowlens.core.time.TimePoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +17,9 @@ import picocli.CommandLine.Option;
  * {@code --src-port/--dst-port}, {@code --protocol}, {@code --action}, {@code --status}. Use with
  * {@code @Mixin} and call {@link #toFilter()} (or {@link #toFilter(Clock)} in tests).
  *
- * <p>Values are kept as typed and read in {@link #toFilter}, so every bad value fails with a
- * {@link FlowlensException} that names the option and the value.
+ * <p>Addresses, ports and times are read by the {@link Converters} the command line registers; the
+ * other values in {@link #toFilter}, where a bad one fails with a {@link FlowlensException} that
+ * names the option and the value.
  */
 public final class FilterOptions {
     @Option(
@@ -29,31 +33,31 @@ public final class FilterOptions {
             paramLabel = "TIME",
             description =
                     "Records whose capture window ends at or after TIME: ISO-8601, epoch seconds, or before now (-2h, 30m, 1d).")
-    String from;
+    TimePoint from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Records whose capture window starts at or before TIME.")
-    String to;
+    TimePoint to;
 
     @Option(
             names = "--ip",
             paramLabel = "ADDR",
             description = "Source or destination address or CIDR block (IPv4 or IPv6).")
-    String ip;
+    Cidr ip;
 
     @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
-    String src;
+    Cidr src;
 
     @Option(names = "--dst", paramLabel = "ADDR", description = "Destination address or CIDR block.")
-    String dst;
+    Cidr dst;
 
     @Option(names = "--port", paramLabel = "N", description = "Source or destination port.")
-    String port;
+    Port port;
 
     @Option(names = "--src-port", paramLabel = "N", description = "Source port.")
-    String srcPort;
+    Port srcPort;
 
     @Option(names = "--dst-port", paramLabel = "N", description = "Destination port.")
-    String dstPort;
+    Port dstPort;
 
     @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a protocol number.")
     String protocol;

@@ -29,7 +29,7 @@ class TestFilterOptions {
 
     private static FlowFilter parse(String... args) {
         Probe p = new Probe();
-        new CommandLine(p).parseArgs(args);
+        Converters.register(new CommandLine(p)).parseArgs(args);
         return p.filters.toFilter(CLOCK);
     }
 
@@ -81,20 +81,20 @@ class TestFilterOptions {
     @Test
     void badValuesNameTheOption() {
         assertThatThrownBy(() -> parse("--port", "70000"))
-                .isInstanceOf(FlowlensException.class)
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--port")
                 .hasMessageContaining("70000")
-                .extracting(e -> ((FlowlensException) e).code())
+                .extracting(e -> Converters.codeOf((CommandLine.ParameterException) e))
                 .isEqualTo(ErrorCode.INVALID_PORT);
         assertThatThrownBy(() -> parse("--src", "10.0.0.0/40"))
-                .isInstanceOf(FlowlensException.class)
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--src")
-                .extracting(e -> ((FlowlensException) e).code())
+                .extracting(e -> Converters.codeOf((CommandLine.ParameterException) e))
                 .isEqualTo(ErrorCode.INVALID_ADDRESS);
         assertThatThrownBy(() -> parse("--from", "yesterday"))
-                .isInstanceOf(FlowlensException.class)
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--from")
-                .extracting(e -> ((FlowlensException) e).code())
+                .extracting(e -> Converters.codeOf((CommandLine.ParameterException) e))
                 .isEqualTo(ErrorCode.INVALID_TIME);
         assertThatThrownBy(() -> parse("--from", "-1h", "--to", "-2h"))
                 .isInstanceOf(FlowlensException.class)

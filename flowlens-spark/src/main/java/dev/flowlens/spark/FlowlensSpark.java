@@ -2,6 +2,7 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.error.ErrorType;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.options.Converters;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ public final class FlowlensSpark implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
+        Converters.register(cl);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             Throwable t = e;
             while (!(t instanceof FlowlensException) && t.getCause() != null && t.getCause() != t) {

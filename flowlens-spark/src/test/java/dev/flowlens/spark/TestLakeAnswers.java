@@ -256,7 +256,8 @@ class TestLakeAnswers {
         int code = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
                 .execute("diagnose", "--lake", lake, "--master", "local[2]", "--dst", "10.0.3.30", "--port", "70000");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--port '70000' is not a port");
+        assertThat(err.toString())
+                .contains("Invalid value for option '--port': cannot read port '70000': use a number 0-65535");
         StringWriter err2 = new StringWriter();
         int missing = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err2))
                 .execute("sql", "--lake", tmp.resolve("no-lake").toString(), "--master", "local[2]", "SELECT 1");

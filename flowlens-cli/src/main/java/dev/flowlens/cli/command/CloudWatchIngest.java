@@ -161,7 +161,7 @@ final class CloudWatchIngest {
             Consumer<List<CloudWatchEvent>> printer)
             throws SQLException, InterruptedException {
         String group = logGroup(location);
-        TimeWindow w = new TimeParser(clock).parseWindow(shared.from, shared.to);
+        TimeWindow w = new TimeParser(clock).window(shared.from, shared.to);
         Long fromMs = w.from() == null ? null : w.from() * 1000;
         Long toMs = w.to() == null ? null : w.to() * 1000 + 999;
         int pageSize = options.pageSize == null ? CloudWatchQuery.MAX_PAGE : options.pageSize;

@@ -4,6 +4,7 @@ import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.export.LakeExport;
@@ -34,13 +35,13 @@ public final class ExportCommand implements Callable<Integer> {
             names = "--from",
             paramLabel = "TIME",
             description = "Only records whose capture window ends at or after TIME.")
-    String from;
+    TimePoint from;
 
     @Option(
             names = "--to",
             paramLabel = "TIME",
             description = "Only records whose capture window starts at or before TIME.")
-    String to;
+    TimePoint to;
 
     @Option(
             names = "--table",
@@ -71,7 +72,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT, "--location must not hold quotes or control characters");
         }
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
+        TimeWindow window = new TimeParser(clock).window(from, to);
         LakeExport.Result r;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());

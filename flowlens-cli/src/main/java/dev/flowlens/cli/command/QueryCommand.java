@@ -9,6 +9,7 @@ import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
@@ -36,13 +37,13 @@ public final class QueryCommand implements Callable<Integer> {
             names = "--from",
             paramLabel = "TIME",
             description = "Only records whose @timestamp (start) is at or after TIME (ISO, epoch or -2h).")
-    String from;
+    TimePoint from;
 
     @Option(
             names = "--to",
             paramLabel = "TIME",
             description = "Only records whose @timestamp (start) is at or before TIME.")
-    String to;
+    TimePoint to;
 
     @Mixin
     OutputOption output;
@@ -66,7 +67,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
         PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
             spec.commandLine()

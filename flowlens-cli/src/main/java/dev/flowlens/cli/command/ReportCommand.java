@@ -11,7 +11,9 @@ import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.net.IpAddress;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
@@ -51,16 +53,16 @@ public final class ReportCommand implements Callable<Integer> {
             names = "--from",
             paramLabel = "TIME",
             description = "Only records starting at or after TIME (ISO, epoch or -2h).")
-    String from;
+    TimePoint from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Only records starting at or before TIME.")
-    String to;
+    TimePoint to;
 
     @Option(
             names = "--address",
             paramLabel = "IP",
             description = "The address of traffic-from-source, traffic-to-destination and top-tcp-traffic.")
-    String address;
+    IpAddress address;
 
     @Option(
             names = "--eni",
@@ -124,11 +126,11 @@ public final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         Report report = Reports.require(name);
-        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
         ReportOptions options = new ReportOptions(
                 window.from(),
                 window.to(),
-                OptionChecks.address(address, "--address"),
+                IpAddress.textOf(address),
                 eni,
                 limit.value(),
                 binSeconds(bin),
@@ -149,7 +151,7 @@ public final class ReportCommand implements Callable<Integer> {
                     ErrorCode.INVALID_ARGUMENT,
                     "--html writes the whole report: give no report name or --list with it");
         }
-        TimeWindow window = new TimeParser(Clock.systemUTC()).parseWindow(from, to);
+        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
         HtmlReport.write(workspace.path(), config, window.from(), window.to(), html, Clock.systemUTC());
         spec.commandLine().getOut().println("Wrote " + html.toAbsolutePath());
         spec.commandLine().getOut().flush();

@@ -64,7 +64,7 @@ final class S3Ingest implements AutoCloseable {
     }
 
     S3Selection selection() {
-        TimeWindow w = new TimeParser(clock).parseWindow(options.from, options.to);
+        TimeWindow w = new TimeParser(clock).window(options.from, options.to);
         return new S3Selection(w.from(), w.to(), Set.copyOf(options.accounts), Set.copyOf(options.regions));
     }
 

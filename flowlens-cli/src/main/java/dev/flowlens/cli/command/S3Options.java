@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.time.TimePoint;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,14 @@ public final class S3Options {
             paramLabel = "TIME",
             description =
                     "s3:// objects that can hold records ending at or after TIME; cloudwatch: events at or after TIME (ISO-8601, epoch seconds, -2h, 1d).")
-    String from;
+    TimePoint from;
 
     @Option(
             names = "--to",
             paramLabel = "TIME",
             description =
                     "s3:// objects that can hold records starting at or before TIME; cloudwatch: events at or before TIME.")
-    String to;
+    TimePoint to;
 
     @Option(
             names = "--account",

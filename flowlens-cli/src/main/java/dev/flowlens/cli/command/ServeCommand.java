@@ -3,6 +3,7 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.net.Port;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.web.FlowlensApi;
 import dev.flowlens.web.WebServer;
@@ -38,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--port",
             paramLabel = "N",
             description = "Port to listen on, or the next free one after it (default: 8421).")
-    int port = 8421;
+    Port port = new Port(8421);
 
     @Option(
             names = "--bind",
@@ -88,9 +89,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private int serve() throws Exception {
-        if (port < 0 || port > 65535) {
-            throw new FlowlensException(ErrorCode.INVALID_PORT, "--port " + port + " is not a port: use 0-65535");
-        }
         if (holdMs < 0 || holdMs > 60_000) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
@@ -99,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .close(); // fails now, with the usual message, when there is no workspace
         FlowlensApi api = new FlowlensApi(
                 new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
-        try (WebServer server = WebServer.start(api, bind, port, token)) {
+        try (WebServer server = WebServer.start(api, bind, port.number(), token)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
             if (server.token() != null && token == null) {

@@ -121,11 +121,13 @@ class TestSearchCommand {
     @Test
     void badOptionsAreUsageErrors() {
         assertThat(run("--from", "last tuesday")).isEqualTo(2);
-        assertThat(err).contains("cannot read time 'last tuesday' for --from").contains("[INVALID_TIME]");
+        assertThat(err)
+                .contains("option '--from': cannot read time 'last tuesday'")
+                .contains("[INVALID_TIME]");
         assertThat(run("--src", "10.0.0.0/33")).isEqualTo(2);
         assertThat(err).contains("--src").contains("[INVALID_ADDRESS]");
         assertThat(run("--port", "http")).isEqualTo(2);
-        assertThat(err).contains("cannot read port 'http' for --port").contains("[INVALID_PORT]");
+        assertThat(err).contains("option '--port': cannot read port 'http'").contains("[INVALID_PORT]");
         assertThat(run("--fields", "srcaddr,nope")).isEqualTo(2);
         assertThat(err).contains("unknown field 'nope'").contains("[UNKNOWN_FIELD]");
         assertThat(run("--limit", "0")).isEqualTo(2);

@@ -122,6 +122,45 @@ class TestUsageErrors {
         assertThat(ok.out()).contains("10.0.2.9");
     }
 
+    /** The first line of stderr: the message, without the command's own help hint. */
+    private static String message(Result r) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        return r.err().lines().findFirst().orElseThrow();
+    }
+
+    @Test
+    void aBadValueReadsTheSameInEveryCommand() {
+        String port = message(run("search", "--db", db, "--port", "http"));
+        assertThat(port)
+                .isEqualTo("flowlens: Invalid value for option '--port': cannot read port 'http': use a number 0-65535"
+                        + " [INVALID_PORT]");
+        assertThat(message(run("diagnose", "--db", db, "--dst", "10.0.2.9", "--port", "http")))
+                .isEqualTo(port);
+        assertThat(message(run("serve", "--db", db, "--port", "http"))).isEqualTo(port);
+        String time = message(run("query", "--db", db, "--from", "yesterday", "fields @timestamp"));
+        assertThat(time).startsWith("flowlens: Invalid value for option '--from': cannot read time 'yesterday'");
+        assertThat(time).endsWith("[INVALID_TIME]");
+        for (List<String> c : List.of(
+                List.of("report", "top-talkers"),
+                List.of("conversations"),
+                List.of("export", "--lake", dir.resolve("lake").toString()),
+                List.of("diagnose", "--dst", "10.0.2.9"))) {
+            List<String> args = new ArrayList<>(c);
+            args.addAll(List.of("--db", db, "--from", "yesterday"));
+            assertThat(message(run(args.toArray(String[]::new))))
+                    .as(c.toString())
+                    .isEqualTo(time);
+        }
+        String block = message(run("search", "--db", db, "--dst", "10.0.0.0/40"));
+        assertThat(block)
+                .startsWith("flowlens: Invalid value for option '--dst': ")
+                .endsWith("[INVALID_ADDRESS]");
+        assertThat(message(run("diagnose", "--db", db, "--dst", "10.0.0.0/40"))).isEqualTo(block);
+        assertThat(message(run("report", "traffic-from-source", "--db", db, "--address", "10.0.0.0/8")))
+                .isEqualTo("flowlens: Invalid value for option '--address': '10.0.0.0/8' is a block of addresses:"
+                        + " give one address such as 10.0.1.5 [INVALID_ADDRESS]");
+    }
+
     @Test
     void microAndNanosecondTimesAreConverted() {
         for (String from : new String[] {"1714521600", "1714521600000", "1714521600000000", "1714521600000000000"}) {

@@ -4,9 +4,11 @@ import dev.flowlens.core.conversation.Action;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Port;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,20 +16,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The record filters as a user types them ({@code --eni}, {@code --from}, {@code --ip}, ...), read
+ * The record filters as a user gives them ({@code --eni}, {@code --from}, {@code --ip}, ...), read
  * into a {@link FlowFilter} with the same checks and messages wherever they are typed: the command
- * line, the Spark application. Every bad value is a usage error naming its option.
+ * line, the Spark application. Addresses, ports and times arrive already read (the command line's
+ * converters); every other bad value is a usage error naming its option.
  */
 public record FilterText(
         List<String> enis,
-        String from,
-        String to,
-        String ip,
-        String src,
-        String dst,
-        String port,
-        String srcPort,
-        String dstPort,
+        TimePoint from,
+        TimePoint to,
+        Cidr ip,
+        Cidr src,
+        Cidr dst,
+        Port port,
+        Port srcPort,
+        Port dstPort,
         String protocol,
         String action,
         String status) {
@@ -38,7 +41,7 @@ public record FilterText(
 
     /** The filter; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        TimeWindow window = new TimeParser(clock).parseWindow(from, to);
+        TimeWindow window = new TimeParser(clock).window(from, to);
         List<String> eniList = new ArrayList<>();
         for (String e : enis) {
             for (String part : e.split(",")) {
@@ -53,44 +56,16 @@ public record FilterText(
         return FlowFilter.builder()
                 .enis(eniList)
                 .window(window.from(), window.to())
-                .ip(cidr(ip, "--ip"))
-                .src(cidr(src, "--src"))
-                .dst(cidr(dst, "--dst"))
-                .port(port(port, "--port"))
-                .srcPort(port(srcPort, "--src-port"))
-                .dstPort(port(dstPort, "--dst-port"))
+                .ip(ip)
+                .src(src)
+                .dst(dst)
+                .port(Port.numberOf(port))
+                .srcPort(Port.numberOf(srcPort))
+                .dstPort(Port.numberOf(dstPort))
                 .protocol(protocol == null ? null : Protocols.parse(protocol))
                 .action(action(action))
                 .status(status(status))
                 .build();
-    }
-
-    /** A port number 0-65535 (null stays null), or a usage error naming the option. */
-    public static Integer port(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= 0 && v <= 65535) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new FlowlensException(
-                ErrorCode.INVALID_PORT, "cannot read port '" + text + "' for " + option + ": use a number 0-65535");
-    }
-
-    private static Cidr cidr(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Cidr.parse(text);
-        } catch (FlowlensException e) {
-            throw new FlowlensException(e.code(), option + ": " + e.getMessage());
-        }
     }
 
     private static Action action(String text) {
