@@ -1,6 +1,7 @@
 package dev.flowlens.web;
 
 import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.format.FlowField;
@@ -26,7 +27,6 @@ import dev.flowlens.store.search.SearchRequest;
 import dev.flowlens.store.search.SearchResult;
 import dev.flowlens.store.sql.SqlFragment;
 import dev.flowlens.web.view.ConversationView;
-import dev.flowlens.web.view.DiagnosisView;
 import dev.flowlens.web.view.IsoTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ public final class FlowlensApi {
     }
 
     /** {@code /api/diagnose}: the verdict for --src/--dst/--port, as {@code flowlens diagnose --output json}. */
-    public DiagnosisView diagnose(Map<String, List<String>> query) throws SQLException {
+    public Map<String, Object> diagnose(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "src", "dst", "port", "protocol", "from", "to", "config");
         Cidr src = p.cidr("src");
         p.required("dst");
@@ -245,7 +245,7 @@ public final class FlowlensApi {
         DiagnosisRequest request = new DiagnosisRequest(
                 src, dst, port, protocol, w[0] == Long.MIN_VALUE ? null : w[0], w[1] == Long.MAX_VALUE ? null : w[1]);
         Diagnosis d = access.read(c -> new DiagnosisService(c, config, clock).diagnose(request));
-        return DiagnosisView.of(d);
+        return DiagnosisDocument.of(d);
     }
 
     private NetworkConfig config(String dir) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.FlowlensException;
@@ -21,7 +22,6 @@ import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
 import dev.flowlens.store.report.Reports;
 import dev.flowlens.web.view.ConversationView;
-import dev.flowlens.web.view.DiagnosisView;
 import dev.flowlens.web.view.IsoTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +170,7 @@ public final class HtmlReport {
                     to);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("conversation", c);
-            d.put("diagnosis", DiagnosisView.of(service.diagnose(request)));
+            d.put("diagnosis", DiagnosisDocument.of(service.diagnose(request)));
             out.add(d);
         }
         return seen.size();

@@ -9,6 +9,7 @@ import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.conversation.TcpFlags;
 import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
+import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.error.ErrorCode;
@@ -21,13 +22,13 @@ import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.DiagnosisService;
-import dev.flowlens.web.view.DiagnosisView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,9 +135,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return target.request(clock);
     }
 
-    /** The JSON view, shared with the web API ({@code /api/diagnose}). */
-    static DiagnosisView json(Diagnosis d) {
-        return DiagnosisView.of(d);
+    /** The JSON document, the same as the web API's ({@code /api/diagnose}) and Spark's. */
+    static Map<String, Object> json(Diagnosis d) {
+        return DiagnosisDocument.of(d);
     }
 
     static void text(Printer printer, Diagnosis d) {

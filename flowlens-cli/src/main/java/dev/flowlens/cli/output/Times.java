@@ -1,17 +1,11 @@
 package dev.flowlens.cli.output;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-/** Times as people read them: UTC ISO-8601. */
+/** Times as people read them: core's {@link dev.flowlens.core.time.IsoTime}. */
 public final class Times {
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
     private Times() {}
 
+    /** Epoch seconds as {@code 2026-11-20T10:00:00Z}, or null. */
     public static String iso(Long epochSeconds) {
-        return epochSeconds == null ? null : ISO.format(Instant.ofEpochSecond(epochSeconds));
+        return dev.flowlens.core.time.IsoTime.iso(epochSeconds);
     }
 }

@@ -1,18 +1,11 @@
 package dev.flowlens.web.view;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-/** Times as the JSON views write them: UTC ISO-8601 to the second, as the CLI prints them. */
+/** Times as the JSON views write them: core's {@link dev.flowlens.core.time.IsoTime}, as the CLI prints them. */
 public final class IsoTime {
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
     private IsoTime() {}
 
     /** Epoch seconds as {@code 2026-11-20T10:00:00Z}, or null. */
     public static String iso(Long epochSeconds) {
-        return epochSeconds == null ? null : ISO.format(Instant.ofEpochSecond(epochSeconds));
+        return dev.flowlens.core.time.IsoTime.iso(epochSeconds);
     }
 }
