@@ -1,16 +1,12 @@
 package dev.flowlens.spark;
 
-import dev.flowlens.core.conversation.Conversation;
-import dev.flowlens.core.conversation.TcpFlags;
+import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.net.Protocols;
 import dev.flowlens.options.FilterOptions;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -50,22 +46,6 @@ public final class SparkConversationsCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
 
-    /** The columns of {@code flowlens conversations}. */
-    static final List<String> COLUMNS = List.of(
-            "proto",
-            "client",
-            "server",
-            "enis",
-            "first",
-            "last",
-            "req_packets",
-            "req_bytes",
-            "reply_packets",
-            "reply_bytes",
-            "req_flags",
-            "reply_flags",
-            "verdict");
-
     @Override
     public Integer call() {
         if (output == SparkSqlCommand.Output.JSONL) {
@@ -79,7 +59,10 @@ public final class SparkConversationsCommand implements Callable<Integer> {
         SparkSession spark = Sessions.open(lake.master);
         Lake l = Lake.open(spark, lake.lake);
         List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, limit));
-        SparkSqlCommand.print(spec.commandLine().getOut(), output, new SparkSqlCommand.Result(COLUMNS, rows, false));
+        SparkSqlCommand.print(
+                spec.commandLine().getOut(),
+                output,
+                new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;
     }
 
@@ -87,26 +70,8 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     static List<List<Object>> rows(List<ConversationRanking.Entry> found) {
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationRanking.Entry r : found) {
-            Conversation c = r.attempt().conversation();
-            rows.add(Arrays.asList(
-                    Protocols.name(c.protocol()),
-                    c.client().toString(),
-                    c.server().toString(),
-                    String.join(" ", r.enis()),
-                    iso(c.first()),
-                    iso(c.last()),
-                    Conversation.packets(c.requests()),
-                    Conversation.bytes(c.requests()),
-                    Conversation.packets(c.replies()),
-                    Conversation.bytes(c.replies()),
-                    TcpFlags.names(Conversation.flags(c.requests())),
-                    TcpFlags.names(Conversation.flags(c.replies())),
-                    r.attempt().verdict().name()));
+            rows.add(ConversationColumns.values(r.attempt(), r.enis()));
         }
         return rows;
-    }
-
-    private static String iso(long epochSeconds) {
-        return Instant.ofEpochSecond(epochSeconds).toString();
     }
 }

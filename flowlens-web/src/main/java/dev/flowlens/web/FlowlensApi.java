@@ -220,12 +220,12 @@ public final class FlowlensApi {
     }
 
     /** {@code /api/conversations}: the busiest conversations with their verdicts. */
-    public List<ConversationView> conversations(Map<String, List<String>> query) throws SQLException {
+    public List<Map<String, Object>> conversations(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, with(Params.FILTER, "limit"));
         FlowFilter filter = p.filter();
         int limit = p.integer("limit", 100, 1, MAX_LIMIT);
         List<ConversationStore.Row> found = access.read(c -> new ConversationStore(c).top(filter, limit));
-        List<ConversationView> out = new ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>();
         for (ConversationStore.Row r : found) {
             out.add(ConversationView.of(r.attempt(), r.enis()));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.core.conversation.Conversation;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
@@ -156,20 +157,17 @@ public final class HtmlReport {
             if (r.attempt().verdict() == Verdict.ESTABLISHED) {
                 continue;
             }
-            ConversationView c = ConversationView.of(r.attempt(), r.enis());
-            if (!seen.add(c.clientAddress() + " " + c.serverAddress() + " " + c.serverPort() + " " + c.protocol())
+            Conversation c = r.attempt().conversation();
+            String client = c.client().address();
+            String server = c.server().address();
+            if (!seen.add(client + " " + server + " " + c.server().port() + " " + c.protocol())
                     || out.size() >= MAX_DIAGNOSES) {
                 continue;
             }
             DiagnosisRequest request = new DiagnosisRequest(
-                    Cidr.parse(c.clientAddress()),
-                    Cidr.parse(c.serverAddress()),
-                    c.serverPort(),
-                    c.protocol(),
-                    from,
-                    to);
+                    Cidr.parse(client), Cidr.parse(server), c.server().port(), c.protocol(), from, to);
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("conversation", c);
+            d.put("conversation", ConversationView.of(r.attempt(), r.enis()));
             d.put("diagnosis", DiagnosisDocument.of(service.diagnose(request)));
             out.add(d);
         }

@@ -6,17 +6,13 @@ import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
-import dev.flowlens.cli.output.Times;
-import dev.flowlens.core.conversation.Conversation;
-import dev.flowlens.core.conversation.TcpFlags;
+import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.net.Protocols;
 import dev.flowlens.options.FilterOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,38 +59,9 @@ public final class ConversationsCommand implements Callable<Integer> {
         }
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationStore.Row r : found) {
-            Conversation c = r.attempt().conversation();
-            rows.add(Arrays.asList(
-                    Protocols.name(c.protocol()),
-                    c.client().toString(),
-                    c.server().toString(),
-                    String.join(" ", r.enis()),
-                    Times.iso(c.first()),
-                    Times.iso(c.last()),
-                    Conversation.packets(c.requests()),
-                    Conversation.bytes(c.requests()),
-                    Conversation.packets(c.replies()),
-                    Conversation.bytes(c.replies()),
-                    TcpFlags.names(Conversation.flags(c.requests())),
-                    TcpFlags.names(Conversation.flags(c.replies())),
-                    r.attempt().verdict().name()));
+            rows.add(ConversationColumns.values(r.attempt(), r.enis()));
         }
-        Table t = new Table(
-                List.of(
-                        "proto",
-                        "client",
-                        "server",
-                        "enis",
-                        "first",
-                        "last",
-                        "req_packets",
-                        "req_bytes",
-                        "reply_packets",
-                        "reply_bytes",
-                        "req_flags",
-                        "reply_flags",
-                        "verdict"),
-                rows);
+        Table t = new Table(ConversationColumns.NAMES, rows);
         new Printer(spec.commandLine().getOut()).print(t, output.format());
         return 0;
     }
