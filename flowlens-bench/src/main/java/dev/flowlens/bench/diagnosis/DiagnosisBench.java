@@ -1,5 +1,6 @@
 package dev.flowlens.bench.diagnosis;
 
+import dev.flowlens.bench.FlowsColumns;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
@@ -136,24 +137,7 @@ public final class DiagnosisBench {
         String dport = "(CASE " + c + " % 4 WHEN 0 THEN 443 WHEN 1 THEN 5432 WHEN 2 THEN 22 ELSE 8080 END)";
         String req = "(r % 2 = 0)";
         ws.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(
-                java.util.List.of(
-                        "file_id",
-                        "line",
-                        "log_stream",
-                        "version",
-                        "account_id",
-                        "interface_id",
-                        "srcaddr",
-                        "dstaddr",
-                        "srcport",
-                        "dstport",
-                        "protocol",
-                        "packets",
-                        "bytes",
-                        "start",
-                        "end",
-                        "action",
-                        "log_status"),
+                FlowsColumns.defaultFormat("log_stream"),
                 "SELECT 1, r + 2, 'eni-' || " + c + " % 200, 2, '123456789012', 'eni-' || " + c + " % 200,"
                         + " CASE WHEN " + req + " THEN " + cli + " ELSE " + srv + " END, CASE WHEN " + req + " THEN "
                         + srv + " ELSE " + cli + " END,"

@@ -1,5 +1,6 @@
 package dev.flowlens.bench.query;
 
+import dev.flowlens.bench.FlowsColumns;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.store.Workspace;
@@ -83,23 +84,7 @@ public class QueryBench {
                             .subList(0, 14),
                     java.util.List.of());
             st.execute(dev.flowlens.store.WorkspaceSchema.insertAsFlows(
-                    java.util.List.of(
-                            "file_id",
-                            "line",
-                            "version",
-                            "account_id",
-                            "interface_id",
-                            "srcaddr",
-                            "dstaddr",
-                            "srcport",
-                            "dstport",
-                            "protocol",
-                            "packets",
-                            "bytes",
-                            "start",
-                            "end",
-                            "action",
-                            "log_status"),
+                    FlowsColumns.defaultFormat(),
                     "SELECT 1, i, 2, '123456789012', 'eni-' || (i % 500), "
                             + "'10.' || (h % 50) || '.' || ((h // 50) % 40) || '.' || ((h // 2000) % 25), '172.16.' || (i % 40) || '.' || ((i // 40) % 50), "
                             + "1024 + i % 60000, CASE i % 4 WHEN 0 THEN 443 WHEN 1 THEN 80 WHEN 2 THEN 22 ELSE 5432 END, 6, 1 + h % 100, "

@@ -1,5 +1,6 @@
 package dev.flowlens.bench.search;
 
+import dev.flowlens.bench.FlowsColumns;
 import dev.flowlens.core.filter.FilterPattern;
 import dev.flowlens.core.filter.FilterPatternParser;
 import dev.flowlens.core.filter.FlowFilter;
@@ -81,25 +82,7 @@ public final class SearchBench {
                     + " " + T0 + " + i * " + SPAN + " // " + rows + ", " + T0 + " + i * " + SPAN + " // " + rows
                     + " + 60,"
                     + " CASE WHEN i % 9 = 0 THEN 'REJECT' ELSE 'ACCEPT' END, 'OK' FROM range(" + rows + ") r(i)";
-            st.execute(WorkspaceSchema.insertAsFlows(
-                    List.of(
-                            "file_id",
-                            "line",
-                            "version",
-                            "account_id",
-                            "interface_id",
-                            "srcaddr",
-                            "dstaddr",
-                            "srcport",
-                            "dstport",
-                            "protocol",
-                            "packets",
-                            "bytes",
-                            "start",
-                            "end",
-                            "action",
-                            "log_status"),
-                    select));
+            st.execute(WorkspaceSchema.insertAsFlows(FlowsColumns.defaultFormat(), select));
             long files = (rows + PER_FILE - 1) / PER_FILE;
             try (PreparedStatement ps = ws.connection()
                     .prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, formats, records, "

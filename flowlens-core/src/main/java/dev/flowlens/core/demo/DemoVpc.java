@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A deterministic demo VPC and two hours of its flow logs: web servers behind the internet, an app
@@ -36,32 +37,22 @@ public final class DemoVpc {
     public static final long DURATION = 2 * 3600;
     public static final int WINDOW = 60;
 
-    public static final FlowFormat FORMAT = FlowFormat.of(
-            FlowField.VERSION,
-            FlowField.ACCOUNT_ID,
-            FlowField.INTERFACE_ID,
-            FlowField.SRCADDR,
-            FlowField.DSTADDR,
-            FlowField.SRCPORT,
-            FlowField.DSTPORT,
-            FlowField.PROTOCOL,
-            FlowField.PACKETS,
-            FlowField.BYTES,
-            FlowField.START,
-            FlowField.END,
-            FlowField.ACTION,
-            FlowField.LOG_STATUS,
-            FlowField.VPC_ID,
-            FlowField.SUBNET_ID,
-            FlowField.INSTANCE_ID,
-            FlowField.TCP_FLAGS,
-            FlowField.TYPE,
-            FlowField.PKT_SRCADDR,
-            FlowField.PKT_DSTADDR,
-            FlowField.REGION,
-            FlowField.AZ_ID,
-            FlowField.FLOW_DIRECTION,
-            FlowField.TRAFFIC_PATH);
+    /** The default format's fields, then the later versions' fields the demo writes. */
+    public static final FlowFormat FORMAT = FlowFormat.of(Stream.concat(
+                    FlowFormat.DEFAULT_V2.knownFields().stream(),
+                    Stream.of(
+                            FlowField.VPC_ID,
+                            FlowField.SUBNET_ID,
+                            FlowField.INSTANCE_ID,
+                            FlowField.TCP_FLAGS,
+                            FlowField.TYPE,
+                            FlowField.PKT_SRCADDR,
+                            FlowField.PKT_DSTADDR,
+                            FlowField.REGION,
+                            FlowField.AZ_ID,
+                            FlowField.FLOW_DIRECTION,
+                            FlowField.TRAFFIC_PATH))
+            .toArray(FlowField[]::new));
 
     /** A network interface of the demo VPC. */
     public record Eni(String name, String id, String address, String subnet, String instance, String az) {}

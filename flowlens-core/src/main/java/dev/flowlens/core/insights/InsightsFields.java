@@ -1,6 +1,7 @@
 package dev.flowlens.core.insights;
 
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.text.NearestName;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,21 +21,7 @@ public final class InsightsFields {
     public static final String LOG_STREAM = "@logStream";
 
     /** The default format's fields, in order: what {@code @message} holds. */
-    public static final List<FlowField> MESSAGE_FIELDS = List.of(
-            FlowField.VERSION,
-            FlowField.ACCOUNT_ID,
-            FlowField.INTERFACE_ID,
-            FlowField.SRCADDR,
-            FlowField.DSTADDR,
-            FlowField.SRCPORT,
-            FlowField.DSTPORT,
-            FlowField.PROTOCOL,
-            FlowField.PACKETS,
-            FlowField.BYTES,
-            FlowField.START,
-            FlowField.END,
-            FlowField.ACTION,
-            FlowField.LOG_STATUS);
+    public static final List<FlowField> MESSAGE_FIELDS = List.copyOf(FlowFormat.DEFAULT_V2.knownFields());
 
     private InsightsFields() {}
 
