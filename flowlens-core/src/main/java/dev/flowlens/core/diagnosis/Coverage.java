@@ -29,20 +29,6 @@ public record Coverage(
         notes = List.copyOf(notes);
     }
 
-    /** Coverage without flow log descriptions. */
-    public Coverage(
-            Long from,
-            Long to,
-            List<EniCoverage> enis,
-            long noData,
-            long skipData,
-            List<String> acceptOnlyEnis,
-            List<String> rejectOnlyEnis,
-            Long newestRecordEnd,
-            List<String> notes) {
-        this(from, to, enis, noData, skipData, acceptOnlyEnis, rejectOnlyEnis, newestRecordEnd, notes, List.of());
-    }
-
     /** The ends whose flow logs leave some traffic unrecorded. */
     public List<EndFlowLogs> partialEnds() {
         return flowLogs.stream().filter(EndFlowLogs::partial).toList();

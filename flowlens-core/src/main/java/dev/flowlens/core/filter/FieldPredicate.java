@@ -58,6 +58,16 @@ public sealed interface FieldPredicate
         }
     }
 
+    /** Whether one of {@code parts} tests {@code value} (stopping at the first that does). */
+    private static boolean anyTests(List<FieldPredicate> parts, List<String> fieldTexts, boolean value) {
+        for (FieldPredicate p : parts) {
+            if (p.test(fieldTexts) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     record Constant(boolean value) implements FieldPredicate {
         @Override
         public boolean test(List<String> fieldTexts) {
@@ -72,12 +82,7 @@ public sealed interface FieldPredicate
 
         @Override
         public boolean test(List<String> fieldTexts) {
-            for (FieldPredicate p : parts) {
-                if (!p.test(fieldTexts)) {
-                    return false;
-                }
-            }
-            return true;
+            return !anyTests(parts, fieldTexts, false);
         }
     }
 
@@ -88,12 +93,7 @@ public sealed interface FieldPredicate
 
         @Override
         public boolean test(List<String> fieldTexts) {
-            for (FieldPredicate p : parts) {
-                if (p.test(fieldTexts)) {
-                    return true;
-                }
-            }
-            return false;
+            return anyTests(parts, fieldTexts, true);
         }
     }
 
