@@ -12,10 +12,17 @@ import picocli.CommandLine.Option;
 
 /**
  * What {@code diagnose} asks about, the same in {@code flowlens diagnose} and {@code flowlens spark
- * diagnose}: {@code --src}, {@code --dst}, {@code --port}, {@code --protocol}, {@code --from/--to}.
+ * diagnose}: {@code --src}, {@code --dst}, {@code --port}, {@code --protocol}, {@code --from/--to}
+ * and {@code -o text|json}.
  * Use with {@code @Mixin} and call {@link #request(Clock)}.
  */
 public final class DiagnosisOptions {
+    /** How the diagnosis is printed. */
+    public enum Output {
+        TEXT,
+        JSON
+    }
+
     @Option(
             names = "--src",
             paramLabel = "ADDR|CIDR",
@@ -39,6 +46,12 @@ public final class DiagnosisOptions {
 
     @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
     TimePoint to;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
+    public Output output = Output.TEXT;
 
     /** The request the options describe; relative times count back from {@code clock}. */
     public DiagnosisRequest request(Clock clock) {

@@ -2,9 +2,10 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.options.FilterOptions;
+import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -29,17 +29,11 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "table, csv or json (default: table).")
-    SparkSqlCommand.Output output = SparkSqlCommand.Output.TABLE;
+    @Mixin
+    OutputOption output;
 
-    @Option(
-            names = "--limit",
-            paramLabel = "N",
-            description = "At most N conversations, most bytes first (default: 100).")
-    int limit = 100;
+    @Mixin
+    LimitOption limit = new LimitOption(100);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -48,20 +42,14 @@ public final class SparkConversationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output == SparkSqlCommand.Output.JSONL) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT, "--output jsonl is not offered here: use table, csv or json");
-        }
-        if (limit <= 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--limit must be a positive number");
-        }
+        OutputFormat format = output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
         var filter = filters.toFilter(clock);
         SparkSession spark = Sessions.open(lake.master);
         Lake l = Lake.open(spark, lake.lake);
-        List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, limit));
+        List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, limit.value()));
         SparkSqlCommand.print(
                 spec.commandLine().getOut(),
-                output,
+                format,
                 new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;
     }

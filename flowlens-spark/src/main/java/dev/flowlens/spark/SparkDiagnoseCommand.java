@@ -22,12 +22,6 @@ import picocli.CommandLine.Spec;
         description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
         })
 public final class SparkDiagnoseCommand implements Callable<Integer> {
-    /** How the diagnosis is printed. */
-    public enum Output {
-        TEXT,
-        JSON
-    }
-
     @Mixin
     LakeOptions lake;
 
@@ -40,12 +34,6 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
             description =
                     "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces.")
     Path config;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    Output output = Output.TEXT;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,7 +48,7 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
         Lake l = Lake.open(spark, lake.lake);
         Diagnosis d = new LakeDiagnosis(l.flows(), l.paths()).diagnose(request, rules, clock);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == Output.JSON) {
+        if (target.output == DiagnosisOptions.Output.JSON) {
             out.println(Json.indented(DiagnosisDocument.of(d)));
         } else {
             out.println(d.verdict().name());

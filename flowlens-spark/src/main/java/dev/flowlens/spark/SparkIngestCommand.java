@@ -1,5 +1,7 @@
 package dev.flowlens.spark;
 
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -19,12 +21,6 @@ import picocli.CommandLine.Spec;
             "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."
         })
 public final class SparkIngestCommand implements Callable<Integer> {
-    /** How the summary is printed. */
-    public enum Output {
-        TABLE,
-        JSON
-    }
-
     @Mixin
     LakeOptions lake;
 
@@ -34,11 +30,8 @@ public final class SparkIngestCommand implements Callable<Integer> {
             description = "Format of files without a header line: as AWS writes it, field names, or v2..v11, tgw.")
     String format;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "table or json (default: table).")
-    Output output = Output.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders or URIs.")
     List<String> inputs;
@@ -48,10 +41,11 @@ public final class SparkIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFormat printed = output.offering(OutputFormat.TABLE, OutputFormat.JSON);
         SparkSession spark = Sessions.open(lake.master);
         LakeIngest.Summary s = new LakeIngest(spark, lake.lake, format, Clock.systemUTC()).ingest(inputs);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == Output.JSON) {
+        if (printed == OutputFormat.JSON) {
             out.println(Json.indented(s.json()));
         } else {
             out.printf(

@@ -1,5 +1,8 @@
 package dev.flowlens.spark;
 
+import dev.flowlens.options.OptionChecks;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,22 +27,11 @@ import picocli.CommandLine.Spec;
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
         })
 public final class SparkSqlCommand implements Callable<Integer> {
-    /** How rows are printed. */
-    public enum Output {
-        TABLE,
-        CSV,
-        JSON,
-        JSONL
-    }
-
     @Mixin
     LakeOptions lake;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "table, csv, json or jsonl (default: table).")
-    Output output = Output.TABLE;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
     int maxRows = 10_000;
@@ -56,14 +48,13 @@ public final class SparkSqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (maxRows <= 0) {
-            throw new dev.flowlens.core.error.FlowlensException(
-                    dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--max-rows must be a positive number");
-        }
+        OutputFormat format =
+                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        OptionChecks.positive(maxRows, "--max-rows");
         SparkSession spark = Sessions.open(lake.master);
         Lake.open(spark, lake.lake);
         Result r = run(spark, sql, maxRows);
-        print(spec.commandLine().getOut(), output, r);
+        print(spec.commandLine().getOut(), format, r);
         if (r.more()) {
             spec.commandLine()
                     .getErr()
@@ -113,7 +104,7 @@ public final class SparkSqlCommand implements Callable<Integer> {
         return v.toString();
     }
 
-    static void print(PrintWriter out, Output output, Result r) {
+    static void print(PrintWriter out, OutputFormat output, Result r) {
         switch (output) {
             case JSON -> {
                 List<Map<String, Object>> objects = new ArrayList<>();
@@ -133,7 +124,7 @@ public final class SparkSqlCommand implements Callable<Integer> {
                     out.println(csv(row));
                 }
             }
-            case TABLE -> table(out, r);
+            case TABLE, TEXT -> table(out, r);
         }
         out.flush();
     }

@@ -1,11 +1,9 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.ErrorMapper;
-import dev.flowlens.cli.OutputOption;
-import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
-import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.check.WorkspaceCheck;
 import java.io.PrintWriter;
@@ -14,12 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "check",
@@ -29,10 +24,7 @@ import picocli.CommandLine.Spec;
                     + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",
             "Exit code 0 when it holds, 1 with the list of problems when it does not."
         })
-public final class CheckCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class CheckCommand extends WorkspaceCommand {
     @Option(
             names = "--repair",
             description = "Remove the rows no loaded file accounts for, and every file whose rows disagree with "
@@ -42,12 +34,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<WorkspaceCheck.Problem> found;
         List<WorkspaceCheck.Problem> left;
         WorkspaceCheck.Repair repaired = null;
@@ -71,14 +60,14 @@ public final class CheckCommand implements Callable<Integer> {
                 m.put("files_removed", repaired.filesRemoved());
                 m.put("problems_left", rows(left));
             }
-            new Printer(out).printJson(m);
+            printer().printJson(m);
         } else {
             if (found.isEmpty()) {
                 out.println(
                         "The workspace is consistent: every row belongs to one loaded file and every count agrees.");
             } else {
                 out.println(found.size() + (found.size() == 1 ? " problem:" : " problems:"));
-                new Printer(out)
+                printer()
                         .print(
                                 new Table(List.of("problem", "file_id", "path", "rows", "detail"), tableRows(found)),
                                 OutputFormat.TABLE);

@@ -2,6 +2,7 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
+import dev.flowlens.options.DiagnosisOptions;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.sources.awsconfig.LiveConfig;
 import java.io.PrintWriter;
@@ -51,7 +52,7 @@ public final class ConfigCommand implements Runnable {
                 names = {"-o", "--output"},
                 paramLabel = "FORMAT",
                 description = "text or json (default: text).")
-        DiagnoseCommand.Output output = DiagnoseCommand.Output.TEXT;
+        DiagnosisOptions.Output output = DiagnosisOptions.Output.TEXT;
 
         @Mixin
         AwsOptions aws;
@@ -73,7 +74,7 @@ public final class ConfigCommand implements Runnable {
                         .forEach(e -> counts.put(e.getKey(), e.getValue().size()));
             }
             PrintWriter w = spec.commandLine().getOut();
-            if (output == DiagnoseCommand.Output.JSON) {
+            if (output == DiagnosisOptions.Output.JSON) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("out", out.toAbsolutePath().toString());
                 m.put(

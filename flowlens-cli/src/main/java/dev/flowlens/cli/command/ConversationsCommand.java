@@ -1,15 +1,13 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.LimitOption;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.diagnosis.ConversationColumns;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.options.FilterOptions;
+import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
 import java.util.ArrayList;
@@ -46,12 +44,7 @@ public final class ConversationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (output.format() == OutputFormat.TEXT || output.format() == OutputFormat.JSONL) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "--output " + output.format().name().toLowerCase()
-                            + " is not offered here: use table, csv or json");
-        }
+        OutputFormat format = output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
         limit.value();
         List<ConversationStore.Row> found;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
@@ -62,7 +55,7 @@ public final class ConversationsCommand implements Callable<Integer> {
             rows.add(ConversationColumns.values(r.attempt(), r.enis()));
         }
         Table t = new Table(ConversationColumns.NAMES, rows);
-        new Printer(spec.commandLine().getOut()).print(t, output.format());
+        new Printer(spec.commandLine().getOut()).print(t, format);
         return 0;
     }
 }

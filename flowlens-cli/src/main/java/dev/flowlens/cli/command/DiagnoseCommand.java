@@ -18,6 +18,7 @@ import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.rules.NetworkConfig;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.options.DiagnosisOptions;
+import dev.flowlens.options.OutputFormat;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.sources.awsconfig.LiveConfig;
 import dev.flowlens.store.Workspace;
@@ -45,12 +46,6 @@ import picocli.CommandLine.Spec;
             "of the service --dst --port."
         })
 public final class DiagnoseCommand implements Callable<Integer> {
-    /** How the diagnosis is printed. */
-    public enum Output {
-        TEXT,
-        JSON
-    }
-
     @Mixin
     WorkspaceOption workspace;
 
@@ -79,12 +74,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** The AWS options of --config aws. */
     @Mixin
     AwsOptions aws;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    Output output = Output.TEXT;
 
     @Spec
     CommandSpec spec;
@@ -124,7 +113,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     void print(Diagnosis d) {
         Printer printer = new Printer(spec.commandLine().getOut());
-        if (output == Output.JSON) {
+        if (target.output == DiagnosisOptions.Output.JSON) {
             printer.printJson(json(d));
         } else {
             text(printer, d);
@@ -159,7 +148,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             printer.print(
                     new Table(List.of("verdict", "attempts", "started", "ended", "clients", "enis"), rows),
-                    dev.flowlens.cli.output.OutputFormat.TABLE);
+                    OutputFormat.TABLE);
         }
         out.println();
         out.println("Likely causes:");
@@ -205,7 +194,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                                     "record", "eni", "src", "dst", "proto", "action", "flags", "start", "end",
                                     "packets", "bytes"),
                             rows),
-                    dev.flowlens.cli.output.OutputFormat.TABLE);
+                    OutputFormat.TABLE);
         }
         out.flush();
     }

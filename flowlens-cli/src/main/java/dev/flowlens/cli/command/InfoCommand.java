@@ -1,41 +1,26 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OutputOption;
-import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Times;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Catalog;
-import dev.flowlens.store.Workspace;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "info",
         mixinStandardHelpOptions = true,
         description = "Show what the workspace holds: files, records, time span, formats.")
-public final class InfoCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class InfoCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Catalog.Info info;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            info = new Catalog(ws.connection()).info();
-        }
+        PrintWriter out = out();
+        Catalog.Info info = readOnly(c -> new Catalog(c).info());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workspace", workspace.path().toAbsolutePath().toString());
         m.put("files", info.files());
@@ -47,7 +32,7 @@ public final class InfoCommand implements Callable<Integer> {
         m.put("partial_files", info.partialFiles());
         m.put("formats", info.formats());
         if (output.json()) {
-            new Printer(out).printJson(m);
+            printer().printJson(m);
         } else {
             out.printf("Workspace  %s%n", m.get("workspace"));
             out.printf(

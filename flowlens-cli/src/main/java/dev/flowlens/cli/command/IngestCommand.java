@@ -1,8 +1,6 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
@@ -10,6 +8,8 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.options.OptionChecks;
+import dev.flowlens.options.OutputFormat;
 import dev.flowlens.sources.InputFiles;
 import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
 import dev.flowlens.sources.cloudwatch.RateLimiter;

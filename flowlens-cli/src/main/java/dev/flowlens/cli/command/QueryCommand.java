@@ -1,38 +1,31 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.QueryRunner;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "query",
         mixinStandardHelpOptions = true,
         description =
                 "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
-public final class QueryCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class QueryCommand extends WorkspaceCommand {
     @Option(
             names = "--from",
             paramLabel = "TIME",
@@ -62,24 +55,18 @@ public final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
     String query;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
         PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
-            spec.commandLine()
-                    .getOut()
-                    .print(dev.flowlens.store.query.QueryRunner.plan(query, options)
-                            .describe());
-            spec.commandLine().getOut().flush();
+            out().print(QueryRunner.plan(query, options).describe());
+            out().flush();
             return 0;
         }
         QueryLimits l = limits.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
-        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
+        Printer.Rows rows = new Printer(out(), csv.safe()).rows(output.format());
         try (Workspace ws = Workspace.openForQueries(workspace.path());
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());

@@ -1,9 +1,6 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.LimitOption;
-import dev.flowlens.cli.OptionChecks;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
@@ -15,6 +12,9 @@ import dev.flowlens.core.net.IpAddress;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.OptionChecks;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;

@@ -1,11 +1,11 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.OptionChecks;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.OptionChecks;
 import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.input.InputFile;
 import dev.flowlens.sources.s3.S3InputFile;

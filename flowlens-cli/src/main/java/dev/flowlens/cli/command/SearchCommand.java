@@ -1,11 +1,8 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.LimitOption;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.OutputFormat;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
@@ -20,6 +17,9 @@ import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.options.FilterOptions;
+import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.search.FlowRow;

@@ -1,33 +1,26 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.OptionChecks;
-import dev.flowlens.cli.OutputOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
+import dev.flowlens.options.OptionChecks;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.SqlRunner;
 import dev.flowlens.store.query.Streamed;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "sql",
         mixinStandardHelpOptions = true,
         description =
                 "Run one read-only SQL query over the workspace. The table flows has the Athena column names (srcaddr, log_status, \"end\", ...).")
-public final class SqlCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class SqlCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
@@ -47,14 +40,11 @@ public final class SqlCommand implements Callable<Integer> {
                     "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
     String sql;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         OptionChecks.positive(maxRows, "--max-rows");
         QueryLimits l = limits.toLimits();
-        Printer.Rows rows = new Printer(spec.commandLine().getOut(), csv.safe()).rows(output.format());
+        Printer.Rows rows = new Printer(out(), csv.safe()).rows(output.format());
         Streamed s;
         try (SqlRunner runner = SqlRunner.open(workspace.path(), l);
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {

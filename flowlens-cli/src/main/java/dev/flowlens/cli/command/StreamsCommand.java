@@ -1,32 +1,23 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.LimitOption;
-import dev.flowlens.cli.OutputOption;
-import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.cli.output.Times;
+import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Catalog;
-import dev.flowlens.store.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "streams",
         mixinStandardHelpOptions = true,
         description =
                 "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
-public final class StreamsCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class StreamsCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
@@ -39,16 +30,10 @@ public final class StreamsCommand implements Callable<Integer> {
             description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
     String prefix;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        limit.value();
-        List<Catalog.Stream> streams;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            streams = new Catalog(ws.connection()).streams(prefix, limit.value());
-        }
+        int n = limit.value();
+        List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, n));
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
             rows.add(Arrays.asList(
@@ -63,7 +48,7 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         Table t = new Table(
                 List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
-        new Printer(spec.commandLine().getOut()).print(t, output.format());
+        printer().print(t, output.format());
         return 0;
     }
 }

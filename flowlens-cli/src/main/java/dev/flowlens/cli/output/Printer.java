@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowlens.options.OutputFormat;
 import dev.flowlens.store.query.RowSink;
 import java.io.IOException;
 import java.io.PrintWriter;

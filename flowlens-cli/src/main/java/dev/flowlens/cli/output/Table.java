@@ -1,5 +1,6 @@
 package dev.flowlens.cli.output;
 
+import dev.flowlens.options.OutputFormat;
 import java.util.ArrayList;
 import java.util.List;
 

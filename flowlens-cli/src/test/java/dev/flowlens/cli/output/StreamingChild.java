@@ -1,5 +1,6 @@
 package dev.flowlens.cli.output;
 
+import dev.flowlens.options.OutputFormat;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.flowlens.cli.output;
+package dev.flowlens.options;
 
 /** How a command prints its result. Not every command offers every one. */
 public enum OutputFormat {

@@ -1,4 +1,4 @@
-package dev.flowlens.cli;
+package dev.flowlens.options;
 
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package dev.flowlens.cli;
+package dev.flowlens.options;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
@@ -7,7 +7,7 @@ import dev.flowlens.core.error.FlowlensException;
  * Checks of option values shared by the commands, so that every command refuses a bad value the
  * same way: a {@link FlowlensException} with a usage code (exit 2) that names the option and the
  * value. Addresses, ports and times are read by the converters registered on the command line
- * ({@link dev.flowlens.options.Converters}); time windows are checked by {@link
+ * ({@link Converters}); time windows are checked by {@link
  * dev.flowlens.core.time.TimeParser#window}.
  */
 public final class OptionChecks {

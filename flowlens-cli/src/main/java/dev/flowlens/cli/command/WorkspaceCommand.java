@@ -1,0 +1,47 @@
+package dev.flowlens.cli.command;
+
+import dev.flowlens.cli.WorkspaceOption;
+import dev.flowlens.cli.output.Printer;
+import dev.flowlens.store.Workspace;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command over a workspace has: {@code --db} ({@link WorkspaceOption}), where it prints,
+ * and one way to read the workspace (opened read-only, closed when the reading is done).
+ */
+abstract class WorkspaceCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Standard output of the command line. */
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** A printer on {@link #out()}. */
+    final Printer printer() {
+        return new Printer(out());
+    }
+
+    /** What {@code read} finds in the workspace, opened read-only for it and closed after. */
+    final <T> T readOnly(Read<T> read) throws SQLException {
+        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+            return read.from(ws.connection());
+        }
+    }
+
+    /** A reading of the workspace over its connection. */
+    @FunctionalInterface
+    interface Read<T> {
+        T from(Connection connection) throws SQLException;
+    }
+}
