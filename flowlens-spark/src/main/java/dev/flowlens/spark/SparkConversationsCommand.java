@@ -2,10 +2,8 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
-import dev.flowlens.options.FilterOptions;
-import dev.flowlens.options.LimitOption;
+import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
-import dev.flowlens.options.OutputOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +25,7 @@ public final class SparkConversationsCommand implements Callable<Integer> {
     LakeOptions lake;
 
     @Mixin
-    FilterOptions filters;
-
-    @Mixin
-    OutputOption output;
-
-    @Mixin
-    LimitOption limit = new LimitOption(100);
+    ConversationsOptions options;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,11 +34,11 @@ public final class SparkConversationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat format = output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
-        var filter = filters.toFilter(clock);
+        OutputFormat format = options.format();
+        var filter = options.filter(clock);
         SparkSession spark = Sessions.open(lake.master);
         Lake l = Lake.open(spark, lake.lake);
-        List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, limit.value()));
+        List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, options.limit()));
         SparkSqlCommand.print(
                 spec.commandLine().getOut(),
                 format,

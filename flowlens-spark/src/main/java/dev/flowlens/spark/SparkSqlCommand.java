@@ -1,8 +1,8 @@
 package dev.flowlens.spark;
 
-import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.SqlOptions;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,8 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -33,15 +31,8 @@ public final class SparkSqlCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
-    int maxRows = 10_000;
-
-    @Parameters(
-            index = "0",
-            paramLabel = "SQL",
-            description =
-                    "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
-    String sql;
+    @Mixin
+    SqlOptions query;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -50,10 +41,10 @@ public final class SparkSqlCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat format =
                 output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
-        OptionChecks.positive(maxRows, "--max-rows");
+        int maxRows = query.maxRows();
         SparkSession spark = Sessions.open(lake.master);
         Lake.open(spark, lake.lake);
-        Result r = run(spark, sql, maxRows);
+        Result r = run(spark, query.sql(), maxRows);
         print(spec.commandLine().getOut(), format, r);
         if (r.more()) {
             spec.commandLine()

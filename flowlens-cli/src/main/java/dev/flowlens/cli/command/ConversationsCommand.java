@@ -1,22 +1,16 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
-import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.diagnosis.ConversationColumns;
-import dev.flowlens.options.FilterOptions;
-import dev.flowlens.options.LimitOption;
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
-import dev.flowlens.options.OutputOption;
-import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "conversations",
@@ -26,36 +20,22 @@ import picocli.CommandLine.Spec;
             "and ENI) and lists one row per conversation, busiest first: client, server, ENIs, first and last seen, packets and",
             "bytes each way, tcp-flags and the verdict."
         })
-public final class ConversationsCommand implements Callable<Integer> {
+public final class ConversationsCommand extends WorkspaceCommand {
     @Mixin
-    WorkspaceOption workspace;
-
-    @Mixin
-    FilterOptions filters;
-
-    @Mixin
-    OutputOption output;
-
-    @Mixin
-    LimitOption limit = new LimitOption(100);
-
-    @Spec
-    CommandSpec spec;
+    ConversationsOptions options;
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat format = output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
-        limit.value();
-        List<ConversationStore.Row> found;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
-            found = new ConversationStore(ws.connection()).top(filters.toFilter(), limit.value());
-        }
+        OutputFormat format = options.format();
+        FlowFilter filter = options.filter(Clock.systemUTC());
+        int limit = options.limit();
+        List<ConversationStore.Row> found = readOnly(c -> new ConversationStore(c).top(filter, limit));
         List<List<Object>> rows = new ArrayList<>();
         for (ConversationStore.Row r : found) {
             rows.add(ConversationColumns.values(r.attempt(), r.enis()));
         }
         Table t = new Table(ConversationColumns.NAMES, rows);
-        new Printer(spec.commandLine().getOut()).print(t, format);
+        printer().print(t, format);
         return 0;
     }
 }

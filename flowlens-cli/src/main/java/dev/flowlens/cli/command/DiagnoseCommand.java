@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.cli.output.TerminalText;
@@ -30,12 +29,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "diagnose",
@@ -45,10 +42,7 @@ import picocli.CommandLine.Spec;
             "the likely causes in order and the records that prove it. Without --src it covers every client",
             "of the service --dst --port."
         })
-public final class DiagnoseCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class DiagnoseCommand extends WorkspaceCommand {
     /** Adds the list of verdicts, taken from {@link Verdict}, to the description of the command. */
     public static void listVerdicts(CommandSpec spec) {
         List<String> description =
@@ -74,9 +68,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** The AWS options of --config aws. */
     @Mixin
     AwsOptions aws;
-
-    @Spec
-    CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
 
@@ -112,7 +103,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     static final String LIVE = "aws";
 
     void print(Diagnosis d) {
-        Printer printer = new Printer(spec.commandLine().getOut());
+        Printer printer = printer();
         if (target.output == DiagnosisOptions.Output.JSON) {
             printer.printJson(json(d));
         } else {

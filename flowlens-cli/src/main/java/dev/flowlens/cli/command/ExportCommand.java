@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.time.TimeParser;
@@ -11,11 +10,8 @@ import dev.flowlens.store.export.LakeExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "export",
@@ -24,10 +20,7 @@ import picocli.CommandLine.Spec;
             "Write the workspace's records as a Parquet flow log lake (the layout flowlens spark ingest writes:",
             "flows/aws_account_id=/aws_region=/date=/hour=/), then print the Athena / Trino CREATE TABLE for it."
         })
-public final class ExportCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class ExportCommand extends WorkspaceCommand {
     @Option(names = "--lake", paramLabel = "DIR", required = true, description = "A new folder for the lake.")
     Path lake;
 
@@ -56,9 +49,6 @@ public final class ExportCommand implements Callable<Integer> {
                     "Where the lake will be read from, for the printed CREATE TABLE (default: s3://BUCKET/PREFIX, to fill in).")
     String location = "s3://BUCKET/PREFIX";
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -77,7 +67,7 @@ public final class ExportCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(
                 "-- exported %,d records in %d Parquet files to %s%n", r.records(), r.files(), lake.toAbsolutePath());
         out.println("-- upload the folder (aws s3 sync " + lake + " " + location

@@ -2,7 +2,6 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.SignalStop;
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.error.ErrorCode;
@@ -27,22 +26,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
-public final class ReportCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class ReportCommand extends WorkspaceCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The report to run.")
     String name;
 
@@ -103,9 +96,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     CsvSafeOption csv;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

@@ -2,7 +2,6 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.SignalStop;
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
@@ -31,13 +30,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "search",
@@ -47,12 +43,9 @@ import picocli.CommandLine.Spec;
             "PATTERN examples: '\" 10.0.0.5 \"' (exactly that address), 'REJECT ?22 ?3389', '-NODATA',",
             "'[version, account, eni, source, destination, srcport, destport=\"22\", protocol=\"6\", ...]'."
         })
-public final class SearchCommand implements Callable<Integer> {
+public final class SearchCommand extends WorkspaceCommand {
     /** The extra column names --fields accepts besides the flow log fields. */
     private static final List<String> EXTRA_FIELDS = List.of("file", "line", "log-stream", "message", "time");
-
-    @Mixin
-    WorkspaceOption workspace;
 
     @Mixin
     FilterOptions filters;
@@ -82,9 +75,6 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     CsvSafeOption csv;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

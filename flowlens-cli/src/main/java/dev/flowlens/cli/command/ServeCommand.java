@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Port;
@@ -14,14 +13,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "serve",
@@ -31,10 +26,7 @@ import picocli.CommandLine.Spec;
             "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",
             "commands keep working from another terminal, and a page shows new data when reloaded."
         })
-public final class ServeCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class ServeCommand extends WorkspaceCommand {
     @Option(
             names = "--port",
             paramLabel = "N",
@@ -68,9 +60,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--open", description = "Open the address in a browser.")
     boolean open;
-
-    @Spec
-    CommandSpec spec;
 
     /** Released to stop the server (tests); the JVM's shutdown stops it otherwise. */
     final CountDownLatch stop = new CountDownLatch(1);

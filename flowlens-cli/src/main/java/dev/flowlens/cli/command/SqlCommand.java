@@ -4,16 +4,14 @@ import dev.flowlens.cli.CsvSafeOption;
 import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.SqlOptions;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.SqlRunner;
 import dev.flowlens.store.query.Streamed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "sql",
@@ -24,8 +22,8 @@ public final class SqlCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default: 10000).")
-    int maxRows = 10_000;
+    @Mixin
+    SqlOptions query;
 
     @Mixin
     QueryLimitOptions limits;
@@ -33,22 +31,15 @@ public final class SqlCommand extends WorkspaceCommand {
     @Mixin
     CsvSafeOption csv;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "SQL",
-            description =
-                    "The query, e.g. 'SELECT srcaddr, sum(bytes) FROM flows GROUP BY 1 ORDER BY 2 DESC LIMIT 10'.")
-    String sql;
-
     @Override
     public Integer call() throws Exception {
-        OptionChecks.positive(maxRows, "--max-rows");
+        int maxRows = query.maxRows();
         QueryLimits l = limits.toLimits();
         Printer.Rows rows = new Printer(out(), csv.safe()).rows(output.format());
         Streamed s;
         try (SqlRunner runner = SqlRunner.open(workspace.path(), l);
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {
-            s = runner.stream(sql, maxRows, rows, control);
+            s = runner.stream(query.sql(), maxRows, rows, control);
         }
         rows.finish();
         if (s.more()) {

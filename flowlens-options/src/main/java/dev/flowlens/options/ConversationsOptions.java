@@ -1,0 +1,35 @@
+package dev.flowlens.options;
+
+import dev.flowlens.core.filter.FlowFilter;
+import java.time.Clock;
+import picocli.CommandLine.Mixin;
+
+/**
+ * What {@code flowlens conversations} and {@code flowlens spark conversations} take: the record
+ * filters, {@code -o table|csv|json} and {@code --limit} (default 100).
+ */
+public final class ConversationsOptions {
+    @Mixin
+    FilterOptions filters;
+
+    @Mixin
+    OutputOption output;
+
+    @Mixin
+    LimitOption limit = new LimitOption(100);
+
+    /** The output format, one of those a list of conversations is printed in. */
+    public OutputFormat format() {
+        return output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
+    }
+
+    /** The limit, checked: at least 1. */
+    public int limit() {
+        return limit.value();
+    }
+
+    /** The filter; relative times count back from {@code clock}. */
+    public FlowFilter filter(Clock clock) {
+        return filters.toFilter(clock);
+    }
+}
