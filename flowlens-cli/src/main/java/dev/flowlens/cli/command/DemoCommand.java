@@ -13,10 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,11 +32,6 @@ import picocli.CommandLine.Spec;
             "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."
         })
 public final class DemoCommand implements Callable<Integer> {
-    private static final DateTimeFormatter FILE_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FOLDER =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-
     @Mixin
     WorkspaceOption workspace;
 
@@ -122,23 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void write(long slot, List<String> lines) throws IOException {
-        Instant t = Instant.ofEpochSecond(slot);
-        Path folder = dir.resolve("AWSLogs")
-                .resolve(DemoVpc.ACCOUNT)
-                .resolve("vpcflowlogs")
-                .resolve(DemoVpc.REGION)
-                .resolve(FOLDER.format(t));
+        Path file = dir.resolve(DemoVpc.objectKey(slot));
+        Path folder = file.getParent();
         Files.createDirectories(folder);
-        String hash = HexFormat.of().toHexDigits((int) (slot * 2654435761L)).substring(0, 8);
-        Path file = folder.resolve(DemoVpc.ACCOUNT + "_vpcflowlogs_" + DemoVpc.REGION + "_" + DemoVpc.FLOW_LOG_ID + "_"
-                + FILE_TIME.format(t) + "_" + hash + ".log.gz");
         Path tmp = folder.resolve(file.getFileName() + ".tmp");
         try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            os.write((DemoVpc.FORMAT.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
-            for (String l : lines) {
-                os.write(l.getBytes(StandardCharsets.UTF_8));
-                os.write('\n');
-            }
+            os.write(DemoVpc.fileText(lines).getBytes(StandardCharsets.UTF_8));
         }
         Files.move(
                 tmp,

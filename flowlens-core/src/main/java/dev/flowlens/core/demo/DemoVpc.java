@@ -2,7 +2,11 @@ package dev.flowlens.core.demo;
 
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +37,11 @@ public final class DemoVpc {
     public static final String FLOW_LOG_ID = "fl-0d3m0f10w10g5a7b1";
     /** 2026-11-20T10:00:00Z */
     public static final long START = 1_795_168_800L;
+
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FOLDER =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     public static final long DURATION = 2 * 3600;
     public static final int WINDOW = 60;
@@ -102,6 +111,26 @@ public final class DemoVpc {
 
     public DemoVpc(long seed) {
         this.random = new Random(seed);
+    }
+
+    /**
+     * Where AWS would deliver the demo's file of {@code slot} (epoch seconds) in S3, relative to the
+     * bucket: {@code AWSLogs/ACCOUNT/vpcflowlogs/REGION/yyyy/MM/dd/ACCOUNT_vpcflowlogs_REGION_ID_TIME_HASH.log.gz}.
+     */
+    public static String objectKey(long slot) {
+        Instant t = Instant.ofEpochSecond(slot);
+        String hash = HexFormat.of().toHexDigits((int) (slot * 2654435761L)).substring(0, 8);
+        return "AWSLogs/" + ACCOUNT + "/vpcflowlogs/" + REGION + "/" + FOLDER.format(t) + "/" + ACCOUNT
+                + "_vpcflowlogs_" + REGION + "_" + FLOW_LOG_ID + "_" + FILE_TIME.format(t) + "_" + hash + ".log.gz";
+    }
+
+    /** The text of a file of {@code lines}: the format's header line, then one record a line. */
+    public static String fileText(List<String> lines) {
+        StringBuilder b = new StringBuilder(FORMAT.headerLine()).append('\n');
+        for (String l : lines) {
+            b.append(l).append('\n');
+        }
+        return b.toString();
     }
 
     /** All records, grouped by the 5-minute file they belong to (key: the file's start time). */
