@@ -146,14 +146,7 @@ class TestWorkspaceOpen {
     void aWorkspaceHeldByAnotherProcessIsBusyWithItsPid() throws Throwable {
         Path f = tmp.resolve("busy.db");
         Workspace.open(f).close();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx128m",
-                        "-cp",
-                        cp,
-                        HoldWorkspaceChild.class.getName(),
-                        f.toString())
+        Process p = ChildJvm.of("128m", HoldWorkspaceChild.class, f.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

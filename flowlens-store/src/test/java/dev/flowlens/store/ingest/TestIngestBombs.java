@@ -2,6 +2,7 @@ package dev.flowlens.store.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.store.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -76,21 +77,7 @@ class TestIngestBombs {
         Files.writeString(logs.resolve("e-good.log"), records(5, 100));
         Path db = tmp.resolve("ws.db");
 
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-Xmx96m",
-                        "-cp",
-                        cp,
-                        IngestChild.class.getName(),
-                        db.toString(),
-                        "2",
-                        "0",
-                        "none",
-                        "0",
-                        "go",
-                        logs.toString())
+        Process p = ChildJvm.of("96m", IngestChild.class, db.toString(), "2", "0", "none", "0", "go", logs.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.store.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,9 @@ class TestIngestConcurrent {
     void aSecondIngestIsRefusedWhileTheFirstHoldsTheWorkspaceThenResumes() throws Exception {
         List<Path> files = TestIngestDuplicates.writeFiles(tmp.resolve("logs"), 8, 500);
         Path db = tmp.resolve("ws.db");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process first = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        cp,
-                        IngestChild.class.getName(),
+        Process first = ChildJvm.of(
+                        "256m",
+                        IngestChild.class,
                         db.toString(),
                         "1",
                         "1000",

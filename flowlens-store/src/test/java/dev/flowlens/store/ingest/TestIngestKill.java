@@ -4,6 +4,7 @@ import static dev.flowlens.store.ingest.IngestTesting.ingest;
 import static dev.flowlens.store.ingest.IngestTesting.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.store.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -173,14 +174,9 @@ class TestIngestKill {
      */
     private static void runChild(Path db, Path data, int threads, String point, int nth, boolean pause)
             throws IOException, InterruptedException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        cp,
-                        IngestChild.class.getName(),
+        Process p = ChildJvm.of(
+                        "256m",
+                        IngestChild.class,
                         db.toString(),
                         String.valueOf(threads),
                         String.valueOf(2 * RECORDS),

@@ -1,0 +1,23 @@
+package dev.flowlens.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A child JVM running a test's main class on the test class path: for tests that kill or race a process. */
+public final class ChildJvm {
+    private ChildJvm() {}
+
+    /** {@code java -Xmx<heap> -cp <the test class path> <main> <args>}, not started. */
+    public static ProcessBuilder of(String heap, Class<?> main, String... args) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-cp",
+                cp,
+                main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}
