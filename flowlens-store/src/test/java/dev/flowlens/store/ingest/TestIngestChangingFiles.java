@@ -22,24 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * while it is read is rolled back and reported, and the next run loads it whole.
  */
 class TestIngestChangingFiles {
-    private static final String HEADER =
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+    private static final String HEADER = V2Records.HEADER;
 
     @TempDir
     Path tmp;
 
     private static String records(int from, int to) {
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.0.")
-                    .append(i % 250)
-                    .append(" 172.31.0.9 ")
-                    .append(30000 + i)
-                    .append(" 443 6 10 ")
-                    .append(840 + i)
-                    .append(" 1714521600 1714521660 ACCEPT OK\n");
-        }
-        return b.toString();
+        return V2Records.lines(0, from, to, 1);
     }
 
     private static IngestSummary ingest(Path db, Path... paths) throws Exception {

@@ -19,26 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Corrupt and truncated gzip, missing paths and strict mode. */
 class TestIngestFailures {
-    private static final String HEADER =
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+    private static final String HEADER = V2Records.HEADER;
 
     @TempDir
     Path tmp;
 
     private static byte[] records(int n, int salt) {
-        StringBuilder b = new StringBuilder(HEADER);
-        for (int i = 0; i < n; i++) {
-            b.append("2 123456789012 eni-0a1b2c3d4e5f60718 10.0.")
-                    .append(salt)
-                    .append('.')
-                    .append(i % 250)
-                    .append(" 172.31.0.9 ")
-                    .append(30000 + i)
-                    .append(" 443 6 10 ")
-                    .append(840 + i)
-                    .append(" 1714521600 1714521660 ACCEPT OK\n");
-        }
-        return b.toString().getBytes(StandardCharsets.US_ASCII);
+        return (HEADER + V2Records.lines(salt, 0, n, 1)).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

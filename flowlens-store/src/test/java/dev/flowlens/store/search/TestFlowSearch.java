@@ -8,10 +8,6 @@ import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.record.LogStatus;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.ingest.IngestListener;
-import dev.flowlens.store.ingest.IngestOptions;
-import dev.flowlens.store.ingest.Ingestor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,31 +24,13 @@ class TestFlowSearch {
 
     @BeforeEach
     void load() throws Exception {
-        Path v2 = dir.resolve("v2.log");
-        Files.writeString(
-                v2,
-                String.join(
-                        "\n",
-                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                        "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                        "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
-                        "2 123456789010 eni-1235b8ca123456789 172.31.16.21 10.0.0.5 22 20641 6 20 4249 1418530012 1418530072 ACCEPT OK",
-                        "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
-                        "2 123456789010 eni-f41c42bf 2001:db8:1234:a100:8d6e:3477:df66:f105 2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK",
-                        ""));
-        Path custom = dir.resolve("custom.log");
-        Files.writeString(
-                custom,
-                String.join(
-                        "\n",
-                        "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status flow-direction",
-                        "eni-99 10.0.0.5 192.168.1.1 443 51000 6 1418530100 1418530160 ACCEPT OK egress",
-                        "eni-99 192.168.1.1 10.0.0.5 51000 443 6 1418530101 1418530161 REJECT OK ingress",
-                        ""));
-        ws = Workspace.open(dir.resolve("w.db"));
-        for (Path file : List.of(v2, custom)) {
-            new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(file));
-        }
+        ws = SearchFixture.workspace(
+                dir,
+                "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.21 10.0.0.5 22 20641 6 20 4249 1418530012 1418530072 ACCEPT OK",
+                "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
+                "2 123456789010 eni-f41c42bf 2001:db8:1234:a100:8d6e:3477:df66:f105 2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK");
         search = new FlowSearch(ws.connection());
     }
 

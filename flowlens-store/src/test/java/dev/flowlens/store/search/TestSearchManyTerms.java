@@ -7,11 +7,7 @@ import dev.flowlens.core.filter.FilterPatternParser;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.filter.MessageMatcher;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.ingest.IngestListener;
-import dev.flowlens.store.ingest.IngestOptions;
-import dev.flowlens.store.ingest.Ingestor;
 import dev.flowlens.store.sql.SqlFragment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,30 +56,12 @@ class TestSearchManyTerms {
 
     @Test
     void manyTermsFindWhatTheReferenceFindsWithSqlThatDoesNotGrow() throws Exception {
-        Path v2 = dir.resolve("v2.log");
-        Files.writeString(
-                v2,
-                String.join(
-                        "\n",
-                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                        "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                        "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
-                        "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
-                        "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1477913708 1477913820 ACCEPT OK",
-                        ""));
-        Path custom = dir.resolve("custom.log");
-        Files.writeString(
-                custom,
-                String.join(
-                        "\n",
-                        "interface-id srcaddr dstaddr srcport dstport protocol start end action log-status flow-direction",
-                        "eni-99 10.0.0.5 192.168.1.1 443 51000 6 1418530100 1418530160 ACCEPT OK egress",
-                        "eni-99 192.168.1.1 10.0.0.5 51000 443 6 1418530101 1418530161 REJECT OK ingress",
-                        ""));
-        try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
-            for (Path file : List.of(v2, custom)) {
-                new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(file));
-            }
+        try (Workspace ws = SearchFixture.workspace(
+                dir,
+                "2 123456789010 eni-1235b8ca123456789 10.0.0.5 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                "2 123456789010 eni-1235b8ca123456789 10.0.0.52 172.31.16.21 20642 22 6 20 4249 1418530011 1418530071 REJECT OK",
+                "2 123456789010 eni-1a2b3c4d - - - - - - - 1431280876 1431280934 - NODATA",
+                "2 123456789010 eni-f41c42bf 2001:db8::5 2001:db8::6 34892 443 17 54 8855 1477913708 1477913820 ACCEPT OK")) {
             FlowSearch search = new FlowSearch(ws.connection());
             List<FlowRow> all =
                     search.search(new SearchRequest(FlowFilter.ANY, null, 100)).rows();
