@@ -4,10 +4,9 @@ import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Port;
 import dev.flowlens.core.net.Protocols;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,14 +37,8 @@ public final class DiagnosisOptions {
     @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
     String protocol;
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Start of the window: ISO-8601, epoch seconds or relative (-2h).")
-    TimePoint from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "End of the window.")
-    TimePoint to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(
             names = {"-o", "--output"},
@@ -55,7 +48,7 @@ public final class DiagnosisOptions {
 
     /** The request the options describe; relative times count back from {@code clock}. */
     public DiagnosisRequest request(Clock clock) {
-        TimeWindow window = new TimeParser(clock).window(from, to);
+        TimeWindow window = time.window(clock);
         return new DiagnosisRequest(
                 src,
                 dst,

@@ -5,10 +5,10 @@ import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Port;
-import dev.flowlens.core.time.TimePoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,15 +28,8 @@ public final class FilterOptions {
             description = "Only this network interface (log stream); repeat for several.")
     List<String> enis = new ArrayList<>();
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description =
-                    "Records whose capture window ends at or after TIME: ISO-8601, epoch seconds, or before now (-2h, 30m, 1d).")
-    TimePoint from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Records whose capture window starts at or before TIME.")
-    TimePoint to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(
             names = "--ip",
@@ -75,7 +68,7 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status)
-                .toFilter(clock);
+        return new FilterText(enis, time.window(clock), ip, src, dst, port, srcPort, dstPort, protocol, action, status)
+                .toFilter();
     }
 }

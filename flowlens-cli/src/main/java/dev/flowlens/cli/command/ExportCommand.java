@@ -2,15 +2,15 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.TimeWindowOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.export.LakeExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -24,17 +24,8 @@ public final class ExportCommand extends WorkspaceCommand {
     @Option(names = "--lake", paramLabel = "DIR", required = true, description = "A new folder for the lake.")
     Path lake;
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Only records whose capture window ends at or after TIME.")
-    TimePoint from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            description = "Only records whose capture window starts at or before TIME.")
-    TimePoint to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(
             names = "--table",
@@ -62,7 +53,7 @@ public final class ExportCommand extends WorkspaceCommand {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT, "--location must not hold quotes or control characters");
         }
-        TimeWindow window = new TimeParser(clock).window(from, to);
+        TimeWindow window = time.window(clock);
         LakeExport.Result r;
         try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());

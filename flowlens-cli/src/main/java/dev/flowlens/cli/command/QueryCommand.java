@@ -6,10 +6,9 @@ import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.TimeWindowOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -26,17 +25,8 @@ import picocli.CommandLine.Parameters;
         description =
                 "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
 public final class QueryCommand extends WorkspaceCommand {
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Only records whose @timestamp (start) is at or after TIME (ISO, epoch or -2h).")
-    TimePoint from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            description = "Only records whose @timestamp (start) is at or before TIME.")
-    TimePoint to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Mixin
     OutputOption output;
@@ -57,7 +47,7 @@ public final class QueryCommand extends WorkspaceCommand {
 
     @Override
     public Integer call() throws Exception {
-        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
+        TimeWindow window = time.window(Clock.systemUTC());
         PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
         if (showSql) {
             out().print(QueryRunner.plan(query, options).describe());

@@ -8,12 +8,11 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.IpAddress;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.LimitOption;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.TimeWindowOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.Report;
@@ -42,14 +41,8 @@ public final class ReportCommand extends WorkspaceCommand {
     @Option(names = "--list", description = "List the reports with a one-line description and the fields each needs.")
     boolean list;
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Only records starting at or after TIME (ISO, epoch or -2h).")
-    TimePoint from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only records starting at or before TIME.")
-    TimePoint to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(
             names = "--address",
@@ -116,7 +109,7 @@ public final class ReportCommand extends WorkspaceCommand {
             return 0;
         }
         Report report = Reports.require(name);
-        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
+        TimeWindow window = time.window(Clock.systemUTC());
         ReportOptions options = new ReportOptions(
                 window.from(),
                 window.to(),
@@ -141,7 +134,7 @@ public final class ReportCommand extends WorkspaceCommand {
                     ErrorCode.INVALID_ARGUMENT,
                     "--html writes the whole report: give no report name or --list with it");
         }
-        TimeWindow window = new TimeParser(Clock.systemUTC()).window(from, to);
+        TimeWindow window = time.window(Clock.systemUTC());
         HtmlReport.write(workspace.path(), config, window.from(), window.to(), html, Clock.systemUTC());
         spec.commandLine().getOut().println("Wrote " + html.toAbsolutePath());
         spec.commandLine().getOut().flush();

@@ -7,10 +7,7 @@ import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Port;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.record.LogStatus;
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +20,7 @@ import java.util.Locale;
  */
 public record FilterText(
         List<String> enis,
-        TimePoint from,
-        TimePoint to,
+        TimeWindow window,
         Cidr ip,
         Cidr src,
         Cidr dst,
@@ -37,11 +33,11 @@ public record FilterText(
 
     public FilterText {
         enis = enis == null ? List.of() : List.copyOf(enis);
+        window = window == null ? TimeWindow.ALL : window;
     }
 
-    /** The filter; relative times count back from {@code clock}. */
-    public FlowFilter toFilter(Clock clock) {
-        TimeWindow window = new TimeParser(clock).window(from, to);
+    /** The filter. */
+    public FlowFilter toFilter() {
         List<String> eniList = new ArrayList<>();
         for (String e : enis) {
             for (String part : e.split(",")) {
