@@ -42,6 +42,35 @@ public final class LakeConversations {
         if (limit <= 0) {
             return List.of();
         }
+        Dataset<Row> groups = groups(filter);
+        try {
+            Dataset<Row> totals = groups.groupBy(KEY.stream()
+                            .map(org.apache.spark.sql.functions::col)
+                            .toArray(Column[]::new))
+                    .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
+            List<Row> cut = totals.orderBy(col("total").desc())
+                    .limit(limit)
+                    .select(col("total"))
+                    .collectAsList();
+            if (cut.isEmpty()) {
+                return List.of();
+            }
+            long lowest = cut.get(cut.size() - 1).getLong(0);
+            // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
+            Dataset<Row> kept = groups.join(
+                    totals.where(col("total").geq(lit(lowest)))
+                            .select(KEY.stream()
+                                    .map(org.apache.spark.sql.functions::col)
+                                    .toArray(Column[]::new)),
+                    KEY.toArray(String[]::new));
+            return rank(kept).top(limit);
+        } finally {
+            groups.unpersist();
+        }
+    }
+
+    /** The records of the filter grouped by conversation key, direction, action and flow direction; cached. */
+    private Dataset<Row> groups(FlowFilter filter) {
         Column sp = when(PORTED, coalesce(col("srcport"), lit(0))).otherwise(lit(0));
         Column dp = when(PORTED, coalesce(col("dstport"), lit(0))).otherwise(lit(0));
         Dataset<Row> records = flows.where(col("log_status")
@@ -73,7 +102,7 @@ public final class LakeConversations {
                 .withColumn("ap", when(col("fwd"), col("sp")).otherwise(col("dp")))
                 .withColumn("b", when(col("fwd"), col("d")).otherwise(col("s")))
                 .withColumn("bp", when(col("fwd"), col("dp")).otherwise(col("sp")));
-        Dataset<Row> groups = keyed.groupBy(
+        return keyed.groupBy(
                         col("protocol"),
                         col("a"),
                         col("ap"),
@@ -91,47 +120,27 @@ public final class LakeConversations {
                         count(lit(1)).as("records"),
                         array_sort(collect_set(col("eni"))).as("enis"))
                 .cache();
-        try {
-            Dataset<Row> totals = groups.groupBy(KEY.stream()
-                            .map(org.apache.spark.sql.functions::col)
-                            .toArray(Column[]::new))
-                    .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
-            List<Row> cut = totals.orderBy(col("total").desc())
-                    .limit(limit)
-                    .select(col("total"))
-                    .collectAsList();
-            if (cut.isEmpty()) {
-                return List.of();
-            }
-            long lowest = cut.get(cut.size() - 1).getLong(0);
-            // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
-            Dataset<Row> kept = groups.join(
-                    totals.where(col("total").geq(lit(lowest)))
-                            .select(KEY.stream()
-                                    .map(org.apache.spark.sql.functions::col)
-                                    .toArray(Column[]::new)),
-                    KEY.toArray(String[]::new));
-            ConversationRanking ranking = new ConversationRanking();
-            for (Row r : kept.collectAsList()) {
-                ranking.add(
-                        r.getInt(r.fieldIndex("protocol")),
-                        new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
-                        new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
-                        r.getBoolean(r.fieldIndex("fwd")),
-                        r.getList(r.fieldIndex("enis")),
-                        r.getString(r.fieldIndex("action")),
-                        r.getString(r.fieldIndex("flow_direction")),
-                        longOrZero(r, "first"),
-                        longOrZero(r, "last"),
-                        longOrZero(r, "packets"),
-                        longOrZero(r, "bytes"),
-                        r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
-                        r.getLong(r.fieldIndex("records")));
-            }
-            return ranking.top(limit);
-        } finally {
-            groups.unpersist();
+    }
+
+    private static ConversationRanking rank(Dataset<Row> kept) {
+        ConversationRanking ranking = new ConversationRanking();
+        for (Row r : kept.collectAsList()) {
+            ranking.add(
+                    r.getInt(r.fieldIndex("protocol")),
+                    new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
+                    new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
+                    r.getBoolean(r.fieldIndex("fwd")),
+                    r.getList(r.fieldIndex("enis")),
+                    r.getString(r.fieldIndex("action")),
+                    r.getString(r.fieldIndex("flow_direction")),
+                    longOrZero(r, "first"),
+                    longOrZero(r, "last"),
+                    longOrZero(r, "packets"),
+                    longOrZero(r, "bytes"),
+                    r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
+                    r.getLong(r.fieldIndex("records")));
         }
+        return ranking;
     }
 
     private static long longOrZero(Row r, String name) {

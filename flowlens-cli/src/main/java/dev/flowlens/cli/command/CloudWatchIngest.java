@@ -179,6 +179,37 @@ final class CloudWatchIngest {
         }
     }
 
+    /** Stops the source when {@link #stop} opens (Ctrl-C), from a daemon thread. */
+    private void watchStop(CloudWatchSource source) {
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        stop.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    source.stop();
+                },
+                "flowlens-cloudwatch-stop");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The streams of the ENIs of {@code --eni}, or none (all streams) without it. */
+    private List<String> streamsOfEnis(CloudWatchSource source, String group) {
+        if (options.enis.isEmpty()) {
+            return List.of();
+        }
+        List<String> streams = source.streams(group, options.enis);
+        if (streams.isEmpty()) {
+            throw new FlowlensException(
+                    ErrorCode.SOURCE_NOT_FOUND,
+                    "no log stream of " + group + " starts with " + String.join(", ", options.enis)
+                            + ": flow logs name a stream after its ENI (eni-...-all)");
+        }
+        return streams;
+    }
+
     private Result read(
             String group,
             Long fromMs,
@@ -193,28 +224,8 @@ final class CloudWatchIngest {
             Consumer<List<CloudWatchEvent>> printer)
             throws SQLException, InterruptedException {
         try (CloudWatchSource source = new CloudWatchSource(config, new RateLimiter(options.rateOrDefault(), ticker))) {
-            Thread watcher = new Thread(
-                    () -> {
-                        try {
-                            stop.await();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        source.stop();
-                    },
-                    "flowlens-cloudwatch-stop");
-            watcher.setDaemon(true);
-            watcher.start();
-            List<String> streams = List.of();
-            if (!options.enis.isEmpty()) {
-                streams = source.streams(group, options.enis);
-                if (streams.isEmpty()) {
-                    throw new FlowlensException(
-                            ErrorCode.SOURCE_NOT_FOUND,
-                            "no log stream of " + group + " starts with " + String.join(", ", options.enis)
-                                    + ": flow logs name a stream after its ENI (eni-...-all)");
-                }
-            }
+            watchStop(source);
+            List<String> streams = streamsOfEnis(source, group);
             String format;
             String formatSource;
             CloudWatchSource.FormatLookup lookup = source.formatOf(group);

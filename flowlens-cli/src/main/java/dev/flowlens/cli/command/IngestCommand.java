@@ -143,96 +143,116 @@ public final class IngestCommand implements Callable<Integer> {
             PrintWriter out) {
         int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
         if (output == OutputFormat.JSON) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("files_loaded", s.filesLoaded());
-            m.put("files_skipped", alreadyLoaded);
-            m.put("files_failed", s.filesFailed() + skipped.size());
-            m.put("records", s.records());
-            m.put("bad_lines", s.badLines());
-            m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-            m.put("records_per_second", Math.round(s.recordsPerSecond()));
-            m.put("workspace", workspace.path().toAbsolutePath().toString());
-            if (remote != null) {
-                m.put("s3", S3Report.json(remote));
-            }
-            if (logs != null) {
-                m.put("cloudwatch", CloudWatchReport.json(logs));
-            }
-            List<Map<String, Object>> failures = new ArrayList<>();
-            for (InputFiles.Unreadable u : skipped) {
-                failures.add(Map.of(
-                        "path",
-                        u.path().toString(),
-                        "status",
-                        FileResult.Status.FAILED.name(),
-                        "records",
-                        0L,
-                        "error",
-                        u.reason()));
-            }
-            for (FileResult f : s.failures()) {
-                failures.add(Map.of(
-                        "path",
-                        f.path().toString(),
-                        "status",
-                        f.status().name(),
-                        "records",
-                        f.records(),
-                        "error",
-                        String.valueOf(f.error())));
-            }
-            m.put("failures", failures);
-            m.put(
-                    "bad_line_sample",
-                    s.sampleProblems().stream()
-                            .map(p -> {
-                                Map<String, Object> b = new LinkedHashMap<>();
-                                b.put("file", p.file());
-                                b.put("line", p.line());
-                                b.put("field", p.field());
-                                b.put("reason", p.reason());
-                                b.put("text", p.text());
-                                return b;
-                            })
-                            .toList());
-            new Printer(out).printJson(m);
+            printJson(s, skipped, remote, logs, alreadyLoaded, out);
         } else {
-            out.printf(
-                    "Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
-                    s.filesLoaded(),
-                    alreadyLoaded,
-                    s.filesFailed() + skipped.size(),
-                    s.records(),
-                    s.badLines(),
-                    s.seconds(),
-                    Math.round(s.recordsPerSecond()));
-            for (InputFiles.Unreadable u : skipped) {
-                out.printf("  FAILED %s: %s%n", u.path(), u.reason());
-            }
-            for (FileResult f : s.failures()) {
-                out.printf(
-                        "  %s %s: %s (%,d records loaded from it)%n",
-                        f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED",
-                        TerminalText.escape(String.valueOf(f.path())),
-                        TerminalText.escape(f.error()),
-                        f.records());
-            }
-            if (!s.sampleProblems().isEmpty()) {
-                out.println("Bad lines (first " + s.sampleProblems().size() + "; all with 'flowlens bad-lines'):");
-                for (ParseProblem p : s.sampleProblems()) {
-                    out.println("  " + TerminalText.escape(p.describe()));
-                }
-            }
-            if (remote != null) {
-                S3Report.text(out, remote);
-            }
-            if (logs != null) {
-                CloudWatchReport.text(out, logs);
-            }
-            out.println("Workspace: " + workspace.path().toAbsolutePath());
+            printText(s, skipped, remote, logs, alreadyLoaded, out);
         }
         out.flush();
         return s.filesFailed() + skipped.size() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
+    }
+
+    private void printJson(
+            IngestSummary s,
+            List<InputFiles.Unreadable> skipped,
+            S3Ingest.Result remote,
+            CloudWatchIngest.Result logs,
+            int alreadyLoaded,
+            PrintWriter out) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files_loaded", s.filesLoaded());
+        m.put("files_skipped", alreadyLoaded);
+        m.put("files_failed", s.filesFailed() + skipped.size());
+        m.put("records", s.records());
+        m.put("bad_lines", s.badLines());
+        m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        m.put("records_per_second", Math.round(s.recordsPerSecond()));
+        m.put("workspace", workspace.path().toAbsolutePath().toString());
+        if (remote != null) {
+            m.put("s3", S3Report.json(remote));
+        }
+        if (logs != null) {
+            m.put("cloudwatch", CloudWatchReport.json(logs));
+        }
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (InputFiles.Unreadable u : skipped) {
+            failures.add(Map.of(
+                    "path",
+                    u.path().toString(),
+                    "status",
+                    FileResult.Status.FAILED.name(),
+                    "records",
+                    0L,
+                    "error",
+                    u.reason()));
+        }
+        for (FileResult f : s.failures()) {
+            failures.add(Map.of(
+                    "path",
+                    f.path().toString(),
+                    "status",
+                    f.status().name(),
+                    "records",
+                    f.records(),
+                    "error",
+                    String.valueOf(f.error())));
+        }
+        m.put("failures", failures);
+        m.put(
+                "bad_line_sample",
+                s.sampleProblems().stream()
+                        .map(p -> {
+                            Map<String, Object> b = new LinkedHashMap<>();
+                            b.put("file", p.file());
+                            b.put("line", p.line());
+                            b.put("field", p.field());
+                            b.put("reason", p.reason());
+                            b.put("text", p.text());
+                            return b;
+                        })
+                        .toList());
+        new Printer(out).printJson(m);
+    }
+
+    private void printText(
+            IngestSummary s,
+            List<InputFiles.Unreadable> skipped,
+            S3Ingest.Result remote,
+            CloudWatchIngest.Result logs,
+            int alreadyLoaded,
+            PrintWriter out) {
+        out.printf(
+                "Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
+                s.filesLoaded(),
+                alreadyLoaded,
+                s.filesFailed() + skipped.size(),
+                s.records(),
+                s.badLines(),
+                s.seconds(),
+                Math.round(s.recordsPerSecond()));
+        for (InputFiles.Unreadable u : skipped) {
+            out.printf("  FAILED %s: %s%n", u.path(), u.reason());
+        }
+        for (FileResult f : s.failures()) {
+            out.printf(
+                    "  %s %s: %s (%,d records loaded from it)%n",
+                    f.status() == FileResult.Status.PARTIAL ? "PARTIAL" : "FAILED",
+                    TerminalText.escape(String.valueOf(f.path())),
+                    TerminalText.escape(f.error()),
+                    f.records());
+        }
+        if (!s.sampleProblems().isEmpty()) {
+            out.println("Bad lines (first " + s.sampleProblems().size() + "; all with 'flowlens bad-lines'):");
+            for (ParseProblem p : s.sampleProblems()) {
+                out.println("  " + TerminalText.escape(p.describe()));
+            }
+        }
+        if (remote != null) {
+            S3Report.text(out, remote);
+        }
+        if (logs != null) {
+            CloudWatchReport.text(out, logs);
+        }
+        out.println("Workspace: " + workspace.path().toAbsolutePath());
     }
 
     /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing each new event. */

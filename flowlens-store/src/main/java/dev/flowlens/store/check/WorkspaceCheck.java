@@ -83,46 +83,7 @@ public final class WorkspaceCheck {
                             n + " bad lines belong to no file in the catalog"));
                 }
             }
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT f.file_id, f.path, f.records, coalesce(r.n, 0), coalesce(r.lines, 0), f.bad_lines, coalesce(b.n, 0) "
-                            + "FROM files f LEFT JOIN (SELECT file_id, count(*) AS n, count(DISTINCT line) AS lines FROM "
-                            + records
-                            + " GROUP BY file_id) r USING (file_id) "
-                            + "LEFT JOIN (SELECT file_id, count(*) AS n FROM bad_lines GROUP BY file_id) b USING (file_id) ORDER BY f.file_id")) {
-                while (rs.next()) {
-                    int id = rs.getInt(1);
-                    String path = rs.getString(2);
-                    long expected = rs.getLong(3);
-                    long stored = rs.getLong(4);
-                    long lines = rs.getLong(5);
-                    long expectedBad = rs.getLong(6);
-                    long storedBad = rs.getLong(7);
-                    if (expected != stored) {
-                        out.add(new Problem(
-                                Kind.RECORD_COUNT_MISMATCH,
-                                id,
-                                path,
-                                Math.abs(expected - stored),
-                                "the catalog counts " + expected + " records, the workspace holds " + stored));
-                    }
-                    if (lines < stored) {
-                        out.add(new Problem(
-                                Kind.DUPLICATE_LINES,
-                                id,
-                                path,
-                                stored - lines,
-                                (stored - lines) + " records repeat a line of the file already stored"));
-                    }
-                    if (expectedBad != storedBad) {
-                        out.add(new Problem(
-                                Kind.BAD_LINE_COUNT_MISMATCH,
-                                id,
-                                path,
-                                Math.abs(expectedBad - storedBad),
-                                "the catalog counts " + expectedBad + " bad lines, the workspace holds " + storedBad));
-                    }
-                }
-            }
+            fileCounts(st, out);
             try (ResultSet rs = st.executeQuery(
                     "SELECT sha256, count(*), string_agg(path, ', ' ORDER BY path) FROM files GROUP BY sha256 "
                             + "HAVING count(*) > 1 ORDER BY sha256")) {
@@ -149,6 +110,51 @@ public final class WorkspaceCheck {
             }
         }
         return out;
+    }
+
+    /** Each catalog file's counts of records, distinct lines and bad lines against what the workspace holds. */
+    private static void fileCounts(Statement st, List<Problem> out) throws SQLException {
+        String records = WorkspaceSchema.RECORDS_TABLE;
+        try (ResultSet rs = st.executeQuery(
+                "SELECT f.file_id, f.path, f.records, coalesce(r.n, 0), coalesce(r.lines, 0), f.bad_lines, coalesce(b.n, 0) "
+                        + "FROM files f LEFT JOIN (SELECT file_id, count(*) AS n, count(DISTINCT line) AS lines FROM "
+                        + records
+                        + " GROUP BY file_id) r USING (file_id) "
+                        + "LEFT JOIN (SELECT file_id, count(*) AS n FROM bad_lines GROUP BY file_id) b USING (file_id) ORDER BY f.file_id")) {
+            while (rs.next()) {
+                int id = rs.getInt(1);
+                String path = rs.getString(2);
+                long expected = rs.getLong(3);
+                long stored = rs.getLong(4);
+                long lines = rs.getLong(5);
+                long expectedBad = rs.getLong(6);
+                long storedBad = rs.getLong(7);
+                if (expected != stored) {
+                    out.add(new Problem(
+                            Kind.RECORD_COUNT_MISMATCH,
+                            id,
+                            path,
+                            Math.abs(expected - stored),
+                            "the catalog counts " + expected + " records, the workspace holds " + stored));
+                }
+                if (lines < stored) {
+                    out.add(new Problem(
+                            Kind.DUPLICATE_LINES,
+                            id,
+                            path,
+                            stored - lines,
+                            (stored - lines) + " records repeat a line of the file already stored"));
+                }
+                if (expectedBad != storedBad) {
+                    out.add(new Problem(
+                            Kind.BAD_LINE_COUNT_MISMATCH,
+                            id,
+                            path,
+                            Math.abs(expectedBad - storedBad),
+                            "the catalog counts " + expectedBad + " bad lines, the workspace holds " + storedBad));
+                }
+            }
+        }
     }
 
     /**

@@ -124,28 +124,10 @@ public final class DiagnosisStore {
             from.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Action action = Action.parse(rs.getString(15));
-                    if (action == null) {
-                        continue;
+                    Flow f = flow(rs);
+                    if (f != null) {
+                        out.add(f);
                     }
-                    out.add(new Flow(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            intOrZero(rs, 8),
-                            intOrZero(rs, 9),
-                            rs.getInt(10),
-                            rs.getLong(11),
-                            rs.getLong(12),
-                            rs.getLong(13),
-                            rs.getLong(14),
-                            action,
-                            (Integer) rs.getObject(16),
-                            rs.getString(17)));
                 }
             }
         }
@@ -156,6 +138,32 @@ public final class DiagnosisStore {
                             + ": narrow it with --src, --port, --protocol or --from/--to");
         }
         return out;
+    }
+
+    /** The record of a candidate row; null for one without a known action. */
+    private static Flow flow(ResultSet rs) throws SQLException {
+        Action action = Action.parse(rs.getString(15));
+        if (action == null) {
+            return null;
+        }
+        return new Flow(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                intOrZero(rs, 8),
+                intOrZero(rs, 9),
+                rs.getInt(10),
+                rs.getLong(11),
+                rs.getLong(12),
+                rs.getLong(13),
+                rs.getLong(14),
+                action,
+                (Integer) rs.getObject(16),
+                rs.getString(17));
     }
 
     /**

@@ -150,24 +150,8 @@ final class ParquetLoader {
             };
             if (numeric) {
                 String d = "TRY_CAST(" + t + " AS DOUBLE)";
-                String max = type == FieldType.INT ? "2147483647" : "9.2e18";
-                boolean port =
-                        c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT;
-                if (port) {
-                    max = "65535";
-                }
-                String bad = "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d
-                        + " < 0 OR " + d + " > " + max + "))";
-                // exact for whole numbers up to Long.MAX_VALUE; through DOUBLE only for "25238.0"-style values
-                String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
-                if (type == FieldType.EPOCH_SECONDS) {
-                    // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
-                    value = "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN "
-                            + value
-                            + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value
-                            + " >= 100000000000 THEN " + value
-                            + " // 1000 ELSE " + value + " END";
-                }
+                String bad = outOfRange(c, type, t, d);
+                String value = wholeNumber(type, t, d);
                 typed.append(", CASE WHEN ")
                         .append(bad)
                         .append(" THEN NULL ELSE CAST(")
@@ -211,6 +195,28 @@ final class ParquetLoader {
                 targets.toString(), values.toString(), conv, badField.toString(), badText.toString(), seen);
     }
 
+    /** True where a numeric column's text is not a whole number in the range of its type. */
+    private static String outOfRange(Column c, FieldType type, String t, String d) {
+        String max = type == FieldType.INT ? "2147483647" : "9.2e18";
+        if (c.field().field() == FlowField.SRCPORT || c.field().field() == FlowField.DSTPORT) {
+            max = "65535";
+        }
+        return "(" + t + " IS NOT NULL AND (" + d + " IS NULL OR " + d + " <> floor(" + d + ") OR " + d + " < 0 OR " + d
+                + " > " + max + "))";
+    }
+
+    /** A numeric column's value: exact for whole numbers up to Long.MAX_VALUE, through DOUBLE only for "25238.0". */
+    private static String wholeNumber(FieldType type, String t, String d) {
+        String value = "coalesce(TRY_CAST(" + t + " AS BIGINT), CAST(" + d + " AS BIGINT))";
+        if (type != FieldType.EPOCH_SECONDS) {
+            return value;
+        }
+        // TimeParser.epochSeconds: milli-, micro- and nanoseconds become seconds
+        return "CASE WHEN " + value + " >= 100000000000000000 THEN " + value + " // 1000000000 WHEN " + value
+                + " >= 100000000000000 THEN " + value + " // 1000000 WHEN " + value + " >= 100000000000 THEN " + value
+                + " // 1000 ELSE " + value + " END";
+    }
+
     /** Writes the converted rows, the bad rows and the catalog row in one transaction. */
     private FileResult write(
             String path,
@@ -224,12 +230,7 @@ final class ParquetLoader {
             Conversion c)
             throws SQLException {
         String file = path;
-        String targets = c.targets();
-        String values = c.values();
         String conv = c.conv();
-        String badField = c.badField();
-        String badText = c.badText();
-        List<String> seen = c.seen();
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
         boolean ended = false;
@@ -244,8 +245,9 @@ final class ParquetLoader {
                 fileId = rs.getInt(1);
             }
             long bad;
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, "
-                    + badField + ", 'not a whole number in range', " + badText + " FROM " + conv + " WHERE bad")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, " + c.badField()
+                            + ", 'not a whole number in range', " + c.badText() + " FROM " + conv + " WHERE bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, path);
                 ps.setString(3, local);
@@ -261,12 +263,12 @@ final class ParquetLoader {
             }
             long records;
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + WorkspaceSchema.RECORDS_TABLE
-                    + " (" + targets + ") SELECT " + values + " FROM " + conv + " WHERE NOT bad")) {
+                    + " (" + c.targets() + ") SELECT " + c.values() + " FROM " + conv + " WHERE NOT bad")) {
                 ps.setInt(1, fileId);
                 ps.setString(2, local);
                 records = ps.executeUpdate();
             }
-            String formats = String.join(" ", seen).replace('_', '-');
+            String formats = String.join(" ", c.seen()).replace('_', '-');
             FileCatalog.insertFileRow(
                     connection,
                     fileId,
