@@ -97,7 +97,7 @@ final class CloudWatchIngest {
         if (cw == 0 && options.anyGiven()) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "--eni, --filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
+                    "--filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
         }
         return cw > 0;
     }
