@@ -58,6 +58,8 @@ class TestIngestS3 {
         p.cutEvery = 0;
         p.delayEvery = 0;
         p.deniedKeys = Set.of();
+        p.bucketRegion = null;
+        p.wrongRegionOnGets = false;
         p.reset();
     }
 
@@ -408,6 +410,43 @@ class TestIngestS3 {
         assertThat(next.json().get("s3").get("objects_listed").asLong()).isEqualTo(recent);
         assertThat(next.json().get("s3").get("objects_loaded_before").asLong()).isEqualTo(recent - 2);
         assertThat(count("GET")).isEqualTo(2);
+        assertChecked(db);
+    }
+
+    @Test
+    void aBucketInAnotherRegionIsOneSentenceExitCodeOneAndNothingLoaded() throws Exception {
+        server.proxy().bucketRegion = "eu-west-1";
+        Path db = dir.resolve("region.duckdb");
+        CliRun.Result r =
+                ingest(db, "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/", "--from", Long.toString(FlowLogBucket.T0));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .contains(
+                        "bucket flow-logs is in region eu-west-1, not us-east-1: name its region with --bucket-region eu-west-1")
+                .contains("SOURCE_WRONG_REGION")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(server.proxy().seen()).noneMatch(s -> s.kind().equals("GET"));
+        assertThat(records(db)).isZero();
+
+        // S3 answering only the GETs so: each object reported with the sentence, none of them half-loaded
+        server.proxy().wrongRegionOnGets = true;
+        CliRun.Result gets = ingest(db, "s3://" + FlowLogBucket.BUCKET + "/org/");
+        assertThat(gets.code()).isEqualTo(1);
+        assertThat(gets.json().get("files_loaded").asInt()).isZero();
+        assertThat(gets.json().get("failures"))
+                .isNotEmpty()
+                .allSatisfy(
+                        f -> assertThat(f.get("error").asText())
+                                .contains(
+                                        "is in region eu-west-1, not us-east-1: name its region with --bucket-region eu-west-1"));
+        assertThat(records(db)).isZero();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM files")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
         assertChecked(db);
     }
 
