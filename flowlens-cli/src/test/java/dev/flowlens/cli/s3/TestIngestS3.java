@@ -78,7 +78,8 @@ class TestIngestS3 {
         return CliRun.run(args.toArray(String[]::new));
     }
 
-    private static long records(Path db) throws Exception {
+    /** The records of the workspace. */
+    static long records(Path db) throws Exception {
         try (Workspace ws = Workspace.openReadOnly(db);
                 Statement st = ws.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowlens.cli.command.S3IngestChild;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.check.WorkspaceCheck;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,8 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,35 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
  * fetches nothing.
  */
 class TestS3IngestKill {
-    private static S3TestServer server;
-    private static final FlowLogBucket BUCKET = new FlowLogBucket();
     private static final long FROM = FlowLogBucket.T0 + 4 * 3600;
     private static final long TO = FlowLogBucket.T0 + 16 * 3600;
     private static final String WHERE = "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/";
 
     @TempDir
-    static Path shared;
-
-    @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new S3TestServer();
-        BUCKET.fill(server, shared, 3);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    /** The server the children reach. */
+    private S3TestServer server;
 
     @Test
     void killedRunsResumeToExactlyTheWindowsRecordsNoneTwice() throws Exception {
-        Path db = dir.resolve("kill.duckdb");
+        FlowLogBucket bucket = new FlowLogBucket();
+        try (S3TestServer s3 = new S3TestServer()) {
+            server = s3;
+            bucket.fill(s3, Files.createDirectories(dir.resolve("bodies")), 3);
+            killAndResume(bucket, dir.resolve("kill.duckdb"));
+        }
+    }
+
+    private void killAndResume(FlowLogBucket bucket, Path db) throws Exception {
         Map<String, FlowLogBucket.Obj> byLocation = new HashMap<>();
         long expected = 0;
-        for (FlowLogBucket.Obj o : BUCKET.objects) {
+        for (FlowLogBucket.Obj o : bucket.objects) {
             if (o.key().startsWith("AWSLogs/")) {
                 byLocation.put("s3://" + FlowLogBucket.BUCKET + "/" + o.key(), o);
                 expected += o.recordsIn(FROM, TO, Set.of());
@@ -77,29 +70,29 @@ class TestS3IngestKill {
         assertThat(during).as("killed during a commit").isGreaterThan(between);
         long finished = kill(db, "FINISHED", 1, true, byLocation);
         assertThat(finished).as("killed after the last commit").isGreaterThan(during);
-        assertThat(records(db)).isEqualTo(expected).isPositive();
+        assertThat(TestIngestS3.records(db)).isEqualTo(expected).isPositive();
 
         List<String> last = child(db, "none", 0, false);
         assertThat(last).anySatisfy(l -> assertThat(l).isEqualTo("summary 0 0"));
         assertThat(consistent(db, byLocation)).isEqualTo(finished);
-        assertThat(records(db)).isEqualTo(expected);
+        assertThat(TestIngestS3.records(db)).isEqualTo(expected);
 
         server.proxy().reset();
         child(db, "none", 0, false);
         assertThat(server.proxy().seen())
                 .as("a rerun fetches nothing")
                 .noneMatch(s -> s.kind().equals("GET"));
-        assertThat(records(db)).isEqualTo(expected);
+        assertThat(TestIngestS3.records(db)).isEqualTo(expected);
     }
 
     /** Kills a child at the {@code nth} {@code point} and checks the workspace; returns the objects loaded. */
-    private static long kill(Path db, String point, int nth, boolean pause, Map<String, FlowLogBucket.Obj> objects)
+    private long kill(Path db, String point, int nth, boolean pause, Map<String, FlowLogBucket.Obj> objects)
             throws Exception {
         child(db, point, nth, pause);
         return consistent(db, objects);
     }
 
-    private static List<String> child(Path db, String point, int nth, boolean pause) throws Exception {
+    private List<String> child(Path db, String point, int nth, boolean pause) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
@@ -121,19 +114,14 @@ class TestS3IngestKill {
                         pause ? "pause" : "go")
                 .redirectErrorStream(true)
                 .start();
+        String mark = "at " + point + " " + nth;
         List<String> output = new ArrayList<>();
-        boolean reached = false;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (line.equals("at " + point + " " + nth)) {
-                    reached = true;
-                    p.destroyForcibly();
-                    break;
-                }
-            }
+        boolean reached;
+        try (Stream<String> lines = p.inputReader(StandardCharsets.UTF_8).lines()) {
+            reached = lines.peek(output::add).anyMatch(mark::equals);
+        }
+        if (reached) {
+            p.destroyForcibly();
         }
         p.waitFor();
         if (point.equals("none")) {
@@ -173,14 +161,5 @@ class TestS3IngestKill {
             }
         }
         return loaded;
-    }
-
-    private static long records(Path db) throws Exception {
-        try (Workspace ws = Workspace.openReadOnly(db);
-                Statement st = ws.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

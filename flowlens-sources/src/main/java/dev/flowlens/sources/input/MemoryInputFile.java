@@ -6,12 +6,13 @@ import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bytes held in memory under a location of the caller's choosing (a test's fake bucket, a page of
- * events): the same readers, catalog checks and transactions as files and S3 objects. It can act as
- * a local file (hashed before it is read) or as a remote object (hashed while it is read), so tests
- * drive both ways of the loader with one source.
+ * Bytes held in memory under a location of the caller's choosing (a page of CloudWatch events, a
+ * test's fake bucket): the same readers, catalog checks and transactions as files and S3 objects.
+ * It acts as a local file (hashed before it is read) or as a remote object (hashed while it is
+ * read), so tests drive both ways of the loader with one source. Sources that hold their input in
+ * memory extend it with what they know more.
  */
-public final class MemoryInputFile implements InputFile {
+public class MemoryInputFile implements InputFile {
     private final String location;
     private final byte[] bytes;
     private final long lastModified;
@@ -32,53 +33,53 @@ public final class MemoryInputFile implements InputFile {
     }
 
     /** How many times the bytes were opened (a remote source's GET requests). */
-    public int opens() {
+    public final int opens() {
         return opens.get();
     }
 
     @Override
-    public String location() {
+    public final String location() {
         return location;
     }
 
     @Override
-    public String identity() {
+    public final String identity() {
         return location;
     }
 
     @Override
-    public long length() {
+    public final long length() {
         return bytes.length;
     }
 
     @Override
-    public long lastModified() {
+    public final long lastModified() {
         return lastModified;
     }
 
     @Override
-    public String version() {
+    public final String version() {
         return version;
     }
 
     @Override
-    public InputStream open() {
+    public final InputStream open() {
         opens.incrementAndGet();
         return new ByteArrayInputStream(bytes);
     }
 
     @Override
-    public boolean cheapToReadTwice() {
+    public final boolean cheapToReadTwice() {
         return !remote;
     }
 
     @Override
-    public LocalCopy localCopy() throws IOException {
-        return InputFile.temporaryCopy(open(), "flowlens-memory");
+    public final LocalCopy localCopy() throws IOException {
+        return InputFile.temporaryCopy(open(), "flowlens-memory-");
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return location;
     }
 }

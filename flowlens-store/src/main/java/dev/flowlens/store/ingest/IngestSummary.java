@@ -19,23 +19,31 @@ public record IngestSummary(
         List<ParseProblem> sampleProblems,
         long recordsLeftOut) {
 
-    /** A summary with no record left out. */
-    public IngestSummary(
-            int filesLoaded,
-            int filesSkipped,
-            int filesFailed,
-            long records,
-            long badLines,
-            long bytes,
-            double seconds,
-            List<FileResult> failures,
-            List<ParseProblem> sampleProblems) {
-        this(filesLoaded, filesSkipped, filesFailed, records, badLines, bytes, seconds, failures, sampleProblems, 0);
-    }
-
     public IngestSummary {
         failures = List.copyOf(failures);
         sampleProblems = List.copyOf(sampleProblems);
+    }
+
+    /** Nothing done. */
+    public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
+
+    /** The totals of two runs (of one command over several inputs); the first problems of both as the sample. */
+    public IngestSummary plus(IngestSummary other) {
+        List<FileResult> allFailures = new java.util.ArrayList<>(failures);
+        allFailures.addAll(other.failures);
+        List<ParseProblem> samples = new java.util.ArrayList<>(sampleProblems);
+        samples.addAll(other.sampleProblems);
+        return new IngestSummary(
+                filesLoaded + other.filesLoaded,
+                filesSkipped + other.filesSkipped,
+                filesFailed + other.filesFailed,
+                records + other.records,
+                badLines + other.badLines,
+                bytes + other.bytes,
+                seconds + other.seconds,
+                allFailures,
+                samples.subList(0, Math.min(IngestRun.SAMPLE_PROBLEMS, samples.size())),
+                recordsLeftOut + other.recordsLeftOut);
     }
 
     public double recordsPerSecond() {
