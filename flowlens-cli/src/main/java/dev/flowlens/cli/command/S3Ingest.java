@@ -80,7 +80,6 @@ final class S3Ingest implements AutoCloseable {
         // the records of the window and of --eni; the catalog remembers them per object
         RecordSelection kept = RecordSelection.of(selection.from(), selection.to(), enis);
         IngestOptions ingestOptions = given.withSelection(kept);
-        boolean windowed = selection.from() != null || selection.to() != null;
         SourceCatalog catalog = new SourceCatalog(ws.connection());
         IngestSummary total = null;
         int listed = 0;
@@ -125,7 +124,8 @@ final class S3Ingest implements AutoCloseable {
                             new Ingestor(ws, ingestOptions, listener).ingestInputs(new ArrayList<InputFile>(toLoad));
                     stopped += source.refused().size();
                     s = withoutRefused(s, source.refused());
-                    if (!windowed) {
+                    if (kept.isAll()) {
+                        // a run that left records out must not move the cursors past their objects
                         catalog.saveCursors(sourceName, nextCursors(plan, s, source.refused()));
                     }
                     total = total == null ? s : total.plus(s);

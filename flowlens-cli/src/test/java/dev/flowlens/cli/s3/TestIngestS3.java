@@ -270,6 +270,25 @@ class TestIngestS3 {
     }
 
     @Test
+    void aRunWithEniLeavesTheCursorsForTheNextNewRun() throws Exception {
+        Path db = dir.resolve("new-eni.duckdb");
+        String where = "s3://" + FlowLogBucket.BUCKET + "/hive/";
+        List<FlowLogBucket.Obj> scope =
+                BUCKET.objects.stream().filter(o -> o.key().startsWith("hive/")).toList();
+        String eni = scope.get(0).eni();
+        CliRun.Result some = ingest(db, where, "--new", "--eni", eni);
+        assertThat(some.json().get("records").asLong())
+                .isEqualTo(scope.stream()
+                        .mapToLong(o -> o.recordsIn(null, null, Set.of(eni)))
+                        .sum());
+        CliRun.Result rest = ingest(db, where, "--new");
+        assertThat(rest.code()).isZero();
+        assertThat(records(db))
+                .isEqualTo(scope.stream().mapToLong(FlowLogBucket.Obj::records).sum());
+        assertChecked(db);
+    }
+
+    @Test
     void localFilesTakeTheWindowAndEniToo() throws Exception {
         FlowLogBucket.Obj o = BUCKET.objects.get(7);
         StringBuilder text = new StringBuilder(
