@@ -121,14 +121,15 @@ final class FileLoader implements AutoCloseable {
         long mtime = file.lastModified();
         CatalogEntry before = catalogEntry(path);
         RecordSelection wanted = options.selection();
-        if (before != null
-                && before.size() == size
-                && before.mtime() == mtime
-                && (file.version() == null || file.version().equals(before.version()))) {
-            if (before.selection().covers(wanted)) {
+        if (before != null) {
+            if (before.size() == size
+                    && before.mtime() == mtime
+                    && (file.version() == null || file.version().equals(before.version()))
+                    && before.selection().covers(wanted)) {
                 return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
             }
-            // loaded before with other records left out: loaded again keeping what either run keeps
+            // loaded before (this version or an older one) with other records left out: loaded again
+            // keeping what either run keeps, so a later run never drops what an earlier one loaded
             wanted = before.selection().union(wanted);
         }
         if (!file.cheapToReadTwice()) {

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -218,6 +219,33 @@ class TestIngestSelection {
         assertThat(everything.recordsLeftOut()).isZero();
         assertThat(loaded(db)).hasSize(all.size());
         assertThat(run(db, kind, files, inputs, window(1, 2)).filesSkipped()).isEqualTo(3);
+        TestIngestDuplicates.assertConsistent(db);
+    }
+
+    @Test
+    void aFileThatGrewKeepsWhatEarlierSelectionsLoaded() throws Exception {
+        Random r = new Random(5);
+        Path f = tmp.resolve("growing.log");
+        String first = text(r, "growing.log", 300, false);
+        Files.writeString(f, first);
+        Path db = tmp.resolve("ws.db");
+        RecordSelection w1 = window(2, 4);
+        RecordSelection w2 = window(15, 16, "eni-0c");
+        run(db, Kind.LOCAL, List.of(f), List.of(), w1);
+        StringBuilder more = new StringBuilder(first);
+        for (String line : text(r, "growing.log", 200, false).split("\n")) {
+            if (!line.startsWith("version")) {
+                more.append(line).append('\n');
+            }
+        }
+        for (int i = 300; i < all.size(); i++) {
+            Rec rec = all.get(i); // after the first 300 lines and the one header
+            all.set(i, new Rec(rec.file(), rec.line() + 300, rec.start(), rec.end(), rec.eni()));
+        }
+        Files.writeString(f, more);
+        IngestSummary s = run(db, Kind.LOCAL, List.of(f), List.of(), w2);
+        assertThat(s.filesLoaded()).isEqualTo(1);
+        assertThat(loaded(db)).isEqualTo(expected(w1.union(w2)));
         TestIngestDuplicates.assertConsistent(db);
     }
 
