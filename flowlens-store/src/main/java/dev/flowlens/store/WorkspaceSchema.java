@@ -109,6 +109,8 @@ public final class WorkspaceSchema {
                 + "loaded_at TIMESTAMP DEFAULT current_timestamp, version VARCHAR)");
         // the source's version tag of a file (an S3 ETag); workspaces written before it get the column here
         s.add("ALTER TABLE files ADD COLUMN IF NOT EXISTS version VARCHAR");
+        // the records a file was loaded with (RecordSelection.text(): windows and ENIs; NULL: every record)
+        s.add("ALTER TABLE files ADD COLUMN IF NOT EXISTS selection VARCHAR");
         // where a remote source's listings start next time (S3 StartAfter keys, per listed prefix), for ingest --new
         s.add(
                 "CREATE TABLE IF NOT EXISTS source_cursors (source VARCHAR NOT NULL, prefix VARCHAR NOT NULL, start_after VARCHAR NOT NULL, "

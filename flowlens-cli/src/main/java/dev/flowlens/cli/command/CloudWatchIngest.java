@@ -3,7 +3,6 @@ package dev.flowlens.cli.command;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
-import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.aws.AwsClientConfig;
@@ -97,7 +96,7 @@ final class CloudWatchIngest {
         if (cw == 0 && options.anyGiven()) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "--eni, --filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
+                    "--filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
         }
         return cw > 0;
     }
@@ -271,7 +270,7 @@ final class CloudWatchIngest {
             stop.countDown();
             CloudWatchSource.Counts counts = source.counts();
             return new Result(
-                    loader.total == null ? empty() : loader.total,
+                    loader.total == null ? IngestSummary.EMPTY : loader.total,
                     group,
                     streams,
                     format == null ? null : fmt.headerLine(),
@@ -443,28 +442,7 @@ final class CloudWatchIngest {
                     printer.accept(in.events());
                 }
             }
-            total = total == null ? s : add(total, s);
+            total = total == null ? s : total.plus(s);
         }
-    }
-
-    private static IngestSummary empty() {
-        return new IngestSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
-    }
-
-    private static IngestSummary add(IngestSummary a, IngestSummary b) {
-        List<FileResult> failures = new ArrayList<>(a.failures());
-        failures.addAll(b.failures());
-        List<ParseProblem> samples = new ArrayList<>(a.sampleProblems());
-        samples.addAll(b.sampleProblems());
-        return new IngestSummary(
-                a.filesLoaded() + b.filesLoaded(),
-                a.filesSkipped() + b.filesSkipped(),
-                a.filesFailed() + b.filesFailed(),
-                a.records() + b.records(),
-                a.badLines() + b.badLines(),
-                a.bytes() + b.bytes(),
-                a.seconds() + b.seconds(),
-                failures,
-                samples.subList(0, Math.min(20, samples.size())));
     }
 }

@@ -16,7 +16,7 @@ public final class CloudWatchOptions {
             paramLabel = "ENI",
             split = ",",
             description =
-                    "cloudwatch: only the log streams of this network interface (flow logs name a stream after its ENI); repeat for several.")
+                    "Only the records of this network interface (cloudwatch: only its log streams, named after the ENI); repeat for several.")
     List<String> enis = new ArrayList<>();
 
     @Option(
@@ -58,9 +58,9 @@ public final class CloudWatchOptions {
             description = "cloudwatch: pages fetched ahead of the loading (default: 4; 0: fetch and load in turn).")
     Integer prefetch;
 
+    /** True when an option that only applies to cloudwatch: was given ({@code --eni} filters files and S3 objects too). */
     boolean anyGiven() {
-        return !enis.isEmpty()
-                || filterPattern != null
+        return filterPattern != null
                 || follow
                 || pollSeconds != null
                 || rateLimit != null

@@ -8,6 +8,9 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
+import dev.flowlens.core.record.RecordSelection;
+import dev.flowlens.core.time.TimeParser;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.sources.InputFiles;
@@ -111,7 +114,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (S3Ingest.isS3Run(paths, s3)) {
             // closed after the summary is printed: a Ctrl-C waits for it
-            try (S3Ingest ingest = new S3Ingest(s3, Clock.systemUTC())) {
+            try (S3Ingest ingest = new S3Ingest(s3, cloudwatch.enis, Clock.systemUTC())) {
                 S3Ingest.Result remote;
                 try (Workspace ws = Workspace.open(workspace.path())) {
                     remote = ingest.run(paths, ws, options, bar, ingest.clientConfig());
@@ -126,9 +129,11 @@ public final class IngestCommand implements Callable<Integer> {
         InputFiles.Expansion expansion = InputFiles.expand(local);
         List<InputFiles.Unreadable> skipped = expansion.skipped();
         List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : local;
+        TimeWindow window = new TimeParser(Clock.systemUTC()).window(s3.from, s3.to);
+        IngestOptions kept = options.withSelection(RecordSelection.of(window.from(), window.to(), cloudwatch.enis));
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {
-            s = new Ingestor(ws, options, bar).ingest(toLoad);
+            s = new Ingestor(ws, kept, bar).ingest(toLoad);
         } finally {
             bar.finish();
         }
@@ -163,6 +168,7 @@ public final class IngestCommand implements Callable<Integer> {
         m.put("files_skipped", alreadyLoaded);
         m.put("files_failed", s.filesFailed() + skipped.size());
         m.put("records", s.records());
+        m.put("records_left_out", s.recordsLeftOut());
         m.put("bad_lines", s.badLines());
         m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
         m.put("records_per_second", Math.round(s.recordsPerSecond()));
@@ -229,6 +235,11 @@ public final class IngestCommand implements Callable<Integer> {
                 s.badLines(),
                 s.seconds(),
                 Math.round(s.recordsPerSecond()));
+        if (s.recordsLeftOut() > 0) {
+            out.printf(
+                    "Left out %,d records outside --from/--to/--eni (a run with a wider selection loads them)%n",
+                    s.recordsLeftOut());
+        }
         for (InputFiles.Unreadable u : skipped) {
             out.printf("  FAILED %s: %s%n", u.path(), u.reason());
         }

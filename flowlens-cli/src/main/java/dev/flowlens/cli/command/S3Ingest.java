@@ -2,6 +2,7 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
@@ -41,14 +42,17 @@ final class S3Ingest implements AutoCloseable {
             IngestSummary summary, int listed, int unchanged, int ignored, int stopped, S3Metrics.Counts requests) {}
 
     private final S3Options options;
+    private final List<String> enis;
     private final Clock clock;
     /** Counted down when the command has printed its summary: a Ctrl-C waits for it. */
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private Thread hook;
 
-    S3Ingest(S3Options options, Clock clock) {
+    /** {@code enis}: only the records of these interfaces (empty: all). */
+    S3Ingest(S3Options options, List<String> enis, Clock clock) {
         this.options = options;
+        this.enis = List.copyOf(enis);
         this.clock = clock;
     }
 
@@ -69,15 +73,13 @@ final class S3Ingest implements AutoCloseable {
     }
 
     Result run(
-            List<String> locations,
-            Workspace ws,
-            IngestOptions ingestOptions,
-            IngestListener listener,
-            AwsClientConfig config)
+            List<String> locations, Workspace ws, IngestOptions given, IngestListener listener, AwsClientConfig config)
             throws SQLException {
         int parallel = OptionChecks.positive(options.parallelOrDefault(), "--parallel");
         S3Selection selection = selection();
-        boolean windowed = selection.from() != null || selection.to() != null;
+        // the records of the window and of --eni; the catalog remembers them per object
+        RecordSelection kept = RecordSelection.of(selection.from(), selection.to(), enis);
+        IngestOptions ingestOptions = given.withSelection(kept);
         SourceCatalog catalog = new SourceCatalog(ws.connection());
         IngestSummary total = null;
         int listed = 0;
@@ -109,7 +111,7 @@ final class S3Ingest implements AutoCloseable {
                     ignored += plan.ignored();
                     Set<String> known;
                     try {
-                        known = catalog.unchanged(plan.objects(), sourceName);
+                        known = catalog.unchanged(plan.objects(), sourceName, kept);
                     } catch (IOException e) {
                         throw new IllegalStateException(e); // listed objects know their length and time
                     }
@@ -122,10 +124,11 @@ final class S3Ingest implements AutoCloseable {
                             new Ingestor(ws, ingestOptions, listener).ingestInputs(new ArrayList<InputFile>(toLoad));
                     stopped += source.refused().size();
                     s = withoutRefused(s, source.refused());
-                    if (!windowed) {
+                    if (kept.isAll()) {
+                        // a run that left records out must not move the cursors past their objects
                         catalog.saveCursors(sourceName, nextCursors(plan, s, source.refused()));
                     }
-                    total = total == null ? s : add(total, s);
+                    total = total == null ? s : total.plus(s);
                 }
             } finally {
                 counts = source.counts();
@@ -174,24 +177,8 @@ final class S3Ingest implements AutoCloseable {
                 s.bytes(),
                 s.seconds(),
                 failures,
-                s.sampleProblems());
-    }
-
-    private static IngestSummary add(IngestSummary a, IngestSummary b) {
-        List<FileResult> failures = new ArrayList<>(a.failures());
-        failures.addAll(b.failures());
-        List<dev.flowlens.core.parse.ParseProblem> samples = new ArrayList<>(a.sampleProblems());
-        samples.addAll(b.sampleProblems());
-        return new IngestSummary(
-                a.filesLoaded() + b.filesLoaded(),
-                a.filesSkipped() + b.filesSkipped(),
-                a.filesFailed() + b.filesFailed(),
-                a.records() + b.records(),
-                a.badLines() + b.badLines(),
-                a.bytes() + b.bytes(),
-                a.seconds() + b.seconds(),
-                failures,
-                samples.subList(0, Math.min(20, samples.size())));
+                s.sampleProblems(),
+                s.recordsLeftOut());
     }
 
     /** Refuses s3-only options with local paths, and a mix of both kinds of location. */
@@ -205,7 +192,7 @@ final class S3Ingest implements AutoCloseable {
         if (s3 == 0 && options.anyGiven()) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "--from, --to, --account, --region, --new, --parallel and the AWS options apply to s3:// locations only");
+                    "--account, --region, --new, --parallel and the AWS options apply to s3:// locations only");
         }
         return s3 > 0;
     }

@@ -12,14 +12,13 @@ public final class S3Options {
             names = "--from",
             paramLabel = "TIME",
             description =
-                    "s3:// objects that can hold records ending at or after TIME; cloudwatch: events at or after TIME (ISO-8601, epoch seconds, -2h, 1d).")
+                    "Only records ending at or after TIME (s3:// lists only the objects that can hold them); cloudwatch: events at or after TIME (ISO-8601, epoch seconds, -2h, 1d).")
     TimePoint from;
 
     @Option(
             names = "--to",
             paramLabel = "TIME",
-            description =
-                    "s3:// objects that can hold records starting at or before TIME; cloudwatch: events at or before TIME.")
+            description = "Only records starting at or before TIME; cloudwatch: events at or before TIME.")
     TimePoint to;
 
     @Option(
@@ -74,11 +73,9 @@ public final class S3Options {
             description = "S3-compatible endpoint (MinIO, Ceph); path-style addressing.")
     URI endpointUrl;
 
-    /** True when an option that only applies to s3:// locations was given. */
+    /** True when an option that only applies to s3:// locations was given ({@code --from/--to} apply to files too). */
     boolean anyGiven() {
-        return from != null
-                || to != null
-                || !accounts.isEmpty()
+        return !accounts.isEmpty()
                 || !regions.isEmpty()
                 || onlyNew
                 || parallel != null

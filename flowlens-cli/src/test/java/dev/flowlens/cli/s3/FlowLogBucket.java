@@ -36,8 +36,21 @@ final class FlowLogBucket {
     private static final String HEADER =
             "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
-    /** One object: its key, the time in its name, its account and region, and how many records it holds. */
-    record Obj(String key, long fileTime, String account, String region, int records) {}
+    /**
+     * One object: its key, the time in its name, its account and region, how many records it holds,
+     * the interface of its records and their {start, end} times.
+     */
+    record Obj(String key, long fileTime, String account, String region, int records, String eni, List<long[]> times) {
+        /** The records of this object that overlap {@code [from, to]} (either may be null) and are of {@code enis} (empty: any). */
+        long recordsIn(Long from, Long to, Set<String> enis) {
+            if (!enis.isEmpty() && !enis.contains(eni)) {
+                return 0;
+            }
+            return times.stream()
+                    .filter(t -> (from == null || t[1] >= from) && (to == null || t[0] <= to))
+                    .count();
+        }
+    }
 
     final List<Obj> objects = new ArrayList<>();
     private int serial;
@@ -162,7 +175,7 @@ final class FlowLogBucket {
             body = format.equals("gz") ? gzip(text.toString()) : plain;
         }
         server.put(BUCKET, key, body);
-        Obj o = new Obj(key, t, account, region, records);
+        Obj o = new Obj(key, t, account, region, records, String.format(Locale.ROOT, "eni-%08d", n % 50), times);
         objects.add(o);
         return o;
     }
@@ -176,15 +189,21 @@ final class FlowLogBucket {
     }
 
     /**
-     * The records of the objects a window needs, by the rule of docs/ingest.md written out here on
-     * its own: an object named with time T is loaded (whole) when {@code from - 5 min <= T <= to + 75 min}.
+     * The records a window loads: those of the accounts' and regions' objects whose capture window
+     * overlaps it, wherever they are (the planner must not have pruned their object).
      */
     long recordsFor(Long from, Long to, Set<String> accounts, Set<String> regions) {
-        return selected(from, to, accounts, regions).stream()
-                .mapToLong(Obj::records)
+        return objects.stream()
+                .filter(o -> accounts.isEmpty() || accounts.contains(o.account()))
+                .filter(o -> regions.isEmpty() || regions.contains(o.region()))
+                .mapToLong(o -> o.recordsIn(from, to, Set.of()))
                 .sum();
     }
 
+    /**
+     * The objects a window needs, by the rule of docs/ingest.md written out here on its own: an
+     * object named with time T is fetched when {@code from - 5 min <= T <= to + 75 min}.
+     */
     List<Obj> selected(Long from, Long to, Set<String> accounts, Set<String> regions) {
         return objects.stream()
                 .filter(o -> (from == null || o.fileTime() >= from - 300) && (to == null || o.fileTime() <= to + 4500))

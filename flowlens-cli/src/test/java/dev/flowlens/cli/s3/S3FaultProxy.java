@@ -44,6 +44,14 @@ final class S3FaultProxy implements AutoCloseable {
     volatile int delayEvery;
     volatile int delayMillis;
     volatile Set<String> deniedKeys = Set.of();
+    /**
+     * When set, the region S3 says the bucket is in: requests are answered as S3 answers a client of
+     * another region (400 {@code AuthorizationHeaderMalformed} with {@code x-amz-bucket-region}), all
+     * of them, or only the GETs of objects when {@link #wrongRegionOnGets}.
+     */
+    volatile String bucketRegion;
+
+    volatile boolean wrongRegionOnGets;
     private volatile int slowDowns;
     private volatile int cuts;
 
@@ -153,6 +161,16 @@ final class S3FaultProxy implements AutoCloseable {
                 answer(out, 403, "AccessDenied", "Access Denied");
                 return;
             }
+            String region = bucketRegion;
+            if (region != null && (!wrongRegionOnGets || kind.equals("GET"))) {
+                answer(
+                        out,
+                        400,
+                        "AuthorizationHeaderMalformed",
+                        "The authorization header is malformed; the region 'us-east-1' is wrong; expecting '" + region
+                                + "'\r\nx-amz-bucket-region: " + region);
+                return;
+            }
             if (slowDownEvery > 0 && attempt == 1 && h % slowDownEvery == 0) {
                 synchronized (this) {
                     slowDowns++;
@@ -200,14 +218,19 @@ final class S3FaultProxy implements AutoCloseable {
         return "";
     }
 
+    /** An S3 error; a message may carry header lines after its first line ({@code \r\n}-separated). */
     private static void answer(OutputStream out, int status, String code, String message) throws IOException {
-        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+        int eol = message.indexOf("\r\n");
+        String text = eol < 0 ? message : message.substring(0, eol);
+        String headers = eol < 0 ? "" : message.substring(eol);
+        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + text
                         + "</Message><RequestId>test</RequestId></Error>")
                 .getBytes(StandardCharsets.UTF_8);
-        String reason = status == 503 ? "Slow Down" : "Forbidden";
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/xml\r\nContent-Length: "
-                        + xml.length + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        String reason = status == 503 ? "Slow Down" : status == 400 ? "Bad Request" : "Forbidden";
+        out.write(
+                ("HTTP/1.1 " + status + " " + reason + headers + "\r\nContent-Type: application/xml\r\nContent-Length: "
+                                + xml.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         out.write(xml);
         out.flush();
     }

@@ -58,6 +58,8 @@ class TestIngestS3 {
         p.cutEvery = 0;
         p.delayEvery = 0;
         p.deniedKeys = Set.of();
+        p.bucketRegion = null;
+        p.wrongRegionOnGets = false;
         p.reset();
     }
 
@@ -76,7 +78,8 @@ class TestIngestS3 {
         return CliRun.run(args.toArray(String[]::new));
     }
 
-    private static long records(Path db) throws Exception {
+    /** The records of the workspace. */
+    static long records(Path db) throws Exception {
         try (Workspace ws = Workspace.openReadOnly(db);
                 Statement st = ws.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM flows")) {
@@ -144,10 +147,15 @@ class TestIngestS3 {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         List<FlowLogBucket.Obj> expected = BUCKET.selected(from, to, Set.of("111111111111"), Set.of("eu-west-1"));
         assertThat(expected).hasSizeGreaterThan(3);
-        assertThat(r.json().get("records").asLong())
+        long inWindow = BUCKET.recordsFor(from, to, Set.of("111111111111"), Set.of("eu-west-1"));
+        assertThat(inWindow).isPositive();
+        assertThat(r.json().get("records").asLong()).isEqualTo(inWindow);
+        assertThat(r.json().get("records_left_out").asLong())
+                .as("the fetched objects' records outside the window")
                 .isEqualTo(
-                        expected.stream().mapToLong(FlowLogBucket.Obj::records).sum());
-        assertThat(records(db)).isEqualTo(r.json().get("records").asLong());
+                        expected.stream().mapToLong(FlowLogBucket.Obj::records).sum() - inWindow)
+                .isPositive();
+        assertThat(records(db)).isEqualTo(inWindow);
         // GETs: exactly the needed objects
         assertThat(server.proxy().seen())
                 .filteredOn(s -> s.kind().equals("GET"))
@@ -203,7 +211,120 @@ class TestIngestS3 {
                     .as("window %s-%s: %s", w[0], w[1], r.out())
                     .isEqualTo(expected);
             assertThat(records(db)).isEqualTo(expected);
+            long fetched = BUCKET.selected(w[0], w[1], Set.of(), Set.of("eu-west-1", "us-gov-east-1")).stream()
+                    .mapToLong(FlowLogBucket.Obj::records)
+                    .sum();
+            assertThat(r.json().get("records_left_out").asLong()).isEqualTo(fetched - expected);
+            assertThat(r.json().get("bad_lines").asLong()).isZero();
         }
+    }
+
+    @Test
+    void widerWindowsAndOtherEnisLoadWhatEarlierRunsLeftOutAndNothingTwice() throws Exception {
+        Path db = dir.resolve("widen.duckdb");
+        String where = "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/";
+        List<FlowLogBucket.Obj> scope = BUCKET.objects.stream()
+                .filter(o -> o.key().startsWith("AWSLogs/"))
+                .toList();
+        long from = FlowLogBucket.T0 + 8 * 3600;
+        long to = from + 6 * 3600;
+        String eni = scope.stream()
+                .filter(o -> o.recordsIn(from, to, Set.of()) > 0)
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .eni();
+        List<String[]> runs = List.of(
+                new String[] {"--from", Long.toString(from), "--to", Long.toString(to), "--eni", eni},
+                new String[] {"--from", Long.toString(from), "--to", Long.toString(to)},
+                new String[] {"--from", Long.toString(from + 1800), "--to", Long.toString(to - 1800)},
+                new String[] {"--from", Long.toString(from - 3 * 3600), "--to", Long.toString(to + 3600)});
+        long[] expected = {
+            scope.stream().mapToLong(o -> o.recordsIn(from, to, Set.of(eni))).sum(),
+            scope.stream().mapToLong(o -> o.recordsIn(from, to, Set.of())).sum(),
+            scope.stream().mapToLong(o -> o.recordsIn(from, to, Set.of())).sum(),
+            scope.stream()
+                    .mapToLong(o -> o.recordsIn(from - 3 * 3600, to + 3600, Set.of()))
+                    .sum()
+        };
+        assertThat(expected[0]).isPositive().isLessThan(expected[1]);
+        for (int i = 0; i < runs.size(); i++) {
+            server.proxy().reset();
+            List<String> args = new ArrayList<>(List.of(where));
+            args.addAll(List.of(runs.get(i)));
+            CliRun.Result r = ingest(db, args.toArray(String[]::new));
+            assertThat(records(db)).as("run %d: %s", i, r.out()).isEqualTo(expected[i]);
+            if (i == 2) {
+                assertThat(count("GET"))
+                        .as("a narrower window: its objects are loaded already")
+                        .isZero();
+            }
+            assertChecked(db);
+        }
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) - count(DISTINCT (file_id, line)) FROM flows")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("no record twice").isZero();
+        }
+    }
+
+    @Test
+    void aRunWithEniLeavesTheCursorsForTheNextNewRun() throws Exception {
+        Path db = dir.resolve("new-eni.duckdb");
+        String where = "s3://" + FlowLogBucket.BUCKET + "/hive/";
+        List<FlowLogBucket.Obj> scope =
+                BUCKET.objects.stream().filter(o -> o.key().startsWith("hive/")).toList();
+        String eni = scope.get(0).eni();
+        CliRun.Result some = ingest(db, where, "--new", "--eni", eni);
+        assertThat(some.json().get("records").asLong())
+                .isEqualTo(scope.stream()
+                        .mapToLong(o -> o.recordsIn(null, null, Set.of(eni)))
+                        .sum());
+        CliRun.Result rest = ingest(db, where, "--new");
+        assertThat(rest.code()).isZero();
+        assertThat(records(db))
+                .isEqualTo(scope.stream().mapToLong(FlowLogBucket.Obj::records).sum());
+        assertChecked(db);
+    }
+
+    @Test
+    void localFilesTakeTheWindowAndEniToo() throws Exception {
+        FlowLogBucket.Obj o = BUCKET.objects.get(7);
+        StringBuilder text = new StringBuilder(
+                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n");
+        for (long[] t : o.times()) {
+            text.append("2 ").append(o.account()).append(' ').append(o.eni());
+            text.append(" 10.0.0.1 10.0.0.2 1024 443 6 1 100 ")
+                    .append(t[0])
+                    .append(' ')
+                    .append(t[1]);
+            text.append(" ACCEPT OK\n");
+        }
+        Path file = dir.resolve("local.log");
+        java.nio.file.Files.writeString(file, text);
+        long[] first = o.times().get(0);
+        Path db = dir.resolve("local.duckdb");
+        CliRun.Result none =
+                CliRun.run("ingest", "--db", db.toString(), "-o", "json", "--eni", "eni-none", file.toString());
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.json().get("records").asLong()).isZero();
+        assertThat(none.json().get("records_left_out").asLong()).isEqualTo(o.records());
+        CliRun.Result one = CliRun.run(
+                "ingest",
+                "--db",
+                db.toString(),
+                "--from",
+                Long.toString(first[0]),
+                "--to",
+                Long.toString(first[0]),
+                file.toString());
+        assertThat(one.out()).contains("Left out");
+        assertThat(records(db)).isEqualTo(o.recordsIn(first[0], first[0], Set.of()));
+        CliRun.Result all = CliRun.run("ingest", "--db", db.toString(), "-o", "json", file.toString());
+        assertThat(all.json().get("records_left_out").asLong()).isZero();
+        assertThat(records(db)).isEqualTo(o.records());
+        assertChecked(db);
     }
 
     @Test
@@ -313,6 +434,43 @@ class TestIngestS3 {
     }
 
     @Test
+    void aBucketInAnotherRegionIsOneSentenceExitCodeOneAndNothingLoaded() throws Exception {
+        server.proxy().bucketRegion = "eu-west-1";
+        Path db = dir.resolve("region.duckdb");
+        CliRun.Result r =
+                ingest(db, "s3://" + FlowLogBucket.BUCKET + "/AWSLogs/", "--from", Long.toString(FlowLogBucket.T0));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .contains(
+                        "bucket flow-logs is in region eu-west-1, not us-east-1: name its region with --bucket-region eu-west-1")
+                .contains("SOURCE_WRONG_REGION")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(server.proxy().seen()).noneMatch(s -> s.kind().equals("GET"));
+        assertThat(records(db)).isZero();
+
+        // S3 answering only the GETs so: each object reported with the sentence, none of them half-loaded
+        server.proxy().wrongRegionOnGets = true;
+        CliRun.Result gets = ingest(db, "s3://" + FlowLogBucket.BUCKET + "/org/");
+        assertThat(gets.code()).isEqualTo(1);
+        assertThat(gets.json().get("files_loaded").asInt()).isZero();
+        assertThat(gets.json().get("failures"))
+                .isNotEmpty()
+                .allSatisfy(
+                        f -> assertThat(f.get("error").asText())
+                                .contains(
+                                        "is in region eu-west-1, not us-east-1: name its region with --bucket-region eu-west-1"));
+        assertThat(records(db)).isZero();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM files")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+        assertChecked(db);
+    }
+
+    @Test
     void aMissingBucketIsOneSentenceAndExitCodeOne() {
         CliRun.Result r = ingest(dir.resolve("x.duckdb"), "s3://no-such-bucket/");
         assertThat(r.code()).isEqualTo(1);
@@ -332,7 +490,7 @@ class TestIngestS3 {
     @Test
     void s3OptionsWithLocalPathsAreUsageErrors() {
         CliRun.Result r =
-                CliRun.run("ingest", "--db", dir.resolve("x.duckdb").toString(), "--from", "-1h", dir.toString());
+                CliRun.run("ingest", "--db", dir.resolve("x.duckdb").toString(), "--account", "1", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("apply to s3:// locations only");
     }

@@ -2,11 +2,9 @@ package dev.flowlens.sources.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.flowlens.sources.input.InputFile;
-import java.io.ByteArrayInputStream;
+import dev.flowlens.sources.input.MemoryInputFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,21 +15,35 @@ import java.util.List;
  * Events of one {@code FilterLogEvents} page that the workspace does not hold yet, as an input: the
  * JSON {@code aws logs filter-log-events} prints (one event a line), which the file reader already
  * reads (each record keeps its log stream). The location names the group, the first event's stream
- * and time, and a hash of the event ids, so it is unique to this set of events.
+ * and time, and a hash of the event ids, so it is unique to this set of events. Held in memory (read
+ * twice cheaply); its time is the newest ingestion time.
  */
-public final class CloudWatchInput implements InputFile {
+public final class CloudWatchInput extends MemoryInputFile {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final String location;
-    private final byte[] bytes;
-    private final long lastModified;
     private final List<CloudWatchEvent> events;
 
     public CloudWatchInput(String logGroup, List<CloudWatchEvent> events) {
+        this(encode(logGroup, events), events);
+    }
+
+    private CloudWatchInput(Encoded encoded, List<CloudWatchEvent> events) {
+        super(encoded.location(), encoded.bytes(), encoded.newest(), null, false);
+        this.events = List.copyOf(events);
+    }
+
+    /** The events this input holds. */
+    public List<CloudWatchEvent> events() {
+        return events;
+    }
+
+    /** The JSON of the events, the location that names them and their newest ingestion time. */
+    private record Encoded(String location, byte[] bytes, long newest) {}
+
+    private static Encoded encode(String logGroup, List<CloudWatchEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("an input holds at least one event");
         }
-        this.events = List.copyOf(events);
         ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 200);
         long newest = 0;
         MessageDigest ids;
@@ -64,60 +76,9 @@ public final class CloudWatchInput implements InputFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.bytes = out.toByteArray();
-        this.lastModified = newest;
         CloudWatchEvent first = events.get(0);
-        this.location = "cloudwatch:" + logGroup + "/" + first.logStream() + "@" + first.timestamp() + "#"
+        String location = "cloudwatch:" + logGroup + "/" + first.logStream() + "@" + first.timestamp() + "#"
                 + HexFormat.of().formatHex(ids.digest(), 0, 8);
-    }
-
-    /** The events this input holds. */
-    public List<CloudWatchEvent> events() {
-        return events;
-    }
-
-    @Override
-    public String location() {
-        return location;
-    }
-
-    @Override
-    public String identity() {
-        return location;
-    }
-
-    @Override
-    public long length() {
-        return bytes.length;
-    }
-
-    @Override
-    public long lastModified() {
-        return lastModified;
-    }
-
-    @Override
-    public String version() {
-        return null;
-    }
-
-    @Override
-    public InputStream open() {
-        return new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public boolean cheapToReadTwice() {
-        return true; // held in memory
-    }
-
-    @Override
-    public LocalCopy localCopy() throws IOException {
-        return InputFile.temporaryCopy(open(), "flowlens-cloudwatch-");
-    }
-
-    @Override
-    public String toString() {
-        return location;
+        return new Encoded(location, out.toByteArray(), newest);
     }
 }

@@ -164,6 +164,28 @@ public final class S3Source implements AutoCloseable {
         return new S3PrefixPlanner.Listing<>(folders, objects);
     }
 
+    /**
+     * The sentence for S3's answer to a client of the wrong region (a redirect, or a signature for
+     * another region), naming the bucket's region when S3 says it; null for any other answer.
+     */
+    private String wrongRegion(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (!"PermanentRedirect".equals(code)
+                && !"AuthorizationHeaderMalformed".equals(code)
+                && e.statusCode() != 301) {
+            return null;
+        }
+        String actual = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null
+                ? null
+                : e.awsErrorDetails()
+                        .sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-bucket-region")
+                        .orElse(null);
+        return "bucket " + location.bucket() + " is "
+                + (actual == null ? "not in region " : "in region " + actual + ", not ") + config.clientRegion()
+                + ": name its region with --bucket-region" + (actual == null ? "" : " " + actual);
+    }
+
     /** One sentence naming what to fix when listing fails. */
     private FlowlensException listingFailure(S3Location where, SdkException e) {
         if (e instanceof AwsServiceException se) {
@@ -177,11 +199,9 @@ public final class S3Source implements AutoCloseable {
                                 + (config.endpoint() != null ? " at " + config.endpoint() : "") + ": check the name in "
                                 + where);
             }
-            if ("PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code) || status == 301) {
-                return new FlowlensException(
-                        ErrorCode.SOURCE_WRONG_REGION,
-                        "bucket " + where.bucket() + " is not in region " + config.clientRegion()
-                                + ": name its region with --bucket-region");
+            String wrongRegion = wrongRegion(se);
+            if (wrongRegion != null) {
+                return new FlowlensException(ErrorCode.SOURCE_WRONG_REGION, wrongRegion);
             }
             if ("InvalidAccessKeyId".equals(code)
                     || "SignatureDoesNotMatch".equals(code)
@@ -255,14 +275,17 @@ public final class S3Source implements AutoCloseable {
         } catch (AwsServiceException e) {
             String code =
                     e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String reason = switch (e.statusCode()) {
-                case 403 -> "access denied (the credentials need s3:GetObject)";
-                case 404 -> "the object was deleted after it was listed";
-                case 412 ->
-                    "the object changed after it was listed (its ETag is no longer " + etag
-                            + "): run again to load the new version";
-                default -> "S3 answered " + e.statusCode();
-            };
+            String wrongRegion = wrongRegion(e);
+            String reason = wrongRegion != null
+                    ? wrongRegion
+                    : switch (e.statusCode()) {
+                        case 403 -> "access denied (the credentials need s3:GetObject)";
+                        case 404 -> "the object was deleted after it was listed";
+                        case 412 ->
+                            "the object changed after it was listed (its ETag is no longer " + etag
+                                    + "): run again to load the new version";
+                        default -> "S3 answered " + e.statusCode();
+                    };
             throw new IOException(reason + (code != null ? " [" + code + "]" : ""), e);
         } catch (SdkClientException e) {
             throw new IOException("cannot reach S3 after " + config.maxAttempts() + " attempts: " + e.getMessage(), e);

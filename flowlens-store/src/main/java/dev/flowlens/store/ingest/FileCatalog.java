@@ -1,5 +1,6 @@
 package dev.flowlens.store.ingest;
 
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.store.WorkspaceSchema;
 import java.sql.Connection;
@@ -13,17 +14,32 @@ import java.util.List;
 final class FileCatalog {
     private FileCatalog() {}
 
-    /** A file's row in the catalog. */
-    record CatalogEntry(int fileId, long size, long mtime, String sha256, String version) {}
+    /** A file's row in the catalog, with the records it was loaded with. */
+    record CatalogEntry(int fileId, long size, long mtime, String sha256, String version, RecordSelection selection) {}
 
     /** The catalog row of {@code path}, or null. */
     static CatalogEntry entry(Connection c, String path) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT file_id, size, mtime, sha256, version FROM files WHERE path = ?")) {
-            ps.setString(1, path);
+        return entryWhere(c, "path", path);
+    }
+
+    /** The catalog row holding content {@code sha256} (there is at most one), or null. */
+    static CatalogEntry entryOfContent(Connection c, String sha256) throws SQLException {
+        return entryWhere(c, "sha256", sha256);
+    }
+
+    private static CatalogEntry entryWhere(Connection c, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT file_id, size, mtime, sha256, version, selection FROM files WHERE " + column + " = ?")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? new CatalogEntry(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5))
+                        ? new CatalogEntry(
+                                rs.getInt(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                RecordSelection.parse(rs.getString(6)))
                         : null;
             }
         }
@@ -48,16 +64,6 @@ final class FileCatalog {
         }
     }
 
-    /** True when a file with this content is in the catalog (or in the open transaction). */
-    static boolean contentKnown(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM files WHERE sha256 = ?")) {
-            ps.setString(1, sha256);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     static void insertFileRow(
             Connection c,
             int fileId,
@@ -73,12 +79,13 @@ final class FileCatalog {
             long records,
             long badLines,
             String status,
-            String error)
+            String error,
+            RecordSelection selection)
             throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
-                        + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version, "
+                        + "selection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, fileId);
             ps.setString(2, sha256);
             ps.setString(3, path);
@@ -101,6 +108,7 @@ final class FileCatalog {
             ps.setString(16, status);
             ps.setString(17, error);
             ps.setString(18, version);
+            ps.setString(19, selection.text());
             ps.executeUpdate();
         }
     }

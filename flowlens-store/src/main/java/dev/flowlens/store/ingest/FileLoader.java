@@ -3,12 +3,14 @@ package dev.flowlens.store.ingest;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.parse.RecordAssembler;
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.sources.FileKind;
 import dev.flowlens.sources.FlowFileReader;
 import dev.flowlens.sources.ReadOutcome;
 import dev.flowlens.sources.input.InputFile;
 import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.ingest.Candidate.Known;
 import dev.flowlens.store.ingest.FileCatalog.CatalogEntry;
 import java.io.IOException;
 import java.sql.PreparedStatement;
@@ -61,7 +63,11 @@ final class FileLoader implements AutoCloseable {
         if (c.skipped() != null) {
             return List.of(c.skipped());
         }
-        if (options.strict() || options.groupRecords() <= 0 || c.kind() == FileKind.PARQUET || c.before() != null) {
+        if (options.strict()
+                || options.groupRecords() <= 0
+                || c.kind() == FileKind.PARQUET
+                || c.before() != null
+                || c.contentRow() != null) {
             List<FileResult> out = new ArrayList<>(commitGroup());
             out.add(load(c));
             return out;
@@ -76,7 +82,8 @@ final class FileLoader implements AutoCloseable {
             if (w.parquetSha256() != null) {
                 // a remote object that turned out to be Parquet: DuckDB reads it, in a transaction of its own
                 List<FileResult> out = new ArrayList<>(commitGroup());
-                out.add(load(c.asParquet(w.parquetSha256())));
+                Candidate p = remoteParquet(c, w.parquetSha256());
+                out.add(p.skipped() != null ? p.skipped() : load(p));
                 return out;
             }
             groupFiles.add(c);
@@ -113,32 +120,42 @@ final class FileLoader implements AutoCloseable {
         long size = file.length();
         long mtime = file.lastModified();
         CatalogEntry before = catalogEntry(path);
-        if (before != null
-                && before.size() == size
-                && before.mtime() == mtime
-                && (file.version() == null || file.version().equals(before.version()))) {
-            return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
+        RecordSelection wanted = options.selection();
+        if (before != null) {
+            if (before.size() == size
+                    && before.mtime() == mtime
+                    && (file.version() == null || file.version().equals(before.version()))
+                    && before.selection().covers(wanted)) {
+                return Candidate.skip(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, 0, null));
+            }
+            // loaded before (this version or an older one) with other records left out: loaded again
+            // keeping what either run keeps, so a later run never drops what an earlier one loaded
+            wanted = before.selection().union(wanted);
         }
         if (!file.cheapToReadTwice()) {
             // a remote object: hashed while it is read, the content checks follow the read
-            return new Candidate(file, path, size, mtime, null, null, before, null);
+            return new Candidate(file, path, size, mtime, null, null, before, null, wanted, null);
         }
         String sha256 = FlowFileReader.sha256Of(file);
         FileKind kind = FlowFileReader.kindOf(file);
-        FileResult known = knownContent(path, sha256, size, mtime, before);
-        return known != null
-                ? Candidate.skip(known)
-                : new Candidate(file, path, size, mtime, sha256, kind, before, null);
+        Known known = knownContent(path, sha256, size, mtime, before, wanted);
+        return known.skipped() != null
+                ? Candidate.skip(known.skipped())
+                : new Candidate(file, path, size, mtime, sha256, kind, before, null, known.selection(), known.row());
     }
 
     /**
-     * The SKIPPED result when content {@code sha256} is claimed in this run or loaded already (then
-     * bringing the catalog up to date: a new time for the same bytes, or an older version's rows
-     * removed when the path now holds another loaded file's content); null when it is new.
+     * What the catalog and this run know of content {@code sha256} that is to be loaded keeping
+     * {@code wanted}. Skipped when the content is claimed in this run, or loaded already with a
+     * selection covering {@code wanted} (then bringing the catalog up to date: a new time for the
+     * same bytes, or an older version's rows removed when the path now holds another loaded file's
+     * content). Else it loads keeping {@code wanted} and what the catalog's row of the same content
+     * kept, replacing that row ({@link Known#row()}, when it is another path's).
      */
-    private FileResult knownContent(String path, String sha256, long size, long mtime, CatalogEntry before)
+    private Known knownContent(
+            String path, String sha256, long size, long mtime, CatalogEntry before, RecordSelection wanted)
             throws SQLException {
-        FileResult skipped = new FileResult(path, FileResult.Status.SKIPPED, 0, 0, size, null);
+        Known skipped = new Known(new FileResult(path, FileResult.Status.SKIPPED, 0, 0, size, null), null, null);
         String claimedBy = run.claimedContent().putIfAbsent(sha256, path);
         if (claimedBy != null && !claimedBy.equals(path)) {
             // another file of this run has these bytes (a file claims its own content again when its
@@ -146,6 +163,9 @@ final class FileLoader implements AutoCloseable {
             return skipped;
         }
         if (before != null && before.sha256().equals(sha256)) {
+            if (!before.selection().covers(wanted)) {
+                return new Known(null, before.selection().union(wanted), null);
+            }
             // the same bytes with a new time: remember the time, read nothing
             try (PreparedStatement ps =
                     connection.prepareStatement("UPDATE files SET size = ?, mtime = ? WHERE file_id = ?")) {
@@ -156,14 +176,18 @@ final class FileLoader implements AutoCloseable {
             }
             return skipped;
         }
-        if (contentKnown(sha256)) {
+        CatalogEntry other = FileCatalog.entryOfContent(connection, sha256);
+        if (other != null && !other.selection().covers(wanted)) {
+            return new Known(null, other.selection().union(wanted), other.fileId());
+        }
+        if (other != null) {
             if (before != null) {
                 // the path now holds what another file already loaded: its old rows go
                 FileCatalog.deleteFile(connection, before.fileId());
             }
             return skipped;
         }
-        return null;
+        return new Known(null, wanted, null);
     }
 
     /** Commits the open group; returns its results. */
@@ -298,7 +322,8 @@ final class FileLoader implements AutoCloseable {
                             c.mtime(),
                             c.input().version(),
                             c.sha256(),
-                            c.before() == null ? null : c.before().fileId(),
+                            c.replaces(),
+                            c.selection(),
                             options.strict());
         } catch (IOException e) {
             return cannotRead(c.path(), e);
@@ -317,13 +342,10 @@ final class FileLoader implements AutoCloseable {
             if (w.parquetSha256() != null) {
                 discard();
                 committed = true;
-                return loadParquet(c.asParquet(w.parquetSha256()));
+                Candidate p = remoteParquet(c, w.parquetSha256());
+                return p.skipped() != null ? p.skipped() : loadParquet(p);
             }
             FileResult r = w.result();
-            if (c.before() != null && r.status() != FileResult.Status.SKIPPED) {
-                // the new version replaces the old one in the same transaction
-                FileCatalog.deleteFile(connection, c.before().fileId());
-            }
             listener.reached(IngestListener.Point.COMMITTING);
             connection.commit();
             committed = true;
@@ -348,8 +370,9 @@ final class FileLoader implements AutoCloseable {
      */
     private Written writeFile(Candidate c, List<ParseProblem> localSamples) throws SQLException {
         long[] badLines = {0};
+        int samplesBefore = localSamples.size();
         int fileId = nextFileId();
-        writer.begin(fileId, c.path());
+        writer.begin(fileId, c.path(), c.selection());
         listener.reached(IngestListener.Point.FILE_STARTED);
         RecordAssembler assembler = new RecordAssembler(
                 c.path(),
@@ -394,15 +417,38 @@ final class FileLoader implements AutoCloseable {
         checkUnchanged(c);
         if (c.sha256() == null) {
             // hashed while it was read: content known already is taken out again
-            FileResult known = knownContent(c.path(), outcome.sha256(), c.size(), c.mtime(), c.before());
-            if (known != null) {
+            Known known = knownContent(c.path(), outcome.sha256(), c.size(), c.mtime(), c.before(), c.selection());
+            if (known.skipped() != null) {
                 FileCatalog.deleteFile(connection, fileId);
-                return new Written(known, null);
+                return new Written(known.skipped(), null);
             }
+            if (!known.selection().equals(c.selection())) {
+                // a copy of content loaded under another name with other records left out: read
+                // again keeping what both keep (the rows written so far go)
+                FileCatalog.deleteFile(connection, fileId);
+                localSamples.subList(samplesBefore, localSamples.size()).clear();
+                return writeFile(c.reselected(known), localSamples);
+            }
+            c = c.reselected(known);
+        }
+        return new Written(catalogRow(c, fileId, outcome, assembler, badLines[0]), null);
+    }
+
+    /**
+     * Ends a text input's load in the open transaction: the rows it replaces go, its catalog row
+     * goes in; returns its result.
+     */
+    private FileResult catalogRow(
+            Candidate c, int fileId, ReadOutcome outcome, RecordAssembler assembler, long badLines)
+            throws SQLException {
+        for (Integer replaced : c.replaces()) {
+            // the new version replaces the old one (or the other copy) in the same transaction
+            FileCatalog.deleteFile(connection, replaced);
         }
         String formats =
                 assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
         FileResult.Status status = outcome.complete() ? FileResult.Status.LOADED : FileResult.Status.PARTIAL;
+        long kept = assembler.records() - writer.leftOut();
         FileCatalog.insertFileRow(
                 connection,
                 fileId,
@@ -415,20 +461,16 @@ final class FileLoader implements AutoCloseable {
                 outcome.container(),
                 formats,
                 S3ObjectKey.parse(c.path()),
-                assembler.records(),
-                badLines[0],
+                kept,
+                badLines,
                 status.name(),
-                outcome.error());
-        return new Written(
-                new FileResult(c.path(), status, assembler.records(), badLines[0], c.size(), outcome.error()), null);
+                outcome.error(),
+                c.selection());
+        return new FileResult(c.path(), status, kept, badLines, c.size(), outcome.error(), writer.leftOut());
     }
 
     private CatalogEntry catalogEntry(String path) throws SQLException {
         return FileCatalog.entry(connection, path);
-    }
-
-    private boolean contentKnown(String sha256) throws SQLException {
-        return FileCatalog.contentKnown(connection, sha256);
     }
 
     private int nextFileId() throws SQLException {
@@ -475,29 +517,10 @@ final class FileLoader implements AutoCloseable {
         }
     }
 
-    /**
-     * An input to load, as examined before reading: {@code sha256} and {@code kind} are null for a
-     * remote object (hashed and sniffed while it is read); {@code before} is the catalog row of an
-     * older version of the same location, whose rows the load removes; {@code skipped} is set
-     * instead when there is nothing to load.
-     */
-    private record Candidate(
-            InputFile input,
-            String path,
-            long size,
-            long mtime,
-            String sha256,
-            FileKind kind,
-            CatalogEntry before,
-            FileResult skipped) {
-        static Candidate skip(FileResult result) {
-            return new Candidate(null, result.path(), 0, 0, null, null, null, result);
-        }
-
-        /** The same input, now known to be Parquet with this content hash. */
-        Candidate asParquet(String knownSha256) {
-            return new Candidate(input, path, size, mtime, knownSha256, FileKind.PARQUET, before, null);
-        }
+    /** A remote input found to be Parquet while it was read, after the content checks: skipped or to load. */
+    private Candidate remoteParquet(Candidate c, String sha256) throws SQLException {
+        Known known = knownContent(c.path(), sha256, c.size(), c.mtime(), c.before(), c.selection());
+        return known.skipped() != null ? Candidate.skip(known.skipped()) : c.asParquet(sha256, known);
     }
 
     /** What writing a text input gave: its result, or the hash of an input that turned out to be Parquet. */

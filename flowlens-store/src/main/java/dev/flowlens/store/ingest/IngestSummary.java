@@ -3,7 +3,10 @@ package dev.flowlens.store.ingest;
 import dev.flowlens.core.parse.ParseProblem;
 import java.util.List;
 
-/** The outcome of one ingest run. {@code failures} lists the files that failed or loaded only in part. */
+/**
+ * The outcome of one ingest run. {@code failures} lists the files that failed or loaded only in part;
+ * {@code recordsLeftOut} counts the records read but outside the run's selection (not bad lines).
+ */
 public record IngestSummary(
         int filesLoaded,
         int filesSkipped,
@@ -13,10 +16,34 @@ public record IngestSummary(
         long bytes,
         double seconds,
         List<FileResult> failures,
-        List<ParseProblem> sampleProblems) {
+        List<ParseProblem> sampleProblems,
+        long recordsLeftOut) {
+
     public IngestSummary {
         failures = List.copyOf(failures);
         sampleProblems = List.copyOf(sampleProblems);
+    }
+
+    /** Nothing done. */
+    public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
+
+    /** The totals of two runs (of one command over several inputs); the first problems of both as the sample. */
+    public IngestSummary plus(IngestSummary other) {
+        List<FileResult> allFailures = new java.util.ArrayList<>(failures);
+        allFailures.addAll(other.failures);
+        List<ParseProblem> samples = new java.util.ArrayList<>(sampleProblems);
+        samples.addAll(other.sampleProblems);
+        return new IngestSummary(
+                filesLoaded + other.filesLoaded,
+                filesSkipped + other.filesSkipped,
+                filesFailed + other.filesFailed,
+                records + other.records,
+                badLines + other.badLines,
+                bytes + other.bytes,
+                seconds + other.seconds,
+                allFailures,
+                samples.subList(0, Math.min(IngestRun.SAMPLE_PROBLEMS, samples.size())),
+                recordsLeftOut + other.recordsLeftOut);
     }
 
     public double recordsPerSecond() {

@@ -165,6 +165,7 @@ public final class Ingestor {
         long records = 0;
         long bad = 0;
         long bytes = 0;
+        long leftOut = 0;
         List<FileResult> failures = new ArrayList<>();
         for (FileResult r : results) {
             switch (r.status()) {
@@ -178,6 +179,7 @@ public final class Ingestor {
             records += r.records();
             bad += r.badLines();
             bytes += r.bytes();
+            leftOut += r.recordsLeftOut();
         }
         failures.sort((a, b) -> a.path().compareTo(b.path()));
         List<ParseProblem> sample;
@@ -189,7 +191,7 @@ public final class Ingestor {
                     .limit(IngestRun.SAMPLE_PROBLEMS)
                     .collect(Collectors.toList());
         }
-        return new IngestSummary(loaded, skipped, failed, records, bad, bytes, seconds, failures, sample);
+        return new IngestSummary(loaded, skipped, failed, records, bad, bytes, seconds, failures, sample, leftOut);
     }
 
     /**

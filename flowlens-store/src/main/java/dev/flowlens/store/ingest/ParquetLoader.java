@@ -3,6 +3,7 @@ package dev.flowlens.store.ingest;
 import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.WorkspaceSchema;
@@ -35,8 +36,9 @@ final class ParquetLoader {
 
     /**
      * Loads a Parquet file in its own transaction: {@code path} is its location as the catalog records
-     * it, {@code readFrom} a local file with its bytes; {@code replaces}, when not null, is the catalog
-     * id of an older version of the same location whose rows go in the same transaction.
+     * it, {@code readFrom} a local file with its bytes; {@code replaces} are the catalog ids of an older
+     * version of the same location (or another copy of the content) whose rows go in the same
+     * transaction; only the records {@code selection} keeps are loaded.
      */
     FileResult load(
             String path,
@@ -45,7 +47,8 @@ final class ParquetLoader {
             long mtime,
             String version,
             String sha256,
-            Integer replaces,
+            List<Integer> replaces,
+            RecordSelection selection,
             boolean strict)
             throws SQLException {
         String file = path;
@@ -64,7 +67,7 @@ final class ParquetLoader {
         }
         requireColumns(columns);
         Conversion c = conversion(columns);
-        return write(file, local, size, mtime, version, sha256, replaces, strict, c);
+        return write(file, local, size, mtime, version, sha256, replaces, selection, strict, c);
     }
 
     /** The Parquet file's columns, each with the flow log field it holds (or an unknown one). */
@@ -225,18 +228,20 @@ final class ParquetLoader {
             long mtime,
             String version,
             String sha256,
-            Integer replaces,
+            List<Integer> replaces,
+            RecordSelection selection,
             boolean strict,
             Conversion c)
             throws SQLException {
         String file = path;
         String conv = c.conv();
+        List<String> seen = c.seen();
         S3ObjectKey key = S3ObjectKey.parse(path);
         connection.setAutoCommit(false);
         boolean ended = false;
         try {
-            if (replaces != null) {
-                FileCatalog.deleteFile(connection, replaces);
+            for (Integer replaced : replaces) {
+                FileCatalog.deleteFile(connection, replaced);
             }
             int fileId;
             try (Statement st = connection.createStatement();
@@ -244,15 +249,7 @@ final class ParquetLoader {
                 rs.next();
                 fileId = rs.getInt(1);
             }
-            long bad;
-            try (PreparedStatement ps =
-                    connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, " + c.badField()
-                            + ", 'not a whole number in range', " + c.badText() + " FROM " + conv + " WHERE bad")) {
-                ps.setInt(1, fileId);
-                ps.setString(2, path);
-                ps.setString(3, local);
-                bad = ps.executeUpdate();
-            }
+            long bad = insertBadRows(fileId, path, local, c);
             if (bad > 0 && strict) {
                 connection.rollback();
                 ended = true;
@@ -268,7 +265,9 @@ final class ParquetLoader {
                 ps.setString(2, local);
                 records = ps.executeUpdate();
             }
-            String formats = String.join(" ", c.seen()).replace('_', '-');
+            long leftOut = leaveOut(fileId, selection);
+            records -= leftOut;
+            String formats = String.join(" ", seen).replace('_', '-');
             FileCatalog.insertFileRow(
                     connection,
                     fileId,
@@ -284,10 +283,11 @@ final class ParquetLoader {
                     records,
                     bad,
                     FileResult.Status.LOADED.name(),
-                    null);
+                    null,
+                    selection);
             connection.commit();
             ended = true;
-            return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null);
+            return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null, leftOut);
         } catch (SQLException e) {
             if (StoreFailures.classify(e) != null || StoreFailures.isTransactionConflict(e)) {
                 throw e; // not this file's fault: the caller rolls back
@@ -305,6 +305,59 @@ final class ParquetLoader {
             if (ended) {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Writes the rows holding a value that is not a whole number in range to {@code bad_lines}; returns how many. */
+    private long insertBadRows(int fileId, String path, String local, Conversion c) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bad_lines SELECT ?, ?, line, "
+                + c.badField() + ", 'not a whole number in range', " + c.badText() + " FROM " + c.conv()
+                + " WHERE bad")) {
+            ps.setInt(1, fileId);
+            ps.setString(2, path);
+            ps.setString(3, local);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes the file's records {@code selection} does not keep (inside the open transaction);
+     * returns how many. The rule is {@link RecordSelection#matches}, written in SQL over the stored
+     * columns: a condition on a missing value is unknown, and unknown is not kept.
+     */
+    private long leaveOut(int fileId, RecordSelection selection) throws SQLException {
+        if (selection.isAll()) {
+            return 0;
+        }
+        List<String> terms = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        params.add(fileId);
+        for (RecordSelection.Term t : selection.terms()) {
+            List<String> conditions = new ArrayList<>(List.of("TRUE"));
+            if (t.from() != null) {
+                conditions.add("\"end\" >= ?");
+                params.add(t.from());
+            }
+            if (t.to() != null) {
+                conditions.add("start <= ?");
+                params.add(t.to());
+            }
+            if (!t.enis().isEmpty()) {
+                String marks =
+                        String.join(", ", java.util.Collections.nCopies(t.enis().size(), "?"));
+                conditions.add(
+                        "(interface_id IN (" + marks + ") OR interface_id IS NULL AND log_stream IN (" + marks + "))");
+                params.addAll(t.enis());
+                params.addAll(t.enis());
+            }
+            terms.add("(" + String.join(" AND ", conditions) + ")");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + WorkspaceSchema.RECORDS_TABLE
+                + " WHERE file_id = ? AND NOT coalesce(" + String.join(" OR ", terms) + ", false)")) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps.executeUpdate();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordBatch;
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.AddressSql;
 import java.sql.PreparedStatement;
@@ -60,6 +61,9 @@ final class RecordWriter implements AutoCloseable {
     private DuckDBAppender badLines;
     private int fileId;
     private String path;
+    private RecordSelection selection = RecordSelection.ALL;
+    private final Map<FlowFormat, RecordSelection.RowTest> rowTests = new HashMap<>();
+    private long leftOut;
 
     /** The format needs columns the table does not have yet. */
     static final class MissingColumns extends RuntimeException {
@@ -80,10 +84,13 @@ final class RecordWriter implements AutoCloseable {
         this.feed = feed;
     }
 
-    /** Starts a file; call inside its transaction. */
-    void begin(int newFileId, String newPath) throws SQLException {
+    /** Starts a file that keeps the records {@code kept} selects; call inside its transaction. */
+    void begin(int newFileId, String newPath, RecordSelection kept) throws SQLException {
         this.fileId = newFileId;
         this.path = newPath;
+        this.selection = kept;
+        this.leftOut = 0;
+        rowTests.clear();
         Map<String, String> types = WorkspaceSchema.recordColumnTypes(connection);
         List<String> columns = new ArrayList<>(types.keySet());
         if (!columns.equals(tableColumns) || buffer == null) {
@@ -113,6 +120,7 @@ final class RecordWriter implements AutoCloseable {
         }
     }
 
+    /** Buffers the batch's records the file's selection keeps (runs of kept rows are copied whole). */
     void append(RecordBatch batch) throws SQLException {
         FlowFormat format = batch.format();
         Mapping mapping = mappings.get(format);
@@ -120,12 +128,39 @@ final class RecordWriter implements AutoCloseable {
             mapping = mapping(format);
             mappings.put(format, mapping);
         }
-        int from = 0;
-        while (from < batch.size()) {
+        int size = batch.size();
+        if (selection.isAll()) {
+            appendRows(batch, 0, size, mapping);
+            return;
+        }
+        RecordSelection.RowTest test = rowTests.computeIfAbsent(format, selection::rowTest);
+        int row = 0;
+        while (row < size) {
+            int kept = row;
+            while (row < size && test.keeps(batch, row)) {
+                row++;
+            }
+            appendRows(batch, kept, row, mapping);
+            int dropped = row;
+            while (row < size && !test.keeps(batch, row)) {
+                row++;
+            }
+            leftOut += row - dropped;
+        }
+    }
+
+    /** The records of the current file its selection left out so far. */
+    long leftOut() {
+        return leftOut;
+    }
+
+    private void appendRows(RecordBatch batch, int first, int end, Mapping mapping) throws SQLException {
+        int from = first;
+        while (from < end) {
             if (buffer.rows == buffer.capacity) {
                 flush();
             }
-            int n = Math.min(batch.size() - from, buffer.capacity - buffer.rows);
+            int n = Math.min(end - from, buffer.capacity - buffer.rows);
             copy(batch, from, n, mapping);
             from += n;
         }

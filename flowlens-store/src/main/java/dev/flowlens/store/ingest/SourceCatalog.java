@@ -1,5 +1,6 @@
 package dev.flowlens.store.ingest;
 
+import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.sources.input.InputFile;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,19 +26,21 @@ public final class SourceCatalog {
     }
 
     /**
-     * The inputs whose catalog row has the same location, size, time and version tag: the ingest
-     * would skip them without reading (the rule of {@link Ingestor}); a caller may leave them out
-     * and save their requests.
+     * The inputs whose catalog row has the same location, size, time and version tag and was loaded
+     * keeping every record {@code wanted} keeps: the ingest would skip them without reading (the
+     * rule of {@link Ingestor}); a caller may leave them out and save their requests.
      */
-    public Set<String> unchanged(List<? extends InputFile> inputs, String locationPrefix)
+    public Set<String> unchanged(List<? extends InputFile> inputs, String locationPrefix, RecordSelection wanted)
             throws SQLException, IOException {
         Map<String, Object[]> rows = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT path, size, mtime, version FROM files WHERE starts_with(path, ?)")) {
+                "SELECT path, size, mtime, version, selection FROM files WHERE starts_with(path, ?)")) {
             ps.setString(1, locationPrefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getLong(3), rs.getString(4)});
+                    if (RecordSelection.parse(rs.getString(5)).covers(wanted)) {
+                        rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getLong(3), rs.getString(4)});
+                    }
                 }
             }
         }
