@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
@@ -24,8 +25,8 @@ public final class S3IngestChild {
         S3Options options = new S3Options();
         options.endpointUrl = URI.create(args[1]);
         options.bucketRegion = "us-east-1";
-        options.from = args[3];
-        options.to = args[4];
+        options.from = TimePoint.parse(args[3]);
+        options.to = TimePoint.parse(args[4]);
         options.parallel = 4;
         long groupRecords = Long.parseLong(args[5]);
         String point = args[6];
