@@ -1,11 +1,11 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,35 +34,9 @@ public final class FilterOptions {
     @Option(names = "--to", paramLabel = "TIME", description = "Records whose capture window starts at or before TIME.")
     String to;
 
-    @Option(
-            names = "--ip",
-            paramLabel = "ADDR",
-            description = "Source or destination address or CIDR block (IPv4 or IPv6).")
-    String ip;
-
-    @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
-    String src;
-
-    @Option(names = "--dst", paramLabel = "ADDR", description = "Destination address or CIDR block.")
-    String dst;
-
-    @Option(names = "--port", paramLabel = "N", description = "Source or destination port.")
-    String port;
-
-    @Option(names = "--src-port", paramLabel = "N", description = "Source port.")
-    String srcPort;
-
-    @Option(names = "--dst-port", paramLabel = "N", description = "Destination port.")
-    String dstPort;
-
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a protocol number.")
-    String protocol;
-
-    @Option(names = "--action", paramLabel = "A", description = "accept or reject.")
-    String action;
-
-    @Option(names = "--status", paramLabel = "S", description = "ok, nodata or skipdata.")
-    String status;
+    /** --ip, --src, --dst, the ports, --protocol, --action, --status: shared with {@code ingest cloudwatch: --follow}. */
+    @Mixin
+    RecordFilterOptions records = new RecordFilterOptions();
 
     /** The filter the options describe; relative times count back from now. */
     public FlowFilter toFilter() {
@@ -71,7 +45,6 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        return new FilterText(enis, from, to, ip, src, dst, port, srcPort, dstPort, protocol, action, status)
-                .toFilter(clock);
+        return records.text(enis, from, to).toFilter(clock);
     }
 }

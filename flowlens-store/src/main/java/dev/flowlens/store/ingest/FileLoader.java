@@ -419,6 +419,7 @@ final class FileLoader implements AutoCloseable {
                 badLines[0],
                 status.name(),
                 outcome.error());
+        run.companion().written(connection, c.input(), fileId);
         return new Written(
                 new FileResult(c.path(), status, assembler.records(), badLines[0], c.size(), outcome.error()), null);
     }
