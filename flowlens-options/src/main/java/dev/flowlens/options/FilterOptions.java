@@ -1,10 +1,7 @@
 package dev.flowlens.options;
 
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.filter.FilterText;
 import dev.flowlens.core.filter.FlowFilter;
-import dev.flowlens.core.net.Cidr;
-import dev.flowlens.core.net.Port;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,35 +28,9 @@ public final class FilterOptions {
     @Mixin
     TimeWindowOptions time;
 
-    @Option(
-            names = "--ip",
-            paramLabel = "ADDR",
-            description = "Source or destination address or CIDR block (IPv4 or IPv6).")
-    Cidr ip;
-
-    @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
-    Cidr src;
-
-    @Option(names = "--dst", paramLabel = "ADDR", description = "Destination address or CIDR block.")
-    Cidr dst;
-
-    @Option(names = "--port", paramLabel = "N", description = "Source or destination port.")
-    Port port;
-
-    @Option(names = "--src-port", paramLabel = "N", description = "Source port.")
-    Port srcPort;
-
-    @Option(names = "--dst-port", paramLabel = "N", description = "Destination port.")
-    Port dstPort;
-
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a protocol number.")
-    String protocol;
-
-    @Option(names = "--action", paramLabel = "A", description = "accept or reject.")
-    String action;
-
-    @Option(names = "--status", paramLabel = "S", description = "ok, nodata or skipdata.")
-    String status;
+    /** --ip, --src, --dst, the ports, --protocol, --action, --status: shared with {@code ingest cloudwatch: --follow}. */
+    @Mixin
+    RecordFilterOptions records = new RecordFilterOptions();
 
     /** The filter the options describe; relative times count back from now. */
     public FlowFilter toFilter() {
@@ -68,7 +39,6 @@ public final class FilterOptions {
 
     /** The filter the options describe; relative times count back from {@code clock}. */
     public FlowFilter toFilter(Clock clock) {
-        return new FilterText(enis, time.window(clock), ip, src, dst, port, srcPort, dstPort, protocol, action, status)
-                .toFilter();
+        return records.text(enis, time.window(clock)).toFilter();
     }
 }

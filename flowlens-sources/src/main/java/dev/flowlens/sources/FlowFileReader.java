@@ -52,7 +52,8 @@ public final class FlowFileReader {
         try (CountingInputStream raw = new CountingInputStream(input.open());
                 InputStream hashed = digest == null ? raw : new DigestInputStream(raw, digest)) {
             byte[] head = hashed.readNBytes(4);
-            FileKind kind = FileKind.sniff(head, head.length);
+            List<String> streams = input.lineStreams();
+            FileKind kind = streams != null && head.length > 0 ? FileKind.TEXT : FileKind.sniff(head, head.length);
             if (kind == FileKind.PARQUET || kind == FileKind.EMPTY) {
                 if (digest != null) {
                     drain(hashed);
@@ -64,7 +65,7 @@ public final class FlowFileReader {
             String container = "TEXT";
             try {
                 InputStream text = kind == FileKind.GZIP ? new GZIPInputStream(body, 1 << 16) : body;
-                container = readText(text, out);
+                container = streams != null ? readEvents(text, streams, out) : readText(text, out);
             } catch (EOFException e) {
                 error = "truncated gzip: the file ends before its compressed data does";
             } catch (ZipException e) {
@@ -80,11 +81,11 @@ public final class FlowFileReader {
         }
     }
 
-    /** What an input holds, from its first bytes. */
+    /** What an input holds, from its first bytes (text when it gives {@link InputFile#lineStreams()}). */
     public static FileKind kindOf(InputFile input) throws IOException {
         try (InputStream in = input.open()) {
             byte[] head = in.readNBytes(4);
-            return FileKind.sniff(head, head.length);
+            return input.lineStreams() != null && head.length > 0 ? FileKind.TEXT : FileKind.sniff(head, head.length);
         }
     }
 
@@ -164,6 +165,32 @@ public final class FlowFileReader {
         }
         readLines(in, buf, filled, failure, out, (b, from, to, lineNumber) -> out.line(b, from, to, lineNumber, null));
         return "TEXT";
+    }
+
+    /** Log events a line each, line {@code n} of stream {@code streams[n - 1]} (see {@link InputFile#lineStreams()}). */
+    private static String readEvents(InputStream in, List<String> streams, RecordAssembler out) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        int filled;
+        IOException failure = null;
+        try {
+            filled = fill(in, buf, 0);
+        } catch (PartialRead p) {
+            filled = p.filled;
+            failure = p.cause;
+        }
+        readLines(
+                in,
+                buf,
+                filled,
+                failure,
+                out,
+                (b, from, to, lineNumber) -> out.line(
+                        b,
+                        from,
+                        to,
+                        lineNumber,
+                        lineNumber <= streams.size() ? streams.get((int) lineNumber - 1) : null));
+        return "CLOUDWATCH_EVENTS";
     }
 
     /** Receives one line: bytes {@code [from, to)} of {@code b}, without the newline. */

@@ -115,14 +115,11 @@ public final class WorkspaceSchema {
         s.add(
                 "CREATE TABLE IF NOT EXISTS source_cursors (source VARCHAR NOT NULL, prefix VARCHAR NOT NULL, start_after VARCHAR NOT NULL, "
                         + "updated_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, prefix))");
-        // the CloudWatch Logs events handed to the ingest, one row per event id, with the input (files.path) that holds
-        // them:
-        // an event is in the workspace when its input's catalog row is (rows whose input never committed are pruned).
-        // Ids are
-        // unique by construction (the loader leaves out ids it holds); no index: one made the journal of 1M events 40 %
-        // slower)
+        // the CloudWatch Logs events in the workspace, one row per event id, with the input (files.file_id) that holds
+        // them, written in the transaction that commits the input (CloudWatchEvents; workspaces whose rows named the
+        // input by location are upgraded there). Ids are unique by construction: the loader leaves out ids it holds
         s.add("CREATE TABLE IF NOT EXISTS cloudwatch_events (event_id VARCHAR NOT NULL, log_group VARCHAR NOT NULL, "
-                + "event_time BIGINT NOT NULL, location VARCHAR NOT NULL)");
+                + "event_time BIGINT NOT NULL, file_id INTEGER)");
         s.add(
                 "CREATE TABLE IF NOT EXISTS bad_lines (file_id INTEGER, path VARCHAR, line BIGINT, field VARCHAR, reason VARCHAR, text VARCHAR)");
         StringBuilder records = new StringBuilder(

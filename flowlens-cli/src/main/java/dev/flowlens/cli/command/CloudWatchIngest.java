@@ -6,15 +6,12 @@ import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.aws.AwsClientConfig;
-import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
 import dev.flowlens.sources.cloudwatch.CloudWatchInput;
 import dev.flowlens.sources.cloudwatch.CloudWatchQuery;
 import dev.flowlens.sources.cloudwatch.CloudWatchSource;
 import dev.flowlens.sources.cloudwatch.RateLimiter;
-import dev.flowlens.sources.input.InputFile;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.CloudWatchEvents;
-import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
@@ -22,15 +19,12 @@ import dev.flowlens.store.ingest.Ingestor;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * {@code ingest cloudwatch:LOG_GROUP}: reads the group's events with {@code FilterLogEvents} (the
@@ -40,10 +34,13 @@ import java.util.function.Consumer;
  */
 final class CloudWatchIngest {
     static final String SCHEME = "cloudwatch:";
-    /** Events handed to the ingest at once: pages are gathered up to this many new events. */
-    static final int FLUSH_EVENTS = 50_000;
+    /**
+     * Events committed at once: pages are gathered up to this many new events (a commit costs far
+     * more than the rows it adds: 50,000 made the commits most of a million-event run).
+     */
+    static final int FLUSH_EVENTS = 200_000;
     /** ... or up to this many pages (inputs), so that a long run commits as it goes. */
-    static final int FLUSH_INPUTS = 8;
+    static final int FLUSH_INPUTS = 40;
     /** How far back each --follow poll looks again: events can arrive minutes after their time. */
     static final long FOLLOW_OVERLAP_MILLIS = 5 * 60_000L;
 
@@ -62,7 +59,10 @@ final class CloudWatchIngest {
             boolean stopped,
             Timings timings) {}
 
-    /** Where the run's time went, in nanoseconds: the journal of event ids, the ingest of the inputs, dropping uncommitted ids. */
+    /**
+     * Where the run's time went, in nanoseconds: reading the ids the workspace holds, the ingest of the
+     * inputs (their ids included), dropping the ids of inputs removed since.
+     */
     record Timings(long journal, long ingest, long prune) {}
 
     /** Waits between --follow polls; false when the run was stopped. */
@@ -148,7 +148,7 @@ final class CloudWatchIngest {
 
     /**
      * @param userFormat --format, or null
-     * @param printer receives each page's loaded events in --follow (null: nothing printed)
+     * @param committed hears of the inputs committed, batch by batch (in --follow: prints their records; null: nothing)
      */
     Result run(
             String location,
@@ -157,7 +157,7 @@ final class CloudWatchIngest {
             String userFormat,
             IngestListener listener,
             AwsClientConfig config,
-            Consumer<List<CloudWatchEvent>> printer)
+            CloudWatchLoader.Committed committed)
             throws SQLException, InterruptedException {
         String group = logGroup(location);
         TimeWindow w = new TimeParser(clock).window(shared.from, shared.to);
@@ -172,7 +172,7 @@ final class CloudWatchIngest {
         }
         List<String> notes = new ArrayList<>();
         try {
-            return read(group, fromMs, toMs, pageSize, notes, ws, base, userFormat, listener, config, printer);
+            return read(group, fromMs, toMs, pageSize, notes, ws, base, userFormat, listener, config, committed);
         } finally {
             finished.countDown();
         }
@@ -220,85 +220,90 @@ final class CloudWatchIngest {
             String userFormat,
             IngestListener listener,
             AwsClientConfig config,
-            Consumer<List<CloudWatchEvent>> printer)
+            CloudWatchLoader.Committed committed)
             throws SQLException, InterruptedException {
         try (CloudWatchSource source = new CloudWatchSource(config, new RateLimiter(options.rateOrDefault(), ticker))) {
             watchStop(source);
             List<String> streams = streamsOfEnis(source, group);
-            String format;
-            String formatSource;
-            CloudWatchSource.FormatLookup lookup = source.formatOf(group);
-            if (lookup.logFormat() != null) {
-                format = lookup.logFormat();
-                formatSource = "ec2:DescribeFlowLogs (" + String.join(", ", lookup.flowLogIds()) + ")";
-                if (userFormat != null
-                        && !FlowFormat.parseUserFormat(userFormat).equals(FlowFormat.parseUserFormat(format))) {
-                    notes.add("--format differs from the LogFormat of the flow log delivering to " + group
-                            + ": the LogFormat is used");
-                }
-            } else {
-                if (lookup.note() != null) {
-                    notes.add(lookup.note());
-                }
-                format = userFormat;
-                formatSource = userFormat != null ? "--format" : "the default format (v2)";
-            }
+            String[] chosen = format(source, group, userFormat, notes);
+            String format = chosen[0];
+            String formatSource = chosen[1];
             FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
             IngestOptions ingestOptions =
                     new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
-            Loader loader = new Loader(ws, group, ingestOptions, listener, printer);
-            loader.start(fromMs, toMs);
-            CloudWatchQuery query = new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
-            boolean complete = fetch(source, query, loader);
-            loader.flush();
-            int polls = 0;
-            if (options.follow && complete) {
-                long poll = options.pollSeconds == null ? 5 : Math.max(1, options.pollSeconds);
-                while (pause.await(poll)) {
-                    polls++;
-                    long since = Math.max(
-                            fromMs == null ? Long.MIN_VALUE : fromMs,
-                            (loader.newest == Long.MIN_VALUE ? clock.millis() : loader.newest) - FOLLOW_OVERLAP_MILLIS);
-                    loader.start(since, null);
-                    complete = fetch(source, query.withWindow(since, toMs), loader);
-                    loader.flush();
-                    if (!complete) {
-                        break;
+            try (CloudWatchLoader loader = new CloudWatchLoader(
+                    ws, group, ingestOptions, listener, committed, options.prefetchOrDefault() > 0)) {
+                loader.start(fromMs, toMs);
+                CloudWatchQuery query =
+                        new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
+                boolean complete = fetch(source, query, loader);
+                loader.finish();
+                int polls = 0;
+                if (options.follow && complete) {
+                    long poll = options.pollSeconds == null ? 5 : Math.max(1, options.pollSeconds);
+                    while (pause.await(poll)) {
+                        polls++;
+                        long newest = loader.newest() == Long.MIN_VALUE ? clock.millis() : loader.newest();
+                        long since = Math.max(fromMs == null ? Long.MIN_VALUE : fromMs, newest - FOLLOW_OVERLAP_MILLIS);
+                        loader.start(since, null);
+                        complete = fetch(source, query.withWindow(since, toMs), loader);
+                        loader.finish();
+                        if (!complete) {
+                            break;
+                        }
                     }
                 }
+                stop.countDown();
+                return new Result(
+                        loader.total(),
+                        group,
+                        streams,
+                        format == null ? null : fmt.headerLine(),
+                        formatSource,
+                        notes,
+                        source.counts(),
+                        loader.known(),
+                        loader.added(),
+                        polls,
+                        !complete,
+                        loader.timings());
             }
-            stop.countDown();
-            CloudWatchSource.Counts counts = source.counts();
-            return new Result(
-                    loader.total == null ? IngestSummary.EMPTY : loader.total,
-                    group,
-                    streams,
-                    format == null ? null : fmt.headerLine(),
-                    formatSource,
-                    notes,
-                    counts,
-                    loader.known,
-                    loader.added,
-                    polls,
-                    !complete,
-                    new Timings(loader.journalNanos, loader.ingestNanos, loader.pruneNanos));
         }
     }
 
-    /** A page handed from the fetching thread to the loading one; {@code events} null ends the run. */
-    private record Page(List<CloudWatchEvent> events) {}
+    /** The records' format and where it came from: the flow log's LogFormat, else --format, else the default (null). */
+    private static String[] format(CloudWatchSource source, String group, String userFormat, List<String> notes) {
+        CloudWatchSource.FormatLookup lookup = source.formatOf(group);
+        if (lookup.logFormat() != null) {
+            String format = lookup.logFormat();
+            if (userFormat != null
+                    && !FlowFormat.parseUserFormat(userFormat).equals(FlowFormat.parseUserFormat(format))) {
+                notes.add("--format differs from the LogFormat of the flow log delivering to " + group
+                        + ": the LogFormat is used");
+            }
+            return new String[] {format, "ec2:DescribeFlowLogs (" + String.join(", ", lookup.flowLogIds()) + ")"};
+        }
+        if (lookup.note() != null) {
+            notes.add(lookup.note());
+        }
+        return new String[] {userFormat, userFormat != null ? "--format" : "the default format (v2)"};
+    }
+
+    /** A page's new events handed from the fetching thread to the loading one (null: none new); {@code end} ends the run. */
+    private record Page(CloudWatchInput input, boolean end) {}
 
     /**
      * Reads every page of the query into the loader. With {@code --prefetch N} (default
      * {@link CloudWatchOptions#DEFAULT_PREFETCH}) a thread of its own asks for the pages, up to N ahead
-     * of the loading, so requests wait for the rate limit while earlier pages are committed; the
-     * journal and the ingest stay on this thread, in page order. Returns false when stopped early.
+     * of the loading and leaves out the events the workspace holds, so requests wait for the rate limit
+     * and pages are prepared while earlier pages are committed; the loader ingests them in page order.
+     * Returns false when stopped early.
      */
-    private boolean fetch(CloudWatchSource source, CloudWatchQuery query, Loader loader)
+    private boolean fetch(CloudWatchSource source, CloudWatchQuery query, CloudWatchLoader loader)
             throws InterruptedException, SQLException {
         int ahead = options.prefetchOrDefault();
         if (ahead == 0) {
-            return source.read(query, loader::page);
+            return source.read(query, events -> loader.gather(loader.select(events)));
         }
         ArrayBlockingQueue<Page> queue = new ArrayBlockingQueue<>(ahead);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -306,12 +311,12 @@ final class CloudWatchIngest {
         Thread fetcher = new Thread(
                 () -> {
                     try {
-                        complete.set(source.read(query, events -> queue.put(new Page(events))));
+                        complete.set(source.read(query, events -> queue.put(new Page(loader.select(events), false))));
                     } catch (Throwable e) {
                         failure.set(e);
                     } finally {
                         try {
-                            queue.put(new Page(null));
+                            queue.put(new Page(null, true));
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -321,8 +326,8 @@ final class CloudWatchIngest {
         fetcher.setDaemon(true);
         fetcher.start();
         try {
-            for (Page p = queue.take(); p.events() != null; p = queue.take()) {
-                loader.page(p.events());
+            for (Page p = queue.take(); !p.end(); p = queue.take()) {
+                loader.gather(p.input());
             }
         } catch (RuntimeException | InterruptedException e) {
             source.stop();
@@ -344,105 +349,5 @@ final class CloudWatchIngest {
             throw new IllegalStateException("fetching failed", t);
         }
         return complete.get();
-    }
-
-    /** Gathers pages' new events, journals them and hands them to the ingest. */
-    private static final class Loader {
-        private final Workspace ws;
-        private final String group;
-        private final IngestOptions options;
-        private final IngestListener listener;
-        private final Consumer<List<CloudWatchEvent>> printer;
-        private final CloudWatchEvents journal;
-        private final Set<String> seen = new HashSet<>();
-        private final List<CloudWatchInput> pending = new ArrayList<>();
-        private int pendingEvents;
-        IngestSummary total;
-        long known;
-        long added;
-        long newest = Long.MIN_VALUE;
-        long journalNanos;
-        long ingestNanos;
-        long pruneNanos;
-
-        Loader(
-                Workspace ws,
-                String group,
-                IngestOptions options,
-                IngestListener listener,
-                Consumer<List<CloudWatchEvent>> printer) {
-            this.ws = ws;
-            this.group = group;
-            this.options = options;
-            this.listener = listener;
-            this.printer = printer;
-            this.journal = new CloudWatchEvents(ws.connection());
-        }
-
-        /** Learns which events of the window the workspace holds (after dropping those of inputs that never committed). */
-        void start(Long fromMs, Long toMs) throws SQLException {
-            journal.prune();
-            seen.addAll(journal.known(group, fromMs, toMs));
-        }
-
-        void page(List<CloudWatchEvent> events) {
-            List<CloudWatchEvent> fresh = new ArrayList<>(events.size());
-            for (CloudWatchEvent e : events) {
-                if (seen.add(e.eventId())) {
-                    fresh.add(e);
-                } else {
-                    known++;
-                }
-            }
-            if (!fresh.isEmpty()) {
-                pending.add(new CloudWatchInput(group, fresh));
-                pendingEvents += fresh.size();
-            }
-            if (pendingEvents >= FLUSH_EVENTS || pending.size() >= FLUSH_INPUTS) {
-                try {
-                    flush();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-
-        void flush() throws SQLException {
-            if (pending.isEmpty()) {
-                return;
-            }
-            List<CloudWatchInput> batch = List.copyOf(pending);
-            pending.clear();
-            pendingEvents = 0;
-            long t0 = System.nanoTime();
-            journal.journal(group, batch);
-            long t1 = System.nanoTime();
-            IngestSummary s = new Ingestor(ws, options, listener).ingestInputs(new ArrayList<InputFile>(batch));
-            long t2 = System.nanoTime();
-            // events of inputs that did not commit are dropped from the journal: the next run loads them
-            journal.prune();
-            journalNanos += t1 - t0;
-            ingestNanos += t2 - t1;
-            pruneNanos += System.nanoTime() - t2;
-            Set<String> failed = new HashSet<>();
-            for (FileResult f : s.failures()) {
-                if (f.status() == FileResult.Status.FAILED) {
-                    failed.add(f.path());
-                }
-            }
-            for (CloudWatchInput in : batch) {
-                if (failed.contains(in.location())) {
-                    continue;
-                }
-                added += in.events().size();
-                for (CloudWatchEvent e : in.events()) {
-                    newest = Math.max(newest, e.timestamp());
-                }
-                if (printer != null) {
-                    printer.accept(in.events());
-                }
-            }
-            total = total == null ? s : total.plus(s);
-        }
     }
 }

@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--config-dir",
             paramLabel = "DIR",
             description =
-                    "Where to write the demo's security groups, network ACLs and interfaces as the AWS CLI prints them (default: ./demo-config).")
+                    "Where to write the demo's security groups, network ACLs, interfaces and flow log as the AWS CLI prints them (default: ./demo-config).")
     Path configDir = Path.of("demo-config");
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: 42).")
@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "Wrote %d files (%,d records) of the demo VPC %s to %s%n",
                 files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
         out.printf(
-                "Wrote its security groups, network ACLs and interfaces (AWS CLI JSON) to %s%n",
+                "Wrote its security groups, network ACLs, interfaces and flow log (AWS CLI JSON) to %s%n",
                 configDir.toAbsolutePath());
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo VPC's security groups, network ACLs and interfaces, in the JSON shape that
- * {@code aws ec2 describe-security-groups}, {@code describe-network-acls} and
- * {@code describe-network-interfaces} print, as they stand at the end of the demo (after the
- * 10:40 change to the app's group), so that {@code diagnose --config} can name the rules.
+ * The demo VPC's security groups, network ACLs, interfaces and flow log, in the JSON shape that
+ * {@code aws ec2 describe-security-groups}, {@code describe-network-acls},
+ * {@code describe-network-interfaces} and {@code describe-flow-logs} print, as they stand at the end
+ * of the demo (after the 10:40 change to the app's group), so that {@code diagnose --config} can name
+ * the rules and state what the flow log captures.
  */
 final class DemoConfig {
     static final String SG_BASTION = "sg-0b1a2c3d4e5f60001";
@@ -89,6 +90,24 @@ final class DemoConfig {
         enis.add(eni(DemoVpc.DB, SG_DB));
         enis.add(eni(DemoVpc.BASTION, SG_BASTION));
         JSON.writeValue(dir.resolve("network-interfaces.json").toFile(), Map.of("NetworkInterfaces", enis));
+        JSON.writeValue(dir.resolve("flow-logs.json").toFile(), Map.of("FlowLogs", List.of(flowLog())));
+    }
+
+    /** The flow log that wrote the demo's files: on the VPC, every ENI, ALL traffic, 60 s windows, to S3, the demo's format. */
+    private static Map<String, Object> flowLog() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("CreationTime", "2026-11-01T10:00:00.000Z");
+        f.put("DeliverLogsStatus", "SUCCESS");
+        f.put("FlowLogId", DemoVpc.FLOW_LOG_ID);
+        f.put("FlowLogStatus", "ACTIVE");
+        f.put("ResourceId", DemoVpc.VPC);
+        f.put("TrafficType", "ALL");
+        f.put("LogDestinationType", "s3");
+        f.put("LogDestination", "arn:aws:s3:::flowlens-demo-flowlogs");
+        f.put("LogFormat", DemoVpc.FORMAT.awsSpec());
+        f.put("Tags", List.of());
+        f.put("MaxAggregationInterval", DemoVpc.WINDOW);
+        return f;
     }
 
     private static Map<String, Object> group(String id, String name, List<Object> in, List<Object> out) {

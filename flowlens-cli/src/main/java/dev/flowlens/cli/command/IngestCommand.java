@@ -3,7 +3,6 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
-import dev.flowlens.cli.output.Times;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
@@ -13,8 +12,8 @@ import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.RecordFilterOptions;
 import dev.flowlens.sources.InputFiles;
-import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
 import dev.flowlens.sources.cloudwatch.RateLimiter;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.FileResult;
@@ -92,6 +91,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CloudWatchOptions cloudwatch;
 
+    /** search's filters on what --follow prints. */
+    @Mixin
+    RecordFilterOptions followFilters;
+
     @Spec
     CommandSpec spec;
 
@@ -106,6 +109,12 @@ public final class IngestCommand implements Callable<Integer> {
                 strict,
                 threads == null ? defaults.threads() : OptionChecks.positive(threads, "--threads"),
                 defaults.batchSize());
+        if (followFilters.anyGiven() && !cloudwatch.follow) {
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "--ip, --src, --dst, --port, --src-port, --dst-port, --protocol, --action and --status choose what "
+                            + "cloudwatch: --follow prints; they need --follow (ingest loads every record)");
+        }
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
         if (CloudWatchIngest.isCloudWatchRun(paths, cloudwatch)) {
@@ -267,6 +276,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing each new event. */
+    /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing the new records that match. */
     private CloudWatchIngest.Result cloudWatch(IngestOptions options, ProgressBar bar, PrintWriter out)
             throws Exception {
         if (paths.size() != 1) {
@@ -285,14 +295,7 @@ public final class IngestCommand implements Callable<Integer> {
                     cloudwatch.follow ? new IngestListener() {} : bar,
                     ingest.clientConfig(),
                     cloudwatch.follow
-                            ? events -> {
-                                for (CloudWatchEvent e : events) {
-                                    out.println(
-                                            Times.iso(e.timestamp() / 1000) + " " + TerminalText.escape(e.logStream())
-                                                    + " " + TerminalText.escape(e.message()));
-                                }
-                                out.flush();
-                            }
+                            ? new FollowPrinter(ws, followFilters.toFilter(), FollowPrinter.lines(out))
                             : null);
         } finally {
             bar.finish();

@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -204,15 +205,7 @@ final class FakeAws implements AutoCloseable {
             String pattern = q.hasNonNull("filterPattern")
                     ? q.get("filterPattern").asText().replace("\"", "")
                     : null;
-            List<Event> matching = new ArrayList<>();
-            for (Event e : events) {
-                if ((streams.isEmpty() || streams.contains(e.stream()))
-                        && e.timestamp() >= start
-                        && e.timestamp() <= end
-                        && (pattern == null || e.message().contains(pattern))) {
-                    matching.add(e);
-                }
-            }
+            List<Event> matching = matching(new Query(streams, start, end, pattern, events.size()));
             int offset = 0;
             int empties = 0;
             String token = q.path("nextToken").asText(null);
@@ -221,27 +214,72 @@ final class FakeAws implements AutoCloseable {
                 offset = Integer.parseInt(parts[0]);
                 empties = Integer.parseInt(parts[1]);
             }
-            ArrayNode a = out.putArray("events");
-            out.putArray("searchedLogStreams");
+            String next = null;
+            List<Event> page = List.of();
             if (empties > 0) {
-                out.put("nextToken", "o" + offset + "e" + (empties - 1));
+                next = "o" + offset + "e" + (empties - 1);
             } else {
                 int size = Math.min(logsPageSize, q.path("limit").asInt(10_000));
                 int to = Math.min(matching.size(), offset + size);
-                for (Event e : matching.subList(offset, to)) {
-                    a.addObject()
-                            .put("logStreamName", e.stream())
-                            .put("timestamp", e.timestamp())
-                            .put("message", e.message())
-                            .put("ingestionTime", e.ingestionTime())
-                            .put("eventId", e.id());
-                }
+                page = matching.subList(offset, to);
                 if (to < matching.size()) {
-                    out.put("nextToken", "o" + to + "e" + emptyPagesBetween);
+                    next = "o" + to + "e" + emptyPagesBetween;
                 }
             }
+            send(x, 200, "application/x-amz-json-1.1", filterPage(page, next));
+            return;
         }
         send(x, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(out));
+    }
+
+    /** What a FilterLogEvents request selects, and how many events the group had (tests add events as they go). */
+    private record Query(Set<String> streams, long start, long end, String pattern, int eventCount) {}
+
+    private Query lastQuery;
+    private List<Event> lastMatching;
+
+    /** The events a query selects, in order; the last answer is kept (the pages of one query ask again and again). */
+    private synchronized List<Event> matching(Query q) {
+        if (!q.equals(lastQuery) || lastMatching == null) {
+            List<Event> matching = new ArrayList<>();
+            for (Event e : events) {
+                if ((q.streams().isEmpty() || q.streams().contains(e.stream()))
+                        && e.timestamp() >= q.start()
+                        && e.timestamp() <= q.end()
+                        && (q.pattern() == null || e.message().contains(q.pattern()))) {
+                    matching.add(e);
+                }
+            }
+            lastQuery = q;
+            lastMatching = matching;
+        }
+        return lastMatching;
+    }
+
+    /** A FilterLogEvents answer, written as it streams (a page of 10,000 events is quick to serve). */
+    private static byte[] filterPage(List<Event> page, String nextToken) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + page.size() * 240);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("events");
+            for (Event e : page) {
+                g.writeStartObject();
+                g.writeStringField("logStreamName", e.stream());
+                g.writeNumberField("timestamp", e.timestamp());
+                g.writeStringField("message", e.message());
+                g.writeNumberField("ingestionTime", e.ingestionTime());
+                g.writeStringField("eventId", e.id());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("searchedLogStreams");
+            g.writeEndArray();
+            if (nextToken != null) {
+                g.writeStringField("nextToken", nextToken);
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     private static final Map<String, String> RESULT_SETS = Map.of(

@@ -36,7 +36,8 @@ class TestCloudWatchKill {
     void killedRunsResumeToExactlyTheWindowsEvents() throws Exception {
         List<FakeAws.Event> events = CloudWatchFixture.demoEvents();
         Path db = tmp.resolve("kill.db");
-        int pageSize = 200;
+        // pages small enough for four groups of FLUSH_INPUTS pages and some more
+        int pageSize = events.size() / (4 * CloudWatchIngest.FLUSH_INPUTS + 6);
         int pages = (events.size() + pageSize - 1) / pageSize;
         assertThat(pages).as("enough pages for four groups").isGreaterThan(4 * CloudWatchIngest.FLUSH_INPUTS + 2);
         long before = 0;
@@ -142,8 +143,9 @@ class TestCloudWatchKill {
     private static long consistent(Path db) throws Exception {
         long records = count(db, "SELECT count(*) FROM flows");
         assertThat(count(db, "SELECT coalesce(sum(records), 0) FROM files")).isEqualTo(records);
-        // events whose input committed are exactly the records (orphans of a killed run are pruned by the next one)
-        assertThat(count(db, "SELECT count(*) FROM cloudwatch_events WHERE location IN (SELECT path FROM files)"))
+        // the event ids are exactly the records: written in the transaction that commits their input
+        assertThat(count(db, "SELECT count(*) FROM cloudwatch_events")).isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM cloudwatch_events WHERE file_id IN (SELECT file_id FROM files)"))
                 .isEqualTo(records);
         return records;
     }

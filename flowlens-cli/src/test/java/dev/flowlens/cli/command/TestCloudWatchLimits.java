@@ -2,11 +2,19 @@ package dev.flowlens.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
+import dev.flowlens.core.filter.FilterText;
+import dev.flowlens.core.filter.FlowFilter;
+import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.net.Cidr;
+import dev.flowlens.core.net.Port;
+import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.cloudwatch.RateLimiter;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.search.FlowRow;
+import dev.flowlens.store.search.FlowSearch;
+import dev.flowlens.store.search.SearchRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The rate limit and --follow of {@code ingest cloudwatch:}, on a fake ticker: the schedule of the
  * requests is checked in the ticker's time (no wall-clock timing decides the result), and every
- * request the server saw took a permit.
+ * request the server saw took a permit. --follow's polls are driven by a fake pause (no sleeps): it
+ * prints each new record once, and with search's filters exactly the records search finds.
  */
 class TestCloudWatchLimits {
     @TempDir
@@ -134,13 +143,12 @@ class TestCloudWatchLimits {
         }
     }
 
-    @Test
-    void followLoadsAndPrintsEventsAsTheyArrive() throws Exception {
+    /** Runs --follow with two polls; the second half of the events arrives between them. */
+    private CloudWatchIngest.Result follow(Workspace ws, FlowFilter filter, List<FlowRow> printed) throws Exception {
         int half = events.size() / 2;
         aws.events.addAll(events.subList(0, half));
         FakeTicker ticker = new FakeTicker();
         CloudWatchIngest run = ingest(ticker, 0.0, true);
-        List<CloudWatchEvent> printed = new ArrayList<>();
         int[] polls = {0};
         run.pause = seconds -> {
             polls[0]++;
@@ -151,23 +159,65 @@ class TestCloudWatchLimits {
             }
             return polls[0] <= 2; // the third wait is Ctrl-C
         };
+        return run.run(
+                "cloudwatch:" + FakeAws.GROUP,
+                ws,
+                IngestOptions.defaults(),
+                null,
+                IngestListener.NONE,
+                run.clientConfig(),
+                new FollowPrinter(ws, filter, printed::add));
+    }
+
+    private static List<String> places(List<FlowRow> rows) {
+        return rows.stream().map(r -> r.path() + ":" + r.line()).toList();
+    }
+
+    @Test
+    void followLoadsAndPrintsEventsAsTheyArrive() throws Exception {
+        List<FlowRow> printed = new ArrayList<>();
         CloudWatchIngest.Result r;
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            r = run.run(
-                    "cloudwatch:" + FakeAws.GROUP,
-                    ws,
-                    IngestOptions.defaults(),
-                    null,
-                    IngestListener.NONE,
-                    run.clientConfig(),
-                    printed::addAll);
+            r = follow(ws, FlowFilter.ANY, printed);
         }
         assertThat(r.polls()).isEqualTo(2);
         assertThat(r.newEvents()).isEqualTo(events.size());
         assertThat(printed).hasSize(events.size());
-        assertThat(printed.stream().map(CloudWatchEvent::eventId).distinct().count())
-                .isEqualTo(events.size());
+        assertThat(places(printed).stream().distinct().count()).isEqualTo(events.size());
         // the polls looked again at the last minutes: what was loaded already is not loaded twice
         assertThat(r.loadedBefore()).isPositive();
+    }
+
+    @Test
+    void followPrintsTheRecordsThatSearchsFiltersMatch() throws Exception {
+        // the demo's rejected traffic to the bastion's SSH port, as `search --dst 10.0.0.5 --port 22 --action reject`
+        FlowFilter filter = new FilterText(
+                        List.of(),
+                        TimeWindow.ALL,
+                        null,
+                        null,
+                        Cidr.parse("10.0.0.5"),
+                        Port.parse("22"),
+                        null,
+                        null,
+                        null,
+                        "reject",
+                        null)
+                .toFilter();
+        List<FlowRow> printed = new ArrayList<>();
+        try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
+            CloudWatchIngest.Result r = follow(ws, filter, printed);
+            assertThat(r.newEvents()).isEqualTo(events.size());
+            List<FlowRow> expected = new FlowSearch(ws.connection())
+                    .search(new SearchRequest(filter, null, 100_000))
+                    .rows();
+            assertThat(expected).isNotEmpty().hasSizeLessThan(events.size() / 10);
+            assertThat(places(printed)).containsExactlyInAnyOrderElementsOf(places(expected));
+        }
+        assertThat(printed).allSatisfy(row -> {
+            assertThat(row.stringValue(FlowField.DSTADDR)).isEqualTo("10.0.0.5");
+            assertThat(row.intValue(FlowField.DSTPORT)).isEqualTo(22);
+            assertThat(row.stringValue(FlowField.ACTION)).isEqualTo("REJECT");
+        });
     }
 }

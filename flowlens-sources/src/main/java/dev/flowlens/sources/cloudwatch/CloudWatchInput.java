@@ -1,50 +1,57 @@
 package dev.flowlens.sources.cloudwatch;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowlens.sources.input.MemoryInputFile;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Events of one {@code FilterLogEvents} page that the workspace does not hold yet, as an input: the
- * JSON {@code aws logs filter-log-events} prints (one event a line), which the file reader already
- * reads (each record keeps its log stream). The location names the group, the first event's stream
- * and time, and a hash of the event ids, so it is unique to this set of events. Held in memory (read
- * twice cheaply); its time is the newest ingestion time.
+ * Events of one {@code FilterLogEvents} page that the workspace does not hold yet, as an input: their
+ * messages a line each (a line break inside a message becomes a space), with each line's log stream
+ * given beside the bytes ({@link #lineStreams()}), so the file reader reads them as plain lines,
+ * each record keeping its stream, a bad line cited at its event's place in the page. The location
+ * names the group, the first event's stream and time, and a hash of the event ids, so it is unique to
+ * this set of events. Held in memory (read twice cheaply); its time is the newest ingestion time.
  */
 public final class CloudWatchInput extends MemoryInputFile {
-    private static final JsonFactory JSON = new JsonFactory();
+    private final String logGroup;
+    /** The events' ids, times and streams (what the journal and the reader need); the messages are the bytes. */
+    private final String[] eventIds;
 
-    private final List<CloudWatchEvent> events;
+    private final long[] timestamps;
+    private final String[] streams;
 
     public CloudWatchInput(String logGroup, List<CloudWatchEvent> events) {
-        this(encode(logGroup, events), events);
+        this(logGroup, events, encode(logGroup, events));
     }
 
-    private CloudWatchInput(Encoded encoded, List<CloudWatchEvent> events) {
+    private CloudWatchInput(String logGroup, List<CloudWatchEvent> events, Encoded encoded) {
         super(encoded.location(), encoded.bytes(), encoded.newest(), null, false);
-        this.events = List.copyOf(events);
+        this.logGroup = logGroup;
+        int n = events.size();
+        this.eventIds = new String[n];
+        this.timestamps = new long[n];
+        this.streams = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudWatchEvent e = events.get(i);
+            eventIds[i] = e.eventId();
+            timestamps[i] = e.timestamp();
+            streams[i] = e.logStream();
+        }
     }
 
-    /** The events this input holds. */
-    public List<CloudWatchEvent> events() {
-        return events;
-    }
-
-    /** The JSON of the events, the location that names them and their newest ingestion time. */
+    /** The messages a line each, the location that names them and their newest ingestion time. */
     private record Encoded(String location, byte[] bytes, long newest) {}
 
     private static Encoded encode(String logGroup, List<CloudWatchEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("an input holds at least one event");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 200);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 128);
         long newest = 0;
         MessageDigest ids;
         try {
@@ -52,33 +59,56 @@ public final class CloudWatchInput extends MemoryInputFile {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("logGroupName", logGroup);
-            g.writeFieldName("events");
-            g.writeStartArray();
-            for (CloudWatchEvent e : events) {
-                g.writeRaw('\n');
-                g.writeStartObject();
-                g.writeStringField("logStreamName", e.logStream());
-                g.writeNumberField("timestamp", e.timestamp());
-                g.writeNumberField("ingestionTime", e.ingestionTime());
-                g.writeStringField("eventId", e.eventId());
-                g.writeStringField("message", e.message());
-                g.writeEndObject();
-                newest = Math.max(newest, e.ingestionTime());
-                ids.update(e.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                ids.update((byte) 0);
+        for (CloudWatchEvent e : events) {
+            byte[] message = e.message().getBytes(StandardCharsets.UTF_8);
+            for (int j = 0; j < message.length; j++) {
+                if (message[j] == '\n' || message[j] == '\r') {
+                    message[j] = ' ';
+                }
             }
-            g.writeRaw('\n');
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.writeBytes(message);
+            out.write('\n');
+            newest = Math.max(newest, e.ingestionTime());
+            ids.update(e.eventId().getBytes(StandardCharsets.UTF_8));
+            ids.update((byte) 0);
         }
         CloudWatchEvent first = events.get(0);
         String location = "cloudwatch:" + logGroup + "/" + first.logStream() + "@" + first.timestamp() + "#"
                 + HexFormat.of().formatHex(ids.digest(), 0, 8);
         return new Encoded(location, out.toByteArray(), newest);
+    }
+
+    /** The log group the events are from. */
+    public String logGroup() {
+        return logGroup;
+    }
+
+    /** The number of events this input holds. */
+    public int size() {
+        return eventIds.length;
+    }
+
+    /** The id of the {@code i}th event. */
+    public String eventId(int i) {
+        return eventIds[i];
+    }
+
+    /** The time of the {@code i}th event (epoch ms). */
+    public long timestamp(int i) {
+        return timestamps[i];
+    }
+
+    /** The time of the newest event (epoch ms). */
+    public long newestTimestamp() {
+        long newest = Long.MIN_VALUE;
+        for (long t : timestamps) {
+            newest = Math.max(newest, t);
+        }
+        return newest;
+    }
+
+    @Override
+    public List<String> lineStreams() {
+        return Arrays.asList(streams);
     }
 }

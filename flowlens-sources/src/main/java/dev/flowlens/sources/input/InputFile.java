@@ -3,6 +3,7 @@ package dev.flowlens.sources.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One object of flow log data wherever it lives (a local file, an S3 object, a CloudWatch Logs
@@ -40,6 +41,15 @@ public interface InputFile {
      * known content without parsing it. For remote objects the content is hashed while it is read.
      */
     boolean cheapToReadTwice();
+
+    /**
+     * For text whose lines are log events of several CloudWatch Logs streams (a {@code FilterLogEvents}
+     * page), the stream of each line, line 1 first: the bytes are then read as plain lines, whatever
+     * their first bytes look like. Null (the default) for files, whose kind is told by their content.
+     */
+    default List<String> lineStreams() {
+        return null;
+    }
 
     /**
      * A local file holding the bytes, for readers that need one (DuckDB reads Parquet from a path):

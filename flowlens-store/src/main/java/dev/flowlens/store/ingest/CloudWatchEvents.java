@@ -1,36 +1,68 @@
 package dev.flowlens.store.ingest;
 
-import dev.flowlens.sources.cloudwatch.CloudWatchEvent;
 import dev.flowlens.sources.cloudwatch.CloudWatchInput;
+import dev.flowlens.sources.input.InputFile;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The CloudWatch Logs events of a workspace, keyed by event id, so that no event is loaded twice.
- * Before inputs are handed to the {@link Ingestor}, their events are written here with the input's
- * location (a write-ahead journal, committed first); the ingest then commits each input's records
- * with its {@code files} row. An event counts as loaded when its location has a {@code files} row:
- * {@link #prune()} drops the rows of inputs that never committed (a killed run, a failed input), so
- * a rerun loads exactly those events again. The ingest's transactions are not touched.
+ * As an {@link InputCompanion} of the {@link Ingestor} it writes each {@link CloudWatchInput}'s event
+ * ids with the input's {@code file_id} in the transaction that commits the input's records and
+ * catalog row, so an id is in the table exactly when its record is in the workspace: a run killed
+ * at any moment leaves no id without its record, nor a record without its id. {@link #prune()}
+ * drops the ids of inputs whose catalog row went away since (a file removed by {@code check --repair}),
+ * so that those events load again.
  */
-public final class CloudWatchEvents {
+public final class CloudWatchEvents implements InputCompanion {
     private final DuckDBConnection connection;
 
+    /** @param connection the workspace connection the lookups run on (the journal uses the loader's) */
     public CloudWatchEvents(DuckDBConnection connection) {
         this.connection = connection;
     }
 
-    /** Drops the events of inputs whose records are not in the workspace; returns how many. */
+    /** Drops the ids of inputs that are no longer in the catalog; returns how many. */
     public int prune() throws SQLException {
+        upgrade();
         try (Statement st = connection.createStatement()) {
-            return st.executeUpdate("DELETE FROM cloudwatch_events WHERE location NOT IN (SELECT path FROM files)");
+            return st.executeUpdate("DELETE FROM cloudwatch_events WHERE file_id NOT IN (SELECT file_id FROM files)");
+        }
+    }
+
+    /**
+     * Workspaces written before the ids were kept with the input's {@code file_id} named the input by
+     * its {@code location} ({@code files.path}): the ids of committed inputs get their file id, the
+     * others (never committed) are dropped, and the column goes.
+     */
+    private void upgrade() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_columns() "
+                        + "WHERE table_name = 'cloudwatch_events' AND column_name = 'location'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return;
+            }
+        }
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE cloudwatch_events ADD COLUMN IF NOT EXISTS file_id INTEGER");
+            st.execute("UPDATE cloudwatch_events e SET file_id = f.file_id FROM files f WHERE f.path = e.location");
+            st.execute("DELETE FROM cloudwatch_events WHERE file_id IS NULL");
+            st.execute("ALTER TABLE cloudwatch_events DROP COLUMN location");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
         }
     }
 
@@ -52,18 +84,20 @@ public final class CloudWatchEvents {
         return out;
     }
 
-    /** Writes the inputs' events (committed when this returns), before the inputs are ingested. */
-    public void journal(String logGroup, List<CloudWatchInput> inputs) throws SQLException {
-        try (DuckDBAppender a = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cloudwatch_events")) {
-            for (CloudWatchInput in : inputs) {
-                for (CloudWatchEvent e : in.events()) {
-                    a.beginRow();
-                    a.append(e.eventId());
-                    a.append(logGroup);
-                    a.append(e.timestamp());
-                    a.append(in.location());
-                    a.endRow();
-                }
+    /** Writes a CloudWatch input's event ids, in the loader's transaction; other inputs have none. */
+    @Override
+    public void written(DuckDBConnection loader, InputFile input, int fileId) throws SQLException {
+        if (!(input instanceof CloudWatchInput in)) {
+            return;
+        }
+        try (DuckDBAppender a = loader.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cloudwatch_events")) {
+            for (int i = 0; i < in.size(); i++) {
+                a.beginRow();
+                a.append(in.eventId(i));
+                a.append(in.logGroup());
+                a.append(in.timestamp(i));
+                a.append(fileId);
+                a.endRow();
             }
         }
     }

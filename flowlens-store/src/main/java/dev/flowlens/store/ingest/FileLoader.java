@@ -466,6 +466,7 @@ final class FileLoader implements AutoCloseable {
                 status.name(),
                 outcome.error(),
                 c.selection());
+        run.companion().written(connection, c.input(), fileId);
         return new FileResult(c.path(), status, kept, badLines, c.size(), outcome.error(), writer.leftOut());
     }
 

@@ -19,6 +19,7 @@ import org.duckdb.DuckDBConnection;
  * @param claimedContent the contents of this run by SHA-256, with the location that claimed each
  * @param columnsAdded called after a loader added columns (the memory bound follows the width)
  * @param feed the table function the run's record writers insert through
+ * @param companion rows written with each loaded input's catalog row, in its transaction
  */
 record IngestRun(
         Workspace workspace,
@@ -29,7 +30,8 @@ record IngestRun(
         ConcurrentHashMap<String, String> claimedContent,
         List<ParseProblem> samples,
         ColumnsAdded columnsAdded,
-        RecordFeed feed) {
+        RecordFeed feed,
+        InputCompanion companion) {
     /** Problems kept per file and (four times as many) per run for the summary. */
     static final int SAMPLE_PROBLEMS = 20;
 

@@ -36,15 +36,22 @@ public final class Ingestor {
     private final Workspace workspace;
     private final IngestOptions options;
     private final IngestListener listener;
+    private final InputCompanion companion;
     /** DuckDB's memory limit before this ingest lowered it (bytes; -1 until read). */
     private long limitBefore = -1;
 
     private int writerThreads = 1;
 
     public Ingestor(Workspace workspace, IngestOptions options, IngestListener listener) {
+        this(workspace, options, listener, InputCompanion.NONE);
+    }
+
+    /** An ingest that also writes {@code companion}'s rows with each loaded input, in its transaction. */
+    public Ingestor(Workspace workspace, IngestOptions options, IngestListener listener, InputCompanion companion) {
         this.workspace = workspace;
         this.options = options;
         this.listener = listener;
+        this.companion = companion;
     }
 
     public IngestSummary ingest(List<Path> paths) throws SQLException {
@@ -92,7 +99,8 @@ public final class Ingestor {
                 new ConcurrentHashMap<>(),
                 samples,
                 this::boundMemory,
-                new RecordFeed(options.directVectorWrites()));
+                new RecordFeed(options.directVectorWrites()),
+                companion);
         List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.min(options.threads(), Math.max(1, files.size()));
         run.feed().register(workspace.connection());

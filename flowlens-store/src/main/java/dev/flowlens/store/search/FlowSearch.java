@@ -19,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class FlowSearch {
         }
     }
 
-    /** The statement of a search and its parameters; narrow: one pass (an interface or a time range). */
+    /** The statement of a search and its parameters; narrow: one pass (an interface, a time range or files). */
     private record Plan(String sql, List<Object> params, boolean narrow) {}
 
     /** The WHERE condition over {@code flows} for a request (for tests and EXPLAIN). */
@@ -133,6 +134,12 @@ public final class FlowSearch {
     /** The request as conditions that must all hold, each as its alternatives. */
     private List<List<SqlFragment>> conjuncts(SearchRequest request, Set<String> flowColumns) throws SQLException {
         List<List<SqlFragment>> parts = new ArrayList<>(FilterSql.conjuncts(request.filter()));
+        if (!request.files().isEmpty()) {
+            String marks = String.join(", ", Collections.nCopies(request.files().size(), "?"));
+            parts.add(List.of(new SqlFragment(
+                    "file_id IN (SELECT file_id FROM files WHERE path IN (" + marks + "))",
+                    new ArrayList<>(request.files()))));
+        }
         List<SqlFragment> pattern = patternAlternatives(request.pattern(), flowColumns);
         if (!pattern.isEmpty()) {
             parts.add(pattern);
@@ -149,7 +156,10 @@ public final class FlowSearch {
      */
     private static int splitCondition(SearchRequest request, List<List<SqlFragment>> conjuncts) {
         FlowFilter f = request.filter();
-        if (!f.enis().isEmpty() || f.from() != null || f.to() != null) {
+        if (!f.enis().isEmpty()
+                || f.from() != null
+                || f.to() != null
+                || !request.files().isEmpty()) {
             return -1;
         }
         int best = -1;
@@ -170,7 +180,10 @@ public final class FlowSearch {
      */
     private Plan plan(SearchRequest request) throws SQLException {
         FlowFilter f = request.filter();
-        boolean narrow = !f.enis().isEmpty() || f.from() != null || f.to() != null;
+        boolean narrow = !f.enis().isEmpty()
+                || f.from() != null
+                || f.to() != null
+                || !request.files().isEmpty();
         Set<String> flowColumns = request.pattern() instanceof FilterPattern.MatchAll ? Set.of() : flowColumns();
         List<List<SqlFragment>> conjuncts = conjuncts(request, flowColumns);
         int split = splitCondition(request, conjuncts);
