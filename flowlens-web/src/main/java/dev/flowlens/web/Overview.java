@@ -37,16 +37,7 @@ public final class Overview {
                         "TRUE",
                         "bytes"),
                 "SELECT srcaddr, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?",
-                FlowRollup.Kind.SOURCES,
-                top(
-                        OverviewRollup.sources(),
-                        "srcaddr",
-                        null,
-                        "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records",
-                        "TRUE",
-                        "sum(records) > 0",
-                        "bytes")),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?"),
         /** Destination ports with the most bytes. */
         PORTS(
                 "SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
@@ -58,37 +49,17 @@ public final class Overview {
         PAIRS(
                 top("srcaddr", "dstaddr", "sum(bytes) AS bytes, count(*) AS records", "TRUE", "bytes"),
                 "SELECT srcaddr, dstaddr, sum(bytes) AS bytes, count(*) AS records FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
-                FlowRollup.Kind.PAIRS,
-                top(
-                        OverviewRollup.pairs(),
-                        "srcaddr",
-                        "dstaddr",
-                        "sum(bytes) AS bytes, sum(records) AS records",
-                        "TRUE",
-                        "sum(records) > 0",
-                        "bytes")),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?"),
         /** Sources with the most rejected records. */
         REJECTED_SOURCES(
                 top("srcaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT srcaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
-                FlowRollup.Kind.SOURCES,
-                top(
-                        OverviewRollup.sources(),
-                        "srcaddr",
-                        null,
-                        "sum(rejected) AS records, sum(rejected_packets) AS packets",
-                        "TRUE",
-                        "sum(rejected) > 0",
-                        "records")),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?"),
         /** Destinations with the most rejected records. */
         REJECTED_DESTINATIONS(
                 top("dstaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT dstaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
-                null,
-                null),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?"),
         /** Traffic by flow direction and traffic path (null when the format has neither). */
         DIRECTIONS(
                 "SELECT flow_direction, traffic_path, sum(bytes) AS bytes, count(*) AS records FROM flows "
@@ -115,8 +86,8 @@ public final class Overview {
             this(sql, sql, binned, rollup, rollupSql);
         }
 
-        Part(String sql, String plainSql, FlowRollup.Kind rollup, String rollupSql) {
-            this(sql, plainSql, false, rollup, rollupSql);
+        Part(String sql, String plainSql) {
+            this(sql, plainSql, false, null, null);
         }
 
         Part(String sql, String plainSql, boolean binned, FlowRollup.Kind rollup, String rollupSql) {
@@ -163,25 +134,6 @@ public final class Overview {
      * rendered. Over 10M records this groups several times faster.
      */
     private static String top(String first, String second, String aggregates, String condition, String orderBy) {
-        return top(
-                WorkspaceSchema.ROWS_VIEW,
-                first,
-                second,
-                aggregates,
-                "start BETWEEN ? AND ? AND " + condition,
-                "TRUE",
-                orderBy);
-    }
-
-    /** The same top list over {@code source} (rows with the address's stored columns). */
-    private static String top(
-            String source,
-            String first,
-            String second,
-            String aggregates,
-            String condition,
-            String having,
-            String orderBy) {
         StringBuilder keys = new StringBuilder();
         StringBuilder shown = new StringBuilder();
         StringBuilder present = new StringBuilder();
@@ -201,8 +153,8 @@ public final class Overview {
         }
         String order = orderBy + " DESC, " + keys;
         return "SELECT " + shown + "* EXCLUDE (" + keys + ") FROM (SELECT " + keys + ", " + aggregates + " FROM "
-                + source + " WHERE " + condition + present + " GROUP BY " + keys + " HAVING " + having + " ORDER BY "
-                + order + " LIMIT ?) ORDER BY " + order;
+                + WorkspaceSchema.ROWS_VIEW + " WHERE start BETWEEN ? AND ? AND " + condition + present + " GROUP BY "
+                + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order;
     }
 
     /**

@@ -34,20 +34,21 @@ final class OverviewRollup {
 
     /**
      * The rows to sum: the rollup's rows of kind {@code kind} in the whole buckets and the records
-     * in the partial ones, each as {@code keys} then {@code bytes, packets, records, rejected,
-     * rejected_packets}; {@code rollupKeys} and {@code recordKeys} name the keys in each.
+     * in the partial ones (two ranges, so that each is read by its own range of {@code start}),
+     * each as {@code keys} then {@code bytes, packets, records, rejected}; {@code rollupKeys} and
+     * {@code recordKeys} name the keys in each.
      */
     static String source(FlowRollup.Kind kind, String rollupKeys, String recordKeys) {
-        return "(SELECT " + rollupKeys + ", bytes, packets, records, rejected, rejected_packets FROM "
-                + FlowRollup.TABLE + " WHERE kind = " + kind.ordinal() + " AND bucket BETWEEN ? AND ? UNION ALL SELECT "
-                + recordKeys + ", bytes, packets, 1, CASE WHEN action = 'REJECT' THEN 1 ELSE 0 END, "
-                + "CASE WHEN action = 'REJECT' THEN packets END FROM " + WorkspaceSchema.RECORDS_TABLE
-                + " WHERE start BETWEEN ? AND ? OR start BETWEEN ? AND ?)";
+        String records = " UNION ALL SELECT " + recordKeys + ", bytes, packets, 1, CASE WHEN action = 'REJECT' THEN 1 "
+                + "ELSE 0 END FROM " + WorkspaceSchema.RECORDS_TABLE + " WHERE start BETWEEN ? AND ?";
+        return "(SELECT " + rollupKeys + ", bytes, packets, records, rejected FROM " + FlowRollup.TABLE
+                + " WHERE kind = " + kind.ordinal() + " AND bucket BETWEEN ? AND ?" + records + records + ")";
     }
 
     static String series() {
-        return "SELECT first_second - first_second % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records "
-                + "FROM " + source(FlowRollup.Kind.SERIES, "bucket AS first_second, action", "start AS first_second, action")
+        return "SELECT first_second - first_second % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, "
+                + "sum(records) AS records FROM "
+                + source(FlowRollup.Kind.SERIES, "bucket AS first_second, action", "start AS first_second, action")
                 + " WHERE action IS NOT NULL GROUP BY 1, 2 HAVING sum(records) > 0 ORDER BY 1, 2";
     }
 
@@ -55,15 +56,5 @@ final class OverviewRollup {
         return "SELECT dstport, protocol, sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected FROM "
                 + source(FlowRollup.Kind.PORTS, "dstport, protocol", "dstport, protocol")
                 + " WHERE dstport IS NOT NULL GROUP BY 1, 2 HAVING sum(records) > 0 ORDER BY bytes DESC, 1, 2 LIMIT ?";
-    }
-
-    static String sources() {
-        String keys = "srcaddr_v4, srcaddr_text";
-        return source(FlowRollup.Kind.SOURCES, keys, keys);
-    }
-
-    static String pairs() {
-        String keys = "srcaddr_v4, srcaddr_text, dstaddr_v4, dstaddr_text";
-        return source(FlowRollup.Kind.PAIRS, keys, keys);
     }
 }

@@ -152,16 +152,21 @@ public final class WorkspaceCheck {
                 }
             }
         }
-        long rollup = FlowRollup.mismatches(connection);
-        if (rollup > 0) {
-            out.add(new Problem(
-                    Kind.ROLLUP_MISMATCH,
-                    null,
-                    null,
-                    rollup,
-                    rollup + " sums of " + FlowRollup.TABLE + " differ from the records' (repair builds it again)"));
-        }
+        out.addAll(rollupProblems());
         return out;
+    }
+
+    private List<Problem> rollupProblems() throws SQLException {
+        long rollup = FlowRollup.mismatches(connection);
+        if (rollup == 0) {
+            return List.of();
+        }
+        return List.of(new Problem(
+                Kind.ROLLUP_MISMATCH,
+                null,
+                null,
+                rollup,
+                rollup + " sums of " + FlowRollup.TABLE + " differ from the records' (repair builds it again)"));
     }
 
     /**
