@@ -357,8 +357,12 @@
         go('search', kind === 'port' ? { port: v } : { ip: v });
       });
     const gd = chartDiv('graph', true);
-    root.append(card('Graph (' + (graph.level === 'address' ? 'addresses' : 'subnets') + '; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
-      el('div', {}, el('a', { href: href('graph', { level: 'address' }) }, 'addresses'), ' · ', el('a', { href: href('graph', { level: 'subnet' }) }, 'subnets')), gd));
+    const levels = { address: 'addresses', subnet: 'subnets', eni: 'interfaces (ENIs)' };
+    const own = graph.eni_addresses || {};
+    const addressOf = n => own[n] || n;
+    root.append(card('Graph (' + levels[graph.level] + '; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
+      el('div', { id: 'graph-levels' }, el('a', { href: href('graph', { level: 'address' }) }, 'addresses'), ' · ',
+        el('a', { href: href('graph', { level: 'subnet' }) }, 'subnets'), ' · ', el('a', { href: href('graph', { level: 'eni' }) }, 'ENIs')), gd));
     const maxBytes = Math.max(1, ...graph.edges.map(e => e.bytes));
     const weight = {};
     for (const e of graph.edges) { weight[e.source] = (weight[e.source] || 0) + e.bytes; weight[e.target] = (weight[e.target] || 0) + e.bytes; }
@@ -370,14 +374,14 @@
         force: { repulsion: 90, gravity: 0.15, edgeLength: [20, 90] },
         categories: [{ name: 'private', itemStyle: { color: '#2f7ed8' } }, { name: 'public', itemStyle: { color: '#f0a030' } }],
         label: { show: graph.nodes.length <= 40, fontSize: 10 },
-        data: graph.nodes.map(n => ({ name: n, category: isPrivate(n) ? 0 : 1, symbolSize: 6 + 24 * Math.sqrt((weight[n] || 0) / maxWeight),
+        data: graph.nodes.map(n => ({ name: n, category: isPrivate(addressOf(n)) ? 0 : 1, symbolSize: 6 + 24 * Math.sqrt((weight[n] || 0) / maxWeight),
           label: { show: (weight[n] || 0) > maxWeight / 20 || graph.nodes.length <= 40 } })),
         edges: graph.edges.map(e => ({ source: e.source, target: e.target, value: e.bytes,
           lineStyle: { width: 0.5 + 5 * Math.log(1 + e.bytes) / Math.log(1 + maxBytes), opacity: 0.6, color: e.rejected > 0 ? '#d9534f' : '#8aa4c0' }, edge: e })),
         edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 5 }]
     }, p => {
-      if (p.dataType === 'node') go('search', { ip: p.name });
-      else if (p.dataType === 'edge') go('search', { src: p.data.source, dst: p.data.target });
+      if (p.dataType === 'node') go('search', { ip: addressOf(p.name) });
+      else if (p.dataType === 'edge') go('search', { src: addressOf(p.data.source), dst: addressOf(p.data.target) });
     });
   };
 
