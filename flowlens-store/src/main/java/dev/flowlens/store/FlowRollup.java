@@ -45,7 +45,7 @@ public final class FlowRollup {
     }
 
     private static final String META_KEY = "rollup_version";
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
 
     private static final String KEYS = "kind, bucket, action, dstport, protocol";
     private static final String COLUMNS = KEYS + ", bytes, packets, records, rejected";
@@ -116,16 +116,18 @@ public final class FlowRollup {
 
     /**
      * Creates the table on a writable connection and, for a workspace written before it (no rollup
-     * recorded in {@code flowlens_meta}), builds it from the records once.
+     * of this layout recorded in {@code flowlens_meta}), builds it from the records once.
      */
     static void ensure(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(createStatement());
             try (ResultSet rs = st.executeQuery("SELECT value FROM flowlens_meta WHERE key = '" + META_KEY + "'")) {
                 if (rs.next() && VERSION.equals(rs.getString(1))) {
                     return;
                 }
             }
+            // none yet, or another layout: made again
+            st.execute("DROP TABLE IF EXISTS " + TABLE);
+            st.execute(createStatement());
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
