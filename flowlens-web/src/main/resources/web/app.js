@@ -388,24 +388,46 @@
   pages.ingest = async function (root) {
     root.append(el('h2', {}, 'Load flow logs'));
     const files = el('input', { type: 'file', multiple: 'multiple', id: 'ingest-files' });
-    const path = el('input', { id: 'ingest-path', size: 50, placeholder: '/path/to/flowlogs/ (on the server)' });
+    const path = el('input', { id: 'ingest-path', size: 50, placeholder: '/path/to/flowlogs/ (on the server) or s3://bucket/prefix/' });
     const out = el('div', { id: 'ingest-result' });
+    const bar = el('progress', { id: 'ingest-bar', max: 1, value: 0, hidden: 'hidden' });
+    const status = el('div', { id: 'ingest-progress' });
+    // what GET api/ingest/progress says, as text (never as HTML)
+    const showProgress = p => {
+      if (p.files > 0) { bar.max = p.files; bar.value = p.files_done; bar.hidden = false; }
+      status.textContent = (p.running ? 'Loading ' : 'Loaded ') + (p.source || '') + ': ' +
+        (p.files < 0 ? 'listing…' : p.files_done + ' of ' + p.files + ' files') + ', ' +
+        p.records.toLocaleString('en-US') + ' records, ' + p.bad_lines.toLocaleString('en-US') + ' bad lines' +
+        (p.files_skipped ? ', ' + p.files_skipped + ' skipped' : '') + (p.files_failed ? ', ' + p.files_failed + ' failed' : '') +
+        ' (' + p.seconds.toFixed(1) + ' s)';
+    };
     root.append(el('form', { id: 'ingest-form', onsubmit: async e => {
       e.preventDefault();
       out.textContent = 'Loading…';
       const body = new FormData();
       for (const f of files.files) body.append('files', f);
       if (path.value.trim()) body.append('path', path.value.trim());
+      let polling = true;
+      const poll = async () => {
+        while (polling) {
+          try { const p = await api('ingest/progress', {}); if (polling) showProgress(p); } catch (err) { /* the next poll tells */ }
+          await new Promise(done => setTimeout(done, 300));
+        }
+      };
+      const polled = poll();
       try {
         const r = await fetch('api/ingest', { method: 'POST', body });
         const j = await r.json();
+        polling = false;
+        await polled;
         out.textContent = '';
         if (!r.ok) throw new Error(j.error);
+        showProgress(await api('ingest/progress', {}));
         out.append(objectsTable('ingest', [{ files_loaded: j.files_loaded, files_skipped: j.files_skipped, files_failed: j.files_failed,
           records: j.records, bad_lines: j.bad_lines, seconds: j.seconds }]));
         await loadInfo();
-      } catch (err) { out.textContent = ''; showError(out, err); }
-    } }, el('label', {}, 'files', files), el('label', {}, 'or a local path', path), el('button', { type: 'submit' }, 'Load')), out);
+      } catch (err) { polling = false; out.textContent = ''; showError(out, err); }
+    } }, el('label', {}, 'files', files), el('label', {}, 'or a local path or s3:// URL', path), el('button', { type: 'submit' }, 'Load')), bar, status, out);
   };
 
   // ---------- frame ----------

@@ -8,6 +8,7 @@ import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.store.Catalog;
 import dev.flowlens.store.WorkspaceSchema;
@@ -56,11 +57,23 @@ public final class FlowlensApi {
     private final WorkspaceAccess access;
     private final Path defaultConfig;
     private final Clock clock;
+    private final AwsClientConfig s3;
 
     public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock) {
+        this(access, defaultConfig, clock, AwsClientConfig.defaults());
+    }
+
+    /** With how the Load page reaches S3 ({@code serve --profile}, {@code --endpoint-url}, ...). */
+    public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock, AwsClientConfig s3) {
         this.access = access;
         this.defaultConfig = defaultConfig;
         this.clock = clock;
+        this.s3 = s3;
+    }
+
+    /** How the Load page reaches S3. */
+    public AwsClientConfig s3Client() {
+        return s3;
     }
 
     public WorkspaceAccess access() {

@@ -34,6 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    /** How the Load page reaches S3 for an s3:// URL. */
+    @Mixin
+    AwsOptions aws;
+
     @Option(
             names = "--port",
             paramLabel = "N",
@@ -98,7 +102,10 @@ public final class ServeCommand implements Callable<Integer> {
         Workspace.openReadOnly(workspace.path())
                 .close(); // fails now, with the usual message, when there is no workspace
         FlowlensApi api = new FlowlensApi(
-                new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
+                new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)),
+                config,
+                Clock.systemUTC(),
+                aws.clientConfig());
         try (WebServer server = WebServer.start(api, bind, port, token)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
