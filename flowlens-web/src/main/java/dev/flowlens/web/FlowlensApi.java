@@ -118,6 +118,21 @@ public final class FlowlensApi {
         return access.read(c -> Overview.run(c, part, w[0], w[1], bin, limit));
     }
 
+    /**
+     * {@code /api/overview/tops}: the overview's address top lists ({@code talkers}, {@code pairs},
+     * {@code rejected-sources}, {@code rejected-destinations}) in one request and one reading of the
+     * records ({@link OverviewTops}); each exactly as its own part answers.
+     */
+    public Map<String, QueryResult> overviewTops(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "from", "to", "limit");
+        long[] w = p.window();
+        int limit = p.integer("limit", 10, 1, 1000);
+        Map<Overview.Part, QueryResult> tops = access.read(c -> OverviewTops.run(c, w[0], w[1], limit));
+        Map<String, QueryResult> out = new LinkedHashMap<>();
+        tops.forEach((part, r) -> out.put(part.path(), r));
+        return out;
+    }
+
     /** {@code /api/streams}: one row per log stream, with the CLI's column names. */
     public List<Map<String, Object>> streams(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "prefix", "limit");

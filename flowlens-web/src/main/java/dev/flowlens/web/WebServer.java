@@ -167,6 +167,7 @@ public final class WebServer implements AutoCloseable {
                     "/vendor/echarts.min.js", ctx -> asset(ctx, echartsPath(), "text/javascript; charset=utf-8"));
 
             config.routes.get("/api/info", json(ctx -> api.info()));
+            config.routes.get("/api/overview/tops", json(ctx -> api.overviewTops(ctx.queryParamMap())));
             config.routes.get(
                     "/api/overview/{part}", json(ctx -> api.overview(ctx.pathParam("part"), ctx.queryParamMap())));
             config.routes.get("/api/streams", json(ctx -> api.streams(ctx.queryParamMap())));

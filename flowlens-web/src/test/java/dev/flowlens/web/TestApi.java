@@ -136,6 +136,20 @@ class TestApi {
     }
 
     @Test
+    void theAddressTopListsInOneRequest() {
+        String range = "?from=2026-11-20T10:00:00Z&to=2026-11-20T12:00:00Z&limit=5";
+        JsonNode tops = ok("api/overview/tops" + range);
+        List<String> names = new ArrayList<>();
+        tops.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("talkers", "pairs", "rejected-sources", "rejected-destinations");
+        for (String part : names) {
+            assertThat(tops.get(part)).as(part).isEqualTo(ok("api/overview/" + part + range));
+            assertThat(tops.get(part).get("rows").size()).as(part).isEqualTo(5);
+        }
+        bad("api/overview/tops?bin=60", 400, "bin");
+    }
+
+    @Test
     void graphAggregatesToInterfaces() {
         JsonNode addresses = ok("api/graph?level=address&limit=50000");
         JsonNode enis = ok("api/graph?level=eni&limit=50000");

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every overview part answers the same from the rollup as over the records, for ranges with and
- * without whole buckets at either end, bins of whole minutes or not, and limits; and the rollup is
- * what answers when it can (a rollup changed behind the records' back shows).
+ * without whole buckets at either end, bins of whole minutes or not, and limits; the rollup is what
+ * answers when it can (a rollup changed behind the records' back shows); the combined address top
+ * lists answer as each part.
  */
 class TestOverviewRollup {
     /** Not on a minute, hour or day boundary. */
@@ -97,6 +98,24 @@ class TestOverviewRollup {
             }
             QueryResult all = Overview.run(c, Overview.Part.TALKERS, RANGES[0][0], RANGES[0][1], 300, 1000);
             assertThat(all.rows()).hasSizeGreaterThan(100);
+        }
+    }
+
+    @Test
+    void theCombinedTopListsAnswerAsEachPart() throws Exception {
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            Connection c = ws.connection();
+            for (long[] range : RANGES) {
+                for (int limit : new int[] {1, 10, 1000}) {
+                    java.util.Map<Overview.Part, QueryResult> tops = OverviewTops.run(c, range[0], range[1], limit);
+                    assertThat(tops.keySet()).containsExactlyElementsOf(OverviewTops.PARTS);
+                    for (Overview.Part part : OverviewTops.PARTS) {
+                        assertThat(tops.get(part))
+                                .as("%s over [%d, %d], limit %d", part, range[0], range[1], limit)
+                                .isEqualTo(Overview.runOverRecords(c, part, range[0], range[1], 300, limit));
+                    }
+                }
+            }
         }
     }
 

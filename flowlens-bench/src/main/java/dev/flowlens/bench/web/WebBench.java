@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The web benchmark (issue 13): {@code measure DB FROM TO BIN}: for every overview part, warm
@@ -118,8 +119,58 @@ public final class WebBench {
                         "%-22s %10.1f %12.1f %10.1f %10.1f %7.2f %7.2f%n",
                         part.path(), am, median(openMs), rm, sm, am / sm, rm / sm);
             }
+            measureTops(http, base, api, db, from, to);
             System.out.printf("opening and closing the workspace read-only: median %.1f ms%n", median(open));
         }
+    }
+
+    /**
+     * {@code /api/overview/tops} (the four address lists in one statement, as the page asks for
+     * them) against the four parts' statements and the four plain SQL aggregates, one after the
+     * other on an open connection.
+     */
+    private static void measureTops(HttpClient http, String base, FlowlensApi api, Path db, long from, long to)
+            throws Exception {
+        String url = base + "tops?from=" + from + "&to=" + to + "&limit=10";
+        double[] apiMs = new double[RUNS];
+        double[] recordsMs = new double[RUNS];
+        double[] sqlMs = new double[RUNS];
+        for (int r = -WARMUP; r < RUNS; r++) {
+            long t = System.nanoTime();
+            get(http, url);
+            if (r >= 0) {
+                apiMs[r] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        api.access().closeIfIdle();
+        List<Overview.Part> parts = List.of(
+                Overview.Part.TALKERS,
+                Overview.Part.PAIRS,
+                Overview.Part.REJECTED_SOURCES,
+                Overview.Part.REJECTED_DESTINATIONS);
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            for (int r = -WARMUP; r < RUNS; r++) {
+                long t = System.nanoTime();
+                for (Overview.Part part : parts) {
+                    Overview.runPlain(ws.connection(), part, from, to, 0, 10);
+                }
+                long t2 = System.nanoTime();
+                for (Overview.Part part : parts) {
+                    Overview.runOverRecords(ws.connection(), part, from, to, 0, 10);
+                }
+                if (r >= 0) {
+                    sqlMs[r] = (t2 - t) / 1e6;
+                    recordsMs[r] = (System.nanoTime() - t2) / 1e6;
+                }
+            }
+        }
+        double am = median(apiMs);
+        double sm = median(sqlMs);
+        double rm = median(recordsMs);
+        System.out.printf(
+                "%-22s %10.1f %12s %10.1f %10.1f %7.2f %7.2f   (the four address lists: one request against the four"
+                        + " parts' statements and the four plain aggregates, in a row)%n",
+                "tops", am, "-", rm, sm, am / sm, rm / sm);
     }
 
     /**
