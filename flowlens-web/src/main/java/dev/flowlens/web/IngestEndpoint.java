@@ -52,7 +52,7 @@ final class IngestEndpoint {
     }
 
     /** {@code GET /api/ingest/progress}. */
-    Map<String, Object> progress() {
+    IngestProgress.Snapshot progress() {
         return progress.snapshot();
     }
 

@@ -1,10 +1,9 @@
 package dev.flowlens.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The progress of the Load page's ingest ({@code GET /api/ingest/progress}): files listed and
@@ -59,25 +58,25 @@ final class IngestProgress implements IngestListener {
         filesDone++;
         records += r.records();
         badLines += r.badLines();
-        switch (r.status()) {
-            case SKIPPED -> filesSkipped++;
-            case FAILED -> filesFailed++;
-            case LOADED, PARTIAL -> {}
-        }
+        filesSkipped += r.status() == FileResult.Status.SKIPPED ? 1 : 0;
+        filesFailed += r.status() == FileResult.Status.FAILED ? 1 : 0;
     }
 
-    /** The figures now, as the API answers them. */
-    synchronized Map<String, Object> snapshot() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("running", running);
-        m.put("source", source);
-        m.put("files", files);
-        m.put("files_done", filesDone);
-        m.put("files_skipped", filesSkipped);
-        m.put("files_failed", filesFailed);
-        m.put("records", records);
-        m.put("bad_lines", badLines);
-        m.put("seconds", source == null ? 0 : ((running ? clock.millis() : finishedAt) - startedAt) / 1000.0);
-        return m;
+    /** The figures of the running or last load, as the API answers them. */
+    record Snapshot(
+            boolean running,
+            String source,
+            int files,
+            @JsonProperty("files_done") int filesDone,
+            @JsonProperty("files_skipped") int filesSkipped,
+            @JsonProperty("files_failed") int filesFailed,
+            long records,
+            @JsonProperty("bad_lines") long badLines,
+            double seconds) {}
+
+    synchronized Snapshot snapshot() {
+        long end = running ? clock.millis() : finishedAt;
+        double seconds = source == null ? 0 : (end - startedAt) / 1000.0;
+        return new Snapshot(running, source, files, filesDone, filesSkipped, filesFailed, records, badLines, seconds);
     }
 }

@@ -41,13 +41,13 @@ class TestIngestProgress {
     static void start() throws Exception {
         System.setProperty("aws.accessKeyId", "flowlens-test");
         System.setProperty("aws.secretAccessKey", "flowlens-test-secret");
-        s3proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+        // s3proxy with its in-memory store, without authentication, on a free loopback port
+        S3Proxy.Builder builder = S3Proxy.builder().awsAuthentication(AuthenticationType.NONE, null, null);
+        s3proxy = builder.blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, null, null)
                 .build();
         s3proxy.start();
-        while (!"STARTED".equals(s3proxy.getState())) {
+        for (String state = s3proxy.getState(); !"STARTED".equals(state); state = s3proxy.getState()) {
             Thread.onSpinWait();
         }
         upload("flows", new byte[0]);

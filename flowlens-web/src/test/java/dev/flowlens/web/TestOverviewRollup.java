@@ -48,20 +48,9 @@ class TestOverviewRollup {
                 Statement st = ws.connection().createStatement()) {
             st.execute(WorkspaceSchema.insertAsFlows(
                     List.of(
-                            "file_id",
-                            "line",
-                            "interface_id",
-                            "srcaddr",
-                            "dstaddr",
-                            "srcport",
-                            "dstport",
-                            "protocol",
-                            "packets",
-                            "bytes",
-                            "start",
-                            "end",
-                            "action",
-                            "log_status"),
+                            ("file_id line interface_id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                                            + "action log_status")
+                                    .split(" ")),
                     select));
             assertThat(FlowRollup.current(ws.connection())).isFalse();
             FlowRollup.rebuild(ws.connection());
