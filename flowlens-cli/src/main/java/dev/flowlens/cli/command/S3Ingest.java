@@ -11,6 +11,7 @@ import dev.flowlens.sources.s3.S3Location;
 import dev.flowlens.sources.s3.S3Metrics;
 import dev.flowlens.sources.s3.S3Source;
 import dev.flowlens.store.Workspace;
+import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
