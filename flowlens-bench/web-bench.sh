@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Web benchmark (issue 13): on a ROWS-record workspace (built by SQL as search-bench.sh builds it:
 # default format, 7 days, 2000 interfaces), every overview API call over HTTP against the same
-# aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days and one day.
+# aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days and one day; then the
+# overview page in headless Chromium, with the rollup and over a copy of the workspace without it.
 #
 # Usage: flowlens-bench/web-bench.sh [ROWS]   (default 10000000)
-# Env:   BENCH_DIR (default /tmp/flowlens-bench)
+# Env:   BENCH_DIR (default /tmp/flowlens-bench), WEB_BENCH_PAGE_ONLY=1 (only the page in Chromium)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${1:-10000000}"
@@ -25,10 +26,22 @@ if [ ! -f "$db.complete" ]; then
 fi
 t0=1764000000
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-echo "== $rows records, all 7 days, 2 h buckets =="
-run dev.flowlens.bench.web.WebBench measure "$db" "$t0" "$((t0 + 7 * 86400))" 7200
-echo "== $rows records, one day, 10 min buckets =="
-run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 3 * 86400))" "$((t0 + 4 * 86400))" 600
-echo "== $rows records, the overview page in headless Chromium (Performance API) =="
-mvn -q -B -o test -pl flowlens-web -Dtest=BenchOverviewPage -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-  -Dflowlens.bench.db="$db" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true
+if [ "${WEB_BENCH_PAGE_ONLY:-0}" != 1 ]; then
+  echo "== $rows records, all 7 days, 2 h buckets =="
+  run dev.flowlens.bench.web.WebBench measure "$db" "$t0" "$((t0 + 7 * 86400))" 7200
+  echo "== $rows records, one day, 10 min buckets =="
+  run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 3 * 86400))" "$((t0 + 4 * 86400))" 600
+fi
+# the page's time before the rollup: a copy of the workspace without it (as one written before it)
+bare="$dir/web-$rows-without-rollup.db"
+run dev.flowlens.bench.web.WebBench without-rollup "$db" "$bare"
+page() {
+  # -am: this checkout's modules, not snapshots another build installed in ~/.m2
+  mvn -q -B -o test -pl flowlens-web -am -Dtest=BenchOverviewPage -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+    -Dflowlens.bench.db="$1" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true
+}
+echo "== $rows records, the overview page in headless Chromium (Performance API), with the rollup =="
+page "$db"
+echo "== the same page over a copy without the rollup (the overview reads the records) =="
+page "$bare"
+rm -f "$bare"

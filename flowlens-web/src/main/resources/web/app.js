@@ -172,8 +172,11 @@
       ['directions', 'Traffic by direction and path', row => ({})],
       ['coverage', 'Capture coverage per ENI', row => ({ eni: row.eni })]
     ];
-    // every request at once: the server answers them on one opening of the workspace
-    const pending = Promise.all(tops.map(t => api('overview/' + t[0], { from: r.from, to: r.to, limit: 10 })));
+    // every request at once: the server answers them on one opening of the workspace; the four address lists in
+    // one request, which reads the records once for all of them
+    const combined = api('overview/tops', { from: r.from, to: r.to, limit: 10 });
+    const pending = Promise.all(tops.map(t => ['talkers', 'pairs', 'rejected-sources', 'rejected-destinations'].includes(t[0])
+      ? combined.then(all => all[t[0]]) : api('overview/' + t[0], { from: r.from, to: r.to, limit: 10 })));
     pending.catch(() => {}); // awaited below; marked handled so a failure is shown once, on the page
     const series = await api('overview/series', { from: r.from, to: r.to, bin });
     for (const [title, idx] of [['Bytes', 2], ['Packets', 3], ['Records', 4]]) {
@@ -357,8 +360,12 @@
         go('search', kind === 'port' ? { port: v } : { ip: v });
       });
     const gd = chartDiv('graph', true);
-    root.append(card('Graph (' + (graph.level === 'address' ? 'addresses' : 'subnets') + '; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
-      el('div', {}, el('a', { href: href('graph', { level: 'address' }) }, 'addresses'), ' · ', el('a', { href: href('graph', { level: 'subnet' }) }, 'subnets')), gd));
+    const levels = { address: 'addresses', subnet: 'subnets', eni: 'interfaces (ENIs)' };
+    const own = graph.eni_addresses || {};
+    const addressOf = n => own[n] || n;
+    root.append(card('Graph (' + levels[graph.level] + '; red edges have rejected records; ' + graph.nodes.length + ' nodes)',
+      el('div', { id: 'graph-levels' }, el('a', { href: href('graph', { level: 'address' }) }, 'addresses'), ' · ',
+        el('a', { href: href('graph', { level: 'subnet' }) }, 'subnets'), ' · ', el('a', { href: href('graph', { level: 'eni' }) }, 'ENIs')), gd));
     const maxBytes = Math.max(1, ...graph.edges.map(e => e.bytes));
     const weight = {};
     for (const e of graph.edges) { weight[e.source] = (weight[e.source] || 0) + e.bytes; weight[e.target] = (weight[e.target] || 0) + e.bytes; }
@@ -370,38 +377,60 @@
         force: { repulsion: 90, gravity: 0.15, edgeLength: [20, 90] },
         categories: [{ name: 'private', itemStyle: { color: '#2f7ed8' } }, { name: 'public', itemStyle: { color: '#f0a030' } }],
         label: { show: graph.nodes.length <= 40, fontSize: 10 },
-        data: graph.nodes.map(n => ({ name: n, category: isPrivate(n) ? 0 : 1, symbolSize: 6 + 24 * Math.sqrt((weight[n] || 0) / maxWeight),
+        data: graph.nodes.map(n => ({ name: n, category: isPrivate(addressOf(n)) ? 0 : 1, symbolSize: 6 + 24 * Math.sqrt((weight[n] || 0) / maxWeight),
           label: { show: (weight[n] || 0) > maxWeight / 20 || graph.nodes.length <= 40 } })),
         edges: graph.edges.map(e => ({ source: e.source, target: e.target, value: e.bytes,
           lineStyle: { width: 0.5 + 5 * Math.log(1 + e.bytes) / Math.log(1 + maxBytes), opacity: 0.6, color: e.rejected > 0 ? '#d9534f' : '#8aa4c0' }, edge: e })),
         edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 5 }]
     }, p => {
-      if (p.dataType === 'node') go('search', { ip: p.name });
-      else if (p.dataType === 'edge') go('search', { src: p.data.source, dst: p.data.target });
+      if (p.dataType === 'node') go('search', { ip: addressOf(p.name) });
+      else if (p.dataType === 'edge') go('search', { src: addressOf(p.data.source), dst: addressOf(p.data.target) });
     });
   };
 
   pages.ingest = async function (root) {
     root.append(el('h2', {}, 'Load flow logs'));
     const files = el('input', { type: 'file', multiple: 'multiple', id: 'ingest-files' });
-    const path = el('input', { id: 'ingest-path', size: 50, placeholder: '/path/to/flowlogs/ (on the server)' });
+    const path = el('input', { id: 'ingest-path', size: 50, placeholder: '/path/to/flowlogs/ (on the server) or s3://bucket/prefix/' });
     const out = el('div', { id: 'ingest-result' });
+    const bar = el('progress', { id: 'ingest-bar', max: 1, value: 0, hidden: 'hidden' });
+    const status = el('div', { id: 'ingest-progress' });
+    // what GET api/ingest/progress says, as text (never as HTML)
+    const showProgress = p => {
+      if (p.files > 0) { bar.max = p.files; bar.value = p.files_done; bar.hidden = false; }
+      status.textContent = (p.running ? 'Loading ' : 'Loaded ') + (p.source || '') + ': ' +
+        (p.files < 0 ? 'listing…' : p.files_done + ' of ' + p.files + ' files') + ', ' +
+        p.records.toLocaleString('en-US') + ' records, ' + p.bad_lines.toLocaleString('en-US') + ' bad lines' +
+        (p.files_skipped ? ', ' + p.files_skipped + ' skipped' : '') + (p.files_failed ? ', ' + p.files_failed + ' failed' : '') +
+        ' (' + p.seconds.toFixed(1) + ' s)';
+    };
     root.append(el('form', { id: 'ingest-form', onsubmit: async e => {
       e.preventDefault();
       out.textContent = 'Loading…';
       const body = new FormData();
       for (const f of files.files) body.append('files', f);
       if (path.value.trim()) body.append('path', path.value.trim());
+      let polling = true;
+      const poll = async () => {
+        while (polling) {
+          try { const p = await api('ingest/progress', {}); if (polling) showProgress(p); } catch (err) { /* the next poll tells */ }
+          await new Promise(done => setTimeout(done, 300));
+        }
+      };
+      const polled = poll();
       try {
         const r = await fetch('api/ingest', { method: 'POST', body });
         const j = await r.json();
+        polling = false;
+        await polled;
         out.textContent = '';
         if (!r.ok) throw new Error(j.error);
+        showProgress(await api('ingest/progress', {}));
         out.append(objectsTable('ingest', [{ files_loaded: j.files_loaded, files_skipped: j.files_skipped, files_failed: j.files_failed,
           records: j.records, bad_lines: j.bad_lines, seconds: j.seconds }]));
         await loadInfo();
-      } catch (err) { out.textContent = ''; showError(out, err); }
-    } }, el('label', {}, 'files', files), el('label', {}, 'or a local path', path), el('button', { type: 'submit' }, 'Load')), out);
+      } catch (err) { polling = false; out.textContent = ''; showError(out, err); }
+    } }, el('label', {}, 'files', files), el('label', {}, 'or a local path or s3:// URL', path), el('button', { type: 'submit' }, 'Load')), bar, status, out);
   };
 
   // ---------- frame ----------

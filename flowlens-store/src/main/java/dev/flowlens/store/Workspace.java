@@ -95,6 +95,7 @@ public final class Workspace implements AutoCloseable {
                     }
                 }
                 WorkspaceSchema.migrate(c);
+                FlowRollup.ensure(c);
                 WorkspaceSchema.refreshView(c); // also gives views written by an older Flowlens this version's SQL
             } else if (schemaVersion(c) < WorkspaceSchema.VERSION) {
                 // written by an older Flowlens: upgrade it once through a writable connection

@@ -9,6 +9,7 @@ import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import dev.flowlens.store.Catalog;
 import dev.flowlens.store.WorkspaceSchema;
@@ -56,11 +57,23 @@ public final class FlowlensApi {
     private final WorkspaceAccess access;
     private final Path defaultConfig;
     private final Clock clock;
+    private final AwsClientConfig s3;
 
     public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock) {
+        this(access, defaultConfig, clock, AwsClientConfig.defaults());
+    }
+
+    /** With how the Load page reaches S3 ({@code serve --profile}, {@code --endpoint-url}, ...). */
+    public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock, AwsClientConfig s3) {
         this.access = access;
         this.defaultConfig = defaultConfig;
         this.clock = clock;
+        this.s3 = s3;
+    }
+
+    /** How the Load page reaches S3. */
+    public AwsClientConfig s3Client() {
+        return s3;
     }
 
     public WorkspaceAccess access() {
@@ -103,6 +116,21 @@ public final class FlowlensApi {
         int bin = p.integer("bin", 300, 1, 31 * 86400);
         int limit = p.integer("limit", 10, 1, 1000);
         return access.read(c -> Overview.run(c, part, w[0], w[1], bin, limit));
+    }
+
+    /**
+     * {@code /api/overview/tops}: the overview's address top lists ({@code talkers}, {@code pairs},
+     * {@code rejected-sources}, {@code rejected-destinations}) in one request and one reading of the
+     * records ({@link OverviewTops}); each exactly as its own part answers.
+     */
+    public Map<String, QueryResult> overviewTops(Map<String, List<String>> query) throws SQLException {
+        Params p = params(query, "from", "to", "limit");
+        long[] w = p.window();
+        int limit = p.integer("limit", 10, 1, 1000);
+        Map<Overview.Part, QueryResult> tops = access.read(c -> OverviewTops.run(c, w[0], w[1], limit));
+        Map<String, QueryResult> out = new LinkedHashMap<>();
+        tops.forEach((part, r) -> out.put(part.path(), r));
+        return out;
     }
 
     /** {@code /api/streams}: one row per log stream, with the CLI's column names. */
@@ -298,18 +326,20 @@ public final class FlowlensApi {
     /**
      * {@code /api/graph}: who talks to whom, edges weighted by bytes with their rejected records.
      * Nodes are addresses, or /24 (IPv4) and /64 (IPv6) subnets when there are more than
-     * {@code max_nodes} addresses ({@code level=auto}), or always ({@code level=subnet}).
+     * {@code max_nodes} addresses ({@code level=auto}), or always ({@code level=subnet}), or
+     * interfaces ({@code level=eni}: an interface's own address becomes its id, other addresses
+     * their subnet; {@code eni_addresses} names the address behind each interface node).
      */
     public Map<String, Object> graph(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "from", "to", "level", "max_nodes", "limit");
         long[] w = p.window();
-        String level = p.choice("level", List.of("AUTO", "ADDRESS", "SUBNET"));
+        String level = p.choice("level", List.of("AUTO", "ADDRESS", "SUBNET", "ENI"));
         int maxNodes = p.integer("max_nodes", 1000, 2, 100_000);
         int limit = p.integer("limit", 2000, 1, 50_000);
         return access.read(c -> {
-            boolean subnet = "SUBNET".equals(level);
+            GraphSql.Level chosen = level == null || "AUTO".equals(level) ? null : GraphSql.Level.valueOf(level);
             long addresses = -1;
-            if (level == null || "AUTO".equals(level)) {
+            if (chosen == null) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT count(*) FROM (SELECT srcaddr AS a FROM flows WHERE start BETWEEN ? AND ? "
                                 + "UNION SELECT dstaddr FROM flows WHERE start BETWEEN ? AND ?) WHERE a IS NOT NULL")) {
@@ -322,20 +352,22 @@ public final class FlowlensApi {
                         addresses = rs.getLong(1);
                     }
                 }
-                subnet = addresses > maxNodes;
+                chosen = addresses > maxNodes ? GraphSql.Level.SUBNET : GraphSql.Level.ADDRESS;
             }
-            String src = subnet ? subnet("srcaddr") : "srcaddr";
-            String dst = subnet ? subnet("dstaddr") : "dstaddr";
-            String sql =
-                    "SELECT " + src + " AS source, " + dst + " AS target, sum(bytes) AS bytes, count(*) AS records, "
-                            + "count(*) FILTER (WHERE action = 'REJECT') AS rejected FROM flows WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL "
-                            + "AND dstaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC NULLS LAST, rejected DESC, 1, 2 LIMIT ?";
             List<Map<String, Object>> edges = new ArrayList<>();
             Set<String> nodes = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, w[0]);
-                ps.setLong(2, w[1]);
-                ps.setInt(3, limit);
+            Map<String, String> eniAddresses = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(GraphSql.edges(chosen))) {
+                int i = 1;
+                if (chosen == GraphSql.Level.ENI) {
+                    for (int k = 0; k < 2; k++) {
+                        ps.setLong(i++, w[0]);
+                        ps.setLong(i++, w[1]);
+                    }
+                }
+                ps.setLong(i++, w[0]);
+                ps.setLong(i++, w[1]);
+                ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Map<String, Object> e = new LinkedHashMap<>();
@@ -347,22 +379,24 @@ public final class FlowlensApi {
                         nodes.add(rs.getString(1));
                         nodes.add(rs.getString(2));
                         edges.add(e);
+                        for (int k = 0; k < 2; k++) {
+                            if (rs.getString(6 + k) != null) {
+                                eniAddresses.put(rs.getString(1 + k), rs.getString(6 + k));
+                            }
+                        }
                     }
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("level", subnet ? "subnet" : "address");
+            m.put("level", chosen.name().toLowerCase(java.util.Locale.ROOT));
             m.put("addresses", addresses);
             m.put("nodes", new TreeSet<>(nodes));
             m.put("edges", edges);
+            if (chosen == GraphSql.Level.ENI) {
+                m.put("eni_addresses", eniAddresses);
+            }
             return m;
         });
-    }
-
-    /** The /24 of an IPv4 address or the /64 of an IPv6 one, as CIDR text. */
-    static String subnet(String column) {
-        return "CASE WHEN contains(" + column + ", ':') THEN array_to_string(list_slice(string_split(" + column
-                + ", ':'), 1, 4), ':') || '::/64' " + "ELSE regexp_replace(" + column + ", '\\.[0-9]+$', '.0/24') END";
     }
 
     /**

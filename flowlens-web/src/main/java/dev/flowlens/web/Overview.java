@@ -1,5 +1,6 @@
 package dev.flowlens.web;
 
+import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
 import dev.flowlens.store.sql.AddressSql;
@@ -16,8 +17,8 @@ import java.util.Locale;
 
 /**
  * The aggregates of the overview page, one SQL statement each over {@code flows} in a time range
- * (record start in [from, to], epoch seconds). The API, the HTML report and the benchmark run the
- * same statements.
+ * (record start in [from, to], epoch seconds), answered from {@link FlowRollup} where it can be
+ * ({@link OverviewRollup}). The API, the HTML report and the benchmark run the same statements.
  */
 public final class Overview {
     /** One chart or table of the overview. */
@@ -26,7 +27,7 @@ public final class Overview {
         SERIES(
                 "SELECT start - start % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
                         + "WHERE start BETWEEN ? AND ? AND action IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
-                true),
+                true, FlowRollup.Kind.SERIES, OverviewRollup.series()),
         /** Source addresses with the most bytes. */
         TALKERS(
                 top(
@@ -36,55 +37,65 @@ public final class Overview {
                         "TRUE",
                         "bytes"),
                 "SELECT srcaddr, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?",
-                false),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?"),
         /** Destination ports with the most bytes. */
         PORTS(
                 "SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
                         + "FROM flows WHERE start BETWEEN ? AND ? AND dstport IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
-                false),
+                false,
+                FlowRollup.Kind.PORTS,
+                OverviewRollup.ports()),
         /** Source and destination pairs with the most bytes. */
         PAIRS(
                 top("srcaddr", "dstaddr", "sum(bytes) AS bytes, count(*) AS records", "TRUE", "bytes"),
                 "SELECT srcaddr, dstaddr, sum(bytes) AS bytes, count(*) AS records FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
-                false),
+                        + "WHERE start BETWEEN ? AND ? AND srcaddr IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?"),
         /** Sources with the most rejected records. */
         REJECTED_SOURCES(
                 top("srcaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT srcaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
-                false),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND srcaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?"),
         /** Destinations with the most rejected records. */
         REJECTED_DESTINATIONS(
                 top("dstaddr", null, "count(*) AS records, sum(packets) AS packets", "action = 'REJECT'", "records"),
                 "SELECT dstaddr, count(*) AS records, sum(packets) AS packets FROM flows "
-                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?",
-                false),
+                        + "WHERE start BETWEEN ? AND ? AND action = 'REJECT' AND dstaddr IS NOT NULL GROUP BY 1 ORDER BY records DESC, 1 LIMIT ?"),
         /** Traffic by flow direction and traffic path (null when the format has neither). */
         DIRECTIONS(
                 "SELECT flow_direction, traffic_path, sum(bytes) AS bytes, count(*) AS records FROM flows "
                         + "WHERE start BETWEEN ? AND ? AND (flow_direction IS NOT NULL OR traffic_path IS NOT NULL) GROUP BY 1, 2 ORDER BY bytes DESC LIMIT ?",
-                false),
+                false,
+                null,
+                null),
         /** Capture coverage per interface: span, records, NODATA and SKIPDATA windows. */
         COVERAGE(
                 "SELECT coalesce(interface_id, log_stream, '-') AS eni, min(start) AS first, max(\"end\") AS last, count(*) AS records, "
                         + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata "
                         + "FROM flows WHERE start BETWEEN ? AND ? GROUP BY 1 ORDER BY 1 LIMIT ?",
-                false);
+                false,
+                null,
+                null);
 
         private final String sql;
         private final String plainSql;
         private final boolean binned;
+        private final FlowRollup.Kind rollup;
+        private final String rollupSql;
 
-        Part(String sql, boolean binned) {
-            this(sql, sql, binned);
+        Part(String sql, boolean binned, FlowRollup.Kind rollup, String rollupSql) {
+            this(sql, sql, binned, rollup, rollupSql);
         }
 
-        Part(String sql, String plainSql, boolean binned) {
+        Part(String sql, String plainSql) {
+            this(sql, plainSql, false, null, null);
+        }
+
+        Part(String sql, String plainSql, boolean binned, FlowRollup.Kind rollup, String rollupSql) {
             this.sql = sql;
             this.plainSql = plainSql;
             this.binned = binned;
+            this.rollup = rollup;
+            this.rollupSql = rollupSql;
         }
 
         /** The statement the API runs; parameters: (bin,) from, to(, limit). */
@@ -146,8 +157,37 @@ public final class Overview {
                 + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order;
     }
 
-    /** Runs one part. */
+    /**
+     * Runs one part: from the rollup when it holds the records' sums and the range has whole
+     * buckets of its grain (and, for the series, the bin is whole minutes), else over the records.
+     */
     public static QueryResult run(Connection c, Part part, long from, long to, long bin, int limit)
+            throws SQLException {
+        if (part.rollup != null && (!part.binned || bin % part.rollup.grain() == 0)) {
+            OverviewRollup.Span span = OverviewRollup.Span.of(from, to, part.rollup.grain());
+            if (span.hasWholeBuckets() && FlowRollup.current(c)) {
+                try (PreparedStatement ps = c.prepareStatement(part.rollupSql)) {
+                    int i = 1;
+                    if (part.binned) {
+                        ps.setLong(i++, bin);
+                    }
+                    for (long v : span.bind()) {
+                        ps.setLong(i++, v);
+                    }
+                    if (!part.binned) {
+                        ps.setInt(i, limit);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return read(rs, Integer.MAX_VALUE);
+                    }
+                }
+            }
+        }
+        return run(c, part.sql(), part, from, to, bin, limit);
+    }
+
+    /** Runs one part over the records (never from the rollup), as before the rollup existed. */
+    public static QueryResult runOverRecords(Connection c, Part part, long from, long to, long bin, int limit)
             throws SQLException {
         return run(c, part.sql(), part, from, to, bin, limit);
     }

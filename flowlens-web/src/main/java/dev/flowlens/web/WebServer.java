@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -166,6 +167,7 @@ public final class WebServer implements AutoCloseable {
                     "/vendor/echarts.min.js", ctx -> asset(ctx, echartsPath(), "text/javascript; charset=utf-8"));
 
             config.routes.get("/api/info", json(ctx -> api.info()));
+            config.routes.get("/api/overview/tops", json(ctx -> api.overviewTops(ctx.queryParamMap())));
             config.routes.get(
                     "/api/overview/{part}", json(ctx -> api.overview(ctx.pathParam("part"), ctx.queryParamMap())));
             config.routes.get("/api/streams", json(ctx -> api.streams(ctx.queryParamMap())));
@@ -180,7 +182,10 @@ public final class WebServer implements AutoCloseable {
                     "/api/reports/{name}", json(ctx -> api.report(ctx.pathParam("name"), ctx.queryParamMap())));
             config.routes.get("/api/graph", json(ctx -> api.graph(ctx.queryParamMap())));
             config.routes.get("/api/sankey", json(ctx -> api.sankey(ctx.queryParamMap())));
-            config.routes.post("/api/ingest", json(ctx -> new IngestEndpoint(api.access()).ingest(ctx)));
+            IngestEndpoint ingest =
+                    new IngestEndpoint(api.access(), api.s3Client(), new IngestProgress(Clock.systemUTC()));
+            config.routes.post("/api/ingest", json(ingest::ingest));
+            config.routes.get("/api/ingest/progress", json(ctx -> ingest.progress()));
         });
     }
 

@@ -135,6 +135,53 @@ class TestApi {
         assertThat(sql.get("rows").size()).isEqualTo(3);
     }
 
+    @Test
+    void theAddressTopListsInOneRequest() {
+        String range = "?from=2026-11-20T10:00:00Z&to=2026-11-20T12:00:00Z&limit=5";
+        JsonNode tops = ok("api/overview/tops" + range);
+        List<String> names = new ArrayList<>();
+        tops.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("talkers", "pairs", "rejected-sources", "rejected-destinations");
+        for (String part : names) {
+            assertThat(tops.get(part)).as(part).isEqualTo(ok("api/overview/" + part + range));
+            assertThat(tops.get(part).get("rows").size()).as(part).isEqualTo(5);
+        }
+        bad("api/overview/tops?bin=60", 400, "bin");
+    }
+
+    @Test
+    void graphAggregatesToInterfaces() {
+        JsonNode addresses = ok("api/graph?level=address&limit=50000");
+        JsonNode enis = ok("api/graph?level=eni&limit=50000");
+        assertThat(enis.get("level").asText()).isEqualTo("eni");
+        JsonNode own = enis.get("eni_addresses");
+        List<String> interfaces = new ArrayList<>();
+        enis.get("nodes").forEach(n -> {
+            if (n.asText().startsWith("eni-")) {
+                interfaces.add(n.asText());
+                // an interface node stands for one address of the records
+                assertThat(own.get(n.asText()).asText()).matches("[0-9.]+|[0-9a-f:]+");
+            } else {
+                assertThat(n.asText()).matches(".*/(24|64)");
+            }
+        });
+        assertThat(interfaces).hasSizeGreaterThan(2);
+        assertThat(own.size()).isEqualTo(interfaces.size());
+        assertThat(enis.get("nodes").size()).isLessThan(addresses.get("nodes").size());
+        // the same records, grouped otherwise
+        assertThat(total(enis, "bytes")).isEqualTo(total(addresses, "bytes"));
+        assertThat(total(enis, "records")).isEqualTo(total(addresses, "records"));
+        assertThat(total(enis, "rejected")).isEqualTo(total(addresses, "rejected"));
+    }
+
+    private static long total(JsonNode graph, String field) {
+        long sum = 0;
+        for (JsonNode e : graph.get("edges")) {
+            sum += e.get(field).asLong();
+        }
+        return sum;
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

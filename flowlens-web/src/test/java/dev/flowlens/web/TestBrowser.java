@@ -187,6 +187,26 @@ class TestBrowser {
     }
 
     @Test
+    void theLoadPageShowsItsProgress() throws IOException {
+        // the demo's own folder again: every file is skipped, so the workspace the other tests read stays as it is
+        open("#ingest");
+        driver.findElement(By.id("ingest-path"))
+                .sendKeys(WEB.dir().resolve("logs").toString());
+        driver.findElement(By.cssSelector("#ingest-form button[type=submit]")).click();
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector("table[data-table='ingest']"))
+                        .isEmpty());
+        assertThat(errorsShown()).isEmpty();
+        String progress = driver.findElement(By.id("ingest-progress")).getText();
+        assertThat(progress)
+                .startsWith("Loaded " + WEB.dir().resolve("logs"))
+                .matches("(?s).*: ([0-9]+) of \\1 files, 0 records, 0 bad lines, \\1 skipped .*");
+        assertThat(driver.findElement(By.id("ingest-bar")).getAttribute("hidden"))
+                .isNull();
+        screenshot("ingest-progress");
+    }
+
+    @Test
     void aDiagnosisThroughTheForm() throws IOException {
         open("#diagnose");
         driver.findElement(By.id("f-src")).sendKeys("10.0.2.20");

@@ -1,5 +1,6 @@
 package dev.flowlens.bench.web;
 
+import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryResult;
 import dev.flowlens.web.FlowlensApi;
@@ -10,11 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The web benchmark (issue 13): {@code measure DB FROM TO BIN}: for every overview part, warm
@@ -31,18 +38,24 @@ public final class WebBench {
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
+        if (args[0].equals("without-rollup")) {
+            withoutRollup(db, Path.of(args[2]));
+            return;
+        }
         long from = Long.parseLong(args[2]);
         long to = Long.parseLong(args[3]);
         long bin = Long.parseLong(args[4]);
+        rollUp(db);
         // as 'flowlens serve' runs by default: the file stays open 1 s after the last request
         FlowlensApi api = new FlowlensApi(new WorkspaceAccess(db, Duration.ofMillis(1000)), null, Clock.systemUTC());
         HttpClient http = HttpClient.newHttpClient();
         try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
             String base = "http://127.0.0.1:" + server.port() + "/api/overview/";
             System.out.printf(
-                    "%-22s %10s %12s %10s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file first;"
-                            + " plain SQL over flows on an open connection)%n",
-                    "overview part", "api", "api+open", "sql", "ratio", RUNS);
+                    "%-22s %10s %12s %10s %10s %7s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file"
+                            + " first; the API's statement over the records, without the rollup, and plain SQL over flows,"
+                            + " both on an open connection; ratios api/sql and records/sql)%n",
+                    "overview part", "api", "api+open", "records", "sql", "ratio", "before", RUNS);
             double[] open = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
                 long t = System.nanoTime();
@@ -54,6 +67,7 @@ public final class WebBench {
                 double[] apiMs = new double[RUNS];
                 double[] openMs = new double[RUNS];
                 double[] sqlMs = new double[RUNS];
+                double[] recordsMs = new double[RUNS];
                 String body = get(http, url);
                 api.access().closeIfIdle();
                 int apiRows = body.split("\\],\\[", -1).length;
@@ -91,13 +105,100 @@ public final class WebBench {
                         if (r >= 0) {
                             sqlMs[r] = (System.nanoTime() - t) / 1e6;
                         }
+                        t = System.nanoTime();
+                        Overview.runOverRecords(ws.connection(), part, from, to, bin, 10);
+                        if (r >= 0) {
+                            recordsMs[r] = (System.nanoTime() - t) / 1e6;
+                        }
                     }
                 }
                 double am = median(apiMs);
                 double sm = median(sqlMs);
-                System.out.printf("%-22s %10.1f %12.1f %10.1f %7.2f%n", part.path(), am, median(openMs), sm, am / sm);
+                double rm = median(recordsMs);
+                System.out.printf(
+                        "%-22s %10.1f %12.1f %10.1f %10.1f %7.2f %7.2f%n",
+                        part.path(), am, median(openMs), rm, sm, am / sm, rm / sm);
             }
+            measureTops(http, base, api, db, from, to);
             System.out.printf("opening and closing the workspace read-only: median %.1f ms%n", median(open));
+        }
+    }
+
+    /**
+     * {@code /api/overview/tops} (the four address lists in one statement, as the page asks for
+     * them) against the four parts' statements and the four plain SQL aggregates, one after the
+     * other on an open connection.
+     */
+    private static void measureTops(HttpClient http, String base, FlowlensApi api, Path db, long from, long to)
+            throws Exception {
+        String url = base + "tops?from=" + from + "&to=" + to + "&limit=10";
+        double[] apiMs = new double[RUNS];
+        double[] recordsMs = new double[RUNS];
+        double[] sqlMs = new double[RUNS];
+        for (int r = -WARMUP; r < RUNS; r++) {
+            long t = System.nanoTime();
+            get(http, url);
+            if (r >= 0) {
+                apiMs[r] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        api.access().closeIfIdle();
+        List<Overview.Part> parts = List.of(
+                Overview.Part.TALKERS,
+                Overview.Part.PAIRS,
+                Overview.Part.REJECTED_SOURCES,
+                Overview.Part.REJECTED_DESTINATIONS);
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            for (int r = -WARMUP; r < RUNS; r++) {
+                long t = System.nanoTime();
+                for (Overview.Part part : parts) {
+                    Overview.runPlain(ws.connection(), part, from, to, 0, 10);
+                }
+                long t2 = System.nanoTime();
+                for (Overview.Part part : parts) {
+                    Overview.runOverRecords(ws.connection(), part, from, to, 0, 10);
+                }
+                if (r >= 0) {
+                    sqlMs[r] = (t2 - t) / 1e6;
+                    recordsMs[r] = (System.nanoTime() - t2) / 1e6;
+                }
+            }
+        }
+        double am = median(apiMs);
+        double sm = median(sqlMs);
+        double rm = median(recordsMs);
+        System.out.printf(
+                "%-22s %10.1f %12s %10.1f %10.1f %7.2f %7.2f   (the four address lists: one request against the four"
+                        + " parts' statements and the four plain aggregates, in a row)%n",
+                "tops", am, "-", rm, sm, am / sm, rm / sm);
+    }
+
+    /**
+     * The benchmark's workspace is built in SQL, not by the ingest: its rollup is built here once
+     * (timed: what the ingest's rollup statements cost over all the records in one go).
+     */
+    private static void rollUp(Path db) throws SQLException {
+        long t = System.nanoTime();
+        // opening for writing builds the rollup of a workspace that never had one (or had another layout)
+        try (Workspace ws = Workspace.open(db)) {
+            if (FlowRollup.current(ws.connection())) {
+                return;
+            }
+            FlowRollup.rebuild(ws.connection());
+        }
+        System.out.printf("rollup built over every record in %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
+    /**
+     * {@code without-rollup DB COPY}: a copy of the workspace without its rollup, as a workspace
+     * written before it is (the overview then reads the records), for the page's time before.
+     */
+    private static void withoutRollup(Path db, Path copy) throws Exception {
+        Files.copy(db, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
+                Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + FlowRollup.TABLE);
+            st.execute("DELETE FROM flowlens_meta WHERE key LIKE 'rollup%'");
         }
     }
 

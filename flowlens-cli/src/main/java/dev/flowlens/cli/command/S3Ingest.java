@@ -8,25 +8,17 @@ import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.sources.aws.AwsClientConfig;
-import dev.flowlens.sources.input.InputFile;
-import dev.flowlens.sources.s3.S3InputFile;
 import dev.flowlens.sources.s3.S3Location;
 import dev.flowlens.sources.s3.S3Metrics;
 import dev.flowlens.sources.s3.S3Source;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
-import dev.flowlens.store.ingest.Ingestor;
-import dev.flowlens.store.ingest.SourceCatalog;
-import java.io.IOException;
+import dev.flowlens.store.ingest.S3Load;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -78,9 +70,7 @@ final class S3Ingest implements AutoCloseable {
         int parallel = OptionChecks.positive(options.parallelOrDefault(), "--parallel");
         S3Selection selection = selection();
         // the records of the window and of --eni; the catalog remembers them per object
-        RecordSelection kept = RecordSelection.of(selection.from(), selection.to(), enis);
-        IngestOptions ingestOptions = given.withSelection(kept);
-        SourceCatalog catalog = new SourceCatalog(ws.connection());
+        IngestOptions ingestOptions = given.withSelection(RecordSelection.of(selection.from(), selection.to(), enis));
         IngestSummary total = null;
         int listed = 0;
         int unchanged = 0;
@@ -103,32 +93,13 @@ final class S3Ingest implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 for (String text : locations) {
-                    S3Location where = S3Location.parse(text);
-                    String sourceName = "s3://" + where.bucket() + "/";
-                    Map<String, String> before = options.onlyNew ? catalog.cursors(sourceName) : Map.of();
-                    S3Source.Plan plan = source.plan(where, selection, before::get);
-                    listed += plan.objects().size();
-                    ignored += plan.ignored();
-                    Set<String> known;
-                    try {
-                        known = catalog.unchanged(plan.objects(), sourceName, kept);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e); // listed objects know their length and time
-                    }
-                    unchanged += known.size();
-                    List<S3InputFile> toLoad = plan.objects().stream()
-                            .filter(o -> !known.contains(o.location()))
-                            .toList();
-                    source.fetchAhead(toLoad);
-                    IngestSummary s =
-                            new Ingestor(ws, ingestOptions, listener).ingestInputs(new ArrayList<InputFile>(toLoad));
-                    stopped += source.refused().size();
-                    s = withoutRefused(s, source.refused());
-                    if (kept.isAll()) {
-                        // a run that left records out must not move the cursors past their objects
-                        catalog.saveCursors(sourceName, nextCursors(plan, s, source.refused()));
-                    }
-                    total = total == null ? s : total.plus(s);
+                    S3Load.Outcome o = S3Load.load(
+                            source, S3Location.parse(text), selection, options.onlyNew, ws, ingestOptions, listener);
+                    listed += o.listed();
+                    unchanged += o.unchanged();
+                    ignored += o.ignored();
+                    stopped += o.stopped();
+                    total = total == null ? o.summary() : total.plus(o.summary());
                 }
             } finally {
                 counts = source.counts();
@@ -148,37 +119,6 @@ final class S3Ingest implements AutoCloseable {
                 // shutting down already: the hook is running and returns now
             }
         }
-    }
-
-    /** The cursors after a run: each resumable listing moves past the keys that are done. */
-    static Map<String, String> nextCursors(S3Source.Plan plan, IngestSummary s, Set<String> refused) {
-        Set<String> notDone = new HashSet<>(refused);
-        for (FileResult f : s.failures()) {
-            if (f.status() == FileResult.Status.FAILED) {
-                notDone.add(f.path());
-            }
-        }
-        return plan.nextCursors(notDone);
-    }
-
-    /** The summary without the objects refused after Ctrl-C (counted apart: they were not read, the next run loads them). */
-    private static IngestSummary withoutRefused(IngestSummary s, Set<String> refused) {
-        if (refused.isEmpty()) {
-            return s;
-        }
-        List<FileResult> failures =
-                s.failures().stream().filter(f -> !refused.contains(f.path())).toList();
-        return new IngestSummary(
-                s.filesLoaded(),
-                s.filesSkipped(),
-                s.filesFailed() - (s.failures().size() - failures.size()),
-                s.records(),
-                s.badLines(),
-                s.bytes(),
-                s.seconds(),
-                failures,
-                s.sampleProblems(),
-                s.recordsLeftOut());
     }
 
     /** Refuses s3-only options with local paths, and a mix of both kinds of location. */

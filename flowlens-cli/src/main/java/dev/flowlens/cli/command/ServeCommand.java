@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -27,6 +28,10 @@ import picocli.CommandLine.Option;
             "commands keep working from another terminal, and a page shows new data when reloaded."
         })
 public final class ServeCommand extends WorkspaceCommand {
+    /** How the Load page reaches S3 for an s3:// URL. */
+    @Mixin
+    AwsOptions aws;
+
     @Option(
             names = "--port",
             paramLabel = "N",
@@ -85,7 +90,10 @@ public final class ServeCommand extends WorkspaceCommand {
         Workspace.openReadOnly(workspace.path())
                 .close(); // fails now, with the usual message, when there is no workspace
         FlowlensApi api = new FlowlensApi(
-                new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)), config, Clock.systemUTC());
+                new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)),
+                config,
+                Clock.systemUTC(),
+                aws.clientConfig());
         try (WebServer server = WebServer.start(api, bind, port.number(), token)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());

@@ -1,5 +1,6 @@
 package dev.flowlens.store.check;
 
+import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.WorkspaceSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,8 @@ import java.util.List;
  * each file holds exactly the records and bad lines its catalog row counts, and no content or path
  * is in the catalog twice. {@link #problems()} lists what breaks it; {@link #repair()} removes
  * what no file accounts for, and a file whose rows disagree with its catalog row whole (rows and
- * row), so the next ingest loads it again.
+ * row), so the next ingest loads it again. The rollup ({@link FlowRollup}) must hold exactly the
+ * records' sums; repair builds it again.
  */
 public final class WorkspaceCheck {
     /** What is wrong. */
@@ -32,7 +34,9 @@ public final class WorkspaceCheck {
         /** The same content is in the catalog under two files. */
         DUPLICATE_CONTENT,
         /** The same path is in the catalog twice. */
-        DUPLICATE_PATH
+        DUPLICATE_PATH,
+        /** The per-bucket sums of {@code flow_rollup} differ from the records' (the overview would be wrong). */
+        ROLLUP_MISMATCH
     }
 
     /**
@@ -109,6 +113,7 @@ public final class WorkspaceCheck {
                 }
             }
         }
+        out.addAll(rollupProblems());
         return out;
     }
 
@@ -157,6 +162,19 @@ public final class WorkspaceCheck {
         }
     }
 
+    private List<Problem> rollupProblems() throws SQLException {
+        long rollup = FlowRollup.mismatches(connection);
+        if (rollup == 0) {
+            return List.of();
+        }
+        return List.of(new Problem(
+                Kind.ROLLUP_MISMATCH,
+                null,
+                null,
+                rollup,
+                rollup + " sums of " + FlowRollup.TABLE + " differ from the records' (repair builds it again)"));
+    }
+
     /**
      * In one transaction: removes records and bad lines that no catalog file accounts for, and every
      * file (rows and catalog row) whose stored rows disagree with its catalog row or that repeats a
@@ -197,6 +215,7 @@ public final class WorkspaceCheck {
                     "DELETE FROM " + records + " WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
             removedBad += st.executeUpdate(
                     "DELETE FROM bad_lines WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
+            FlowRollup.rebuild(connection);
             connection.commit();
             return new Repair(removedRecords, removedBad, broken.size());
         } catch (SQLException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.flowlens.store.ingest;
 
 import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3ObjectKey;
+import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.WorkspaceSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,6 +57,7 @@ final class FileCatalog {
 
     /** Removes a file's records, bad lines and catalog row (inside the caller's transaction). */
     static void deleteFile(Connection c, int fileId) throws SQLException {
+        FlowRollup.removeFile(c, fileId);
         for (String table : List.of(WorkspaceSchema.RECORDS_TABLE, "bad_lines", "files")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
                 ps.setInt(1, fileId);
@@ -111,5 +113,6 @@ final class FileCatalog {
             ps.setString(19, selection.text());
             ps.executeUpdate();
         }
+        FlowRollup.addFile(c, fileId);
     }
 }
