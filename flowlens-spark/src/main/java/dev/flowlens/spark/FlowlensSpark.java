@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             SparkIngestCommand.class,
             SparkDiagnoseCommand.class,
             SparkSqlCommand.class,
-            SparkConversationsCommand.class
+            SparkConversationsCommand.class,
+            SparkQueryCommand.class
         })
 public final class FlowlensSpark implements Runnable {
     @CommandLine.Spec
@@ -27,7 +28,7 @@ public final class FlowlensSpark implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: ingest, diagnose, sql or conversations");
+                spec.commandLine(), "name a command: ingest, diagnose, sql, conversations or query");
     }
 
     public static void main(String[] args) {

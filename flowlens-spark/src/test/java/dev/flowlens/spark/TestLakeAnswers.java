@@ -2,6 +2,8 @@ package dev.flowlens.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
@@ -33,9 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The demo VPC's logs in a DuckDB workspace and in a lake: diagnose and SQL give the same answers. */
 class TestLakeAnswers {
+    private static final Path CASES = Path.of("flowlens-core/src/test/resources/dev/flowlens/core/cases");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:30:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -248,6 +252,33 @@ class TestLakeAnswers {
         assertThat(code).as(err.toString()).isZero();
         Map<?, ?> doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString(), Map.class);
         assertThat(doc.get("verdict")).isEqualTo("NO_RESPONSE");
+    }
+
+    static List<String> queryCases() throws java.io.IOException {
+        try (Stream<Path> all = Files.list(CASES.resolve("queries"))) {
+            return all.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".insights"))
+                    .map(n -> n.substring(0, n.length() - ".insights".length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The engine-neutral query cases of flowlens-core (the DuckDB engine runs them in flowlens-cli's TestEngineCases). */
+    @ParameterizedTest
+    @MethodSource("queryCases")
+    void insightsQueriesGiveTheCasesRows(String name) throws Exception {
+        String query =
+                Files.readString(CASES.resolve("queries/" + name + ".insights")).strip();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute("query", "--lake", lake, "--master", "local[2]", "--output", "json", query);
+        assertThat(code).as(err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode expected =
+                json.readTree(CASES.resolve("queries/" + name + ".json").toFile());
+        assertThat(json.readTree(out.toString())).isEqualTo(expected);
     }
 
     @Test
