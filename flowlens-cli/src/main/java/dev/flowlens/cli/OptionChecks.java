@@ -3,7 +3,6 @@ package dev.flowlens.cli;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.filter.FilterText;
-import dev.flowlens.core.net.Cidr;
 
 /**
  * Checks of option values shared by the commands, so that every command refuses a bad value the
@@ -23,23 +22,7 @@ public final class OptionChecks {
 
     /** {@code text} when it is one IPv4 or IPv6 address (null stays null). */
     public static String address(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        Cidr c;
-        try {
-            c = Cidr.parse(text.trim());
-        } catch (FlowlensException e) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ADDRESS,
-                    option + " '" + text + "' is not an IP address: give one such as 10.0.1.5 or 2001:db8::1");
-        }
-        if (!c.isSingleAddress()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ADDRESS,
-                    option + " '" + text + "' is a block of addresses: give one address such as 10.0.1.5");
-        }
-        return text.trim();
+        return FilterText.address(text, option);
     }
 
     /** A port number 0-65535, or a {@link FlowlensException} naming the option. */

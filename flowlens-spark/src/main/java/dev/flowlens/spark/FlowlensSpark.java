@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             SparkDiagnoseCommand.class,
             SparkSqlCommand.class,
             SparkConversationsCommand.class,
-            SparkQueryCommand.class
+            SparkQueryCommand.class,
+            SparkReportCommand.class
         })
 public final class FlowlensSpark implements Runnable {
     @CommandLine.Spec
@@ -28,7 +29,7 @@ public final class FlowlensSpark implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: ingest, diagnose, sql, conversations or query");
+                spec.commandLine(), "name a command: ingest, diagnose, sql, conversations, query or report");
     }
 
     public static void main(String[] args) {

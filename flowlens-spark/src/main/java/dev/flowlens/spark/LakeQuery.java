@@ -35,18 +35,7 @@ public final class LakeQuery {
     /** Plans and runs a query: its column names and rows. */
     public SparkSqlCommand.Result run(String query, PlanOptions options) {
         SqlPlan plan = plan(query, options);
-        List<Row> found;
-        try {
-            Dataset<Row> df = spark.sql(plan.sql(), plan.params().toArray());
-            found = df.collectAsList();
-        } catch (RuntimeException e) {
-            // Spark's errors of a running query (an ANSI cast of a bad value, an overflow): the planner's SQL is valid
-            throw new FlowlensException(
-                    ErrorCode.QUERY_FAILED,
-                    "the query failed in Spark: "
-                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-                    e);
-        }
+        List<Row> found = collect(spark.sql(plan.sql(), plan.params().toArray()));
         List<List<Object>> rows = new ArrayList<>();
         for (Row r : found) {
             List<Object> values = new ArrayList<>();
@@ -58,6 +47,19 @@ public final class LakeQuery {
         List<String> names =
                 plan.columns().stream().map(SqlPlan.OutputColumn::name).toList();
         return new SparkSqlCommand.Result(names, rows, false);
+    }
+
+    /** The rows of a query; Spark's errors while running it (an ANSI cast of a bad value, an overflow) as QUERY_FAILED. */
+    static List<Row> collect(Dataset<Row> df) {
+        try {
+            return df.collectAsList();
+        } catch (RuntimeException e) {
+            throw new FlowlensException(
+                    ErrorCode.QUERY_FAILED,
+                    "the query failed in Spark: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
+        }
     }
 
     /** A Spark value as the workspace's query runner gives it: text, Long, Double, Boolean or null. */

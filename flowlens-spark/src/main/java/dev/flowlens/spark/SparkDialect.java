@@ -35,7 +35,9 @@ public final class SparkDialect implements SqlDialect {
             Map.entry(Construct.PADDED_GROUPS, "array_join(transform(split({0}, ':'), g -> lpad(g, 4, '0')), '')"),
             Map.entry(Construct.GROUP_COUNT, "size(split({0}, ':'))"),
             Map.entry(Construct.ORDER_ASCENDING, "{0} ASC NULLS LAST"),
-            Map.entry(Construct.ORDER_DESCENDING, "{0} DESC NULLS LAST")));
+            Map.entry(Construct.ORDER_DESCENDING, "{0} DESC NULLS LAST"),
+            Map.entry(
+                    Construct.ISO_SECONDS, "date_format(timestamp_seconds({0}), 'yyyy-MM-dd\\'T\\'HH:mm:ss\\'Z\\'')")));
 
     private SparkDialect() {}
 

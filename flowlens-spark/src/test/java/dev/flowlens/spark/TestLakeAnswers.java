@@ -2,7 +2,6 @@ package dev.flowlens.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
@@ -255,30 +254,58 @@ class TestLakeAnswers {
     }
 
     static List<String> queryCases() throws java.io.IOException {
-        try (Stream<Path> all = Files.list(CASES.resolve("queries"))) {
+        return cases("queries", ".insights");
+    }
+
+    static List<String> reportCases() throws java.io.IOException {
+        return cases("reports", ".args");
+    }
+
+    private static List<String> cases(String folder, String suffix) throws java.io.IOException {
+        try (Stream<Path> all = Files.list(CASES.resolve(folder))) {
             return all.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".insights"))
-                    .map(n -> n.substring(0, n.length() - ".insights".length()))
+                    .filter(n -> n.endsWith(suffix))
+                    .map(n -> n.substring(0, n.length() - suffix.length()))
                     .sorted()
                     .toList();
         }
     }
 
-    /** The engine-neutral query cases of flowlens-core (the DuckDB engine runs them in flowlens-cli's TestEngineCases). */
+    /**
+     * The engine-neutral cases of flowlens-core (the DuckDB engine runs them in flowlens-cli's
+     * TestEngineCases): every Insights query gives its rows.
+     */
     @ParameterizedTest
     @MethodSource("queryCases")
     void insightsQueriesGiveTheCasesRows(String name) throws Exception {
         String query =
                 Files.readString(CASES.resolve("queries/" + name + ".insights")).strip();
+        checkCase(CASES.resolve("queries/" + name + ".json"), "query", query);
+    }
+
+    /** ... and every report. */
+    @ParameterizedTest
+    @MethodSource("reportCases")
+    void reportsGiveTheCasesRows(String name) throws Exception {
+        String[] args = Files.readString(CASES.resolve("reports/" + name + ".args"))
+                .strip()
+                .split(" ");
+        List<String> all = new ArrayList<>(List.of("report"));
+        all.addAll(List.of(args));
+        checkCase(CASES.resolve("reports/" + name + ".json"), all.toArray(String[]::new));
+    }
+
+    /** Runs {@code flowlens spark COMMAND... --output json} on the lake and compares its rows with {@code expected}. */
+    private static void checkCase(Path expected, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--lake", lake, "--master", "local[2]", "--output", "json"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err))
-                .execute("query", "--lake", lake, "--master", "local[2]", "--output", "json", query);
+                .execute(args.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
         ObjectMapper json = new ObjectMapper();
-        JsonNode expected =
-                json.readTree(CASES.resolve("queries/" + name + ".json").toFile());
-        assertThat(json.readTree(out.toString())).isEqualTo(expected);
+        assertThat(json.readTree(out.toString())).isEqualTo(json.readTree(expected.toFile()));
     }
 
     @Test

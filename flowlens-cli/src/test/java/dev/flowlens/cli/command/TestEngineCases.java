@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine-neutral cases of {@code flowlens-core} (records in: the demo VPC, seed 42; expected
  * output in {@code cases/}) on the DuckDB engine: every Insights query of {@code cases/queries}
- * gives the rows of its {@code .json}. The Spark engine runs the same cases (flowlens-spark's
+ * and every report of {@code cases/reports} (its name and options in {@code .args}) gives the rows
+ * of its {@code .json}. The Spark engine runs the same cases (flowlens-spark's
  * TestLakeAnswers). Regenerate after an intended change with {@code -Dflowlens.cases.update=true}
  * and review the diff.
  */
@@ -33,10 +35,19 @@ class TestEngineCases {
     static final DemoWorkspace DEMO = new DemoWorkspace();
 
     static List<String> queries() throws IOException {
-        try (Stream<Path> all = Files.list(CASES.resolve("queries"))) {
+        return names("queries", ".insights");
+    }
+
+    static List<String> reports() throws IOException {
+        return names("reports", ".args");
+    }
+
+    /** The cases of a folder: the names of its files ending in {@code suffix}, without it. */
+    static List<String> names(String folder, String suffix) throws IOException {
+        try (Stream<Path> all = Files.list(CASES.resolve(folder))) {
             return all.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".insights"))
-                    .map(n -> n.substring(0, n.length() - ".insights".length()))
+                    .filter(n -> n.endsWith(suffix))
+                    .map(n -> n.substring(0, n.length() - suffix.length()))
                     .sorted()
                     .toList();
         }
@@ -47,9 +58,21 @@ class TestEngineCases {
     void queryGivesTheExpectedRows(String name) throws IOException {
         String query = Files.readString(CASES.resolve("queries/" + name + ".insights"), StandardCharsets.UTF_8)
                 .strip();
-        Result r = run("query", "--db", DEMO.db(), "--output", "json", query);
+        check(run("query", "--db", DEMO.db(), "--output", "json", query), CASES.resolve("queries/" + name + ".json"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("reports")
+    void reportGivesTheExpectedRows(String name) throws IOException {
+        List<String> args = new ArrayList<>(List.of("report", "--db", DEMO.db(), "--output", "json"));
+        args.addAll(List.of(Files.readString(CASES.resolve("reports/" + name + ".args"), StandardCharsets.UTF_8)
+                .strip()
+                .split(" ")));
+        check(run(args.toArray(String[]::new)), CASES.resolve("reports/" + name + ".json"));
+    }
+
+    private static void check(Result r, Path expected) throws IOException {
         assertThat(r.code()).as(r.err()).isZero();
-        Path expected = CASES.resolve("queries/" + name + ".json");
         if (UPDATE) {
             Files.writeString(expected, JSON.writeValueAsString(r.json()) + "\n", StandardCharsets.UTF_8);
         }

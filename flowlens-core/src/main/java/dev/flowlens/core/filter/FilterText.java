@@ -65,6 +65,27 @@ public record FilterText(
                 .build();
     }
 
+    /** {@code text} when it is one IPv4 or IPv6 address (null stays null). */
+    public static String address(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        Cidr c;
+        try {
+            c = Cidr.parse(text.trim());
+        } catch (FlowlensException e) {
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ADDRESS,
+                    option + " '" + text + "' is not an IP address: give one such as 10.0.1.5 or 2001:db8::1");
+        }
+        if (!c.isSingleAddress()) {
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ADDRESS,
+                    option + " '" + text + "' is a block of addresses: give one address such as 10.0.1.5");
+        }
+        return text.trim();
+    }
+
     /** A port number 0-65535 (null stays null), or a usage error naming the option. */
     public static Integer port(String text, String option) {
         if (text == null) {

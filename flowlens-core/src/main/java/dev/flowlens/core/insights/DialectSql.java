@@ -18,15 +18,9 @@ final class DialectSql {
     }
 
     Frag of(Construct c, ValueKind kind, List<Frag> args) {
-        String template = dialect.template(c);
         Frag.Builder b = Frag.builder();
-        int start = 0;
-        for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', start)) {
-            int close = template.indexOf('}', i);
-            b.sql(template.substring(start, i)).frag(args.get(Integer.parseInt(template.substring(i + 1, close))));
-            start = close + 1;
-        }
-        return b.sql(template.substring(start)).build(kind);
+        SqlDialect.fill(dialect.template(c), b::sql, i -> b.frag(args.get(i)));
+        return b.build(kind);
     }
 
     /** A value as text. */

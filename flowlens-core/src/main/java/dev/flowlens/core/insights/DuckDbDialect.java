@@ -29,7 +29,8 @@ public final class DuckDbDialect implements SqlDialect {
                     "array_to_string(list_transform(string_split({0}, ':'), lambda g: lpad(g, 4, '0')), '')"),
             Map.entry(Construct.GROUP_COUNT, "len(string_split({0}, ':'))"),
             Map.entry(Construct.ORDER_ASCENDING, "{0} ASC"),
-            Map.entry(Construct.ORDER_DESCENDING, "{0} DESC")));
+            Map.entry(Construct.ORDER_DESCENDING, "{0} DESC"),
+            Map.entry(Construct.ISO_SECONDS, "strftime(to_timestamp({0}), '%Y-%m-%dT%H:%M:%SZ')")));
 
     private DuckDbDialect() {}
 

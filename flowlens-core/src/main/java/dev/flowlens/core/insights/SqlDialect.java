@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The SQL an engine speaks where engines differ: the planner writes everything else once, and asks
@@ -53,7 +55,9 @@ public interface SqlDialect {
         /** The ORDER BY key {0} ascending, absent values last. */
         ORDER_ASCENDING,
         /** The ORDER BY key {0} descending, absent values last. */
-        ORDER_DESCENDING
+        ORDER_DESCENDING,
+        /** The epoch seconds {0} as ISO text in UTC, {@code 2026-11-20T10:00:00Z}. */
+        ISO_SECONDS
     }
 
     /** The template of a construct. */
@@ -69,6 +73,25 @@ public interface SqlDialect {
 
     /** Whether a SELECT can filter on window functions with {@code QUALIFY}. */
     boolean hasQualify();
+
+    /** The construct {@code c} of SQL texts {@code args} (the planner's, never the user's). */
+    default String sql(Construct c, String... args) {
+        StringBuilder b = new StringBuilder();
+        fill(template(c), b::append, i -> b.append(args[i]));
+        return b.toString();
+    }
+
+    /** Walks a template: the text between its slots to {@code text}, each slot's argument index to {@code slot}. */
+    static void fill(String template, Consumer<String> text, IntConsumer slot) {
+        int start = 0;
+        for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', start)) {
+            int close = template.indexOf('}', i);
+            text.accept(template.substring(start, i));
+            slot.accept(Integer.parseInt(template.substring(i + 1, close)));
+            start = close + 1;
+        }
+        text.accept(template.substring(start));
+    }
 
     /** A dialect's table of templates, checked to have every construct. */
     static Map<Construct, String> templates(Map<Construct, String> templates) {
