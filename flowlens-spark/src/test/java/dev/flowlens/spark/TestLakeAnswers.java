@@ -230,6 +230,17 @@ class TestLakeAnswers {
     }
 
     @Test
+    void theSparkLakeIngestedIntoAWorkspaceGivesTheSameRecordsOnce() throws Exception {
+        Path copy = tmp.resolve("from-lake.db");
+        var first = Engines.duckDbIngest(copy, List.of(Path.of(lake)));
+        var again = Engines.duckDbIngest(copy, List.of(Path.of(lake)));
+        assertThat(Engines.duckDbRecords(copy)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        assertThat(first.filesLoaded()).isEqualTo(files);
+        assertThat(again.filesLoaded()).isZero();
+        assertThat(again.filesSkipped()).isEqualTo(files);
+    }
+
+    @Test
     void theCommandLinePrintsTheVerdictAsJson() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

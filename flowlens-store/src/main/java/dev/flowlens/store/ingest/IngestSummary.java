@@ -19,6 +19,24 @@ public record IngestSummary(
         sampleProblems = List.copyOf(sampleProblems);
     }
 
+    /** The outcome of two runs, one after the other. */
+    public IngestSummary plus(IngestSummary o) {
+        List<FileResult> f = new java.util.ArrayList<>(failures);
+        f.addAll(o.failures);
+        List<ParseProblem> p = new java.util.ArrayList<>(sampleProblems);
+        p.addAll(o.sampleProblems);
+        return new IngestSummary(
+                filesLoaded + o.filesLoaded,
+                filesSkipped + o.filesSkipped,
+                filesFailed + o.filesFailed,
+                records + o.records,
+                badLines + o.badLines,
+                bytes + o.bytes,
+                seconds + o.seconds,
+                f,
+                p);
+    }
+
     public double recordsPerSecond() {
         return seconds > 0 ? records / seconds : 0;
     }
