@@ -42,6 +42,16 @@ public final class LakeConversations {
         if (limit <= 0) {
             return List.of();
         }
+        Dataset<Row> groups = groups(filter).cache();
+        try {
+            return ranked(groups, limit);
+        } finally {
+            groups.unpersist();
+        }
+    }
+
+    /** The selected records grouped by canonical key, direction, action and flow direction. */
+    private Dataset<Row> groups(FlowFilter filter) {
         Column sp = when(PORTED, coalesce(col("srcport"), lit(0))).otherwise(lit(0));
         Column dp = when(PORTED, coalesce(col("dstport"), lit(0))).otherwise(lit(0));
         Dataset<Row> records = flows.where(col("log_status")
@@ -73,7 +83,7 @@ public final class LakeConversations {
                 .withColumn("ap", when(col("fwd"), col("sp")).otherwise(col("dp")))
                 .withColumn("b", when(col("fwd"), col("d")).otherwise(col("s")))
                 .withColumn("bp", when(col("fwd"), col("dp")).otherwise(col("sp")));
-        Dataset<Row> groups = keyed.groupBy(
+        return keyed.groupBy(
                         col("protocol"),
                         col("a"),
                         col("ap"),
@@ -89,49 +99,47 @@ public final class LakeConversations {
                         sum(col("bytes")).as("bytes"),
                         expr("bit_or(tcp_flags)").as("flags"),
                         count(lit(1)).as("records"),
-                        array_sort(collect_set(col("eni"))).as("enis"))
-                .cache();
-        try {
-            Dataset<Row> totals = groups.groupBy(KEY.stream()
-                            .map(org.apache.spark.sql.functions::col)
-                            .toArray(Column[]::new))
-                    .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
-            List<Row> cut = totals.orderBy(col("total").desc())
-                    .limit(limit)
-                    .select(col("total"))
-                    .collectAsList();
-            if (cut.isEmpty()) {
-                return List.of();
-            }
-            long lowest = cut.get(cut.size() - 1).getLong(0);
-            // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
-            Dataset<Row> kept = groups.join(
-                    totals.where(col("total").geq(lit(lowest)))
-                            .select(KEY.stream()
-                                    .map(org.apache.spark.sql.functions::col)
-                                    .toArray(Column[]::new)),
-                    KEY.toArray(String[]::new));
-            ConversationRanking ranking = new ConversationRanking();
-            for (Row r : kept.collectAsList()) {
-                ranking.add(
-                        r.getInt(r.fieldIndex("protocol")),
-                        new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
-                        new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
-                        r.getBoolean(r.fieldIndex("fwd")),
-                        r.getList(r.fieldIndex("enis")),
-                        r.getString(r.fieldIndex("action")),
-                        r.getString(r.fieldIndex("flow_direction")),
-                        longOrZero(r, "first"),
-                        longOrZero(r, "last"),
-                        longOrZero(r, "packets"),
-                        longOrZero(r, "bytes"),
-                        r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
-                        r.getLong(r.fieldIndex("records")));
-            }
-            return ranking.top(limit);
-        } finally {
-            groups.unpersist();
+                        array_sort(collect_set(col("eni"))).as("enis"));
+    }
+
+    /** The conversations of the {@code limit} keys with the most bytes (ties too), ranked as the store ranks them. */
+    private static List<ConversationRanking.Entry> ranked(Dataset<Row> groups, int limit) {
+        Dataset<Row> totals = groups.groupBy(
+                        KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
+        List<Row> cut = totals.orderBy(col("total").desc())
+                .limit(limit)
+                .select(col("total"))
+                .collectAsList();
+        if (cut.isEmpty()) {
+            return List.of();
         }
+        long lowest = cut.get(cut.size() - 1).getLong(0);
+        // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
+        Dataset<Row> kept = groups.join(
+                totals.where(col("total").geq(lit(lowest)))
+                        .select(KEY.stream()
+                                .map(org.apache.spark.sql.functions::col)
+                                .toArray(Column[]::new)),
+                KEY.toArray(String[]::new));
+        ConversationRanking ranking = new ConversationRanking();
+        for (Row r : kept.collectAsList()) {
+            ranking.add(
+                    r.getInt(r.fieldIndex("protocol")),
+                    new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
+                    new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
+                    r.getBoolean(r.fieldIndex("fwd")),
+                    r.getList(r.fieldIndex("enis")),
+                    r.getString(r.fieldIndex("action")),
+                    r.getString(r.fieldIndex("flow_direction")),
+                    longOrZero(r, "first"),
+                    longOrZero(r, "last"),
+                    longOrZero(r, "packets"),
+                    longOrZero(r, "bytes"),
+                    r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
+                    r.getLong(r.fieldIndex("records")));
+        }
+        return ranking.top(limit);
     }
 
     private static long longOrZero(Row r, String name) {
