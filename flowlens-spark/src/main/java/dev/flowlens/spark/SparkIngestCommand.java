@@ -1,5 +1,6 @@
 package dev.flowlens.spark;
 
+import dev.flowlens.core.lake.FileOutcome;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.flowlens.store.ingest;
 
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.lake.FileOutcome;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.store.WorkspaceSchema;
 import java.io.IOException;
@@ -42,27 +43,12 @@ final class LakeImport {
         return Files.isDirectory(dir.resolve("flows")) && Files.isDirectory(dir.resolve("_manifest"));
     }
 
-    /** One file of the manifest: its id in the lake and what the catalog records of it. */
-    private record Entry(
-            int lakeId,
-            String path,
-            long size,
-            long modified,
-            String sha256,
-            String kind,
-            String container,
-            String formats,
-            long records,
-            long badLines,
-            String status,
-            String error) {}
-
     /** Loads the files of the lake the workspace does not have yet. */
     IngestSummary load(Path lake) throws SQLException {
         long t0 = System.nanoTime();
-        List<Entry> entries = manifest(lake);
-        List<Entry> fresh = new ArrayList<>();
-        for (Entry e : entries) {
+        List<FileOutcome> entries = manifest(lake);
+        List<FileOutcome> fresh = new ArrayList<>();
+        for (FileOutcome e : entries) {
             FileCatalog.CatalogEntry known = FileCatalog.entry(connection, e.path());
             boolean same = known != null && known.size() == e.size() && known.mtime() == e.modified();
             if (!same && !FileCatalog.contentKnown(connection, e.sha256())) {
@@ -75,9 +61,9 @@ final class LakeImport {
             WorkspaceSchema.ensureColumns(connection, fieldsWithValues(lake, flows), List.of());
             write(fresh, flows, bad);
         }
-        long records = fresh.stream().mapToLong(Entry::records).sum();
-        long badLines = fresh.stream().mapToLong(Entry::badLines).sum();
-        long bytes = fresh.stream().mapToLong(Entry::size).sum();
+        long records = fresh.stream().mapToLong(FileOutcome::records).sum();
+        long badLines = fresh.stream().mapToLong(FileOutcome::badLines).sum();
+        long bytes = fresh.stream().mapToLong(FileOutcome::size).sum();
         return new IngestSummary(
                 fresh.size(),
                 entries.size() - fresh.size(),
@@ -91,15 +77,15 @@ final class LakeImport {
     }
 
     /** The files the lake's runs committed (a failed file has nothing in the lake and is left out). */
-    private List<Entry> manifest(Path lake) throws SQLException {
-        List<Entry> out = new ArrayList<>();
+    private List<FileOutcome> manifest(Path lake) throws SQLException {
+        List<FileOutcome> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT fileId, path, size, modified, sha256, kind,"
                 + " container, formats, records, badLines, status, error FROM read_json(?, format = 'newline_delimited',"
                 + " columns = " + MANIFEST_COLUMNS + ") WHERE status IN ('LOADED', 'PARTIAL') ORDER BY fileId")) {
             ps.setString(1, lake.resolve("_manifest").resolve("*.jsonl").toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Entry(
+                    out.add(new FileOutcome(
                             rs.getInt(1),
                             rs.getString(2),
                             rs.getLong(3),
@@ -159,13 +145,13 @@ final class LakeImport {
     }
 
     /** The catalog rows, records and bad lines of the new files, in one transaction. */
-    private void write(List<Entry> fresh, List<Path> flows, List<Path> bad) throws SQLException {
+    private void write(List<FileOutcome> fresh, List<Path> flows, List<Path> bad) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE OR REPLACE TEMPORARY TABLE lake_ids (lake_id INTEGER, file_id INTEGER)");
             }
-            for (Entry e : fresh) {
+            for (FileOutcome e : fresh) {
                 int fileId = FileCatalog.nextFileId(connection);
                 FileCatalog.insertFileRow(
                         connection,
@@ -184,7 +170,7 @@ final class LakeImport {
                         e.status(),
                         e.error());
                 try (PreparedStatement ps = connection.prepareStatement("INSERT INTO lake_ids VALUES (?, ?)")) {
-                    ps.setInt(1, e.lakeId());
+                    ps.setInt(1, e.fileId());
                     ps.setInt(2, fileId);
                     ps.executeUpdate();
                 }
