@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Reads a flow log lake (written by {@code flowlens export --lake} or {@code flowlens spark ingest})
  * back into a workspace: each file its manifest names becomes a file of the catalog again, with its
- * path, size, time, hash and counts, and its records and bad lines keep their line numbers. A file
+ * path, size, time, hash and counts, and its records (with their unknown {@code x_*} fields) and
+ * bad lines keep their line numbers. A file
  * the workspace already has (the same path, size and time, or the same content) is skipped, so
  * reading a lake twice loads nothing the second time. DuckDB reads one lake Parquet file per
  * statement, so memory is bounded by the largest file, not by the lake.
@@ -58,7 +60,11 @@ final class LakeImport {
         List<Path> flows = parquet(lake.resolve("flows"));
         List<Path> bad = Files.isDirectory(lake.resolve("bad_lines")) ? parquet(lake.resolve("bad_lines")) : List.of();
         if (!fresh.isEmpty()) {
-            WorkspaceSchema.ensureColumns(connection, fieldsWithValues(lake, flows), List.of());
+            Set<String> extras = new TreeSet<>();
+            for (Path p : flows) {
+                extras.addAll(extraColumns(p));
+            }
+            WorkspaceSchema.ensureColumns(connection, fieldsWithValues(lake, flows), extras);
             write(fresh, flows, bad);
         }
         long records = fresh.stream().mapToLong(FileOutcome::records).sum();
@@ -184,10 +190,17 @@ final class LakeImport {
                     select.append(", l.").append(WorkspaceSchema.quote(f.column()));
                 }
             }
-            String insert = WorkspaceSchema.insertAsFlows(
-                    columns, select + " FROM read_parquet(?) l JOIN lake_ids m ON m.lake_id = l.file_id");
             for (Path p : flows) {
-                run(insert, p);
+                List<String> all = new ArrayList<>(columns);
+                StringBuilder from = new StringBuilder(select);
+                for (String x : extraColumns(p)) {
+                    all.add(x);
+                    from.append(", l.").append(WorkspaceSchema.quote(x));
+                }
+                run(
+                        WorkspaceSchema.insertAsFlows(
+                                all, from + " FROM read_parquet(?) l JOIN lake_ids m ON m.lake_id = l.file_id"),
+                        p);
             }
             for (Path p : bad) {
                 run(
@@ -202,6 +215,23 @@ final class LakeImport {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The unknown header fields ({@code x_*} text columns) a lake Parquet file has. */
+    private List<String> extraColumns(Path file) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT name FROM parquet_schema(?) WHERE starts_with(name, 'x_') ORDER BY name")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).matches("x_[a-z0-9_]+")) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void run(String sql, Path file) throws SQLException {
