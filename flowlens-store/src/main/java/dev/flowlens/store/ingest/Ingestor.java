@@ -47,6 +47,11 @@ public final class Ingestor {
         this.listener = listener;
     }
 
+    /** Whether {@code dir} is a flow log lake ({@code flows} and {@code _manifest} in it), which {@link #ingest} reads whole. */
+    public static boolean isLake(Path dir) {
+        return LakeImport.isLake(dir);
+    }
+
     public IngestSummary ingest(List<Path> paths) throws SQLException {
         List<Path> lakes = paths.stream().filter(LakeImport::isLake).toList();
         if (lakes.isEmpty()) {
