@@ -64,4 +64,4 @@ printf '%-44s %8s %8s %6s %10s\n' "flowlens ingest (gzip text, baseline)" "$base
 printf '%-44s %8s %8s %6s %10s\n' "flowlens ingest LAKE (lake reader)" "$lake_s" "$lake_mb" "$lake_rc" "$lake_n"
 printf '%-44s %8s %8s %6s %10s\n' "flowlens ingest LAKE/flows (AWS Parquet reader)" "$pq_s" "$pq_mb" "$pq_rc" "$pq_n"
 awk -v a="$lake_s" -v b="$base_s" 'BEGIN {printf "lake reader / text ingest time: %.2f\n", a / b}'
-[ "$pq_rc" = 0 ] || { echo "AWS Parquet reader failed:"; tail -3 "$dir/parquet.err"; }
+[ "$pq_rc" = 0 ] || { echo "AWS Parquet reader failed:"; grep -m1 FAILED "$dir/parquet.out" || tail -3 "$dir/parquet.err"; }
