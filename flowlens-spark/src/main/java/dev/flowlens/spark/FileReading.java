@@ -4,6 +4,7 @@ import dev.flowlens.core.format.FieldType;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
+import dev.flowlens.core.lake.FileOutcome;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.parse.RecordAssembler;
 import dev.flowlens.core.record.RecordBatch;

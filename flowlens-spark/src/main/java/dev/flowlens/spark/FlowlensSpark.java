@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             SparkIngestCommand.class,
             SparkDiagnoseCommand.class,
             SparkSqlCommand.class,
-            SparkConversationsCommand.class
+            SparkConversationsCommand.class,
+            SparkQueryCommand.class,
+            SparkReportCommand.class
         })
 public final class FlowlensSpark implements Runnable {
     @CommandLine.Spec
@@ -28,7 +30,7 @@ public final class FlowlensSpark implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: ingest, diagnose, sql or conversations");
+                spec.commandLine(), "name a command: ingest, diagnose, sql, conversations, query or report");
     }
 
     public static void main(String[] args) {

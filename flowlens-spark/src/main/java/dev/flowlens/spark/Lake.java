@@ -2,6 +2,7 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.lake.FileOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -42,34 +42,15 @@ public final class LakeConversations {
         if (limit <= 0) {
             return List.of();
         }
-        Dataset<Row> groups = groups(filter);
+        Dataset<Row> groups = groups(filter).cache();
         try {
-            Dataset<Row> totals = groups.groupBy(KEY.stream()
-                            .map(org.apache.spark.sql.functions::col)
-                            .toArray(Column[]::new))
-                    .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
-            List<Row> cut = totals.orderBy(col("total").desc())
-                    .limit(limit)
-                    .select(col("total"))
-                    .collectAsList();
-            if (cut.isEmpty()) {
-                return List.of();
-            }
-            long lowest = cut.get(cut.size() - 1).getLong(0);
-            // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
-            Dataset<Row> kept = groups.join(
-                    totals.where(col("total").geq(lit(lowest)))
-                            .select(KEY.stream()
-                                    .map(org.apache.spark.sql.functions::col)
-                                    .toArray(Column[]::new)),
-                    KEY.toArray(String[]::new));
-            return rank(kept).top(limit);
+            return ranked(groups, limit);
         } finally {
             groups.unpersist();
         }
     }
 
-    /** The records of the filter grouped by conversation key, direction, action and flow direction; cached. */
+    /** The selected records grouped by canonical key, direction, action and flow direction. */
     private Dataset<Row> groups(FlowFilter filter) {
         Column sp = when(PORTED, coalesce(col("srcport"), lit(0))).otherwise(lit(0));
         Column dp = when(PORTED, coalesce(col("dstport"), lit(0))).otherwise(lit(0));
@@ -118,11 +99,29 @@ public final class LakeConversations {
                         sum(col("bytes")).as("bytes"),
                         expr("bit_or(tcp_flags)").as("flags"),
                         count(lit(1)).as("records"),
-                        array_sort(collect_set(col("eni"))).as("enis"))
-                .cache();
+                        array_sort(collect_set(col("eni"))).as("enis"));
     }
 
-    private static ConversationRanking rank(Dataset<Row> kept) {
+    /** The conversations of the {@code limit} keys with the most bytes (ties too), ranked as the store ranks them. */
+    private static List<ConversationRanking.Entry> ranked(Dataset<Row> groups, int limit) {
+        Dataset<Row> totals = groups.groupBy(
+                        KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
+        List<Row> cut = totals.orderBy(col("total").desc())
+                .limit(limit)
+                .select(col("total"))
+                .collectAsList();
+        if (cut.isEmpty()) {
+            return List.of();
+        }
+        long lowest = cut.get(cut.size() - 1).getLong(0);
+        // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
+        Dataset<Row> kept = groups.join(
+                totals.where(col("total").geq(lit(lowest)))
+                        .select(KEY.stream()
+                                .map(org.apache.spark.sql.functions::col)
+                                .toArray(Column[]::new)),
+                KEY.toArray(String[]::new));
         ConversationRanking ranking = new ConversationRanking();
         for (Row r : kept.collectAsList()) {
             ranking.add(
@@ -140,7 +139,7 @@ public final class LakeConversations {
                     r.isNullAt(r.fieldIndex("flags")) ? null : r.getInt(r.fieldIndex("flags")),
                     r.getLong(r.fieldIndex("records")));
         }
-        return ranking;
+        return ranking.top(limit);
     }
 
     private static long longOrZero(Row r, String name) {

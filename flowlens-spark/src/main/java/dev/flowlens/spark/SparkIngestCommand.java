@@ -1,5 +1,6 @@
 package dev.flowlens.spark;
 
+import dev.flowlens.core.lake.FileOutcome;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;

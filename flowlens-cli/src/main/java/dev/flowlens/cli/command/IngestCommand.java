@@ -133,11 +133,15 @@ public final class IngestCommand implements Callable<Integer> {
                 return print(remote.summary(), List.of(), remote, null, out);
             }
         }
-        List<Path> local = paths.stream().map(Path::of).toList();
+        List<Path> all = paths.stream().map(Path::of).toList();
+        // a lake (export --lake, spark ingest) is read whole, with its manifest; the Ingestor does that
+        List<Path> lakes = all.stream().filter(Ingestor::isLake).toList();
+        List<Path> local = all.stream().filter(p -> !Ingestor.isLake(p)).toList();
         // broken links and link cycles inside folders are reported as failed entries; the other files load
         InputFiles.Expansion expansion = InputFiles.expand(local);
         List<InputFiles.Unreadable> skipped = expansion.skipped();
-        List<Path> toLoad = expansion.unreadable().isEmpty() ? expansion.files() : local;
+        List<Path> toLoad = new java.util.ArrayList<>(expansion.unreadable().isEmpty() ? expansion.files() : local);
+        toLoad.addAll(lakes);
         TimeWindow window = new TimeParser(Clock.systemUTC()).window(s3.from, s3.to);
         IngestOptions kept = options.withSelection(RecordSelection.of(window.from(), window.to(), cloudwatch.enis));
         IngestSummary s;

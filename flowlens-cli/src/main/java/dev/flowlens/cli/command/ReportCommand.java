@@ -6,8 +6,10 @@ import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.IpAddress;
+import dev.flowlens.core.report.Report;
+import dev.flowlens.core.report.ReportOptions;
+import dev.flowlens.core.report.Reports;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.LimitOption;
 import dev.flowlens.options.OptionChecks;
@@ -15,16 +17,12 @@ import dev.flowlens.options.OutputOption;
 import dev.flowlens.options.TimeWindowOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
-import dev.flowlens.store.report.Report;
-import dev.flowlens.store.report.ReportOptions;
 import dev.flowlens.store.report.ReportRunner;
-import dev.flowlens.store.report.Reports;
 import dev.flowlens.web.HtmlReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,11 +97,7 @@ public final class ReportCommand extends WorkspaceCommand {
         if (list || name == null) {
             List<List<Object>> rows = new ArrayList<>();
             for (Report r : Reports.ALL) {
-                TreeSet<String> fields = new TreeSet<>();
-                for (FlowField f : r.requires()) {
-                    fields.add(f.awsName());
-                }
-                rows.add(List.of(r.name(), r.description(), String.join(" ", fields)));
+                rows.add(List.of(r.name(), r.description(), r.requiresText()));
             }
             printer.print(new Table(List.of("report", "description", "needs"), rows), output.format());
             return 0;
@@ -116,7 +110,7 @@ public final class ReportCommand extends WorkspaceCommand {
                 IpAddress.textOf(address),
                 eni,
                 limit.value(),
-                binSeconds(bin),
+                ReportOptions.binSeconds(bin),
                 OptionChecks.positive(threshold, "--threshold"));
         Printer.Rows rows = printer.rows(output.format());
         try (Workspace ws = Workspace.openForQueries(workspace.path());
@@ -139,24 +133,5 @@ public final class ReportCommand extends WorkspaceCommand {
         spec.commandLine().getOut().println("Wrote " + html.toAbsolutePath());
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    static long binSeconds(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.length() >= 2 && t.substring(0, t.length() - 1).chars().allMatch(Character::isDigit)) {
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            long unit = switch (t.charAt(t.length() - 1)) {
-                case 's' -> 1;
-                case 'm' -> 60;
-                case 'h' -> 3600;
-                case 'd' -> 86400;
-                default -> 0;
-            };
-            if (n > 0 && unit > 0) {
-                return n * unit;
-            }
-        }
-        throw new FlowlensException(
-                ErrorCode.INVALID_ARGUMENT, "--bin " + text + " is not a time period: write e.g. 5m, 1h or 1d");
     }
 }

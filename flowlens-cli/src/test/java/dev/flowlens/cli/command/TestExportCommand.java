@@ -48,6 +48,26 @@ class TestExportCommand {
     }
 
     @Test
+    void ingestReadsAnExportedLakeBackOnce() throws Exception {
+        Path lake = DEMO.dir().resolve("lake-to-read");
+        assertThat(run("export", "--db", DEMO.db(), "--lake", lake.toString()).code())
+                .isZero();
+        String copy = DEMO.dir().resolve("from-lake.db").toString();
+        Result first = run("ingest", "--db", copy, "--quiet", "-o", "json", lake.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        Result again = run("ingest", "--db", copy, "--quiet", "-o", "json", lake.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        String count = "SELECT count(*) AS n, count(DISTINCT file_id) AS files FROM flows";
+        Result demo = run("sql", "--db", DEMO.db(), "-o", "json", count);
+        Result read = run("sql", "--db", copy, "-o", "json", count);
+        assertThat(read.json()).isEqualTo(demo.json());
+        assertThat(first.json().get("records").asLong())
+                .isEqualTo(demo.json().get(0).get("n").asLong());
+        assertThat(again.json().get("records").asLong()).isZero();
+        assertThat(again.json().get("files_loaded").asLong()).isZero();
+    }
+
+    @Test
     void aTableNameThatIsNotOneIsAUsageError() {
         Result r = run(
                 "export",

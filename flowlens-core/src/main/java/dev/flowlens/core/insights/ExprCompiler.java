@@ -4,6 +4,7 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.ParsingException;
 import dev.flowlens.core.insights.FieldStorage.AddressColumns;
 import dev.flowlens.core.insights.InsightsFunction.Arg;
+import dev.flowlens.core.insights.SqlDialect.Construct;
 import dev.flowlens.core.net.Ipv4;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,10 +27,12 @@ final class ExprCompiler {
 
     private final String text;
     private final FieldStorage storage;
+    private final DialectSql dialect;
 
-    ExprCompiler(String text, FieldStorage storage) {
+    ExprCompiler(String text, FieldStorage storage, DialectSql dialect) {
         this.text = text;
         this.storage = storage;
+        this.dialect = dialect;
     }
 
     ParsingException error(Expr e, String message) {
@@ -144,7 +147,11 @@ final class ExprCompiler {
     }
 
     /** {@code a + b} and the like of two numbers; {@code ^} is {@code power(a, b)}. */
-    static Frag arithmetic(Expr.BinaryOp op, Frag left, Frag right) {
+    Frag arithmetic(Expr.BinaryOp op, Frag left, Frag right) {
+        if (op == Expr.BinaryOp.DIV || op == Expr.BinaryOp.MOD) {
+            return dialect.of(
+                    op == Expr.BinaryOp.DIV ? Construct.DIVIDE : Construct.MODULO, ValueKind.NUMBER, left, right);
+        }
         if (op == Expr.BinaryOp.POW) {
             return Frag.builder()
                     .sql("power(")
@@ -168,7 +175,11 @@ final class ExprCompiler {
         Frag x = text(compile(b.left(), layer));
         Frag.Builder f = Frag.builder().sql(b.op() == Expr.BinaryOp.NOT_LIKE ? "(NOT coalesce(" : "coalesce(");
         if (b.right() instanceof Expr.Regex r) {
-            f.sql("regexp_matches(").frag(x).sql(", ").param(regex(r)).sql(")");
+            f.frag(dialect.of(
+                    Construct.REGEX_FIND,
+                    ValueKind.BOOLEAN,
+                    x,
+                    Frag.builder().param(regex(r)).build(ValueKind.TEXT)));
         } else {
             f.sql("contains(")
                     .frag(x)
@@ -240,7 +251,7 @@ final class ExprCompiler {
     }
 
     /** A value compared with a literal bound as {@code literal}: read as text or as a number like it. */
-    private static Frag alike(Frag value, Frag literal) {
+    private Frag alike(Frag value, Frag literal) {
         if (literal.kind() == ValueKind.TEXT && value.kind() != ValueKind.TEXT) {
             return text(value);
         } else if (literal.kind() == ValueKind.NUMBER
@@ -367,11 +378,8 @@ final class ExprCompiler {
         return re;
     }
 
-    static Frag text(Frag f) {
-        if (f.kind() == ValueKind.TEXT) {
-            return f;
-        }
-        return Frag.builder().sql("CAST(").frag(f).sql(" AS VARCHAR)").build(ValueKind.TEXT);
+    Frag text(Frag f) {
+        return dialect.text(f);
     }
 
     static Frag numeric(Frag f) {
@@ -495,6 +503,11 @@ final class ExprCompiler {
             @Override
             public AddressColumns storedAddress(int i) {
                 return ExprCompiler.this.storedAddress(c.args().get(i), layer);
+            }
+
+            @Override
+            public DialectSql dialect() {
+                return dialect;
             }
 
             @Override

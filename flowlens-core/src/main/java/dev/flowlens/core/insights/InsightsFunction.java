@@ -84,6 +84,9 @@ record InsightsFunction(
         /** The stored columns of argument {@code i} when it is an address field kept as a number and text. */
         AddressColumns storedAddress(int i);
 
+        /** The SQL of the engine's constructs that differ between engines. */
+        DialectSql dialect();
+
         /** An error at {@code e}. */
         ParsingException error(Expr e, String message);
     }

@@ -13,6 +13,7 @@ import dev.flowlens.core.insights.FieldStorage.AddressColumns;
 import dev.flowlens.core.insights.InsightsFunction.Arg;
 import dev.flowlens.core.insights.InsightsFunction.Call;
 import dev.flowlens.core.insights.InsightsFunction.Sql;
+import dev.flowlens.core.insights.SqlDialect.Construct;
 import dev.flowlens.core.net.Cidr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,8 +68,11 @@ final class InsightsFunctions {
         List<InsightsFunction> all = new ArrayList<>();
         for (String name : List.of("abs", "ceil", "floor", "sqrt", "log")) {
             String sqlName = name.equals("log") ? "ln" : name;
-            all.add(row(name, 1, 1, ValueKind.NUMBER, c -> call(sqlName, c, ValueKind.NUMBER), NUMBER)
-                    .overAggregatesToo());
+            Sql sql = name.equals("ceil") || name.equals("floor")
+                    ? c -> c.dialect()
+                            .of(name.equals("ceil") ? Construct.CEIL : Construct.FLOOR, ValueKind.NUMBER, c.arg(0))
+                    : c -> call(sqlName, c, ValueKind.NUMBER);
+            all.add(row(name, 1, 1, ValueKind.NUMBER, sql, NUMBER).overAggregatesToo());
         }
         for (String name : List.of("greatest", "least")) {
             all.add(row(name, 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE)
@@ -98,9 +102,26 @@ final class InsightsFunctions {
     /** The text functions, the subnet tests and the address checks. */
     private static void text(List<InsightsFunction> all) {
         all.add(row("coalesce", 1, ANY_NUMBER, ValueKind.ANY, InsightsFunctions::sameKind, VALUE));
-        all.add(row("concat", 1, ANY_NUMBER, ValueKind.TEXT, c -> call("concat", c, ValueKind.TEXT), TEXT));
+        all.add(row(
+                "concat",
+                1,
+                ANY_NUMBER,
+                ValueKind.TEXT,
+                c -> c.dialect().of(Construct.CONCAT, ValueKind.TEXT, arguments(c)),
+                TEXT));
         for (String name : List.of("ltrim", "rtrim", "trim")) {
-            all.add(row(name, 1, 2, ValueKind.TEXT, c -> call(name, c, ValueKind.TEXT), TEXT, TEXT));
+            Construct trim =
+                    name.equals("trim") ? Construct.TRIM : name.equals("ltrim") ? Construct.LTRIM : Construct.RTRIM;
+            all.add(row(
+                    name,
+                    1,
+                    2,
+                    ValueKind.TEXT,
+                    c -> c.size() == 1
+                            ? call(name, c, ValueKind.TEXT)
+                            : c.dialect().of(trim, ValueKind.TEXT, c.arg(0), c.arg(1)),
+                    TEXT,
+                    TEXT));
         }
         all.add(row("strlen", 1, 1, ValueKind.NUMBER, c -> call("length", c, ValueKind.NUMBER), TEXT));
         all.add(row("toupper", 1, 1, ValueKind.TEXT, c -> call("upper", c, ValueKind.TEXT), TEXT));
@@ -150,11 +171,12 @@ final class InsightsFunctions {
                 1,
                 1,
                 ValueKind.TIMESTAMP,
-                c -> Frag.builder()
-                        .sql("(CAST(")
-                        .frag(c.arg(0))
-                        .sql(" AS BIGINT) // 1000)")
-                        .build(ValueKind.TIMESTAMP),
+                c -> c.dialect()
+                        .of(
+                                Construct.INTEGER_DIVIDE,
+                                ValueKind.TIMESTAMP,
+                                c.dialect().of(Construct.WHOLE_NUMBER, ValueKind.NUMBER, c.arg(0)),
+                                Frag.of("1000", ValueKind.NUMBER)),
                 NUMBER));
         all.add(row(
                 "tomillis",
@@ -187,13 +209,12 @@ final class InsightsFunctions {
                 2,
                 2,
                 ValueKind.NUMBER,
-                c -> Frag.builder()
-                        .sql("quantile_disc(")
-                        .frag(c.arg(0))
-                        .sql(", ")
-                        .param(c.percentile(1) / 100.0)
-                        .sql(")")
-                        .build(ValueKind.NUMBER),
+                c -> c.dialect()
+                        .of(
+                                Construct.PERCENTILE,
+                                ValueKind.NUMBER,
+                                c.arg(0),
+                                Frag.builder().param(c.percentile(1) / 100.0).build(ValueKind.NUMBER)),
                 NUMBER,
                 PERCENTILE));
         all.add(aggregate(
@@ -207,9 +228,9 @@ final class InsightsFunctions {
                         .sql(")")
                         .build(ValueKind.NUMBER),
                 VALUE));
-        all.add(aggregate("earliest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_min", c), VALUE)
+        all.add(aggregate("earliest", 1, 1, ValueKind.ANY, c -> argOfTime(Construct.VALUE_AT_MIN, c), VALUE)
                 .readingTimestamp());
-        all.add(aggregate("latest", 1, 1, ValueKind.ANY, c -> argOfTime("arg_max", c), VALUE)
+        all.add(aggregate("latest", 1, 1, ValueKind.ANY, c -> argOfTime(Construct.VALUE_AT_MAX, c), VALUE)
                 .readingTimestamp());
         all.add(aggregate("stddev", 1, 1, ValueKind.NUMBER, c -> call("stddev_samp", c, ValueKind.NUMBER), NUMBER));
     }
@@ -224,11 +245,16 @@ final class InsightsFunctions {
 
     /** {@code name(a, b, ...)} of the compiled arguments. */
     private static Frag call(String sqlName, Call c, ValueKind kind) {
+        return Frag.builder().sql(sqlName + "(").frag(arguments(c)).sql(")").build(kind);
+    }
+
+    /** {@code a, b, ...}: the compiled arguments. */
+    private static Frag arguments(Call c) {
         List<Frag> args = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) {
             args.add(c.arg(i));
         }
-        return Frag.builder().sql(sqlName + "(").join(args, ", ").sql(")").build(kind);
+        return Frag.builder().join(args, ", ").build(ValueKind.ANY);
     }
 
     /** greatest, least, coalesce: of arguments of one kind that kind, of mixed kinds compared as text. */
@@ -240,7 +266,7 @@ final class InsightsFunctions {
         ValueKind kind = args.get(0).kind();
         boolean same = args.stream().allMatch(f -> f.kind() == kind);
         if (!same) {
-            args.replaceAll(ExprCompiler::text);
+            args.replaceAll(c.dialect()::text);
         }
         return Frag.builder()
                 .sql(c.function().name() + "(")
@@ -251,7 +277,7 @@ final class InsightsFunctions {
 
     private static Frag isEmpty(Call c, boolean blank) {
         Frag x = c.arg(0);
-        Frag t = ExprCompiler.text(x);
+        Frag t = c.dialect().text(x);
         Frag.Builder b = Frag.builder().sql("(").frag(x).sql(" IS NULL OR ");
         if (blank) {
             b.sql("trim(").frag(t).sql(")");
@@ -265,28 +291,24 @@ final class InsightsFunctions {
         Frag.Builder b = Frag.builder()
                 .sql("substring(")
                 .frag(c.arg(0))
-                .sql(", CAST(")
-                .frag(c.arg(1))
-                .sql(" AS BIGINT) + 1");
+                .sql(", ")
+                .frag(c.dialect().of(Construct.WHOLE_NUMBER, ValueKind.NUMBER, c.arg(1)))
+                .sql(" + 1");
         if (c.size() == 3) {
-            b.sql(", CAST(").frag(c.arg(2)).sql(" AS BIGINT)");
+            b.sql(", ").frag(c.dialect().of(Construct.WHOLE_NUMBER, ValueKind.NUMBER, c.arg(2)));
         }
         return b.sql(")").build(ValueKind.TEXT);
     }
 
     private static Frag isValidIp(Call c) {
         Frag x = c.arg(0);
-        Frag v4 = Frag.builder()
-                .sql("regexp_full_match(")
-                .frag(x)
-                .sql(", " + IpFrags.IPV4_SHAPE + ")")
-                .build(ValueKind.BOOLEAN);
+        Frag v4 = c.dialect().fullMatch(x, IpFrags.IPV4_SHAPE);
         Frag v6 = Frag.builder()
                 .sql("(contains(")
                 .frag(x)
-                .sql(", ':') AND regexp_full_match(")
-                .frag(x)
-                .sql(", '[0-9A-Fa-f:.]{2,45}'))")
+                .sql(", ':') AND ")
+                .frag(c.dialect().fullMatch(x, "[0-9A-Fa-f:.]{2,45}"))
+                .sql(")")
                 .build(ValueKind.BOOLEAN);
         String name = c.function().name();
         Frag chosen = name.equals("isvalidipv4")
@@ -336,18 +358,12 @@ final class InsightsFunctions {
     }
 
     /** earliest, latest: the value at the first or last {@code @timestamp}. */
-    private static Frag argOfTime(String sqlName, Call c) {
+    private static Frag argOfTime(Construct construct, Call c) {
         Frag x = c.arg(0);
         Frag ts = c.timestamp()
                 .orElseThrow(() ->
                         c.error(c.expr(), c.function().name() + "() needs @timestamp, which is not available here"));
-        return Frag.builder()
-                .sql(sqlName + "(")
-                .frag(x)
-                .sql(", ")
-                .frag(ts)
-                .sql(")")
-                .build(x.kind());
+        return c.dialect().of(construct, x.kind(), x, ts);
     }
 
     /**
@@ -376,13 +392,13 @@ final class InsightsFunctions {
                         .param(block.last().longValue())
                         .sql(", ");
             }
-            b.frag(IpFrags.ipv4Number(text))
+            b.frag(IpFrags.ipv4Number(c.dialect(), text))
                     .sql(" BETWEEN ")
                     .param(block.first().longValue())
                     .sql(" AND ")
                     .param(block.last().longValue());
         } else {
-            b.frag(IpFrags.ipv6Hex(text))
+            b.frag(IpFrags.ipv6Hex(c.dialect(), text))
                     .sql(" BETWEEN ")
                     .param(String.format(Locale.ROOT, "%032x", block.first()))
                     .sql(" AND ")

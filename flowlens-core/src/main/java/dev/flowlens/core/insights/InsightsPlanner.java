@@ -29,6 +29,7 @@ public final class InsightsPlanner {
     private final Query query;
     private final PlanOptions options;
     private final ExprCompiler exprs;
+    private final DialectSql dialect;
     private final Set<String> referenced = new LinkedHashSet<>();
     private int tables;
     /** Values shown from stored group-key columns: rendered after the final LIMIT when they are only shown. */
@@ -40,7 +41,8 @@ public final class InsightsPlanner {
     private InsightsPlanner(Query query, PlanOptions options) {
         this.query = query;
         this.options = options;
-        this.exprs = new ExprCompiler(query.text(), options.storage());
+        this.dialect = new DialectSql(options.dialect());
+        this.exprs = new ExprCompiler(query.text(), options.storage(), dialect);
     }
 
     public static SqlPlan plan(String text, PlanOptions options) {
@@ -74,12 +76,15 @@ public final class InsightsPlanner {
         return out;
     }
 
+    /** The name of the row number of a dedup in a dialect without QUALIFY (no query can name it). */
+    private static final String ROW_NUMBER = "\u0000row_number";
+
     /** A value rendered from the columns {@code inputs} (SQL over the layer's relation). */
     private record Deferred(List<String> inputs, Function<List<String>, String> render) {}
 
     private SqlPlan compile() {
         collectNames();
-        Layer layer = Layer.records(Frag.of(options.storage().source(), ValueKind.ANY));
+        Layer layer = Layer.records(Frag.of(options.storage().source(), ValueKind.ANY), dialect);
         if (options.from() != null) {
             layer = layer.withWhere(
                     Frag.builder().sql("\"start\" >= ").param(options.from()).build(ValueKind.BOOLEAN));
@@ -173,7 +178,7 @@ public final class InsightsPlanner {
     }
 
     private Layer parse(Layer layer, Command.Parse p) {
-        Frag source = ExprCompiler.text(exprs.compile(p.source(), layer));
+        Frag source = exprs.text(exprs.compile(p.source(), layer));
         Map<String, Frag> added = new LinkedHashMap<>();
         for (int k = 0; k < p.names().size(); k++) {
             added.put(
@@ -205,7 +210,20 @@ public final class InsightsPlanner {
             b.sql("1");
         }
         appendOrder(b, order);
-        return l.withQualify(b.sql(") = 1").build(ValueKind.BOOLEAN));
+        Frag rowNumber = b.sql(")").build(ValueKind.NUMBER);
+        if (dialect.hasQualify()) {
+            return l.withQualify(equalsOne(rowNumber));
+        }
+        // no QUALIFY: the row number is a column of a subquery, and the rows kept are those where it is 1
+        Layer numbered = wrap(l.withColumns(Map.of(ROW_NUMBER, rowNumber)));
+        Map<String, Frag> cols = new LinkedHashMap<>(numbered.cols());
+        Frag number = cols.remove(ROW_NUMBER);
+        return numbered.over(numbered.from(), cols, numbered.order(), numbered.display())
+                .withWhere(equalsOne(number));
+    }
+
+    private static Frag equalsOne(Frag number) {
+        return Frag.builder().frag(number).sql(" = 1").build(ValueKind.BOOLEAN);
     }
 
     private static List<OrderKey> defaultOrder(Layer l) {
@@ -262,7 +280,7 @@ public final class InsightsPlanner {
                 deferred.put(shown, new Deferred(inputs, c.stored().render()));
             }
         }
-        return Layer.over(Frag.builder().sql("(").frag(sub).sql(") AS " + t).build(ValueKind.ANY), cols, null, names);
+        return in.over(Frag.builder().sql("(").frag(sub).sql(") AS " + t).build(ValueKind.ANY), cols, null, names);
     }
 
     private static List<String> storedNames(String prefix, int count) {
@@ -317,7 +335,7 @@ public final class InsightsPlanner {
     }
 
     /** FROM, WHERE, QUALIFY, ORDER BY and LIMIT of a layer: how every SELECT of a layer ends. */
-    private static void appendTail(Frag.Builder b, Layer layer) {
+    private void appendTail(Frag.Builder b, Layer layer) {
         appendFrom(b, layer);
         if (layer.qualify() != null) {
             b.sql(" QUALIFY ").frag(layer.qualify());
@@ -332,9 +350,10 @@ public final class InsightsPlanner {
         }
     }
 
-    private static void appendOrder(Frag.Builder b, List<OrderKey> order) {
+    private void appendOrder(Frag.Builder b, List<OrderKey> order) {
         for (int k = 0; k < order.size(); k++) {
-            b.sql(k == 0 ? "" : ", ").frag(order.get(k).expr()).sql(order.get(k).descending() ? " DESC" : " ASC");
+            b.sql(k == 0 ? "" : ", ")
+                    .frag(dialect.order(order.get(k).expr(), order.get(k).descending()));
         }
     }
 
@@ -365,9 +384,9 @@ public final class InsightsPlanner {
                     layer.lookup(name).ifPresent(f -> cols.put(name, f));
                 }
             }
-            cols.putIfAbsent(InsightsFields.TIMESTAMP, Layer.baseFrag(InsightsFields.Special.TIMESTAMP_FIELD));
+            cols.putIfAbsent(InsightsFields.TIMESTAMP, layer.baseFrag(InsightsFields.Special.TIMESTAMP_FIELD));
             if (layer.display() == null) {
-                cols.putIfAbsent(InsightsFields.MESSAGE, Layer.baseFrag(InsightsFields.Special.MESSAGE_FIELD));
+                cols.putIfAbsent(InsightsFields.MESSAGE, layer.baseFrag(InsightsFields.Special.MESSAGE_FIELD));
             }
         }
         String t = "t" + (++tables);
@@ -389,7 +408,7 @@ public final class InsightsPlanner {
                 .frag(b.build(ValueKind.ANY))
                 .sql(") AS " + t)
                 .build(ValueKind.ANY);
-        return Layer.over(from, outCols, layer.order() == null ? null : orderColumns(t, order), layer.display());
+        return layer.over(from, outCols, layer.order() == null ? null : orderColumns(t, order), layer.display());
     }
 
     private SqlPlan finish(Layer last) {

@@ -2,15 +2,17 @@ package dev.flowlens.core.insights;
 
 /** SQL that reads addresses kept as text: their shape, an IPv4 address as a number, an IPv6 address as hex. */
 final class IpFrags {
-    /** A regular expression literal (SQL) for the shape of a dotted quad. */
-    static final String IPV4_SHAPE = "'[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}'";
+    /** A regular expression for the shape of a dotted quad. */
+    static final String IPV4_SHAPE = "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}";
 
     private IpFrags() {}
 
     /** An IPv4 address as a number; NULL for anything that is not a dotted quad. */
-    static Frag ipv4Number(Frag x) {
-        Frag.Builder b =
-                Frag.builder().sql("(CASE WHEN regexp_full_match(").frag(x).sql(", " + IPV4_SHAPE + ") THEN ");
+    static Frag ipv4Number(DialectSql dialect, Frag x) {
+        Frag.Builder b = Frag.builder()
+                .sql("(CASE WHEN ")
+                .frag(dialect.fullMatch(x, IPV4_SHAPE))
+                .sql(" THEN ");
         long[] weights = {16777216L, 65536L, 256L, 1L};
         for (int k = 0; k < 4; k++) {
             b.sql(k == 0 ? "" : " + ").sql("CAST(split_part(").frag(x).sql(", '.', " + (k + 1) + ") AS BIGINT)");
@@ -22,7 +24,7 @@ final class IpFrags {
     }
 
     /** An IPv6 address as 32 lower-case hex digits (no embedded IPv4 form); NULL for non-IPv6 text. */
-    static Frag ipv6Hex(Frag x) {
+    static Frag ipv6Hex(DialectSql dialect, Frag x) {
         Frag left = Frag.builder().sql("split_part(").frag(x).sql(", '::', 1)").build(ValueKind.TEXT);
         Frag right = Frag.builder().sql("split_part(").frag(x).sql(", '::', 2)").build(ValueKind.TEXT);
         return Frag.builder()
@@ -31,36 +33,36 @@ final class IpFrags {
                 .sql(", ':') THEN lower(CASE WHEN contains(")
                 .frag(x)
                 .sql(", '::') THEN ")
-                .frag(padGroups(left))
+                .frag(padGroups(dialect, left))
                 .sql(" || repeat('0000', 8 - ")
-                .frag(groupCount(left))
+                .frag(groupCount(dialect, left))
                 .sql(" - ")
-                .frag(groupCount(right))
+                .frag(groupCount(dialect, right))
                 .sql(") || ")
-                .frag(padGroups(right))
+                .frag(padGroups(dialect, right))
                 .sql(" ELSE ")
-                .frag(padGroups(x))
+                .frag(padGroups(dialect, x))
                 .sql(" END) END)")
                 .build(ValueKind.TEXT);
     }
 
-    private static Frag padGroups(Frag s) {
+    private static Frag padGroups(DialectSql dialect, Frag s) {
         return Frag.builder()
                 .sql("(CASE WHEN ")
                 .frag(s)
-                .sql(" = '' THEN '' ELSE array_to_string(list_transform(string_split(")
-                .frag(s)
-                .sql(", ':'), lambda g: lpad(g, 4, '0')), '') END)")
+                .sql(" = '' THEN '' ELSE ")
+                .frag(dialect.of(SqlDialect.Construct.PADDED_GROUPS, ValueKind.TEXT, s))
+                .sql(" END)")
                 .build(ValueKind.TEXT);
     }
 
-    private static Frag groupCount(Frag s) {
+    private static Frag groupCount(DialectSql dialect, Frag s) {
         return Frag.builder()
                 .sql("(CASE WHEN ")
                 .frag(s)
-                .sql(" = '' THEN 0 ELSE len(string_split(")
-                .frag(s)
-                .sql(", ':')) END)")
+                .sql(" = '' THEN 0 ELSE ")
+                .frag(dialect.of(SqlDialect.Construct.GROUP_COUNT, ValueKind.NUMBER, s))
+                .sql(" END)")
                 .build(ValueKind.NUMBER);
     }
 }

@@ -23,7 +23,8 @@ record Layer(
         Frag qualify,
         List<OrderKey> order,
         Long limit,
-        List<String> display)
+        List<String> display,
+        DialectSql dialect)
         implements Scope {
 
     /** A key of ORDER BY. */
@@ -37,42 +38,42 @@ record Layer(
     }
 
     /** The records themselves, read from {@code from}. */
-    static Layer records(Frag from) {
-        return new Layer(from, true, Map.of(), List.of(), null, null, null, null);
+    static Layer records(Frag from, DialectSql dialect) {
+        return new Layer(from, true, Map.of(), List.of(), null, null, null, null, dialect);
     }
 
-    /** A layer over a subquery {@code from} with the columns {@code cols}. */
-    static Layer over(Frag from, Map<String, Frag> cols, List<OrderKey> order, List<String> display) {
-        return new Layer(from, false, cols, List.of(), null, order, null, display);
+    /** A layer (in this one's dialect) over a subquery {@code subquery} with the columns {@code columns}. */
+    Layer over(Frag subquery, Map<String, Frag> columns, List<OrderKey> keys, List<String> names) {
+        return new Layer(subquery, false, columns, List.of(), null, keys, null, names, dialect);
     }
 
     Layer withWhere(Frag condition) {
         List<Frag> w = new ArrayList<>(where);
         w.add(condition);
-        return new Layer(from, root, cols, w, qualify, order, limit, display);
+        return new Layer(from, root, cols, w, qualify, order, limit, display, dialect);
     }
 
     Layer withQualify(Frag condition) {
-        return new Layer(from, root, cols, where, condition, order, limit, display);
+        return new Layer(from, root, cols, where, condition, order, limit, display, dialect);
     }
 
     Layer withOrder(List<OrderKey> keys) {
-        return new Layer(from, root, cols, where, qualify, keys, limit, display);
+        return new Layer(from, root, cols, where, qualify, keys, limit, display, dialect);
     }
 
     Layer withLimit(Long rows) {
-        return new Layer(from, root, cols, where, qualify, order, rows, display);
+        return new Layer(from, root, cols, where, qualify, order, rows, display, dialect);
     }
 
     Layer withDisplay(List<String> names) {
-        return new Layer(from, root, cols, where, qualify, order, limit, names);
+        return new Layer(from, root, cols, where, qualify, order, limit, names, dialect);
     }
 
     /** A copy with the columns {@code added} defined (or redefined, in place) on it. */
     Layer withColumns(Map<String, Frag> added) {
         Map<String, Frag> c = new LinkedHashMap<>(cols);
         c.putAll(added);
-        return new Layer(from, root, c, where, qualify, order, limit, display);
+        return new Layer(from, root, c, where, qualify, order, limit, display, dialect);
     }
 
     /**
@@ -128,7 +129,7 @@ record Layer(
             return Optional.of(f);
         }
         if (root) {
-            return InsightsFields.resolve(name).map(Layer::baseFrag);
+            return InsightsFields.resolve(name).map(this::baseFrag);
         }
         return Optional.empty();
     }
@@ -143,7 +144,7 @@ record Layer(
     }
 
     /** The SQL of a field of the records. */
-    static Frag baseFrag(InsightsFields.Base base) {
+    Frag baseFrag(InsightsFields.Base base) {
         if (base instanceof InsightsFields.Flow flow) {
             FlowField f = flow.field();
             return Frag.of(quote(f.column()), f.isNumeric() ? ValueKind.NUMBER : ValueKind.TEXT);
@@ -154,13 +155,12 @@ record Layer(
             case LOG_STREAM_FIELD:
                 return Frag.of("coalesce(\"log_stream\", \"interface_id\")", ValueKind.TEXT);
             case MESSAGE_FIELD: {
-                StringBuilder b = new StringBuilder("concat_ws(' '");
+                Frag.Builder b = Frag.builder().sql("concat_ws(' '");
                 for (FlowField f : InsightsFields.MESSAGE_FIELDS) {
-                    b.append(", coalesce(");
-                    b.append(f.isNumeric() ? "CAST(" + quote(f.column()) + " AS VARCHAR)" : quote(f.column()));
-                    b.append(", '-')");
+                    Frag column = Frag.of(quote(f.column()), f.isNumeric() ? ValueKind.NUMBER : ValueKind.TEXT);
+                    b.sql(", coalesce(").frag(dialect.text(column)).sql(", '-')");
                 }
-                return Frag.of(b.append(')').toString(), ValueKind.TEXT);
+                return b.sql(")").build(ValueKind.TEXT);
             }
             default:
                 throw new AssertionError(base);

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * How to plan a query: an optional time range on {@code @timestamp} (epoch seconds, inclusive), the
  * number of rows returned when the query has no {@code limit} (Logs Insights shows 1000 by default),
- * and what the engine's records look like ({@link FieldStorage}).
+ * what the engine's records look like ({@link FieldStorage}) and the SQL it speaks ({@link SqlDialect}).
  */
-public record PlanOptions(Long from, Long to, long defaultLimit, FieldStorage storage) {
+public record PlanOptions(Long from, Long to, long defaultLimit, FieldStorage storage, SqlDialect dialect) {
     public static final long INSIGHTS_DEFAULT_LIMIT = 1000;
 
     public PlanOptions {
@@ -15,11 +15,12 @@ public record PlanOptions(Long from, Long to, long defaultLimit, FieldStorage st
             throw new IllegalArgumentException("defaultLimit must be positive");
         }
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(dialect, "dialect");
     }
 
-    /** Over the {@code flows} view. */
+    /** Over the {@code flows} view, in DuckDB's SQL. */
     public PlanOptions(Long from, Long to, long defaultLimit) {
-        this(from, to, defaultLimit, FieldStorage.FLOWS);
+        this(from, to, defaultLimit, FieldStorage.FLOWS, DuckDbDialect.INSTANCE);
     }
 
     public static PlanOptions defaults() {
@@ -27,6 +28,10 @@ public record PlanOptions(Long from, Long to, long defaultLimit, FieldStorage st
     }
 
     public PlanOptions withStorage(FieldStorage newStorage) {
-        return new PlanOptions(from, to, defaultLimit, newStorage);
+        return new PlanOptions(from, to, defaultLimit, newStorage, dialect);
+    }
+
+    public PlanOptions withDialect(SqlDialect newDialect) {
+        return new PlanOptions(from, to, defaultLimit, storage, newDialect);
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Writes a workspace's records as a flow log lake, the layout {@code flowlens spark ingest} writes
  * and every engine reads: {@code LAKE/flows/aws_account_id=A/aws_region=R/date=D/hour=H/*.parquet}
- * with the columns of the {@code flows} view (unknown {@code x_*} fields left out), and
+ * with the columns of the {@code flows} view (unknown {@code x_*} fields last, as text), and
  * {@code LAKE/_manifest/export.jsonl} naming each exported file id's path. Partition values come
  * from the record or else from the file's S3 key, as on Spark.
  */
@@ -55,6 +55,12 @@ public final class LakeExport {
         StringBuilder select = new StringBuilder("SELECT f.file_id, f.line, f.log_stream");
         for (FlowField f : FlowField.values()) {
             select.append(", f.").append(WorkspaceSchema.quote(f.column()));
+        }
+        // the unknown header fields the workspace kept (x_*), as text columns after the known ones
+        for (String x : WorkspaceSchema.recordColumns(c)) {
+            if (x.startsWith("x_")) {
+                select.append(", f.").append(WorkspaceSchema.quote(x));
+            }
         }
         String start = "CASE WHEN f.start BETWEEN 0 AND 253402300799 THEN make_timestamp(f.start * 1000000)"
                 + " WHEN fi.file_time IS NOT NULL THEN make_timestamp(fi.file_time * 1000000) ELSE make_timestamp(0) END";

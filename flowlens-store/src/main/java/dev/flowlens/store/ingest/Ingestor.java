@@ -54,7 +54,27 @@ public final class Ingestor {
         this.companion = companion;
     }
 
+    /** Whether {@code dir} is a flow log lake ({@code flows} and {@code _manifest} in it), which {@link #ingest} reads whole. */
+    public static boolean isLake(Path dir) {
+        return LakeImport.isLake(dir);
+    }
+
     public IngestSummary ingest(List<Path> paths) throws SQLException {
+        List<Path> lakes = paths.stream().filter(LakeImport::isLake).toList();
+        if (lakes.isEmpty()) {
+            return ingestPaths(paths);
+        }
+        // a lake (export --lake, spark ingest) is read back with its manifest, not file by file
+        List<Path> files = paths.stream().filter(p -> !LakeImport.isLake(p)).toList();
+        IngestSummary s = files.isEmpty() ? null : ingestPaths(files);
+        for (Path lake : lakes) {
+            IngestSummary l = new LakeImport(workspace.connection()).load(lake);
+            s = s == null ? l : s.plus(l);
+        }
+        return s;
+    }
+
+    private IngestSummary ingestPaths(List<Path> paths) throws SQLException {
         InputFiles.Expansion expansion = InputFiles.expand(paths);
         if (!expansion.unreadable().isEmpty()) {
             InputFiles.Unreadable u = expansion.unreadable().get(0);

@@ -3,6 +3,10 @@ package dev.flowlens.store.report;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
+import dev.flowlens.core.insights.DuckDbDialect;
+import dev.flowlens.core.report.Report;
+import dev.flowlens.core.report.ReportOptions;
+import dev.flowlens.core.report.ReportSql;
 import dev.flowlens.store.query.CollectingSink;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryResult;
@@ -14,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -38,9 +41,9 @@ public final class ReportRunner {
     public Streamed stream(Report report, ReportOptions options, RowSink sink, QueryControl control)
             throws SQLException {
         check(report, options);
-        SqlFragment sql = report.sql(options);
+        ReportSql sql = report.sql(options, DuckDbDialect.INSTANCE);
         try (PreparedStatement ps = connection.prepareStatement(sql.sql())) {
-            sql.bind(ps, 1);
+            new SqlFragment(sql.sql(), sql.params()).bind(ps, 1);
             control.register(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> columns = new ArrayList<>();
@@ -75,52 +78,19 @@ public final class ReportRunner {
 
     /** Refuses a report that lacks its address, or whose fields no record has. */
     private void check(Report report, ReportOptions options) throws SQLException {
-        if (report.needsAddress()
-                && (options.address() == null || options.address().isBlank())) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "report " + report.name() + " needs an address: add --address 10.0.1.5");
-        }
-        Set<FlowField> needed = new LinkedHashSet<>(report.requires());
-        if (report.name().equals("nat-gateway-top-talkers") && options.eni() == null) {
-            needed.add(FlowField.INTERFACE_TYPE);
-        }
-        List<FlowField> missing = missing(needed);
+        report.checkAddress(options);
+        List<FlowField> missing = missing(report.needed(options));
         if (!missing.isEmpty()) {
-            throw new FlowlensException(ErrorCode.MISSING_FIELDS, missingMessage(report, missing));
-        }
-    }
-
-    private String missingMessage(Report report, List<FlowField> missing) throws SQLException {
-        List<String> names = new ArrayList<>();
-        missing.forEach(f -> names.add(f.awsName()));
-        StringBuilder b = new StringBuilder("report ")
-                .append(report.name())
-                .append(" needs the field")
-                .append(names.size() > 1 ? "s " : " ")
-                .append(String.join(", ", names))
-                .append(", which no record in the workspace has");
-        List<String> formats = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1 LIMIT 5");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                formats.add(rs.getString(1).replace('\n', ' '));
+            List<String> formats = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                            "SELECT DISTINCT formats FROM files WHERE formats IS NOT NULL AND formats <> '' ORDER BY 1 LIMIT 5");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    formats.add(rs.getString(1).replace('\n', ' '));
+                }
             }
+            throw new FlowlensException(ErrorCode.MISSING_FIELDS, report.missingMessage(missing, "workspace", formats));
         }
-        if (!formats.isEmpty()) {
-            b.append(" (the files were logged with: ")
-                    .append(String.join(" | ", formats))
-                    .append(')');
-        }
-        b.append(". Add ");
-        List<String> vars = new ArrayList<>();
-        missing.forEach(f -> vars.add("${" + f.awsName() + "}"));
-        b.append(String.join(" ", vars)).append(" to the flow log's custom format to use this report");
-        if (report.name().equals("nat-gateway-top-talkers")) {
-            b.append(", or name the NAT gateway's network interface with --eni");
-        }
-        return b.append('.').toString();
     }
 
     /** Fields of {@code needed} that no record of the workspace has a value for. */

@@ -1,9 +1,10 @@
-package dev.flowlens.spark;
+package dev.flowlens.core.lake;
 
 import java.io.Serializable;
 
 /**
- * How reading one file ended in an executor: what the manifest records of it.
+ * How reading one file into a lake ended (in a Spark executor, or a workspace exported): what the
+ * lake's manifest records of it, one JSON line per file, and what reading the lake back restores.
  *
  * @param status LOADED, PARTIAL (damage stopped reading; what came before is kept) or FAILED (nothing kept)
  * @param kind TEXT, GZIP, PARQUET or EMPTY (null when the file could not be opened)

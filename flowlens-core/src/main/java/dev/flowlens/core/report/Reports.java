@@ -1,4 +1,4 @@
-package dev.flowlens.store.report;
+package dev.flowlens.core.report;
 
 import static dev.flowlens.core.format.FlowField.ACTION;
 import static dev.flowlens.core.format.FlowField.AZ_ID;
@@ -21,7 +21,8 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.insights.InsightsFields;
-import dev.flowlens.store.sql.SqlFragment;
+import dev.flowlens.core.insights.SqlDialect;
+import dev.flowlens.core.insights.SqlDialect.Construct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,22 +39,36 @@ public final class Reports {
     /** SSH, RDP and database ports: SQL Server, Oracle, MySQL, PostgreSQL, Redshift, Redis, MongoDB, Elasticsearch, Memcached. */
     static final String EXPOSED_PORTS = "(22, 3389, 1433, 1521, 3306, 5432, 5439, 6379, 27017, 9200, 11211)";
 
-    static final String ISO = "'%Y-%m-%dT%H:%M:%SZ'";
-
     private Reports() {}
 
-    private static SqlFragment sql(String sql, Object... params) {
-        return new SqlFragment(sql, List.of(params));
+    private static ReportSql sql(String sql, Object... params) {
+        return new ReportSql(sql, List.of(params));
+    }
+
+    /** {@code ORDER BY} the keys ({@code "bytes DESC"}, {@code "1"}), absent values last in every engine. */
+    static String orderBy(SqlDialect d, String... keys) {
+        StringBuilder b = new StringBuilder("ORDER BY ");
+        for (int k = 0; k < keys.length; k++) {
+            boolean descending = keys[k].endsWith(" DESC");
+            String key = descending ? keys[k].substring(0, keys[k].length() - " DESC".length()) : keys[k];
+            b.append(k == 0 ? "" : ", ")
+                    .append(d.sql(descending ? Construct.ORDER_DESCENDING : Construct.ORDER_ASCENDING, key));
+        }
+        return b.toString();
     }
 
     /** True for addresses outside private, shared, loopback and link-local ranges (IPv4 and IPv6). */
-    static String isPublic(String column) {
+    static String isPublic(SqlDialect d, String column) {
         return "(" + column + " IS NOT NULL AND NOT (" + column + " LIKE '10.%' OR " + column + " LIKE '192.168.%' OR "
                 + column + " LIKE '127.%' OR "
-                + column + " LIKE '169.254.%' OR regexp_matches(" + column
-                + ", '^172\\.(1[6-9]|2[0-9]|3[01])\\.') OR regexp_matches(" + column
-                + ", '^100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.') OR regexp_matches(lower(" + column
-                + "), '^(f[cd]|fe[89ab])') OR " + column + " = '::1'))";
+                + column + " LIKE '169.254.%' OR "
+                + d.sql(Construct.REGEX_FIND, column, d.stringLiteral("^172\\.(1[6-9]|2[0-9]|3[01])\\.")) + " OR "
+                + d.sql(
+                        Construct.REGEX_FIND,
+                        column,
+                        d.stringLiteral("^100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\."))
+                + " OR " + d.sql(Construct.REGEX_FIND, "lower(" + column + ")", d.stringLiteral("^(f[cd]|fe[89ab])"))
+                + " OR " + column + " = '::1'))";
     }
 
     private static Report top(String name, String description, FlowField field, String label) {
@@ -62,11 +77,11 @@ public final class Reports {
                 description,
                 Set.of(field, BYTES, PACKETS),
                 false,
-                o -> sql(
+                (o, d) -> sql(
                         "SELECT \"" + field.column() + "\" AS " + label
                                 + ", sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM f WHERE \""
                                 + field.column()
-                                + "\" IS NOT NULL GROUP BY 1 ORDER BY bytes DESC, 1 LIMIT ?",
+                                + "\" IS NOT NULL GROUP BY 1 " + orderBy(d, "bytes DESC", "1") + " LIMIT ?",
                         o.limit()));
     }
 
@@ -76,11 +91,11 @@ public final class Reports {
                 description,
                 Set.of(src, dst, BYTES),
                 false,
-                o -> sql(
+                (o, d) -> sql(
                         "SELECT \"" + src.column() + "\" AS source, \"" + dst.column()
                                 + "\" AS destination, sum(bytes) AS bytes, count(*) AS records FROM f WHERE \""
                                 + src.column() + "\" IS NOT NULL GROUP BY 1, 2 "
-                                + "ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                                + orderBy(d, "bytes DESC", "1", "2") + " LIMIT ?",
                         o.limit()));
     }
 
@@ -90,9 +105,10 @@ public final class Reports {
                     "TCP connections allowed by security groups and network ACLs, busiest first (Athena: VpcFlowLogsAcceptedTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
-                                    + "GROUP BY 1, 2, 3 ORDER BY records DESC, bytes DESC, 1, 2, 3 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "bytes DESC", "1", "2", "3")
+                                    + " LIMIT ?",
                             o.limit())),
             new Report(
                     "admin-port-traffic",
@@ -100,17 +116,17 @@ public final class Reports {
                             + " (Athena: VpcFlowLogsAdminPortTraffic)",
                     Set.of(SRCADDR, DSTPORT, ACTION, BYTES),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstport, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f "
                                     + "WHERE dstport IN " + ADMIN_PORTS
-                                    + " GROUP BY 1, 2 ORDER BY records DESC, 1, 2 LIMIT ?",
+                                    + " GROUP BY 1, 2 " + orderBy(d, "records DESC", "1", "2") + " LIMIT ?",
                             Math.min(o.limit(), 10))),
             new Report(
                     "ipv4-traffic",
                     "Total IPv4 traffic recorded (Athena: VpcFlowLogsIPv4Traffic)",
                     Set.of(SRCADDR, BYTES, PACKETS),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
                                     + "WHERE contains(srcaddr, '.') AND NOT contains(srcaddr, ':')")),
             new Report(
@@ -118,34 +134,36 @@ public final class Reports {
                     "Total IPv6 traffic recorded (Athena: VpcFlowLogsIPv6Traffic)",
                     Set.of(SRCADDR, BYTES, PACKETS),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f WHERE contains(srcaddr, ':')")),
             new Report(
                     "rejected-tcp-traffic",
                     "TCP connections rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTCPTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' AND protocol = 6 "
-                                    + "GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "1", "2", "3") + " LIMIT ?",
                             o.limit())),
             new Report(
                     "rejected-traffic",
                     "All traffic rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, protocol, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.limit())),
             new Report(
                     "ssh-rdp-traffic",
                     "SSH (22) and RDP (3389) traffic, accepted and rejected (Athena: VpcFlowLogsSshRdpTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstport IN (22, 3389) "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.limit())),
             top(
                     "top-talkers",
@@ -177,19 +195,19 @@ public final class Reports {
                     "Traffic by destination port and protocol, with accepted and rejected records",
                     Set.of(DSTPORT, PROTOCOL, ACTION, BYTES),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT dstport, protocol, count(*) AS records, count(*) FILTER (WHERE action = 'ACCEPT') AS accepted, "
                                     + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f WHERE dstport IS NOT NULL "
-                                    + "GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
+                                    + "GROUP BY 1, 2 " + orderBy(d, "bytes DESC", "1", "2") + " LIMIT ?",
                             o.limit())),
             new Report(
                     "top-tcp-traffic",
                     "All TCP traffic of one source address (--address) by destination (Athena: VpcFlowLogsTopTCPTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, BYTES),
                     true,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE protocol = 6 AND srcaddr = ? "
-                                    + "GROUP BY 1, 2, 3 ORDER BY bytes DESC, 1, 2, 3 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "bytes DESC", "1", "2", "3") + " LIMIT ?",
                             o.address(),
                             o.limit())),
             pairs(
@@ -208,9 +226,10 @@ public final class Reports {
                     "Traffic from one source address (--address) (Athena: VpcFlowLogsTrafficFrmSrcAddr)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
                     true,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT dstaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE srcaddr = ? "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.address(),
                             o.limit())),
             new Report(
@@ -218,9 +237,10 @@ public final class Reports {
                     "Traffic to one destination address (--address) (Athena: VpcFlowLogsTrafficToDstAddr)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
                     true,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.address(),
                             o.limit())),
             new Report(
@@ -228,11 +248,11 @@ public final class Reports {
                     "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
                                     + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
                                     + "GROUP BY 1 HAVING (count(DISTINCT dstport) >= ? OR count(DISTINCT dstaddr) >= ?) AND avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END) >= 0.5 "
-                                    + "ORDER BY ports DESC, hosts DESC, 1 LIMIT ?",
+                                    + orderBy(d, "ports DESC", "hosts DESC", "1") + " LIMIT ?",
                             o.scanThreshold(),
                             o.scanThreshold(),
                             o.limit())),
@@ -241,32 +261,33 @@ public final class Reports {
                     "SSH, RDP and database ports " + EXPOSED_PORTS + " reached from internet addresses (accepted)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND dstport IN "
-                                    + EXPOSED_PORTS + " AND " + isPublic("srcaddr")
-                                    + " GROUP BY 1, 2, 3 ORDER BY records DESC, 1, 2, 3 LIMIT ?",
+                                    + EXPOSED_PORTS + " AND " + isPublic(d, "srcaddr")
+                                    + " GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "1", "2", "3") + " LIMIT ?",
                             o.limit())),
             new Report(
                     "one-way-flows",
                     "Accepted TCP/UDP requests to a service port with no record of the reply direction",
                     Set.of(SRCADDR, DSTADDR, SRCPORT, DSTPORT, PROTOCOL, ACTION),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT a.srcaddr, a.dstaddr, a.dstport, a.protocol, count(*) AS records, sum(a.packets) AS packets FROM f a "
                                     + "WHERE a.action = 'ACCEPT' AND a.protocol IN (6, 17) AND a.dstport < a.srcport AND NOT EXISTS (SELECT 1 FROM f b "
                                     + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY records DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.limit())),
             new Report(
                     "rejected-over-time",
                     "Rejected records, packets and distinct sources per time bucket (--bin, default 1h)",
                     Set.of(START, SRCADDR, ACTION, PACKETS),
                     false,
-                    o -> sql(
-                            "SELECT strftime(to_timestamp(b), " + ISO
-                                    + ") AS bucket, count(*) AS records, sum(packets) AS packets, "
+                    (o, d) -> sql(
+                            "SELECT " + d.sql(Construct.ISO_SECONDS, "b")
+                                    + " AS bucket, count(*) AS records, sum(packets) AS packets, "
                                     + "count(DISTINCT srcaddr) AS sources FROM (SELECT start - start % ? AS b, srcaddr, packets FROM f WHERE action = 'REJECT') "
-                                    + "GROUP BY b ORDER BY b LIMIT ?",
+                                    + "GROUP BY b " + orderBy(d, "b") + " LIMIT ?",
                             o.binSeconds(),
                             Math.max(o.limit(), 1000))),
             new Report(
@@ -275,12 +296,12 @@ public final class Reports {
                             + "NAT gateway ENIs are found by interface-type or given with --eni",
                     Set.of(INTERFACE_ID, SRCADDR, DSTADDR, BYTES),
                     false,
-                    o -> sql(
-                            "SELECT CASE WHEN " + isPublic("srcaddr")
+                    (o, d) -> sql(
+                            "SELECT CASE WHEN " + isPublic(d, "srcaddr")
                                     + " THEN dstaddr ELSE srcaddr END AS talker, sum(bytes) AS bytes, "
                                     + "round(sum(bytes) / 1e9, 3) AS gb, round(sum(bytes) / 1e9 * 0.045, 2) AS est_processing_usd, count(*) AS records FROM f "
                                     + "WHERE (interface_id = ? OR (? IS NULL AND interface_type = 'nat_gateway')) AND srcaddr IS NOT NULL GROUP BY 1 "
-                                    + "ORDER BY bytes DESC, 1 LIMIT ?",
+                                    + orderBy(d, "bytes DESC", "1") + " LIMIT ?",
                             o.eni() == null ? "" : o.eni(),
                             o.eni() == null ? null : o.eni(),
                             o.limit())),
@@ -289,11 +310,12 @@ public final class Reports {
                     "Bytes between network interfaces in different Availability Zones (needs az-id and flow-direction)",
                     Set.of(AZ_ID, FLOW_DIRECTION, SRCADDR, DSTADDR, BYTES),
                     false,
-                    o -> sql(
+                    (o, d) -> sql(
                             "SELECT e.az_id AS src_az, l.az AS dst_az, e.srcaddr, e.dstaddr, sum(e.bytes) AS bytes, count(*) AS records FROM f e "
                                     + "JOIN (SELECT srcaddr AS addr, min(az_id) AS az FROM f WHERE flow_direction = 'egress' AND az_id IS NOT NULL GROUP BY 1) l "
                                     + "ON l.addr = e.dstaddr WHERE e.flow_direction = 'egress' AND e.az_id IS NOT NULL AND l.az <> e.az_id "
-                                    + "GROUP BY 1, 2, 3, 4 ORDER BY bytes DESC, 1, 2, 3, 4 LIMIT ?",
+                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
+                                    + " LIMIT ?",
                             o.limit())));
 
     public static Optional<Report> byName(String name) {

@@ -1,0 +1,66 @@
+package dev.flowlens.spark;
+
+import dev.flowlens.core.insights.PlanOptions;
+import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.OutputFormat;
+import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.TimeWindowOptions;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
+            "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."
+        })
+public final class SparkQueryCommand implements Callable<Integer> {
+    @Mixin
+    LakeOptions lake;
+
+    @Mixin
+    TimeWindowOptions time;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(
+            names = "--show-sql",
+            description = "Print the Spark SQL the query compiles to (and its parameters) instead of running it.")
+    boolean showSql;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
+    String query;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        TimeWindow window = time.window(clock);
+        OutputFormat format =
+                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
+        PrintWriter out = spec.commandLine().getOut();
+        if (showSql) {
+            out.print(LakeQuery.plan(query, options).describe());
+            out.flush();
+            return 0;
+        }
+        LakeQuery.plan(query, options); // a query that does not parse fails before Spark starts
+        SparkSession spark = Sessions.open(lake.master);
+        Lake.open(spark, lake.lake);
+        SparkSqlCommand.print(out, format, new LakeQuery(spark).run(query, options));
+        return 0;
+    }
+}
