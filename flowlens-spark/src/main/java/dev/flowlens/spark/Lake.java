@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A lake opened for reading: its {@code flows} and {@code bad_lines} as Spark datasets (and as
- * temporary views of those names, for SQL), and the manifest's path of each file id.
+ * temporary views of those names, for SQL), and the manifest's path of each file id. The rows of a
+ * file that changed and was loaded again are those of its newest version only.
  */
 public final class Lake {
     private final Dataset<Row> flows;
@@ -39,18 +40,30 @@ public final class Lake {
                         "no lake at " + lake + ": write one with: flowlens spark ingest INPUT... --lake " + lake);
             }
             Map<Integer, String> paths = new HashMap<>();
-            for (FileOutcome o : Manifest.read(lake, conf).entries()) {
+            Manifest manifest = Manifest.read(lake, conf);
+            for (FileOutcome o : manifest.entries()) {
                 paths.put(o.fileId(), o.path());
             }
-            Dataset<Row> flows = read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema());
-            Dataset<Row> bad =
-                    read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema());
+            Dataset<Row> flows = current(
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema()),
+                    manifest.superseded());
+            Dataset<Row> bad = current(
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema()),
+                    manifest.superseded());
             flows.createOrReplaceTempView("flows");
             bad.createOrReplaceTempView("bad_lines");
             return new Lake(flows, paths);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The rows of the files' current versions: those of a file loaded again since are left out. */
+    private static Dataset<Row> current(Dataset<Row> rows, List<Integer> superseded) {
+        return superseded.isEmpty()
+                ? rows
+                : rows.where(org.apache.spark.sql.functions.not(
+                        org.apache.spark.sql.functions.col("file_id").isin(superseded.toArray())));
     }
 
     private static Dataset<Row> read(

@@ -77,12 +77,30 @@ final class Manifest {
         return max + 1;
     }
 
-    /** The newest entry of each path whose rows are in the lake (LOADED or PARTIAL), by path. */
+    /**
+     * The newest entry of each path whose rows are in the lake (LOADED or PARTIAL), by path: the one
+     * with the highest file id (ids only grow; runs' names need not sort in the order they ran).
+     */
     Map<String, FileOutcome> loaded() {
         Map<String, FileOutcome> out = new LinkedHashMap<>();
         for (FileOutcome e : entries) {
             if (!"FAILED".equals(e.status())) {
-                out.put(e.path(), e);
+                out.merge(e.path(), e, (a, b) -> a.fileId() >= b.fileId() ? a : b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ids of files whose path a later run loaded again (the file changed): their rows stay in the
+     * lake's Parquet files, and readers leave them out.
+     */
+    List<Integer> superseded() {
+        Map<String, FileOutcome> newest = loaded();
+        List<Integer> out = new ArrayList<>();
+        for (FileOutcome e : entries) {
+            if (!"FAILED".equals(e.status()) && newest.get(e.path()).fileId() != e.fileId()) {
+                out.add(e.fileId());
             }
         }
         return out;

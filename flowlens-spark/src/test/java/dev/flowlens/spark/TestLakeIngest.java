@@ -84,6 +84,19 @@ class TestLakeIngest {
         assertThat(third.filesLoaded()).isEqualTo(1);
         assertThat(third.filesSkipped()).isEqualTo(first.filesLoaded());
         assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(records + third.records());
+
+        // a file that changed is loaded again, and only its new rows are read, by Spark and by a workspace
+        Path changed = in.resolve("flow-log-example-tgw.log");
+        List<String> lines = Files.readAllLines(changed);
+        Files.write(changed, lines.subList(0, 2));
+        Files.setLastModifiedTime(changed, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        LakeIngest.Summary fourth = new LakeIngest(spark, lake, null, CLOCK).ingest(List.of(in.toString()));
+        assertThat(fourth.filesLoaded()).isEqualTo(1);
+        assertThat(fourth.records()).isEqualTo(1).isLessThan(third.records());
+        assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(records + 1);
+        Path db = tmp.resolve("from-lake.db");
+        assertThat(Engines.duckDbIngest(db, List.of(Path.of(lake))).records()).isEqualTo(records + 1);
+        assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
     }
 
     @Test

@@ -85,12 +85,16 @@ final class LakeImport {
                 0);
     }
 
-    /** The files the lake's runs committed (a failed file has nothing in the lake and is left out). */
+    /**
+     * The files the lake's runs committed, the newest version of each path (a failed file has nothing
+     * in the lake; the rows of a file loaded again since are left in the lake's files and out here).
+     */
     private List<FileOutcome> manifest(Path lake) throws SQLException {
         List<FileOutcome> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT fileId, path, size, modified, sha256, kind,"
                 + " container, formats, records, badLines, status, error FROM read_json(?, format = 'newline_delimited',"
-                + " columns = " + MANIFEST_COLUMNS + ") WHERE status IN ('LOADED', 'PARTIAL') ORDER BY fileId")) {
+                + " columns = " + MANIFEST_COLUMNS + ") WHERE status IN ('LOADED', 'PARTIAL')"
+                + " QUALIFY row_number() OVER (PARTITION BY path ORDER BY fileId DESC) = 1 ORDER BY fileId")) {
             ps.setString(1, lake.resolve("_manifest").resolve("*.jsonl").toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
