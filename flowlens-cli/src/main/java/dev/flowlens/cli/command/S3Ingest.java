@@ -125,7 +125,7 @@ final class S3Ingest implements AutoCloseable {
                     if (!windowed) {
                         catalog.saveCursors(sourceName, nextCursors(plan, s, source.refused()));
                     }
-                    total = total == null ? s : add(total, s);
+                    total = total == null ? s : total.plus(s);
                 }
             } finally {
                 counts = source.counts();
@@ -175,23 +175,6 @@ final class S3Ingest implements AutoCloseable {
                 s.seconds(),
                 failures,
                 s.sampleProblems());
-    }
-
-    private static IngestSummary add(IngestSummary a, IngestSummary b) {
-        List<FileResult> failures = new ArrayList<>(a.failures());
-        failures.addAll(b.failures());
-        List<dev.flowlens.core.parse.ParseProblem> samples = new ArrayList<>(a.sampleProblems());
-        samples.addAll(b.sampleProblems());
-        return new IngestSummary(
-                a.filesLoaded() + b.filesLoaded(),
-                a.filesSkipped() + b.filesSkipped(),
-                a.filesFailed() + b.filesFailed(),
-                a.records() + b.records(),
-                a.badLines() + b.badLines(),
-                a.bytes() + b.bytes(),
-                a.seconds() + b.seconds(),
-                failures,
-                samples.subList(0, Math.min(20, samples.size())));
     }
 
     /** Refuses s3-only options with local paths, and a mix of both kinds of location. */

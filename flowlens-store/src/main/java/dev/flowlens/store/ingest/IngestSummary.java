@@ -1,6 +1,7 @@
 package dev.flowlens.store.ingest;
 
 import dev.flowlens.core.parse.ParseProblem;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The outcome of one ingest run. {@code failures} lists the files that failed or loaded only in part. */
@@ -17,6 +18,27 @@ public record IngestSummary(
     public IngestSummary {
         failures = List.copyOf(failures);
         sampleProblems = List.copyOf(sampleProblems);
+    }
+
+    /** Nothing loaded. */
+    public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+
+    /** This run and {@code other} together (ingests of one source in several steps); the first 20 sample problems. */
+    public IngestSummary plus(IngestSummary other) {
+        List<FileResult> allFailures = new ArrayList<>(failures);
+        allFailures.addAll(other.failures);
+        List<ParseProblem> samples = new ArrayList<>(sampleProblems);
+        samples.addAll(other.sampleProblems);
+        return new IngestSummary(
+                filesLoaded + other.filesLoaded,
+                filesSkipped + other.filesSkipped,
+                filesFailed + other.filesFailed,
+                records + other.records,
+                badLines + other.badLines,
+                bytes + other.bytes,
+                seconds + other.seconds,
+                allFailures,
+                samples.subList(0, Math.min(20, samples.size())));
     }
 
     public double recordsPerSecond() {
