@@ -35,12 +35,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CloudWatchIngest {
     static final String SCHEME = "cloudwatch:";
     /**
-     * Events committed at once: pages are gathered up to this many new events (a commit costs far
-     * more than the rows it adds: 50,000 made the commits most of a million-event run).
+     * Pages are committed in groups: a group closes at this many new events ...
      */
-    static final int FLUSH_EVENTS = 200_000;
-    /** ... or up to this many pages (inputs), so that a long run commits as it goes. */
-    static final int FLUSH_INPUTS = 40;
+    static final int FLUSH_EVENTS = 50_000;
+    /** ... or at this many pages with new events, so that a long run commits as it goes. */
+    static final int FLUSH_INPUTS = 8;
+    /**
+     * While the previous batch is still being ingested, closed groups wait and are committed together,
+     * up to this many events (a commit costs far more than the rows it adds: one per group made the
+     * commits most of a fast million-event run) ...
+     */
+    static final int MAX_BATCH_EVENTS = 200_000;
+    /** ... or this many pages. */
+    static final int MAX_BATCH_INPUTS = 40;
     /** How far back each --follow poll looks again: events can arrive minutes after their time. */
     static final long FOLLOW_OVERLAP_MILLIS = 5 * 60_000L;
 
@@ -335,19 +342,7 @@ final class CloudWatchIngest {
             throw e;
         }
         fetcher.join();
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof InterruptedException ie) {
-            throw ie;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        if (t != null) {
-            throw new IllegalStateException("fetching failed", t);
-        }
+        CloudWatchLoader.rethrow(failure.get(), "fetching failed");
         return complete.get();
     }
 }

@@ -23,11 +23,14 @@ import java.util.concurrent.Future;
 /**
  * Leaves out the events the workspace or the run holds already (by event id), gathers the new ones
  * of many pages and hands them to the {@link Ingestor} as one input per page, each committed with its
- * event ids ({@link CloudWatchEvents}). Gathered pages are ingested together (a commit per batch of
- * {@link CloudWatchIngest#FLUSH_EVENTS} events or {@link CloudWatchIngest#FLUSH_INPUTS} pages, not
- * one per page: a commit costs far more than the rows it adds); with {@code inBackground} a batch
- * is ingested on a thread of its own while the next one is gathered, at most one batch at a time,
- * in page order.
+ * event ids ({@link CloudWatchEvents}). Pages go in groups of {@link CloudWatchIngest#FLUSH_INPUTS}
+ * pages or {@link CloudWatchIngest#FLUSH_EVENTS} events. With {@code inBackground}, batches are
+ * ingested on a thread of its own while the next pages are fetched, one batch at a time, in page
+ * order: a closed group is handed over at once when the ingest is idle, else it waits for the next
+ * groups and they go together, up to {@link CloudWatchIngest#MAX_BATCH_EVENTS} events (then the
+ * fetching waits). So a run fetched slowly (under the rate limit) commits small batches as it goes
+ * and ends soon after its last page, and a fast one commits few large batches. Without it, each group
+ * is ingested in turn.
  */
 final class CloudWatchLoader implements AutoCloseable {
     /** Hears of the inputs that were committed, after each batch (in --follow: prints their records). */
@@ -45,6 +48,10 @@ final class CloudWatchLoader implements AutoCloseable {
     private final Set<String> seen = new HashSet<>();
     private final List<CloudWatchInput> pending = new ArrayList<>();
     private int pendingEvents;
+    /** The pages and events of the open group (the pending ones since the last group closed). */
+    private int groupInputs;
+
+    private int groupEvents;
     private Future<?> inFlight;
     private IngestSummary total;
     private long known;
@@ -105,13 +112,25 @@ final class CloudWatchLoader implements AutoCloseable {
         return fresh.isEmpty() ? null : new CloudWatchInput(group, fresh);
     }
 
-    /** Gathers an input (null: nothing), handing the gathered ones to the ingest when they are enough. */
+    /** Gathers an input (null: nothing), handing the gathered groups to the ingest as described above. */
     void gather(CloudWatchInput input) {
-        if (input != null) {
-            pending.add(input);
-            pendingEvents += input.size();
+        if (input == null) {
+            return;
         }
-        if (pendingEvents >= CloudWatchIngest.FLUSH_EVENTS || pending.size() >= CloudWatchIngest.FLUSH_INPUTS) {
+        pending.add(input);
+        pendingEvents += input.size();
+        groupInputs++;
+        groupEvents += input.size();
+        if (groupInputs < CloudWatchIngest.FLUSH_INPUTS && groupEvents < CloudWatchIngest.FLUSH_EVENTS) {
+            return;
+        }
+        groupInputs = 0;
+        groupEvents = 0;
+        boolean idle = inFlight == null || inFlight.isDone();
+        if (ingester == null
+                || idle
+                || pendingEvents >= CloudWatchIngest.MAX_BATCH_EVENTS
+                || pending.size() >= CloudWatchIngest.MAX_BATCH_INPUTS) {
             try {
                 flush();
             } catch (SQLException e) {
@@ -128,6 +147,8 @@ final class CloudWatchLoader implements AutoCloseable {
         List<CloudWatchInput> batch = List.copyOf(pending);
         pending.clear();
         pendingEvents = 0;
+        groupInputs = 0;
+        groupEvents = 0;
         awaitInFlight();
         if (ingester == null) {
             ingest(batch);
@@ -157,17 +178,34 @@ final class CloudWatchLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the pages in hand were committed", e);
         } catch (ExecutionException e) {
-            Throwable t = e.getCause();
-            if (t instanceof SQLException se) {
-                throw se;
+            try {
+                rethrow(e.getCause(), "ingesting failed");
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ie);
             }
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Throws another thread's failure (null: none) as itself: SQL failures, interruptions, unchecked
+     * exceptions and errors; anything else wrapped, saying {@code what} failed.
+     */
+    static void rethrow(Throwable t, String what) throws SQLException, InterruptedException {
+        if (t instanceof SQLException se) {
+            throw se;
+        }
+        if (t instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException(what, t);
         }
     }
 

@@ -263,13 +263,7 @@ final class FakeAws implements AutoCloseable {
             g.writeStartObject();
             g.writeArrayFieldStart("events");
             for (Event e : page) {
-                g.writeStartObject();
-                g.writeStringField("logStreamName", e.stream());
-                g.writeNumberField("timestamp", e.timestamp());
-                g.writeStringField("message", e.message());
-                g.writeNumberField("ingestionTime", e.ingestionTime());
-                g.writeStringField("eventId", e.id());
-                g.writeEndObject();
+                writeEvent(g, e);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("searchedLogStreams");
@@ -280,6 +274,17 @@ final class FakeAws implements AutoCloseable {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    /** An event as FilterLogEvents (and {@code aws logs filter-log-events}) writes it. */
+    static void writeEvent(JsonGenerator g, Event e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("logStreamName", e.stream());
+        g.writeNumberField("timestamp", e.timestamp());
+        g.writeStringField("message", e.message());
+        g.writeNumberField("ingestionTime", e.ingestionTime());
+        g.writeStringField("eventId", e.id());
+        g.writeEndObject();
     }
 
     private static final Map<String, String> RESULT_SETS = Map.of(

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * peak memory (maximum resident set); reports, never decides by time. Runs only with
  * {@code -Dflowlens.bench=true} (flowlens-bench/cloudwatch-bench.sh runs it):
  * {@code mvn test -pl flowlens-cli -am -Dtest=TestCloudWatchBench -Dsurefire.failIfNoSpecifiedTests=false -Dflowlens.bench=true -Djacoco.skip=true}.
- * {@code -Dflowlens.bench.rates=0,4} (the default) picks the runs, {@code -Dflowlens.bench.jvm='-XX:...'}
+ * {@code -Dflowlens.bench.rates=0,4} (the default) picks the runs, {@code -Dflowlens.bench.before=CLASSPATH}
+ * adds the same runs of another build (the one before a change) for comparison, {@code -Dflowlens.bench.jvm='-XX:...'}
  * adds options to the child JVMs (a flight recording, say), {@code -Dflowlens.bench.xmx} sets their heap (512m, with the
  * parallel collector, as {@code ./flowlens} runs).
  */
@@ -45,8 +46,8 @@ class TestCloudWatchBench {
     @TempDir
     Path tmp;
 
-    /** A child ingest's figures. */
-    private record Run(double seconds, JsonNode json, String rss) {}
+    /** A child ingest's figures: wall seconds, its JSON summary, peak RSS (KB), CPU seconds (user + system). */
+    private record Run(double seconds, JsonNode json, long rssKb, double cpuSeconds) {}
 
     @Test
     void millionEventsAtTheDefaultLimitAndWithout() throws Exception {
@@ -64,34 +65,47 @@ class TestCloudWatchBench {
             Path text = tmp.resolve("text");
             Path pages = tmp.resolve("pages");
             writeBaselines(aws.events, text, pages);
-            Run local = ingest("local-text", List.of(text.toString(), "--format", "v2"));
+            Run local = ingest("local-text", testClassPath(), List.of(text.toString(), "--format", "v2"));
             report("baseline local text file", local, local);
-            Run json = ingest("local-json", List.of(pages.toString(), "--format", "v2"));
+            Run json = ingest("local-json", testClassPath(), List.of(pages.toString(), "--format", "v2"));
             report("baseline 100 local JSON pages", json, local);
+            String before = System.getProperty("flowlens.bench.before", "").trim();
             for (String rate : System.getProperty("flowlens.bench.rates", "0,4").split(",")) {
-                Run r = ingest(
-                        "rate-" + rate,
-                        List.of(
-                                "cloudwatch:" + FakeAws.GROUP,
-                                "--endpoint-url",
-                                aws.endpoint().toString(),
-                                "--region",
-                                "us-east-1",
-                                "--rate-limit",
-                                rate));
-                JsonNode cw = r.json().get("cloudwatch");
-                assertThat(cw.get("events_loaded").asLong()).isEqualTo(EVENTS);
-                report("cloudwatch --rate-limit " + rate, r, local);
-                System.out.printf(
-                        "BENCH   pages %d, requests %d, rate-limit wait %.1f s; journal %.1f s, ingest %.1f s, prune %.1f s%n",
-                        cw.get("pages").asLong(),
-                        cw.get("requests").asLong(),
-                        cw.get("rate_limit_wait_seconds").asDouble(),
-                        cw.get("journal_seconds").asDouble(),
-                        cw.get("ingest_seconds").asDouble(),
-                        cw.get("prune_seconds").asDouble());
+                if (!before.isEmpty()) {
+                    cloudWatch(aws, "before", before, rate, local);
+                }
+                cloudWatch(aws, "after", testClassPath(), rate, local);
             }
         }
+    }
+
+    /** One CloudWatch run of the build on {@code classPath} (this one, or the one before the change). */
+    private void cloudWatch(FakeAws aws, String build, String classPath, String rate, Run local)
+            throws IOException, InterruptedException {
+        Run r = ingest(
+                build + "-rate-" + rate,
+                classPath,
+                List.of(
+                        "cloudwatch:" + FakeAws.GROUP,
+                        "--endpoint-url",
+                        aws.endpoint().toString(),
+                        "--region",
+                        "us-east-1",
+                        "--rate-limit",
+                        rate));
+        JsonNode cw = r.json().get("cloudwatch");
+        assertThat(cw.get("events_loaded").asLong()).isEqualTo(EVENTS);
+        report(build + " cloudwatch --rate-limit " + rate, r, local);
+        System.out.printf(
+                "BENCH   pages %d, requests %d, rate-limit wait %.1f s; ingest %.1f s%n",
+                cw.get("pages").asLong(),
+                cw.get("requests").asLong(),
+                cw.get("rate_limit_wait_seconds").asDouble(),
+                cw.get("ingest_seconds").asDouble());
+    }
+
+    private static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     private static void events(FakeAws aws) {
@@ -132,13 +146,7 @@ class TestCloudWatchBench {
                 g.writeArrayFieldStart("events");
                 for (FakeAws.Event e : events.subList(p * PAGE, Math.min(events.size(), (p + 1) * PAGE))) {
                     g.writeRaw('\n');
-                    g.writeStartObject();
-                    g.writeStringField("logStreamName", e.stream());
-                    g.writeNumberField("timestamp", e.timestamp());
-                    g.writeNumberField("ingestionTime", e.ingestionTime());
-                    g.writeStringField("eventId", e.id());
-                    g.writeStringField("message", e.message());
-                    g.writeEndObject();
+                    FakeAws.writeEvent(g, e);
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -146,10 +154,9 @@ class TestCloudWatchBench {
         }
     }
 
-    private Run ingest(String name, List<String> args) throws IOException, InterruptedException {
+    private Run ingest(String name, String cp, List<String> args) throws IOException, InterruptedException {
         Path db = tmp.resolve("bench-" + name + ".db");
         Path timing = tmp.resolve("time-" + name + ".txt");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(
                 "/usr/bin/time",
@@ -178,22 +185,34 @@ class TestCloudWatchBench {
         JsonNode j = new ObjectMapper().readTree(out.substring(Math.max(0, out.indexOf('{'))));
         assertThat(j.get("records").asLong()).as(out).isEqualTo(EVENTS);
         assertThat(j.get("bad_lines").asLong()).as(out).isZero();
-        String rss = Files.readAllLines(timing).stream()
-                .filter(l -> l.contains("Maximum resident set size"))
-                .map(l -> l.replaceAll("\\D+", ""))
+        List<String> time = Files.readAllLines(timing);
+        return new Run(
+                seconds,
+                j,
+                (long) figure(time, "Maximum resident set size"),
+                figure(time, "User time") + figure(time, "System time"));
+    }
+
+    /** A figure of /usr/bin/time -v's report ({@code \tUser time (seconds): 1.23}). */
+    private static double figure(List<String> time, String name) {
+        return time.stream()
+                .filter(l -> l.trim().startsWith(name))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(':') + 1).trim()))
                 .findFirst()
-                .orElse("0");
-        return new Run(seconds, j, rss);
+                .orElse(0.0);
     }
 
     private static void report(String name, Run r, Run baseline) {
         System.out.printf(
-                "BENCH %-30s %,9d events in %5.1f s = %,8.0f events/s (wall, JVM start included), %.2fx the text baseline's time; peak RSS %,d MB%n",
+                "BENCH %-30s %,9d events in %5.1f s = %,8.0f events/s (wall, JVM start included), %.2fx the text baseline's time;"
+                        + " CPU %.1f s (%.2fx); peak RSS %,d MB%n",
                 name,
                 EVENTS,
                 r.seconds(),
                 EVENTS / r.seconds(),
                 r.seconds() / baseline.seconds(),
-                Long.parseLong(r.rss()) / 1024);
+                r.cpuSeconds(),
+                r.cpuSeconds() / baseline.cpuSeconds(),
+                r.rssKb() / 1024);
     }
 }

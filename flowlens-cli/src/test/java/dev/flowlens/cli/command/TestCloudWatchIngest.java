@@ -249,7 +249,7 @@ class TestCloudWatchIngest {
     }
 
     @Test
-    void cloudWatchOptionsNeedALogGroup() {
+    void cloudWatchOptionsNeedALogGroup() throws Exception {
         Result r = run("ingest", "--db", db(), tmp.toString(), "--follow");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("apply to cloudwatch:LOG_GROUP only");
@@ -258,5 +258,13 @@ class TestCloudWatchIngest {
         Result s3Only = ingest("--account", "123456789012");
         assertThat(s3Only.code()).isEqualTo(2);
         assertThat(s3Only.err()).contains("apply to s3:// only");
+        // search's filters choose what --follow prints: without --follow they would filter nothing
+        Result filterOnly = ingest("--dst", "10.0.3.30", "--action", "reject");
+        assertThat(filterOnly.code()).isEqualTo(2);
+        assertThat(filterOnly.err()).contains("they need --follow");
+        Result badFilter = ingest("--follow", "--port", "70000");
+        assertThat(badFilter.code()).isEqualTo(2);
+        assertThat(badFilter.err()).contains("--port");
+        assertThat(count("SELECT count(*) FROM flows")).isZero();
     }
 }

@@ -87,6 +87,19 @@ class TestCloudWatchLimits {
                 shared, options, Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC), ticker);
     }
 
+    /** Runs the ingest of the group into {@code ws}, {@code committed} hearing of each committed batch. */
+    private static CloudWatchIngest.Result load(
+            CloudWatchIngest run, Workspace ws, CloudWatchLoader.Committed committed) throws Exception {
+        return run.run(
+                "cloudwatch:" + FakeAws.GROUP,
+                ws,
+                IngestOptions.defaults(),
+                null,
+                IngestListener.NONE,
+                run.clientConfig(),
+                committed);
+    }
+
     @Test
     void everyRequestTakesAPermitAndPermitsAreSpacedByTheRate() throws Exception {
         aws.events.addAll(events);
@@ -96,14 +109,7 @@ class TestCloudWatchLimits {
         CloudWatchIngest run = ingest(ticker, 4.0, false);
         CloudWatchIngest.Result r;
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            r = run.run(
-                    "cloudwatch:" + FakeAws.GROUP,
-                    ws,
-                    IngestOptions.defaults(),
-                    null,
-                    IngestListener.NONE,
-                    run.clientConfig(),
-                    null);
+            r = load(run, ws, null);
         }
         assertThat(r.newEvents()).isEqualTo(events.size());
         long logsRequests =
@@ -130,14 +136,7 @@ class TestCloudWatchLimits {
         FakeTicker ticker = new FakeTicker();
         CloudWatchIngest run = ingest(ticker, 0.0, false);
         try (Workspace ws = Workspace.open(tmp.resolve("ws.db"))) {
-            CloudWatchIngest.Result r = run.run(
-                    "cloudwatch:" + FakeAws.GROUP,
-                    ws,
-                    IngestOptions.defaults(),
-                    null,
-                    IngestListener.NONE,
-                    run.clientConfig(),
-                    null);
+            CloudWatchIngest.Result r = load(run, ws, null);
             assertThat(r.requests().waitedNanos()).isZero();
             assertThat(r.newEvents()).isEqualTo(events.size());
         }
@@ -159,14 +158,7 @@ class TestCloudWatchLimits {
             }
             return polls[0] <= 2; // the third wait is Ctrl-C
         };
-        return run.run(
-                "cloudwatch:" + FakeAws.GROUP,
-                ws,
-                IngestOptions.defaults(),
-                null,
-                IngestListener.NONE,
-                run.clientConfig(),
-                new FollowPrinter(ws, filter, printed::add));
+        return load(run, ws, new FollowPrinter(ws, filter, printed::add));
     }
 
     private static List<String> places(List<FlowRow> rows) {

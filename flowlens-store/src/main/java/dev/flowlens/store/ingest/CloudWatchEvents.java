@@ -50,19 +50,12 @@ public final class CloudWatchEvents implements InputCompanion {
                 return;
             }
         }
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        // each step may run again: an upgrade stopped half-way is finished by the next run
         try (Statement st = connection.createStatement()) {
             st.execute("ALTER TABLE cloudwatch_events ADD COLUMN IF NOT EXISTS file_id INTEGER");
             st.execute("UPDATE cloudwatch_events e SET file_id = f.file_id FROM files f WHERE f.path = e.location");
             st.execute("DELETE FROM cloudwatch_events WHERE file_id IS NULL");
             st.execute("ALTER TABLE cloudwatch_events DROP COLUMN location");
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(auto);
         }
     }
 
