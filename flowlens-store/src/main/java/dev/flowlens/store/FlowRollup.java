@@ -46,6 +46,9 @@ public final class FlowRollup {
     private static final String VERSION = "3";
 
     private static final String KEYS = "kind, bucket, action";
+    /** The records the rollup sums: those of the files in the catalog. */
+    private static final String CATALOGUED = "file_id IN (SELECT file_id FROM files)";
+
     private static final String COLUMNS = KEYS + ", bytes, packets, records";
 
     private FlowRollup() {}
@@ -93,14 +96,14 @@ public final class FlowRollup {
     }
 
     /**
-     * Builds the rollup again from the records (one row per key, ordered by kind and bucket), in the
-     * caller's transaction; returns the rows written.
+     * Builds the rollup again from the records of the files in the catalog (one row per key,
+     * ordered by kind and bucket), in the caller's transaction; returns the rows written.
      */
     public static long rebuild(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM " + TABLE);
-            long rows = st.executeUpdate("INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT * FROM (" + sums("TRUE", 1)
-                    + ") ORDER BY 1, 2");
+            long rows = st.executeUpdate("INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT * FROM ("
+                    + sums(CATALOGUED, 1) + ") ORDER BY 1, 2");
             st.execute("INSERT INTO flowlens_meta VALUES ('" + META_KEY + "', '" + VERSION
                     + "') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
             return rows;
@@ -159,15 +162,16 @@ public final class FlowRollup {
     }
 
     /**
-     * How many distinct keys the rollup and the records disagree on (0 when the rollup holds
-     * exactly the records' sums): for {@code flowlens check}.
+     * How many distinct keys the rollup and the records of the catalog's files disagree on (0 when
+     * the rollup holds exactly their sums; records of no file are the check's orphans): for
+     * {@code flowlens check}.
      */
     public static long mismatches(Connection c) throws SQLException {
         // a sum of no values is NULL in the records and may be 0 in the rollup (added, then subtracted)
         String totals = "coalesce(sum(bytes), 0), coalesce(sum(packets), 0), sum(records)";
         String stored = "SELECT " + KEYS + ", " + totals + " FROM " + TABLE + " GROUP BY ALL HAVING sum(records) <> 0";
-        String expected =
-                "SELECT " + KEYS + ", " + totals + " FROM (" + sums("TRUE", 1) + ") t(" + COLUMNS + ") GROUP BY ALL";
+        String expected = "SELECT " + KEYS + ", " + totals + " FROM (" + sums(CATALOGUED, 1) + ") t(" + COLUMNS
+                + ") GROUP BY ALL";
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM ((" + stored + " EXCEPT ALL " + expected
                         + ") UNION ALL (" + expected + " EXCEPT ALL " + stored + "))")) {

@@ -52,6 +52,7 @@ class TestOverviewRollup {
                                             + "action log_status")
                                     .split(" ")),
                     select));
+            st.execute("INSERT INTO files (file_id, sha256, path) VALUES (1, 'sql', '/built-in-sql.log')");
             assertThat(FlowRollup.current(ws.connection())).isFalse();
             FlowRollup.rebuild(ws.connection());
             assertThat(FlowRollup.current(ws.connection())).isTrue();
