@@ -7,20 +7,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * {@code flow_rollup}: the records' sums per time bucket, kept beside {@code flow_records} so the
- * overview aggregates a few rows per bucket instead of every record. Each row is a partial sum of
- * one {@link Kind} over one bucket (rows of one key add up; a file's rows are added with its
- * catalog row and subtracted when the file is removed, in the same transaction, so the rollup
- * holds exactly the sums of the records whose file is in the catalog, whatever run is killed).
+ * {@code flow_rollup}: the records' sums per minute and action, kept beside {@code flow_records} so
+ * the overview's traffic chart sums a few rows per minute instead of every record. Each row is a
+ * partial sum over one bucket (rows of one key add up; a file's rows are added with its catalog row
+ * and subtracted when the file is removed, in the same transaction, so the rollup holds exactly the
+ * sums of the records whose file is in the catalog, whatever run is killed).
  *
- * <p>Columns: {@code kind}, {@code bucket} (the bucket's first second; NULL for records without a
- * start), the kind's keys ({@code action}; {@code dstport}, {@code protocol}; NULL where the kind
- * has no such key), then {@code bytes}, {@code packets}, {@code records} and {@code rejected}
- * (records whose action is REJECT).
+ * <p>Columns: {@code kind} (a {@link Kind}), {@code bucket} (the bucket's first second; NULL for
+ * records without a start), {@code action}, then {@code bytes}, {@code packets} and
+ * {@code records}.
  *
- * <p>Only low-cardinality keys are rolled up: sums per source address or address pair would cost
- * the ingest about as much as the top lists they answer (on the 10M-record benchmark, 1.8M day
- * rows each and 4-5 s to compute, against about 1.2 s for these two kinds).
+ * <p>Only the time series is rolled up. Sums per hour and destination port (for the top ports)
+ * cost the ingest about 30 % more time on the ingest benchmark's files (whose replies' ephemeral
+ * ports make one row per six records), and sums per source address or address pair would cost
+ * about as much as the top lists they answer (nearly every address is new within an hour).
  */
 public final class FlowRollup {
     public static final String TABLE = "flow_rollup";
@@ -28,9 +28,7 @@ public final class FlowRollup {
     /** What a row sums over, with the bucket length in seconds. */
     public enum Kind {
         /** Per minute and action. */
-        SERIES(60),
-        /** Per hour, destination port and protocol. */
-        PORTS(3600);
+        SERIES(60);
 
         private final long grain;
 
@@ -45,33 +43,31 @@ public final class FlowRollup {
     }
 
     private static final String META_KEY = "rollup_version";
-    private static final String VERSION = "2";
+    private static final String VERSION = "3";
 
-    private static final String KEYS = "kind, bucket, action, dstport, protocol";
-    private static final String COLUMNS = KEYS + ", bytes, packets, records, rejected";
+    private static final String KEYS = "kind, bucket, action";
+    /** The records the rollup sums: those of the files in the catalog. */
+    private static final String CATALOGUED = "file_id IN (SELECT file_id FROM files)";
+
+    private static final String COLUMNS = KEYS + ", bytes, packets, records";
 
     private FlowRollup() {}
 
     /** The statement that creates the table (idempotent). */
     public static String createStatement() {
         return "CREATE TABLE IF NOT EXISTS " + TABLE + " (kind UTINYINT NOT NULL, bucket BIGINT, action VARCHAR, "
-                + "dstport INTEGER, protocol INTEGER, bytes BIGINT, packets BIGINT, records BIGINT NOT NULL, "
-                + "rejected BIGINT NOT NULL)";
+                + "bytes BIGINT, packets BIGINT, records BIGINT NOT NULL)";
     }
 
     /**
      * The rollup rows of the records {@code where} selects (a condition on {@code flow_records}),
-     * each sum multiplied by {@code sign}: one statement, one scan, every kind by grouping sets.
+     * each sum multiplied by {@code sign}.
      */
     private static String sums(String where, int sign) {
-        String m = "start - start % " + Kind.SERIES.grain;
-        String h = "start - start % " + Kind.PORTS.grain;
         String s = sign < 0 ? "-" : "";
-        return "SELECT CASE WHEN grouping(m) = 0 THEN " + Kind.SERIES.ordinal() + " ELSE " + Kind.PORTS.ordinal()
-                + " END, coalesce(m, h), action, dstport, protocol, " + s + "sum(bytes), " + s + "sum(packets), " + s
-                + "count(*), " + s + "count(*) FILTER (WHERE action = 'REJECT') FROM (SELECT " + m + " AS m, " + h
-                + " AS h, action, dstport, protocol, bytes, packets FROM " + WorkspaceSchema.RECORDS_TABLE + " WHERE "
-                + where + ") GROUP BY GROUPING SETS ((m, action), (h, dstport, protocol))";
+        return "SELECT " + Kind.SERIES.ordinal() + ", start - start % " + Kind.SERIES.grain + ", action, " + s
+                + "sum(bytes), " + s + "sum(packets), " + s + "count(*) FROM " + WorkspaceSchema.RECORDS_TABLE
+                + " WHERE " + where + " GROUP BY 2, 3";
     }
 
     /**
@@ -100,14 +96,14 @@ public final class FlowRollup {
     }
 
     /**
-     * Builds the rollup again from the records (one row per key, ordered by kind and bucket), in the
-     * caller's transaction; returns the rows written.
+     * Builds the rollup again from the records of the files in the catalog (one row per key,
+     * ordered by kind and bucket), in the caller's transaction; returns the rows written.
      */
     public static long rebuild(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM " + TABLE);
-            long rows = st.executeUpdate("INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT * FROM (" + sums("TRUE", 1)
-                    + ") ORDER BY 1, 2");
+            long rows = st.executeUpdate("INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT * FROM ("
+                    + sums(CATALOGUED, 1) + ") ORDER BY 1, 2");
             st.execute("INSERT INTO flowlens_meta VALUES ('" + META_KEY + "', '" + VERSION
                     + "') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
             return rows;
@@ -166,15 +162,16 @@ public final class FlowRollup {
     }
 
     /**
-     * How many distinct keys the rollup and the records disagree on (0 when the rollup holds
-     * exactly the records' sums): for {@code flowlens check}.
+     * How many distinct keys the rollup and the records of the catalog's files disagree on (0 when
+     * the rollup holds exactly their sums; records of no file are the check's orphans): for
+     * {@code flowlens check}.
      */
     public static long mismatches(Connection c) throws SQLException {
         // a sum of no values is NULL in the records and may be 0 in the rollup (added, then subtracted)
-        String totals = "coalesce(sum(bytes), 0), coalesce(sum(packets), 0), sum(records), sum(rejected)";
+        String totals = "coalesce(sum(bytes), 0), coalesce(sum(packets), 0), sum(records)";
         String stored = "SELECT " + KEYS + ", " + totals + " FROM " + TABLE + " GROUP BY ALL HAVING sum(records) <> 0";
-        String expected =
-                "SELECT " + KEYS + ", " + totals + " FROM (" + sums("TRUE", 1) + ") t(" + COLUMNS + ") GROUP BY ALL";
+        String expected = "SELECT " + KEYS + ", " + totals + " FROM (" + sums(CATALOGUED, 1) + ") t(" + COLUMNS
+                + ") GROUP BY ALL";
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM ((" + stored + " EXCEPT ALL " + expected
                         + ") UNION ALL (" + expected + " EXCEPT ALL " + stored + "))")) {

@@ -17,8 +17,8 @@ import java.util.Locale;
 
 /**
  * The aggregates of the overview page, one SQL statement each over {@code flows} in a time range
- * (record start in [from, to], epoch seconds), answered from {@link FlowRollup} where it can be
- * ({@link OverviewRollup}). The API, the HTML report and the benchmark run the same statements.
+ * (record start in [from, to], epoch seconds); the series is answered from {@link FlowRollup}
+ * where it can be ({@link OverviewRollup}). The API, the HTML report and the benchmark run the same statements.
  */
 public final class Overview {
     /** One chart or table of the overview. */
@@ -43,8 +43,8 @@ public final class Overview {
                 "SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
                         + "FROM flows WHERE start BETWEEN ? AND ? AND dstport IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
                 false,
-                FlowRollup.Kind.PORTS,
-                OverviewRollup.ports()),
+                null,
+                null),
         /** Source and destination pairs with the most bytes. */
         PAIRS(
                 top("srcaddr", "dstaddr", "sum(bytes) AS bytes, count(*) AS records", "TRUE", "bytes"),

@@ -35,14 +35,14 @@ final class OverviewRollup {
     /**
      * The rows to sum: the rollup's rows of kind {@code kind} in the whole buckets and the records
      * in the partial ones (two ranges, so that each is read by its own range of {@code start}),
-     * each as {@code keys} then {@code bytes, packets, records, rejected}; {@code rollupKeys} and
+     * each as {@code keys} then {@code bytes, packets, records}; {@code rollupKeys} and
      * {@code recordKeys} name the keys in each.
      */
     static String source(FlowRollup.Kind kind, String rollupKeys, String recordKeys) {
-        String records = " UNION ALL SELECT " + recordKeys + ", bytes, packets, 1, CASE WHEN action = 'REJECT' THEN 1 "
-                + "ELSE 0 END FROM " + WorkspaceSchema.RECORDS_TABLE + " WHERE start BETWEEN ? AND ?";
-        return "(SELECT " + rollupKeys + ", bytes, packets, records, rejected FROM " + FlowRollup.TABLE
-                + " WHERE kind = " + kind.ordinal() + " AND bucket BETWEEN ? AND ?" + records + records + ")";
+        String records = " UNION ALL SELECT " + recordKeys + ", bytes, packets, 1 FROM " + WorkspaceSchema.RECORDS_TABLE
+                + " WHERE start BETWEEN ? AND ?";
+        return "(SELECT " + rollupKeys + ", bytes, packets, records FROM " + FlowRollup.TABLE + " WHERE kind = "
+                + kind.ordinal() + " AND bucket BETWEEN ? AND ?" + records + records + ")";
     }
 
     static String series() {
@@ -50,11 +50,5 @@ final class OverviewRollup {
                 + "sum(records) AS records FROM "
                 + source(FlowRollup.Kind.SERIES, "bucket AS first_second, action", "start AS first_second, action")
                 + " WHERE action IS NOT NULL GROUP BY 1, 2 HAVING sum(records) > 0 ORDER BY 1, 2";
-    }
-
-    static String ports() {
-        return "SELECT dstport, protocol, sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected FROM "
-                + source(FlowRollup.Kind.PORTS, "dstport, protocol", "dstport, protocol")
-                + " WHERE dstport IS NOT NULL GROUP BY 1, 2 HAVING sum(records) > 0 ORDER BY bytes DESC, 1, 2 LIMIT ?";
     }
 }

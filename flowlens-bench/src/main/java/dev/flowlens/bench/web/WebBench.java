@@ -51,11 +51,7 @@ public final class WebBench {
         HttpClient http = HttpClient.newHttpClient();
         try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
             String base = "http://127.0.0.1:" + server.port() + "/api/overview/";
-            System.out.printf(
-                    "%-22s %10s %12s %10s %10s %7s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file"
-                            + " first; the API's statement over the records, without the rollup, and plain SQL over flows,"
-                            + " both on an open connection; ratios api/sql and records/sql)%n",
-                    "overview part", "api", "api+open", "records", "sql", "ratio", "before", RUNS);
+            printHeader();
             double[] open = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
                 long t = System.nanoTime();
@@ -122,6 +118,14 @@ public final class WebBench {
             measureTops(http, base, api, db, from, to);
             System.out.printf("opening and closing the workspace read-only: median %.1f ms%n", median(open));
         }
+    }
+
+    private static void printHeader() {
+        System.out.printf(
+                "%-22s %10s %12s %10s %10s %7s %7s   (ms, medians of %d runs: API over HTTP warm / opening the file"
+                        + " first; the API's statement over the records, without the rollup, and plain SQL over flows,"
+                        + " both on an open connection; ratios api/sql and records/sql)%n",
+                "overview part", "api", "api+open", "records", "sql", "ratio", "before", RUNS);
     }
 
     /**
