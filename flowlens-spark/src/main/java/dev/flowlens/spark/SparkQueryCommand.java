@@ -1,10 +1,9 @@
 package dev.flowlens.spark;
 
 import dev.flowlens.core.insights.PlanOptions;
-import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.InsightsQueryOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
-import dev.flowlens.options.TimeWindowOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -27,7 +25,7 @@ public final class SparkQueryCommand implements Callable<Integer> {
     LakeOptions lake;
 
     @Mixin
-    TimeWindowOptions time;
+    InsightsQueryOptions insights;
 
     @Mixin
     OutputOption output;
@@ -37,9 +35,6 @@ public final class SparkQueryCommand implements Callable<Integer> {
             description = "Print the Spark SQL the query compiles to (and its parameters) instead of running it.")
     boolean showSql;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
-    String query;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,10 +42,10 @@ public final class SparkQueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TimeWindow window = time.window(clock);
         OutputFormat format =
                 output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
-        PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
+        PlanOptions options = insights.planOptions(clock);
+        String query = insights.query();
         PrintWriter out = spec.commandLine().getOut();
         if (showSql) {
             out.print(LakeQuery.plan(query, options).describe());
