@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -30,11 +29,6 @@ public final class SparkQueryCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(
-            names = "--show-sql",
-            description = "Print the Spark SQL the query compiles to (and its parameters) instead of running it.")
-    boolean showSql;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +41,7 @@ public final class SparkQueryCommand implements Callable<Integer> {
         PlanOptions options = insights.planOptions(clock);
         String query = insights.query();
         PrintWriter out = spec.commandLine().getOut();
-        if (showSql) {
+        if (insights.showSql()) {
             out.print(LakeQuery.plan(query, options).describe());
             out.flush();
             return 0;

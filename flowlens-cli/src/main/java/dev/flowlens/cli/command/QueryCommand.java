@@ -15,7 +15,6 @@ import dev.flowlens.store.query.QueryRunner;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "query",
@@ -29,11 +28,6 @@ public final class QueryCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
-    @Option(
-            names = "--show-sql",
-            description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
-    boolean showSql;
-
     @Mixin
     QueryLimitOptions limits;
 
@@ -44,7 +38,7 @@ public final class QueryCommand extends WorkspaceCommand {
     public Integer call() throws Exception {
         PlanOptions options = insights.planOptions(Clock.systemUTC());
         String query = insights.query();
-        if (showSql) {
+        if (insights.showSql()) {
             out().print(QueryRunner.plan(query, options).describe());
             out().flush();
             return 0;

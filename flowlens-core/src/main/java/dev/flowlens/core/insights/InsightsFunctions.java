@@ -316,27 +316,18 @@ final class InsightsFunctions {
     }
 
     private static Frag floor(Frag x, long period) {
-        return Frag.builder()
-                .sql("(")
-                .frag(x)
-                .sql(" - ")
-                .frag(x)
-                .sql(" % ")
-                .param(period)
-                .sql(")")
-                .build(ValueKind.TIMESTAMP);
+        return floorOpen(x, period).sql(")").build(ValueKind.TIMESTAMP);
+    }
+
+    /** {@code (x - x % period}: the floor, its parenthesis left open. */
+    private static Frag.Builder floorOpen(Frag x, long period) {
+        return Frag.builder().sql("(").frag(x).sql(" - ").frag(x).sql(" % ").param(period);
     }
 
     private static Frag dateCeil(Call c) {
         Frag x = c.arg(0);
         long p = c.period(1);
-        return Frag.builder()
-                .sql("(")
-                .frag(x)
-                .sql(" - ")
-                .frag(x)
-                .sql(" % ")
-                .param(p)
+        return floorOpen(x, p)
                 .sql(" + CASE WHEN ")
                 .frag(x)
                 .sql(" % ")
