@@ -180,6 +180,11 @@ class TestVerdictRules {
         return per(value, value, value);
     }
 
+    /** One value per capability: v2 with addresses, v2 without any, v5. */
+    static <T> Map<Capability, T> per(T v2, T v2Unplaced, T v5) {
+        return Map.of(Capability.V2, v2, Capability.V2_UNPLACED, v2Unplaced, Capability.V5, v5);
+    }
+
     static VerdictRules rules(Capability capability) {
         Map<String, String> addresses =
                 capability == Capability.V2 ? Map.of("eni-client", CLIENT, "eni-server", SERVER) : Map.of();
