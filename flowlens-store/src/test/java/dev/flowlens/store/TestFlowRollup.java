@@ -79,6 +79,13 @@ class TestFlowRollup {
         return out;
     }
 
+    /** A workspace {@code w.db} holding {@code files} written files. */
+    private Path ingested(int files) throws Exception {
+        Path db = tmp.resolve("w.db");
+        ingest(db, writeFiles(files), 0);
+        return db;
+    }
+
     private static void ingest(Path db, List<Path> files, long groupRecords) throws SQLException {
         IngestOptions options = new IngestOptions(null, false, 2, 100, groupRecords);
         try (Workspace ws = Workspace.open(db)) {
@@ -120,8 +127,7 @@ class TestFlowRollup {
 
     @Test
     void checkFindsATamperedRollupAndRepairRebuildsIt() throws Exception {
-        Path db = tmp.resolve("w.db");
-        ingest(db, writeFiles(3), 0);
+        Path db = ingested(3);
         try (Workspace ws = Workspace.open(db);
                 Statement st = ws.connection().createStatement()) {
             st.execute("UPDATE " + FlowRollup.TABLE + " SET bytes = bytes + 1 WHERE kind = 1 AND rowid % 3 = 0");
@@ -136,8 +142,7 @@ class TestFlowRollup {
 
     @Test
     void recordsInsertedInSqlAreNotCurrentUntilRebuilt() throws Exception {
-        Path db = tmp.resolve("w.db");
-        ingest(db, writeFiles(1), 0);
+        Path db = ingested(1);
         try (Workspace ws = Workspace.open(db);
                 Statement st = ws.connection().createStatement()) {
             st.execute(WorkspaceSchema.insertAsFlows(
@@ -153,8 +158,7 @@ class TestFlowRollup {
 
     @Test
     void aWorkspaceWithoutTheRollupGetsItWhenOpenedForWriting() throws Exception {
-        Path db = tmp.resolve("w.db");
-        ingest(db, writeFiles(2), 0);
+        Path db = ingested(2);
         try (Workspace ws = Workspace.open(db);
                 Statement st = ws.connection().createStatement()) {
             st.execute("DROP TABLE " + FlowRollup.TABLE);
