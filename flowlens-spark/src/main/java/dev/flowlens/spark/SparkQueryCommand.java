@@ -5,12 +5,9 @@ import dev.flowlens.options.InsightsQueryOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "query",
@@ -19,7 +16,7 @@ import picocli.CommandLine.Spec;
             "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
             "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."
         })
-public final class SparkQueryCommand implements Callable<Integer> {
+public final class SparkQueryCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
@@ -29,18 +26,13 @@ public final class SparkQueryCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() {
         OutputFormat format =
                 output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
         PlanOptions options = insights.planOptions(clock);
         String query = insights.query();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (insights.showSql()) {
             out.print(LakeQuery.plan(query, options).describe());
             out.flush();

@@ -8,13 +8,10 @@ import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
 import dev.flowlens.options.ReportChoices;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "report",
@@ -23,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Run a built-in report over the lake, as flowlens report does over a workspace (top talkers,",
             "rejected traffic, port scans, ...); --list shows them all."
         })
-public final class SparkReportCommand implements Callable<Integer> {
+public final class SparkReportCommand extends LakeCommand {
     @Option(
             names = "--lake",
             paramLabel = "DIR|URI",
@@ -42,14 +39,9 @@ public final class SparkReportCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (choices.listing()) {
             SparkSqlCommand.print(
                     out,
