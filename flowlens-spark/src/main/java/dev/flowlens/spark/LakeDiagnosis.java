@@ -17,8 +17,6 @@ import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.EniAddresses;
 import dev.flowlens.core.diagnosis.EniCoverage;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Ipv4;
 import dev.flowlens.core.rules.NetworkConfig;
@@ -47,7 +45,7 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class LakeDiagnosis {
     /** As the DuckDB store: more candidate records and the request is too broad to diagnose in memory. */
-    public static final int MAX_CANDIDATES = 500_000;
+    public static final int MAX_CANDIDATES = DiagnosisRequest.MAX_CANDIDATES;
 
     private static final Column ENI = coalesce(col("interface_id"), col("log_stream"));
     private static final Column SRC = coalesce(col("pkt_srcaddr"), col("srcaddr"));
@@ -195,12 +193,7 @@ public final class LakeDiagnosis {
                     x.isNullAt(15) ? null : x.getInt(15),
                     x.getString(16)));
         }
-        if (out.size() > MAX_CANDIDATES) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "more than " + MAX_CANDIDATES + " records match " + r.describe()
-                            + ": narrow it with --src, --port, --protocol or --from/--to");
-        }
+        r.checkCandidates(out.size());
         return out;
     }
 

@@ -4,14 +4,11 @@ import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "conversations",
@@ -20,17 +17,12 @@ import picocli.CommandLine.Spec;
             "Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
             "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."
         })
-public final class SparkConversationsCommand implements Callable<Integer> {
+public final class SparkConversationsCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
     @Mixin
     ConversationsOptions options;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
@@ -39,10 +31,7 @@ public final class SparkConversationsCommand implements Callable<Integer> {
         SparkSession spark = Sessions.open(lake.master);
         Lake l = Lake.open(spark, lake.lake);
         List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, options.limit()));
-        SparkSqlCommand.print(
-                spec.commandLine().getOut(),
-                format,
-                new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
+        SparkSqlCommand.print(out(), format, new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;
     }
 

@@ -8,20 +8,17 @@ import dev.flowlens.options.DiagnosisOptions;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "diagnose",
         mixinStandardHelpOptions = true,
         description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
         })
-public final class SparkDiagnoseCommand implements Callable<Integer> {
+public final class SparkDiagnoseCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
@@ -35,11 +32,6 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
                     "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces.")
     Path config;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() throws Exception {
         DiagnosisRequest request = request();
@@ -47,7 +39,7 @@ public final class SparkDiagnoseCommand implements Callable<Integer> {
         SparkSession spark = Sessions.open(lake.master);
         Lake l = Lake.open(spark, lake.lake);
         Diagnosis d = new LakeDiagnosis(l.flows(), l.paths()).diagnose(request, rules, clock);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (target.output == DiagnosisOptions.Output.JSON) {
             out.println(Json.indented(DiagnosisDocument.of(d)));
         } else {

@@ -6,13 +6,11 @@ import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "ingest",
@@ -21,7 +19,7 @@ import picocli.CommandLine.Spec;
             "Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
             "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."
         })
-public final class SparkIngestCommand implements Callable<Integer> {
+public final class SparkIngestCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
@@ -37,15 +35,12 @@ public final class SparkIngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders or URIs.")
     List<String> inputs;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         OutputFormat printed = output.offering(OutputFormat.TABLE, OutputFormat.JSON);
         SparkSession spark = Sessions.open(lake.master);
         LakeIngest.Summary s = new LakeIngest(spark, lake.lake, format, Clock.systemUTC()).ingest(inputs);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (printed == OutputFormat.JSON) {
             out.println(Json.indented(s.json()));
         } else {

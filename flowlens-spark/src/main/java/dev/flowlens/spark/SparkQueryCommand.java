@@ -1,19 +1,13 @@
 package dev.flowlens.spark;
 
 import dev.flowlens.core.insights.PlanOptions;
-import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.InsightsQueryOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
-import dev.flowlens.options.TimeWindowOptions;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "query",
@@ -22,37 +16,24 @@ import picocli.CommandLine.Spec;
             "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
             "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."
         })
-public final class SparkQueryCommand implements Callable<Integer> {
+public final class SparkQueryCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
     @Mixin
-    TimeWindowOptions time;
+    InsightsQueryOptions insights;
 
     @Mixin
     OutputOption output;
 
-    @Option(
-            names = "--show-sql",
-            description = "Print the Spark SQL the query compiles to (and its parameters) instead of running it.")
-    boolean showSql;
-
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
-    String query;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() {
-        TimeWindow window = time.window(clock);
         OutputFormat format =
                 output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
-        PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
-        PrintWriter out = spec.commandLine().getOut();
-        if (showSql) {
+        PlanOptions options = insights.planOptions(clock);
+        String query = insights.query();
+        PrintWriter out = out();
+        if (insights.showSql()) {
             out.print(LakeQuery.plan(query, options).describe());
             out.flush();
             return 0;

@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "sql",
@@ -24,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
         })
-public final class SparkSqlCommand implements Callable<Integer> {
+public final class SparkSqlCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
@@ -34,9 +32,6 @@ public final class SparkSqlCommand implements Callable<Integer> {
     @Mixin
     SqlOptions query;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         OutputFormat format =
@@ -45,7 +40,7 @@ public final class SparkSqlCommand implements Callable<Integer> {
         SparkSession spark = Sessions.open(lake.master);
         Lake.open(spark, lake.lake);
         Result r = run(spark, query.sql(), maxRows);
-        print(spec.commandLine().getOut(), format, r);
+        print(out(), format, r);
         if (r.more()) {
             spec.commandLine()
                     .getErr()

@@ -1,5 +1,9 @@
 package dev.flowlens.store;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,5 +23,25 @@ public final class ChildJvm {
                 main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    /**
+     * The lines the child prints, read to its end; when a line equals {@code killAt} (null for
+     * none) the child is killed at once (SIGKILL) and that line is the last.
+     */
+    public static List<String> output(Process p, String killAt) throws IOException {
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+                if (line.equals(killAt)) {
+                    p.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        return output;
     }
 }

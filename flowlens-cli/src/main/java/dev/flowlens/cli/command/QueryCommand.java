@@ -6,9 +6,8 @@ import dev.flowlens.cli.SignalStop;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
-import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.InsightsQueryOptions;
 import dev.flowlens.options.OutputOption;
-import dev.flowlens.options.TimeWindowOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -16,8 +15,6 @@ import dev.flowlens.store.query.QueryRunner;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "query",
@@ -26,15 +23,10 @@ import picocli.CommandLine.Parameters;
                 "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
 public final class QueryCommand extends WorkspaceCommand {
     @Mixin
-    TimeWindowOptions time;
+    InsightsQueryOptions insights;
 
     @Mixin
     OutputOption output;
-
-    @Option(
-            names = "--show-sql",
-            description = "Print the SQL the query compiles to (and its parameters) instead of running it.")
-    boolean showSql;
 
     @Mixin
     QueryLimitOptions limits;
@@ -42,14 +34,11 @@ public final class QueryCommand extends WorkspaceCommand {
     @Mixin
     CsvSafeOption csv;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
-    String query;
-
     @Override
     public Integer call() throws Exception {
-        TimeWindow window = time.window(Clock.systemUTC());
-        PlanOptions options = new PlanOptions(window.from(), window.to(), PlanOptions.INSIGHTS_DEFAULT_LIMIT);
-        if (showSql) {
+        PlanOptions options = insights.planOptions(Clock.systemUTC());
+        String query = insights.query();
+        if (insights.showSql()) {
             out().print(QueryRunner.plan(query, options).describe());
             out().flush();
             return 0;

@@ -21,6 +21,13 @@ class TestDemoTour {
     @RegisterExtension
     static final DemoWorkspace DEMO = new DemoWorkspace();
 
+    /** Diagnoses {@code args} (split on spaces): the verdict, and the first cause containing {@code cause}. */
+    private static void assertVerdictAndFirstCause(String args, String verdict, String cause) throws Exception {
+        JsonNode j = diagnose(args.split(" "));
+        assertThat(j.get("verdict").asText()).isEqualTo(verdict);
+        assertThat(j.get("causes").get(0).asText()).contains(cause);
+    }
+
     private static JsonNode diagnose(String... args) throws Exception {
         List<String> all =
                 new ArrayList<>(List.of("diagnose", "--db", DEMO.db(), "--config", DEMO.config(), "--output", "json"));
@@ -47,26 +54,26 @@ class TestDemoTour {
 
     @Test
     void sshFromTheInternetIsRejectedByTheBastionsGroup() throws Exception {
-        JsonNode j = diagnose("--dst", "10.0.0.5", "--port", "22");
-        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_INBOUND");
-        assertThat(j.get("causes").get(0).asText())
-                .contains("no inbound rule of " + DemoConfig.SG_BASTION + " allows TCP 22 from 203.0.113.77");
+        assertVerdictAndFirstCause(
+                "--dst 10.0.0.5 --port 22",
+                "REJECTED_INBOUND",
+                "no inbound rule of " + DemoConfig.SG_BASTION + " allows TCP 22 from 203.0.113.77");
     }
 
     @Test
     void replyRejectedByTheWebSubnetsNetworkAcl() throws Exception {
-        JsonNode j = diagnose("--src", "203.0.113.50", "--dst", "10.0.1.11", "--port", "8443");
-        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_RESPONSE");
-        assertThat(j.get("causes").get(0).asText())
-                .contains("network ACL " + DemoConfig.ACL_WEB + " outbound rule 90 denies");
+        assertVerdictAndFirstCause(
+                "--src 203.0.113.50 --dst 10.0.1.11 --port 8443",
+                "REJECTED_RESPONSE",
+                "network ACL " + DemoConfig.ACL_WEB + " outbound rule 90 denies");
     }
 
     @Test
     void theDatabaseMayNotReachTheInternet() throws Exception {
-        JsonNode j = diagnose("--src", "10.0.3.30", "--dst", "203.0.113.80", "--port", "443");
-        assertThat(j.get("verdict").asText()).isEqualTo("REJECTED_EGRESS");
-        assertThat(j.get("causes").get(0).asText())
-                .contains("no outbound rule of " + DemoConfig.SG_DB + " allows TCP 443 to 203.0.113.80");
+        assertVerdictAndFirstCause(
+                "--src 10.0.3.30 --dst 203.0.113.80 --port 443",
+                "REJECTED_EGRESS",
+                "no outbound rule of " + DemoConfig.SG_DB + " allows TCP 443 to 203.0.113.80");
     }
 
     @Test

@@ -6,11 +6,9 @@ import dev.flowlens.cli.FlowlensCli;
 import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.demo.DemoVpc;
 import dev.flowlens.core.diagnosis.Diagnosis;
-import java.io.IOException;
+import dev.flowlens.core.golden.GoldenFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +32,8 @@ import picocli.CommandLine;
  * and review the diff.
  */
 class TestDiagnoseGolden {
-    static final Path GOLDEN = Path.of("flowlens-cli/src/test/resources/dev/flowlens/cli/command/golden/diagnose");
-    static final boolean UPDATE = Boolean.getBoolean("flowlens.golden.update");
+    static final GoldenFiles GOLDEN =
+            new GoldenFiles(Path.of("flowlens-cli/src/test/resources/dev/flowlens/cli/command/golden/diagnose"));
     static final Clock CLOCK =
             Clock.fixed(Instant.ofEpochSecond(DemoVpc.START + DemoVpc.DURATION + 3600), ZoneOffset.UTC);
 
@@ -121,20 +119,7 @@ class TestDiagnoseGolden {
         // the same call gives the same output, and nothing of this machine's paths is left in it
         assertThat(diagnose(args, "text")).isEqualTo(text);
         assertThat(text + json).doesNotContain(DEMO.dir().toString());
-        check(name + ".txt", text);
-        check(name + ".json", json);
-    }
-
-    private static void check(String file, String actual) throws IOException {
-        Path p = GOLDEN.resolve(file);
-        if (UPDATE || !Files.exists(p)) {
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual, StandardCharsets.UTF_8);
-            if (!UPDATE) {
-                throw new AssertionError(
-                        "golden file " + p + " was missing and has been written; review it and run again");
-            }
-        }
-        assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));
+        GOLDEN.check(name + ".txt", text);
+        GOLDEN.check(name + ".json", json);
     }
 }

@@ -156,6 +156,13 @@ class TestLiveConfig {
     }
 
     /** The demo's configuration folder with these flow logs as describe-flow-logs JSON, instead of the demo's own. */
+    /** The diagnosis of the app (10.0.2.20) reaching the database (10.0.3.30) on {@code port} with the configuration {@code dir}. */
+    private Diagnosis appToDatabase(Path dir, String port) throws Exception {
+        return CloudWatchFixture.diagnose(
+                DEMO.db(),
+                List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", port, "--config", dir.toString()));
+    }
+
     private Path configWith(ArrayNode flowLogs) throws Exception {
         Path dir = tmp.resolve("config-" + flowLogs.hashCode());
         Files.createDirectories(dir);
@@ -188,10 +195,7 @@ class TestLiveConfig {
         ArrayNode logs = JSON.createArrayNode();
         flowLog(logs, "fl-0aaa0000000000app", DemoVpc.APP.subnet(), "ALL");
         flowLog(logs, "fl-0bbb00000000000db", DemoVpc.DB.id(), "REJECT");
-        Path dir = configWith(logs);
-        Diagnosis d = CloudWatchFixture.diagnose(
-                DEMO.db(),
-                List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "6379", "--config", dir.toString()));
+        Diagnosis d = appToDatabase(configWith(logs), "6379");
         assertThat(d.verdict()).isEqualTo(Verdict.NO_RESPONSE);
         String db = DemoVpc.DB.id() + " (10.0.3.30, the destination)";
         assertThat(d.summary())
@@ -219,9 +223,7 @@ class TestLiveConfig {
         ArrayNode logs = JSON.createArrayNode();
         flowLog(logs, "fl-0bbb00000000000db", DemoVpc.DB.subnet(), "ALL");
         Path dir = configWith(logs);
-        Diagnosis d = CloudWatchFixture.diagnose(
-                DEMO.db(),
-                List.of("--src", "10.0.2.20", "--dst", "10.0.3.30", "--port", "9999", "--config", dir.toString()));
+        Diagnosis d = appToDatabase(dir, "9999");
         assertThat(d.verdict()).isEqualTo(Verdict.NOT_OBSERVED);
         String app = DemoVpc.APP.id() + " (10.0.2.20, the source)";
         assertThat(d.coverage().notes())

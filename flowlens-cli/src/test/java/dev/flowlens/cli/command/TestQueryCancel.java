@@ -3,6 +3,7 @@ package dev.flowlens.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.cli.CliRun;
+import dev.flowlens.cli.CliWorkspace;
 import dev.flowlens.cli.FlowlensCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * sql and query under limits through the command line: --timeout cancels a query that cannot
@@ -23,20 +23,12 @@ class TestQueryCancel {
     private static final String NEVER_ENDS =
             "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b";
 
-    @TempDir
-    static Path dir;
-
-    static Path db;
-
-    @BeforeAll
-    static void load() throws Exception {
-        db = CliRun.workspaceOf(
-                dir, "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK");
-    }
+    @RegisterExtension
+    static final CliWorkspace WS = CliWorkspace.of(CliWorkspace.HTTPS_ACCEPTED);
 
     @Test
     void sqlTimeoutCancelsWithAClearFailure() {
-        CliRun.Result r = CliRun.run("sql", "--db", db.toString(), "--timeout", "1", NEVER_ENDS);
+        CliRun.Result r = CliRun.run("sql", "--db", WS.db(), "--timeout", "1", NEVER_ENDS);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err())
                 .isEqualTo(
@@ -47,17 +39,17 @@ class TestQueryCancel {
     @Test
     void queryRunsUnderItsLimits() {
         CliRun.Result r = CliRun.run(
-                "query", "--db", db.toString(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
+                "query", "--db", WS.db(), "--timeout", "0", "--memory-limit", "256MB", "stats count(*) as n");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("1");
     }
 
     @Test
     void badLimitsAreUsageErrors() {
-        CliRun.Result size = CliRun.run("sql", "--db", db.toString(), "--memory-limit", "lots", "SELECT 1");
+        CliRun.Result size = CliRun.run("sql", "--db", WS.db(), "--memory-limit", "lots", "SELECT 1");
         assertThat(size.code()).isEqualTo(2);
         assertThat(size.err()).contains("--memory-limit lots is not a size").contains("[INVALID_ARGUMENT]");
-        CliRun.Result timeout = CliRun.run("query", "--db", db.toString(), "--timeout", "-5", "stats count(*)");
+        CliRun.Result timeout = CliRun.run("query", "--db", WS.db(), "--timeout", "-5", "stats count(*)");
         assertThat(timeout.code()).isEqualTo(2);
         assertThat(timeout.err()).contains("--timeout -5");
     }
@@ -73,7 +65,7 @@ class TestQueryCancel {
                         FlowlensCli.class.getName(),
                         "sql",
                         "--db",
-                        db.toString(),
+                        WS.db(),
                         "--timeout",
                         "0",
                         "-o",
@@ -81,7 +73,7 @@ class TestQueryCancel {
                         "--max-rows",
                         "2000000000",
                         "SELECT a.range AS x, b.range AS y FROM range(1000000) a, range(1000000) b")
-                .redirectError(dir.resolve("err.txt").toFile())
+                .redirectError(WS.dir().resolve("err.txt").toFile())
                 .start();
         Thread drain;
         try (BufferedReader out =
@@ -102,7 +94,7 @@ class TestQueryCancel {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             drain.join();
         }
-        String err = Files.readString(dir.resolve("err.txt"));
+        String err = Files.readString(WS.dir().resolve("err.txt"));
         assertThat(p.exitValue()).as(err).isEqualTo(143);
         assertThat(err)
                 .isEqualTo("flowlens: query cancelled: Flowlens was stopped (Ctrl-C or SIGTERM) [QUERY_CANCELLED]"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowlens.cli.CliRun;
+import dev.flowlens.cli.CliWorkspace;
 import dev.flowlens.cli.FlowlensCli;
 import dev.flowlens.options.OutputFormat;
 import java.io.IOException;
@@ -50,18 +52,7 @@ class TestOutputStreaming {
 
     @Test
     void sqlStreamsAMillionRowsFromTheDatabaseInA48MegabyteHeap() throws Exception {
-        Path log = tmp.resolve("f.log");
-        Files.write(
-                log,
-                List.of(
-                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                        "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
-        Path db = tmp.resolve("ws.db");
-        StringWriter err = new StringWriter();
-        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
-                        .execute("ingest", "--db", db.toString(), log.toString()))
-                .as(err.toString())
-                .isZero();
+        Path db = CliRun.workspaceOf(tmp, CliWorkspace.HTTPS_ACCEPTED);
         Path out = tmp.resolve("out.csv");
         Child c = runChild(
                 List.of(
@@ -89,11 +80,7 @@ class TestOutputStreaming {
     @Test
     void searchAboveTheWindowPrintsTheColumnsOfTheFormatsFound() throws Exception {
         Path v2 = tmp.resolve("v2.log");
-        Files.write(
-                v2,
-                List.of(
-                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                        "2 123456789012 eni-1 10.0.0.1 10.0.0.2 40000 443 6 10 5000 1700000000 1700000060 ACCEPT OK"));
+        Files.write(v2, List.of(CliRun.V2_HEADER, CliWorkspace.HTTPS_ACCEPTED));
         Path custom = tmp.resolve("custom.log");
         Files.write(
                 custom,
@@ -101,11 +88,8 @@ class TestOutputStreaming {
                         "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status vpc-id tcp-flags",
                         "5 eni-2 10.0.0.3 10.0.0.4 40001 22 6 2 100 1700000010 1700000060 REJECT OK vpc-0abc 2"));
         Path db = tmp.resolve("search.db");
-        StringWriter err = new StringWriter();
-        assertThat(FlowlensCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
-                        .execute("ingest", "--db", db.toString(), v2.toString(), custom.toString()))
-                .as(err.toString())
-                .isZero();
+        CliRun.Result ingest = CliRun.run("ingest", "--db", db.toString(), v2.toString(), custom.toString());
+        assertThat(ingest.code()).as(ingest.err()).isZero();
         for (String format : List.of("csv", "json", "jsonl")) {
             for (String pattern : List.of("", "REJECT", "eni-1")) {
                 String small = search(db, format, Printer.TABLE_WINDOW, pattern);
@@ -121,12 +105,10 @@ class TestOutputStreaming {
     }
 
     private static String search(Path db, String format, int limit, String pattern) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err))
-                .execute("search", "--db", db.toString(), "-o", format, "--limit", Integer.toString(limit), pattern);
-        assertThat(code).as(err.toString()).isZero();
-        return out.toString();
+        CliRun.Result r =
+                CliRun.run("search", "--db", db.toString(), "-o", format, "--limit", Integer.toString(limit), pattern);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
     }
 
     @Test

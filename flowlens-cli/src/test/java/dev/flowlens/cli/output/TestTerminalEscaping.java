@@ -1,12 +1,11 @@
 package dev.flowlens.cli.output;
 
+import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowlens.cli.FlowlensCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.flowlens.cli.CliRun.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,17 +43,9 @@ class TestTerminalEscaping {
                         + " 10.0.0.2 40002 443 6 5 2500 1700000020 1700000060 ACCEPT OK\n",
                 StandardCharsets.UTF_8);
         db = dir.resolve("ws.db");
-        String[] r = run("ingest", "--db", db.toString(), file.toString());
-        assertThat(r[0]).as(r[2]).isEqualTo("0");
-        ingestOut = r[1];
-    }
-
-    static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowlensCli.commandLine(new PrintWriter(out), new PrintWriter(err))
-                .execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        Result r = run("ingest", "--db", db.toString(), file.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        ingestOut = r.out();
     }
 
     private static void assertNoRawControls(String text) {
@@ -83,41 +74,41 @@ class TestTerminalEscaping {
 
     @Test
     void badLinesTableIsEscapedJsonIsEscapedAndExact() throws Exception {
-        String[] table = run("bad-lines", "--db", db.toString());
-        assertThat(table[0]).isEqualTo("0");
-        assertNoRawControls(table[1]);
-        assertThat(table[1]).contains("5\\x1b[2J\\u202e");
+        Result table = run("bad-lines", "--db", db.toString());
+        assertThat(table.code()).isEqualTo(0);
+        assertNoRawControls(table.out());
+        assertThat(table.out()).contains("5\\x1b[2J\\u202e");
 
-        String[] json = run("bad-lines", "--db", db.toString(), "-o", "json");
-        assertNoRawControls(json[1]);
-        JsonNode rows = new ObjectMapper().readTree(json[1]);
+        Result json = run("bad-lines", "--db", db.toString(), "-o", "json");
+        assertNoRawControls(json.out());
+        JsonNode rows = new ObjectMapper().readTree(json.out());
         assertThat(rows.get(0).get("text").asText()).isEqualTo(BAD_PACKETS);
         assertThat(rows.get(1).get("text").asText()).isEqualTo(BAD_ADDRESS);
-        assertThat(json[1]).contains("\\u001B[2J\\u202e");
+        assertThat(json.out()).contains("\\u001B[2J\\u202e");
     }
 
     @Test
     void csvKeepsValuesExact() {
-        String[] csv = run("sql", "--db", db.toString(), "-o", "csv", "SELECT text FROM bad_lines ORDER BY line");
-        assertThat(csv[0]).isEqualTo("0");
-        assertThat(csv[1])
+        Result csv = run("sql", "--db", db.toString(), "-o", "csv", "SELECT text FROM bad_lines ORDER BY line");
+        assertThat(csv.code()).isEqualTo(0);
+        assertThat(csv.out())
                 .isEqualTo(
                         "text\n" + BAD_PACKETS + "\n\"" + BAD_ADDRESS + "\"\n".replace("\n", System.lineSeparator()));
     }
 
     @Test
     void errorMessagesAreEscaped() {
-        String[] r = run("sql", "--db", db.toString(), "SELECT 'a" + ESC + "[31m" + RLO + "'::INTEGER");
-        assertThat(r[0]).isEqualTo("1");
-        assertNoRawControls(r[2]);
-        assertThat(r[2]).contains("a\\x1b[31m\\u202e").contains("[QUERY_FAILED]");
+        Result r = run("sql", "--db", db.toString(), "SELECT 'a" + ESC + "[31m" + RLO + "'::INTEGER");
+        assertThat(r.code()).isEqualTo(1);
+        assertNoRawControls(r.err());
+        assertThat(r.err()).contains("a\\x1b[31m\\u202e").contains("[QUERY_FAILED]");
     }
 
     @Test
     void multiLineMessagesKeepTheirLines() {
-        String[] r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
-        assertThat(r[0]).isEqualTo("2");
-        String[] lines = r[2].split("\\R");
+        Result r = run("query", "--db", db.toString(), "filter dstport = 443 | stats sun(bytes)");
+        assertThat(r.code()).isEqualTo(2);
+        String[] lines = r.err().split("\\R");
         assertThat(lines[0]).startsWith("flowlens: unknown function 'sun'");
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(" +\\^.*"));
         assertThat(TerminalText.escapeLines("a" + ESC + "\nb\rc\n")).isEqualTo("a\\x1b\nb\\rc\n");
@@ -127,15 +118,15 @@ class TestTerminalEscaping {
     void csvSafeDefusesFormulasOnlyWhenAsked() {
         String sql =
                 "SELECT '=HYPERLINK(\"http://x\")' AS a, '+1' AS b, '-cmd' AS c, '@SUM(1)' AS d, 'ok' AS e, -3 AS n";
-        String[] exact = run("sql", "--db", db.toString(), "-o", "csv", sql);
-        assertThat(exact[1])
+        Result exact = run("sql", "--db", db.toString(), "-o", "csv", sql);
+        assertThat(exact.out())
                 .endsWith("\"=HYPERLINK(\"\"http://x\"\")\",+1,-cmd,@SUM(1),ok,-3" + System.lineSeparator());
-        String[] safe = run("sql", "--db", db.toString(), "-o", "csv", "--csv-safe", sql);
-        assertThat(safe[1])
+        Result safe = run("sql", "--db", db.toString(), "-o", "csv", "--csv-safe", sql);
+        assertThat(safe.out())
                 .endsWith("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-cmd,'@SUM(1),ok,-3" + System.lineSeparator());
-        String[] query = run(
+        Result query = run(
                 "query", "--db", db.toString(), "-o", "csv", "--csv-safe", "fields concat('=', action) as f | limit 1");
-        assertThat(query[0]).as(query[2]).isEqualTo("0");
-        assertThat(query[1]).contains("'=ACCEPT");
+        assertThat(query.code()).as(query.err()).isEqualTo(0);
+        assertThat(query.out()).contains("'=ACCEPT");
     }
 }

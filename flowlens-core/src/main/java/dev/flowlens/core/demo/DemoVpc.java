@@ -173,25 +173,13 @@ public final class DemoVpc {
                 if (web == WEB_1 && w >= START + 40 * 60) {
                     // request leaves web-1 (accepted), arrives at app and is rejected
                     long s = w + random.nextInt(20);
-                    add(
-                            web,
-                            web.address(),
-                            APP.address(),
-                            port,
-                            8080,
-                            6,
-                            2,
-                            120,
-                            s,
-                            s + 5 + random.nextInt(20),
-                            "ACCEPT",
-                            2,
-                            "egress",
-                            1);
+                    String from = web.address();
+                    String to = APP.address();
+                    add(web, from, to, port, 8080, 6, 2, 120, s, s + 5 + random.nextInt(20), "ACCEPT", 2, "egress", 1);
                     add(
                             APP,
-                            web.address(),
-                            APP.address(),
+                            from,
+                            to,
                             port,
                             8080,
                             6,
@@ -228,21 +216,8 @@ public final class DemoVpc {
         if (minute % 7 == 3) {
             // SSH to the bastion from the internet: rejected by its security group
             long s = w + random.nextInt(30);
-            add(
-                    BASTION,
-                    "203.0.113.77",
-                    BASTION.address(),
-                    ephemeral(),
-                    22,
-                    6,
-                    3,
-                    180,
-                    s,
-                    s + 10,
-                    "REJECT",
-                    2,
-                    "ingress",
-                    null);
+            String to = BASTION.address();
+            add(BASTION, "203.0.113.77", to, ephemeral(), 22, 6, 3, 180, s, s + 10, "REJECT", 2, "ingress", null);
         } else if (minute % 5 != 0) {
             nodata(BASTION, w);
         } else {
@@ -257,21 +232,8 @@ public final class DemoVpc {
                     continue;
                 }
                 long s = w + random.nextInt(50);
-                add(
-                        WEB_1,
-                        "198.51.100.200",
-                        WEB_1.address(),
-                        40000 + p,
-                        port,
-                        6,
-                        1,
-                        44,
-                        s,
-                        s,
-                        "REJECT",
-                        2,
-                        "ingress",
-                        null);
+                String to = WEB_1.address();
+                add(WEB_1, "198.51.100.200", to, 40000 + p, port, 6, 1, 44, s, s, "REJECT", 2, "ingress", null);
             }
         }
         if (minute % 4 == 1) {
@@ -318,36 +280,11 @@ public final class DemoVpc {
         long e = Math.min(w + WINDOW - 1, s + 1 + random.nextInt(20));
         int reqPackets = 5 + random.nextInt(20);
         int respPackets = 5 + random.nextInt(40);
-        add(
-                server,
-                client,
-                server.address(),
-                clientPort,
-                port,
-                6,
-                reqPackets,
-                reqPackets * (60 + random.nextInt(400)),
-                s,
-                e,
-                "ACCEPT",
-                3,
-                "ingress",
-                null);
-        add(
-                server,
-                server.address(),
-                client,
-                port,
-                clientPort,
-                6,
-                respPackets,
-                respPackets * (200 + random.nextInt(1200)),
-                s,
-                e,
-                "ACCEPT",
-                19,
-                "egress",
-                2);
+        String addr = server.address();
+        long reqBytes = reqPackets * (60 + random.nextInt(400));
+        add(server, client, addr, clientPort, port, 6, reqPackets, reqBytes, s, e, "ACCEPT", 3, "ingress", null);
+        long respBytes = respPackets * (200 + random.nextInt(1200));
+        add(server, addr, client, port, clientPort, 6, respPackets, respBytes, s, e, "ACCEPT", 19, "egress", 2);
     }
 
     private void internalEstablished(long w, Eni client, int clientPort, Eni server, int port) {
@@ -357,69 +294,15 @@ public final class DemoVpc {
         int respPackets = 4 + random.nextInt(30);
         long reqBytes = reqPackets * (80L + random.nextInt(300));
         long respBytes = respPackets * (300L + random.nextInt(1100));
+        String c = client.address();
+        String sv = server.address();
         // seen on the client's interface
-        add(
-                client,
-                client.address(),
-                server.address(),
-                clientPort,
-                port,
-                6,
-                reqPackets,
-                reqBytes,
-                s,
-                e,
-                "ACCEPT",
-                3,
-                "egress",
-                1);
-        add(
-                client,
-                server.address(),
-                client.address(),
-                port,
-                clientPort,
-                6,
-                respPackets,
-                respBytes,
-                s,
-                e,
-                "ACCEPT",
-                19,
-                "ingress",
-                null);
+        add(client, c, sv, clientPort, port, 6, reqPackets, reqBytes, s, e, "ACCEPT", 3, "egress", 1);
+        add(client, sv, c, port, clientPort, 6, respPackets, respBytes, s, e, "ACCEPT", 19, "ingress", null);
         // and on the server's, where the capture window may start a little later
         long s2 = s + random.nextInt(3);
-        add(
-                server,
-                client.address(),
-                server.address(),
-                clientPort,
-                port,
-                6,
-                reqPackets,
-                reqBytes,
-                s2,
-                e,
-                "ACCEPT",
-                3,
-                "ingress",
-                null);
-        add(
-                server,
-                server.address(),
-                client.address(),
-                port,
-                clientPort,
-                6,
-                respPackets,
-                respBytes,
-                s2,
-                e,
-                "ACCEPT",
-                19,
-                "egress",
-                1);
+        add(server, c, sv, clientPort, port, 6, reqPackets, reqBytes, s2, e, "ACCEPT", 3, "ingress", null);
+        add(server, sv, c, port, clientPort, 6, respPackets, respBytes, s2, e, "ACCEPT", 19, "egress", 1);
     }
 
     private void add(

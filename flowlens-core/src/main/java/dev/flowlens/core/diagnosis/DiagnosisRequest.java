@@ -1,6 +1,8 @@
 package dev.flowlens.core.diagnosis;
 
 import dev.flowlens.core.conversation.Endpoint;
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Cidr;
 import java.util.Objects;
 
@@ -9,10 +11,23 @@ import java.util.Objects;
  * (any when null) over {@code protocol} (any when null), in the window [from, to] (open when null).
  */
 public record DiagnosisRequest(Cidr src, Cidr dst, Integer port, Integer protocol, Long from, Long to) {
+    /** The most records an engine reads to diagnose one request; more asks the user to narrow it. */
+    public static final int MAX_CANDIDATES = 500_000;
+
     public DiagnosisRequest {
         Objects.requireNonNull(dst, "dst");
         if (from != null && to != null && from > to) {
             throw new IllegalArgumentException("from after to");
+        }
+    }
+
+    /** Refuses {@code candidates} records above {@link #MAX_CANDIDATES}: a usage error asking to narrow the request. */
+    public void checkCandidates(int candidates) {
+        if (candidates > MAX_CANDIDATES) {
+            throw new FlowlensException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "more than " + MAX_CANDIDATES + " records match " + describe()
+                            + ": narrow it with --src, --port, --protocol or --from/--to");
         }
     }
 

@@ -133,13 +133,7 @@ final class InsightsFunctions {
                 2,
                 2,
                 ValueKind.NUMBER,
-                c -> Frag.builder()
-                        .sql("CAST(contains(")
-                        .frag(c.arg(0))
-                        .sql(", ")
-                        .frag(c.arg(1))
-                        .sql(") AS INTEGER)")
-                        .build(ValueKind.NUMBER),
+                c -> around("CAST(", call("contains", c, ValueKind.NUMBER), " AS INTEGER)", ValueKind.NUMBER),
                 TEXT,
                 TEXT));
         all.add(row("isipv4insubnet", 2, 2, ValueKind.BOOLEAN, InsightsFunctions::inSubnet, TEXT, CIDR));
@@ -179,12 +173,7 @@ final class InsightsFunctions {
                                 Frag.of("1000", ValueKind.NUMBER)),
                 NUMBER));
         all.add(row(
-                "tomillis",
-                1,
-                1,
-                ValueKind.NUMBER,
-                c -> Frag.builder().sql("(").frag(c.arg(0)).sql(" * 1000)").build(ValueKind.NUMBER),
-                NUMBER));
+                "tomillis", 1, 1, ValueKind.NUMBER, c -> around("(", c.arg(0), " * 1000)", ValueKind.NUMBER), NUMBER));
     }
 
     /** The aggregates, in the order the message for a misplaced expression in {@code stats} lists them. */
@@ -222,11 +211,7 @@ final class InsightsFunctions {
                 1,
                 1,
                 ValueKind.NUMBER,
-                c -> Frag.builder()
-                        .sql("count(DISTINCT ")
-                        .frag(c.arg(0))
-                        .sql(")")
-                        .build(ValueKind.NUMBER),
+                c -> around("count(DISTINCT ", c.arg(0), ")", ValueKind.NUMBER),
                 VALUE));
         all.add(aggregate("earliest", 1, 1, ValueKind.ANY, c -> argOfTime(Construct.VALUE_AT_MIN, c), VALUE)
                 .readingTimestamp());
@@ -245,7 +230,12 @@ final class InsightsFunctions {
 
     /** {@code name(a, b, ...)} of the compiled arguments. */
     private static Frag call(String sqlName, Call c, ValueKind kind) {
-        return Frag.builder().sql(sqlName + "(").frag(arguments(c)).sql(")").build(kind);
+        return around(sqlName + "(", arguments(c), ")", kind);
+    }
+
+    /** {@code open inner close}, of {@code kind}. */
+    private static Frag around(String open, Frag inner, String close, ValueKind kind) {
+        return Frag.builder().sql(open).frag(inner).sql(close).build(kind);
     }
 
     /** {@code a, b, ...}: the compiled arguments. */
@@ -326,27 +316,18 @@ final class InsightsFunctions {
     }
 
     private static Frag floor(Frag x, long period) {
-        return Frag.builder()
-                .sql("(")
-                .frag(x)
-                .sql(" - ")
-                .frag(x)
-                .sql(" % ")
-                .param(period)
-                .sql(")")
-                .build(ValueKind.TIMESTAMP);
+        return floorOpen(x, period).sql(")").build(ValueKind.TIMESTAMP);
+    }
+
+    /** {@code (x - x % period}: the floor, its parenthesis left open. */
+    private static Frag.Builder floorOpen(Frag x, long period) {
+        return Frag.builder().sql("(").frag(x).sql(" - ").frag(x).sql(" % ").param(period);
     }
 
     private static Frag dateCeil(Call c) {
         Frag x = c.arg(0);
         long p = c.period(1);
-        return Frag.builder()
-                .sql("(")
-                .frag(x)
-                .sql(" - ")
-                .frag(x)
-                .sql(" % ")
-                .param(p)
+        return floorOpen(x, p)
                 .sql(" + CASE WHEN ")
                 .frag(x)
                 .sql(" % ")

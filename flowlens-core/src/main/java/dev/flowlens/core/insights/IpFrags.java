@@ -47,22 +47,22 @@ final class IpFrags {
     }
 
     private static Frag padGroups(DialectSql dialect, Frag s) {
-        return Frag.builder()
-                .sql("(CASE WHEN ")
-                .frag(s)
-                .sql(" = '' THEN '' ELSE ")
-                .frag(dialect.of(SqlDialect.Construct.PADDED_GROUPS, ValueKind.TEXT, s))
-                .sql(" END)")
-                .build(ValueKind.TEXT);
+        return unlessEmpty(dialect, s, "''", SqlDialect.Construct.PADDED_GROUPS, ValueKind.TEXT);
     }
 
     private static Frag groupCount(DialectSql dialect, Frag s) {
+        return unlessEmpty(dialect, s, "0", SqlDialect.Construct.GROUP_COUNT, ValueKind.NUMBER);
+    }
+
+    /** {@code empty} for the empty string {@code s}, else the dialect's {@code construct} of it. */
+    private static Frag unlessEmpty(
+            DialectSql dialect, Frag s, String empty, SqlDialect.Construct construct, ValueKind kind) {
         return Frag.builder()
                 .sql("(CASE WHEN ")
                 .frag(s)
-                .sql(" = '' THEN 0 ELSE ")
-                .frag(dialect.of(SqlDialect.Construct.GROUP_COUNT, ValueKind.NUMBER, s))
+                .sql(" = '' THEN " + empty + " ELSE ")
+                .frag(dialect.of(construct, kind, s))
                 .sql(" END)")
-                .build(ValueKind.NUMBER);
+                .build(kind);
     }
 }

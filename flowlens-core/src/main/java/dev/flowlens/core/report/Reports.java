@@ -71,45 +71,71 @@ public final class Reports {
                 + " OR " + column + " = '::1'))";
     }
 
-    private static Report top(String name, String description, FlowField field, String label) {
+    /**
+     * A report over the time range alone: {@code query} (up to its {@code GROUP BY}), ordered by
+     * {@code order}, at most {@code --limit} rows.
+     */
+    private static Report grouped(String name, String description, Set<FlowField> fields, String query, String order) {
+        return ordered(name, description, fields, false, query, order);
+    }
+
+    /** As {@link #grouped}, with {@code query} taking the {@code --address} as its one parameter. */
+    private static Report ofAddress(
+            String name, String description, Set<FlowField> fields, String query, String order) {
+        return ordered(name, description, fields, true, query, order);
+    }
+
+    private static Report ordered(
+            String name, String description, Set<FlowField> fields, boolean byAddress, String query, String order) {
+        return new Report(name, description, fields, byAddress, (o, d) -> {
+            String text = query + " " + orderBy(d, order.split(", ")) + " LIMIT ?";
+            return byAddress ? sql(text, o.address(), o.limit()) : sql(text, o.limit());
+        });
+    }
+
+    /** Records, packets and bytes of the records matching {@code where}. */
+    private static Report totals(String name, String description, String where) {
         return new Report(
+                name,
+                description,
+                Set.of(SRCADDR, BYTES, PACKETS),
+                false,
+                (o, d) -> sql(
+                        "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
+                                + where));
+    }
+
+    private static Report top(String name, String description, FlowField field, String label) {
+        return grouped(
                 name,
                 description,
                 Set.of(field, BYTES, PACKETS),
-                false,
-                (o, d) -> sql(
-                        "SELECT \"" + field.column() + "\" AS " + label
-                                + ", sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM f WHERE \""
-                                + field.column()
-                                + "\" IS NOT NULL GROUP BY 1 " + orderBy(d, "bytes DESC", "1") + " LIMIT ?",
-                        o.limit()));
+                "SELECT \"" + field.column() + "\" AS " + label
+                        + ", sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM f WHERE \""
+                        + field.column()
+                        + "\" IS NOT NULL GROUP BY 1",
+                "bytes DESC, 1");
     }
 
     private static Report pairs(String name, String description, FlowField src, FlowField dst) {
-        return new Report(
+        return grouped(
                 name,
                 description,
                 Set.of(src, dst, BYTES),
-                false,
-                (o, d) -> sql(
-                        "SELECT \"" + src.column() + "\" AS source, \"" + dst.column()
-                                + "\" AS destination, sum(bytes) AS bytes, count(*) AS records FROM f WHERE \""
-                                + src.column() + "\" IS NOT NULL GROUP BY 1, 2 "
-                                + orderBy(d, "bytes DESC", "1", "2") + " LIMIT ?",
-                        o.limit()));
+                "SELECT \"" + src.column() + "\" AS source, \"" + dst.column()
+                        + "\" AS destination, sum(bytes) AS bytes, count(*) AS records FROM f WHERE \""
+                        + src.column() + "\" IS NOT NULL GROUP BY 1, 2",
+                "bytes DESC, 1, 2");
     }
 
     public static final List<Report> ALL = List.of(
-            new Report(
+            grouped(
                     "accepted-traffic",
                     "TCP connections allowed by security groups and network ACLs, busiest first (Athena: VpcFlowLogsAcceptedTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
-                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "bytes DESC", "1", "2", "3")
-                                    + " LIMIT ?",
-                            o.limit())),
+                    "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
+                            + "GROUP BY 1, 2, 3",
+                    "records DESC, bytes DESC, 1, 2, 3"),
             new Report(
                     "admin-port-traffic",
                     "Top addresses on remote administration ports " + ADMIN_PORTS
@@ -121,50 +147,35 @@ public final class Reports {
                                     + "WHERE dstport IN " + ADMIN_PORTS
                                     + " GROUP BY 1, 2 " + orderBy(d, "records DESC", "1", "2") + " LIMIT ?",
                             Math.min(o.limit(), 10))),
-            new Report(
+            totals(
                     "ipv4-traffic",
                     "Total IPv4 traffic recorded (Athena: VpcFlowLogsIPv4Traffic)",
-                    Set.of(SRCADDR, BYTES, PACKETS),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
-                                    + "WHERE contains(srcaddr, '.') AND NOT contains(srcaddr, ':')")),
-            new Report(
+                    "WHERE contains(srcaddr, '.') AND NOT contains(srcaddr, ':')"),
+            totals(
                     "ipv6-traffic",
                     "Total IPv6 traffic recorded (Athena: VpcFlowLogsIPv6Traffic)",
-                    Set.of(SRCADDR, BYTES, PACKETS),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f WHERE contains(srcaddr, ':')")),
-            new Report(
+                    "WHERE contains(srcaddr, ':')"),
+            grouped(
                     "rejected-tcp-traffic",
                     "TCP connections rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTCPTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' AND protocol = 6 "
-                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "1", "2", "3") + " LIMIT ?",
-                            o.limit())),
-            new Report(
+                    "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' AND protocol = 6 "
+                            + "GROUP BY 1, 2, 3",
+                    "records DESC, 1, 2, 3"),
+            grouped(
                     "rejected-traffic",
                     "All traffic rejected by security groups or network ACLs (Athena: VpcFlowLogsRejectedTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT srcaddr, dstaddr, dstport, protocol, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.limit())),
-            new Report(
+                    "SELECT srcaddr, dstaddr, dstport, protocol, count(*) AS records, sum(packets) AS packets FROM f WHERE action = 'REJECT' "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "records DESC, 1, 2, 3, 4"),
+            grouped(
                     "ssh-rdp-traffic",
                     "SSH (22) and RDP (3389) traffic, accepted and rejected (Athena: VpcFlowLogsSshRdpTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT srcaddr, dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstport IN (22, 3389) "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.limit())),
+                    "SELECT srcaddr, dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstport IN (22, 3389) "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "records DESC, 1, 2, 3, 4"),
             top(
                     "top-talkers",
                     "The source addresses with the most bytes (Athena: VpcFlowLogsTopTalkers)",
@@ -190,26 +201,21 @@ public final class Reports {
                     "Traffic by network interface: bytes, packets and records per ENI",
                     INTERFACE_ID,
                     "interface_id"),
-            new Report(
+            grouped(
                     "traffic-by-port",
                     "Traffic by destination port and protocol, with accepted and rejected records",
                     Set.of(DSTPORT, PROTOCOL, ACTION, BYTES),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT dstport, protocol, count(*) AS records, count(*) FILTER (WHERE action = 'ACCEPT') AS accepted, "
-                                    + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f WHERE dstport IS NOT NULL "
-                                    + "GROUP BY 1, 2 " + orderBy(d, "bytes DESC", "1", "2") + " LIMIT ?",
-                            o.limit())),
-            new Report(
+                    "SELECT dstport, protocol, count(*) AS records, count(*) FILTER (WHERE action = 'ACCEPT') AS accepted, "
+                            + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f WHERE dstport IS NOT NULL "
+                            + "GROUP BY 1, 2",
+                    "bytes DESC, 1, 2"),
+            ofAddress(
                     "top-tcp-traffic",
                     "All TCP traffic of one source address (--address) by destination (Athena: VpcFlowLogsTopTCPTraffic)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, BYTES),
-                    true,
-                    (o, d) -> sql(
-                            "SELECT dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE protocol = 6 AND srcaddr = ? "
-                                    + "GROUP BY 1, 2, 3 " + orderBy(d, "bytes DESC", "1", "2", "3") + " LIMIT ?",
-                            o.address(),
-                            o.limit())),
+                    "SELECT dstaddr, dstport, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE protocol = 6 AND srcaddr = ? "
+                            + "GROUP BY 1, 2, 3",
+                    "bytes DESC, 1, 2, 3"),
             pairs(
                     "total-bytes-transferred",
                     "The source and destination pairs with the most bytes (Athena: VpcFlowLogsTotalBytesTransferred)",
@@ -221,28 +227,20 @@ public final class Reports {
                             + "(Athena: VpcFlowLogsTotalBytesTransferredPacketLevel)",
                     PKT_SRCADDR,
                     PKT_DSTADDR),
-            new Report(
+            ofAddress(
                     "traffic-from-source",
                     "Traffic from one source address (--address) (Athena: VpcFlowLogsTrafficFrmSrcAddr)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
-                    true,
-                    (o, d) -> sql(
-                            "SELECT dstaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE srcaddr = ? "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.address(),
-                            o.limit())),
-            new Report(
+                    "SELECT dstaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE srcaddr = ? "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "bytes DESC, 1, 2, 3, 4"),
+            ofAddress(
                     "traffic-to-destination",
                     "Traffic to one destination address (--address) (Athena: VpcFlowLogsTrafficToDstAddr)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, PROTOCOL, ACTION, BYTES),
-                    true,
-                    (o, d) -> sql(
-                            "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.address(),
-                            o.limit())),
+                    "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "bytes DESC, 1, 2, 3, 4"),
             new Report(
                     "port-scans",
                     "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
@@ -266,18 +264,15 @@ public final class Reports {
                                     + EXPOSED_PORTS + " AND " + isPublic(d, "srcaddr")
                                     + " GROUP BY 1, 2, 3 " + orderBy(d, "records DESC", "1", "2", "3") + " LIMIT ?",
                             o.limit())),
-            new Report(
+            grouped(
                     "one-way-flows",
                     "Accepted TCP/UDP requests to a service port with no record of the reply direction",
                     Set.of(SRCADDR, DSTADDR, SRCPORT, DSTPORT, PROTOCOL, ACTION),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT a.srcaddr, a.dstaddr, a.dstport, a.protocol, count(*) AS records, sum(a.packets) AS packets FROM f a "
-                                    + "WHERE a.action = 'ACCEPT' AND a.protocol IN (6, 17) AND a.dstport < a.srcport AND NOT EXISTS (SELECT 1 FROM f b "
-                                    + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "records DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.limit())),
+                    "SELECT a.srcaddr, a.dstaddr, a.dstport, a.protocol, count(*) AS records, sum(a.packets) AS packets FROM f a "
+                            + "WHERE a.action = 'ACCEPT' AND a.protocol IN (6, 17) AND a.dstport < a.srcport AND NOT EXISTS (SELECT 1 FROM f b "
+                            + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "records DESC, 1, 2, 3, 4"),
             new Report(
                     "rejected-over-time",
                     "Rejected records, packets and distinct sources per time bucket (--bin, default 1h)",
@@ -305,18 +300,15 @@ public final class Reports {
                             o.eni() == null ? "" : o.eni(),
                             o.eni() == null ? null : o.eni(),
                             o.limit())),
-            new Report(
+            grouped(
                     "cross-az-traffic",
                     "Bytes between network interfaces in different Availability Zones (needs az-id and flow-direction)",
                     Set.of(AZ_ID, FLOW_DIRECTION, SRCADDR, DSTADDR, BYTES),
-                    false,
-                    (o, d) -> sql(
-                            "SELECT e.az_id AS src_az, l.az AS dst_az, e.srcaddr, e.dstaddr, sum(e.bytes) AS bytes, count(*) AS records FROM f e "
-                                    + "JOIN (SELECT srcaddr AS addr, min(az_id) AS az FROM f WHERE flow_direction = 'egress' AND az_id IS NOT NULL GROUP BY 1) l "
-                                    + "ON l.addr = e.dstaddr WHERE e.flow_direction = 'egress' AND e.az_id IS NOT NULL AND l.az <> e.az_id "
-                                    + "GROUP BY 1, 2, 3, 4 " + orderBy(d, "bytes DESC", "1", "2", "3", "4")
-                                    + " LIMIT ?",
-                            o.limit())));
+                    "SELECT e.az_id AS src_az, l.az AS dst_az, e.srcaddr, e.dstaddr, sum(e.bytes) AS bytes, count(*) AS records FROM f e "
+                            + "JOIN (SELECT srcaddr AS addr, min(az_id) AS az FROM f WHERE flow_direction = 'egress' AND az_id IS NOT NULL GROUP BY 1) l "
+                            + "ON l.addr = e.dstaddr WHERE e.flow_direction = 'egress' AND e.az_id IS NOT NULL AND l.az <> e.az_id "
+                            + "GROUP BY 1, 2, 3, 4",
+                    "bytes DESC, 1, 2, 3, 4"));
 
     public static Optional<Report> byName(String name) {
         return ALL.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();

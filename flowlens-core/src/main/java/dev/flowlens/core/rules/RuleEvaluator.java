@@ -21,10 +21,13 @@ public final class RuleEvaluator {
 
     /** Every hop from {@code client:clientPort} to {@code server:serverPort} and back. */
     public PathEvaluation evaluate(int protocol, String client, int clientPort, String server, int serverPort) {
-        List<RuleFinding> findings = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         NetworkInterface c = config.interfaceOf(client);
         NetworkInterface s = config.interfaceOf(server);
+        boolean sameSubnet =
+                c != null && s != null && c.subnetId() != null && c.subnetId().equals(s.subnetId());
+        Hops hops = new Hops(protocol, sameSubnet);
+        List<RuleFinding> findings = hops.findings;
+        List<String> notes = hops.notes;
         if (c == null) {
             notes.add(
                     client
@@ -33,59 +36,17 @@ public final class RuleEvaluator {
         if (s == null) {
             notes.add(server + " is not an interface in the configuration: its rules were not evaluated");
         }
-        boolean sameSubnet =
-                c != null && s != null && c.subnetId() != null && c.subnetId().equals(s.subnetId());
         if (c != null) {
-            findings.add(securityGroup(
-                    c, false, protocol, serverPort, server, RuleFinding.Step.SOURCE_SECURITY_GROUP_OUTBOUND));
-            if (!sameSubnet) {
-                addAcl(
-                        findings,
-                        notes,
-                        c,
-                        true,
-                        protocol,
-                        serverPort,
-                        server,
-                        RuleFinding.Step.SOURCE_NETWORK_ACL_OUTBOUND);
-            }
+            hops.group(c, false, serverPort, server, RuleFinding.Step.SOURCE_SECURITY_GROUP_OUTBOUND);
+            hops.acl(c, true, serverPort, server, RuleFinding.Step.SOURCE_NETWORK_ACL_OUTBOUND);
         }
         if (s != null) {
-            if (!sameSubnet) {
-                addAcl(
-                        findings,
-                        notes,
-                        s,
-                        false,
-                        protocol,
-                        serverPort,
-                        client,
-                        RuleFinding.Step.DESTINATION_NETWORK_ACL_INBOUND);
-            }
-            findings.add(securityGroup(
-                    s, true, protocol, serverPort, client, RuleFinding.Step.DESTINATION_SECURITY_GROUP_INBOUND));
-            if (!sameSubnet) {
-                addAcl(
-                        findings,
-                        notes,
-                        s,
-                        true,
-                        protocol,
-                        clientPort,
-                        client,
-                        RuleFinding.Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
-            }
+            hops.acl(s, false, serverPort, client, RuleFinding.Step.DESTINATION_NETWORK_ACL_INBOUND);
+            hops.group(s, true, serverPort, client, RuleFinding.Step.DESTINATION_SECURITY_GROUP_INBOUND);
+            hops.acl(s, true, clientPort, client, RuleFinding.Step.DESTINATION_NETWORK_ACL_OUTBOUND_REPLY);
         }
-        if (c != null && !sameSubnet) {
-            addAcl(
-                    findings,
-                    notes,
-                    c,
-                    false,
-                    protocol,
-                    clientPort,
-                    server,
-                    RuleFinding.Step.SOURCE_NETWORK_ACL_INBOUND_REPLY);
+        if (c != null) {
+            hops.acl(c, false, clientPort, server, RuleFinding.Step.SOURCE_NETWORK_ACL_INBOUND_REPLY);
         }
         if (sameSubnet) {
             notes.add("both ends are in subnet " + c.subnetId() + ": network ACLs do not apply between them");
@@ -100,6 +61,40 @@ public final class RuleEvaluator {
         // every hop that applies is a finding: two security groups, plus four network ACL hops between subnets
         boolean complete = c != null && s != null && findings.size() == (sameSubnet ? 2 : 6);
         return new PathEvaluation(findings, blocking, notes, complete);
+    }
+
+    /** The findings and notes of one evaluation, added hop by hop. */
+    private final class Hops {
+        final List<RuleFinding> findings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        private final int protocol;
+        private final boolean sameSubnet;
+
+        Hops(int protocol, boolean sameSubnet) {
+            this.protocol = protocol;
+            this.sameSubnet = sameSubnet;
+        }
+
+        void group(NetworkInterface eni, boolean inbound, int port, String peer, RuleFinding.Step step) {
+            findings.add(securityGroup(eni, inbound, protocol, port, peer, step));
+        }
+
+        /** A network ACL hop: none between two ends in one subnet, a note when the subnet has no ACL. */
+        void acl(NetworkInterface eni, boolean egress, int port, String peer, RuleFinding.Step step) {
+            if (sameSubnet) {
+                return;
+            }
+            NetworkAcl acl = config.aclOfSubnet(eni.subnetId());
+            if (acl == null) {
+                String note = "no network ACL in the configuration is associated with subnet " + eni.subnetId() + " of "
+                        + eni.eniId();
+                if (!notes.contains(note)) {
+                    notes.add(note);
+                }
+                return;
+            }
+            findings.add(networkAcl(acl, egress, protocol, port, peer, step));
+        }
     }
 
     /** The security groups of {@code eni} for traffic to ({@code inbound=false}) or from a peer. */
@@ -182,27 +177,6 @@ public final class RuleEvaluator {
                 false,
                 "network ACL " + acl.aclId() + " has no " + direction + " rule for " + traffic(protocol, port) + " "
                         + toFrom + " " + peer + ", so its default rule * denies it");
-    }
-
-    private void addAcl(
-            List<RuleFinding> findings,
-            List<String> notes,
-            NetworkInterface eni,
-            boolean egress,
-            int protocol,
-            int port,
-            String peer,
-            RuleFinding.Step step) {
-        NetworkAcl acl = config.aclOfSubnet(eni.subnetId());
-        if (acl == null) {
-            String note = "no network ACL in the configuration is associated with subnet " + eni.subnetId() + " of "
-                    + eni.eniId();
-            if (!notes.contains(note)) {
-                notes.add(note);
-            }
-            return;
-        }
-        findings.add(networkAcl(acl, egress, protocol, port, peer, step));
     }
 
     /** A block as AWS writes it: IPv6 in compressed form ({@code ::/0}, {@code 2001:db8::/32}). */

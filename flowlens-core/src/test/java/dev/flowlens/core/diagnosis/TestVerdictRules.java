@@ -112,31 +112,19 @@ class TestVerdictRules {
                 "request rejected at the destination, only its ENI logs",
                 List.of(Capture.request(false, Action.REJECT)),
                 all(Verdict.REJECTED_INBOUND),
-                Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
+                per(Side.SERVER, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "request accepted leaving the source, rejected arriving",
                 List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.REJECT)),
                 // without any address the rejecting ENI cannot be placed: nothing came back
-                Map.of(
-                        Capability.V2,
-                        Verdict.REJECTED_INBOUND,
-                        Capability.V2_UNPLACED,
-                        Verdict.NO_RESPONSE,
-                        Capability.V5,
-                        Verdict.REJECTED_INBOUND),
-                Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
+                per(Verdict.REJECTED_INBOUND, Verdict.NO_RESPONSE, Verdict.REJECTED_INBOUND),
+                per(Side.SERVER, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "request rejected leaving the source",
                 List.of(Capture.request(true, Action.REJECT)),
                 // without any address a rejected request is assumed to be rejected inbound (and says so)
-                Map.of(
-                        Capability.V2,
-                        Verdict.REJECTED_EGRESS,
-                        Capability.V2_UNPLACED,
-                        Verdict.REJECTED_INBOUND,
-                        Capability.V5,
-                        Verdict.REJECTED_EGRESS),
-                Map.of(Capability.V2, Side.CLIENT, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.CLIENT)));
+                per(Verdict.REJECTED_EGRESS, Verdict.REJECTED_INBOUND, Verdict.REJECTED_EGRESS),
+                per(Side.CLIENT, Side.UNKNOWN, Side.CLIENT)));
         s.add(new Scenario(
                 "reply rejected leaving the destination (network ACL outbound)",
                 List.of(
@@ -144,7 +132,7 @@ class TestVerdictRules {
                         Capture.request(false, Action.ACCEPT),
                         Capture.reply(false, Action.REJECT)),
                 all(Verdict.REJECTED_RESPONSE),
-                Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
+                per(Side.SERVER, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "reply accepted leaving the destination, rejected arriving at the source",
                 List.of(
@@ -152,19 +140,13 @@ class TestVerdictRules {
                         Capture.request(false, Action.ACCEPT),
                         Capture.reply(false, Action.ACCEPT),
                         Capture.reply(true, Action.REJECT)),
-                Map.of(
-                        Capability.V2,
-                        Verdict.REJECTED_RESPONSE,
-                        Capability.V2_UNPLACED,
-                        Verdict.ESTABLISHED,
-                        Capability.V5,
-                        Verdict.REJECTED_RESPONSE),
-                Map.of(Capability.V2, Side.CLIENT, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.CLIENT)));
+                per(Verdict.REJECTED_RESPONSE, Verdict.ESTABLISHED, Verdict.REJECTED_RESPONSE),
+                per(Side.CLIENT, Side.UNKNOWN, Side.CLIENT)));
         s.add(new Scenario(
                 "only the rejected reply was captured",
                 List.of(Capture.reply(false, Action.REJECT)),
                 all(Verdict.REJECTED_RESPONSE),
-                Map.of(Capability.V2, Side.SERVER, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
+                per(Side.SERVER, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "only the accepted reply was captured",
                 List.of(Capture.reply(true, Action.ACCEPT)),
@@ -182,14 +164,8 @@ class TestVerdictRules {
                         Capture.reply(false, Action.ACCEPT).withFlags(TcpFlags.RST),
                                 Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.RST)),
                 // a reset is only visible through tcp-flags: without them the accepted reply reads as established
-                Map.of(
-                        Capability.V2,
-                        Verdict.ESTABLISHED,
-                        Capability.V2_UNPLACED,
-                        Verdict.ESTABLISHED,
-                        Capability.V5,
-                        Verdict.RESET),
-                Map.of(Capability.V2, Side.UNKNOWN, Capability.V2_UNPLACED, Side.UNKNOWN, Capability.V5, Side.SERVER)));
+                per(Verdict.ESTABLISHED, Verdict.ESTABLISHED, Verdict.RESET),
+                per(Side.UNKNOWN, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "RST after a SYN-ACK is a connection that was established, then closed",
                 List.of(
@@ -201,7 +177,12 @@ class TestVerdictRules {
     }
 
     static <T> Map<Capability, T> all(T value) {
-        return Map.of(Capability.V2, value, Capability.V2_UNPLACED, value, Capability.V5, value);
+        return per(value, value, value);
+    }
+
+    /** One value per capability: v2 with addresses, v2 without any, v5. */
+    static <T> Map<Capability, T> per(T v2, T v2Unplaced, T v5) {
+        return Map.of(Capability.V2, v2, Capability.V2_UNPLACED, v2Unplaced, Capability.V5, v5);
     }
 
     static VerdictRules rules(Capability capability) {

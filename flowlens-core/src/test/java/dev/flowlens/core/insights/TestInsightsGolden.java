@@ -1,10 +1,7 @@
 package dev.flowlens.core.insights;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.flowlens.core.golden.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and review the diff.
  */
 class TestInsightsGolden {
-    static final Path GOLDEN = Path.of("flowlens-core/src/test/resources/dev/flowlens/core/insights/golden");
-    static final boolean UPDATE = Boolean.getBoolean("flowlens.golden.update");
+    static final GoldenFiles GOLDEN =
+            new GoldenFiles(Path.of("flowlens-core/src/test/resources/dev/flowlens/core/insights/golden"));
 
     static Map<String, String> queries() {
         Map<String, String> q = new LinkedHashMap<>();
@@ -58,20 +55,9 @@ class TestInsightsGolden {
         for (Command c : query.commands()) {
             ast.append(c).append('\n');
         }
-        check(name + ".ast", ast.toString());
-        check(name + ".sql", InsightsPlanner.plan(query, PlanOptions.defaults()).describe());
-    }
-
-    private static void check(String file, String actual) throws IOException {
-        Path p = GOLDEN.resolve(file);
-        if (UPDATE || !Files.exists(p)) {
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual, StandardCharsets.UTF_8);
-            if (!UPDATE) {
-                throw new AssertionError(
-                        "golden file " + p + " was missing and has been written; review it and run again");
-            }
-        }
-        assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));
+        GOLDEN.check(name + ".ast", ast.toString());
+        GOLDEN.check(
+                name + ".sql",
+                InsightsPlanner.plan(query, PlanOptions.defaults()).describe());
     }
 }

@@ -28,6 +28,11 @@ class TestRuleEvaluation {
         return Files.isDirectory(p) ? p : CONFIG;
     }
 
+    /** The findings of {@code p} include these texts. */
+    private static void assertFindingTexts(PathEvaluation p, String... texts) {
+        assertThat(p.findings()).extracting(f -> f.text()).contains(texts);
+    }
+
     @Test
     void readsGroupsAclsAndInterfaces() {
         assertThat(config.securityGroups())
@@ -84,21 +89,19 @@ class TestRuleEvaluation {
     void ipv6ClientUsesIpv6Rules() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "2001:db8:ffff::7", 50123, "2001:db8:0:1::10", 443);
         assertThat(p.blocking()).isNull();
-        assertThat(p.findings())
-                .extracting(f -> f.text())
-                .contains(
-                        "security group sg-0web inbound rule allows TCP 443 from ::/0",
-                        "network ACL acl-0a1b outbound rule 101 allows all traffic to ::/0");
+        assertFindingTexts(
+                p,
+                "security group sg-0web inbound rule allows TCP 443 from ::/0",
+                "network ACL acl-0a1b outbound rule 101 allows all traffic to ::/0");
     }
 
     @Test
     void referencedGroupAllowsSshFromTheBastion() {
         PathEvaluation p = rules.evaluate(Protocols.TCP, "10.0.1.5", 50123, "10.0.0.10", 22);
-        assertThat(p.findings())
-                .extracting(f -> f.text())
-                .contains(
-                        "security group sg-0bastion outbound rule allows TCP 22 to 10.0.0.0/16",
-                        "security group sg-0web inbound rule allows TCP 22 from members of sg-0bastion (10.0.1.5 is eni-0bastion)");
+        assertFindingTexts(
+                p,
+                "security group sg-0bastion outbound rule allows TCP 22 to 10.0.0.0/16",
+                "security group sg-0web inbound rule allows TCP 22 from members of sg-0bastion (10.0.1.5 is eni-0bastion)");
         // the reply to port 50123 is denied by the web subnet's outbound rule 100
         assertThat(p.blocking().text())
                 .isEqualTo("network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0");
@@ -123,11 +126,10 @@ class TestRuleEvaluation {
     @Test
     void protocolMinusOneAllowsIcmpAndIcmpRuleIgnoresPorts() {
         PathEvaluation p = rules.evaluate(Protocols.ICMP, "10.0.0.10", 0, "10.0.1.5", 0);
-        assertThat(p.findings())
-                .extracting(f -> f.text())
-                .contains(
-                        "security group sg-0web outbound rule allows all traffic to 0.0.0.0/0",
-                        "security group sg-0bastion inbound rule allows ICMP to 0.0.0.0/0".replace(" to ", " from "));
+        assertFindingTexts(
+                p,
+                "security group sg-0web outbound rule allows all traffic to 0.0.0.0/0",
+                "security group sg-0bastion inbound rule allows ICMP to 0.0.0.0/0".replace(" to ", " from "));
         assertThat(p.blocking()).isNull();
     }
 

@@ -134,14 +134,7 @@ public final class WorkspaceCheck {
                 long lines = rs.getLong(5);
                 long expectedBad = rs.getLong(6);
                 long storedBad = rs.getLong(7);
-                if (expected != stored) {
-                    out.add(new Problem(
-                            Kind.RECORD_COUNT_MISMATCH,
-                            id,
-                            path,
-                            Math.abs(expected - stored),
-                            "the catalog counts " + expected + " records, the workspace holds " + stored));
-                }
+                countMismatch(out, Kind.RECORD_COUNT_MISMATCH, id, path, expected, stored, "records");
                 if (lines < stored) {
                     out.add(new Problem(
                             Kind.DUPLICATE_LINES,
@@ -150,15 +143,21 @@ public final class WorkspaceCheck {
                             stored - lines,
                             (stored - lines) + " records repeat a line of the file already stored"));
                 }
-                if (expectedBad != storedBad) {
-                    out.add(new Problem(
-                            Kind.BAD_LINE_COUNT_MISMATCH,
-                            id,
-                            path,
-                            Math.abs(expectedBad - storedBad),
-                            "the catalog counts " + expectedBad + " bad lines, the workspace holds " + storedBad));
-                }
+                countMismatch(out, Kind.BAD_LINE_COUNT_MISMATCH, id, path, expectedBad, storedBad, "bad lines");
             }
+        }
+    }
+
+    /** A problem of {@code kind} when the catalog's count of {@code what} differs from what is stored. */
+    private static void countMismatch(
+            List<Problem> out, Kind kind, int id, String path, long expected, long stored, String what) {
+        if (expected != stored) {
+            out.add(new Problem(
+                    kind,
+                    id,
+                    path,
+                    Math.abs(expected - stored),
+                    "the catalog counts " + expected + " " + what + ", the workspace holds " + stored));
         }
     }
 

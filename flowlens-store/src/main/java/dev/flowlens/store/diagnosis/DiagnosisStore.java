@@ -5,8 +5,6 @@ import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.EniAddresses;
 import dev.flowlens.core.diagnosis.EniCoverage;
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.store.WorkspaceSchema;
@@ -33,7 +31,7 @@ import java.util.Set;
  */
 public final class DiagnosisStore {
     /** More candidate records than this and the request is too broad to diagnose in memory. */
-    public static final int MAX_CANDIDATES = 500_000;
+    public static final int MAX_CANDIDATES = DiagnosisRequest.MAX_CANDIDATES;
 
     private static final Address SRCADDR = Address.of("f.", FlowField.SRCADDR);
     private static final Address DSTADDR = Address.of("f.", FlowField.DSTADDR);
@@ -131,12 +129,7 @@ public final class DiagnosisStore {
                 }
             }
         }
-        if (out.size() > MAX_CANDIDATES) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "more than " + MAX_CANDIDATES + " records match " + r.describe()
-                            + ": narrow it with --src, --port, --protocol or --from/--to");
-        }
+        r.checkCandidates(out.size());
         return out;
     }
 

@@ -3,13 +3,10 @@ package dev.flowlens.store.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.store.ChildJvm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -69,14 +66,7 @@ class TestIngestBombs {
         Process p = ChildJvm.of("96m", IngestChild.class, db.toString(), "2", "0", "none", "0", "go", logs.toString())
                 .redirectErrorStream(true)
                 .start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-            }
-        }
+        List<String> output = ChildJvm.output(p, null);
         assertThat(p.waitFor()).as(String.join("\n", output)).isZero();
 
         assertThat(IngestTesting.flowsOf(db, "a-good.log")).hasSize(100);

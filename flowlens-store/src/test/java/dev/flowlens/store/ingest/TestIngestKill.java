@@ -5,14 +5,11 @@ import static dev.flowlens.store.ingest.IngestTesting.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.store.ChildJvm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,20 +183,9 @@ class TestIngestKill {
                         data.toString())
                 .redirectErrorStream(true)
                 .start();
-        boolean reached = false;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (line.equals("at " + point + " " + nth)) {
-                    reached = true;
-                    p.destroyForcibly();
-                    break;
-                }
-            }
-        }
+        String target = "at " + point + " " + nth;
+        List<String> output = ChildJvm.output(p, target);
+        boolean reached = output.contains(target);
         p.waitFor();
         if (point.equals("none")) {
             assertThat(p.exitValue()).as(String.join("\n", output)).isZero();

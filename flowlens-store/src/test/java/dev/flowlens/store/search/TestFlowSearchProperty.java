@@ -102,42 +102,16 @@ class TestFlowSearchProperty {
             String proto = noData ? "-" : random.nextBoolean() ? "6" : "17";
             String action = noData ? "-" : random.nextBoolean() ? "ACCEPT" : "REJECT";
             String status = noData ? "NODATA" : "OK";
+            String tuple = String.join(" ", eni, src, dst, sp, dp, proto);
+            String span = start + " " + (start + 60);
             if (v2) {
                 String packets = noData ? "-" : Integer.toString(1 + random.nextInt(40));
                 String bytes = noData ? "-" : Integer.toString(40 + random.nextInt(4000));
-                b.append(String.join(
-                        " ",
-                        "2",
-                        "123456789012",
-                        eni,
-                        src,
-                        dst,
-                        sp,
-                        dp,
-                        proto,
-                        packets,
-                        bytes,
-                        Long.toString(start),
-                        Long.toString(start + 60),
-                        action,
-                        status));
+                b.append(String.join(" ", "2", "123456789012", tuple, packets, bytes, span, action, status));
             } else {
                 String flags = noData ? "-" : Integer.toString(random.nextInt(4) * 2);
                 String dir = noData ? "-" : random.nextBoolean() ? "ingress" : "egress";
-                b.append(String.join(
-                        " ",
-                        eni,
-                        src,
-                        dst,
-                        sp,
-                        dp,
-                        proto,
-                        Long.toString(start),
-                        Long.toString(start + 60),
-                        action,
-                        status,
-                        flags,
-                        dir));
+                b.append(String.join(" ", tuple, span, action, status, flags, dir));
             }
             b.append('\n');
         }
