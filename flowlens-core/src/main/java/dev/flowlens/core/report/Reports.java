@@ -24,6 +24,7 @@ import dev.flowlens.core.insights.InsightsFields;
 import dev.flowlens.core.insights.SqlDialect;
 import dev.flowlens.core.insights.SqlDialect.Construct;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,7 @@ public final class Reports {
     private Reports() {}
 
     private static ReportSql sql(String sql, Object... params) {
-        return new ReportSql(sql, List.of(params));
+        return new ReportSql(sql, Arrays.asList(params)); // a parameter may be NULL (nat-gateway's absent --eni)
     }
 
     /** {@code ORDER BY} the keys ({@code "bytes DESC"}, {@code "1"}), absent values last in every engine. */
