@@ -1,13 +1,11 @@
 package dev.flowlens.web;
 
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.s3.S3Location;
 import dev.flowlens.sources.s3.S3Source;
 import dev.flowlens.store.Workspace;
-import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
@@ -103,27 +101,8 @@ final class IngestEndpoint {
         m.put("records", s.records());
         m.put("bad_lines", s.badLines());
         m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (FileResult f : s.failures()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("path", f.path().toString());
-            x.put("status", f.status().name());
-            x.put("records", f.records());
-            x.put("error", String.valueOf(f.error()));
-            failures.add(x);
-        }
-        m.put("failures", failures);
-        List<Map<String, Object>> sample = new ArrayList<>();
-        for (ParseProblem p : s.sampleProblems()) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("file", p.file());
-            b.put("line", p.line());
-            b.put("field", p.field());
-            b.put("reason", p.reason());
-            b.put("text", p.text());
-            sample.add(b);
-        }
-        m.put("bad_line_sample", sample);
+        m.put("failures", s.failureRows());
+        m.put("bad_line_sample", s.badLineSample());
         return m;
     }
 

@@ -194,41 +194,11 @@ public final class IngestCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> failures = new ArrayList<>();
         for (InputFiles.Unreadable u : skipped) {
-            failures.add(Map.of(
-                    "path",
-                    u.path().toString(),
-                    "status",
-                    FileResult.Status.FAILED.name(),
-                    "records",
-                    0L,
-                    "error",
-                    u.reason()));
+            failures.add(IngestSummary.failureRow(u.path().toString(), FileResult.Status.FAILED.name(), 0, u.reason()));
         }
-        for (FileResult f : s.failures()) {
-            failures.add(Map.of(
-                    "path",
-                    f.path().toString(),
-                    "status",
-                    f.status().name(),
-                    "records",
-                    f.records(),
-                    "error",
-                    String.valueOf(f.error())));
-        }
+        failures.addAll(s.failureRows());
         m.put("failures", failures);
-        m.put(
-                "bad_line_sample",
-                s.sampleProblems().stream()
-                        .map(p -> {
-                            Map<String, Object> b = new LinkedHashMap<>();
-                            b.put("file", p.file());
-                            b.put("line", p.line());
-                            b.put("field", p.field());
-                            b.put("reason", p.reason());
-                            b.put("text", p.text());
-                            return b;
-                        })
-                        .toList());
+        m.put("bad_line_sample", s.badLineSample());
         new Printer(out).printJson(m);
     }
 
