@@ -215,7 +215,7 @@ public final class FlowlensApi {
                 ps.setLong(1, bin);
                 where.bind(ps, 2);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return Overview.read(rs, Integer.MAX_VALUE);
+                    return QueryRunner.read(rs);
                 }
             }
         });
@@ -418,7 +418,7 @@ public final class FlowlensApi {
                 ps.setLong(2, w[1]);
                 ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return Overview.read(rs, Integer.MAX_VALUE);
+                    return QueryRunner.read(rs);
                 }
             }
         });
@@ -431,7 +431,7 @@ public final class FlowlensApi {
                 ps.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return Overview.read(rs, Integer.MAX_VALUE);
+                return QueryRunner.read(rs);
             }
         }
     }

@@ -3,16 +3,12 @@ package dev.flowlens.web;
 import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryRunner;
 import dev.flowlens.store.sql.AddressSql;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -178,7 +174,7 @@ public final class Overview {
                         ps.setInt(i, limit);
                     }
                     try (ResultSet rs = ps.executeQuery()) {
-                        return read(rs, Integer.MAX_VALUE);
+                        return QueryRunner.read(rs);
                     }
                 }
             }
@@ -211,46 +207,8 @@ public final class Overview {
                 ps.setInt(i, limit);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return read(rs, Integer.MAX_VALUE);
+                return QueryRunner.read(rs);
             }
         }
-    }
-
-    /** A result set as plain values (String, Long, Double, Boolean or null). */
-    static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            names.add(md.getColumnLabel(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rows.size() < maxRows && rs.next()) {
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(plain(rs.getObject(i)));
-            }
-            rows.add(row);
-        }
-        return new QueryResult(names, rows);
-    }
-
-    static Object plain(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
-            return v;
-        }
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : b.toString();
-        }
-        if (v instanceof BigDecimal d) {
-            return d.scale() <= 0 && d.precision() < 19 ? (Object) d.longValueExact() : (Object) d.doubleValue();
-        }
-        if (v instanceof Float f) {
-            return f.doubleValue();
-        }
-        return v.toString();
     }
 }

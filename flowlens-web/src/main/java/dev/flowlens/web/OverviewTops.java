@@ -2,6 +2,7 @@ package dev.flowlens.web;
 
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryRunner;
 import dev.flowlens.store.sql.AddressSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,7 +79,7 @@ final class OverviewTops {
                 ps.setInt(3 + i, limit);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                all = Overview.read(rs, Integer.MAX_VALUE);
+                all = QueryRunner.read(rs);
             }
         }
         Map<Overview.Part, QueryResult> out = new LinkedHashMap<>();

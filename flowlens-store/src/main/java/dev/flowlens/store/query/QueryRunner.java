@@ -71,8 +71,8 @@ public final class QueryRunner {
         }
     }
 
-    /** Reads a whole result set into plain values. */
-    static QueryResult read(ResultSet rs) throws SQLException {
+    /** Reads a whole result set into plain values ({@link #plain}), the columns named by their labels. */
+    public static QueryResult read(ResultSet rs) throws SQLException {
         CollectingSink rows = new CollectingSink();
         stream(rs, Long.MAX_VALUE, rows, QueryControl.untimed(), null);
         return rows.result();
