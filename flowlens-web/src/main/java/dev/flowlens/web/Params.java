@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The query parameters of one API request, read into typed values. Every value that cannot be used,
@@ -97,28 +98,28 @@ final class Params {
                 "parameter '" + name + "' must be a whole number from " + min + " to " + max + ", not '" + s + "'");
     }
 
-    Long time(String name) {
+    /**
+     * The parameter read by {@code parser} (which refuses bad text with a {@link FlowlensException},
+     * reported as this parameter's), or null when absent.
+     */
+    private <T> T parsed(String name, Function<String, T> parser) {
         String s = text(name);
         if (s == null) {
             return null;
         }
         try {
-            return new TimeParser(clock).parseEpochSeconds(s.trim(), name);
+            return parser.apply(s.trim());
         } catch (FlowlensException e) {
             throw new BadParameter(name, "parameter '" + name + "': " + e.getMessage());
         }
     }
 
+    Long time(String name) {
+        return parsed(name, s -> new TimeParser(clock).parseEpochSeconds(s, name));
+    }
+
     Cidr cidr(String name) {
-        String s = text(name);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Cidr.parse(s.trim());
-        } catch (FlowlensException e) {
-            throw new BadParameter(name, "parameter '" + name + "': " + e.getMessage());
-        }
+        return parsed(name, Cidr::parse);
     }
 
     Integer port(String name) {
@@ -126,15 +127,7 @@ final class Params {
     }
 
     Integer protocol(String name) {
-        String s = text(name);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Protocols.parse(s.trim());
-        } catch (FlowlensException e) {
-            throw new BadParameter(name, "parameter '" + name + "': " + e.getMessage());
-        }
+        return parsed(name, Protocols::parse);
     }
 
     /** One of {@code choices} (case-insensitive), upper-cased, or null. */
