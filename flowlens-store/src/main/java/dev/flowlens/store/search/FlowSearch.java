@@ -126,7 +126,7 @@ public final class FlowSearch {
     public SqlFragment where(SearchRequest request) throws SQLException {
         List<SqlFragment> parts = new ArrayList<>();
         for (List<SqlFragment> alternatives : conjuncts(request, flowColumns())) {
-            parts.add(FilterSql.or(alternatives));
+            parts.add(SqlFragment.or(alternatives));
         }
         return SqlFragment.and(parts);
     }
@@ -339,7 +339,7 @@ public final class FlowSearch {
     private static SqlFragment andAll(List<List<SqlFragment>> conjuncts, int replaced, SqlFragment alternative) {
         List<SqlFragment> parts = new ArrayList<>();
         for (int i = 0; i < conjuncts.size(); i++) {
-            parts.add(i == replaced ? alternative : FilterSql.or(conjuncts.get(i)));
+            parts.add(i == replaced ? alternative : SqlFragment.or(conjuncts.get(i)));
         }
         return SqlFragment.and(parts);
     }
@@ -347,7 +347,7 @@ public final class FlowSearch {
     /** The pattern as a condition: per group of files sharing a format. */
     SqlFragment patternSql(FilterPattern pattern) throws SQLException {
         List<SqlFragment> alternatives = patternAlternatives(pattern, flowColumns());
-        return alternatives.isEmpty() ? SqlFragment.TRUE : FilterSql.or(alternatives);
+        return alternatives.isEmpty() ? SqlFragment.TRUE : SqlFragment.or(alternatives);
     }
 
     /** The pattern as alternatives, one of which must hold (none: any record matches). */

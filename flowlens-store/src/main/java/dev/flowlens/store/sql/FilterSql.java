@@ -17,7 +17,7 @@ public final class FilterSql {
     public static SqlFragment where(FlowFilter f) {
         List<SqlFragment> parts = new ArrayList<>();
         for (List<SqlFragment> alternatives : conjuncts(f)) {
-            parts.add(or(alternatives));
+            parts.add(SqlFragment.or(alternatives));
         }
         return SqlFragment.and(parts);
     }
@@ -82,23 +82,6 @@ public final class FilterSql {
                     List.of(new SqlFragment("log_status = ?", List.of(f.status().name()))));
         }
         return parts;
-    }
-
-    /** The alternatives joined with OR. */
-    public static SqlFragment or(List<SqlFragment> alternatives) {
-        if (alternatives.size() == 1) {
-            return alternatives.get(0);
-        }
-        StringBuilder b = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        for (SqlFragment a : alternatives) {
-            if (b.length() > 0) {
-                b.append(" OR ");
-            }
-            b.append('(').append(a.sql()).append(')');
-            params.addAll(a.params());
-        }
-        return new SqlFragment(b.toString(), params);
     }
 
     /**

@@ -25,15 +25,22 @@ public record SqlFragment(String sql, List<Object> params) {
         return i;
     }
 
+    /** The parts joined with AND; {@link #TRUE} when there are none. */
     public static SqlFragment and(List<SqlFragment> parts) {
-        if (parts.isEmpty()) {
-            return TRUE;
-        }
+        return parts.isEmpty() ? TRUE : join(" AND ", parts);
+    }
+
+    /** The alternatives joined with OR (at least one). */
+    public static SqlFragment or(List<SqlFragment> alternatives) {
+        return alternatives.size() == 1 ? alternatives.get(0) : join(" OR ", alternatives);
+    }
+
+    private static SqlFragment join(String operator, List<SqlFragment> parts) {
         StringBuilder b = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (SqlFragment p : parts) {
             if (b.length() > 0) {
-                b.append(" AND ");
+                b.append(operator);
             }
             b.append('(').append(p.sql()).append(')');
             params.addAll(p.params());
