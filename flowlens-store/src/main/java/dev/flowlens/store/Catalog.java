@@ -1,13 +1,17 @@
 package dev.flowlens.store;
 
+import dev.flowlens.core.time.IsoTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What a workspace holds: totals, log streams, bad lines. */
@@ -27,7 +31,21 @@ public final class Catalog {
             Long last,
             long streams,
             List<String> formats,
-            long partialFiles) {}
+            long partialFiles) {
+        /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("files", files);
+            m.put("records", records);
+            m.put("bad_lines", badLines);
+            m.put("first", IsoTime.iso(first));
+            m.put("last", IsoTime.iso(last));
+            m.put("streams", streams);
+            m.put("partial_files", partialFiles);
+            m.put("formats", formats);
+            return m;
+        }
+    }
 
     public record Stream(
             String stream,
@@ -37,7 +55,17 @@ public final class Catalog {
             long accepted,
             long rejected,
             long noData,
-            long skipData) {}
+            long skipData) {
+        /** The columns of {@code flowlens streams} and {@code /api/streams}, in order. */
+        public static final List<String> COLUMNS =
+                List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata");
+
+        /** The values of {@link #COLUMNS}, times as ISO-8601 UTC text. */
+        public List<Object> values() {
+            return Arrays.asList(
+                    stream, IsoTime.iso(first), IsoTime.iso(last), records, accepted, rejected, noData, skipData);
+        }
+    }
 
     public record BadLine(String path, long line, String field, String reason, String text) {}
 

@@ -29,6 +29,7 @@ import dev.flowlens.store.search.SearchResult;
 import dev.flowlens.store.sql.SqlFragment;
 import dev.flowlens.web.view.ConversationView;
 import dev.flowlens.web.view.IsoTime;
+import dev.flowlens.web.view.JsonRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,14 +90,7 @@ public final class FlowlensApi {
         Catalog.Info info = access.read(c -> new Catalog(c).info());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workspace", access.file().toString());
-        m.put("files", info.files());
-        m.put("records", info.records());
-        m.put("bad_lines", info.badLines());
-        m.put("first", IsoTime.iso(info.first()));
-        m.put("last", IsoTime.iso(info.last()));
-        m.put("streams", info.streams());
-        m.put("partial_files", info.partialFiles());
-        m.put("formats", info.formats());
+        m.putAll(info.json());
         return m;
     }
 
@@ -141,16 +135,7 @@ public final class FlowlensApi {
         List<Catalog.Stream> found = access.read(c -> new Catalog(c).streams(prefix, limit));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Catalog.Stream s : found) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("stream", s.stream());
-            m.put("first", IsoTime.iso(s.first()));
-            m.put("last", IsoTime.iso(s.last()));
-            m.put("records", s.records());
-            m.put("accept", s.accepted());
-            m.put("reject", s.rejected());
-            m.put("nodata", s.noData());
-            m.put("skipdata", s.skipData());
-            out.add(m);
+            out.add(JsonRow.of(Catalog.Stream.COLUMNS, s.values()));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.flowlens.web.view;
 import dev.flowlens.core.conversation.Conversation;
 import dev.flowlens.core.diagnosis.Attempt;
 import dev.flowlens.core.diagnosis.ConversationColumns;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,7 @@ public final class ConversationView {
     private ConversationView() {}
 
     public static Map<String, Object> of(Attempt attempt, List<String> enis) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Object> values = ConversationColumns.values(attempt, enis);
-        for (int i = 0; i < values.size(); i++) {
-            m.put(ConversationColumns.NAMES.get(i), values.get(i));
-        }
+        Map<String, Object> m = JsonRow.of(ConversationColumns.NAMES, ConversationColumns.values(attempt, enis));
         Conversation c = attempt.conversation();
         m.put("client_address", c.client().address());
         m.put("server_address", c.server().address());
