@@ -10,6 +10,7 @@ import dev.flowlens.core.filter.FilterPattern.TermKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -268,29 +269,24 @@ public final class FilterPatternParser {
     }
 
     private Condition parseOr() {
-        List<Condition> alternatives = new ArrayList<>();
-        alternatives.add(parseAnd());
-        while (true) {
-            skipSpaces();
-            if (src.startsWith("||", pos)) {
-                pos += 2;
-                alternatives.add(parseAnd());
-            } else {
-                return balanced(alternatives, 0, alternatives.size(), false);
-            }
-        }
+        return parseChain("||", false, this::parseAnd);
     }
 
     private Condition parseAnd() {
+        return parseChain("&&", true, this::parsePrimary);
+    }
+
+    /** Operands read by {@code operand} separated by {@code operator}, as a {@link #balanced} tree. */
+    private Condition parseChain(String operator, boolean and, Supplier<Condition> operand) {
         List<Condition> operands = new ArrayList<>();
-        operands.add(parsePrimary());
+        operands.add(operand.get());
         while (true) {
             skipSpaces();
-            if (src.startsWith("&&", pos)) {
-                pos += 2;
-                operands.add(parsePrimary());
+            if (src.startsWith(operator, pos)) {
+                pos += operator.length();
+                operands.add(operand.get());
             } else {
-                return balanced(operands, 0, operands.size(), true);
+                return balanced(operands, 0, operands.size(), and);
             }
         }
     }
