@@ -17,12 +17,9 @@
 # Env:   BENCH_DIR (default /tmp/flowlens-cloudwatch-bench), BENCH_XMX (child heap, default 512m),
 #        BENCH_JVM (more child JVM options, e.g. '-XX:StartFlightRecording=filename=/tmp/NAME.jfr', NAME
 #        being the run's name).
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-cloudwatch-bench
 rates="${1:-0,4}"
 before_commit="${2:-}"
-dir="${BENCH_DIR:-/tmp/flowlens-cloudwatch-bench}"
-cd "$root"
 before_cp=""
 if [ -n "$before_commit" ]; then
   src="$dir/build-$before_commit"

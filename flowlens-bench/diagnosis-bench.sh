@@ -3,13 +3,10 @@
 # then times `diagnose` (one source, destination and port) and `conversations` (top 100 of all)
 # warm, each against a hand-written DuckDB self-join pairing the same flows in the same run.
 # Usage: flowlens-bench/diagnosis-bench.sh [ROWS] [RUNS]   (defaults 10000000 5; workspace kept in $BENCH_DIR)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-diagnosis-bench
 rows="${1:-10000000}"
 runs="${2:-5}"
-dir="${BENCH_DIR:-/tmp/flowlens-diagnosis-bench}"
-mkdir -p "$dir"
-(cd "$root" && mvn -q -B -o install -DskipTests -pl flowlens-bench -am)
+mvn -q -B -o install -DskipTests -pl flowlens-bench -am
 (cd "$root/flowlens-bench" && mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$dir/classpath.txt" >/dev/null)
 # copy the jars: other builds rewrite ~/.m2 while the benchmark runs
 rm -rf "$dir/lib" && mkdir -p "$dir/lib" && cp -r "$root/flowlens-bench/target/classes" "$dir/lib/classes"

@@ -10,15 +10,10 @@
 # Usage: flowlens-bench/ingest-bench.sh [RECORDS] [FILES]     (default 10000000 records, 40 files)
 # Env:   BENCH_DIR (default /tmp/flowlens-bench), FLOWLENS_JAVA_OPTS (JVM options, as for ./flowlens),
 #        BENCH_PROFILE=1 also records a JFR profile of the flowlens run and prints its top frames.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-bench
 records="${1:-10000000}"
 files="${2:-40}"
-dir="${BENCH_DIR:-/tmp/flowlens-bench}"
-data="$dir/data-$records-$files"
-mkdir -p "$dir"
 
-cd "$root"
 if [ ! -f flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar ] || [ ! -f flowlens-cli/target/.built ]; then
   echo "building..." >&2
   mvn -q -B -o install -DskipTests -pl flowlens-cli,flowlens-bench -am >&2
@@ -27,27 +22,15 @@ fi
 ./flowlens --version >/dev/null  # builds the CLI now if sources changed, not inside the timing
 # run from a private copy of the jars, so a rebuild during the run changes nothing
 snap="$dir/jars"
-rm -rf "$snap" && mkdir -p "$snap/cli" "$snap/bench"
-cp flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar flowlens-cli/target/lib/*.jar "$snap/cli/"
 cpfile="$dir/bench.classpath"
 mvn -q -B -o dependency:build-classpath -pl flowlens-bench -Dmdep.outputFile="$cpfile" >&2
-tr ':' '\n' <"$cpfile" | xargs -I{} cp {} "$snap/bench/"
-cp flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar "$snap/bench/"
+bench_snapshot "$snap" "$cpfile"
 cp="$snap/bench/*"
 
-if [ ! -f "$data/.complete" ]; then
-  rm -rf "$data"
-  echo "generating $records records in $files files under $data ..." >&2
-  java -Xmx512m -cp "$cp" dev.flowlens.bench.ingest.FlowLogGenerator "$data" "$records" "$files" 1 >&2
-  touch "$data/.complete"
-fi
+bench_generate "$records" "$files" "$cp"
 gz_bytes=$(find "$data" -name '*.log.gz' -printf '%s\n' | awk '{s+=$1} END {print s}')
 text_bytes=$(find "$data" -name '*.log.gz' -exec zcat {} + | wc -c)
 echo "input: $records records, $(echo "$gz_bytes" | awk '{printf "%.1f", $1/1e6}') MB gzip, $(echo "$text_bytes" | awk '{printf "%.1f", $1/1e6}') MB text" >&2
-
-warm() { find "$data" -name '*.log.gz' -exec cat {} + >/dev/null; }
-now() { date +%s.%N; }
-peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
 # 1. baseline: DuckDB read_csv
 warm
@@ -55,7 +38,7 @@ base_db="$dir/baseline.duckdb"
 t0=$(now)
 /usr/bin/time -v -o "$dir/baseline.time" java -Xmx1g -cp "$cp" dev.flowlens.bench.ingest.DuckDbCsvBaseline "$data" "$base_db" >"$dir/baseline.out"
 t1=$(now)
-base_secs=$(echo "$t0 $t1" | awk '{printf "%.3f", $2-$1}')
+base_secs=$(elapsed "$t0" "$t1" 3)
 base_records=$(sed -n 's/.*records=\([0-9]*\).*/\1/p' "$dir/baseline.out")
 base_bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' "$dir/baseline.out")
 
@@ -72,10 +55,10 @@ t0=$(now)
 /usr/bin/time -v -o "$dir/flowlens.time" java ${FLOWLENS_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC} $jfr_opts \
   -cp "$snap/cli/*" dev.flowlens.cli.FlowlensCli ingest --db "$ws" --quiet -o json "$data" >"$dir/flowlens.out"
 t1=$(now)
-fl_secs=$(echo "$t0 $t1" | awk '{printf "%.3f", $2-$1}')
-fl_records=$(sed -n 's/.*"records" *: *\([0-9]*\).*/\1/p' "$dir/flowlens.out" | head -1)
-fl_inner=$(sed -n 's/.*"seconds" *: *\([0-9.]*\).*/\1/p' "$dir/flowlens.out" | head -1)
-ws_bytes=$(( $(stat -c %s "$ws") + $( [ -f "$ws.wal" ] && stat -c %s "$ws.wal" || echo 0) ))
+fl_secs=$(elapsed "$t0" "$t1" 3)
+fl_records=$(json_field records "$dir/flowlens.out")
+fl_inner=$(json_field seconds "$dir/flowlens.out")
+ws_bytes=$(db_bytes "$ws")
 
 if [ "$fl_records" != "$records" ] || [ "$base_records" != "$records" ]; then
   echo "MISMATCH: expected $records records, flowlens loaded $fl_records, baseline $base_records" >&2
@@ -88,12 +71,12 @@ java -Xmx1g -cp "$cp" dev.flowlens.bench.ingest.InsertCeiling "$data" "$dir/ceil
 ceil_secs=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$dir/ceiling.out")
 rm -f "$dir/ceiling.db" "$dir/ceiling.db.wal"
 
-awk -v n="$records" -v bs="$base_secs" -v fs="$fl_secs" -v fi="$fl_inner" -v bk="$(peak_kb "$dir/baseline.time")" \
-    -v fk="$(peak_kb "$dir/flowlens.time")" -v wb="$ws_bytes" -v bb="$base_bytes" -v cores="$(nproc)" -v cs="$ceil_secs" 'BEGIN {
+awk -v n="$records" -v bs="$base_secs" -v fs="$fl_secs" -v fi="$fl_inner" -v bm="$(peak_mb "$dir/baseline.time")" \
+    -v fm="$(peak_mb "$dir/flowlens.time")" -v wb="$ws_bytes" -v bb="$base_bytes" -v cores="$(nproc)" -v cs="$ceil_secs" 'BEGIN {
   printf "machine: %d cores\n", cores
   printf "%-28s %10s %14s %12s %14s\n", "", "seconds", "records/s", "peak RSS", "bytes/record"
-  printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "duckdb read_csv (baseline)", bs, n/bs, bk/1024, bb/n
-  printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "flowlens ingest", fs, n/fs, fk/1024, wb/n
+  printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "duckdb read_csv (baseline)", bs, n/bs, bm, bb/n
+  printf "%-28s %10.2f %14.0f %9.0f MiB %14.1f\n", "flowlens ingest", fs, n/fs, fm, wb/n
   printf "flowlens inside the JVM: %.2f s (%.0f records/s)\n", fi, n/fi
   printf "ratio flowlens/baseline (records/s, wall clock): %.2fx\n", bs/fs
   printf "floor: DuckDB storing the same records already parsed (INSERT ... SELECT from memory + CHECKPOINT): %.2f s (%.0f records/s)\n", cs, n/cs

@@ -8,31 +8,16 @@
 #
 # Usage: flowlens-bench/lake-bench.sh [RECORDS] [FILES]   (default 2000000 records, 48 files)
 # Env:   BENCH_DIR (default /tmp/flowlens-lake-bench), FLOWLENS_JAVA_OPTS (default -Xmx512m)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-lake-bench
 records="${1:-2000000}"
 files="${2:-48}"
-dir="${BENCH_DIR:-/tmp/flowlens-lake-bench}"
-data="$dir/data-$records-$files"
-mkdir -p "$dir"
-cd "$root"
 
-echo "building (package only: the CLI, the bench generator and their class paths)..." >&2
-mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -pl flowlens-cli,flowlens-bench -am \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=compile >&2
+bench_package flowlens-cli,flowlens-bench bench-classpath.txt compile
 cli_cp="flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar:flowlens-cli/target/lib/*"
 bench_cp="flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar:$(cat flowlens-bench/target/bench-classpath.txt)"
 java_opts=(${FLOWLENS_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC})
+bench_generate "$records" "$files" "$bench_cp"
 
-if [ ! -f "$data/.complete" ]; then
-  rm -rf "$data"
-  echo "generating $records records in $files files under $data ..." >&2
-  java -Xmx512m -cp "$bench_cp" dev.flowlens.bench.ingest.FlowLogGenerator "$data" "$records" "$files" 1 >&2
-  touch "$data/.complete"
-fi
-
-now() { date +%s.%N; }
-peak_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
 flowlens() { java "${java_opts[@]}" -cp "$cli_cp" dev.flowlens.cli.FlowlensCli "$@"; }
 count() { flowlens sql --db "$1" -o csv "SELECT count(*) AS n FROM flows" | tail -1; }
 
@@ -44,7 +29,7 @@ run() {
   /usr/bin/time -v -o "$dir/$1.time" java "${java_opts[@]}" -cp "$cli_cp" dev.flowlens.cli.FlowlensCli \
     ingest --db "$2" --quiet "$3" >"$dir/$1.out" 2>"$dir/$1.err" || status=$?
   t1=$(now)
-  echo "$(echo "$t0 $t1" | awk '{printf "%.1f", $2-$1}') $(peak_mb "$dir/$1.time") $status"
+  echo "$(elapsed "$t0" "$t1" 1) $(peak_mb "$dir/$1.time") $status"
 }
 
 read -r base_s base_mb base_rc <<<"$(run text "$dir/text.db" "$data")"

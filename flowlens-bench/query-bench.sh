@@ -5,12 +5,8 @@
 #
 # Usage: flowlens-bench/query-bench.sh [ROWS...]      (default: 10000000; add 100000000 if disk allows ~3 GB)
 # Env:   BENCH_DIR (default /tmp/flowlens-bench; workspaces query-ROWS.db are reused), JMH_OPTS (default -wi 3 -i 5 -f 1)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${BENCH_DIR:-/tmp/flowlens-bench}"
-mkdir -p "$dir"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-bench
 sizes=("${@:-10000000}")
-cd "$root"
 mvn -q -B -o install -DskipTests -pl flowlens-bench -am >&2
 cpfile="$dir/query-bench.classpath"
 mvn -q -B -o dependency:build-classpath -pl flowlens-bench -Dmdep.outputFile="$cpfile" >&2

@@ -10,37 +10,20 @@
 #
 # Usage: flowlens-bench/s3-bench.sh [RECORDS] [LARGE_FILES] [SMALL_FILES]   (default 3000000 6 1000)
 # Env:   BENCH_DIR (default /tmp/flowlens-s3-bench), FLOWLENS_JAVA_OPTS (JVM options for flowlens).
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-s3-bench
 records="${1:-3000000}"
 large="${2:-6}"
 small="${3:-1000}"
-dir="${BENCH_DIR:-/tmp/flowlens-s3-bench}"
-mkdir -p "$dir"
 
-cd "$root"
-echo "building..." >&2
-mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -pl flowlens-cli,flowlens-bench -am \
-  -Dmdep.outputFile=target/bench.classpath >&2
+bench_package flowlens-cli,flowlens-bench bench.classpath
 snap="$dir/jars"
-rm -rf "$snap" && mkdir -p "$snap/cli" "$snap/bench"
-cp flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar flowlens-cli/target/lib/*.jar "$snap/cli/"
-tr ':' '\n' <flowlens-bench/target/bench.classpath | xargs -I{} cp {} "$snap/bench/"
-cp flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar "$snap/bench/"
+bench_snapshot "$snap" flowlens-bench/target/bench.classpath
 bench_cp="$snap/bench/*"
 java_opts=${FLOWLENS_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
-now() { date +%s.%N; }
-json() { sed -n "s/.*\"$1\" *: *\([0-9.]*\).*/\1/p" "$2" | head -1; }
 
 run_shape() {
   local name="$1" files="$2"
-  local data="$dir/data-$records-$files"
-  if [ ! -f "$data/.complete" ]; then
-    rm -rf "$data"
-    echo "generating $records records in $files files under $data ..." >&2
-    java -Xmx512m -cp "$bench_cp" dev.flowlens.bench.ingest.FlowLogGenerator "$data" "$records" "$files" 1 >&2
-    touch "$data/.complete"
-  fi
+  bench_generate "$records" "$files" "$bench_cp"
   local objects bytes
   objects=$(find "$data" -name '*.log.gz' | wc -l)
   bytes=$(find "$data" -name '*.log.gz' -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -74,10 +57,10 @@ run_shape() {
   wait "$server" || true
 
   local local_secs s3_secs local_records s3_records
-  local_secs=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
-  s3_secs=$(echo "$t2 $t3" | awk '{printf "%.2f", $2-$1}')
-  local_records=$(json records "$dir/local.out")
-  s3_records=$(json records "$dir/s3.out")
+  local_secs=$(elapsed "$t0" "$t1")
+  s3_secs=$(elapsed "$t2" "$t3")
+  local_records=$(json_field records "$dir/local.out")
+  s3_records=$(json_field records "$dir/s3.out")
   if [ "$local_records" != "$records" ] || [ "$s3_records" != "$records" ]; then
     echo "record counts differ: local $local_records, s3 $s3_records, expected $records" >&2
     cat "$dir/s3.out" >&2
@@ -86,7 +69,7 @@ run_shape() {
   printf '%-6s %5d objects %8.1f MB gzip | local %7.2f s | s3 %7.2f s | ratio %.2fx | %s LIST, %s GET, %s retries\n' \
     "$name" "$objects" "$(echo "$bytes" | awk '{print $1/1e6}')" "$local_secs" "$s3_secs" \
     "$(echo "$s3_secs $local_secs" | awk '{printf "%.2f", $1/$2}')" \
-    "$(json list_requests "$dir/s3.out")" "$(json get_requests "$dir/s3.out")" "$(json retries "$dir/s3.out")"
+    "$(json_field list_requests "$dir/s3.out")" "$(json_field get_requests "$dir/s3.out")" "$(json_field retries "$dir/s3.out")"
 }
 
 echo "records: $records; machine: $(nproc) cores, $(java -version 2>&1 | head -1)"

@@ -10,22 +10,16 @@
 #
 # Usage: flowlens-bench/search-bench.sh [ROWS] [COLD_ROWS]   (default 100000000 and 10000000)
 # Env:   BENCH_DIR (default /tmp/flowlens-bench)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-bench
 rows="${1:-100000000}"
 cold_rows="${2:-10000000}"
-dir="${BENCH_DIR:-/tmp/flowlens-bench}"
-mkdir -p "$dir"
-cd "$root"
 mvn -q -B -o install -DskipTests -pl flowlens-cli,flowlens-bench -am >&2
 snap="$dir/search-jars"
-rm -rf "$snap" && mkdir -p "$snap/cli" "$snap/bench"
-cp flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar flowlens-cli/target/lib/*.jar "$snap/cli/"
 cpfile="$dir/search-bench.classpath"
 mvn -q -B -o dependency:build-classpath -pl flowlens-bench -Dmdep.outputFile="$cpfile" >&2
-tr ':' '\n' <"$cpfile" | xargs -I{} cp {} "$snap/bench/"
+bench_snapshot "$snap" "$cpfile"
 # this checkout's modules, not whatever another build last installed in the local repository
-for m in core sources store bench; do cp "flowlens-$m/target/flowlens-$m-0.1.0-SNAPSHOT.jar" "$snap/bench/"; done
+for m in core sources store; do cp "flowlens-$m/target/flowlens-$m-0.1.0-SNAPSHOT.jar" "$snap/bench/"; done
 cp="$snap/bench/*"
 bench() { java -Xmx4g -XX:+UseParallelGC -cp "$cp" dev.flowlens.bench.search.SearchBench "$@"; }
 
@@ -48,20 +42,20 @@ make_ws "$small" "$cold_rows"
 from=$(date -u -d @$((1764000000 + 7 * 86400 / 2)) +%Y-%m-%dT%H:%M:%SZ)
 to=$(date -u -d @$((1764000000 + 7 * 86400 / 2 + 3600)) +%Y-%m-%dT%H:%M:%SZ)
 eni=$(printf 'eni-%017x' 42)
-now() { date +%s%N; }
+nanos() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 "$root/flowlens" search --db "$small" --limit 1 >/dev/null
 cold_flowlens=()
 cold_launcher=()
 cold_sql=()
 for r in 1 2 3 4 5; do
-  t=$(now)
+  t=$(nanos)
   "$root/flowlens" search --db "$small" --eni "$eni" --from "$from" --to "$to" >/dev/null
-  t0=$(now)
+  t0=$(nanos)
   java -Xmx512m -XX:+UseParallelGC -cp "$snap/cli/*" dev.flowlens.cli.FlowlensCli search --db "$small" --eni "$eni" --from "$from" --to "$to" >"$dir/search-cold.out"
-  t1=$(now)
+  t1=$(nanos)
   bench sql-once "$small" "$cold_rows" >/dev/null
-  t2=$(now)
+  t2=$(nanos)
   cold_launcher+=($(( (t0 - t) / 1000000 )))
   cold_flowlens+=($(( (t1 - t0) / 1000000 )))
   cold_sql+=($(( (t2 - t1) / 1000000 )))

@@ -9,18 +9,11 @@
 #
 # Usage: flowlens-bench/spark-bench.sh [RECORDS] [FILES]   (default 10000000 records in 288 files: one day)
 # Env:   BENCH_DIR (default /tmp/flowlens-spark-bench)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-spark-bench
 records="${1:-10000000}"
 files="${2:-288}"
-dir="${BENCH_DIR:-/tmp/flowlens-spark-bench}"
-data="$dir/data-$records-$files"
-mkdir -p "$dir"
-cd "$root"
 
-echo "building (package only: the CLI, the bench generator, the Spark module and their class paths)..." >&2
-mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -pl flowlens-cli,flowlens-bench,flowlens-spark -am \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=compile >&2
+bench_package flowlens-cli,flowlens-bench,flowlens-spark bench-classpath.txt compile
 cli_cp="flowlens-cli/target/flowlens-cli-0.1.0-SNAPSHOT.jar:flowlens-cli/target/lib/*"
 bench_cp="flowlens-bench/target/flowlens-bench-0.1.0-SNAPSHOT.jar:$(cat flowlens-bench/target/bench-classpath.txt)"
 spark_cp="flowlens-spark/target/flowlens-spark-0.1.0-SNAPSHOT.jar:$(cat flowlens-spark/target/bench-classpath.txt)"
@@ -34,18 +27,9 @@ opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.configurationFile="$root/flowlens-spark/conf/log4j2.properties")
 export SPARK_LOCAL_IP=127.0.0.1
 
-if [ ! -f "$data/.complete" ]; then
-  rm -rf "$data"
-  echo "generating $records records in $files files under $data ..." >&2
-  java -Xmx512m -cp "$bench_cp" dev.flowlens.bench.ingest.FlowLogGenerator "$data" "$records" "$files" 1 >&2
-  touch "$data/.complete"
-fi
+bench_generate "$records" "$files" "$bench_cp"
 gz_bytes=$(find "$data" -name '*.log.gz' -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "input: $records records in $files objects, $(echo "$gz_bytes" | awk '{printf "%.1f", $1/1e6}') MB gzip" >&2
-
-now() { date +%s.%N; }
-warm() { find "$data" -name '*.log.gz' -exec cat {} + >/dev/null; }
-json_field() { sed -n "s/.*\"$1\" *: *\([0-9.]*\).*/\1/p" "$2" | head -1; }
 
 # 1. DuckDB
 warm
@@ -54,13 +38,13 @@ rm -f "$ws" "$ws.wal"
 t0=$(now)
 java -Xmx512m -XX:+UseParallelGC -cp "$cli_cp" dev.flowlens.cli.FlowlensCli ingest --db "$ws" --quiet -o json "$data" >"$dir/duckdb-ingest.json"
 t1=$(now)
-duck_ingest=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+duck_ingest=$(elapsed "$t0" "$t1")
 duck_records=$(json_field records "$dir/duckdb-ingest.json")
-ws_bytes=$(( $(stat -c %s "$ws") + $( [ -f "$ws.wal" ] && stat -c %s "$ws.wal" || echo 0) ))
+ws_bytes=$(db_bytes "$ws")
 t0=$(now)
 java -Xmx512m -XX:+UseParallelGC -cp "$cli_cp" dev.flowlens.cli.FlowlensCli conversations --db "$ws" --limit 100 -o json >"$dir/duckdb-conv.json"
 t1=$(now)
-duck_conv=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+duck_conv=$(elapsed "$t0" "$t1")
 
 # 2-3. Spark local[1], local[2]
 declare -A sp_ingest sp_inner sp_conv sp_bytes
@@ -72,7 +56,7 @@ for m in 1 2; do
   java -Xmx3g "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark ingest --lake "$lake" -o json "$data" \
     >"$dir/spark-$m-ingest.json"
   t1=$(now)
-  sp_ingest[$m]=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+  sp_ingest[$m]=$(elapsed "$t0" "$t1")
   sp_inner[$m]=$(json_field seconds "$dir/spark-$m-ingest.json")
   r=$(json_field records "$dir/spark-$m-ingest.json")
   if [ "$r" != "$records" ] || [ "$duck_records" != "$records" ]; then
@@ -84,7 +68,7 @@ for m in 1 2; do
   java -Xmx3g "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark conversations --lake "$lake" --limit 100 \
     -o json >"$dir/spark-$m-conv.json"
   t1=$(now)
-  sp_conv[$m]=$(echo "$t0 $t1" | awk '{printf "%.2f", $2-$1}')
+  sp_conv[$m]=$(elapsed "$t0" "$t1")
   if ! cmp -s "$dir/spark-$m-conv.json" "$dir/duckdb-conv.json"; then
     echo "note: Spark local[$m] conversations differ from DuckDB's (see $dir/spark-$m-conv.json)" >&2
   fi

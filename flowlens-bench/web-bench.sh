@@ -6,12 +6,8 @@
 #
 # Usage: flowlens-bench/web-bench.sh [ROWS]   (default 10000000)
 # Env:   BENCH_DIR (default /tmp/flowlens-bench), WEB_BENCH_PAGE_ONLY=1 (only the page in Chromium)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh" /tmp/flowlens-bench
 rows="${1:-10000000}"
-dir="${BENCH_DIR:-/tmp/flowlens-bench}"
-mkdir -p "$dir"
-cd "$root"
 cpfile="$dir/web-bench.classpath"
 # build this checkout's jars (no install) and the bench's classpath in one reactor run
 mvn -q -B -o package dependency:build-classpath -DskipTests -Djacoco.skip=true -Dmdep.outputFile="$cpfile" -pl flowlens-bench -am >&2
