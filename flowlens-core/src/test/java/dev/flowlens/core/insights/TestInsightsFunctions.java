@@ -1,5 +1,6 @@
 package dev.flowlens.core.insights;
 
+import static dev.flowlens.core.insights.Plans.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class TestInsightsFunctions {
     }
 
     private static SqlPlan plan(InsightsFunction f, String call) {
-        return InsightsPlanner.plan((f.aggregate() ? "stats " : "fields ") + call + " as x", PlanOptions.defaults());
+        return Plans.plan((f.aggregate() ? "stats " : "fields ") + call + " as x");
     }
 
     @Test
@@ -99,19 +100,16 @@ class TestInsightsFunctions {
 
     @Test
     void messagesNameTheFunctionsFromTheTable() {
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats bytes > 1", PlanOptions.defaults()))
+        assertRefused("stats bytes > 1")
                 .hasMessageStartingWith(
                         "stats takes aggregate functions (count, sum, avg, min, max, pct, count_distinct, earliest, latest, stddev)");
-        assertThatThrownBy(() -> InsightsPlanner.plan("fields 5m", PlanOptions.defaults()))
+        assertRefused("fields 5m")
                 .hasMessageStartingWith(
                         "a time period such as 5m can only be an argument of bin, datefloor or dateceil");
-        assertThatThrownBy(() -> InsightsPlanner.plan("fields flor(bytes)", PlanOptions.defaults()))
-                .hasMessageStartingWith("unknown function 'flor'; did you mean 'floor'?");
+        assertRefused("fields flor(bytes)").hasMessageStartingWith("unknown function 'flor'; did you mean 'floor'?");
         // in stats only the aggregates are suggested
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats flor(bytes)", PlanOptions.defaults()))
-                .hasMessageStartingWith("unknown function 'flor' at");
-        assertThatThrownBy(() -> InsightsPlanner.plan("fields avg(bytes)", PlanOptions.defaults()))
-                .hasMessageStartingWith("avg() is an aggregate function");
+        assertRefused("stats flor(bytes)").hasMessageStartingWith("unknown function 'flor' at");
+        assertRefused("fields avg(bytes)").hasMessageStartingWith("avg() is an aggregate function");
     }
 
     @Test
@@ -126,20 +124,12 @@ class TestInsightsFunctions {
             }
             String q = "stats " + f.name() + "(" + String.join(", ", args) + ")";
             if (f.overAggregates()) {
-                assertThat(InsightsPlanner.plan(q, PlanOptions.defaults())
-                                .columns()
-                                .get(0)
-                                .kind())
-                        .as(q)
-                        .isEqualTo(ValueKind.NUMBER);
+                assertThat(Plans.plan(q).columns().get(0).kind()).as(q).isEqualTo(ValueKind.NUMBER);
             } else {
-                assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults()))
-                        .as(q)
-                        .hasMessageStartingWith("stats takes aggregate");
+                assertRefused(q).as(q).hasMessageStartingWith("stats takes aggregate");
             }
         }
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats abs(sum(bytes), 2)", PlanOptions.defaults()))
-                .hasMessageStartingWith("abs() takes 1 argument but got 2");
+        assertRefused("stats abs(sum(bytes), 2)").hasMessageStartingWith("abs() takes 1 argument but got 2");
     }
 
     @Test
@@ -150,9 +140,7 @@ class TestInsightsFunctions {
             }
             String q = "stats count(*) as n by srcAddr | " + (f.aggregate() ? "stats " : "fields ")
                     + call(f, f.minArgs()).replace("bytes", "n");
-            assertThatThrownBy(() -> InsightsPlanner.plan(q, PlanOptions.defaults()))
-                    .as(q)
-                    .hasMessageContaining("needs @timestamp");
+            assertRefused(q).as(q).hasMessageContaining("needs @timestamp");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.flowlens.core.insights;
 
+import static dev.flowlens.core.insights.Plans.assertRefused;
+import static dev.flowlens.core.insights.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,30 +53,23 @@ class TestInsightsParser {
 
     @Test
     void unknownFieldSuggestsTheNearestName() {
-        assertThatThrownBy(() -> InsightsPlanner.plan("filter srcAdr = '10.0.0.1'", PlanOptions.defaults()))
+        assertRefused("filter srcAdr = '10.0.0.1'")
                 .satisfies(e -> assertThat(((FlowlensException) e).code()).isEqualTo(ErrorCode.UNKNOWN_FIELD))
                 .hasMessageContaining("unknown field 'srcAdr'; did you mean 'srcAddr'?")
                 .hasMessageContaining("line 1, column 8");
-        assertThatThrownBy(() ->
-                        InsightsPlanner.plan("stats count(*) by srcAddr | filter bytes > 1", PlanOptions.defaults()))
-                .hasMessageContaining("not available after stats");
-        assertThatThrownBy(() -> InsightsPlanner.plan("stats sun(bytes)", PlanOptions.defaults()))
-                .hasMessageContaining("did you mean 'sum'?");
-        assertThatThrownBy(() ->
-                        InsightsPlanner.plan("filter isIpv4InSubnet(srcAddr, '10.0.0.0/33')", PlanOptions.defaults()))
-                .hasMessageContaining("not a CIDR block");
-        assertThatThrownBy(() -> InsightsPlanner.plan("fields sum(bytes)", PlanOptions.defaults()))
-                .hasMessageContaining("aggregate function");
+        assertRefused("stats count(*) by srcAddr | filter bytes > 1").hasMessageContaining("not available after stats");
+        assertRefused("stats sun(bytes)").hasMessageContaining("did you mean 'sum'?");
+        assertRefused("filter isIpv4InSubnet(srcAddr, '10.0.0.0/33')").hasMessageContaining("not a CIDR block");
+        assertRefused("fields sum(bytes)").hasMessageContaining("aggregate function");
     }
 
     @Test
     void everyFieldIsKnownByItsInsightsName() {
         for (FlowField f : FlowField.values()) {
-            SqlPlan p = InsightsPlanner.plan("fields " + f.insightsName(), PlanOptions.defaults());
+            SqlPlan p = plan("fields " + f.insightsName());
             assertThat(p.sql()).startsWith("SELECT \"" + f.column() + "\" FROM flows");
         }
-        assertThat(InsightsPlanner.plan("fields `log-status`, log_status, @logStream", PlanOptions.defaults())
-                        .columns())
+        assertThat(plan("fields `log-status`, log_status, @logStream").columns())
                 .hasSize(3);
     }
 
@@ -102,7 +97,7 @@ class TestInsightsParser {
                 b.append(alphabet.charAt(r.nextInt(alphabet.length())));
             }
             try {
-                InsightsPlanner.plan(b.toString(), PlanOptions.defaults());
+                plan(b.toString());
             } catch (FlowlensException expected) {
                 assertThat(expected.code()).isIn(ErrorCode.INVALID_QUERY, ErrorCode.UNKNOWN_FIELD);
             }
