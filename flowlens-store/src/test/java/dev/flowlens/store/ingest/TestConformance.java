@@ -38,6 +38,15 @@ class TestConformance {
         return tmp.resolve("ws.db");
     }
 
+    private static Path otel(String name) {
+        return CONFORMANCE.resolve("otel-collector-contrib/" + name);
+    }
+
+    /** Loads {@code files} into the test's workspace, {@code format} for those without a header, and checks no line was bad. */
+    private void ingestWithoutBadLines(FlowFormat format, Path... files) throws Exception {
+        assertThat(ingest(db(), format, List.of(files)).badLines()).isZero();
+    }
+
     // ---- aws-docs ----
 
     @Test
@@ -103,9 +112,9 @@ class TestConformance {
     /** Loads an otel-collector-contrib log and checks its records hold every value of the expected YAML. */
     private List<Map<String, Object>> otelRowsAsExpected(String logName, String yamlName, int records)
             throws Exception {
-        Path log = CONFORMANCE.resolve("otel-collector-contrib/" + logName);
+        Path log = otel(logName);
         ingest(db(), null, List.of(log));
-        List<Map<String, Object>> expected = otelYaml(CONFORMANCE.resolve("otel-collector-contrib/" + yamlName));
+        List<Map<String, Object>> expected = otelYaml(otel(yamlName));
         List<Map<String, Object>> rows = flowsOf(db(), logName);
         assertThat(expected).hasSize(records);
         assertThat(rows).hasSize(records);
@@ -117,10 +126,9 @@ class TestConformance {
 
     @Test
     void otelSingleLogsLoad() throws Exception {
-        Path nodata = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log.log");
-        Path ecs = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_ecs.log");
-        IngestSummary s = ingest(db(), null, List.of(nodata, ecs));
-        assertThat(s.badLines()).isZero();
+        Path nodata = otel("valid_vpc_flow_log.log");
+        Path ecs = otel("valid_vpc_flow_log_ecs.log");
+        ingestWithoutBadLines(null, nodata, ecs);
         assertThat(flowsOf(db(), "valid_vpc_flow_log.log"))
                 .singleElement()
                 .satisfies(r -> assertThat(r)
@@ -144,12 +152,10 @@ class TestConformance {
 
     @Test
     void otelCloudWatchPayloadsLoadWithTheirStream() throws Exception {
-        Path cw = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_cw.json");
+        Path cw = otel("valid_vpc_flow_cw.json");
         Path envelope = CONFORMANCE.resolve("derived/cwl-lambda-envelope_from_otel_valid_vpc_flow_cw.json");
-        IngestSummary s = ingest(db(), null, List.of(cw, envelope));
-        assertThat(s.badLines()).isZero();
-        List<Map<String, Object>> expected =
-                otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_log_expected_multi.yaml"));
+        ingestWithoutBadLines(null, cw, envelope);
+        List<Map<String, Object>> expected = otelYaml(otel("valid_vpc_flow_log_expected_multi.yaml"));
         for (String name : List.of("valid_vpc_flow_cw.json", "cwl-lambda-envelope_from_otel_valid_vpc_flow_cw.json")) {
             List<Map<String, Object>> rows = flowsOf(db(), name);
             assertThat(rows).as(name).hasSize(2);
@@ -164,10 +170,8 @@ class TestConformance {
 
     @Test
     void otelCustomFormatCloudWatchPayloadLoadsWithTheFormat() throws Exception {
-        Path cw = CONFORMANCE.resolve("otel-collector-contrib/valid_vpc_flow_cw_custom.json");
-        IngestSummary s = ingest(
-                db(), FlowFormat.parseUserFormat("${version} ${interface-id} ${srcaddr} ${dstaddr}"), List.of(cw));
-        assertThat(s.badLines()).isZero();
+        Path cw = otel("valid_vpc_flow_cw_custom.json");
+        ingestWithoutBadLines(FlowFormat.parseUserFormat("${version} ${interface-id} ${srcaddr} ${dstaddr}"), cw);
         List<Map<String, Object>> rows = flowsOf(db(), "valid_vpc_flow_cw_custom.json");
         assertThat(rows).extracting(r -> r.get("srcaddr")).containsExactly("172.31.16.139", "172.31.9.69");
         // the record's own interface wins over the stream name
@@ -182,15 +186,12 @@ class TestConformance {
     @Test
     void otelTgwCloudWatchPayloadLoadsWithTheTgwFormat() throws Exception {
         // the TGW log's format without the packets-lost counters, which the CW message does not carry
-        String header = Files.readAllLines(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log.log"))
-                .get(0)
-                .replaceAll("packets-lost-[a-z-]+ ?", "");
-        Path cw = CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_cw.json");
-        IngestSummary s = ingest(db(), FlowFormat.parseUserFormat(header), List.of(cw));
-        assertThat(s.badLines()).isZero();
+        String header =
+                Files.readAllLines(otel("valid_tgw_flow_log.log")).get(0).replaceAll("packets-lost-[a-z-]+ ?", "");
+        Path cw = otel("valid_tgw_flow_cw.json");
+        ingestWithoutBadLines(FlowFormat.parseUserFormat(header), cw);
         Map<String, Object> expected = new LinkedHashMap<>(
-                otelYaml(CONFORMANCE.resolve("otel-collector-contrib/valid_tgw_flow_log_expected.yaml"))
-                        .get(0));
+                otelYaml(otel("valid_tgw_flow_log_expected.yaml")).get(0));
         expected.keySet().removeIf(k -> k.startsWith("packets_lost"));
         assertThat(flowsOf(db(), "valid_tgw_flow_cw.json"))
                 .singleElement()
@@ -202,8 +203,8 @@ class TestConformance {
 
     @Test
     void tooFewAndTooManyFieldsAreLocatedBadLines() throws Exception {
-        Path few = CONFORMANCE.resolve("otel-collector-contrib/vpc_flow_log_too_few_fields.log");
-        Path many = CONFORMANCE.resolve("otel-collector-contrib/vpc_flow_log_too_many_fields.log");
+        Path few = otel("vpc_flow_log_too_few_fields.log");
+        Path many = otel("vpc_flow_log_too_many_fields.log");
         IngestSummary s = ingest(db(), null, List.of(few, many));
         assertThat(s.records()).isZero();
         assertThat(s.badLines()).isEqualTo(2);
@@ -411,8 +412,7 @@ class TestConformance {
     @Test
     void sekoiaTextFixtureSkipsBlankAndCommentLines() throws Exception {
         Path f = CONFORMANCE.resolve("sekoia-automation-library/test_trigger_s3_flowlogs.test_data.txt");
-        IngestSummary s = ingest(db(), null, List.of(f));
-        assertThat(s.badLines()).isZero();
+        ingestWithoutBadLines(null, f);
         List<String> lines = Files.readAllLines(f);
         List<Map<String, Object>> rows = flowsOf(db(), f.getFileName().toString());
         assertThat(rows).extracting(r -> r.get("line")).containsExactly(4L, 5L, 6L, 7L);

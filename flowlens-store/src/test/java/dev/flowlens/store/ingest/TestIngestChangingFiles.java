@@ -35,14 +35,20 @@ class TestIngestChangingFiles {
         return IngestTesting.ingestWith(db, new IngestOptions(null, false, 2, 64), List.of(paths));
     }
 
+    /** A v2 file {@code name} in the test's directory holding records {@code [from, to)}. */
+    private Path log(String name, int from, int to) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, HEADER + records(from, to));
+        return f;
+    }
+
     private static long flows(Path db) throws Exception {
         return IngestTesting.count(db, "SELECT count(*) FROM flows");
     }
 
     @Test
     void appendedBetweenRunsReplacesTheOldRows() throws Exception {
-        Path f = tmp.resolve("growing.log");
-        Files.writeString(f, HEADER + records(0, 600));
+        Path f = log("growing.log", 0, 600);
         Path db = tmp.resolve("ws.db");
         assertThat(ingest(db, f).records()).isEqualTo(600);
         Files.writeString(f, records(600, 1000), StandardOpenOption.APPEND);
@@ -57,8 +63,7 @@ class TestIngestChangingFiles {
 
     @Test
     void truncatedBetweenRunsKeepsOnlyWhatTheFileHoldsNow() throws Exception {
-        Path f = tmp.resolve("shrinking.log");
-        Files.writeString(f, HEADER + records(0, 1000));
+        Path f = log("shrinking.log", 0, 1000);
         Path db = tmp.resolve("ws.db");
         ingest(db, f);
         Files.writeString(f, HEADER + records(0, 300));
@@ -90,8 +95,7 @@ class TestIngestChangingFiles {
 
     @Test
     void theSameBytesWithANewTimeAreNotReadAgain() throws Exception {
-        Path f = tmp.resolve("touched.log");
-        Files.writeString(f, HEADER + records(0, 100));
+        Path f = log("touched.log", 0, 100);
         Path db = tmp.resolve("ws.db");
         ingest(db, f);
         Files.setLastModifiedTime(
@@ -106,10 +110,8 @@ class TestIngestChangingFiles {
 
     @Test
     void aPathThatNowHoldsAnotherLoadedFilesContentLosesItsOldRows() throws Exception {
-        Path a = tmp.resolve("a.log");
-        Path b = tmp.resolve("b.log");
-        Files.writeString(a, HEADER + records(0, 100));
-        Files.writeString(b, HEADER + records(100, 150));
+        Path a = log("a.log", 0, 100);
+        Path b = log("b.log", 100, 150);
         Path db = tmp.resolve("ws.db");
         ingest(db, a, b);
         Files.copy(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -120,10 +122,8 @@ class TestIngestChangingFiles {
 
     @Test
     void appendedWhileBeingReadIsRolledBackAndReportedThenLoadedWholeByTheNextRun() throws Exception {
-        Path f = tmp.resolve("live.log");
-        Files.writeString(f, HEADER + records(0, 2000));
-        Path other = tmp.resolve("other.log");
-        Files.writeString(other, HEADER + records(5000, 5100));
+        Path f = log("live.log", 0, 2000);
+        Path other = log("other.log", 5000, 5100);
         Path db = tmp.resolve("ws.db");
         IngestListener appender = new IngestListener() {
             private boolean done;

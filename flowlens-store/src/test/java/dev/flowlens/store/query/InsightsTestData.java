@@ -82,12 +82,14 @@ final class InsightsTestData {
         return out;
     }
 
-    /** Writes {@code n} records and loads them into a new workspace at {@code db}. */
-    static void load(Path dir, Path db, int n, long seed) throws IOException, SQLException {
+    /** Writes {@code n} records in {@code dir} and loads them into a new workspace there, {@code ws.db}; returns its path. */
+    static Path workspace(Path dir, int n, long seed) throws IOException, SQLException {
         Path file = dir.resolve("flows-" + seed + ".log");
         Files.write(file, lines(n, seed), StandardCharsets.UTF_8);
+        Path db = dir.resolve("ws.db");
         try (Workspace ws = Workspace.open(db)) {
             new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(file));
         }
+        return db;
     }
 }

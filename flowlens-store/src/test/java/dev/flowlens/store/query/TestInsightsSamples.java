@@ -30,8 +30,7 @@ class TestInsightsSamples {
 
     @BeforeAll
     static void load() throws Exception {
-        Path db = dir.resolve("ws.db");
-        InsightsTestData.load(dir, db, 4000, 42);
+        Path db = InsightsTestData.workspace(dir, 4000, 42);
         Properties p = new Properties();
         p.setProperty("duckdb.read_only", "true");
         connection = DriverManager.getConnection("jdbc:duckdb:" + db, p);

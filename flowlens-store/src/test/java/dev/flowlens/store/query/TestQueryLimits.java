@@ -31,8 +31,7 @@ class TestQueryLimits {
 
     @BeforeAll
     static void load() throws Exception {
-        db = dir.resolve("ws.db");
-        InsightsTestData.load(dir, db, 50, 1);
+        db = InsightsTestData.workspace(dir, 50, 1);
     }
 
     private static FlowlensException failure(QueryLimits limits, String sql, RowSink sink) throws Exception {

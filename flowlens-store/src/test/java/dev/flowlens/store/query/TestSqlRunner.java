@@ -22,8 +22,7 @@ class TestSqlRunner {
 
     @BeforeAll
     static void load() throws Exception {
-        Path db = dir.resolve("ws.db");
-        InsightsTestData.load(dir, db, 300, 3);
+        Path db = InsightsTestData.workspace(dir, 300, 3);
         Files.writeString(dir.resolve("secret.csv"), "a,b\n1,2\n");
         runner = SqlRunner.open(db);
     }
