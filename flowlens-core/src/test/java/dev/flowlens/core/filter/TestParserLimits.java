@@ -8,7 +8,7 @@ import dev.flowlens.core.filter.FilterPattern.And;
 import dev.flowlens.core.filter.FilterPattern.Condition;
 import dev.flowlens.core.filter.FilterPattern.Or;
 import dev.flowlens.core.format.FlowFormat;
-import java.util.ArrayList;
+import dev.flowlens.core.testing.TreeDepth;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -231,28 +231,13 @@ class TestParserLimits {
                 "expected a FilterPatternException for a pattern of " + pattern.length() + " characters");
     }
 
-    /** Depth of a condition tree, walked without recursion. */
+    /** Depth of a condition tree. */
     private static int depth(Condition root) {
-        int max = 0;
-        List<Condition> stack = new ArrayList<>(List.of(root));
-        List<Integer> levels = new ArrayList<>(List.of(1));
-        while (!stack.isEmpty()) {
-            Condition c = stack.remove(stack.size() - 1);
-            int level = levels.remove(levels.size() - 1);
-            max = Math.max(max, level);
-            if (c instanceof And a) {
-                stack.add(a.left());
-                stack.add(a.right());
-                levels.add(level + 1);
-                levels.add(level + 1);
-            } else if (c instanceof Or o) {
-                stack.add(o.left());
-                stack.add(o.right());
-                levels.add(level + 1);
-                levels.add(level + 1);
-            }
-        }
-        return max;
+        return TreeDepth.of(
+                root,
+                c -> c instanceof And a
+                        ? List.of(a.left(), a.right())
+                        : c instanceof Or o ? List.of(o.left(), o.right()) : List.of());
     }
 
     /** Nodes of a predicate and the values its text tests carry. */

@@ -10,6 +10,8 @@ import dev.flowlens.core.parse.RecordAssembler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** A header or a --format that names one column twice is a located error, never merged silently. */
@@ -19,23 +21,26 @@ class TestDuplicateFieldNames {
     private static final String RECORD =
             "2 123456789010 eni-0a 10.0.1.5 10.0.2.9 40000 5432 6 3 180 1714521600 1714521660 ACCEPT OK";
 
+    /** What {@code format} throws, checked to be an {@link ErrorCode#INVALID_FORMAT} error. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalidFormat(ThrowingCallable format) {
+        return assertThatThrownBy(format)
+                .isInstanceOfSatisfying(
+                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT));
+    }
+
     @Test
     void headerNamingAFieldTwiceIsRefused() {
-        assertThatThrownBy(() -> FlowFormat.fromHeaderLine("version srcaddr srcaddr dstaddr"))
-                .isInstanceOfSatisfying(
-                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
+        assertInvalidFormat(() -> FlowFormat.fromHeaderLine("version srcaddr srcaddr dstaddr"))
                 .hasMessageContaining("'srcaddr' appears twice (fields 2 and 3)");
     }
 
     @Test
     void namesThatDifferOnlyInCaseOrSpellingCollide() {
-        assertThatThrownBy(() -> FlowFormat.fromHeaderLine("version srcaddr SrcAddr dstaddr"))
+        assertInvalidFormat(() -> FlowFormat.fromHeaderLine("version srcaddr SrcAddr dstaddr"))
                 .hasMessageContaining("'srcaddr' and 'SrcAddr' name the same field (fields 2 and 3)");
-        assertThatThrownBy(() -> FlowFormat.fromHeaderLine("version srcaddr dstaddr x-note X_Note"))
+        assertInvalidFormat(() -> FlowFormat.fromHeaderLine("version srcaddr dstaddr x-note X_Note"))
                 .hasMessageContaining("'x-note' and 'X_Note'");
-        assertThatThrownBy(() -> FlowFormat.parseUserFormat("${version} ${srcaddr} ${srcaddr}"))
-                .isInstanceOfSatisfying(
-                        FlowlensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FORMAT))
+        assertInvalidFormat(() -> FlowFormat.parseUserFormat("${version} ${srcaddr} ${srcaddr}"))
                 .hasMessageContaining("appears twice");
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import java.util.ArrayList;
+import dev.flowlens.core.testing.TreeDepth;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -221,25 +221,16 @@ class TestParserLimits {
         throw new AssertionError("expected an INVALID_QUERY error for a query of " + query.length() + " characters");
     }
 
-    /** Depth of an expression tree, walked without recursion. */
+    /** Depth of an expression tree. */
     private static int depth(Expr root) {
-        int max = 0;
-        List<Expr> stack = new ArrayList<>(List.of(root));
-        List<Integer> levels = new ArrayList<>(List.of(1));
-        while (!stack.isEmpty()) {
-            Expr e = stack.remove(stack.size() - 1);
-            int level = levels.remove(levels.size() - 1);
-            max = Math.max(max, level);
-            List<Expr> children = e instanceof Expr.Binary bin
-                    ? List.of(bin.left(), bin.right())
-                    : e instanceof Expr.Unary u
-                            ? List.of(u.operand())
-                            : e instanceof Expr.Call c ? c.args() : e instanceof Expr.ListOf l ? l.items() : List.of();
-            for (Expr child : children) {
-                stack.add(child);
-                levels.add(level + 1);
-            }
-        }
-        return max;
+        return TreeDepth.of(
+                root,
+                e -> e instanceof Expr.Binary bin
+                        ? List.of(bin.left(), bin.right())
+                        : e instanceof Expr.Unary u
+                                ? List.of(u.operand())
+                                : e instanceof Expr.Call c
+                                        ? c.args()
+                                        : e instanceof Expr.ListOf l ? l.items() : List.of());
     }
 }
