@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,14 @@ class TestIngestChangingFiles {
 
     @TempDir
     Path tmp;
+
+    /** The workspace each test loads into. */
+    private Path db;
+
+    @BeforeEach
+    void workspace() {
+        db = tmp.resolve("ws.db");
+    }
 
     private static String records(int from, int to) {
         return V2Records.lines(0, from, to, 1);
@@ -49,7 +58,6 @@ class TestIngestChangingFiles {
     @Test
     void appendedBetweenRunsReplacesTheOldRows() throws Exception {
         Path f = log("growing.log", 0, 600);
-        Path db = tmp.resolve("ws.db");
         assertThat(ingest(db, f).records()).isEqualTo(600);
         Files.writeString(f, records(600, 1000), StandardOpenOption.APPEND);
         IngestSummary again = ingest(db, f);
@@ -64,7 +72,6 @@ class TestIngestChangingFiles {
     @Test
     void truncatedBetweenRunsKeepsOnlyWhatTheFileHoldsNow() throws Exception {
         Path f = log("shrinking.log", 0, 1000);
-        Path db = tmp.resolve("ws.db");
         ingest(db, f);
         Files.writeString(f, HEADER + records(0, 300));
         ingest(db, f);
@@ -77,7 +84,6 @@ class TestIngestChangingFiles {
         byte[] whole = TestIngestFuzz.gzip((HEADER + records(0, 20_000)).getBytes(StandardCharsets.US_ASCII));
         Path f = tmp.resolve("late.log.gz");
         Files.write(f, Arrays.copyOf(whole, whole.length / 2));
-        Path db = tmp.resolve("ws.db");
         IngestSummary part = ingest(db, f);
         assertThat(part.failures())
                 .singleElement()
@@ -96,7 +102,6 @@ class TestIngestChangingFiles {
     @Test
     void theSameBytesWithANewTimeAreNotReadAgain() throws Exception {
         Path f = log("touched.log", 0, 100);
-        Path db = tmp.resolve("ws.db");
         ingest(db, f);
         Files.setLastModifiedTime(
                 f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
@@ -112,7 +117,6 @@ class TestIngestChangingFiles {
     void aPathThatNowHoldsAnotherLoadedFilesContentLosesItsOldRows() throws Exception {
         Path a = log("a.log", 0, 100);
         Path b = log("b.log", 100, 150);
-        Path db = tmp.resolve("ws.db");
         ingest(db, a, b);
         Files.copy(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ingest(db, a);
@@ -124,7 +128,6 @@ class TestIngestChangingFiles {
     void appendedWhileBeingReadIsRolledBackAndReportedThenLoadedWholeByTheNextRun() throws Exception {
         Path f = log("live.log", 0, 2000);
         Path other = log("other.log", 5000, 5100);
-        Path db = tmp.resolve("ws.db");
         IngestListener appender = new IngestListener() {
             private boolean done;
 
