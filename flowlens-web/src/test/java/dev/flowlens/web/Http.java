@@ -46,6 +46,21 @@ final class Http {
                 .build());
     }
 
+    /** A POST of {@code body}, of type {@code contentType}, to {@code url}. */
+    static HttpRequest post(String url, String contentType, String body) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** A POST without a body to {@code url}. */
+    static HttpRequest post(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
     static Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,6 @@ import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,10 +85,7 @@ class TestCoexistence {
     void ingestOfALocalPathThroughTheApiIsIdempotent() throws Exception {
         Path f = logFile("by-path.log", "198.51.100.8");
         String form = "path=" + Http.enc(f.toString());
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+        HttpRequest post = Http.post(WEB.base() + "api/ingest", "application/x-www-form-urlencoded", form);
         Http.Response first = Http.send(post);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("files_loaded").asInt()).isEqualTo(1);
@@ -111,10 +107,7 @@ class TestCoexistence {
                 + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../up load.log\"\r\nContent-Type: text/plain\r\n\r\n"
                 + "2 123456789012 eni-0000000000000beef 198.51.100.9 10.0.1.10 5555 443 6 3 180 1795169000 1795169060 ACCEPT OK\n"
                 + "this line is not a flow log record\n\r\n--" + boundary + "--\r\n";
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest post = Http.post(WEB.base() + "api/ingest", "multipart/form-data; boundary=" + boundary, body);
         Http.Response first = Http.send(post);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("records").asLong()).isEqualTo(1);
@@ -131,16 +124,10 @@ class TestCoexistence {
 
     @Test
     void ingestWithNothingToLoadIsA400() {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(WEB.base() + "api/ingest"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        Http.Response r = Http.send(post);
+        Http.Response r = Http.send(Http.post(WEB.base() + "api/ingest"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("parameter").asText()).isEqualTo("files");
-        HttpRequest missing = HttpRequest.newBuilder(
-                        URI.create(WEB.base() + "api/ingest?path=" + Http.enc("/no/such/path")))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+        HttpRequest missing = Http.post(WEB.base() + "api/ingest?path=" + Http.enc("/no/such/path"));
         assertThat(Http.send(missing).json().get("parameter").asText()).isEqualTo("path");
     }
 }

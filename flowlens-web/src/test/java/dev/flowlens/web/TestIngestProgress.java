@@ -102,10 +102,10 @@ class TestIngestProgress {
     }
 
     static Http.Response post(String path) {
-        return Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/ingest"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("path=" + enc(path)))
-                .build());
+        return Http.send(Http.post(
+                "http://127.0.0.1:" + server.port() + "/api/ingest",
+                "application/x-www-form-urlencoded",
+                "path=" + enc(path)));
     }
 
     static JsonNode progress() {
