@@ -10,8 +10,8 @@ import dev.flowlens.core.filter.FilterPattern.TermKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads a CloudWatch Logs filter pattern (the unstructured and space-delimited forms).
