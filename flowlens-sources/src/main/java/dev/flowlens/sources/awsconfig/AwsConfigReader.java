@@ -174,18 +174,8 @@ public final class AwsConfigReader {
             for (JsonNode r : p.path("Ipv6Ranges")) {
                 cidrs.add(cidr(f, groupId, text(r, "CidrIpv6")));
             }
-            List<String> refs = new ArrayList<>();
-            for (JsonNode r : p.path("UserIdGroupPairs")) {
-                if (r.hasNonNull("GroupId")) {
-                    refs.add(r.get("GroupId").asText());
-                }
-            }
-            List<String> prefixLists = new ArrayList<>();
-            for (JsonNode r : p.path("PrefixListIds")) {
-                if (r.hasNonNull("PrefixListId")) {
-                    prefixLists.add(r.get("PrefixListId").asText());
-                }
-            }
+            List<String> refs = texts(p.path("UserIdGroupPairs"), "GroupId");
+            List<String> prefixLists = texts(p.path("PrefixListIds"), "PrefixListId");
             rules.add(new SecurityGroupRule(protocol, ports, cidrs, refs, prefixLists));
         }
         return rules;
@@ -193,12 +183,7 @@ public final class AwsConfigReader {
 
     static NetworkAcl networkAcl(String f, JsonNode a) {
         String id = required(f, a, "NetworkAclId");
-        List<String> subnets = new ArrayList<>();
-        for (JsonNode as : a.path("Associations")) {
-            if (as.hasNonNull("SubnetId")) {
-                subnets.add(as.get("SubnetId").asText());
-            }
-        }
+        List<String> subnets = texts(a.path("Associations"), "SubnetId");
         List<NetworkAclEntry> entries = new ArrayList<>();
         for (JsonNode e : a.path("Entries")) {
             int protocol = protocol(f, id, text(e, "Protocol"));
@@ -231,18 +216,8 @@ public final class AwsConfigReader {
                 addresses.add(ip);
             }
         }
-        for (JsonNode a : n.path("Ipv6Addresses")) {
-            String ip = text(a, "Ipv6Address");
-            if (ip != null) {
-                addresses.add(ip);
-            }
-        }
-        List<String> groups = new ArrayList<>();
-        for (JsonNode g : n.path("Groups")) {
-            if (g.hasNonNull("GroupId")) {
-                groups.add(g.get("GroupId").asText());
-            }
-        }
+        addresses.addAll(texts(n.path("Ipv6Addresses"), "Ipv6Address"));
+        List<String> groups = texts(n.path("Groups"), "GroupId");
         return new NetworkInterface(id, text(n, "SubnetId"), text(n, "VpcId"), addresses, groups);
     }
 
@@ -290,6 +265,18 @@ public final class AwsConfigReader {
             throw new FlowlensException(ErrorCode.INVALID_CONFIG, f + ": an entry has no " + field);
         }
         return v;
+    }
+
+    /** The text of {@code field} in each of {@code items} that has one. */
+    private static List<String> texts(JsonNode items, String field) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : items) {
+            String t = text(item, field);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static String text(JsonNode n, String field) {
