@@ -132,15 +132,9 @@ public final class Workspace implements AutoCloseable {
             throw notAWorkspace(abs, "it is a folder", null);
         }
         byte[] head = new byte[16];
-        int n = 0;
+        int n;
         try (InputStream in = Files.newInputStream(abs)) {
-            while (n < head.length) {
-                int r = in.read(head, n, head.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
+            n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new WorkspaceException("cannot read workspace " + abs + ": " + e.getMessage(), e);
         }
