@@ -125,17 +125,7 @@ public final class FlowRollup {
             st.execute("DROP TABLE IF EXISTS " + TABLE);
             st.execute(createStatement());
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            rebuild(c);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        Transactions.inTransaction(c, () -> rebuild(c));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flowlens.store.check;
 
 import dev.flowlens.store.FlowRollup;
+import dev.flowlens.store.Transactions;
 import dev.flowlens.store.WorkspaceSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -180,9 +181,11 @@ public final class WorkspaceCheck {
      * content or path already in the catalog under a lower file id, so that a later ingest loads it again.
      */
     public Repair repair() throws SQLException {
+        return Transactions.inTransaction(connection, this::repairInTransaction);
+    }
+
+    private Repair repairInTransaction() throws SQLException {
         String records = WorkspaceSchema.RECORDS_TABLE;
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             List<Integer> broken = new ArrayList<>();
             for (Problem p : problems()) {
@@ -215,13 +218,7 @@ public final class WorkspaceCheck {
             removedBad += st.executeUpdate(
                     "DELETE FROM bad_lines WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM files)");
             FlowRollup.rebuild(connection);
-            connection.commit();
             return new Repair(removedRecords, removedBad, broken.size());
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(auto);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flowlens.store.ingest;
 
 import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.sources.input.InputFile;
+import dev.flowlens.store.Transactions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,24 +78,18 @@ public final class SourceCatalog {
         if (cursors.isEmpty()) {
             return;
         }
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO source_cursors (source, prefix, start_after) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = now()")) {
-            for (Map.Entry<String, String> e : cursors.entrySet()) {
-                ps.setString(1, source);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                ps.addBatch();
+        Transactions.inTransaction(connection, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO source_cursors (source, prefix, start_after) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (source, prefix) DO UPDATE SET start_after = excluded.start_after, updated_at = now()")) {
+                for (Map.Entry<String, String> e : cursors.entrySet()) {
+                    ps.setString(1, source);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
             }
-            ps.executeBatch();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(auto);
-        }
+        });
     }
 }
