@@ -314,17 +314,7 @@ final class FileLoader implements AutoCloseable {
     /** Loads a Parquet input through DuckDB's reader, from a local copy when the input is remote. */
     private FileResult loadParquet(Candidate c) throws SQLException {
         try (InputFile.LocalCopy local = c.input().localCopy()) {
-            return new ParquetLoader(connection)
-                    .load(
-                            c.path(),
-                            local.path(),
-                            c.size(),
-                            c.mtime(),
-                            c.input().version(),
-                            c.sha256(),
-                            c.replaces(),
-                            c.selection(),
-                            options.strict());
+            return new ParquetLoader(connection).load(c, local.path(), options.strict());
         } catch (IOException e) {
             return cannotRead(c.path(), e);
         }

@@ -35,23 +35,13 @@ final class ParquetLoader {
     private record Column(String source, FormatField field) {}
 
     /**
-     * Loads a Parquet file in its own transaction: {@code path} is its location as the catalog records
-     * it, {@code readFrom} a local file with its bytes; {@code replaces} are the catalog ids of an older
-     * version of the same location (or another copy of the content) whose rows go in the same
-     * transaction; only the records {@code selection} keeps are loaded.
+     * Loads a Parquet input in its own transaction: {@code in.path()} is its location as the catalog
+     * records it, {@code readFrom} a local file with its bytes; {@code in.replaces()} are the catalog
+     * ids of an older version of the same location (or another copy of the content) whose rows go in
+     * the same transaction; only the records {@code in.selection()} keeps are loaded.
      */
-    FileResult load(
-            String path,
-            Path readFrom,
-            long size,
-            long mtime,
-            String version,
-            String sha256,
-            List<Integer> replaces,
-            RecordSelection selection,
-            boolean strict)
-            throws SQLException {
-        String file = path;
+    FileResult load(Candidate in, Path readFrom, boolean strict) throws SQLException {
+        String file = in.path();
         String local = readFrom.toString();
         List<Column> columns;
         try {
@@ -62,12 +52,12 @@ final class ParquetLoader {
                     FileResult.Status.FAILED,
                     0,
                     0,
-                    size,
+                    in.size(),
                     "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         }
         requireColumns(columns);
         Conversion c = conversion(columns);
-        return write(file, local, size, mtime, version, sha256, replaces, selection, strict, c);
+        return write(in, local, strict, c);
     }
 
     /** The Parquet file's columns, each with the flow log field it holds (or an unknown one). */
@@ -221,26 +211,15 @@ final class ParquetLoader {
     }
 
     /** Writes the converted rows, the bad rows and the catalog row in one transaction. */
-    private FileResult write(
-            String path,
-            String local,
-            long size,
-            long mtime,
-            String version,
-            String sha256,
-            List<Integer> replaces,
-            RecordSelection selection,
-            boolean strict,
-            Conversion c)
-            throws SQLException {
-        String file = path;
+    private FileResult write(Candidate in, String local, boolean strict, Conversion c) throws SQLException {
+        String file = in.path();
         String conv = c.conv();
         List<String> seen = c.seen();
-        S3ObjectKey key = S3ObjectKey.parse(path);
+        S3ObjectKey key = S3ObjectKey.parse(in.path());
         connection.setAutoCommit(false);
         boolean ended = false;
         try {
-            for (Integer replaced : replaces) {
+            for (Integer replaced : in.replaces()) {
                 FileCatalog.deleteFile(connection, replaced);
             }
             int fileId;
@@ -249,13 +228,13 @@ final class ParquetLoader {
                 rs.next();
                 fileId = rs.getInt(1);
             }
-            long bad = insertBadRows(fileId, path, local, c);
+            long bad = insertBadRows(fileId, in.path(), local, c);
             if (bad > 0 && strict) {
                 connection.rollback();
                 ended = true;
                 throw new dev.flowlens.core.error.FlowlensException(
                         dev.flowlens.core.error.ErrorCode.BAD_LINE_STRICT,
-                        "stopped at the first bad line (--strict): " + path
+                        "stopped at the first bad line (--strict): " + in.path()
                                 + ": a Parquet row holds a value that is not a whole number");
             }
             long records;
@@ -265,17 +244,17 @@ final class ParquetLoader {
                 ps.setString(2, local);
                 records = ps.executeUpdate();
             }
-            long leftOut = leaveOut(fileId, selection);
+            long leftOut = leaveOut(fileId, in.selection());
             records -= leftOut;
             String formats = String.join(" ", seen).replace('_', '-');
             FileCatalog.insertFileRow(
                     connection,
                     fileId,
-                    sha256,
-                    path,
-                    size,
-                    mtime,
-                    version,
+                    in.sha256(),
+                    in.path(),
+                    in.size(),
+                    in.mtime(),
+                    in.input().version(),
                     "PARQUET",
                     null,
                     formats,
@@ -284,10 +263,10 @@ final class ParquetLoader {
                     bad,
                     FileResult.Status.LOADED.name(),
                     null,
-                    selection);
+                    in.selection());
             connection.commit();
             ended = true;
-            return new FileResult(file, FileResult.Status.LOADED, records, bad, size, null, leftOut);
+            return new FileResult(file, FileResult.Status.LOADED, records, bad, in.size(), null, leftOut);
         } catch (SQLException e) {
             if (StoreFailures.classify(e) != null || StoreFailures.isTransactionConflict(e)) {
                 throw e; // not this file's fault: the caller rolls back
@@ -299,7 +278,7 @@ final class ParquetLoader {
                     FileResult.Status.FAILED,
                     0,
                     0,
-                    size,
+                    in.size(),
                     "cannot read Parquet: " + Workspace.firstLine(e.getMessage()));
         } finally {
             if (ended) {
