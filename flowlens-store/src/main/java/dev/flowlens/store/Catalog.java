@@ -2,7 +2,6 @@ package dev.flowlens.store;
 
 import dev.flowlens.core.time.IsoTime;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -108,42 +107,29 @@ public final class Catalog {
                 + "count(*) FILTER (WHERE action = 'ACCEPT'), count(*) FILTER (WHERE action = 'REJECT'), "
                 + "count(*) FILTER (WHERE log_status = 'NODATA'), count(*) FILTER (WHERE log_status = 'SKIPDATA') "
                 + "FROM flows GROUP BY 1 HAVING starts_with(stream, ?) ORDER BY 1 LIMIT ?";
-        List<Stream> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, prefix == null ? "" : prefix);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Stream(
-                            rs.getString(1),
-                            (Long) rs.getObject(2),
-                            (Long) rs.getObject(3),
-                            rs.getLong(4),
-                            rs.getLong(5),
-                            rs.getLong(6),
-                            rs.getLong(7),
-                            rs.getLong(8)));
-                }
-            }
-        }
-        return out;
+        return Jdbc.list(
+                connection,
+                sql,
+                List.of(prefix == null ? "" : prefix, limit),
+                rs -> new Stream(
+                        rs.getString(1),
+                        (Long) rs.getObject(2),
+                        (Long) rs.getObject(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getLong(8)));
     }
 
     public List<BadLine> badLines(String pathContains, int limit) throws SQLException {
         String sql =
                 "SELECT path, line, field, reason, text FROM bad_lines WHERE contains(path, ?) ORDER BY path, line LIMIT ?";
-        List<BadLine> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, pathContains == null ? "" : pathContains);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new BadLine(
-                            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        return out;
+        return Jdbc.list(
+                connection,
+                sql,
+                List.of(pathContains == null ? "" : pathContains, limit),
+                rs -> new BadLine(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
     public long badLineCount() throws SQLException {

@@ -7,6 +7,7 @@ import dev.flowlens.core.diagnosis.EniAddresses;
 import dev.flowlens.core.diagnosis.EniCoverage;
 import dev.flowlens.core.format.FlowField;
 import dev.flowlens.core.net.Cidr;
+import dev.flowlens.store.Jdbc;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.sql.FilterSql;
 import dev.flowlens.store.sql.FilterSql.Address;
@@ -196,17 +197,8 @@ public final class DiagnosisStore {
             ends.add(FilterSql.address(SRCADDR, c));
             ends.add(FilterSql.address(DSTADDR, c));
         }
-        StringBuilder or = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        for (SqlFragment e : ends) {
-            or.append(or.length() == 0 ? "" : " OR ")
-                    .append('(')
-                    .append(e.sql())
-                    .append(')');
-            params.addAll(e.params());
-        }
         List<SqlFragment> where = new ArrayList<>();
-        where.add(new SqlFragment(or.toString(), params));
+        where.add(SqlFragment.or(ends));
         window(r, where);
         SqlFragment w = SqlFragment.and(where);
         List<String> out = new ArrayList<>();
@@ -253,26 +245,18 @@ public final class DiagnosisStore {
                         + " count(*) FILTER (WHERE f.log_status = 'NODATA' AND " + inWindow + "),"
                         + " count(*) FILTER (WHERE f.log_status = 'SKIPDATA' AND " + inWindow + ")"
                         + " FROM flows f WHERE " + ENI + " IN (" + in + ") GROUP BY eni ORDER BY eni";
-        List<EniCoverage> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int i = 1;
-            for (Object p : params) {
-                ps.setObject(i++, p);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new EniCoverage(
-                            rs.getString(1),
-                            (Long) rs.getObject(2),
-                            (Long) rs.getObject(3),
-                            rs.getLong(4),
-                            rs.getLong(5),
-                            rs.getLong(6),
-                            rs.getLong(7)));
-                }
-            }
-        }
-        return out;
+        return Jdbc.list(
+                connection,
+                sql,
+                params,
+                rs -> new EniCoverage(
+                        rs.getString(1),
+                        (Long) rs.getObject(2),
+                        (Long) rs.getObject(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7)));
     }
 
     /** End of the newest record, or null for an empty workspace. */
