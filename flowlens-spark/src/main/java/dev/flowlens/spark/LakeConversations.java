@@ -1,5 +1,8 @@
 package dev.flowlens.spark;
 
+import static dev.flowlens.spark.FlowColumns.DST;
+import static dev.flowlens.spark.FlowColumns.ENI;
+import static dev.flowlens.spark.FlowColumns.SRC;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -27,8 +30,6 @@ import org.apache.spark.sql.Row;
  * DuckDB store ranks and judges them on the driver. Two shuffles: the grouping and the key totals.
  */
 public final class LakeConversations {
-    private static final Column SRC = coalesce(col("pkt_srcaddr"), col("srcaddr"));
-    private static final Column DST = coalesce(col("pkt_dstaddr"), col("dstaddr"));
     private static final Column PORTED = col("protocol").isin(6, 17, 132);
     private static final List<String> KEY = List.of("protocol", "a", "ap", "b", "bp");
 
@@ -54,27 +55,9 @@ public final class LakeConversations {
     private Dataset<Row> groups(FlowFilter filter) {
         Column sp = when(PORTED, coalesce(col("srcport"), lit(0))).otherwise(lit(0));
         Column dp = when(PORTED, coalesce(col("dstport"), lit(0))).otherwise(lit(0));
-        Dataset<Row> records = flows.where(col("log_status")
-                        .equalTo(lit("OK"))
-                        .and(col("action").isNotNull())
-                        .and(col("srcaddr").isNotNull())
-                        .and(col("dstaddr").isNotNull())
-                        .and(col("protocol").isNotNull())
-                        .and(LakeFilter.of(filter)))
-                .select(
-                        SRC.as("s"),
-                        DST.as("d"),
-                        sp.as("sp"),
-                        dp.as("dp"),
-                        col("protocol"),
-                        col("packets"),
-                        col("bytes"),
-                        col("start"),
-                        col("end"),
-                        col("action"),
-                        col("tcp_flags"),
-                        col("flow_direction"),
-                        coalesce(col("interface_id"), col("log_stream")).as("eni"));
+        Dataset<Row> records = flows.where(FlowColumns.CONVERSATION_RECORD.and(LakeFilter.of(filter)))
+                .select(FlowColumns.aroundTraffic(
+                        List.of(SRC.as("s"), DST.as("d"), sp.as("sp"), dp.as("dp")), List.of(ENI.as("eni"))));
         // any total order of endpoints does, as long as a request and its reply agree
         Column fwd = col("s").lt(col("d"))
                 .or(col("s").equalTo(col("d")).and(col("sp").leq(col("dp"))));

@@ -1,5 +1,8 @@
 package dev.flowlens.spark;
 
+import static dev.flowlens.spark.FlowColumns.DST;
+import static dev.flowlens.spark.FlowColumns.ENI;
+import static dev.flowlens.spark.FlowColumns.SRC;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -46,10 +49,6 @@ import org.apache.spark.sql.types.DataTypes;
 public final class LakeDiagnosis {
     /** As the DuckDB store: more candidate records and the request is too broad to diagnose in memory. */
     public static final int MAX_CANDIDATES = DiagnosisRequest.MAX_CANDIDATES;
-
-    private static final Column ENI = coalesce(col("interface_id"), col("log_stream"));
-    private static final Column SRC = coalesce(col("pkt_srcaddr"), col("srcaddr"));
-    private static final Column DST = coalesce(col("pkt_dstaddr"), col("dstaddr"));
 
     private final Dataset<Row> flows;
     private final Map<Integer, String> paths;
@@ -132,13 +131,7 @@ public final class LakeDiagnosis {
             forward = forward.and(col("dstport").equalTo(lit(r.port())));
             backward = backward.and(col("srcport").equalTo(lit(r.port())));
         }
-        Column common = col("log_status")
-                .equalTo(lit("OK"))
-                .and(col("action").isNotNull())
-                .and(col("srcaddr").isNotNull())
-                .and(col("dstaddr").isNotNull())
-                .and(col("protocol").isNotNull())
-                .and(window(r));
+        Column common = FlowColumns.CONVERSATION_RECORD.and(window(r));
         if (r.protocol() != null) {
             common = common.and(col("protocol").equalTo(lit(r.protocol())));
         }
@@ -146,24 +139,18 @@ public final class LakeDiagnosis {
         Dataset<Row> requests = flows.where(common.and(forward));
         Dataset<Row> replies = flows.where(common.and(backward).and(not(coalesce(forward, lit(false)))));
         List<Row> rows = requests.unionAll(replies)
-                .select(
-                        col("file_id"),
-                        col("line"),
-                        ENI.as("eni"),
-                        col("srcaddr"),
-                        col("dstaddr"),
-                        col("pkt_srcaddr"),
-                        col("pkt_dstaddr"),
-                        col("srcport"),
-                        col("dstport"),
-                        col("protocol"),
-                        col("packets"),
-                        col("bytes"),
-                        col("start"),
-                        col("end"),
-                        col("action"),
-                        col("tcp_flags"),
-                        col("flow_direction"))
+                .select(FlowColumns.aroundTraffic(
+                        List.of(
+                                col("file_id"),
+                                col("line"),
+                                ENI.as("eni"),
+                                col("srcaddr"),
+                                col("dstaddr"),
+                                col("pkt_srcaddr"),
+                                col("pkt_dstaddr"),
+                                col("srcport"),
+                                col("dstport")),
+                        List.of()))
                 .orderBy(col("start").asc_nulls_first(), col("file_id"), col("line"))
                 .limit(MAX_CANDIDATES + 1)
                 .collectAsList();

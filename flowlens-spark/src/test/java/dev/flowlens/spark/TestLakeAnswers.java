@@ -105,20 +105,13 @@ class TestLakeAnswers {
     void theDemosVerdictsAreTheReadmes() {
         Lake l = Lake.open(spark, lake);
         LakeDiagnosis d = new LakeDiagnosis(l.flows(), l.paths());
-        assertThat(d.diagnose(
-                                new DiagnosisRequest(
-                                        Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 6379, null, null, null),
-                                NetworkConfig.EMPTY,
-                                CLOCK)
-                        .verdict())
-                .isEqualTo(Verdict.NO_RESPONSE);
-        assertThat(d.diagnose(
-                                new DiagnosisRequest(
-                                        Cidr.parse("10.0.2.20"), Cidr.parse("10.0.3.30"), 5433, null, null, null),
-                                NetworkConfig.EMPTY,
-                                CLOCK)
-                        .verdict())
-                .isEqualTo(Verdict.RESET);
+        assertThat(verdict(d, "10.0.2.20", "10.0.3.30", 6379)).isEqualTo(Verdict.NO_RESPONSE);
+        assertThat(verdict(d, "10.0.2.20", "10.0.3.30", 5433)).isEqualTo(Verdict.RESET);
+    }
+
+    private static Verdict verdict(LakeDiagnosis d, String src, String dst, int port) {
+        DiagnosisRequest r = new DiagnosisRequest(Cidr.parse(src), Cidr.parse(dst), port, null, null, null);
+        return d.diagnose(r, NetworkConfig.EMPTY, CLOCK).verdict();
     }
 
     @ParameterizedTest
