@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         name = "flowlens",
         mixinStandardHelpOptions = true,
         version = "flowlens 0.1.0",
+        resourceBundle = "dev.flowlens.cli.help",
         description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
         subcommands = {
             DemoCommand.class,

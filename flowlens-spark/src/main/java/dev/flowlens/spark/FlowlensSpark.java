@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         name = "flowlens spark",
         mixinStandardHelpOptions = true,
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
+        resourceBundle = "dev.flowlens.spark.help",
         subcommands = {
             SparkIngestCommand.class,
             SparkDiagnoseCommand.class,

@@ -28,8 +28,7 @@ public final class SparkQueryCommand extends LakeCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        OutputFormat format = output.rowsFormat();
         PlanOptions options = insights.planOptions(clock);
         String query = insights.query();
         PrintWriter out = out();
@@ -39,8 +38,7 @@ public final class SparkQueryCommand extends LakeCommand {
             return 0;
         }
         LakeQuery.plan(query, options); // a query that does not parse fails before Spark starts
-        SparkSession spark = Sessions.open(lake.master);
-        Lake.open(spark, lake.lake);
+        SparkSession spark = lake.session();
         SparkSqlCommand.print(out, format, new LakeQuery(spark).run(query, options));
         return 0;
     }

@@ -34,11 +34,9 @@ public final class SparkSqlCommand extends LakeCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        OutputFormat format = output.rowsFormat();
         int maxRows = query.maxRows();
-        SparkSession spark = Sessions.open(lake.master);
-        Lake.open(spark, lake.lake);
+        SparkSession spark = lake.session();
         Result r = run(spark, query.sql(), maxRows);
         print(out(), format, r);
         if (r.more()) {

@@ -23,7 +23,7 @@ public final class BadLinesCommand extends WorkspaceCommand {
     @Mixin
     LimitOption limit = new LimitOption(1000);
 
-    @Parameters(arity = "0..1", paramLabel = "PATH-PART", description = "Only files whose path contains this text.")
+    @Parameters(arity = "0..1", paramLabel = "PATH-PART", descriptionKey = "path-part")
     String pathPart;
 
     @Override

@@ -41,17 +41,13 @@ public final class ConfigCommand implements Runnable {
                 "as the AWS CLI prints them, for 'diagnose --config DIR' offline."
             })
     static final class Fetch implements Callable<Integer> {
-        @Option(
-                names = "--out",
-                paramLabel = "DIR",
-                required = true,
-                description = "Folder to write the JSON files to (created when missing).")
+        @Option(names = "--out", paramLabel = "DIR", required = true)
         Path out;
 
         @Option(
                 names = {"-o", "--output"},
                 paramLabel = "FORMAT",
-                description = "text or json (default: text).")
+                descriptionKey = "config.output")
         DiagnosisOptions.Output output = DiagnosisOptions.Output.TEXT;
 
         @Mixin

@@ -29,17 +29,10 @@ public final class ReportCommand extends WorkspaceCommand {
     @Mixin
     ReportChoices choices;
 
-    @Option(
-            names = "--html",
-            paramLabel = "FILE",
-            description =
-                    "Write one self-contained HTML file (overview charts, top tables, security reports, diagnoses of the conversations not established) instead.")
+    @Option(names = "--html", paramLabel = "FILE")
     Path html;
 
-    @Option(
-            names = "--config",
-            paramLabel = "DIR",
-            description = "AWS configuration folder naming the rules in the diagnoses of --html.")
+    @Option(names = "--config", paramLabel = "DIR", descriptionKey = "report.config")
     Path config;
 
     @Mixin

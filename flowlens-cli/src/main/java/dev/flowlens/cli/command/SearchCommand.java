@@ -56,21 +56,13 @@ public final class SearchCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
-    @Option(
-            names = "--fields",
-            paramLabel = "A,B,C",
-            split = ",",
-            description =
-                    "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
+    @Option(names = "--fields", paramLabel = "A,B,C", split = ",")
     List<String> fields;
 
-    @Option(names = "--raw", description = "Print each record as its raw flow log message.")
+    @Option(names = "--raw")
     boolean raw;
 
-    @Parameters(
-            arity = "0..*",
-            paramLabel = "PATTERN",
-            description = "CloudWatch Logs filter pattern (several words are joined with spaces).")
+    @Parameters(arity = "0..*", paramLabel = "PATTERN", descriptionKey = "pattern")
     List<String> pattern = new ArrayList<>();
 
     @Mixin

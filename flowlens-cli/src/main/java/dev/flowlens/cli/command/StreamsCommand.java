@@ -24,10 +24,7 @@ public final class StreamsCommand extends WorkspaceCommand {
     @Mixin
     LimitOption limit = new LimitOption(10000);
 
-    @Parameters(
-            arity = "0..1",
-            paramLabel = "PREFIX",
-            description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
+    @Parameters(arity = "0..1", paramLabel = "PREFIX", descriptionKey = "prefix")
     String prefix;
 
     @Override

@@ -77,7 +77,7 @@ class TestCloudWatchLimits {
 
     private CloudWatchIngest ingest(FakeTicker ticker, Double rate, boolean follow) {
         S3Options shared = new S3Options();
-        shared.endpointUrl = aws.endpoint();
+        shared.credentials.endpointUrl = aws.endpoint();
         shared.regions.add("us-east-1");
         CloudWatchOptions options = new CloudWatchOptions();
         options.rateLimit = rate;
