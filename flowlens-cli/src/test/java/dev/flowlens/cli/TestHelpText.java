@@ -47,6 +47,13 @@ class TestHelpText {
     }
 
     @Test
+    void everyCommandHasHelpAndVersion() {
+        // the root's -h/-V are inherited (ScopeType.INHERIT), with its version
+        assertThat(run("ingest", "-V").out().strip()).isEqualTo("flowlens 0.1.0");
+        assertThat(run("config", "fetch", "-h").out()).contains("-h, --help").contains("-V, --version");
+    }
+
+    @Test
     void helpShowsTextAsWritten() {
         assertThat(run("ingest", "--help").out().replaceAll("\\s+", " "))
                 .contains("--format '${version} ${srcaddr} ...'")

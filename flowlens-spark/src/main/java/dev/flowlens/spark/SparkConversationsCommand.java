@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "conversations",
-        mixinStandardHelpOptions = true,
         description = {
             "Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
             "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "diagnose",
-        mixinStandardHelpOptions = true,
         description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
         })
 public final class SparkDiagnoseCommand extends LakeCommand {

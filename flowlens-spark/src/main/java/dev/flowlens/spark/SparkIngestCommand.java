@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "ingest",
-        mixinStandardHelpOptions = true,
         description = {
             "Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
             "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."

@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "query",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
             "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."

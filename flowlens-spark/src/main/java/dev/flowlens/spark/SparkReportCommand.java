@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "report",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a built-in report over the lake, as flowlens report does over a workspace (top talkers,",
             "rejected traffic, port scans, ...); --list shows them all."

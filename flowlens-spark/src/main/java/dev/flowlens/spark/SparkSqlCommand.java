@@ -17,7 +17,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "sql",
-        mixinStandardHelpOptions = true,
         description = {
             "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."

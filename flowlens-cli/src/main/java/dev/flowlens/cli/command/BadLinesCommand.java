@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "bad-lines",
-        mixinStandardHelpOptions = true,
         description = "List the lines that could not be read, with file, line number, field and reason.")
 public final class BadLinesCommand extends WorkspaceCommand {
     @Mixin

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
         description = {
             "Check the workspace invariant: every record and bad line belongs to exactly one loaded file, each file holds "
                     + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",

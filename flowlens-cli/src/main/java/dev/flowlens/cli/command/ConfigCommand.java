@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code flowlens config fetch --out DIR}: the account's configuration saved for {@code diagnose --config DIR}. */
 @Command(
         name = "config",
-        mixinStandardHelpOptions = true,
         description = "The AWS network configuration the diagnosis reads.",
         subcommands = ConfigCommand.Fetch.class)
 public final class ConfigCommand implements Runnable {
@@ -34,7 +33,6 @@ public final class ConfigCommand implements Runnable {
 
     @Command(
             name = "fetch",
-            mixinStandardHelpOptions = true,
             description = {
                 "Reads the security groups, network ACLs, network interfaces and flow logs of the account and region",
                 "(ec2:DescribeSecurityGroups, DescribeNetworkAcls, DescribeNetworkInterfaces, DescribeFlowLogs) and saves them",

@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
         description = {
             "Generate two hours of a demo VPC's flow logs (deterministic, S3 layout, gzip) and load them.",
             "The VPC has web, app, database and bastion hosts, internet clients, background traffic and deliberate",

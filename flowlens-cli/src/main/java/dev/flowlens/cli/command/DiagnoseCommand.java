@@ -36,7 +36,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "diagnose",
-        mixinStandardHelpOptions = true,
         description = {
             "Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
             "the likely causes in order and the records that prove it. Without --src it covers every client",

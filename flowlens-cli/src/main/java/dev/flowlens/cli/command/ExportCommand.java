@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
         description = {
             "Write the workspace's records as a Parquet flow log lake (the layout flowlens spark ingest writes:",
             "flows/aws_account_id=/aws_region=/date=/hour=/), then print the Athena / Trino CREATE TABLE for it."

@@ -40,7 +40,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "ingest",
-        mixinStandardHelpOptions = true,
         description = {
             "Load flow log files into the workspace, from local files or straight from S3.",
             "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",

@@ -23,7 +23,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "report",
-        mixinStandardHelpOptions = true,
         description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
 public final class ReportCommand extends WorkspaceCommand {
     @Mixin

@@ -37,7 +37,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "search",
-        mixinStandardHelpOptions = true,
         description = {
             "Find flow records by interface, time, address, port... and a CloudWatch Logs filter pattern, ordered by start time.",
             "PATTERN examples: '\" 10.0.0.5 \"' (exactly that address), 'REJECT ?22 ?3389', '-NODATA',",

@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
         description = {
             "Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
             "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",

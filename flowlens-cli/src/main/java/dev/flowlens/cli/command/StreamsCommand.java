@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "streams",
-        mixinStandardHelpOptions = true,
         description =
                 "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
 public final class StreamsCommand extends WorkspaceCommand {
