@@ -26,7 +26,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "flowlens",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "flowlens 0.1.0",
+        resourceBundle = "dev.flowlens.cli.help",
         description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
         subcommands = {
             DemoCommand.class,

@@ -5,10 +5,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --db FILE}: the workspace; {@code FLOWLENS_DB} or {@code ./flowlens.db} when not given. */
 public final class WorkspaceOption {
-    @Option(
-            names = "--db",
-            paramLabel = "FILE",
-            description = "Workspace file (default: $FLOWLENS_DB, else ./flowlens.db).")
+    @Option(names = "--db", paramLabel = "FILE")
     Path db;
 
     /** True when the user named the workspace with {@code --db}. */

@@ -6,6 +6,7 @@ import dev.flowlens.core.net.Port;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
  * and {@code -o text|json}.
  * Use with {@code @Mixin} and call {@link #request(Clock)}.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class DiagnosisOptions {
     /** How the diagnosis is printed. */
     public enum Output {
@@ -22,19 +24,16 @@ public final class DiagnosisOptions {
         JSON
     }
 
-    @Option(
-            names = "--src",
-            paramLabel = "ADDR|CIDR",
-            description = "The client address or block (default: any client).")
+    @Option(names = "--src", paramLabel = "ADDR|CIDR", descriptionKey = "diagnosis.src")
     Cidr src;
 
-    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, description = "The server address or block.")
+    @Option(names = "--dst", paramLabel = "ADDR|CIDR", required = true, descriptionKey = "diagnosis.dst")
     Cidr dst;
 
-    @Option(names = "--port", paramLabel = "N", description = "The server port (default: any).")
+    @Option(names = "--port", paramLabel = "N", descriptionKey = "diagnosis.port")
     Port port;
 
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a number (default: any).")
+    @Option(names = "--protocol", paramLabel = "P", descriptionKey = "diagnosis.protocol")
     String protocol;
 
     @Mixin
@@ -43,7 +42,7 @@ public final class DiagnosisOptions {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "text or json (default: text).")
+            descriptionKey = "diagnosis.output")
     public Output output = Output.TEXT;
 
     /** The request the options describe; relative times count back from {@code clock}. */

@@ -5,6 +5,7 @@ import dev.flowlens.core.filter.FlowFilter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,11 +19,9 @@ import picocli.CommandLine.Option;
  * other values in {@link #toFilter}, where a bad one fails with a {@link FlowlensException} that
  * names the option and the value.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class FilterOptions {
-    @Option(
-            names = "--eni",
-            paramLabel = "ID",
-            description = "Only this network interface (log stream); repeat for several.")
+    @Option(names = "--eni", paramLabel = "ID")
     List<String> enis = new ArrayList<>();
 
     @Mixin

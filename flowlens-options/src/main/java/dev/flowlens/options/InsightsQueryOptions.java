@@ -3,6 +3,7 @@ package dev.flowlens.options;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,17 +13,15 @@ import picocli.CommandLine.Parameters;
  * spark query}: the {@code QUERY}, {@code --from/--to} and {@code --show-sql}. Use with {@code @Mixin}; {@link
  * #planOptions(Clock)} gives the window and the Logs Insights default row limit.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class InsightsQueryOptions {
     @Mixin
     TimeWindowOptions time;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The Logs Insights query (quote it).")
+    @Parameters(index = "0", paramLabel = "QUERY", descriptionKey = "query")
     String query;
 
-    @Option(
-            names = "--show-sql",
-            description =
-                    "Print the SQL the query compiles to, in the engine's dialect, and its parameters instead of running it.")
+    @Option(names = "--show-sql")
     boolean showSql;
 
     /** The query's text. */

@@ -1,5 +1,6 @@
 package dev.flowlens.options;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -7,8 +8,9 @@ import picocli.CommandLine.Option;
  * ({@code @Mixin LimitOption limit = new LimitOption(1000);}) and reads {@link #value()}, which
  * refuses a value below 1 as a usage error naming the option.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class LimitOption {
-    @Option(names = "--limit", paramLabel = "N", description = "At most N results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N")
     int limit;
 
     public LimitOption() {

@@ -4,15 +4,15 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code -o/--output FORMAT}, the same on every command that prints results. */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class OutputOption {
     @Option(
             names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description =
-                    "table, csv, json or jsonl (default: table; commands that print one summary take table or json).")
+            paramLabel = "FORMAT")
     OutputFormat format = OutputFormat.TABLE;
 
     public OutputFormat format() {
@@ -21,6 +21,11 @@ public final class OutputOption {
 
     public boolean json() {
         return format == OutputFormat.JSON;
+    }
+
+    /** The format of a list of rows: table, csv, json or jsonl (a usage error for text). */
+    public OutputFormat rowsFormat() {
+        return offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.net.Port;
 import dev.flowlens.core.time.TimeWindow;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,35 +16,33 @@ import picocli.CommandLine.Option;
  * its own {@code --eni} and window ({@code ingest cloudwatch: --follow} prints the records that match).
  * Addresses and ports are read by the {@link Converters} the command line registers.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class RecordFilterOptions {
-    @Option(
-            names = "--ip",
-            paramLabel = "ADDR",
-            description = "Source or destination address or CIDR block (IPv4 or IPv6).")
+    @Option(names = "--ip", paramLabel = "ADDR")
     Cidr ip;
 
-    @Option(names = "--src", paramLabel = "ADDR", description = "Source address or CIDR block.")
+    @Option(names = "--src", paramLabel = "ADDR")
     Cidr src;
 
-    @Option(names = "--dst", paramLabel = "ADDR", description = "Destination address or CIDR block.")
+    @Option(names = "--dst", paramLabel = "ADDR")
     Cidr dst;
 
-    @Option(names = "--port", paramLabel = "N", description = "Source or destination port.")
+    @Option(names = "--port", paramLabel = "N")
     Port port;
 
-    @Option(names = "--src-port", paramLabel = "N", description = "Source port.")
+    @Option(names = "--src-port", paramLabel = "N")
     Port srcPort;
 
-    @Option(names = "--dst-port", paramLabel = "N", description = "Destination port.")
+    @Option(names = "--dst-port", paramLabel = "N")
     Port dstPort;
 
-    @Option(names = "--protocol", paramLabel = "P", description = "tcp, udp, icmp, icmpv6 or a protocol number.")
+    @Option(names = "--protocol", paramLabel = "P")
     String protocol;
 
-    @Option(names = "--action", paramLabel = "A", description = "accept or reject.")
+    @Option(names = "--action", paramLabel = "A")
     String action;
 
-    @Option(names = "--status", paramLabel = "S", description = "ok, nodata or skipdata.")
+    @Option(names = "--status", paramLabel = "S")
     String status;
 
     /** True when any of these options was given. */

@@ -8,6 +8,7 @@ import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,44 +20,33 @@ import picocli.CommandLine.Parameters;
  * {@code @Mixin}; {@link #listing()} says whether to list the reports ({@link #listRows()}) or run
  * {@link #report()} with {@link #options(Clock)}.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class ReportChoices {
     /** The columns of {@link #listRows()}. */
     public static final List<String> LIST_COLUMNS = List.of("report", "description", "needs");
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The report to run.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", descriptionKey = "name")
     String name;
 
-    @Option(names = "--list", description = "List the reports with a one-line description and the fields each needs.")
+    @Option(names = "--list")
     boolean list;
 
     @Mixin
     TimeWindowOptions time;
 
-    @Option(
-            names = "--address",
-            paramLabel = "IP",
-            description = "The address of traffic-from-source, traffic-to-destination and top-tcp-traffic.")
+    @Option(names = "--address", paramLabel = "IP")
     IpAddress address;
 
-    @Option(
-            names = "--eni",
-            paramLabel = "ENI",
-            description = "The NAT gateway's network interface (nat-gateway-top-talkers).")
+    @Option(names = "--eni", paramLabel = "ENI", descriptionKey = "report.eni")
     String eni;
 
     @Mixin
     LimitOption limit = new LimitOption(50);
 
-    @Option(
-            names = "--bin",
-            paramLabel = "PERIOD",
-            description = "Time bucket of rejected-over-time: 5m, 1h, 1d (default: 1h).")
+    @Option(names = "--bin", paramLabel = "PERIOD")
     String bin = "1h";
 
-    @Option(
-            names = "--threshold",
-            paramLabel = "N",
-            description = "Distinct ports or hosts that make a port scan (default: 10).")
+    @Option(names = "--threshold", paramLabel = "N")
     int threshold = 10;
 
     /** True when the command lists the reports: {@code --list}, or no report named. */

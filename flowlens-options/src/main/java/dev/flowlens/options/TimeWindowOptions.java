@@ -4,6 +4,7 @@ import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
 import java.time.Clock;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,14 +12,12 @@ import picocli.CommandLine.Option;
  * the {@link TimePoint} converter, checked as one window ({@code --from} after {@code --to} is a
  * usage error) by {@link #window(Clock)}. What the window selects is the command's to say.
  */
+@Command(resourceBundle = "dev.flowlens.options.help")
 public final class TimeWindowOptions {
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            description = "Start of the time window: ISO-8601, epoch seconds or before now (-2h, 30m, 1d).")
+    @Option(names = "--from", paramLabel = "TIME")
     TimePoint from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "End of the time window (default: open).")
+    @Option(names = "--to", paramLabel = "TIME")
     TimePoint to;
 
     /** The window; relative times count back from {@code clock}. */

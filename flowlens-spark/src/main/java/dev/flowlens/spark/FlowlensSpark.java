@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "flowlens spark",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
+        resourceBundle = "dev.flowlens.spark.help",
         subcommands = {
             SparkIngestCommand.class,
             SparkDiagnoseCommand.class,

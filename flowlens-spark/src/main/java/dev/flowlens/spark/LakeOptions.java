@@ -1,19 +1,26 @@
 package dev.flowlens.spark;
 
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every lake command shares. */
+/** The options every lake command shares: {@code --lake} and {@code --master}. */
 public final class LakeOptions {
-    @Option(
-            names = "--lake",
-            paramLabel = "DIR|URI",
-            required = true,
-            description = "The lake: a folder, or an s3a:// or hdfs:// URI.")
+    @Option(names = "--lake", paramLabel = "DIR|URI", required = true)
     String lake;
 
-    @Option(
-            names = "--master",
-            paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*]; ./flowlens spark uses local[*]).")
-    String master;
+    @Mixin
+    MasterOption master = new MasterOption();
+
+    /** The lake, read in a session on {@code --master}. */
+    Lake open() {
+        return Lake.open(master.session(), lake);
+    }
+
+    /** A session on {@code --master} with the lake's views ({@code flows}, {@code bad_lines}) made. */
+    SparkSession session() {
+        SparkSession spark = master.session();
+        Lake.open(spark, lake);
+        return spark;
+    }
 }

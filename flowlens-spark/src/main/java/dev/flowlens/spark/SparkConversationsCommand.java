@@ -6,13 +6,11 @@ import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
         name = "conversations",
-        mixinStandardHelpOptions = true,
         description = {
             "Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
             "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."
@@ -28,8 +26,7 @@ public final class SparkConversationsCommand extends LakeCommand {
     public Integer call() {
         OutputFormat format = options.format();
         var filter = options.filter(clock);
-        SparkSession spark = Sessions.open(lake.master);
-        Lake l = Lake.open(spark, lake.lake);
+        Lake l = lake.open();
         List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, options.limit()));
         SparkSqlCommand.print(out(), format, new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;

@@ -8,14 +8,12 @@ import dev.flowlens.options.DiagnosisOptions;
 import dev.flowlens.sources.awsconfig.AwsConfigReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
         name = "diagnose",
-        mixinStandardHelpOptions = true,
         description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
         })
 public final class SparkDiagnoseCommand extends LakeCommand {
@@ -25,19 +23,14 @@ public final class SparkDiagnoseCommand extends LakeCommand {
     @Mixin
     DiagnosisOptions target;
 
-    @Option(
-            names = "--config",
-            paramLabel = "DIR",
-            description =
-                    "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces.")
+    @Option(names = "--config", paramLabel = "DIR")
     Path config;
 
     @Override
     public Integer call() throws Exception {
         DiagnosisRequest request = request();
         NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
-        SparkSession spark = Sessions.open(lake.master);
-        Lake l = Lake.open(spark, lake.lake);
+        Lake l = lake.open();
         Diagnosis d = new LakeDiagnosis(l.flows(), l.paths()).diagnose(request, rules, clock);
         PrintWriter out = out();
         if (target.output == DiagnosisOptions.Output.JSON) {

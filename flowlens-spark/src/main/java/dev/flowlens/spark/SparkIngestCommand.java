@@ -6,7 +6,6 @@ import dev.flowlens.options.OutputOption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "ingest",
-        mixinStandardHelpOptions = true,
         description = {
             "Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
             "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."
@@ -23,23 +21,20 @@ public final class SparkIngestCommand extends LakeCommand {
     @Mixin
     LakeOptions lake;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FMT",
-            description = "Format of files without a header line: as AWS writes it, field names, or v2..v11, tgw.")
+    @Option(names = "--format", paramLabel = "FMT")
     String format;
 
     @Mixin
     OutputOption output;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders or URIs.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", descriptionKey = "input")
     List<String> inputs;
 
     @Override
     public Integer call() throws Exception {
         OutputFormat printed = output.offering(OutputFormat.TABLE, OutputFormat.JSON);
-        SparkSession spark = Sessions.open(lake.master);
-        LakeIngest.Summary s = new LakeIngest(spark, lake.lake, format, Clock.systemUTC()).ingest(inputs);
+        LakeIngest.Summary s =
+                new LakeIngest(lake.master.session(), lake.lake, format, Clock.systemUTC()).ingest(inputs);
         PrintWriter out = out();
         if (printed == OutputFormat.JSON) {
             out.println(Json.indented(s.json()));

@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "query",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
             "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."
@@ -28,8 +27,7 @@ public final class SparkQueryCommand extends LakeCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        OutputFormat format = output.rowsFormat();
         PlanOptions options = insights.planOptions(clock);
         String query = insights.query();
         PrintWriter out = out();
@@ -39,8 +37,7 @@ public final class SparkQueryCommand extends LakeCommand {
             return 0;
         }
         LakeQuery.plan(query, options); // a query that does not parse fails before Spark starts
-        SparkSession spark = Sessions.open(lake.master);
-        Lake.open(spark, lake.lake);
+        SparkSession spark = lake.session();
         SparkSqlCommand.print(out, format, new LakeQuery(spark).run(query, options));
         return 0;
     }

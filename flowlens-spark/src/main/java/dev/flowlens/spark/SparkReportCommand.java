@@ -15,23 +15,17 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "report",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a built-in report over the lake, as flowlens report does over a workspace (top talkers,",
             "rejected traffic, port scans, ...); --list shows them all."
         })
 public final class SparkReportCommand extends LakeCommand {
-    @Option(
-            names = "--lake",
-            paramLabel = "DIR|URI",
-            description = "The lake: a folder, or an s3a:// or hdfs:// URI (not needed with --list).")
+    /** Not required: {@code --list} needs no lake. */
+    @Option(names = "--lake", paramLabel = "DIR|URI", descriptionKey = "report.lake")
     String lake;
 
-    @Option(
-            names = "--master",
-            paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*]; ./flowlens spark uses local[*]).")
-    String master;
+    @Mixin
+    MasterOption master = new MasterOption();
 
     @Mixin
     ReportChoices choices;
@@ -55,13 +49,13 @@ public final class SparkReportCommand extends LakeCommand {
         }
         ReportOptions options = choices.options(clock);
         report.checkAddress(options);
-        SparkSession spark = Sessions.open(master);
+        SparkSession spark = master.session();
         Lake.open(spark, lake);
         SparkSqlCommand.print(out, format(), new LakeReport(spark).run(report, options));
         return 0;
     }
 
     private OutputFormat format() {
-        return output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        return output.rowsFormat();
     }
 }

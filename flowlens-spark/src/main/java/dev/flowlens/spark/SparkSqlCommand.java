@@ -17,7 +17,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "sql",
-        mixinStandardHelpOptions = true,
         description = {
             "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
@@ -34,11 +33,9 @@ public final class SparkSqlCommand extends LakeCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.JSONL);
+        OutputFormat format = output.rowsFormat();
         int maxRows = query.maxRows();
-        SparkSession spark = Sessions.open(lake.master);
-        Lake.open(spark, lake.lake);
+        SparkSession spark = lake.session();
         Result r = run(spark, query.sql(), maxRows);
         print(out(), format, r);
         if (r.more()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.testing.ChildJvm;
 import dev.flowlens.store.query.SqlRunner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -146,7 +147,7 @@ class TestWorkspaceOpen {
     void aWorkspaceHeldByAnotherProcessIsBusyWithItsPid() throws Throwable {
         Path f = tmp.resolve("busy.db");
         Workspace.open(f).close();
-        Process p = ChildJvm.of("128m", HoldWorkspaceChild.class, f.toString())
+        Process p = ChildJvm.of(tmp, "128m", HoldWorkspaceChild.class, f.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

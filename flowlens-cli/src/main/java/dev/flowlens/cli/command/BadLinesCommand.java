@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "bad-lines",
-        mixinStandardHelpOptions = true,
         description = "List the lines that could not be read, with file, line number, field and reason.")
 public final class BadLinesCommand extends WorkspaceCommand {
     @Mixin
@@ -23,7 +22,7 @@ public final class BadLinesCommand extends WorkspaceCommand {
     @Mixin
     LimitOption limit = new LimitOption(1000);
 
-    @Parameters(arity = "0..1", paramLabel = "PATH-PART", description = "Only files whose path contains this text.")
+    @Parameters(arity = "0..1", paramLabel = "PATH-PART", descriptionKey = "path-part")
     String pathPart;
 
     @Override

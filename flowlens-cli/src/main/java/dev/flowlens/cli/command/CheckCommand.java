@@ -18,17 +18,13 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
         description = {
             "Check the workspace invariant: every record and bad line belongs to exactly one loaded file, each file holds "
                     + "exactly the rows its catalog entry counts, and no content or path is loaded twice.",
             "Exit code 0 when it holds, 1 with the list of problems when it does not."
         })
 public final class CheckCommand extends WorkspaceCommand {
-    @Option(
-            names = "--repair",
-            description = "Remove the rows no loaded file accounts for, and every file whose rows disagree with "
-                    + "its catalog entry (rows and entry, so the next ingest of it loads it again); then check again.")
+    @Option(names = "--repair")
     boolean repair;
 
     @Mixin

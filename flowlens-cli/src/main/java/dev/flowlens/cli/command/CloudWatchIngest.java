@@ -3,7 +3,6 @@ package dev.flowlens.cli.command;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
-import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.cloudwatch.CloudWatchInput;
@@ -118,14 +117,7 @@ final class CloudWatchIngest {
                     ErrorCode.INVALID_ARGUMENT, "cloudwatch: reads one region: give one --region (the log group's)");
         }
         String region = shared.regions.isEmpty() ? null : shared.regions.get(0);
-        return new AwsClientConfig(
-                shared.profile,
-                region,
-                shared.roleArn,
-                shared.externalId,
-                shared.endpointUrl,
-                AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
-                AwsClientConfig.DEFAULT_BASE_DELAY);
+        return shared.credentials.clientConfig(region);
     }
 
     static String logGroup(String location) {
@@ -167,7 +159,7 @@ final class CloudWatchIngest {
             CloudWatchLoader.Committed committed)
             throws SQLException, InterruptedException {
         String group = logGroup(location);
-        TimeWindow w = new TimeParser(clock).window(shared.from, shared.to);
+        TimeWindow w = shared.window(clock);
         Long fromMs = w.from() == null ? null : w.from() * 1000;
         Long toMs = w.to() == null ? null : w.to() * 1000 + 999;
         int pageSize = options.pageSize == null ? CloudWatchQuery.MAX_PAGE : options.pageSize;

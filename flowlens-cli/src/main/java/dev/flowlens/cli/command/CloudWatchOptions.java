@@ -11,51 +11,25 @@ public final class CloudWatchOptions {
     /** Pages fetched ahead of the loading. */
     static final int DEFAULT_PREFETCH = 4;
 
-    @Option(
-            names = "--eni",
-            paramLabel = "ENI",
-            split = ",",
-            description =
-                    "Only the records of this network interface (cloudwatch: only its log streams, named after the ENI); repeat for several.")
+    @Option(names = "--eni", paramLabel = "ENI", split = ",", descriptionKey = "ingest.eni")
     List<String> enis = new ArrayList<>();
 
-    @Option(
-            names = "--filter",
-            paramLabel = "PATTERN",
-            description =
-                    "cloudwatch: a CloudWatch Logs filter pattern the service applies, e.g. '\"REJECT\"' or '[version, account, eni, src=\"10.0.1.*\", ...]'.")
+    @Option(names = "--filter", paramLabel = "PATTERN")
     String filterPattern;
 
-    @Option(
-            names = "--follow",
-            description =
-                    "cloudwatch: keep polling for new events, load them and print them as they come, until Ctrl-C.")
+    @Option(names = "--follow")
     boolean follow;
 
-    @Option(
-            names = "--poll",
-            paramLabel = "SECONDS",
-            description = "cloudwatch --follow: seconds between polls (default: 5).")
+    @Option(names = "--poll", paramLabel = "SECONDS")
     Integer pollSeconds;
 
-    @Option(
-            names = "--rate-limit",
-            paramLabel = "N",
-            description =
-                    "cloudwatch: FilterLogEvents requests per second at most, retries included (default: 4, under the default quota of 5; 0: no limit).")
+    @Option(names = "--rate-limit", paramLabel = "N")
     Double rateLimit;
 
-    @Option(
-            names = "--page-size",
-            paramLabel = "N",
-            description = "cloudwatch: events asked for per page (1-10000, default: 10000).")
+    @Option(names = "--page-size", paramLabel = "N")
     Integer pageSize;
 
-    @Option(
-            names = "--prefetch",
-            paramLabel = "N",
-            hidden = true,
-            description = "cloudwatch: pages fetched ahead of the loading (default: 4; 0: fetch and load in turn).")
+    @Option(names = "--prefetch", paramLabel = "N", hidden = true)
     Integer prefetch;
 
     /** True when an option that only applies to cloudwatch: was given ({@code --eni} filters files and S3 objects too). */

@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code flowlens config fetch --out DIR}: the account's configuration saved for {@code diagnose --config DIR}. */
 @Command(
         name = "config",
-        mixinStandardHelpOptions = true,
         description = "The AWS network configuration the diagnosis reads.",
         subcommands = ConfigCommand.Fetch.class)
 public final class ConfigCommand implements Runnable {
@@ -34,24 +33,19 @@ public final class ConfigCommand implements Runnable {
 
     @Command(
             name = "fetch",
-            mixinStandardHelpOptions = true,
             description = {
                 "Reads the security groups, network ACLs, network interfaces and flow logs of the account and region",
                 "(ec2:DescribeSecurityGroups, DescribeNetworkAcls, DescribeNetworkInterfaces, DescribeFlowLogs) and saves them",
                 "as the AWS CLI prints them, for 'diagnose --config DIR' offline."
             })
     static final class Fetch implements Callable<Integer> {
-        @Option(
-                names = "--out",
-                paramLabel = "DIR",
-                required = true,
-                description = "Folder to write the JSON files to (created when missing).")
+        @Option(names = "--out", paramLabel = "DIR", required = true)
         Path out;
 
         @Option(
                 names = {"-o", "--output"},
                 paramLabel = "FORMAT",
-                description = "text or json (default: text).")
+                descriptionKey = "config.output")
         DiagnosisOptions.Output output = DiagnosisOptions.Output.TEXT;
 
         @Mixin

@@ -14,7 +14,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "conversations",
-        mixinStandardHelpOptions = true,
         description = {
             "Pairs each request flow with its reply (same protocol, addresses and ports swapped, any capture window",
             "and ENI) and lists one row per conversation, busiest first: client, server, ENIs, first and last seen, packets and",

@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
         description = {
             "Generate two hours of a demo VPC's flow logs (deterministic, S3 layout, gzip) and load them.",
             "The VPC has web, app, database and bastion hosts, internet clients, background traffic and deliberate",
@@ -35,20 +34,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(
-            names = "--dir",
-            paramLabel = "DIR",
-            description = "Where to write the demo's log files (default: ./demo-flowlogs).")
+    @Option(names = "--dir", paramLabel = "DIR")
     Path dir = Path.of("demo-flowlogs");
 
-    @Option(
-            names = "--config-dir",
-            paramLabel = "DIR",
-            description =
-                    "Where to write the demo's security groups, network ACLs, interfaces and flow log as the AWS CLI prints them (default: ./demo-config).")
+    @Option(names = "--config-dir", paramLabel = "DIR")
     Path configDir = Path.of("demo-config");
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: 42).")
+    @Option(names = "--seed", paramLabel = "N")
     long seed = 42;
 
     @Spec

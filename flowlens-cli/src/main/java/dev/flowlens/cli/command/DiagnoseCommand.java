@@ -36,7 +36,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "diagnose",
-        mixinStandardHelpOptions = true,
         description = {
             "Is it the network? Gives a verdict for the connection attempts from --src to --dst (and --port),",
             "the likely causes in order and the records that prove it. Without --src it covers every client",
@@ -56,13 +55,7 @@ public final class DiagnoseCommand extends WorkspaceCommand {
     @Mixin
     DiagnosisOptions target;
 
-    @Option(
-            names = "--config",
-            paramLabel = "DIR|aws",
-            description = {
-                "Folder with the JSON of aws ec2 describe-security-groups, describe-network-acls, describe-network-interfaces",
-                "(and describe-flow-logs: what each end's flow log captures), or 'aws' to read them live: names the rule responsible."
-            })
+    @Option(names = "--config", paramLabel = "DIR|aws", descriptionKey = "diagnose.config")
     String config;
 
     /** The AWS options of --config aws. */

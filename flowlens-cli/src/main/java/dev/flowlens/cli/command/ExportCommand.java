@@ -15,29 +15,21 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
         description = {
             "Write the workspace's records as a Parquet flow log lake (the layout flowlens spark ingest writes:",
             "flows/aws_account_id=/aws_region=/date=/hour=/), then print the Athena / Trino CREATE TABLE for it."
         })
 public final class ExportCommand extends WorkspaceCommand {
-    @Option(names = "--lake", paramLabel = "DIR", required = true, description = "A new folder for the lake.")
+    @Option(names = "--lake", paramLabel = "DIR", required = true)
     Path lake;
 
     @Mixin
     TimeWindowOptions time;
 
-    @Option(
-            names = "--table",
-            paramLabel = "NAME",
-            description = "The table name in the printed CREATE TABLE (default: vpc_flow_lake).")
+    @Option(names = "--table", paramLabel = "NAME")
     String table = "vpc_flow_lake";
 
-    @Option(
-            names = "--location",
-            paramLabel = "URI",
-            description =
-                    "Where the lake will be read from, for the printed CREATE TABLE (default: s3://BUCKET/PREFIX, to fill in).")
+    @Option(names = "--location", paramLabel = "URI")
     String location = "s3://BUCKET/PREFIX";
 
     Clock clock = Clock.systemUTC();

@@ -9,10 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(
-        name = "info",
-        mixinStandardHelpOptions = true,
-        description = "Show what the workspace holds: files, records, time span, formats.")
+@Command(name = "info", description = "Show what the workspace holds: files, records, time span, formats.")
 public final class InfoCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;

@@ -40,7 +40,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "ingest",
-        mixinStandardHelpOptions = true,
         description = {
             "Load flow log files into the workspace, from local files or straight from S3.",
             "Reads plain or gzip text (S3 files with their header line, CloudWatch exports, JSON lines,",
@@ -51,38 +50,32 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Formats: --format '${version} ${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
+            "Formats: --format '$${version} $${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
             "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."
         })
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FMT",
-            description = "Format of files that have no header line (default: the v2 default format).")
+    @Option(names = "--format", paramLabel = "FMT")
     String format;
 
-    @Option(names = "--strict", description = "Stop with exit code 1 at the first bad line.")
+    @Option(names = "--strict")
     boolean strict;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "N")
     Integer threads;
 
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "table or json (default: table).")
+            descriptionKey = "ingest.output")
     OutputFormat output = OutputFormat.TABLE;
 
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet")
     boolean quiet;
 
-    @Parameters(
-            paramLabel = "PATH",
-            arity = "1..*",
-            description = "Files or folders to load, s3://BUCKET[/PREFIX], or cloudwatch:LOG_GROUP.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", descriptionKey = "path")
     List<String> paths;
 
     @Mixin

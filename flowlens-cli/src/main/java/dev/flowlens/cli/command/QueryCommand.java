@@ -1,13 +1,11 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.cli.UserQueryOptions;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.core.insights.PlanOptions;
 import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.options.InsightsQueryOptions;
-import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -18,7 +16,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "query",
-        mixinStandardHelpOptions = true,
         description =
                 "Run a CloudWatch Logs Insights query over the workspace, e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md.")
 public final class QueryCommand extends WorkspaceCommand {
@@ -26,13 +23,7 @@ public final class QueryCommand extends WorkspaceCommand {
     InsightsQueryOptions insights;
 
     @Mixin
-    OutputOption output;
-
-    @Mixin
-    QueryLimitOptions limits;
-
-    @Mixin
-    CsvSafeOption csv;
+    UserQueryOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -43,9 +34,9 @@ public final class QueryCommand extends WorkspaceCommand {
             out().flush();
             return 0;
         }
-        QueryLimits l = limits.toLimits();
+        QueryLimits l = run.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
-        Printer.Rows rows = new Printer(out(), csv.safe()).rows(output.format());
+        Printer.Rows rows = run.rows(out());
         try (Workspace ws = Workspace.openForQueries(workspace.path());
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());

@@ -23,23 +23,15 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "report",
-        mixinStandardHelpOptions = true,
         description = "Run a built-in report (top talkers, rejected traffic, port scans, ...); --list shows them all.")
 public final class ReportCommand extends WorkspaceCommand {
     @Mixin
     ReportChoices choices;
 
-    @Option(
-            names = "--html",
-            paramLabel = "FILE",
-            description =
-                    "Write one self-contained HTML file (overview charts, top tables, security reports, diagnoses of the conversations not established) instead.")
+    @Option(names = "--html", paramLabel = "FILE")
     Path html;
 
-    @Option(
-            names = "--config",
-            paramLabel = "DIR",
-            description = "AWS configuration folder naming the rules in the diagnoses of --html.")
+    @Option(names = "--config", paramLabel = "DIR", descriptionKey = "report.config")
     Path config;
 
     @Mixin

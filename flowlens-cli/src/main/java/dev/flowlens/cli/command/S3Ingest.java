@@ -4,7 +4,6 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3Selection;
-import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.sources.aws.AwsClientConfig;
@@ -49,18 +48,11 @@ final class S3Ingest implements AutoCloseable {
     }
 
     AwsClientConfig clientConfig() {
-        return new AwsClientConfig(
-                options.profile,
-                options.bucketRegion,
-                options.roleArn,
-                options.externalId,
-                options.endpointUrl,
-                AwsClientConfig.DEFAULT_MAX_ATTEMPTS,
-                AwsClientConfig.DEFAULT_BASE_DELAY);
+        return options.credentials.clientConfig(options.bucketRegion);
     }
 
     S3Selection selection() {
-        TimeWindow w = new TimeParser(clock).window(options.from, options.to);
+        TimeWindow w = options.window(clock);
         return new S3Selection(w.from(), w.to(), Set.copyOf(options.accounts), Set.copyOf(options.regions));
     }
 

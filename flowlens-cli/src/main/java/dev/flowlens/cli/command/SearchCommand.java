@@ -37,7 +37,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "search",
-        mixinStandardHelpOptions = true,
         description = {
             "Find flow records by interface, time, address, port... and a CloudWatch Logs filter pattern, ordered by start time.",
             "PATTERN examples: '\" 10.0.0.5 \"' (exactly that address), 'REJECT ?22 ?3389', '-NODATA',",
@@ -56,21 +55,13 @@ public final class SearchCommand extends WorkspaceCommand {
     @Mixin
     OutputOption output;
 
-    @Option(
-            names = "--fields",
-            paramLabel = "A,B,C",
-            split = ",",
-            description =
-                    "Columns to print: flow log field names (srcaddr, dstport, log-status, ...) and file, line, log-stream, message, time.")
+    @Option(names = "--fields", paramLabel = "A,B,C", split = ",")
     List<String> fields;
 
-    @Option(names = "--raw", description = "Print each record as its raw flow log message.")
+    @Option(names = "--raw")
     boolean raw;
 
-    @Parameters(
-            arity = "0..*",
-            paramLabel = "PATTERN",
-            description = "CloudWatch Logs filter pattern (several words are joined with spaces).")
+    @Parameters(arity = "0..*", paramLabel = "PATTERN", descriptionKey = "pattern")
     List<String> pattern = new ArrayList<>();
 
     @Mixin

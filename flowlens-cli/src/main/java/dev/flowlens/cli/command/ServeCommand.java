@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
         description = {
             "Starts the web UI and its JSON API (docs/web.md) and prints the address; Ctrl-C stops it.",
             "The workspace is opened read-only only while a request is answered, so 'flowlens ingest' and the other",
@@ -32,38 +31,22 @@ public final class ServeCommand extends WorkspaceCommand {
     @Mixin
     AwsOptions aws;
 
-    @Option(
-            names = "--port",
-            paramLabel = "N",
-            description = "Port to listen on, or the next free one after it (default: 8421).")
+    @Option(names = "--port", paramLabel = "N", descriptionKey = "serve.port")
     Port port = new Port(8421);
 
-    @Option(
-            names = "--bind",
-            paramLabel = "ADDR",
-            description = "Address to listen on (default: 127.0.0.1). Any other than loopback needs a token.")
+    @Option(names = "--bind", paramLabel = "ADDR")
     String bind = "127.0.0.1";
 
-    @Option(
-            names = "--token",
-            paramLabel = "T",
-            description = "Token every request must carry (generated and printed when binding beyond loopback).")
+    @Option(names = "--token", paramLabel = "T")
     String token;
 
-    @Option(
-            names = "--config",
-            paramLabel = "DIR",
-            description = "Default AWS configuration folder of the Diagnose page (names the rule responsible).")
+    @Option(names = "--config", paramLabel = "DIR", descriptionKey = "serve.config")
     Path config;
 
-    @Option(
-            names = "--hold-ms",
-            paramLabel = "MS",
-            description =
-                    "Keep the workspace open this long after the last request, so one page's requests share one opening (default: 1000; 0 closes at once).")
+    @Option(names = "--hold-ms", paramLabel = "MS")
     long holdMs = 1000;
 
-    @Option(names = "--open", description = "Open the address in a browser.")
+    @Option(names = "--open")
     boolean open;
 
     /** Released to stop the server (tests); the JVM's shutdown stops it otherwise. */

@@ -1,10 +1,8 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.CsvSafeOption;
-import dev.flowlens.cli.QueryLimitOptions;
 import dev.flowlens.cli.SignalStop;
+import dev.flowlens.cli.UserQueryOptions;
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.options.OutputOption;
 import dev.flowlens.options.SqlOptions;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
@@ -15,27 +13,20 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "sql",
-        mixinStandardHelpOptions = true,
         description =
                 "Run one read-only SQL query over the workspace. The table flows has the Athena column names (srcaddr, log_status, \"end\", ...).")
 public final class SqlCommand extends WorkspaceCommand {
     @Mixin
-    OutputOption output;
-
-    @Mixin
     SqlOptions query;
 
     @Mixin
-    QueryLimitOptions limits;
-
-    @Mixin
-    CsvSafeOption csv;
+    UserQueryOptions run;
 
     @Override
     public Integer call() throws Exception {
         int maxRows = query.maxRows();
-        QueryLimits l = limits.toLimits();
-        Printer.Rows rows = new Printer(out(), csv.safe()).rows(output.format());
+        QueryLimits l = run.toLimits();
+        Printer.Rows rows = run.rows(out());
         Streamed s;
         try (SqlRunner runner = SqlRunner.open(workspace.path(), l);
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {

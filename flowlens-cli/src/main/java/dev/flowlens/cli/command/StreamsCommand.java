@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "streams",
-        mixinStandardHelpOptions = true,
         description =
                 "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
 public final class StreamsCommand extends WorkspaceCommand {
@@ -24,10 +23,7 @@ public final class StreamsCommand extends WorkspaceCommand {
     @Mixin
     LimitOption limit = new LimitOption(10000);
 
-    @Parameters(
-            arity = "0..1",
-            paramLabel = "PREFIX",
-            description = "Only streams whose name starts with PREFIX (e.g. eni-0a).")
+    @Parameters(arity = "0..1", paramLabel = "PREFIX", descriptionKey = "prefix")
     String prefix;
 
     @Override

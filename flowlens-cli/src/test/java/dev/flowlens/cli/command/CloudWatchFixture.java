@@ -27,6 +27,14 @@ final class CloudWatchFixture {
         System.setProperty("aws.region", "us-east-1");
     }
 
+    /** Has {@code aws} serve the demo's events and its flow log (ALL traffic); returns the events. */
+    static List<FakeAws.Event> serveDemo(FakeAws aws) {
+        List<FakeAws.Event> events = demoEvents();
+        aws.events.addAll(events);
+        aws.serveFlowLogs(demoFlowLog("ALL"));
+        return events;
+    }
+
     /**
      * The demo's records (seed 42) as events: stream {@code ENI-all}, time the record's start, ids
      * unique and fixed; every third message carries the ISO-8601 time CloudWatch exports put before it.

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * CloudWatch Logs and EC2 on loopback, speaking their wire protocols to the real AWS SDK clients:
@@ -40,7 +43,7 @@ import java.util.stream.Stream;
  * (for a test that kills the client at that moment). Every request is recorded with its
  * {@code Authorization} header.
  */
-final class FakeAws implements AutoCloseable {
+final class FakeAws implements AutoCloseable, AfterEachCallback {
     static final String GROUP = "/aws/vpc/flow-logs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +85,38 @@ final class FakeAws implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    /**
+     * A fake for each test of a class, closed after it, with the SDK's fake credentials set
+     * ({@link CloudWatchFixture#credentials}): {@code @RegisterExtension final FakeAws aws =
+     * FakeAws.perTest();}.
+     */
+    static FakeAws perTest() {
+        CloudWatchFixture.credentials();
+        try {
+            return new FakeAws();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** {@code ingest --db DB cloudwatch:GROUP}, reading from this fake in us-east-1; callers add options. */
+    List<String> ingestArgs(String db, String group) {
+        return new ArrayList<>(List.of(
+                "ingest",
+                "--db",
+                db,
+                "cloudwatch:" + group,
+                "--endpoint-url",
+                endpoint().toString(),
+                "--region",
+                "us-east-1"));
     }
 
     URI endpoint() {

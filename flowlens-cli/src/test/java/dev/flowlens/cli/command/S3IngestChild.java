@@ -23,7 +23,7 @@ public final class S3IngestChild {
 
     public static void main(String[] args) throws Exception {
         S3Options options = new S3Options();
-        options.endpointUrl = URI.create(args[1]);
+        options.credentials.endpointUrl = URI.create(args[1]);
         options.bucketRegion = "us-east-1";
         options.from = TimePoint.parse(args[3]);
         options.to = TimePoint.parse(args[4]);

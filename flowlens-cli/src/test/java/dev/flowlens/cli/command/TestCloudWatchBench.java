@@ -166,6 +166,7 @@ class TestCloudWatchBench {
                 java,
                 "-Xmx" + System.getProperty("flowlens.bench.xmx", "512m"),
                 "-XX:+UseParallelGC",
+                "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
                 "-Daws.accessKeyId=AKIDEXAMPLE",
                 "-Daws.secretAccessKey=secret"));
         String extra = System.getProperty("flowlens.bench.jvm", "").trim();

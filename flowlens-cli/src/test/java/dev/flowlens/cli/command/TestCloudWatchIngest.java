@@ -13,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,25 +29,14 @@ class TestCloudWatchIngest {
     @TempDir
     Path tmp;
 
-    FakeAws aws;
-    List<FakeAws.Event> events;
+    @RegisterExtension
+    final FakeAws aws = FakeAws.perTest();
 
-    @BeforeAll
-    static void credentials() {
-        CloudWatchFixture.credentials();
-    }
+    List<FakeAws.Event> events;
 
     @BeforeEach
     void start() throws Exception {
-        aws = new FakeAws();
-        events = CloudWatchFixture.demoEvents();
-        aws.events.addAll(events);
-        aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        events = CloudWatchFixture.serveDemo(aws);
     }
 
     private String db() {
@@ -57,17 +44,8 @@ class TestCloudWatchIngest {
     }
 
     private Result ingest(String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "ingest",
-                "--db",
-                db(),
-                "cloudwatch:" + FakeAws.GROUP,
-                "--endpoint-url",
-                aws.endpoint().toString(),
-                "--region",
-                "us-east-1",
-                "-o",
-                "json"));
+        List<String> args = aws.ingestArgs(db(), FakeAws.GROUP);
+        args.addAll(List.of("-o", "json"));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
     }
@@ -234,15 +212,7 @@ class TestCloudWatchIngest {
         assertThat(expired.code()).isEqualTo(1);
         assertThat(expired.err()).contains("refused the credentials (ExpiredTokenException)");
 
-        Result missing = run(
-                "ingest",
-                "--db",
-                db(),
-                "cloudwatch:/no/such/group",
-                "--endpoint-url",
-                aws.endpoint().toString(),
-                "--region",
-                "us-east-1");
+        Result missing = run(aws.ingestArgs(db(), "/no/such/group").toArray(String[]::new));
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("not found");
         assertThat(count("SELECT count(*) FROM flows")).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.cli.CliRun.Result;
 import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.core.testing.ChildJvm;
 import dev.flowlens.store.Workspace;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -50,8 +51,7 @@ class TestCloudWatchKill {
             int killAt = kills[round];
             boolean ahead = round == kills.length - 1;
             try (FakeAws aws = new FakeAws()) {
-                aws.events.addAll(events);
-                aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
+                CloudWatchFixture.serveDemo(aws);
                 aws.holdFilterRequest = killAt;
                 Process child = child(db, aws, pageSize, ahead ? CloudWatchOptions.DEFAULT_PREFETCH : 0);
                 try {
@@ -81,21 +81,10 @@ class TestCloudWatchKill {
         }
         assertThat(before).as("the last kill came after committed groups").isGreaterThan(0);
         try (FakeAws aws = new FakeAws()) {
-            aws.events.addAll(events);
-            aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
-            Result r = run(
-                    "ingest",
-                    "--db",
-                    db.toString(),
-                    "cloudwatch:" + FakeAws.GROUP,
-                    "--endpoint-url",
-                    aws.endpoint().toString(),
-                    "--region",
-                    "us-east-1",
-                    "--page-size",
-                    Integer.toString(pageSize),
-                    "-o",
-                    "json");
+            CloudWatchFixture.serveDemo(aws);
+            List<String> args = aws.ingestArgs(db.toString(), FakeAws.GROUP);
+            args.addAll(List.of("--page-size", Integer.toString(pageSize), "-o", "json"));
+            Result r = run(args.toArray(String[]::new));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.json().get("cloudwatch").get("events_loaded").asLong()).isEqualTo(events.size() - before);
             assertThat(r.json().get("cloudwatch").get("events_loaded_before").asLong())
@@ -106,33 +95,20 @@ class TestCloudWatchKill {
                 .isEqualTo(events.size());
     }
 
-    private static Process child(Path db, FakeAws aws, int pageSize, int prefetch) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx384m",
-                        "-Daws.accessKeyId=AKIDEXAMPLE",
-                        "-Daws.secretAccessKey=secret",
-                        "-Daws.region=us-east-1",
-                        "-cp",
-                        cp,
-                        FlowlensCli.class.getName(),
-                        "ingest",
-                        "--db",
-                        db.toString(),
-                        "cloudwatch:" + FakeAws.GROUP,
-                        "--endpoint-url",
-                        aws.endpoint().toString(),
-                        "--region",
-                        "us-east-1",
-                        "--page-size",
-                        Integer.toString(pageSize),
-                        "--rate-limit",
-                        "0",
-                        "--prefetch",
-                        Integer.toString(prefetch),
-                        "--quiet")
+    /** The ingest in a child JVM whose temporary folder is the test's (DuckDB's library copy goes with it). */
+    private Process child(Path db, FakeAws aws, int pageSize, int prefetch) throws Exception {
+        List<String> args = aws.ingestArgs(db.toString(), FakeAws.GROUP);
+        args.addAll(List.of(
+                "--page-size",
+                Integer.toString(pageSize),
+                "--rate-limit",
+                "0",
+                "--prefetch",
+                Integer.toString(prefetch),
+                "--quiet"));
+        List<String> jvm = List.of(
+                "-Xmx384m", "-Daws.accessKeyId=AKIDEXAMPLE", "-Daws.secretAccessKey=secret", "-Daws.region=us-east-1");
+        return ChildJvm.of(tmp, jvm, FlowlensCli.class, args)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

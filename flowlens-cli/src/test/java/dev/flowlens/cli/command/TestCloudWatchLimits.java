@@ -21,10 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +36,9 @@ class TestCloudWatchLimits {
     @TempDir
     Path tmp;
 
-    FakeAws aws;
+    @RegisterExtension
+    final FakeAws aws = FakeAws.perTest();
+
     List<FakeAws.Event> events;
 
     /** Time that moves only when the limiter waits; records the time of each permit. */
@@ -58,26 +59,15 @@ class TestCloudWatchLimits {
         }
     }
 
-    @BeforeAll
-    static void credentials() {
-        CloudWatchFixture.credentials();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        aws = new FakeAws();
         events = CloudWatchFixture.demoEvents();
         aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
     }
 
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
-
     private CloudWatchIngest ingest(FakeTicker ticker, Double rate, boolean follow) {
         S3Options shared = new S3Options();
-        shared.endpointUrl = aws.endpoint();
+        shared.credentials.endpointUrl = aws.endpoint();
         shared.regions.add("us-east-1");
         CloudWatchOptions options = new CloudWatchOptions();
         options.rateLimit = rate;

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,23 +35,13 @@ class TestLiveConfig {
     @TempDir
     Path tmp;
 
-    FakeAws aws;
-
-    @BeforeAll
-    static void credentials() {
-        CloudWatchFixture.credentials();
-    }
+    @RegisterExtension
+    final FakeAws aws = FakeAws.perTest();
 
     @BeforeEach
     void start() throws Exception {
-        aws = new FakeAws();
         // the demo's folder, its flow log included (flow-logs.json: ALL traffic on the VPC)
         aws.serveConfig(Path.of(DEMO.config()));
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
     }
 
     private List<String> live() {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowlens.cli.CliRun;
 import dev.flowlens.cli.CliWorkspace;
 import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.core.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,13 +56,10 @@ class TestQueryCancel {
 
     @Test
     void sigtermDuringAQueryStopsItWithAShortMessage() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp",
-                        cp,
-                        FlowlensCli.class.getName(),
+        Process p = ChildJvm.of(
+                        WS.dir(),
+                        "256m",
+                        FlowlensCli.class,
                         "sql",
                         "--db",
                         WS.db(),

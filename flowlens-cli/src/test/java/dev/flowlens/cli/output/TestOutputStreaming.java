@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flowlens.cli.CliRun;
 import dev.flowlens.cli.CliWorkspace;
 import dev.flowlens.cli.FlowlensCli;
+import dev.flowlens.core.testing.ChildJvm;
 import dev.flowlens.options.OutputFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ class TestOutputStreaming {
             value = OutputFormat.class,
             names = {"TABLE", "CSV", "JSON", "JSONL"})
     void aMillionRowsPrintInA32MegabyteHeap(OutputFormat format) throws Exception {
-        Child c = runChild(List.of("-Xmx32m", StreamingChild.class.getName(), format.name(), Long.toString(ROWS)));
+        Child c = runChild("32m", StreamingChild.class, List.of(format.name(), Long.toString(ROWS)), null);
         assertThat(c.exit).as(c.output).isZero();
         assertThat(c.output).contains("rows " + ROWS + " bytes ");
         long bytes = Long.parseLong(
@@ -55,9 +56,9 @@ class TestOutputStreaming {
         Path db = CliRun.workspaceOf(tmp, CliWorkspace.HTTPS_ACCEPTED);
         Path out = tmp.resolve("out.csv");
         Child c = runChild(
+                "48m",
+                FlowlensCli.class,
                 List.of(
-                        "-Xmx48m",
-                        FlowlensCli.class.getName(),
                         "sql",
                         "--db",
                         db.toString(),
@@ -172,17 +173,11 @@ class TestOutputStreaming {
 
     private record Child(int exit, String output) {}
 
-    private static Child runChild(List<String> args) throws IOException, InterruptedException {
-        return runChild(args, null);
-    }
-
-    private static Child runChild(List<String> args, Path stdout) throws IOException, InterruptedException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-cp", cp));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Path errFile = Files.createTempFile("child", ".err");
+    /** {@code main} in a child JVM of {@code heap}, its temporary folder the test's; its output to {@code stdout} (null: discarded). */
+    private Child runChild(String heap, Class<?> main, List<String> args, Path stdout)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = ChildJvm.of(tmp, List.of("-XX:+UseSerialGC", "-Xmx" + heap), main, args);
+        Path errFile = Files.createTempFile(tmp, "child", ".err");
         pb.redirectError(errFile.toFile());
         if (stdout != null) {
             pb.redirectOutput(stdout.toFile());

@@ -1,5 +1,6 @@
 package dev.flowlens.cli.s3;
 
+import dev.flowlens.core.s3.S3KeyLayouts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,6 +82,19 @@ final class FlowLogBucket {
         server.put(BUCKET, NOT_A_FLOW_LOG, "not a flow log".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Record i of object n as a row of a SQL VALUES list (written to Parquet). */
+    private static final String VALUES_ROW =
+            "(2, '%s', 'eni-%08d', '10.0.%d.%d', '10.1.0.%d', %d, 443, 6, %d, %d, %d, %d, 'ACCEPT', 'OK')";
+
+    /** Record i of object n as a line of the default format. */
+    private static final String TEXT_LINE = "2 %s eni-%08d 10.0.%d.%d 10.1.0.%d %d 443 6 %d %d %d %d ACCEPT OK%n";
+
+    /** Record {@code i} of object {@code n}, ending in {@code time}, its fields filled into {@code template}. */
+    private static String record(String template, String account, int n, int i, long[] time) {
+        return String.format(
+                Locale.ROOT, template, account, n % 50, n % 250, i, i, 1024 + n, 1 + i, 100 + n, time[0], time[1]);
+    }
+
     /** Adds one object of layout {@code layout} (0 default, 1 hourly, 2 Hive, 3 Hive hourly, 4 organisation) named with time {@code t}. */
     Obj add(
             S3TestServer server,
@@ -95,30 +109,12 @@ final class FlowLogBucket {
         int n = serial++;
         int records = 2 + n % 4;
         LocalDateTime d = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
-        String y = String.format(Locale.ROOT, "%04d", d.getYear());
-        String m = String.format(Locale.ROOT, "%02d", d.getMonthValue());
-        String day = String.format(Locale.ROOT, "%02d", d.getDayOfMonth());
-        String h = String.format(Locale.ROOT, "%02d", d.getHour());
         // Parquet objects load one transaction each (slower than text): one in ten
         String format = n % 10 == 0 ? "parquet" : n % 2 == 1 ? "gz" : "text";
         String name = account + "_vpcflowlogs_" + region + "_" + flowLog + "_" + NAME_TIME.format(d) + "_"
                 + String.format("%08x", n)
                 + (format.equals("parquet") ? ".parquet" : format.equals("gz") ? ".log.gz" : ".log");
-        String key = switch (layout) {
-            case 0 -> "AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + name;
-            case 1 ->
-                "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/" + h + "/"
-                        + name;
-            case 2 ->
-                "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y
-                        + "/month=" + m + "/day=" + day + "/" + name;
-            case 3 ->
-                "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year="
-                        + y + "/month=" + m + "/day=" + day + "/hour=" + h + "/" + name;
-            default ->
-                "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + day + "/"
-                        + name;
-        };
+        String key = S3KeyLayouts.key(layout, account, region, d, name);
         List<long[]> times = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             long end = t - 300 - 3600 + ((n * 7919L + i * 104_729L) % (3600 + 600));
@@ -129,20 +125,7 @@ final class FlowLogBucket {
             Path file = tmp.resolve("o" + n + ".parquet");
             StringBuilder values = new StringBuilder();
             for (int i = 0; i < records; i++) {
-                values.append(i == 0 ? "" : ", ")
-                        .append(String.format(
-                                Locale.ROOT,
-                                "(2, '%s', 'eni-%08d', '10.0.%d.%d', '10.1.0.%d', %d, 443, 6, %d, %d, %d, %d, 'ACCEPT', 'OK')",
-                                account,
-                                n % 50,
-                                n % 250,
-                                i,
-                                i,
-                                1024 + n,
-                                1 + i,
-                                100 + n,
-                                times.get(i)[0],
-                                times.get(i)[1]));
+                values.append(i == 0 ? "" : ", ").append(record(VALUES_ROW, account, n, i, times.get(i)));
             }
             try (Statement st = duck.createStatement()) {
                 st.execute("COPY (SELECT * FROM (VALUES " + values
@@ -157,19 +140,7 @@ final class FlowLogBucket {
         } else {
             StringBuilder text = new StringBuilder(HEADER).append('\n');
             for (int i = 0; i < records; i++) {
-                text.append(String.format(
-                        Locale.ROOT,
-                        "2 %s eni-%08d 10.0.%d.%d 10.1.0.%d %d 443 6 %d %d %d %d ACCEPT OK%n",
-                        account,
-                        n % 50,
-                        n % 250,
-                        i,
-                        i,
-                        1024 + n,
-                        1 + i,
-                        100 + n,
-                        times.get(i)[0],
-                        times.get(i)[1]));
+                text.append(record(TEXT_LINE, account, n, i, times.get(i)));
             }
             byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
             body = format.equals("gz") ? gzip(text.toString()) : plain;

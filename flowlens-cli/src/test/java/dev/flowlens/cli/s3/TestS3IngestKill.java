@@ -3,19 +3,17 @@ package dev.flowlens.cli.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.cli.command.S3IngestChild;
+import dev.flowlens.core.testing.ChildJvm;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.check.WorkspaceCheck;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,45 +91,19 @@ class TestS3IngestKill {
     }
 
     private List<String> child(Path db, String point, int nth, boolean pause) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-Daws.accessKeyId=flowlens-test",
-                        "-Daws.secretAccessKey=flowlens-test-secret",
-                        "-cp",
-                        cp,
-                        S3IngestChild.class.getName(),
-                        db.toString(),
-                        server.endpoint().toString(),
-                        WHERE,
-                        Long.toString(FROM),
-                        Long.toString(TO),
-                        "8",
-                        point,
-                        Integer.toString(nth),
-                        pause ? "pause" : "go")
-                .redirectErrorStream(true)
-                .start();
-        String mark = "at " + point + " " + nth;
-        List<String> output = new ArrayList<>();
-        boolean reached;
-        try (Stream<String> lines = p.inputReader(StandardCharsets.UTF_8).lines()) {
-            reached = lines.peek(output::add).anyMatch(mark::equals);
-        }
-        if (reached) {
-            p.destroyForcibly();
-        }
-        p.waitFor();
-        if (point.equals("none")) {
-            assertThat(p.exitValue()).as(String.join("\n", output)).isZero();
-        } else {
-            assertThat(reached)
-                    .as("reached %s #%d:%n%s", point, nth, String.join("\n", output))
-                    .isTrue();
-        }
-        return output;
+        List<String> jvm =
+                List.of("-Xmx256m", "-Daws.accessKeyId=flowlens-test", "-Daws.secretAccessKey=flowlens-test-secret");
+        List<String> args = List.of(
+                db.toString(),
+                server.endpoint().toString(),
+                WHERE,
+                Long.toString(FROM),
+                Long.toString(TO),
+                "8",
+                point,
+                Integer.toString(nth),
+                pause ? "pause" : "go");
+        return ChildJvm.killAt(ChildJvm.of(dir, jvm, S3IngestChild.class, args), point, nth);
     }
 
     /**

@@ -32,26 +32,7 @@ class TestS3PrefixPlanner {
         LocalDateTime t = LocalDateTime.ofEpochSecond(fileTime, 0, ZoneOffset.UTC);
         String name = account + "_vpcflowlogs_" + region + "_" + flowLog + "_" + NAME_TIME.format(t) + "_"
                 + Integer.toHexString(r.nextInt(1 << 28) | 1 << 28) + (r.nextBoolean() ? ".log.gz" : ".parquet");
-        String y = String.format(Locale.ROOT, "%04d", t.getYear());
-        String m = String.format(Locale.ROOT, "%02d", t.getMonthValue());
-        String d = String.format(Locale.ROOT, "%02d", t.getDayOfMonth());
-        String h = String.format(Locale.ROOT, "%02d", t.getHour());
-        return switch (layout) {
-            case 0 -> "AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + name;
-            case 1 ->
-                "logs/AWSLogs/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/" + h + "/"
-                        + name;
-            case 2 ->
-                "AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year=" + y
-                        + "/month=" + m + "/day=" + d + "/" + name;
-            case 3 ->
-                "hive/AWSLogs/aws-account-id=" + account + "/aws-service=vpcflowlogs/aws-region=" + region + "/year="
-                        + y + "/month=" + m + "/day=" + d + "/hour=" + h + "/" + name;
-            case 4 ->
-                "org/AWSLogs/o-a1b2c3d4e5/" + account + "/vpcflowlogs/" + region + "/" + y + "/" + m + "/" + d + "/"
-                        + name;
-            default -> "flat/" + name;
-        };
+        return S3KeyLayouts.key(layout, account, region, t, name);
     }
 
     /** Objects over 70 days, each holding records as the delivery model allows (late ones too). */

@@ -2,7 +2,7 @@ package dev.flowlens.store.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.store.ChildJvm;
+import dev.flowlens.core.testing.ChildJvm;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +63,8 @@ class TestIngestBombs {
         Files.writeString(logs.resolve("e-good.log"), records(5, 100));
         Path db = tmp.resolve("ws.db");
 
-        Process p = ChildJvm.of("96m", IngestChild.class, db.toString(), "2", "0", "none", "0", "go", logs.toString())
+        Process p = ChildJvm.of(
+                        tmp, "96m", IngestChild.class, db.toString(), "2", "0", "none", "0", "go", logs.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = ChildJvm.output(p, null);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.store.ChildJvm;
+import dev.flowlens.core.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,7 @@ class TestIngestConcurrent {
         List<Path> files = TestIngestDuplicates.writeFiles(tmp.resolve("logs"), 8, 500);
         Path db = tmp.resolve("ws.db");
         Process first = ChildJvm.of(
+                        tmp,
                         "256m",
                         IngestChild.class,
                         db.toString(),

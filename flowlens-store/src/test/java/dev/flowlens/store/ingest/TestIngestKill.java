@@ -4,7 +4,7 @@ import static dev.flowlens.store.ingest.IngestTesting.ingest;
 import static dev.flowlens.store.ingest.IngestTesting.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.store.ChildJvm;
+import dev.flowlens.core.testing.ChildJvm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +158,7 @@ class TestIngestKill {
     }
 
     /** Runs a child that stops at the {@code nth} {@code point}, kills it there, and checks the workspace; returns the files loaded. */
-    private static long killAt(
+    private long killAt(
             Path db, Path data, int threads, String point, int nth, boolean pause, Map<String, Long> bytesByFile)
             throws Exception {
         runChild(db, data, threads, point, nth, pause);
@@ -169,9 +169,11 @@ class TestIngestKill {
      * Runs the ingest in a child JVM. With a point, waits until the child prints that it reached it,
      * then kills it (SIGKILL); without one ({@code none}), expects it to finish with exit code 0.
      */
-    private static void runChild(Path db, Path data, int threads, String point, int nth, boolean pause)
+    private void runChild(Path db, Path data, int threads, String point, int nth, boolean pause)
             throws IOException, InterruptedException {
-        Process p = ChildJvm.of(
+        ChildJvm.killAt(
+                ChildJvm.of(
+                        tmp,
                         "256m",
                         IngestChild.class,
                         db.toString(),
@@ -180,19 +182,8 @@ class TestIngestKill {
                         point,
                         String.valueOf(nth),
                         pause ? "pause" : "go",
-                        data.toString())
-                .redirectErrorStream(true)
-                .start();
-        String target = "at " + point + " " + nth;
-        List<String> output = ChildJvm.output(p, target);
-        boolean reached = output.contains(target);
-        p.waitFor();
-        if (point.equals("none")) {
-            assertThat(p.exitValue()).as(String.join("\n", output)).isZero();
-        } else {
-            assertThat(reached)
-                    .as("the child reached %s #%d:%n%s", point, nth, String.join("\n", output))
-                    .isTrue();
-        }
+                        data.toString()),
+                point,
+                nth);
     }
 }

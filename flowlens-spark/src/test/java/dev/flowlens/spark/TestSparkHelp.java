@@ -1,0 +1,33 @@
+package dev.flowlens.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every option of every {@code flowlens spark} command finds its help text in the bundles. */
+class TestSparkHelp {
+    @Test
+    void everyOptionIsDescribed() {
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        List<String> bare = FlowlensSpark.commandLine(sink, sink).getSubcommands().values().stream()
+                .flatMap(c -> c.getCommandSpec().args().stream()
+                        .filter(a -> String.join("", a.description()).isBlank())
+                        .map(a -> c.getCommandName() + " " + a.paramLabel()))
+                .toList();
+        assertThat(bare).isEmpty();
+    }
+
+    @Test
+    void theSparkBundleSharesNoKeyWithTheOptionsBundle() {
+        Set<String> shared = new HashSet<>(
+                ResourceBundle.getBundle("dev.flowlens.spark.help").keySet());
+        shared.retainAll(ResourceBundle.getBundle("dev.flowlens.options.help").keySet());
+        assertThat(shared).isEmpty();
+    }
+}
