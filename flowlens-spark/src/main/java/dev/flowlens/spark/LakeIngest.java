@@ -38,6 +38,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ingest INPUT... --lake DIR}: lists the flow log files on the driver, skips those the
@@ -55,6 +56,9 @@ public final class LakeIngest {
     public static final long MAX_RECORDS_PER_FILE = 20_000_000L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The staging folder of the unknown fields' values ({@link FileReading#extraSchema()} as JSON lines). */
+    private static final String EXTRAS = "extras";
+
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -134,22 +138,8 @@ public final class LakeIngest {
         int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
         JavaRDD<Row> rows =
                 jsc.parallelize(tasks, slices).mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
-        Dataset<Row> flows = spark.createDataFrame(rows, LakeLayout.writeSchema());
-        Column[] parts =
-                LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
-        Column[] order = new Column[parts.length + 3];
-        System.arraycopy(parts, 0, order, 0, parts.length);
-        order[parts.length] = functions.col("interface_id");
-        order[parts.length + 1] = functions.col("start");
-        order[parts.length + 2] = functions.col("line");
-        flows.repartition(parts)
-                .sortWithinPartitions(order)
-                .write()
-                .mode(SaveMode.ErrorIfExists)
-                .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
-                .option("compression", "zstd")
-                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
-                .parquet(LakeLayout.child(staging, LakeLayout.FLOWS));
+        writeCompacted(
+                spark.createDataFrame(rows, LakeLayout.writeSchema()), LakeLayout.child(staging, LakeLayout.FLOWS));
         List<FileOutcome> outcomes = readOutcomes(staging, conf);
         if (outcomes.size() != tasks.size()) {
             throw new FlowlensException(
@@ -168,6 +158,7 @@ public final class LakeIngest {
                     .option("compression", "zstd")
                     .parquet(LakeLayout.child(staging, LakeLayout.BAD_LINES));
         }
+        addExtraColumns(staging, conf);
         commit(run, staging, outcomes, conf);
         int loadedFiles = 0;
         int failed = 0;
@@ -181,6 +172,77 @@ public final class LakeIngest {
             }
         }
         return new Summary(loadedFiles, skipped, failed, records, badTotal, seconds(began), outcomes);
+    }
+
+    /**
+     * Writes records into {@code dir} compacted: one file per account, region, date and hour (more
+     * only past {@link #MAX_RECORDS_PER_FILE}), sorted by interface and time, zstd.
+     */
+    private static void writeCompacted(Dataset<Row> flows, String dir) {
+        Column[] parts =
+                LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
+        Column[] order = new Column[parts.length + 3];
+        System.arraycopy(parts, 0, order, 0, parts.length);
+        order[parts.length] = functions.col("interface_id");
+        order[parts.length + 1] = functions.col("start");
+        order[parts.length + 2] = functions.col("line");
+        flows.repartition(parts)
+                .sortWithinPartitions(order)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
+                .option("compression", "zstd")
+                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+                .parquet(dir);
+    }
+
+    /**
+     * When some file of the run had unknown header fields, writes the run's records again with one
+     * text column per such field ({@code x_*}, after the known fields, sorted by name), as {@code
+     * flowlens export --lake} writes the workspace's; a run without any writes nothing more.
+     */
+    private void addExtraColumns(String staging, Configuration conf) throws IOException {
+        Path extrasDir = new Path(LakeLayout.child(staging, EXTRAS));
+        FileSystem fs = extrasDir.getFileSystem(conf);
+        if (!fs.exists(extrasDir)) {
+            return;
+        }
+        Dataset<Row> extras = spark.read().schema(FileReading.extraSchema()).json(extrasDir.toString());
+        List<String> names =
+                extras.select("column").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream()
+                        .sorted()
+                        .toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        Dataset<Row> byRecord = extras.groupBy("file_id", "line", "log_stream")
+                .pivot("column", new ArrayList<>(names))
+                .agg(functions.first("value"));
+        String staged = LakeLayout.child(staging, LakeLayout.FLOWS);
+        Dataset<Row> flows = spark.read()
+                .schema(LakeLayout.writeSchema())
+                .option("basePath", staged)
+                .parquet(staged);
+        Column key = flows.col("file_id")
+                .equalTo(byRecord.col("file_id"))
+                .and(flows.col("line").equalTo(byRecord.col("line")))
+                .and(flows.col("log_stream").eqNullSafe(byRecord.col("log_stream")));
+        List<Column> columns = new ArrayList<>();
+        for (String c : LakeLayout.recordSchema().fieldNames()) {
+            columns.add(flows.col(c));
+        }
+        for (String x : names) {
+            columns.add(byRecord.col(x));
+        }
+        for (String c : LakeLayout.PARTITION_COLUMNS) {
+            columns.add(flows.col(c));
+        }
+        String widened = LakeLayout.child(staging, "flows-x");
+        writeCompacted(flows.join(byRecord, key, "left").select(columns.toArray(Column[]::new)), widened);
+        fs.delete(new Path(staged), true);
+        if (!fs.rename(new Path(widened), new Path(staged))) {
+            throw new IOException("cannot move " + widened + " to " + staged);
+        }
     }
 
     private static double seconds(long began) {
@@ -317,9 +379,10 @@ public final class LakeIngest {
     }
 
     /**
-     * The executors' side: reads a partition's files one at a time, handing on their rows, and at
-     * the end writes the partition's outcomes and bad lines to the run's staging folder (named by
-     * partition, so a task run again overwrites them).
+     * The executors' side: reads a partition's files one at a time, handing on their rows, and
+     * writes the partition's outcomes, bad lines and unknown fields' values to the run's staging
+     * folder (named by partition, so a task run again overwrites them): the values as each file is
+     * read, the rest at the end.
      */
     static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
         private static final long serialVersionUID = 1L;
@@ -338,6 +401,7 @@ public final class LakeIngest {
             FlowFormat format = formatSpec == null ? FlowFormat.DEFAULT_V2 : FlowFormat.parseUserFormat(formatSpec);
             FileReading reading = new FileReading(format, conf.get());
             int partition = TaskContext.getPartitionId();
+            JsonLines extras = new JsonLines(partFile(LakeLayout.child(staging, EXTRAS), partition), conf);
             return new Iterator<>() {
                 private Iterator<Row> current = List.<Row>of().iterator();
                 private final List<FileOutcome> outcomes = new ArrayList<>();
@@ -354,6 +418,7 @@ public final class LakeIngest {
                         FileReading.Result r = reading.read(files.next());
                         outcomes.add(r.outcome());
                         bad.addAll(r.badLines());
+                        extras.write(r.extras(), FileReading.extraSchema());
                         current = r.flows().iterator();
                     }
                     return true;
@@ -372,40 +437,69 @@ public final class LakeIngest {
                         return;
                     }
                     finished = true;
-                    try {
-                        writeLines(
-                                LakeLayout.child(staging, "outcomes"),
-                                partition,
-                                outcomes.stream().map(o -> (Object) o).toList());
-                        List<Object> badJson = new ArrayList<>();
-                        for (Row b : bad) {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("file_id", b.get(0));
-                            m.put("path", b.get(1));
-                            m.put("line", b.get(2));
-                            m.put("field", b.get(3));
-                            m.put("reason", b.get(4));
-                            m.put("text", b.get(5));
-                            badJson.add(m);
-                        }
-                        if (!badJson.isEmpty()) {
-                            writeLines(LakeLayout.child(staging, "bad"), partition, badJson);
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                    extras.close();
+                    try (JsonLines out =
+                                    new JsonLines(partFile(LakeLayout.child(staging, "outcomes"), partition), conf);
+                            JsonLines badOut =
+                                    new JsonLines(partFile(LakeLayout.child(staging, "bad"), partition), conf)) {
+                        out.writeValues(outcomes);
+                        badOut.write(bad, LakeLayout.badLineSchema());
                     }
                 }
             };
         }
 
-        private void writeLines(String dir, int partition, List<Object> values) throws IOException {
-            Path file = new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d.jsonl", partition));
-            FileSystem fs = file.getFileSystem(conf.get());
-            try (OutputStream out = fs.create(file, true)) {
+        private static Path partFile(String dir, int partition) {
+            return new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d.jsonl", partition));
+        }
+    }
+
+    /** A JSON-lines file of the staging folder, created at its first line (a partition without any writes none). */
+    private static final class JsonLines implements AutoCloseable {
+        private final Path file;
+        private final HadoopConf conf;
+        private OutputStream out;
+
+        JsonLines(Path file, HadoopConf conf) {
+            this.file = file;
+            this.conf = conf;
+        }
+
+        /** Rows as JSON objects named by the schema's fields. */
+        void write(List<Row> rows, StructType schema) {
+            List<Object> values = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < schema.fields().length; i++) {
+                    m.put(schema.fields()[i].name(), r.get(i));
+                }
+                values.add(m);
+            }
+            writeValues(values);
+        }
+
+        void writeValues(List<?> values) {
+            try {
                 for (Object v : values) {
+                    if (out == null) {
+                        out = file.getFileSystem(conf.get()).create(file, true);
+                    }
                     out.write(JSON.writeValueAsBytes(v));
                     out.write('\n');
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -148,4 +148,68 @@ class TestLakeIngest {
                     .isEmpty();
         }
     }
+
+    /** The data columns of a lake's {@code flows} files as a plain Parquet reader sees them: name and type. */
+    private List<String> plainColumns(String lake) {
+        List<String> out = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : spark.read()
+                .option("mergeSchema", "true")
+                .parquet(lake + "/flows")
+                .schema()
+                .fields()) {
+            if (!LakeLayout.PARTITION_COLUMNS.contains(f.name())) {
+                out.add(f.name() + " " + f.dataType().simpleString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void unknownHeaderFieldsAreKeptAsTheExportKeepsThemAndComeBackIntoAWorkspace() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(
+                in.resolve("custom.log"),
+                "version account-id interface-id srcaddr dstaddr vendor-tag action log-status\n"
+                        + "2 123456789012 eni-1 10.0.0.1 10.0.0.2 blue ACCEPT OK\n"
+                        + "2 123456789012 eni-1 10.0.0.2 10.0.0.1 - ACCEPT OK\n");
+        Files.copy(CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log"), in.resolve("plain.log"));
+        String sparkLake = tmp.resolve("spark-lake").toString();
+        new LakeIngest(spark, sparkLake, null, CLOCK).ingest(List.of(in.toString()));
+        Path db = tmp.resolve("ws.db");
+        Engines.duckDbIngest(db, List.of(in));
+        Path exported = tmp.resolve("exported-lake");
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            dev.flowlens.store.export.LakeExport.export(ws.connection(), exported, null, null);
+        }
+
+        // the same columns, named and typed as the export names and types them
+        assertThat(plainColumns(sparkLake))
+                .contains("x_vendor_tag string")
+                .containsExactlyElementsOf(plainColumns(exported.toString()));
+        String values = "SELECT interface_id, srcaddr, x_vendor_tag FROM parquet.`%s/flows` ORDER BY 1, 2";
+        List<String> fromSpark = spark.sql(values.formatted(sparkLake)).collectAsList().stream()
+                .map(Row::toString)
+                .toList();
+        assertThat(fromSpark)
+                .contains("[eni-1,10.0.0.1,blue]", "[eni-1,10.0.0.2,null]")
+                .containsExactlyElementsOf(spark.sql(values.formatted(exported)).collectAsList().stream()
+                        .map(Row::toString)
+                        .toList());
+        assertThat(Engines.lakeRecords(spark, sparkLake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+
+        // `flowlens ingest LAKE` restores the field from the Spark lake
+        Path copy = tmp.resolve("copy.db");
+        Engines.duckDbIngest(copy, List.of(Path.of(sparkLake)));
+        List<String> tags = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(copy);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT srcaddr || ' ' || coalesce(x_vendor_tag, '-') FROM flows WHERE interface_id = 'eni-1' ORDER BY 1")) {
+            while (rs.next()) {
+                tags.add(rs.getString(1));
+            }
+        }
+        assertThat(tags).containsExactly("10.0.0.1 blue", "10.0.0.2 -");
+    }
 }
