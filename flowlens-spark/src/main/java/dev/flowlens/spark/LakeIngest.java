@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -87,6 +88,8 @@ public final class LakeIngest {
     private final String lake;
     private final String formatSpec;
     private final Clock clock;
+    /** Called at each step of a commit (a test stops a run there, as a killed job would). */
+    private Consumer<String> step = s -> {};
 
     /** {@code formatSpec}: the format of files without a header ({@code --format}), null for the default v2. */
     public LakeIngest(SparkSession spark, String lake, String formatSpec, Clock clock) {
@@ -105,6 +108,12 @@ public final class LakeIngest {
         if (formatSpec != null) {
             FlowFormat.parseUserFormat(formatSpec); // a bad --format is a usage error here, not in an executor
         }
+    }
+
+    /** Calls {@code hook} with the name of each commit step reached ({@code listed}, {@code committed}). */
+    LakeIngest onStep(Consumer<String> hook) {
+        this.step = hook;
+        return this;
     }
 
     public Summary ingest(List<String> inputs) throws IOException {
@@ -159,7 +168,9 @@ public final class LakeIngest {
                     .parquet(LakeLayout.child(staging, LakeLayout.BAD_LINES));
         }
         addExtraColumns(staging, conf);
-        commit(run, staging, outcomes, conf);
+        List<String> replaced =
+                LakeRewrite.stage(spark, lake, staging, LakeRewrite.superseded(manifest, outcomes), conf);
+        commit(run, staging, outcomes, replaced, conf);
         int loadedFiles = 0;
         int failed = 0;
         long records = 0;
@@ -291,7 +302,10 @@ public final class LakeIngest {
         return false;
     }
 
-    /** Finishes or undoes what runs that stopped left in {@code _staging}. */
+    /**
+     * Finishes or undoes what runs that stopped left: the replacements of committed runs are
+     * finished, the files of runs without a manifest removed ({@link LakeRewrite}).
+     */
     private void recover(Configuration conf) throws IOException {
         Path stagingRoot = new Path(LakeLayout.child(lake, LakeLayout.STAGING));
         FileSystem fs = stagingRoot.getFileSystem(conf);
@@ -299,61 +313,66 @@ public final class LakeIngest {
             return;
         }
         List<String> committed = Manifest.read(lake, conf).runs();
+        for (Map.Entry<String, List<String>> e : LakeRewrite.lists(lake, conf).entrySet()) {
+            LakeRewrite.finish(lake, e.getKey(), e.getValue(), committed.contains(e.getKey()), conf);
+        }
         for (FileStatus s : fs.listStatus(stagingRoot)) {
             String run = s.getPath().getName();
             if (!committed.contains(run)) {
-                for (String dataset : List.of(LakeLayout.FLOWS, LakeLayout.BAD_LINES)) {
-                    Path dir = new Path(LakeLayout.child(lake, dataset));
-                    if (!fs.exists(dir)) {
-                        continue;
-                    }
-                    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-                    List<Path> remove = new ArrayList<>();
-                    while (it.hasNext()) {
-                        Path f = it.next().getPath();
-                        if (f.getName().startsWith(run + "-")) {
-                            remove.add(f);
-                        }
-                    }
-                    for (Path f : remove) {
-                        fs.delete(f, false);
-                    }
+                for (Path f : Manifest.filesOfRun(lake, run, conf)) {
+                    fs.delete(f, false);
                 }
             }
             fs.delete(s.getPath(), true);
         }
     }
 
-    /** Moves the run's files into the lake, then writes its manifest, then removes its staging folder. */
-    private void commit(String run, String staging, List<FileOutcome> outcomes, Configuration conf) throws IOException {
+    /**
+     * Moves the run's files (and the files it wrote again without older versions' rows) into the
+     * lake, lists the files these replace, writes the run's manifest (the switch), then deletes the
+     * replaced files and the run's staging folder.
+     */
+    private void commit(
+            String run, String staging, List<FileOutcome> outcomes, List<String> replaced, Configuration conf)
+            throws IOException {
         for (String dataset : List.of(LakeLayout.FLOWS, LakeLayout.BAD_LINES)) {
-            Path from = new Path(LakeLayout.child(staging, dataset));
-            FileSystem fs = from.getFileSystem(conf);
-            if (!fs.exists(from)) {
-                continue;
-            }
-            String prefix = from.toUri().getPath();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(from, true);
-            List<Path> files = new ArrayList<>();
-            while (it.hasNext()) {
-                Path f = it.next().getPath();
-                if (f.getName().endsWith(".parquet")) {
-                    files.add(f);
-                }
-            }
-            for (Path f : files) {
-                String relative = f.getParent().toUri().getPath().substring(prefix.length());
-                Path targetDir = new Path(LakeLayout.child(lake, dataset) + relative);
-                fs.mkdirs(targetDir);
-                Path target = new Path(targetDir, run + "-" + f.getName());
-                if (!fs.rename(f, target)) {
-                    throw new IOException("cannot move " + f + " to " + target);
-                }
-            }
+            moveIntoPlace(run, LakeLayout.child(staging, dataset), dataset, conf);
+            moveIntoPlace(run, LakeLayout.child(staging, LakeRewrite.REWRITE + "/" + dataset), dataset, conf);
         }
+        LakeRewrite.writeList(lake, run, replaced, conf);
+        step.accept("listed");
         Manifest.write(lake, run, outcomes, conf);
+        step.accept("committed");
+        LakeRewrite.finish(lake, run, replaced, true, conf);
         Path s = new Path(staging);
         s.getFileSystem(conf).delete(s, true);
+    }
+
+    /** Moves the Parquet files under a staging folder into the dataset's same sub-folders, named with the run's id. */
+    private void moveIntoPlace(String run, String staged, String dataset, Configuration conf) throws IOException {
+        Path from = new Path(staged);
+        FileSystem fs = from.getFileSystem(conf);
+        if (!fs.exists(from)) {
+            return;
+        }
+        String prefix = from.toUri().getPath();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(from, true);
+        List<Path> files = new ArrayList<>();
+        while (it.hasNext()) {
+            Path f = it.next().getPath();
+            if (f.getName().endsWith(".parquet")) {
+                files.add(f);
+            }
+        }
+        for (Path f : files) {
+            String relative = f.getParent().toUri().getPath().substring(prefix.length());
+            Path targetDir = new Path(LakeLayout.child(lake, dataset) + relative);
+            fs.mkdirs(targetDir);
+            Path target = new Path(targetDir, run + "-" + f.getName());
+            if (!fs.rename(f, target)) {
+                throw new IOException("cannot move " + f + " to " + target);
+            }
+        }
     }
 
     private static List<FileOutcome> readOutcomes(String staging, Configuration conf) throws IOException {
