@@ -31,6 +31,8 @@ bench_generate "$records" "$files" "$bench_cp"
 gz_bytes=$(find "$data" -name '*.log.gz' -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "input: $records records in $files objects, $(echo "$gz_bytes" | awk '{printf "%.1f", $1/1e6}') MB gzip" >&2
 
+echo "load before: $(uptime)" >&2
+
 # 1. DuckDB
 warm
 ws="$dir/flowlens.db"
@@ -86,3 +88,4 @@ awk -v n="$records" -v cores="$(nproc)" -v di="$duck_ingest" -v dc="$duck_conv" 
   printf "Spark scaling local[1] -> local[2]: ingest %.2fx (inside the JVM %.2fx), conversations %.2fx\n", s1/s2, i1/i2, c1/c2
   printf "(wall clock, JVM and Spark start-up included; DuckDB ingest uses every core)\n"
 }'
+echo "load after: $(uptime)"

@@ -16,11 +16,15 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads one flow log file inside an executor with the CLI's readers and byte parser
@@ -37,8 +41,22 @@ final class FileReading {
     /** 10000-01-01: a start time past it is no date to partition by. */
     private static final long LATEST = 253402300800L;
 
-    /** What one file gave. */
-    record Result(List<Row> flows, List<Row> badLines, FileOutcome outcome) {}
+    /**
+     * What one file gave: its lake rows, its bad lines, and the values of its unknown header fields
+     * ({@code x_*}, kept apart: a run's lake columns are known only once every file is read), one
+     * {@link #extraSchema()} row per record and field.
+     */
+    record Result(List<Row> flows, List<Row> badLines, List<Row> extras, FileOutcome outcome) {}
+
+    /** A value of an unknown field: the record's file id, line and log stream, the {@code x_*} column and the text. */
+    static StructType extraSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("file_id", DataTypes.IntegerType, true),
+                DataTypes.createStructField("line", DataTypes.LongType, true),
+                DataTypes.createStructField("log_stream", DataTypes.StringType, true),
+                DataTypes.createStructField("column", DataTypes.StringType, true),
+                DataTypes.createStructField("value", DataTypes.StringType, true)));
+    }
 
     private final FlowFormat defaultFormat;
     private final Configuration conf;
@@ -52,6 +70,7 @@ final class FileReading {
     Result read(FileTask task) {
         List<Row> flows = new ArrayList<>();
         List<Row> bad = new ArrayList<>();
+        List<Row> extras = new ArrayList<>();
         S3ObjectKey key = S3ObjectKey.parse(task.path());
         String keyDate = null;
         int keyHour = 0;
@@ -66,7 +85,10 @@ final class FileReading {
                 task.path(),
                 defaultFormat,
                 BATCH,
-                batch -> addRows(task.fileId(), batch, key, fallbackDate, fallbackHour, flows),
+                batch -> {
+                    addRows(task.fileId(), batch, key, fallbackDate, fallbackHour, flows);
+                    addExtras(task.fileId(), batch, extras);
+                },
                 problem -> bad.add(badLine(task.fileId(), task.path(), problem)));
         HadoopInputFile input = new HadoopInputFile(task.location(), task.size(), task.modified(), conf);
         ReadOutcome outcome;
@@ -79,6 +101,7 @@ final class FileReading {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Result(
+                    List.of(),
                     List.of(),
                     List.of(),
                     new FileOutcome(
@@ -101,6 +124,7 @@ final class FileReading {
         return new Result(
                 flows,
                 bad,
+                extras,
                 new FileOutcome(
                         task.fileId(),
                         task.path(),
@@ -118,6 +142,28 @@ final class FileReading {
 
     private static Row badLine(int fileId, String path, ParseProblem p) {
         return RowFactory.create(fileId, path, p.line(), p.field(), p.reason(), p.text());
+    }
+
+    /**
+     * The values of the batch's unknown fields, as the workspace keeps them: text, in the column
+     * {@link FormatField#column()} names ({@code x_} and the name in snake case), the first position
+     * of a name given twice.
+     */
+    private static void addExtras(int fileId, RecordBatch batch, List<Row> out) {
+        FlowFormat format = batch.format();
+        Set<String> columns = new HashSet<>();
+        for (int c = 0; c < format.size(); c++) {
+            FormatField f = format.get(c);
+            if (f.isKnown() || !columns.add(f.column())) {
+                continue;
+            }
+            for (int r = 0; r < batch.size(); r++) {
+                if (!batch.isNull(c, r)) {
+                    out.add(RowFactory.create(
+                            fileId, batch.line(r), batch.logStream(r), f.column(), String.valueOf(batch.value(c, r))));
+                }
+            }
+        }
     }
 
     private static void addRows(

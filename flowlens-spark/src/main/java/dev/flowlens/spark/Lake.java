@@ -5,12 +5,17 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.lake.FileOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,11 +49,12 @@ public final class Lake {
             for (FileOutcome o : manifest.entries()) {
                 paths.put(o.fileId(), o.path());
             }
+            Set<String> skip = Manifest.unreadable(lake, conf);
             Dataset<Row> flows = current(
-                    read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema()),
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema(), skip),
                     manifest.superseded());
             Dataset<Row> bad = current(
-                    read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema()),
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema(), skip),
                     manifest.superseded());
             flows.createOrReplaceTempView("flows");
             bad.createOrReplaceTempView("bad_lines");
@@ -58,7 +64,10 @@ public final class Lake {
         }
     }
 
-    /** The rows of the files' current versions: those of a file loaded again since are left out. */
+    /**
+     * The rows of the files' current versions: those of a file loaded again since are left out (an
+     * ingest removes them from the lake's files; a lake written before it did may still hold them).
+     */
     private static Dataset<Row> current(Dataset<Row> rows, List<Integer> superseded) {
         return superseded.isEmpty()
                 ? rows
@@ -66,14 +75,33 @@ public final class Lake {
                         org.apache.spark.sql.functions.col("file_id").isin(superseded.toArray())));
     }
 
+    /** A dataset's files, but those a stopped run left half done ({@code skip}: see {@link Manifest#unreadable}). */
     private static Dataset<Row> read(
-            SparkSession spark, FileSystem fs, String dir, org.apache.spark.sql.types.StructType schema)
+            SparkSession spark,
+            FileSystem fs,
+            String dir,
+            org.apache.spark.sql.types.StructType schema,
+            Set<String> skip)
             throws IOException {
         if (!fs.exists(new Path(dir))) {
             return spark.createDataFrame(List.of(), schema);
         }
         // the schema given, not inferred: account ids stay text, as in every engine
-        return spark.read().schema(schema).option("basePath", dir).parquet(dir);
+        DataFrameReader reader = spark.read().schema(schema).option("basePath", dir);
+        if (skip.isEmpty()) {
+            return reader.parquet(dir);
+        }
+        List<String> files = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(dir), true);
+        while (it.hasNext()) {
+            Path f = it.next().getPath();
+            if (f.getName().endsWith(".parquet") && !skip.contains(f.toUri().getPath())) {
+                files.add(f.toString());
+            }
+        }
+        return files.isEmpty()
+                ? spark.createDataFrame(List.of(), schema)
+                : reader.parquet(files.toArray(String[]::new));
     }
 
     public Dataset<Row> flows() {

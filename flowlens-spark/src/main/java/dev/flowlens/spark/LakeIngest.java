@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,6 +39,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ingest INPUT... --lake DIR}: lists the flow log files on the driver, skips those the
@@ -55,6 +57,9 @@ public final class LakeIngest {
     public static final long MAX_RECORDS_PER_FILE = 20_000_000L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The staging folder of the unknown fields' values ({@link FileReading#extraSchema()} as JSON lines). */
+    private static final String EXTRAS = "extras";
+
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -83,6 +88,8 @@ public final class LakeIngest {
     private final String lake;
     private final String formatSpec;
     private final Clock clock;
+    /** Called at each step of a commit (a test stops a run there, as a killed job would). */
+    private Consumer<String> step = s -> {};
 
     /** {@code formatSpec}: the format of files without a header ({@code --format}), null for the default v2. */
     public LakeIngest(SparkSession spark, String lake, String formatSpec, Clock clock) {
@@ -101,6 +108,12 @@ public final class LakeIngest {
         if (formatSpec != null) {
             FlowFormat.parseUserFormat(formatSpec); // a bad --format is a usage error here, not in an executor
         }
+    }
+
+    /** Calls {@code hook} with the name of each commit step reached ({@code listed}, {@code committed}). */
+    LakeIngest onStep(Consumer<String> hook) {
+        this.step = hook;
+        return this;
     }
 
     public Summary ingest(List<String> inputs) throws IOException {
@@ -134,22 +147,8 @@ public final class LakeIngest {
         int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
         JavaRDD<Row> rows =
                 jsc.parallelize(tasks, slices).mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
-        Dataset<Row> flows = spark.createDataFrame(rows, LakeLayout.writeSchema());
-        Column[] parts =
-                LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
-        Column[] order = new Column[parts.length + 3];
-        System.arraycopy(parts, 0, order, 0, parts.length);
-        order[parts.length] = functions.col("interface_id");
-        order[parts.length + 1] = functions.col("start");
-        order[parts.length + 2] = functions.col("line");
-        flows.repartition(parts)
-                .sortWithinPartitions(order)
-                .write()
-                .mode(SaveMode.ErrorIfExists)
-                .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
-                .option("compression", "zstd")
-                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
-                .parquet(LakeLayout.child(staging, LakeLayout.FLOWS));
+        writeCompacted(
+                spark.createDataFrame(rows, LakeLayout.writeSchema()), LakeLayout.child(staging, LakeLayout.FLOWS));
         List<FileOutcome> outcomes = readOutcomes(staging, conf);
         if (outcomes.size() != tasks.size()) {
             throw new FlowlensException(
@@ -168,7 +167,10 @@ public final class LakeIngest {
                     .option("compression", "zstd")
                     .parquet(LakeLayout.child(staging, LakeLayout.BAD_LINES));
         }
-        commit(run, staging, outcomes, conf);
+        addExtraColumns(staging, conf);
+        List<String> replaced =
+                LakeRewrite.stage(spark, lake, staging, LakeRewrite.superseded(manifest, outcomes), conf);
+        commit(run, staging, outcomes, replaced, conf);
         int loadedFiles = 0;
         int failed = 0;
         long records = 0;
@@ -181,6 +183,77 @@ public final class LakeIngest {
             }
         }
         return new Summary(loadedFiles, skipped, failed, records, badTotal, seconds(began), outcomes);
+    }
+
+    /**
+     * Writes records into {@code dir} compacted: one file per account, region, date and hour (more
+     * only past {@link #MAX_RECORDS_PER_FILE}), sorted by interface and time, zstd.
+     */
+    private static void writeCompacted(Dataset<Row> flows, String dir) {
+        Column[] parts =
+                LakeLayout.PARTITION_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
+        Column[] order = new Column[parts.length + 3];
+        System.arraycopy(parts, 0, order, 0, parts.length);
+        order[parts.length] = functions.col("interface_id");
+        order[parts.length + 1] = functions.col("start");
+        order[parts.length + 2] = functions.col("line");
+        flows.repartition(parts)
+                .sortWithinPartitions(order)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
+                .option("compression", "zstd")
+                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+                .parquet(dir);
+    }
+
+    /**
+     * When some file of the run had unknown header fields, writes the run's records again with one
+     * text column per such field ({@code x_*}, after the known fields, sorted by name), as {@code
+     * flowlens export --lake} writes the workspace's; a run without any writes nothing more.
+     */
+    private void addExtraColumns(String staging, Configuration conf) throws IOException {
+        Path extrasDir = new Path(LakeLayout.child(staging, EXTRAS));
+        FileSystem fs = extrasDir.getFileSystem(conf);
+        if (!fs.exists(extrasDir)) {
+            return;
+        }
+        Dataset<Row> extras = spark.read().schema(FileReading.extraSchema()).json(extrasDir.toString());
+        List<String> names =
+                extras.select("column").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream()
+                        .sorted()
+                        .toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        Dataset<Row> byRecord = extras.groupBy("file_id", "line", "log_stream")
+                .pivot("column", new ArrayList<>(names))
+                .agg(functions.first("value"));
+        String staged = LakeLayout.child(staging, LakeLayout.FLOWS);
+        Dataset<Row> flows = spark.read()
+                .schema(LakeLayout.writeSchema())
+                .option("basePath", staged)
+                .parquet(staged);
+        Column key = flows.col("file_id")
+                .equalTo(byRecord.col("file_id"))
+                .and(flows.col("line").equalTo(byRecord.col("line")))
+                .and(flows.col("log_stream").eqNullSafe(byRecord.col("log_stream")));
+        List<Column> columns = new ArrayList<>();
+        for (String c : LakeLayout.recordSchema().fieldNames()) {
+            columns.add(flows.col(c));
+        }
+        for (String x : names) {
+            columns.add(byRecord.col(x));
+        }
+        for (String c : LakeLayout.PARTITION_COLUMNS) {
+            columns.add(flows.col(c));
+        }
+        String widened = LakeLayout.child(staging, "flows-x");
+        writeCompacted(flows.join(byRecord, key, "left").select(columns.toArray(Column[]::new)), widened);
+        fs.delete(new Path(staged), true);
+        if (!fs.rename(new Path(widened), new Path(staged))) {
+            throw new IOException("cannot move " + widened + " to " + staged);
+        }
     }
 
     private static double seconds(long began) {
@@ -229,7 +302,10 @@ public final class LakeIngest {
         return false;
     }
 
-    /** Finishes or undoes what runs that stopped left in {@code _staging}. */
+    /**
+     * Finishes or undoes what runs that stopped left: the replacements of committed runs are
+     * finished, the files of runs without a manifest removed ({@link LakeRewrite}).
+     */
     private void recover(Configuration conf) throws IOException {
         Path stagingRoot = new Path(LakeLayout.child(lake, LakeLayout.STAGING));
         FileSystem fs = stagingRoot.getFileSystem(conf);
@@ -237,61 +313,66 @@ public final class LakeIngest {
             return;
         }
         List<String> committed = Manifest.read(lake, conf).runs();
+        for (Map.Entry<String, List<String>> e : LakeRewrite.lists(lake, conf).entrySet()) {
+            LakeRewrite.finish(lake, e.getKey(), e.getValue(), committed.contains(e.getKey()), conf);
+        }
         for (FileStatus s : fs.listStatus(stagingRoot)) {
             String run = s.getPath().getName();
             if (!committed.contains(run)) {
-                for (String dataset : List.of(LakeLayout.FLOWS, LakeLayout.BAD_LINES)) {
-                    Path dir = new Path(LakeLayout.child(lake, dataset));
-                    if (!fs.exists(dir)) {
-                        continue;
-                    }
-                    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-                    List<Path> remove = new ArrayList<>();
-                    while (it.hasNext()) {
-                        Path f = it.next().getPath();
-                        if (f.getName().startsWith(run + "-")) {
-                            remove.add(f);
-                        }
-                    }
-                    for (Path f : remove) {
-                        fs.delete(f, false);
-                    }
+                for (Path f : Manifest.filesOfRun(lake, run, conf)) {
+                    fs.delete(f, false);
                 }
             }
             fs.delete(s.getPath(), true);
         }
     }
 
-    /** Moves the run's files into the lake, then writes its manifest, then removes its staging folder. */
-    private void commit(String run, String staging, List<FileOutcome> outcomes, Configuration conf) throws IOException {
+    /**
+     * Moves the run's files (and the files it wrote again without older versions' rows) into the
+     * lake, lists the files these replace, writes the run's manifest (the switch), then deletes the
+     * replaced files and the run's staging folder.
+     */
+    private void commit(
+            String run, String staging, List<FileOutcome> outcomes, List<String> replaced, Configuration conf)
+            throws IOException {
         for (String dataset : List.of(LakeLayout.FLOWS, LakeLayout.BAD_LINES)) {
-            Path from = new Path(LakeLayout.child(staging, dataset));
-            FileSystem fs = from.getFileSystem(conf);
-            if (!fs.exists(from)) {
-                continue;
-            }
-            String prefix = from.toUri().getPath();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(from, true);
-            List<Path> files = new ArrayList<>();
-            while (it.hasNext()) {
-                Path f = it.next().getPath();
-                if (f.getName().endsWith(".parquet")) {
-                    files.add(f);
-                }
-            }
-            for (Path f : files) {
-                String relative = f.getParent().toUri().getPath().substring(prefix.length());
-                Path targetDir = new Path(LakeLayout.child(lake, dataset) + relative);
-                fs.mkdirs(targetDir);
-                Path target = new Path(targetDir, run + "-" + f.getName());
-                if (!fs.rename(f, target)) {
-                    throw new IOException("cannot move " + f + " to " + target);
-                }
-            }
+            moveIntoPlace(run, LakeLayout.child(staging, dataset), dataset, conf);
+            moveIntoPlace(run, LakeLayout.child(staging, LakeRewrite.REWRITE + "/" + dataset), dataset, conf);
         }
+        LakeRewrite.writeList(lake, run, replaced, conf);
+        step.accept("listed");
         Manifest.write(lake, run, outcomes, conf);
+        step.accept("committed");
+        LakeRewrite.finish(lake, run, replaced, true, conf);
         Path s = new Path(staging);
         s.getFileSystem(conf).delete(s, true);
+    }
+
+    /** Moves the Parquet files under a staging folder into the dataset's same sub-folders, named with the run's id. */
+    private void moveIntoPlace(String run, String staged, String dataset, Configuration conf) throws IOException {
+        Path from = new Path(staged);
+        FileSystem fs = from.getFileSystem(conf);
+        if (!fs.exists(from)) {
+            return;
+        }
+        String prefix = from.toUri().getPath();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(from, true);
+        List<Path> files = new ArrayList<>();
+        while (it.hasNext()) {
+            Path f = it.next().getPath();
+            if (f.getName().endsWith(".parquet")) {
+                files.add(f);
+            }
+        }
+        for (Path f : files) {
+            String relative = f.getParent().toUri().getPath().substring(prefix.length());
+            Path targetDir = new Path(LakeLayout.child(lake, dataset) + relative);
+            fs.mkdirs(targetDir);
+            Path target = new Path(targetDir, run + "-" + f.getName());
+            if (!fs.rename(f, target)) {
+                throw new IOException("cannot move " + f + " to " + target);
+            }
+        }
     }
 
     private static List<FileOutcome> readOutcomes(String staging, Configuration conf) throws IOException {
@@ -317,9 +398,10 @@ public final class LakeIngest {
     }
 
     /**
-     * The executors' side: reads a partition's files one at a time, handing on their rows, and at
-     * the end writes the partition's outcomes and bad lines to the run's staging folder (named by
-     * partition, so a task run again overwrites them).
+     * The executors' side: reads a partition's files one at a time, handing on their rows, and
+     * writes the partition's outcomes, bad lines and unknown fields' values to the run's staging
+     * folder (named by partition, so a task run again overwrites them): the values as each file is
+     * read, the rest at the end.
      */
     static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
         private static final long serialVersionUID = 1L;
@@ -338,6 +420,7 @@ public final class LakeIngest {
             FlowFormat format = formatSpec == null ? FlowFormat.DEFAULT_V2 : FlowFormat.parseUserFormat(formatSpec);
             FileReading reading = new FileReading(format, conf.get());
             int partition = TaskContext.getPartitionId();
+            JsonLines extras = new JsonLines(partFile(LakeLayout.child(staging, EXTRAS), partition), conf);
             return new Iterator<>() {
                 private Iterator<Row> current = List.<Row>of().iterator();
                 private final List<FileOutcome> outcomes = new ArrayList<>();
@@ -354,6 +437,7 @@ public final class LakeIngest {
                         FileReading.Result r = reading.read(files.next());
                         outcomes.add(r.outcome());
                         bad.addAll(r.badLines());
+                        extras.write(r.extras(), FileReading.extraSchema());
                         current = r.flows().iterator();
                     }
                     return true;
@@ -372,40 +456,69 @@ public final class LakeIngest {
                         return;
                     }
                     finished = true;
-                    try {
-                        writeLines(
-                                LakeLayout.child(staging, "outcomes"),
-                                partition,
-                                outcomes.stream().map(o -> (Object) o).toList());
-                        List<Object> badJson = new ArrayList<>();
-                        for (Row b : bad) {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("file_id", b.get(0));
-                            m.put("path", b.get(1));
-                            m.put("line", b.get(2));
-                            m.put("field", b.get(3));
-                            m.put("reason", b.get(4));
-                            m.put("text", b.get(5));
-                            badJson.add(m);
-                        }
-                        if (!badJson.isEmpty()) {
-                            writeLines(LakeLayout.child(staging, "bad"), partition, badJson);
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                    extras.close();
+                    try (JsonLines out =
+                                    new JsonLines(partFile(LakeLayout.child(staging, "outcomes"), partition), conf);
+                            JsonLines badOut =
+                                    new JsonLines(partFile(LakeLayout.child(staging, "bad"), partition), conf)) {
+                        out.writeValues(outcomes);
+                        badOut.write(bad, LakeLayout.badLineSchema());
                     }
                 }
             };
         }
 
-        private void writeLines(String dir, int partition, List<Object> values) throws IOException {
-            Path file = new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d.jsonl", partition));
-            FileSystem fs = file.getFileSystem(conf.get());
-            try (OutputStream out = fs.create(file, true)) {
+        private static Path partFile(String dir, int partition) {
+            return new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d.jsonl", partition));
+        }
+    }
+
+    /** A JSON-lines file of the staging folder, created at its first line (a partition without any writes none). */
+    private static final class JsonLines implements AutoCloseable {
+        private final Path file;
+        private final HadoopConf conf;
+        private OutputStream out;
+
+        JsonLines(Path file, HadoopConf conf) {
+            this.file = file;
+            this.conf = conf;
+        }
+
+        /** Rows as JSON objects named by the schema's fields. */
+        void write(List<Row> rows, StructType schema) {
+            List<Object> values = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < schema.fields().length; i++) {
+                    m.put(schema.fields()[i].name(), r.get(i));
+                }
+                values.add(m);
+            }
+            writeValues(values);
+        }
+
+        void writeValues(List<?> values) {
+            try {
                 for (Object v : values) {
+                    if (out == null) {
+                        out = file.getFileSystem(conf.get()).create(file, true);
+                    }
                     out.write(JSON.writeValueAsBytes(v));
                     out.write('\n');
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -9,13 +9,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The lake's catalog of loaded files: {@code LAKE/_manifest/RUN.jsonl}, one JSON line per file a
@@ -101,6 +105,55 @@ final class Manifest {
         for (FileOutcome e : entries) {
             if (!"FAILED".equals(e.status()) && newest.get(e.path()).fileId() != e.fileId()) {
                 out.add(e.fileId());
+            }
+        }
+        return out;
+    }
+
+    /** The lake's data files written by a run (their names start with its id), in both datasets. */
+    static List<Path> filesOfRun(String lake, String run, Configuration conf) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String dataset : List.of(LakeLayout.FLOWS, LakeLayout.BAD_LINES)) {
+            Path dir = new Path(LakeLayout.child(lake, dataset));
+            FileSystem fs = dir.getFileSystem(conf);
+            if (!fs.exists(dir)) {
+                continue;
+            }
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+            while (it.hasNext()) {
+                Path f = it.next().getPath();
+                if (f.getName().startsWith(run + "-")) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The data files a reader must skip while a run that stopped is not yet finished or undone (by
+     * the next ingest): those of a run without a manifest, and those a committed run replaced. Their
+     * paths without scheme; empty for a lake at rest.
+     */
+    static Set<String> unreadable(String lake, Configuration conf) throws IOException {
+        Set<String> out = new HashSet<>();
+        List<String> committed = read(lake, conf).runs();
+        for (Map.Entry<String, List<String>> e : LakeRewrite.lists(lake, conf).entrySet()) {
+            if (committed.contains(e.getKey())) {
+                for (String r : e.getValue()) {
+                    out.add(new Path(LakeLayout.child(lake, r)).toUri().getPath());
+                }
+            }
+        }
+        Path staging = new Path(LakeLayout.child(lake, LakeLayout.STAGING));
+        FileSystem fs = staging.getFileSystem(conf);
+        if (fs.exists(staging)) {
+            for (FileStatus s : fs.listStatus(staging)) {
+                if (!committed.contains(s.getPath().getName())) {
+                    for (Path f : filesOfRun(lake, s.getPath().getName(), conf)) {
+                        out.add(f.toUri().getPath());
+                    }
+                }
             }
         }
         return out;

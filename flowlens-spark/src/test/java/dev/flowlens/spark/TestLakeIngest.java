@@ -1,6 +1,7 @@
 package dev.flowlens.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestSummary;
@@ -18,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TestLakeIngest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
@@ -94,6 +97,18 @@ class TestLakeIngest {
         assertThat(fourth.filesLoaded()).isEqualTo(1);
         assertThat(fourth.records()).isEqualTo(1).isLessThan(third.records());
         assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(records + 1);
+        // the lake's own files hold the new version only: a plain Parquet reader (Athena, Trino) sees one
+        assertThat(spark.read().parquet(lake + "/flows").count()).isEqualTo(records + 1);
+        assertThat(spark.read()
+                        .parquet(lake + "/flows")
+                        .select("file_id")
+                        .distinct()
+                        .count())
+                .isEqualTo(Lake.open(spark, lake)
+                        .flows()
+                        .select("file_id")
+                        .distinct()
+                        .count());
         Path db = tmp.resolve("from-lake.db");
         assertThat(Engines.duckDbIngest(db, List.of(Path.of(lake))).records()).isEqualTo(records + 1);
         assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
@@ -147,5 +162,136 @@ class TestLakeIngest {
             assertThat(all.filter(p -> p.getFileName().toString().startsWith(run)))
                     .isEmpty();
         }
+    }
+
+    /** The data columns of a lake's {@code flows} files as a plain Parquet reader sees them: name and type. */
+    private List<String> plainColumns(String lake) {
+        List<String> out = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : spark.read()
+                .option("mergeSchema", "true")
+                .parquet(lake + "/flows")
+                .schema()
+                .fields()) {
+            if (!LakeLayout.PARTITION_COLUMNS.contains(f.name())) {
+                out.add(f.name() + " " + f.dataType().simpleString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void unknownHeaderFieldsAreKeptAsTheExportKeepsThemAndComeBackIntoAWorkspace() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(
+                in.resolve("custom.log"),
+                "version account-id interface-id srcaddr dstaddr vendor-tag action log-status\n"
+                        + "2 123456789012 eni-1 10.0.0.1 10.0.0.2 blue ACCEPT OK\n"
+                        + "2 123456789012 eni-1 10.0.0.2 10.0.0.1 - ACCEPT OK\n");
+        Files.copy(CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log"), in.resolve("plain.log"));
+        String sparkLake = tmp.resolve("spark-lake").toString();
+        new LakeIngest(spark, sparkLake, null, CLOCK).ingest(List.of(in.toString()));
+        Path db = tmp.resolve("ws.db");
+        Engines.duckDbIngest(db, List.of(in));
+        Path exported = tmp.resolve("exported-lake");
+        try (Workspace ws = Workspace.openReadOnly(db)) {
+            dev.flowlens.store.export.LakeExport.export(ws.connection(), exported, null, null);
+        }
+
+        // the same columns, named and typed as the export names and types them
+        assertThat(plainColumns(sparkLake))
+                .contains("x_vendor_tag string")
+                .containsExactlyElementsOf(plainColumns(exported.toString()));
+        String values = "SELECT interface_id, srcaddr, x_vendor_tag FROM parquet.`%s/flows` ORDER BY 1, 2";
+        List<String> fromSpark = spark.sql(values.formatted(sparkLake)).collectAsList().stream()
+                .map(Row::toString)
+                .toList();
+        assertThat(fromSpark)
+                .contains("[eni-1,10.0.0.1,blue]", "[eni-1,10.0.0.2,null]")
+                .containsExactlyElementsOf(spark.sql(values.formatted(exported)).collectAsList().stream()
+                        .map(Row::toString)
+                        .toList());
+        assertThat(Engines.lakeRecords(spark, sparkLake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+
+        // `flowlens ingest LAKE` restores the field from the Spark lake
+        Path copy = tmp.resolve("copy.db");
+        Engines.duckDbIngest(copy, List.of(Path.of(sparkLake)));
+        List<String> tags = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(copy);
+                Statement st = ws.connection().createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT srcaddr || ' ' || coalesce(x_vendor_tag, '-') FROM flows WHERE interface_id = 'eni-1' ORDER BY 1")) {
+            while (rs.next()) {
+                tags.add(rs.getString(1));
+            }
+        }
+        assertThat(tags).containsExactly("10.0.0.1 blue", "10.0.0.2 -");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listed", "committed"})
+    void aRunReloadingAChangedFileKilledWhileCommittingLeavesAReadableLakeAndARerunFinishesIt(String killedAt)
+            throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Path sample = CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log");
+        // two files of one hour: both land in the same Parquet file
+        Files.copy(sample, in.resolve("a.log"));
+        List<String> lines = Files.readAllLines(sample);
+        Files.write(in.resolve("b.log"), lines.subList(0, lines.size() - 1));
+        String lake = tmp.resolve("lake").toString();
+        long each = lines.size() - 1;
+        long both = new LakeIngest(spark, lake, null, CLOCK)
+                .ingest(List.of(in.toString()))
+                .records();
+        assertThat(both).isEqualTo(2 * each - 1);
+        Path changed = in.resolve("a.log");
+        Files.write(changed, List.of(lines.get(0), lines.get(2))); // not b.log's content: a workspace keeps both
+        Files.setLastModifiedTime(changed, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+
+        LakeIngest killed = new LakeIngest(spark, lake, null, CLOCK).onStep(step -> {
+            if (step.equals(killedAt)) {
+                throw new IllegalStateException("killed at " + step);
+            }
+        });
+        assertThatThrownBy(() -> killed.ingest(List.of(in.toString()))).hasMessage("killed at " + killedAt);
+        // readable: before the switch, the old version; after it, the new one
+        long expected = killedAt.equals("listed") ? both : each;
+        assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(expected);
+        Path db = tmp.resolve("killed.db");
+        Engines.duckDbIngest(db, List.of(Path.of(lake)));
+        assertThat(Engines.duckDbRecords(db)).hasSize((int) expected);
+
+        LakeIngest.Summary rerun = new LakeIngest(spark, lake, null, CLOCK).ingest(List.of(in.toString()));
+        assertThat(rerun.filesLoaded()).isEqualTo(killedAt.equals("listed") ? 1 : 0);
+        assertThat(Lake.open(spark, lake).flows().count()).isEqualTo(each);
+        assertThat(spark.read().parquet(lake + "/flows").count()).isEqualTo(each);
+        assertThat(spark.read()
+                        .parquet(lake + "/flows")
+                        .select("file_id")
+                        .distinct()
+                        .count())
+                .isEqualTo(2);
+        try (Stream<Path> manifest = Files.list(tmp.resolve("lake/_manifest"))) {
+            assertThat(manifest.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .allMatch(n -> n.endsWith(".jsonl"));
+        }
+    }
+
+    @Test
+    void aLakeHoldingTheSameContentUnderTwoPathsGoesIntoAWorkspaceOnce() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Path sample = CONFORMANCE.resolve("aws-docs/flow-log-example-accepted-rejected.log");
+        Files.copy(sample, in.resolve("a.log"));
+        Files.copy(sample, in.resolve("b.log"));
+        String lake = tmp.resolve("lake").toString();
+        LakeIngest.Summary s = new LakeIngest(spark, lake, null, CLOCK).ingest(List.of(in.toString()));
+        assertThat(s.filesLoaded()).isEqualTo(2);
+        Path db = tmp.resolve("ws.db");
+        IngestSummary d = Engines.duckDbIngest(db, List.of(Path.of(lake)));
+        assertThat(d.filesLoaded()).isEqualTo(1);
+        assertThat(d.filesSkipped()).isEqualTo(1);
+        assertThat(Engines.duckDbRecords(db)).hasSize((int) s.records() / 2);
     }
 }

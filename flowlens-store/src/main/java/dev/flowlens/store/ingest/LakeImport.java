@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,15 +53,21 @@ final class LakeImport {
         long t0 = System.nanoTime();
         List<FileOutcome> entries = manifest(lake);
         List<FileOutcome> fresh = new ArrayList<>();
+        // a Spark lake may hold the same content under two paths; the workspace keeps it once
+        Set<String> contents = new HashSet<>();
         for (FileOutcome e : entries) {
             FileCatalog.CatalogEntry known = FileCatalog.entry(connection, e.path());
             boolean same = known != null && known.size() == e.size() && known.mtime() == e.modified();
-            if (!same && FileCatalog.entryOfContent(connection, e.sha256()) == null) {
+            if (!same
+                    && FileCatalog.entryOfContent(connection, e.sha256()) == null
+                    && (e.sha256() == null || contents.add(e.sha256()))) {
                 fresh.add(e);
             }
         }
-        List<Path> flows = parquet(lake.resolve("flows"));
-        List<Path> bad = Files.isDirectory(lake.resolve("bad_lines")) ? parquet(lake.resolve("bad_lines")) : List.of();
+        Set<Path> skip = unreadable(lake);
+        List<Path> flows = parquet(lake.resolve("flows"), skip);
+        List<Path> bad =
+                Files.isDirectory(lake.resolve("bad_lines")) ? parquet(lake.resolve("bad_lines"), skip) : List.of();
         if (!fresh.isEmpty()) {
             Set<String> extras = new TreeSet<>();
             for (Path p : flows) {
@@ -117,14 +124,57 @@ final class LakeImport {
         return out;
     }
 
-    private static List<Path> parquet(Path dir) {
+    private static List<Path> parquet(Path dir, Set<Path> skip) {
         try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+            return all.filter(p -> p.getFileName().toString().endsWith(".parquet") && !skip.contains(p))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The data files a Spark ingest that stopped left half done, until the next ingest finishes or
+     * undoes it: those of a run without a manifest ({@code _staging/RUN} and files named {@code
+     * RUN-*}), and those a committed run listed as replaced ({@code _manifest/RUN.replaces}: the files
+     * it wrote again without a changed file's older rows).
+     */
+    private static Set<Path> unreadable(Path lake) {
+        Set<Path> out = new HashSet<>();
+        Set<String> committed = new HashSet<>();
+        try (Stream<Path> manifest = Files.list(lake.resolve("_manifest"))) {
+            for (Path m : manifest.toList()) {
+                String name = m.getFileName().toString();
+                if (name.endsWith(".jsonl") && !name.startsWith(".")) {
+                    committed.add(name.substring(0, name.length() - ".jsonl".length()));
+                } else if (name.endsWith(".replaces") && !name.startsWith(".")) {
+                    String run = name.substring(0, name.length() - ".replaces".length());
+                    if (Files.exists(lake.resolve("_manifest").resolve(run + ".jsonl"))) {
+                        for (String r : Files.readAllLines(m)) {
+                            if (!r.isBlank()) {
+                                out.add(lake.resolve(r));
+                            }
+                        }
+                    }
+                }
+            }
+            Path staging = lake.resolve("_staging");
+            if (Files.isDirectory(staging)) {
+                try (Stream<Path> runs = Files.list(staging);
+                        Stream<Path> files = Files.walk(lake)) {
+                    Set<String> stopped = runs.map(r -> r.getFileName().toString())
+                            .filter(r -> !committed.contains(r))
+                            .collect(java.util.stream.Collectors.toSet());
+                    files.filter(f -> stopped.stream()
+                                    .anyMatch(r -> f.getFileName().toString().startsWith(r + "-")))
+                            .forEach(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** The fields some record of the lake has a value for: the workspace gets columns for those only. */
