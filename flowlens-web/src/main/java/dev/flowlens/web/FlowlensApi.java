@@ -50,7 +50,7 @@ import java.util.TreeSet;
  * What the API answers, independent of HTTP: each method reads its {@link Params}, delegates to the
  * store's services on a read-only connection and returns a value the server writes as JSON.
  */
-public final class FlowlensApi {
+public final class FlowlensApi implements AutoCloseable {
     static final int MAX_LIMIT = 10_000;
     static final int MAX_OFFSET = 100_000;
     static final int MAX_BUCKETS = 5_000;
@@ -59,6 +59,7 @@ public final class FlowlensApi {
     private final Path defaultConfig;
     private final Clock clock;
     private final AwsClientConfig s3;
+    private final OverviewSums sums;
 
     public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock) {
         this(access, defaultConfig, clock, AwsClientConfig.defaults());
@@ -70,6 +71,13 @@ public final class FlowlensApi {
         this.defaultConfig = defaultConfig;
         this.clock = clock;
         this.s3 = s3;
+        this.sums = new OverviewSums(access.file());
+    }
+
+    /** Frees the overview's sums kept in memory ({@link OverviewSums}). */
+    @Override
+    public void close() {
+        sums.close();
     }
 
     /** How the Load page reaches S3. */
@@ -109,7 +117,10 @@ public final class FlowlensApi {
         long[] w = p.window();
         int bin = p.integer("bin", 300, 1, 31 * 86400);
         int limit = p.integer("limit", 10, 1, 1000);
-        return access.read(c -> Overview.run(c, part, w[0], w[1], bin, limit));
+        return access.read(c -> {
+            QueryResult fromSums = OverviewTops.PARTS.contains(part) ? sums.part(part, w[0], w[1], limit) : null;
+            return fromSums != null ? fromSums : Overview.run(c, part, w[0], w[1], bin, limit);
+        });
     }
 
     /**
@@ -121,7 +132,7 @@ public final class FlowlensApi {
         Params p = params(query, "from", "to", "limit");
         long[] w = p.window();
         int limit = p.integer("limit", 10, 1, 1000);
-        Map<Overview.Part, QueryResult> tops = access.read(c -> OverviewTops.run(c, w[0], w[1], limit));
+        Map<Overview.Part, QueryResult> tops = access.read(c -> sums.tops(w[0], w[1], limit));
         Map<String, QueryResult> out = new LinkedHashMap<>();
         tops.forEach((part, r) -> out.put(part.path(), r));
         return out;

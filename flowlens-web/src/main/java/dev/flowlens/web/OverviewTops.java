@@ -47,8 +47,21 @@ final class OverviewTops {
     }
 
     static String sql() {
+        return sql("SELECT " + SRC + ", " + DST + ", sum(bytes) AS bytes, sum(packets) AS packets, "
+                + "count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, "
+                + "sum(packets) FILTER (WHERE action = 'REJECT') AS rejected_packets FROM " + WorkspaceSchema.ROWS_VIEW
+                + " WHERE start BETWEEN ? AND ? AND (" + SRC_PRESENT + " OR " + DST_PRESENT + ") GROUP BY ALL");
+    }
+
+    /**
+     * The four lists from {@code pairs}, a statement with one row per source and destination (their
+     * stored columns, as in {@code flow_records}) and its {@code bytes}, {@code packets},
+     * {@code records}, {@code rejected} (records) and {@code rejected_packets}; its parameters come
+     * first, then the four limits.
+     */
+    static String sql(String pairs) {
         String talkers = list(0, SRC, SRC_PRESENT, "sum(bytes)", "sum(bytes), sum(packets), sum(records)", "TRUE");
-        String pairs = list(
+        String pairList = list(
                 1,
                 SRC + ", " + DST,
                 SRC_PRESENT + " AND " + DST_PRESENT,
@@ -59,24 +72,29 @@ final class OverviewTops {
         String rejected = "NULL, sum(rejected_packets), sum(rejected)";
         String rejectedSources = list(2, SRC, SRC_PRESENT, "sum(rejected)", rejected, "sum(rejected) > 0");
         String rejectedDestinations = list(3, DST, DST_PRESENT, "sum(rejected)", rejected, "sum(rejected) > 0");
-        return "WITH p AS MATERIALIZED (SELECT " + SRC + ", " + DST + ", sum(bytes) AS bytes, sum(packets) AS packets, "
-                + "count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, "
-                + "sum(packets) FILTER (WHERE action = 'REJECT') AS rejected_packets FROM " + WorkspaceSchema.ROWS_VIEW
-                + " WHERE start BETWEEN ? AND ? AND (" + SRC_PRESENT + " OR " + DST_PRESENT + ") GROUP BY ALL) "
+        return "WITH p AS MATERIALIZED (" + pairs + ") "
                 + "SELECT l, " + AddressSql.display("s4", "st") + ", " + AddressSql.display("d4", "dt")
-                + ", b, pk, r FROM (" + talkers + " UNION ALL " + pairs + " UNION ALL " + rejectedSources
+                + ", b, pk, r FROM (" + talkers + " UNION ALL " + pairList + " UNION ALL " + rejectedSources
                 + " UNION ALL " + rejectedDestinations + ") t(l, s4, st, d4, dt, k, b, pk, r) "
                 + "ORDER BY l, k DESC, s4, st, d4, dt";
     }
 
     /** The four lists over the records starting in [from, to], each as its part answers. */
     static Map<Overview.Part, QueryResult> run(Connection c, long from, long to, int limit) throws SQLException {
+        return run(c, sql(), List.of(from, to), limit);
+    }
+
+    /** The four lists of {@link #sql(String)} with the parameters of its pairs' statement. */
+    static Map<Overview.Part, QueryResult> run(Connection c, String sql, List<Long> params, int limit)
+            throws SQLException {
         QueryResult all;
-        try (PreparedStatement ps = c.prepareStatement(sql())) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            for (int i = 0; i < PARTS.size(); i++) {
-                ps.setInt(3 + i, limit);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (long v : params) {
+                ps.setLong(i++, v);
+            }
+            for (int k = 0; k < PARTS.size(); k++) {
+                ps.setInt(i++, limit);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 all = QueryRunner.read(rs);

@@ -40,12 +40,14 @@ public final class WebServer implements AutoCloseable {
     private static final String ECHARTS_VERSION = echartsVersion();
 
     private final Javalin app;
+    private final FlowlensApi api;
     private final String host;
     private final int port;
     private final String token;
 
-    private WebServer(Javalin app, String host, int port, String token) {
+    private WebServer(Javalin app, FlowlensApi api, String host, int port, String token) {
         this.app = app;
+        this.api = api;
         this.host = host;
         this.port = port;
         this.token = token;
@@ -70,7 +72,7 @@ public final class WebServer implements AutoCloseable {
             Javalin app = create(api, host, effectiveToken);
             try {
                 app.start(host, p);
-                return new WebServer(app, host, app.port(), effectiveToken);
+                return new WebServer(app, api, host, app.port(), effectiveToken);
             } catch (RuntimeException e) {
                 last = e;
                 app.stop();
@@ -346,5 +348,6 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        api.close();
     }
 }

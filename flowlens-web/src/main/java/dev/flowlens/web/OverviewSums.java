@@ -1,0 +1,252 @@
+package dev.flowlens.web;
+
+import dev.flowlens.store.WorkspaceSchema;
+import dev.flowlens.store.query.QueryResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The sums behind the overview's address top lists ({@link OverviewTops}), kept by the server in
+ * an in-memory database of its own: per day and address pair ({@code days}: bytes, packets,
+ * records, rejected records and their packets) and per pair over every day ({@code totals}). They
+ * are built lazily, by the first request for the lists after the workspace changed: new catalog
+ * files' records are added, anything else (a file removed or replaced, records outside the
+ * catalog) builds them again from the records; the ingest is untouched and nothing is written to
+ * the workspace.
+ *
+ * <p>The answer is exact: a range is summed either from the days wholly inside it plus the records
+ * of its partial days, or from the totals minus the days wholly outside it and the records of its
+ * partial days outside it, whichever reads fewer rows. Subtracting is only used when every record
+ * with an address has its bytes and packets (a sum with a NULL part would otherwise become 0, not
+ * NULL). The records are read from the workspace file attached read-only while a request holds it
+ * ({@link WorkspaceAccess#read}).
+ */
+final class OverviewSums implements AutoCloseable {
+    static final long DAY = 86_400;
+
+    private static final String PRESENT = "(srcaddr_v4 IS NOT NULL OR srcaddr_text IS NOT NULL "
+            + "OR dstaddr_v4 IS NOT NULL OR dstaddr_text IS NOT NULL)";
+    private static final String KEYS = "s4, st, d4, dt";
+    private static final String SUMS = "bytes, packets, records, rejected, rejected_packets";
+    private static final String RECORDS = "ws." + WorkspaceSchema.RECORDS_TABLE;
+
+    /** What the sums hold: the records counted, the day rows and records per day, the totals' rows. */
+    private record Built(long records, boolean complete, TreeMap<Long, long[]> days, long totalRows) {}
+
+    private final Path workspace;
+    private Connection memory;
+    private Built built;
+
+    OverviewSums(Path workspace) {
+        this.workspace = workspace.toAbsolutePath();
+    }
+
+    /**
+     * The four lists over the records starting in [from, to], each exactly as its part answers over
+     * the records; call while {@link WorkspaceAccess} holds the workspace (the file is attached for
+     * the call).
+     */
+    synchronized Map<Overview.Part, QueryResult> tops(long from, long to, int limit) throws SQLException {
+        return answer(from, to, limit, true);
+    }
+
+    /**
+     * The same for one of the four lists' parts, or null when the range has no whole day to read from
+     * the sums (its part's own statement over the records then reads less).
+     */
+    synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
+        Map<Overview.Part, QueryResult> all = answer(from, to, limit, false);
+        return all == null ? null : all.get(part);
+    }
+
+    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+        Connection m = memory();
+        try (Statement st = m.createStatement()) {
+            st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
+        }
+        try {
+            ensure(m);
+            Plan plan = plan(from, to);
+            if (!always && !plan.readsSums()) {
+                return null;
+            }
+            return OverviewTops.run(m, OverviewTops.sql(plan.sql()), plan.params(), limit);
+        } finally {
+            try (Statement st = m.createStatement()) {
+                st.execute("DETACH ws");
+            }
+        }
+    }
+
+    private Connection memory() throws SQLException {
+        if (memory == null) {
+            Properties props = new Properties();
+            props.setProperty("autoinstall_known_extensions", "false");
+            props.setProperty("autoload_known_extensions", "false");
+            memory = DriverManager.getConnection("jdbc:duckdb:", props);
+        }
+        return memory;
+    }
+
+    /** Brings the sums up to the attached workspace's records: current, extended, or built again. */
+    private void ensure(Connection m) throws SQLException {
+        long records = single(m, "SELECT count(*) FROM " + RECORDS);
+        if (built != null
+                && single(m, "SELECT count(*) FROM covered c ANTI JOIN ws.files f USING (file_id, sha256)") == 0) {
+            String fresh = "SELECT file_id FROM ws.files ANTI JOIN covered USING (file_id)";
+            if (single(m, "SELECT count(*) FROM (" + fresh + ")") == 0) {
+                if (records == built.records()) {
+                    return;
+                }
+            } else {
+                String filter = "file_id IN (" + fresh + ")";
+                long added = single(m, "SELECT count(*) FROM " + RECORDS + " WHERE " + filter);
+                if (built.records() + added == records) {
+                    try (Statement st = m.createStatement()) {
+                        st.execute("INSERT INTO days " + daySums(filter));
+                    }
+                    summarise(m, records);
+                    return;
+                }
+            }
+        }
+        try (Statement st = m.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE days AS " + daySums("TRUE"));
+        }
+        summarise(m, records);
+    }
+
+    /** The sums per day and pair of the records {@code filter} selects. */
+    private static String daySums(String filter) {
+        return "SELECT start - ((start % " + DAY + ") + " + DAY + ") % " + DAY + " AS bucket, srcaddr_v4 AS s4, "
+                + "srcaddr_text AS st, dstaddr_v4 AS d4, dstaddr_text AS dt, CAST(sum(bytes) AS BIGINT) AS bytes, "
+                + "CAST(sum(packets) AS BIGINT) AS packets, count(*) AS records, "
+                + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, "
+                + "CAST(sum(packets) FILTER (WHERE action = 'REJECT') AS BIGINT) AS rejected_packets, "
+                + "count(*) FILTER (WHERE bytes IS NULL OR packets IS NULL) AS incomplete FROM " + RECORDS
+                + " WHERE start IS NOT NULL AND " + PRESENT + " AND " + filter + " GROUP BY 1, 2, 3, 4, 5";
+    }
+
+    /** The totals, the catalog covered and what the plans need to know, after the days changed. */
+    private void summarise(Connection m, long records) throws SQLException {
+        TreeMap<Long, long[]> days = new TreeMap<>();
+        long incomplete = 0;
+        try (Statement st = m.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE covered AS SELECT file_id, sha256 FROM ws.files");
+            st.execute("CREATE OR REPLACE TABLE totals AS SELECT " + KEYS + ", CAST(sum(bytes) AS BIGINT) AS bytes, "
+                    + "CAST(sum(packets) AS BIGINT) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
+                    + "CAST(sum(rejected_packets) AS BIGINT) AS rejected_packets FROM days GROUP BY ALL");
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT bucket, count(*), sum(records), sum(incomplete) FROM days GROUP BY 1 ORDER BY 1")) {
+                while (rs.next()) {
+                    days.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    incomplete += rs.getLong(4);
+                }
+            }
+        }
+        built = new Built(records, incomplete == 0, days, single(m, "SELECT count(*) FROM totals"));
+    }
+
+    private static long single(Connection m, String sql) throws SQLException {
+        try (Statement st = m.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}), and its parameters. */
+    record Plan(String sql, List<Long> params, boolean subtracts, boolean readsSums) {}
+
+    /** How a range is summed: from the days inside it, or from the totals minus the days outside. */
+    Plan plan(long from, long to) {
+        long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
+        long low = Math.floorDiv(from, DAY) * DAY;
+        long high = Math.floorDiv(to, DAY) * DAY;
+        double inside = first <= last
+                ? rows(first, last) + partial(low, first - from) + partial(high, to + 1 - last - DAY)
+                : partial(low, Math.min(to + 1, low + DAY) - from) + (high > low ? partial(high, to + 1 - high) : 0);
+        double outside = built.totalRows()
+                + rows(Long.MIN_VALUE, low - DAY)
+                + rows(high + DAY, Long.MAX_VALUE)
+                + partial(low, from - low)
+                + partial(high, high + DAY - 1 - to);
+        List<String> parts = new ArrayList<>();
+        List<Long> params = new ArrayList<>();
+        boolean subtracts = built.complete() && outside < inside;
+        if (subtracts) {
+            parts.add("SELECT " + KEYS + ", " + SUMS + " FROM totals");
+            parts.add(days("-", "bucket < ? OR bucket > ?"));
+            params.addAll(List.of(low, high));
+            parts.add(records("-", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
+            params.addAll(List.of(low, from - 1, to + 1, high + DAY - 1));
+        } else if (first <= last) {
+            parts.add(days("", "bucket BETWEEN ? AND ?"));
+            params.addAll(List.of(first, last));
+            parts.add(records("", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
+            params.addAll(List.of(from, first - 1, last + DAY, to));
+        } else {
+            parts.add(records("", "start BETWEEN ? AND ?"));
+            params.addAll(List.of(from, to));
+        }
+        String sql = "SELECT s4 AS srcaddr_v4, st AS srcaddr_text, d4 AS dstaddr_v4, dt AS dstaddr_text, "
+                + "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
+                + "sum(rejected_packets) AS rejected_packets FROM (" + String.join(" UNION ALL ", parts)
+                + ") GROUP BY 1, 2, 3, 4 HAVING sum(records) > 0";
+        return new Plan(sql, params, subtracts, subtracts || first <= last);
+    }
+
+    private static String days(String sign, String where) {
+        return "SELECT " + KEYS + ", " + sign + "bytes, " + sign + "packets, " + sign + "records, " + sign
+                + "rejected, " + sign + "rejected_packets FROM days WHERE " + where;
+    }
+
+    private static String records(String sign, String where) {
+        String reject = "action = 'REJECT'";
+        return "SELECT srcaddr_v4 AS s4, srcaddr_text AS st, dstaddr_v4 AS d4, dstaddr_text AS dt, " + sign
+                + "bytes AS bytes, " + sign + "packets AS packets, " + sign + "1 AS records, " + sign + "CAST(coalesce("
+                + reject + ", FALSE) AS INTEGER) AS rejected, " + sign + "(CASE WHEN " + reject
+                + " THEN packets END) AS rejected_packets FROM " + RECORDS + " WHERE (" + where + ") AND " + PRESENT;
+    }
+
+    /** The day rows of the buckets in [first, last]. */
+    private double rows(long first, long last) {
+        if (first > last) {
+            return 0;
+        }
+        double n = 0;
+        for (long[] d : built.days().subMap(first, true, last, true).values()) {
+            n += d[0];
+        }
+        return n;
+    }
+
+    /** About how many records a part of {@code seconds} of the day at {@code bucket} holds. */
+    private double partial(long bucket, long seconds) {
+        long[] d = built.days().get(bucket);
+        return d == null || seconds <= 0 ? 0 : d[1] * (double) seconds / DAY;
+    }
+
+    @Override
+    public synchronized void close() {
+        built = null;
+        if (memory != null) {
+            try {
+                memory.close();
+            } catch (SQLException e) {
+                // an in-memory database: nothing is lost, its memory is freed with the instance anyway
+            }
+            memory = null;
+        }
+    }
+}
