@@ -107,29 +107,14 @@ public final class Catalog {
                 + "count(*) FILTER (WHERE action = 'ACCEPT'), count(*) FILTER (WHERE action = 'REJECT'), "
                 + "count(*) FILTER (WHERE log_status = 'NODATA'), count(*) FILTER (WHERE log_status = 'SKIPDATA') "
                 + "FROM flows GROUP BY 1 HAVING starts_with(stream, ?) ORDER BY 1 LIMIT ?";
-        return Jdbc.list(
-                connection,
-                sql,
-                List.of(prefix == null ? "" : prefix, limit),
-                rs -> new Stream(
-                        rs.getString(1),
-                        (Long) rs.getObject(2),
-                        (Long) rs.getObject(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getLong(7),
-                        rs.getLong(8)));
+        return Jdbc.list(connection, sql, List.of(prefix == null ? "" : prefix, limit), Jdbc.record(Stream.class));
     }
 
     public List<BadLine> badLines(String pathContains, int limit) throws SQLException {
         String sql =
                 "SELECT path, line, field, reason, text FROM bad_lines WHERE contains(path, ?) ORDER BY path, line LIMIT ?";
         return Jdbc.list(
-                connection,
-                sql,
-                List.of(pathContains == null ? "" : pathContains, limit),
-                rs -> new BadLine(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                connection, sql, List.of(pathContains == null ? "" : pathContains, limit), Jdbc.record(BadLine.class));
     }
 
     public long badLineCount() throws SQLException {

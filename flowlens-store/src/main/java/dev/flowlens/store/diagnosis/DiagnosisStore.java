@@ -245,18 +245,7 @@ public final class DiagnosisStore {
                         + " count(*) FILTER (WHERE f.log_status = 'NODATA' AND " + inWindow + "),"
                         + " count(*) FILTER (WHERE f.log_status = 'SKIPDATA' AND " + inWindow + ")"
                         + " FROM flows f WHERE " + ENI + " IN (" + in + ") GROUP BY eni ORDER BY eni";
-        return Jdbc.list(
-                connection,
-                sql,
-                params,
-                rs -> new EniCoverage(
-                        rs.getString(1),
-                        (Long) rs.getObject(2),
-                        (Long) rs.getObject(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getLong(7)));
+        return Jdbc.list(connection, sql, params, Jdbc.record(EniCoverage.class));
     }
 
     /** End of the newest record, or null for an empty workspace. */

@@ -3,12 +3,14 @@ package dev.flowlens.store.ingest;
 import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3ObjectKey;
 import dev.flowlens.store.FlowRollup;
+import dev.flowlens.store.Jdbc;
 import dev.flowlens.store.WorkspaceSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 
 /** The catalog of loaded files ({@code files}) as the ingest reads and writes it, inside the caller's transaction. */
@@ -84,35 +86,31 @@ final class FileCatalog {
             String error,
             RecordSelection selection)
             throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, "
-                        + "account_id, region, flow_log_id, file_time, key_layout, records, bad_lines, status, error, version, "
-                        + "selection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setInt(1, fileId);
-            ps.setString(2, sha256);
-            ps.setString(3, path);
-            ps.setLong(4, size);
-            ps.setLong(5, mtime);
-            ps.setString(6, kind);
-            ps.setString(7, container);
-            ps.setString(8, formats);
-            ps.setString(9, key.accountId());
-            ps.setString(10, key.region());
-            ps.setString(11, key.flowLogId());
-            if (key.fileTime() == null) {
-                ps.setNull(12, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(12, key.fileTime());
-            }
-            ps.setString(13, key.layout().name());
-            ps.setLong(14, records);
-            ps.setLong(15, badLines);
-            ps.setString(16, status);
-            ps.setString(17, error);
-            ps.setString(18, version);
-            ps.setString(19, selection.text());
-            ps.executeUpdate();
-        }
+        Jdbc.update(
+                c,
+                "INSERT INTO files (file_id, sha256, path, size, mtime, kind, container, formats, account_id, region, "
+                        + "flow_log_id, file_time, key_layout, records, bad_lines, status, error, version, selection) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Arrays.asList(
+                        fileId,
+                        sha256,
+                        path,
+                        size,
+                        mtime,
+                        kind,
+                        container,
+                        formats,
+                        key.accountId(),
+                        key.region(),
+                        key.flowLogId(),
+                        key.fileTime(),
+                        key.layout().name(),
+                        records,
+                        badLines,
+                        status,
+                        error,
+                        version,
+                        selection.text()));
         FlowRollup.addFile(c, fileId);
     }
 }
