@@ -13,19 +13,16 @@ public final class ConversationsOptions {
     FilterOptions filters;
 
     @Mixin
-    OutputOption output;
-
-    @Mixin
-    LimitOption limit = new LimitOption(100);
+    ListingOptions listing = new ListingOptions(100);
 
     /** The output format, one of those a list of conversations is printed in. */
     public OutputFormat format() {
-        return output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
+        return listing.output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
     }
 
     /** The limit, checked: at least 1. */
     public int limit() {
-        return limit.value();
+        return listing.limit();
     }
 
     /** The filter; relative times count back from {@code clock}. */

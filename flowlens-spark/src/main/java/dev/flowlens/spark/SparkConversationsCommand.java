@@ -15,10 +15,7 @@ import picocli.CommandLine.Mixin;
             "Pairs each request flow with its reply and lists one row per conversation, busiest first, as",
             "flowlens conversations does: client, server, ENIs, first and last seen, packets and bytes each way, tcp-flags, verdict."
         })
-public final class SparkConversationsCommand extends LakeCommand {
-    @Mixin
-    LakeOptions lake;
-
+public final class SparkConversationsCommand extends OnLakeCommand {
     @Mixin
     ConversationsOptions options;
 

@@ -16,10 +16,7 @@ import picocli.CommandLine.Option;
         name = "diagnose",
         description = {"Is it the network? The verdict of flowlens diagnose, over the lake: the same options and JSON."
         })
-public final class SparkDiagnoseCommand extends LakeCommand {
-    @Mixin
-    LakeOptions lake;
-
+public final class SparkDiagnoseCommand extends OnLakeCommand {
     @Mixin
     DiagnosisOptions target;
 

@@ -17,10 +17,7 @@ import picocli.CommandLine.Parameters;
             "Read flow log files (local paths, s3a:// or hdfs:// URIs, folders, globs) into the Parquet lake --lake,",
             "partitioned by account, region, date and hour. Files the lake's manifest has loaded are skipped."
         })
-public final class SparkIngestCommand extends LakeCommand {
-    @Mixin
-    LakeOptions lake;
-
+public final class SparkIngestCommand extends OnLakeCommand {
     @Option(names = "--format", paramLabel = "FMT")
     String format;
 

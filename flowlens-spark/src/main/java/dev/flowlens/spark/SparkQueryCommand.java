@@ -15,10 +15,7 @@ import picocli.CommandLine.Mixin;
             "Run a CloudWatch Logs Insights query over the lake, as flowlens query does over a workspace,",
             "e.g. 'stats sum(bytes) as b by srcAddr | sort b desc | limit 10'. See docs/queries.md."
         })
-public final class SparkQueryCommand extends LakeCommand {
-    @Mixin
-    LakeOptions lake;
-
+public final class SparkQueryCommand extends OnLakeCommand {
     @Mixin
     InsightsQueryOptions insights;
 

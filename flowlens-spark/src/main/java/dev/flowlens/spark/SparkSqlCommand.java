@@ -21,10 +21,7 @@ import picocli.CommandLine.Mixin;
             "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
         })
-public final class SparkSqlCommand extends LakeCommand {
-    @Mixin
-    LakeOptions lake;
-
+public final class SparkSqlCommand extends OnLakeCommand {
     @Mixin
     OutputOption output;
 

@@ -12,6 +12,7 @@ import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.core.testing.TestFolders;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.diagnosis.ConversationStore;
 import dev.flowlens.store.diagnosis.DiagnosisService;
@@ -161,21 +162,7 @@ class TestLakeAnswers {
         }
         assertThat(Engines.lakeRecords(spark, exported.toString()))
                 .containsExactlyElementsOf(Engines.duckDbRecords(db));
-        List<String> partitions;
-        try (Stream<Path> all = Files.walk(exported.resolve("flows"))) {
-            partitions = all.filter(p -> p.toString().endsWith(".parquet"))
-                    .map(p -> exported.relativize(p.getParent()).toString())
-                    .sorted()
-                    .toList();
-        }
-        List<String> sparkPartitions;
-        try (Stream<Path> all = Files.walk(Path.of(lake, "flows"))) {
-            sparkPartitions = all.filter(p -> p.toString().endsWith(".parquet"))
-                    .map(p -> Path.of(lake).relativize(p.getParent()).toString())
-                    .sorted()
-                    .toList();
-        }
-        assertThat(partitions).isEqualTo(sparkPartitions);
+        assertThat(TestFolders.parquetFolders(exported)).isEqualTo(TestFolders.parquetFolders(Path.of(lake)));
         DiagnosisRequest request =
                 new DiagnosisRequest(Cidr.parse("10.0.1.10"), Cidr.parse("10.0.2.20"), 8080, null, null, null);
         Lake fromExport = Lake.open(spark, exported.toString());

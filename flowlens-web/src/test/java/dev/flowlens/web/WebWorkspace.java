@@ -3,6 +3,7 @@ package dev.flowlens.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.core.demo.DemoVpc;
+import dev.flowlens.core.testing.TestFolders;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
@@ -16,10 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -85,11 +84,7 @@ final class WebWorkspace implements BeforeAllCallback, AfterAllCallback {
         if (server != null) {
             server.close();
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TestFolders.delete(dir);
     }
 
     Path dir() {

@@ -1,9 +1,7 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.Table;
-import dev.flowlens.options.LimitOption;
-import dev.flowlens.options.OutputFormat;
-import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Catalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,17 +15,14 @@ import picocli.CommandLine.Parameters;
         description = "List the lines that could not be read, with file, line number, field and reason.")
 public final class BadLinesCommand extends WorkspaceCommand {
     @Mixin
-    OutputOption output;
-
-    @Mixin
-    LimitOption limit = new LimitOption(1000);
+    ListingOptions listing = new ListingOptions(1000);
 
     @Parameters(arity = "0..1", paramLabel = "PATH-PART", descriptionKey = "path-part")
     String pathPart;
 
     @Override
     public Integer call() throws Exception {
-        int n = limit.value();
+        int n = listing.limit();
         Found found = readOnly(c -> {
             Catalog catalog = new Catalog(c);
             return new Found(catalog.badLines(pathPart, n), catalog.badLineCount());
@@ -38,8 +33,8 @@ public final class BadLinesCommand extends WorkspaceCommand {
         for (Catalog.BadLine b : lines) {
             rows.add(Arrays.asList(b.path(), b.line(), b.field(), b.reason(), b.text()));
         }
-        printer().print(new Table(List.of("file", "line", "field", "reason", "text"), rows), output.format());
-        if ((output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT) && total > lines.size()) {
+        printer().print(new Table(List.of("file", "line", "field", "reason", "text"), rows), listing.format());
+        if (listing.tabular() && total > lines.size()) {
             out().println("(" + lines.size() + " of " + total + " shown; use --limit)");
         }
         return 0;

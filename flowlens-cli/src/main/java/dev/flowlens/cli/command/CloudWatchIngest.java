@@ -93,18 +93,12 @@ final class CloudWatchIngest {
 
     /** True for cloudwatch: locations; refuses a mix with other locations and cloudwatch options without one. */
     static boolean isCloudWatchRun(List<String> locations, CloudWatchOptions options) {
-        long cw = locations.stream().filter(l -> l.startsWith(SCHEME)).count();
-        if (cw > 0 && cw < locations.size()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "give either cloudwatch: log groups or other locations, not both (run ingest twice)");
-        }
-        if (cw == 0 && options.anyGiven()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "--filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
-        }
-        return cw > 0;
+        return Locations.allOf(
+                locations,
+                l -> l.startsWith(SCHEME),
+                "give either cloudwatch: log groups or other locations, not both (run ingest twice)",
+                options.anyGiven(),
+                "--filter, --follow, --poll, --rate-limit and --page-size apply to cloudwatch:LOG_GROUP only");
     }
 
     AwsClientConfig clientConfig() {
@@ -171,7 +165,8 @@ final class CloudWatchIngest {
         }
         List<String> notes = new ArrayList<>();
         try {
-            return read(group, fromMs, toMs, pageSize, notes, ws, base, userFormat, listener, config, committed);
+            return read(
+                    group, fromMs, toMs, pageSize, notes, new Into(ws, base, userFormat, listener, config, committed));
         } finally {
             finished.countDown();
         }
@@ -208,30 +203,35 @@ final class CloudWatchIngest {
         return streams;
     }
 
-    private Result read(
-            String group,
-            Long fromMs,
-            Long toMs,
-            int pageSize,
-            List<String> notes,
+    /** Where and how {@link #run} loads what it reads: the arguments it passes on. */
+    private record Into(
             Workspace ws,
             IngestOptions base,
             String userFormat,
             IngestListener listener,
             AwsClientConfig config,
-            CloudWatchLoader.Committed committed)
+            CloudWatchLoader.Committed committed) {}
+
+    private Result read(String group, Long fromMs, Long toMs, int pageSize, List<String> notes, Into into)
             throws SQLException, InterruptedException {
-        try (CloudWatchSource source = new CloudWatchSource(config, new RateLimiter(options.rateOrDefault(), ticker))) {
+        IngestOptions base = into.base();
+        try (CloudWatchSource source =
+                new CloudWatchSource(into.config(), new RateLimiter(options.rateOrDefault(), ticker))) {
             watchStop(source);
             List<String> streams = streamsOfEnis(source, group);
-            String[] chosen = format(source, group, userFormat, notes);
+            String[] chosen = format(source, group, into.userFormat(), notes);
             String format = chosen[0];
             String formatSource = chosen[1];
             FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
             IngestOptions ingestOptions =
                     new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
             try (CloudWatchLoader loader = new CloudWatchLoader(
-                    ws, group, ingestOptions, listener, committed, options.prefetchOrDefault() > 0)) {
+                    into.ws(),
+                    group,
+                    ingestOptions,
+                    into.listener(),
+                    into.committed(),
+                    options.prefetchOrDefault() > 0)) {
                 loader.start(fromMs, toMs);
                 CloudWatchQuery query =
                         new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);

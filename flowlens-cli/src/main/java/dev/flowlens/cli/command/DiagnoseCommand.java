@@ -4,9 +4,7 @@ import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.cli.output.Times;
-import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.conversation.TcpFlags;
-import dev.flowlens.core.diagnosis.AttemptGroup;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,21 +117,18 @@ public final class DiagnoseCommand extends WorkspaceCommand {
         out.println(d.verdict().name());
         out.println(TerminalText.escape(d.summary()));
         if (!d.groups().isEmpty()) {
-            out.println();
-            out.println("Attempts:");
-            List<List<Object>> rows = new ArrayList<>();
-            for (AttemptGroup g : d.groups()) {
-                rows.add(Arrays.asList(
-                        g.verdict().name(),
-                        g.count(),
-                        Times.iso(g.started()),
-                        Times.iso(g.ended()),
-                        String.join(" ", g.clients()),
-                        String.join(" ", g.enis())));
-            }
-            printer.print(
-                    new Table(List.of("verdict", "attempts", "started", "ended", "clients", "enis"), rows),
-                    OutputFormat.TABLE);
+            section(
+                    printer,
+                    "Attempts:",
+                    List.of("verdict", "attempts", "started", "ended", "clients", "enis"),
+                    d.groups(),
+                    g -> Arrays.asList(
+                            g.verdict().name(),
+                            g.count(),
+                            Times.iso(g.started()),
+                            Times.iso(g.ended()),
+                            String.join(" ", g.clients()),
+                            String.join(" ", g.enis())));
         }
         out.println();
         out.println("Likely causes:");
@@ -155,31 +151,38 @@ public final class DiagnoseCommand extends WorkspaceCommand {
             out.println("  - " + TerminalText.escape(n));
         }
         if (!d.evidence().isEmpty()) {
-            out.println();
-            out.println("Evidence:");
-            List<List<Object>> rows = new ArrayList<>();
-            for (Flow f : d.evidence()) {
-                rows.add(Arrays.asList(
-                        f.path() + ":" + f.line(),
-                        f.eni(),
-                        f.srcaddr() + ":" + f.srcport(),
-                        f.dstaddr() + ":" + f.dstport(),
-                        Protocols.name(f.protocol()),
-                        f.action().name(),
-                        TcpFlags.names(f.tcpFlags()),
-                        Times.iso(f.start()),
-                        Times.iso(f.end()),
-                        f.packets(),
-                        f.bytes()));
-            }
-            printer.print(
-                    new Table(
-                            List.of(
-                                    "record", "eni", "src", "dst", "proto", "action", "flags", "start", "end",
-                                    "packets", "bytes"),
-                            rows),
-                    OutputFormat.TABLE);
+            section(
+                    printer,
+                    "Evidence:",
+                    List.of(
+                            "record", "eni", "src", "dst", "proto", "action", "flags", "start", "end", "packets",
+                            "bytes"),
+                    d.evidence(),
+                    f -> Arrays.asList(
+                            f.path() + ":" + f.line(),
+                            f.eni(),
+                            f.srcaddr() + ":" + f.srcport(),
+                            f.dstaddr() + ":" + f.dstport(),
+                            Protocols.name(f.protocol()),
+                            f.action().name(),
+                            TcpFlags.names(f.tcpFlags()),
+                            Times.iso(f.start()),
+                            Times.iso(f.end()),
+                            f.packets(),
+                            f.bytes()));
         }
         out.flush();
+    }
+
+    /** A blank line, the heading, and a table of one row per item. */
+    private static <T> void section(
+            Printer printer, String heading, List<String> columns, List<T> items, Function<T, List<Object>> row) {
+        printer.writer().println();
+        printer.writer().println(heading);
+        List<List<Object>> rows = new ArrayList<>();
+        for (T item : items) {
+            rows.add(row.apply(item));
+        }
+        printer.print(new Table(columns, rows), OutputFormat.TABLE);
     }
 }

@@ -152,41 +152,51 @@ public final class IngestCommand implements Callable<Integer> {
             S3Ingest.Result remote,
             CloudWatchIngest.Result logs,
             PrintWriter out) {
-        int alreadyLoaded = s.filesSkipped() + (remote == null ? 0 : remote.unchanged());
+        Outcome o = new Outcome(s, skipped, remote, logs);
         if (output == OutputFormat.JSON) {
-            printJson(s, skipped, remote, logs, alreadyLoaded, out);
+            printJson(o, out);
         } else {
-            printText(s, skipped, remote, logs, alreadyLoaded, out);
+            printText(o, out);
         }
         out.flush();
-        return s.filesFailed() + skipped.size() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
+        return o.failed() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
     }
 
-    private void printJson(
-            IngestSummary s,
+    /** What an ingest did: the summary, the inputs it could not read, and what S3 or CloudWatch reported (or null). */
+    private record Outcome(
+            IngestSummary summary,
             List<InputFiles.Unreadable> skipped,
             S3Ingest.Result remote,
-            CloudWatchIngest.Result logs,
-            int alreadyLoaded,
-            PrintWriter out) {
+            CloudWatchIngest.Result logs) {
+        int alreadyLoaded() {
+            return summary.filesSkipped() + (remote == null ? 0 : remote.unchanged());
+        }
+
+        int failed() {
+            return summary.filesFailed() + skipped.size();
+        }
+    }
+
+    private void printJson(Outcome o, PrintWriter out) {
+        IngestSummary s = o.summary();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("files_loaded", s.filesLoaded());
-        m.put("files_skipped", alreadyLoaded);
-        m.put("files_failed", s.filesFailed() + skipped.size());
+        m.put("files_skipped", o.alreadyLoaded());
+        m.put("files_failed", o.failed());
         m.put("records", s.records());
         m.put("records_left_out", s.recordsLeftOut());
         m.put("bad_lines", s.badLines());
         m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
         m.put("records_per_second", Math.round(s.recordsPerSecond()));
         m.put("workspace", workspace.path().toAbsolutePath().toString());
-        if (remote != null) {
-            m.put("s3", S3Report.json(remote));
+        if (o.remote() != null) {
+            m.put("s3", S3Report.json(o.remote()));
         }
-        if (logs != null) {
-            m.put("cloudwatch", CloudWatchReport.json(logs));
+        if (o.logs() != null) {
+            m.put("cloudwatch", CloudWatchReport.json(o.logs()));
         }
         List<Map<String, Object>> failures = new ArrayList<>();
-        for (InputFiles.Unreadable u : skipped) {
+        for (InputFiles.Unreadable u : o.skipped()) {
             failures.add(IngestSummary.failureRow(u.path().toString(), FileResult.Status.FAILED.name(), 0, u.reason()));
         }
         failures.addAll(s.failureRows());
@@ -195,18 +205,13 @@ public final class IngestCommand implements Callable<Integer> {
         new Printer(out).printJson(m);
     }
 
-    private void printText(
-            IngestSummary s,
-            List<InputFiles.Unreadable> skipped,
-            S3Ingest.Result remote,
-            CloudWatchIngest.Result logs,
-            int alreadyLoaded,
-            PrintWriter out) {
+    private void printText(Outcome o, PrintWriter out) {
+        IngestSummary s = o.summary();
         out.printf(
                 "Loaded %d file(s), skipped %d already loaded, %d failed: %,d records, %,d bad lines in %.2f s (%,d records/s)%n",
                 s.filesLoaded(),
-                alreadyLoaded,
-                s.filesFailed() + skipped.size(),
+                o.alreadyLoaded(),
+                o.failed(),
                 s.records(),
                 s.badLines(),
                 s.seconds(),
@@ -216,7 +221,7 @@ public final class IngestCommand implements Callable<Integer> {
                     "Left out %,d records outside --from/--to/--eni (a run with a wider selection loads them)%n",
                     s.recordsLeftOut());
         }
-        for (InputFiles.Unreadable u : skipped) {
+        for (InputFiles.Unreadable u : o.skipped()) {
             out.printf("  FAILED %s: %s%n", u.path(), u.reason());
         }
         for (FileResult f : s.failures()) {
@@ -233,16 +238,15 @@ public final class IngestCommand implements Callable<Integer> {
                 out.println("  " + TerminalText.escape(p.describe()));
             }
         }
-        if (remote != null) {
-            S3Report.text(out, remote);
+        if (o.remote() != null) {
+            S3Report.text(out, o.remote());
         }
-        if (logs != null) {
-            CloudWatchReport.text(out, logs);
+        if (o.logs() != null) {
+            CloudWatchReport.text(out, o.logs());
         }
         out.println("Workspace: " + workspace.path().toAbsolutePath());
     }
 
-    /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing each new event. */
     /** {@code cloudwatch:LOG_GROUP}: one log group, then --follow until Ctrl-C, printing the new records that match. */
     private CloudWatchIngest.Result cloudWatch(IngestOptions options, ProgressBar bar, PrintWriter out)
             throws Exception {

@@ -1,7 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.record.RecordSelection;
 import dev.flowlens.core.s3.S3Selection;
 import dev.flowlens.core.time.TimeWindow;
@@ -115,17 +113,11 @@ final class S3Ingest implements AutoCloseable {
 
     /** Refuses s3-only options with local paths, and a mix of both kinds of location. */
     static boolean isS3Run(List<String> locations, S3Options options) {
-        long s3 = locations.stream().filter(S3Location::isS3).count();
-        if (s3 > 0 && s3 < locations.size()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "give either s3:// locations or local paths, not both (run ingest twice)");
-        }
-        if (s3 == 0 && options.anyGiven()) {
-            throw new FlowlensException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "--account, --region, --new, --parallel and the AWS options apply to s3:// locations only");
-        }
-        return s3 > 0;
+        return Locations.allOf(
+                locations,
+                S3Location::isS3,
+                "give either s3:// locations or local paths, not both (run ingest twice)",
+                options.anyGiven(),
+                "--account, --region, --new, --parallel and the AWS options apply to s3:// locations only");
     }
 }

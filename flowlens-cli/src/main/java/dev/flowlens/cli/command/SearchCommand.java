@@ -16,9 +16,7 @@ import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.format.FormatField;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.options.FilterOptions;
-import dev.flowlens.options.LimitOption;
-import dev.flowlens.options.OutputFormat;
-import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.search.FlowRow;
@@ -50,10 +48,7 @@ public final class SearchCommand extends WorkspaceCommand {
     FilterOptions filters;
 
     @Mixin
-    LimitOption limit = new LimitOption(1000);
-
-    @Mixin
-    OutputOption output;
+    ListingOptions listing = new ListingOptions(1000);
 
     @Option(names = "--fields", paramLabel = "A,B,C", split = ",")
     List<String> fields;
@@ -69,7 +64,7 @@ public final class SearchCommand extends WorkspaceCommand {
 
     @Override
     public Integer call() throws Exception {
-        limit.value();
+        listing.limit();
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
         FilterPattern parsed;
@@ -84,9 +79,9 @@ public final class SearchCommand extends WorkspaceCommand {
             throw e;
         }
         List<Column> columns = fields == null ? null : columns(fields);
-        SearchRequest request = new SearchRequest(filter, parsed, limit.value());
+        SearchRequest request = new SearchRequest(filter, parsed, listing.limit());
         PrintWriter out = spec.commandLine().getOut();
-        boolean tabular = output.format() == OutputFormat.TABLE || output.format() == OutputFormat.TEXT;
+        boolean tabular = listing.tabular();
         boolean more;
         long shown;
         try (Workspace ws = Workspace.openForQueries(workspace.path());
@@ -103,7 +98,7 @@ public final class SearchCommand extends WorkspaceCommand {
                         },
                         control);
                 shown = count[0];
-            } else if (columns == null && !tabular && limit.value() <= Printer.TABLE_WINDOW) {
+            } else if (columns == null && !tabular && listing.limit() <= Printer.TABLE_WINDOW) {
                 // the columns are the fields of the formats found: few rows, read them first
                 List<FlowRow> found = new ArrayList<>();
                 more = search.stream(request, found::add, control);
@@ -113,7 +108,7 @@ public final class SearchCommand extends WorkspaceCommand {
                 List<Column> cols = columns != null
                         ? columns
                         : tabular ? readableColumns() : awsColumns(search.formatsFound(request), raw);
-                Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
+                Printer.Rows rows = new Printer(out, csv.safe()).rows(listing.format());
                 rows.start(cols.stream().map(Column::name).toList());
                 more = search.stream(request, r -> rows.row(values(cols, r, tabular)), control);
                 rows.finish();
@@ -132,7 +127,7 @@ public final class SearchCommand extends WorkspaceCommand {
     }
 
     private Printer.Rows printRows(List<Column> cols, List<FlowRow> found, PrintWriter out) {
-        Printer.Rows rows = new Printer(out, csv.safe()).rows(output.format());
+        Printer.Rows rows = new Printer(out, csv.safe()).rows(listing.format());
         rows.start(cols.stream().map(Column::name).toList());
         for (FlowRow r : found) {
             rows.row(values(cols, r, false));

@@ -2,8 +2,7 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.cli.output.Times;
-import dev.flowlens.options.LimitOption;
-import dev.flowlens.options.OutputOption;
+import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Catalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,17 +17,14 @@ import picocli.CommandLine.Parameters;
                 "List the log streams (one per network interface, as the CloudWatch console shows them) with first and last record time and counts.")
 public final class StreamsCommand extends WorkspaceCommand {
     @Mixin
-    OutputOption output;
-
-    @Mixin
-    LimitOption limit = new LimitOption(10000);
+    ListingOptions listing = new ListingOptions(10000);
 
     @Parameters(arity = "0..1", paramLabel = "PREFIX", descriptionKey = "prefix")
     String prefix;
 
     @Override
     public Integer call() throws Exception {
-        int n = limit.value();
+        int n = listing.limit();
         List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, n));
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
@@ -44,7 +40,7 @@ public final class StreamsCommand extends WorkspaceCommand {
         }
         Table t = new Table(
                 List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
-        printer().print(t, output.format());
+        printer().print(t, listing.format());
         return 0;
     }
 }

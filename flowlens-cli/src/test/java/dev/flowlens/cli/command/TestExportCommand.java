@@ -4,10 +4,8 @@ import static dev.flowlens.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.cli.CliRun.Result;
-import java.nio.file.Files;
+import dev.flowlens.core.testing.TestFolders;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,14 +29,7 @@ class TestExportCommand {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("CREATE EXTERNAL TABLE IF NOT EXISTS demo.flows (", "LOCATION 's3://bucket/lake/flows/'");
-        List<String> files;
-        try (Stream<Path> all = Files.walk(lake.resolve("flows"))) {
-            files = all.filter(p -> p.toString().endsWith(".parquet"))
-                    .map(p -> lake.relativize(p.getParent()).toString())
-                    .sorted()
-                    .toList();
-        }
-        assertThat(files)
+        assertThat(TestFolders.parquetFolders(lake))
                 .containsExactly(
                         "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=10",
                         "flows/aws_account_id=123456789012/aws_region=us-east-1/date=2026-11-20/hour=11");

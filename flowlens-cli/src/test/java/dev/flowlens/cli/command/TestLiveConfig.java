@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code diagnose --config aws} and {@code config fetch} against {@link FakeAws} serving the demo
@@ -31,9 +30,6 @@ class TestLiveConfig {
 
     @RegisterExtension
     static final DemoWorkspace DEMO = new DemoWorkspace();
-
-    @TempDir
-    Path tmp;
 
     @RegisterExtension
     final FakeAws aws = FakeAws.perTest();
@@ -91,7 +87,7 @@ class TestLiveConfig {
 
     @Test
     void fetchedFilesReadBackToTheSameAnswers() throws Exception {
-        Path out = tmp.resolve("fetched");
+        Path out = DEMO.dir().resolve("fetched");
         Result r = run(
                 "config",
                 "fetch",
@@ -152,7 +148,7 @@ class TestLiveConfig {
     }
 
     private Path configWith(ArrayNode flowLogs) throws Exception {
-        Path dir = tmp.resolve("config-" + flowLogs.hashCode());
+        Path dir = DEMO.dir().resolve("config-" + flowLogs.hashCode());
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(Path.of(DEMO.config()))) {
             for (Path f : files.toList()) {
