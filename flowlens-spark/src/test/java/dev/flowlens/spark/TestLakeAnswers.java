@@ -46,12 +46,13 @@ class TestLakeAnswers {
     private static Path db;
     private static String lake;
     private static int files;
+    private static Path logs;
     private static SparkSession spark;
 
     @BeforeAll
     static void load() throws Exception {
         spark = LocalSpark.session();
-        Path logs = tmp.resolve("demo-flowlogs");
+        logs = tmp.resolve("demo-flowlogs");
         files = DemoFiles.write(logs, 42);
         db = tmp.resolve("demo.db");
         Engines.duckDbIngest(db, List.of(logs));
@@ -214,8 +215,8 @@ class TestLakeAnswers {
 
     /**
      * The engine-neutral cases of flowlens-core (the DuckDB engine runs them in flowlens-cli's
-     * TestEngineCases): every Insights query, report, conversations filter and SQL query prints its
-     * JSON rows.
+     * TestEngineCases): every Insights query, report, conversations filter, diagnosis and SQL query
+     * prints its JSON rows.
      */
     @ParameterizedTest
     @MethodSource("cases")
@@ -228,7 +229,7 @@ class TestLakeAnswers {
                 .execute(args.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
         ObjectMapper json = new ObjectMapper();
-        assertThat(json.readTree(out.toString()))
+        assertThat(json.readTree(EngineCases.withLogsFolder(out.toString(), logs)))
                 .isEqualTo(json.readTree(EngineCases.expected(name).toFile()));
     }
 

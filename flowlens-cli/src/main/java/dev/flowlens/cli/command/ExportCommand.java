@@ -52,7 +52,8 @@ public final class ExportCommand extends WorkspaceCommand {
         }
         PrintWriter out = out();
         out.printf(
-                "-- exported %,d records in %d Parquet files to %s%n", r.records(), r.files(), lake.toAbsolutePath());
+                "-- exported %,d records in %d Parquet files and %,d bad lines to %s%n",
+                r.records(), r.files(), r.badLines(), lake.toAbsolutePath());
         out.println("-- upload the folder (aws s3 sync " + lake + " " + location
                 + ") and create the table in Athena or Trino:");
         out.print(LakeExport.athenaTable(table, location));

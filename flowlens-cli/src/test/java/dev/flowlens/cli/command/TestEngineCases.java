@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The engine-neutral cases of {@code flowlens-core} (records in: the demo VPC, seed 42; expected
  * output in {@code cases/}) on the DuckDB engine: every Insights query of {@code cases/queries},
  * report of {@code cases/reports} (its name and options in {@code .args}), conversations of
- * {@code cases/conversations} (their filters in {@code .args}) and SQL of {@code cases/sql} gives the
+ * {@code cases/conversations} (their filters in {@code .args}), diagnosis of {@code cases/diagnose}
+ * (its options in {@code .args}; the logs' folder written as {@code demo-flowlogs}) and SQL of {@code cases/sql} gives the
  * rows of its {@code .json}. The Spark engine runs the same cases (flowlens-spark's
  * TestLakeAnswers). Regenerate after an intended change with {@code -Dflowlens.cases.update=true}
  * and review the diff.
@@ -47,11 +48,13 @@ class TestEngineCases {
 
     private static void check(Result r, Path expected) throws IOException {
         assertThat(r.code()).as(r.err()).isZero();
+        JsonNode actual =
+                JSON.readTree(EngineCases.withLogsFolder(r.out(), DEMO.dir().resolve("demo-flowlogs")));
         if (UPDATE) {
-            Files.writeString(expected, JSON.writeValueAsString(r.json()) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(expected, JSON.writeValueAsString(actual) + "\n", StandardCharsets.UTF_8);
         }
         JsonNode rows = JSON.readTree(expected.toFile());
         assertThat(rows.size()).as("a case with no rows tests little").isPositive();
-        assertThat(r.json()).isEqualTo(rows);
+        assertThat(actual).isEqualTo(rows);
     }
 }

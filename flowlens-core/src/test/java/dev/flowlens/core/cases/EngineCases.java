@@ -18,7 +18,7 @@ public final class EngineCases {
     /** The cases' folder, from the repository root (the tests' working directory). */
     public static final Path CASES = Path.of("flowlens-core/src/test/resources/dev/flowlens/core/cases");
 
-    private static final List<String> FOLDERS = List.of("queries", "reports", "conversations", "sql");
+    private static final List<String> FOLDERS = List.of("queries", "reports", "conversations", "diagnose", "sql");
 
     private EngineCases() {}
 
@@ -38,8 +38,9 @@ public final class EngineCases {
     }
 
     /**
-     * The command of a case: {@code query QUERY} ({@code .insights}), {@code report NAME OPTIONS...}
-     * or {@code conversations OPTIONS...} ({@code .args}), or {@code sql SQL} ({@code .sql}).
+     * The command of a case: {@code query QUERY} ({@code .insights}), {@code report NAME OPTIONS...},
+     * {@code conversations OPTIONS...} or {@code diagnose OPTIONS...} ({@code .args}), or {@code sql
+     * SQL} ({@code .sql}).
      */
     public static List<String> command(String name) throws IOException {
         String folder = name.substring(0, name.indexOf('/'));
@@ -56,6 +57,15 @@ public final class EngineCases {
             }
         }
         return args;
+    }
+
+    /**
+     * A command's output with the folder the engine read the demo's logs from ({@code logs}, a
+     * temporary folder; {@code diagnose} names each evidence record's file) written as {@code
+     * demo-flowlogs}, so the expected output is the same for every engine and run.
+     */
+    public static String withLogsFolder(String output, Path logs) {
+        return output.replace(logs.toAbsolutePath().toString(), "demo-flowlogs");
     }
 
     /** The file of the JSON rows a case must print. */

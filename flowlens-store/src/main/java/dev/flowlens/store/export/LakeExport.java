@@ -38,8 +38,8 @@ public final class LakeExport {
             new String[] {"date", "string"},
             new String[] {"hour", "int"});
 
-    /** What an export wrote. */
-    public record Result(long records, long files) {}
+    /** What an export wrote: records, their Parquet files, and bad lines. */
+    public record Result(long records, long files, long badLines) {}
 
     /**
      * Exports the records whose capture window overlaps [{@code from}, {@code to}] (null: open) into
@@ -111,8 +111,9 @@ public final class LakeExport {
                     files++;
                 }
             }
+            long badLines = writeBadLines(c, tmp, lake.resolve("bad_lines"));
             writeManifest(c, lake.resolve("_manifest"));
-            return new Result(records, files);
+            return new Result(records, files, badLines);
         } finally {
             try (Stream<Path> all = Files.walk(tmp)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -120,6 +121,27 @@ public final class LakeExport {
                 }
             }
         }
+    }
+
+    /**
+     * The workspace's bad lines, every file's (the manifest names every file), as Spark's ingest
+     * writes them: {@code LAKE/bad_lines/export_0.parquet} with file id, path, line, field, reason and
+     * text, zstd; nothing when there are none.
+     */
+    private static long writeBadLines(Connection c, Path tmp, Path target) throws SQLException, IOException {
+        Path staged = tmp.resolve("bad_lines.parquet");
+        long n;
+        try (PreparedStatement ps = c.prepareStatement("COPY (SELECT CAST(file_id AS INTEGER) AS file_id, path,"
+                + " CAST(line AS BIGINT) AS line, field, reason, text FROM bad_lines ORDER BY file_id, line) TO '"
+                + staged.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)")) {
+            ps.execute();
+            n = ps.getUpdateCount();
+        }
+        if (n > 0) {
+            Files.createDirectories(target);
+            Files.move(staged, target.resolve("export_0.parquet"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return n;
     }
 
     /** The manifest of the exported files: one JSON line per file of the workspace, as Spark's ingest writes them. */

@@ -78,6 +78,18 @@ class TestLakeExport {
         return out;
     }
 
+    private static List<String> strings(Path db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Workspace ws = Workspace.openReadOnly(db);
+                PreparedStatement ps = ws.connection().prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     @Test
     void anExportedLakeIngestedIntoAFreshWorkspaceGivesTheSameRecordsAndFilesOnce() throws Exception {
         Path db = workspace();
@@ -119,6 +131,24 @@ class TestLakeExport {
             }
         }
         assertThat(copiedFiles).isEqualTo(expectedFiles);
+        // the bad lines too: in the lake as Spark's ingest writes them, and back in the workspace
+        String bad =
+                "SELECT path || ':' || line || ' ' || field || ' ' || reason || ' ' || text FROM bad_lines ORDER BY 1";
+        List<String> badLines = strings(db, bad);
+        assertThat(badLines).isNotEmpty();
+        assertThat(strings(copy, bad)).isEqualTo(badLines);
+        try (Workspace ws = Workspace.openReadOnly(copy)) {
+            assertThat(count(
+                            ws,
+                            "SELECT count(*) FROM parquet_schema(?) WHERE name IN ('file_id', 'path', 'line', 'field', 'reason', 'text')",
+                            lake.resolve("bad_lines/export_0.parquet").toString()))
+                    .isEqualTo(6);
+            assertThat(count(
+                            ws,
+                            "SELECT count(*) FROM read_parquet(?)",
+                            lake.resolve("bad_lines/export_0.parquet").toString()))
+                    .isEqualTo(badLines.size());
+        }
         assertThat(first.filesLoaded()).isEqualTo(expectedFiles.size());
         assertThat(first.records()).isEqualTo(records(db, extras).size());
         // idempotent: the second run finds every file of the lake already there
