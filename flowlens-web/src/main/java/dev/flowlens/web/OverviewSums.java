@@ -36,11 +36,13 @@ final class OverviewSums implements AutoCloseable {
     private static final String PRESENT = "(srcaddr_v4 IS NOT NULL OR srcaddr_text IS NOT NULL "
             + "OR dstaddr_v4 IS NOT NULL OR dstaddr_text IS NOT NULL)";
     private static final String KEYS = "s4, st, d4, dt";
+    private static final String PAIR = "s4 AS srcaddr_v4, st AS srcaddr_text, d4 AS dstaddr_v4, dt AS dstaddr_text";
     private static final String SUMS = "bytes, packets, records, rejected, rejected_packets";
     private static final String RECORDS = "ws." + WorkspaceSchema.RECORDS_TABLE;
 
     /** What the sums hold: the records counted, the day rows and records per day, the totals' rows. */
-    private record Built(long records, boolean complete, TreeMap<Long, long[]> days, long totalRows) {}
+    private record Built(
+            long records, boolean complete, TreeMap<Long, long[]> days, long totalRows, long first, long last) {}
 
     private final Path workspace;
     private Connection memory;
@@ -79,7 +81,12 @@ final class OverviewSums implements AutoCloseable {
             if (!always && !plan.readsSums()) {
                 return null;
             }
-            return OverviewTops.run(m, OverviewTops.sql(plan.sql()), plan.params(), limit);
+            String sql = plan.sql() == null
+                    ? OverviewTops.sql(
+                            "SELECT " + PAIR + ", " + SUMS + " FROM totals",
+                            "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
+                    : OverviewTops.sql(plan.sql());
+            return OverviewTops.run(m, sql, plan.params(), limit);
         } finally {
             try (Statement st = m.createStatement()) {
                 st.execute("DETACH ws");
@@ -145,6 +152,10 @@ final class OverviewSums implements AutoCloseable {
             st.execute("CREATE OR REPLACE TABLE totals AS SELECT " + KEYS + ", CAST(sum(bytes) AS BIGINT) AS bytes, "
                     + "CAST(sum(packets) AS BIGINT) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
                     + "CAST(sum(rejected_packets) AS BIGINT) AS rejected_packets FROM days GROUP BY ALL");
+            st.execute("CREATE OR REPLACE TABLE sources AS SELECT s4 AS srcaddr_v4, st AS srcaddr_text, "
+                    + "CAST(sum(bytes) AS BIGINT) AS bytes, CAST(sum(packets) AS BIGINT) AS packets, sum(records) AS records, "
+                    + "sum(rejected) AS rejected, CAST(sum(rejected_packets) AS BIGINT) AS rejected_packets FROM totals "
+                    + "WHERE s4 IS NOT NULL OR st IS NOT NULL GROUP BY 1, 2");
             try (ResultSet rs = st.executeQuery(
                     "SELECT bucket, count(*), sum(records), sum(incomplete) FROM days GROUP BY 1 ORDER BY 1")) {
                 while (rs.next()) {
@@ -153,7 +164,15 @@ final class OverviewSums implements AutoCloseable {
                 }
             }
         }
-        built = new Built(records, incomplete == 0, days, single(m, "SELECT count(*) FROM totals"));
+        long[] span = new long[2];
+        try (Statement st = m.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(min(start), 0), coalesce(max(start), -1) FROM "
+                        + RECORDS + " WHERE start IS NOT NULL AND " + PRESENT)) {
+            rs.next();
+            span[0] = rs.getLong(1);
+            span[1] = rs.getLong(2);
+        }
+        built = new Built(records, incomplete == 0, days, single(m, "SELECT count(*) FROM totals"), span[0], span[1]);
     }
 
     private static long single(Connection m, String sql) throws SQLException {
@@ -164,11 +183,17 @@ final class OverviewSums implements AutoCloseable {
         }
     }
 
-    /** A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}), and its parameters. */
+    /**
+     * A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}; null when
+     * the range holds every record with an address: the totals answer), and its parameters.
+     */
     record Plan(String sql, List<Long> params, boolean subtracts, boolean readsSums) {}
 
     /** How a range is summed: from the days inside it, or from the totals minus the days outside. */
     Plan plan(long from, long to) {
+        if (from <= built.first() && to >= built.last()) {
+            return new Plan(null, List.of(), false, true);
+        }
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         long low = Math.floorDiv(from, DAY) * DAY;

@@ -76,12 +76,14 @@ class TestOverviewSums {
     /** Asserts every range's lists equal each part over the records; returns whether any subtracted. */
     static boolean assertSame(OverviewSums sums, Path db) throws Exception {
         boolean subtracted = false;
+        boolean whole = false;
         try (Workspace ws = Workspace.openReadOnly(db)) {
             Connection c = ws.connection();
             for (long[] range : RANGES) {
                 for (int limit : new int[] {1, 10, 1000}) {
                     Map<Overview.Part, QueryResult> tops = sums.tops(range[0], range[1], limit);
                     subtracted |= sums.plan(range[0], range[1]).subtracts();
+                    whole |= sums.plan(range[0], range[1]).sql() == null;
                     assertThat(tops.keySet()).containsExactlyElementsOf(OverviewTops.PARTS);
                     for (Overview.Part part : OverviewTops.PARTS) {
                         QueryResult records = Overview.runOverRecords(c, part, range[0], range[1], 300, limit);
@@ -97,6 +99,9 @@ class TestOverviewSums {
             QueryResult all = sums.tops(RANGES[0][0], RANGES[0][1], 1000).get(Overview.Part.PAIRS);
             assertThat(all.rows()).hasSizeGreaterThan(100);
         }
+        assertThat(whole)
+                .as("the totals answer the ranges holding every record")
+                .isTrue();
         return subtracted;
     }
 
