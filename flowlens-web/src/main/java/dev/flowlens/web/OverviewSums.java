@@ -5,6 +5,7 @@ import dev.flowlens.store.query.QueryResult;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +43,14 @@ final class OverviewSums implements AutoCloseable {
 
     /** What the sums hold: the records counted, the day rows and records per day, the totals' rows. */
     private record Built(
-            long records, boolean complete, TreeMap<Long, long[]> days, long totalRows, long first, long last) {}
+            long records,
+            boolean complete,
+            TreeMap<Long, long[]> days,
+            long totalRows,
+            long first,
+            long last,
+            long firstOfAll,
+            long lastOfAll) {}
 
     private final Path workspace;
     private Connection memory;
@@ -66,15 +74,41 @@ final class OverviewSums implements AutoCloseable {
      * the sums (its part's own statement over the records then reads less).
      */
     synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
+        DayPart d = DayPart.of(part);
+        if (d != null) {
+            Connection m = attach();
+            try {
+                ensure(m);
+                return dayPart(m, d, from, to, limit);
+            } finally {
+                detach(m);
+            }
+        }
         Map<Overview.Part, QueryResult> all = answer(from, to, limit, false);
         return all == null ? null : all.get(part);
     }
 
-    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+    /** The parts answered from the sums, the four lists' and {@link DayPart}'s. */
+    static boolean answers(Overview.Part part) {
+        return OverviewTops.PARTS.contains(part) || DayPart.of(part) != null;
+    }
+
+    private Connection attach() throws SQLException {
         Connection m = memory();
         try (Statement st = m.createStatement()) {
             st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
         }
+        return m;
+    }
+
+    private static void detach(Connection m) throws SQLException {
+        try (Statement st = m.createStatement()) {
+            st.execute("DETACH ws");
+        }
+    }
+
+    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+        Connection m = attach();
         try {
             ensure(m);
             Plan plan = plan(from, to);
@@ -88,9 +122,7 @@ final class OverviewSums implements AutoCloseable {
                     : OverviewTops.sql(plan.sql());
             return OverviewTops.run(m, sql, plan.params(), limit);
         } finally {
-            try (Statement st = m.createStatement()) {
-                st.execute("DETACH ws");
-            }
+            detach(m);
         }
     }
 
@@ -120,6 +152,9 @@ final class OverviewSums implements AutoCloseable {
                 if (built.records() + added == records) {
                     try (Statement st = m.createStatement()) {
                         st.execute("INSERT INTO days " + daySums(filter));
+                        for (DayPart d : DayPart.values()) {
+                            st.execute("INSERT INTO " + d.table + " " + d.sums(filter));
+                        }
                     }
                     summarise(m, records);
                     return;
@@ -128,13 +163,139 @@ final class OverviewSums implements AutoCloseable {
         }
         try (Statement st = m.createStatement()) {
             st.execute("CREATE OR REPLACE TABLE days AS " + daySums("TRUE"));
+            for (DayPart d : DayPart.values()) {
+                st.execute("CREATE OR REPLACE TABLE " + d.table + " AS " + d.sums("TRUE"));
+            }
         }
         summarise(m, records);
     }
 
+    /** The day bucket of a record's start (floored, also before 1970). */
+    private static final String BUCKET = "start - ((start % " + DAY + ") + " + DAY + ") % " + DAY;
+
+    /**
+     * The parts other than the address lists kept per day ({@code ports}, {@code coverage}): their
+     * sums compose (sums, counts, minimum and maximum), so a range is its whole days plus the records
+     * of its partial days.
+     */
+    enum DayPart {
+        PORTS(
+                Overview.Part.PORTS,
+                "port_days",
+                "dstport, protocol",
+                "dstport, protocol",
+                "dstport IS NOT NULL",
+                "CAST(sum(bytes) AS BIGINT) AS bytes, count(*) AS records, "
+                        + "count(*) FILTER (WHERE action = 'REJECT') AS rejected",
+                "bytes, 1, CAST(coalesce(action = 'REJECT', FALSE) AS INTEGER)",
+                "sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected",
+                "bytes DESC, 1, 2"),
+        COVERAGE(
+                Overview.Part.COVERAGE,
+                "eni_days",
+                "coalesce(interface_id, log_stream, '-') AS eni",
+                "eni",
+                "TRUE",
+                "min(start) AS first, max(\"end\") AS last, count(*) AS records, "
+                        + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, "
+                        + "count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata",
+                "start, \"end\", 1, CAST(coalesce(log_status = 'NODATA', FALSE) AS INTEGER), "
+                        + "CAST(coalesce(log_status = 'SKIPDATA', FALSE) AS INTEGER)",
+                "min(first) AS first, max(last) AS last, sum(records) AS records, sum(nodata) AS nodata, "
+                        + "sum(skipdata) AS skipdata",
+                "1");
+
+        final Overview.Part part;
+        final String table;
+        private final String keys;
+        private final String names;
+        private final String condition;
+        private final String sums;
+        private final String record;
+        private final String again;
+        private final String order;
+
+        DayPart(
+                Overview.Part part,
+                String table,
+                String keys,
+                String names,
+                String condition,
+                String sums,
+                String record,
+                String again,
+                String order) {
+            this.part = part;
+            this.table = table;
+            this.keys = keys;
+            this.names = names;
+            this.condition = condition;
+            this.sums = sums;
+            this.record = record;
+            this.again = again;
+            this.order = order;
+        }
+
+        /** The sums per day of the records {@code filter} selects. */
+        String sums(String filter) {
+            return "SELECT " + BUCKET + " AS bucket, " + keys + ", " + sums + " FROM " + RECORDS
+                    + " WHERE start IS NOT NULL AND " + condition + " AND " + filter + " GROUP BY ALL";
+        }
+
+        /**
+         * The part over its days in [?, ?] and the records starting in [?, ?] or [?, ?], then the
+         * limit: the same rows as its statement over the records.
+         */
+        String sql() {
+            String groups = names.contains(",") ? "1, 2" : "1";
+            return "SELECT " + names + ", " + again + " FROM (SELECT * EXCLUDE (bucket) FROM " + table
+                    + " WHERE bucket BETWEEN ? AND ? UNION ALL SELECT " + keys + ", " + record + " FROM " + RECORDS
+                    + " WHERE (start BETWEEN ? AND ? OR start BETWEEN ? AND ?) AND " + condition + ") GROUP BY "
+                    + groups + " ORDER BY " + order + " LIMIT ?";
+        }
+
+        static DayPart of(Overview.Part part) {
+            for (DayPart d : values()) {
+                if (d.part == part) {
+                    return d;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Ports or coverage over [from, to] from the days wholly inside it and the records of its partial
+     * days; null when it has no whole day (and does not hold every record): its statement over the
+     * records then reads as much.
+     */
+    private QueryResult dayPart(Connection m, DayPart d, long from, long to, int limit) throws SQLException {
+        long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
+        List<Long> params;
+        if (from <= built.firstOfAll() && to >= built.lastOfAll()) {
+            // every record: every day, no partial one
+            params = List.of(Long.MIN_VALUE, Long.MAX_VALUE, 1L, 0L, 1L, 0L);
+        } else if (first <= last) {
+            params = List.of(first, last, from, first - 1, last + DAY, to);
+        } else {
+            return null;
+        }
+        try (PreparedStatement ps = m.prepareStatement(d.sql())) {
+            int i = 1;
+            for (long v : params) {
+                ps.setLong(i++, v);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Overview.read(rs, Integer.MAX_VALUE);
+            }
+        }
+    }
+
     /** The sums per day and pair of the records {@code filter} selects. */
     private static String daySums(String filter) {
-        return "SELECT start - ((start % " + DAY + ") + " + DAY + ") % " + DAY + " AS bucket, srcaddr_v4 AS s4, "
+        return "SELECT " + BUCKET + " AS bucket, srcaddr_v4 AS s4, "
                 + "srcaddr_text AS st, dstaddr_v4 AS d4, dstaddr_text AS dt, CAST(sum(bytes) AS BIGINT) AS bytes, "
                 + "CAST(sum(packets) AS BIGINT) AS packets, count(*) AS records, "
                 + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, "
@@ -164,15 +325,26 @@ final class OverviewSums implements AutoCloseable {
                 }
             }
         }
-        long[] span = new long[2];
+        long[] span = new long[4];
+        // the first and last start of the records with an address, and of all records
         try (Statement st = m.createStatement();
-                ResultSet rs = st.executeQuery("SELECT coalesce(min(start), 0), coalesce(max(start), -1) FROM "
-                        + RECORDS + " WHERE start IS NOT NULL AND " + PRESENT)) {
+                ResultSet rs = st.executeQuery("SELECT coalesce(min(start) FILTER (WHERE " + PRESENT + "), 0), "
+                        + "coalesce(max(start) FILTER (WHERE " + PRESENT + "), -1), coalesce(min(start), 0), "
+                        + "coalesce(max(start), -1) FROM " + RECORDS)) {
             rs.next();
-            span[0] = rs.getLong(1);
-            span[1] = rs.getLong(2);
+            for (int i = 0; i < span.length; i++) {
+                span[i] = rs.getLong(i + 1);
+            }
         }
-        built = new Built(records, incomplete == 0, days, single(m, "SELECT count(*) FROM totals"), span[0], span[1]);
+        built = new Built(
+                records,
+                incomplete == 0,
+                days,
+                single(m, "SELECT count(*) FROM totals"),
+                span[0],
+                span[1],
+                span[2],
+                span[3]);
     }
 
     private static long single(Connection m, String sql) throws SQLException {

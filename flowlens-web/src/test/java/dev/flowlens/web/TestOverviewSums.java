@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The address top lists answered from the server's sums ({@link OverviewSums}) equal each part's
  * statement over the records, for ranges with and without whole days, inside or around the data,
  * by both ways of summing (the days inside, the totals minus the days outside), and after the
- * workspace changed: a file added (the sums extended), a file removed and records outside the
+ * workspace changed (and so do the ports and the coverage): a file added (the sums extended), a file removed and records outside the
  * catalog (built again), records with an address but no bytes (no subtracting).
  */
 class TestOverviewSums {
@@ -77,6 +77,7 @@ class TestOverviewSums {
     static boolean assertSame(OverviewSums sums, Path db) throws Exception {
         boolean subtracted = false;
         boolean whole = false;
+        int dayParts = 0;
         try (Workspace ws = Workspace.openReadOnly(db)) {
             Connection c = ws.connection();
             for (long[] range : RANGES) {
@@ -92,6 +93,19 @@ class TestOverviewSums {
                         QueryResult one = sums.part(part, range[0], range[1], limit);
                         if (one != null) {
                             assertThat(one).as(what).isEqualTo(records);
+                        }
+                    }
+                }
+            }
+            for (long[] range : RANGES) {
+                for (Overview.Part part : List.of(Overview.Part.PORTS, Overview.Part.COVERAGE)) {
+                    for (int limit : new int[] {1, 1000}) {
+                        QueryResult one = sums.part(part, range[0], range[1], limit);
+                        dayParts += one == null ? 0 : 1;
+                        if (one != null) {
+                            assertThat(one)
+                                    .as("%s over [%d, %d], limit %d", part, range[0], range[1], limit)
+                                    .isEqualTo(Overview.runOverRecords(c, part, range[0], range[1], 300, limit));
                         }
                     }
                 }
