@@ -152,7 +152,7 @@ final class OverviewSums implements AutoCloseable {
                 if (built.records() + added == records) {
                     try (Statement st = m.createStatement()) {
                         st.execute("INSERT INTO days " + daySums(filter));
-                        for (DayPart d : DayPart.values()) {
+                        for (DayPart d : DayPart.ALL) {
                             st.execute("INSERT INTO " + d.table + " " + d.sums(filter));
                         }
                     }
@@ -163,7 +163,7 @@ final class OverviewSums implements AutoCloseable {
         }
         try (Statement st = m.createStatement()) {
             st.execute("CREATE OR REPLACE TABLE days AS " + daySums("TRUE"));
-            for (DayPart d : DayPart.values()) {
+            for (DayPart d : DayPart.ALL) {
                 st.execute("CREATE OR REPLACE TABLE " + d.table + " AS " + d.sums("TRUE"));
             }
         }
@@ -176,65 +176,46 @@ final class OverviewSums implements AutoCloseable {
     /**
      * The parts other than the address lists kept per day ({@code ports}, {@code coverage}): their
      * sums compose (sums, counts, minimum and maximum), so a range is its whole days plus the records
-     * of its partial days.
+     * of its partial days. {@code keys} as selected from the records and their {@code names};
+     * {@code sums} per day, the {@code record}'s values in their place, the sums {@code again} over
+     * both, the {@code order} of the part's statement.
      */
-    enum DayPart {
-        PORTS(
-                Overview.Part.PORTS,
-                "port_days",
-                "dstport, protocol",
-                "dstport, protocol",
-                "dstport IS NOT NULL",
-                "CAST(sum(bytes) AS BIGINT) AS bytes, count(*) AS records, "
-                        + "count(*) FILTER (WHERE action = 'REJECT') AS rejected",
-                "bytes, 1, CAST(coalesce(action = 'REJECT', FALSE) AS INTEGER)",
-                "sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected",
-                "bytes DESC, 1, 2"),
-        COVERAGE(
-                Overview.Part.COVERAGE,
-                "eni_days",
-                "coalesce(interface_id, log_stream, '-') AS eni",
-                "eni",
-                "TRUE",
-                "min(start) AS first, max(\"end\") AS last, count(*) AS records, "
-                        + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, "
-                        + "count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata",
-                "start, \"end\", 1, CAST(coalesce(log_status = 'NODATA', FALSE) AS INTEGER), "
-                        + "CAST(coalesce(log_status = 'SKIPDATA', FALSE) AS INTEGER)",
-                "min(first) AS first, max(last) AS last, sum(records) AS records, sum(nodata) AS nodata, "
-                        + "sum(skipdata) AS skipdata",
-                "1");
-
-        final Overview.Part part;
-        final String table;
-        private final String keys;
-        private final String names;
-        private final String condition;
-        private final String sums;
-        private final String record;
-        private final String again;
-        private final String order;
-
-        DayPart(
-                Overview.Part part,
-                String table,
-                String keys,
-                String names,
-                String condition,
-                String sums,
-                String record,
-                String again,
-                String order) {
-            this.part = part;
-            this.table = table;
-            this.keys = keys;
-            this.names = names;
-            this.condition = condition;
-            this.sums = sums;
-            this.record = record;
-            this.again = again;
-            this.order = order;
-        }
+    record DayPart(
+            Overview.Part part,
+            String table,
+            String keys,
+            String names,
+            String condition,
+            String sums,
+            String record,
+            String again,
+            String order) {
+        static final List<DayPart> ALL = List.of(
+                new DayPart(
+                        Overview.Part.PORTS,
+                        "port_days",
+                        "dstport, protocol",
+                        "dstport, protocol",
+                        "dstport IS NOT NULL",
+                        "CAST(sum(bytes) AS BIGINT) AS bytes, count(*) AS records, "
+                                + "count(*) FILTER (WHERE action = 'REJECT') AS rejected",
+                        "bytes, 1, CAST(coalesce(action = 'REJECT', FALSE) AS INTEGER)",
+                        "sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected",
+                        "bytes DESC, 1, 2"),
+                new DayPart(
+                        Overview.Part.COVERAGE,
+                        "eni_days",
+                        "coalesce(interface_id, log_stream, '-') AS eni",
+                        "eni",
+                        "TRUE",
+                        "min(start) AS first, max(\"end\") AS last, count(*) AS records, "
+                                + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, "
+                                + "count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata",
+                        "start, \"end\", 1, CAST(coalesce(log_status = 'NODATA', FALSE) AS INTEGER), "
+                                + "CAST(coalesce(log_status = 'SKIPDATA', FALSE) AS INTEGER)",
+                        "min(first) AS first, max(last) AS last, sum(records) AS records, sum(nodata) AS nodata, "
+                                + "sum(skipdata) AS skipdata",
+                        "1"));
 
         /** The sums per day of the records {@code filter} selects. */
         String sums(String filter) {
@@ -255,7 +236,7 @@ final class OverviewSums implements AutoCloseable {
         }
 
         static DayPart of(Overview.Part part) {
-            for (DayPart d : values()) {
+            for (DayPart d : ALL) {
                 if (d.part == part) {
                     return d;
                 }

@@ -60,12 +60,7 @@ class TestOverviewSums {
                 + " CASE WHEN i % 25 = 0 THEN 'NODATA' ELSE 'OK' END FROM range(" + from + ", " + (from + count)
                 + ") r(i)";
         try (Statement st = c.createStatement()) {
-            st.execute(WorkspaceSchema.insertAsFlows(
-                    List.of(
-                            ("file_id line interface_id srcaddr dstaddr srcport dstport protocol packets bytes start end "
-                                            + "action log_status")
-                                    .split(" ")),
-                    select));
+            st.execute(TestOverviewRollup.insertRecords(select));
             if (fileId > 0) {
                 st.execute("INSERT INTO files (file_id, sha256, path) VALUES (" + fileId + ", 'sha-" + fileId + "', '/f"
                         + fileId + ".log')");
