@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Web benchmark (issue 13): on a ROWS-record workspace (built by SQL as search-bench.sh builds it:
 # default format, 7 days, 2000 interfaces), every overview API call over HTTP against the same
-# aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days and one day; then the
+# aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days, one day and three days; then the
 # overview page in headless Chromium, with the rollup and over a copy of the workspace without it.
 #
 # Usage: flowlens-bench/web-bench.sh [ROWS]   (default 10000000)
@@ -23,10 +23,13 @@ fi
 t0=1764000000
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 if [ "${WEB_BENCH_PAGE_ONLY:-0}" != 1 ]; then
+  echo "load: $(uptime)"
   echo "== $rows records, all 7 days, 2 h buckets =="
   run dev.flowlens.bench.web.WebBench measure "$db" "$t0" "$((t0 + 7 * 86400))" 7200
   echo "== $rows records, one day, 10 min buckets =="
   run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 3 * 86400))" "$((t0 + 4 * 86400))" 600
+  echo "== $rows records, three days in the middle (two whole days), 30 min buckets =="
+  run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 129600))" "$((t0 + 388800))" 1800
 fi
 # the page's time before the rollup: a copy of the workspace without it (as one written before it)
 bare="$dir/web-$rows-without-rollup.db"

@@ -118,7 +118,7 @@ public final class FlowlensApi implements AutoCloseable {
         int bin = p.integer("bin", 300, 1, 31 * 86400);
         int limit = p.integer("limit", 10, 1, 1000);
         return access.read(c -> {
-            QueryResult fromSums = OverviewTops.PARTS.contains(part) ? sums.part(part, w[0], w[1], limit) : null;
+            QueryResult fromSums = OverviewSums.answers(part) ? sums.part(part, w[0], w[1], limit) : null;
             return fromSums != null ? fromSums : Overview.run(c, part, w[0], w[1], bin, limit);
         });
     }

@@ -5,6 +5,7 @@ import dev.flowlens.store.query.QueryResult;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,11 +37,20 @@ final class OverviewSums implements AutoCloseable {
     private static final String PRESENT = "(srcaddr_v4 IS NOT NULL OR srcaddr_text IS NOT NULL "
             + "OR dstaddr_v4 IS NOT NULL OR dstaddr_text IS NOT NULL)";
     private static final String KEYS = "s4, st, d4, dt";
+    private static final String PAIR = "s4 AS srcaddr_v4, st AS srcaddr_text, d4 AS dstaddr_v4, dt AS dstaddr_text";
     private static final String SUMS = "bytes, packets, records, rejected, rejected_packets";
     private static final String RECORDS = "ws." + WorkspaceSchema.RECORDS_TABLE;
 
     /** What the sums hold: the records counted, the day rows and records per day, the totals' rows. */
-    private record Built(long records, boolean complete, TreeMap<Long, long[]> days, long totalRows) {}
+    private record Built(
+            long records,
+            boolean complete,
+            TreeMap<Long, long[]> days,
+            long totalRows,
+            long first,
+            long last,
+            long firstOfAll,
+            long lastOfAll) {}
 
     private final Path workspace;
     private Connection memory;
@@ -64,26 +74,55 @@ final class OverviewSums implements AutoCloseable {
      * the sums (its part's own statement over the records then reads less).
      */
     synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
+        DayPart d = DayPart.of(part);
+        if (d != null) {
+            Connection m = attach();
+            try {
+                ensure(m);
+                return dayPart(m, d, from, to, limit);
+            } finally {
+                detach(m);
+            }
+        }
         Map<Overview.Part, QueryResult> all = answer(from, to, limit, false);
         return all == null ? null : all.get(part);
     }
 
-    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+    /** The parts answered from the sums, the four lists' and {@link DayPart}'s. */
+    static boolean answers(Overview.Part part) {
+        return OverviewTops.PARTS.contains(part) || DayPart.of(part) != null;
+    }
+
+    private Connection attach() throws SQLException {
         Connection m = memory();
         try (Statement st = m.createStatement()) {
             st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
         }
+        return m;
+    }
+
+    private static void detach(Connection m) throws SQLException {
+        try (Statement st = m.createStatement()) {
+            st.execute("DETACH ws");
+        }
+    }
+
+    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+        Connection m = attach();
         try {
             ensure(m);
             Plan plan = plan(from, to);
             if (!always && !plan.readsSums()) {
                 return null;
             }
-            return OverviewTops.run(m, OverviewTops.sql(plan.sql()), plan.params(), limit);
+            String sql = plan.sql() == null
+                    ? OverviewTops.sql(
+                            "SELECT " + PAIR + ", " + SUMS + " FROM totals",
+                            "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
+                    : OverviewTops.sql(plan.sql());
+            return OverviewTops.run(m, sql, plan.params(), limit);
         } finally {
-            try (Statement st = m.createStatement()) {
-                st.execute("DETACH ws");
-            }
+            detach(m);
         }
     }
 
@@ -113,6 +152,9 @@ final class OverviewSums implements AutoCloseable {
                 if (built.records() + added == records) {
                     try (Statement st = m.createStatement()) {
                         st.execute("INSERT INTO days " + daySums(filter));
+                        for (DayPart d : DayPart.ALL) {
+                            st.execute("INSERT INTO " + d.table + " " + d.sums(filter));
+                        }
                     }
                     summarise(m, records);
                     return;
@@ -121,13 +163,120 @@ final class OverviewSums implements AutoCloseable {
         }
         try (Statement st = m.createStatement()) {
             st.execute("CREATE OR REPLACE TABLE days AS " + daySums("TRUE"));
+            for (DayPart d : DayPart.ALL) {
+                st.execute("CREATE OR REPLACE TABLE " + d.table + " AS " + d.sums("TRUE"));
+            }
         }
         summarise(m, records);
     }
 
+    /** The day bucket of a record's start (floored, also before 1970). */
+    private static final String BUCKET = "start - ((start % " + DAY + ") + " + DAY + ") % " + DAY;
+
+    /**
+     * The parts other than the address lists kept per day ({@code ports}, {@code coverage}): their
+     * sums compose (sums, counts, minimum and maximum), so a range is its whole days plus the records
+     * of its partial days. {@code keys} as selected from the records and their {@code names};
+     * {@code sums} per day, the {@code record}'s values in their place, the sums {@code again} over
+     * both, the {@code order} of the part's statement.
+     */
+    record DayPart(
+            Overview.Part part,
+            String table,
+            String keys,
+            String names,
+            String condition,
+            String sums,
+            String record,
+            String again,
+            String order) {
+        static final List<DayPart> ALL = List.of(
+                new DayPart(
+                        Overview.Part.PORTS,
+                        "port_days",
+                        "dstport, protocol",
+                        "dstport, protocol",
+                        "dstport IS NOT NULL",
+                        "CAST(sum(bytes) AS BIGINT) AS bytes, count(*) AS records, "
+                                + "count(*) FILTER (WHERE action = 'REJECT') AS rejected",
+                        "bytes, 1, CAST(coalesce(action = 'REJECT', FALSE) AS INTEGER)",
+                        "sum(bytes) AS bytes, sum(records) AS records, sum(rejected) AS rejected",
+                        "bytes DESC, 1, 2"),
+                new DayPart(
+                        Overview.Part.COVERAGE,
+                        "eni_days",
+                        "coalesce(interface_id, log_stream, '-') AS eni",
+                        "eni",
+                        "TRUE",
+                        "min(start) AS first, max(\"end\") AS last, count(*) AS records, "
+                                + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, "
+                                + "count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata",
+                        "start, \"end\", 1, CAST(coalesce(log_status = 'NODATA', FALSE) AS INTEGER), "
+                                + "CAST(coalesce(log_status = 'SKIPDATA', FALSE) AS INTEGER)",
+                        "min(first) AS first, max(last) AS last, sum(records) AS records, sum(nodata) AS nodata, "
+                                + "sum(skipdata) AS skipdata",
+                        "1"));
+
+        /** The sums per day of the records {@code filter} selects. */
+        String sums(String filter) {
+            return "SELECT " + BUCKET + " AS bucket, " + keys + ", " + sums + " FROM " + RECORDS
+                    + " WHERE start IS NOT NULL AND " + condition + " AND " + filter + " GROUP BY ALL";
+        }
+
+        /**
+         * The part over its days in [?, ?] and the records starting in [?, ?] or [?, ?], then the
+         * limit: the same rows as its statement over the records.
+         */
+        String sql() {
+            String groups = names.contains(",") ? "1, 2" : "1";
+            return "SELECT " + names + ", " + again + " FROM (SELECT * EXCLUDE (bucket) FROM " + table
+                    + " WHERE bucket BETWEEN ? AND ? UNION ALL SELECT " + keys + ", " + record + " FROM " + RECORDS
+                    + " WHERE (start BETWEEN ? AND ? OR start BETWEEN ? AND ?) AND " + condition + ") GROUP BY "
+                    + groups + " ORDER BY " + order + " LIMIT ?";
+        }
+
+        static DayPart of(Overview.Part part) {
+            for (DayPart d : ALL) {
+                if (d.part == part) {
+                    return d;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Ports or coverage over [from, to] from the days wholly inside it and the records of its partial
+     * days; null when it has no whole day (and does not hold every record): its statement over the
+     * records then reads as much.
+     */
+    private QueryResult dayPart(Connection m, DayPart d, long from, long to, int limit) throws SQLException {
+        long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
+        List<Long> params;
+        if (from <= built.firstOfAll() && to >= built.lastOfAll()) {
+            // every record: every day, no partial one
+            params = List.of(Long.MIN_VALUE, Long.MAX_VALUE, 1L, 0L, 1L, 0L);
+        } else if (first <= last) {
+            params = List.of(first, last, from, first - 1, last + DAY, to);
+        } else {
+            return null;
+        }
+        try (PreparedStatement ps = m.prepareStatement(d.sql())) {
+            int i = 1;
+            for (long v : params) {
+                ps.setLong(i++, v);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Overview.read(rs, Integer.MAX_VALUE);
+            }
+        }
+    }
+
     /** The sums per day and pair of the records {@code filter} selects. */
     private static String daySums(String filter) {
-        return "SELECT start - ((start % " + DAY + ") + " + DAY + ") % " + DAY + " AS bucket, srcaddr_v4 AS s4, "
+        return "SELECT " + BUCKET + " AS bucket, srcaddr_v4 AS s4, "
                 + "srcaddr_text AS st, dstaddr_v4 AS d4, dstaddr_text AS dt, CAST(sum(bytes) AS BIGINT) AS bytes, "
                 + "CAST(sum(packets) AS BIGINT) AS packets, count(*) AS records, "
                 + "count(*) FILTER (WHERE action = 'REJECT') AS rejected, "
@@ -145,6 +294,10 @@ final class OverviewSums implements AutoCloseable {
             st.execute("CREATE OR REPLACE TABLE totals AS SELECT " + KEYS + ", CAST(sum(bytes) AS BIGINT) AS bytes, "
                     + "CAST(sum(packets) AS BIGINT) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
                     + "CAST(sum(rejected_packets) AS BIGINT) AS rejected_packets FROM days GROUP BY ALL");
+            st.execute("CREATE OR REPLACE TABLE sources AS SELECT s4 AS srcaddr_v4, st AS srcaddr_text, "
+                    + "CAST(sum(bytes) AS BIGINT) AS bytes, CAST(sum(packets) AS BIGINT) AS packets, sum(records) AS records, "
+                    + "sum(rejected) AS rejected, CAST(sum(rejected_packets) AS BIGINT) AS rejected_packets FROM totals "
+                    + "WHERE s4 IS NOT NULL OR st IS NOT NULL GROUP BY 1, 2");
             try (ResultSet rs = st.executeQuery(
                     "SELECT bucket, count(*), sum(records), sum(incomplete) FROM days GROUP BY 1 ORDER BY 1")) {
                 while (rs.next()) {
@@ -153,7 +306,26 @@ final class OverviewSums implements AutoCloseable {
                 }
             }
         }
-        built = new Built(records, incomplete == 0, days, single(m, "SELECT count(*) FROM totals"));
+        long[] span = new long[4];
+        // the first and last start of the records with an address, and of all records
+        try (Statement st = m.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(min(start) FILTER (WHERE " + PRESENT + "), 0), "
+                        + "coalesce(max(start) FILTER (WHERE " + PRESENT + "), -1), coalesce(min(start), 0), "
+                        + "coalesce(max(start), -1) FROM " + RECORDS)) {
+            rs.next();
+            for (int i = 0; i < span.length; i++) {
+                span[i] = rs.getLong(i + 1);
+            }
+        }
+        built = new Built(
+                records,
+                incomplete == 0,
+                days,
+                single(m, "SELECT count(*) FROM totals"),
+                span[0],
+                span[1],
+                span[2],
+                span[3]);
     }
 
     private static long single(Connection m, String sql) throws SQLException {
@@ -164,11 +336,17 @@ final class OverviewSums implements AutoCloseable {
         }
     }
 
-    /** A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}), and its parameters. */
+    /**
+     * A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}; null when
+     * the range holds every record with an address: the totals answer), and its parameters.
+     */
     record Plan(String sql, List<Long> params, boolean subtracts, boolean readsSums) {}
 
     /** How a range is summed: from the days inside it, or from the totals minus the days outside. */
     Plan plan(long from, long to) {
+        if (from <= built.first() && to >= built.last()) {
+            return new Plan(null, List.of(), false, true);
+        }
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         long low = Math.floorDiv(from, DAY) * DAY;

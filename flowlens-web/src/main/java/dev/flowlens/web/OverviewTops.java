@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The overview's four address top lists (talkers, pairs, rejected sources and destinations) in one
- * statement: the records are grouped once by source and destination, and each list groups those
- * sums again. Each answer is exactly {@link Overview#run} of its part (the same rows in the same
+ * statement: the records are grouped once by source and destination, which is the pairs' list, and
+ * those sums are grouped once by source (talkers, rejected sources) and by destination. Each answer is exactly {@link Overview#run} of its part (the same rows in the same
  * order); the page asks for them in one request ({@code /api/overview/tops}) instead of four, which
  * read the records four times.
  */
@@ -37,13 +37,14 @@ final class OverviewTops {
 
     /**
      * One list: {@code list}, both addresses' stored columns (NULL when the list has no such side),
-     * then {@code rank} (what it is ordered by), {@code bytes}, {@code packets}, {@code records}.
+     * then {@code rank} (what it is ordered by), {@code bytes}, {@code packets}, {@code records}, from
+     * {@code from} (rows of unique keys: grouped already).
      */
-    private static String list(int list, String keys, String present, String rank, String sums, String having) {
+    private static String list(int list, String keys, String from, String rank, String sums) {
         String src = keys.contains("srcaddr") ? SRC : "NULL, NULL";
         String dst = keys.contains("dstaddr") ? DST : "NULL, NULL";
-        return "(SELECT " + list + ", " + src + ", " + dst + ", " + rank + ", " + sums + " FROM p WHERE " + present
-                + " GROUP BY " + keys + " HAVING " + having + " ORDER BY " + rank + " DESC, " + keys + " LIMIT ?)";
+        return "(SELECT " + list + ", " + src + ", " + dst + ", " + rank + ", " + sums + " FROM " + from + " ORDER BY "
+                + rank + " DESC, " + keys + " LIMIT ?)";
     }
 
     static String sql() {
@@ -60,19 +61,34 @@ final class OverviewTops {
      * first, then the four limits.
      */
     static String sql(String pairs) {
-        String talkers = list(0, SRC, SRC_PRESENT, "sum(bytes)", "sum(bytes), sum(packets), sum(records)", "TRUE");
+        return sql(
+                pairs,
+                "SELECT " + SRC + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
+                        + "sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM p WHERE "
+                        + SRC_PRESENT
+                        + " GROUP BY 1, 2");
+    }
+
+    /**
+     * The same with {@code sources}, the same sums per source ({@code p} names the pairs): the pairs
+     * are the pairs' list already, the sources give the talkers and the rejected sources, and the
+     * pairs with rejected records, summed per destination, the rejected destinations.
+     */
+    static String sql(String pairs, String sources) {
+        String talkers = list(0, SRC, "s", "bytes", "bytes, packets, records");
         String pairList = list(
-                1,
-                SRC + ", " + DST,
-                SRC_PRESENT + " AND " + DST_PRESENT,
-                "sum(bytes)",
-                "sum(bytes), NULL, sum(records)",
-                "TRUE");
+                1, SRC + ", " + DST, "p WHERE " + SRC_PRESENT + " AND " + DST_PRESENT, "bytes", "bytes, NULL, records");
         // a rejected list holds the addresses with rejected records, as the parts' WHERE action = 'REJECT' does
-        String rejected = "NULL, sum(rejected_packets), sum(rejected)";
-        String rejectedSources = list(2, SRC, SRC_PRESENT, "sum(rejected)", rejected, "sum(rejected) > 0");
-        String rejectedDestinations = list(3, DST, DST_PRESENT, "sum(rejected)", rejected, "sum(rejected) > 0");
-        return "WITH p AS MATERIALIZED (" + pairs + ") "
+        String rejectedSources = list(2, SRC, "s WHERE rejected > 0", "rejected", "NULL, rejected_packets, rejected");
+        String rejectedDestinations = list(
+                3,
+                DST,
+                "(SELECT " + DST
+                        + ", sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM p WHERE "
+                        + DST_PRESENT + " AND rejected > 0 GROUP BY 1, 2)",
+                "rejected",
+                "NULL, rejected_packets, rejected");
+        return "WITH p AS MATERIALIZED (" + pairs + "), s AS MATERIALIZED (" + sources + ") "
                 + "SELECT l, " + AddressSql.display("s4", "st") + ", " + AddressSql.display("d4", "dt")
                 + ", b, pk, r FROM (" + talkers + " UNION ALL " + pairList + " UNION ALL " + rejectedSources
                 + " UNION ALL " + rejectedDestinations + ") t(l, s4, st, d4, dt, k, b, pk, r) "

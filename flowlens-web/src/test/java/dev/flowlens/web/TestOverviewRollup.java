@@ -46,17 +46,21 @@ class TestOverviewRollup {
                 + " CASE WHEN i % 25 = 0 THEN 'NODATA' ELSE 'OK' END FROM range(30000) r(i)";
         try (Workspace ws = Workspace.open(db);
                 Statement st = ws.connection().createStatement()) {
-            st.execute(WorkspaceSchema.insertAsFlows(
-                    List.of(
-                            ("file_id line interface_id srcaddr dstaddr srcport dstport protocol packets bytes start end "
-                                            + "action log_status")
-                                    .split(" ")),
-                    select));
+            st.execute(insertRecords(select));
             st.execute("INSERT INTO files (file_id, sha256, path) VALUES (1, 'sql', '/built-in-sql.log')");
             assertThat(FlowRollup.current(ws.connection())).isFalse();
             FlowRollup.rebuild(ws.connection());
             assertThat(FlowRollup.current(ws.connection())).isTrue();
         }
+    }
+
+    /** The statement inserting {@code select}'s rows as records of the test's fields, in their order. */
+    static String insertRecords(String select) {
+        return WorkspaceSchema.insertAsFlows(
+                List.of(("file_id line interface_id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                                + "action log_status")
+                        .split(" ")),
+                select);
     }
 
     static final long[][] RANGES = {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The address top lists answered from the server's sums ({@link OverviewSums}) equal each part's
  * statement over the records, for ranges with and without whole days, inside or around the data,
  * by both ways of summing (the days inside, the totals minus the days outside), and after the
- * workspace changed: a file added (the sums extended), a file removed and records outside the
+ * workspace changed (and so do the ports and the coverage): a file added (the sums extended), a file removed and records outside the
  * catalog (built again), records with an address but no bytes (no subtracting).
  */
 class TestOverviewSums {
@@ -60,12 +60,7 @@ class TestOverviewSums {
                 + " CASE WHEN i % 25 = 0 THEN 'NODATA' ELSE 'OK' END FROM range(" + from + ", " + (from + count)
                 + ") r(i)";
         try (Statement st = c.createStatement()) {
-            st.execute(WorkspaceSchema.insertAsFlows(
-                    List.of(
-                            ("file_id line interface_id srcaddr dstaddr srcport dstport protocol packets bytes start end "
-                                            + "action log_status")
-                                    .split(" ")),
-                    select));
+            st.execute(TestOverviewRollup.insertRecords(select));
             if (fileId > 0) {
                 st.execute("INSERT INTO files (file_id, sha256, path) VALUES (" + fileId + ", 'sha-" + fileId + "', '/f"
                         + fileId + ".log')");
@@ -76,12 +71,15 @@ class TestOverviewSums {
     /** Asserts every range's lists equal each part over the records; returns whether any subtracted. */
     static boolean assertSame(OverviewSums sums, Path db) throws Exception {
         boolean subtracted = false;
+        boolean whole = false;
+        int dayParts = 0;
         try (Workspace ws = Workspace.openReadOnly(db)) {
             Connection c = ws.connection();
             for (long[] range : RANGES) {
                 for (int limit : new int[] {1, 10, 1000}) {
                     Map<Overview.Part, QueryResult> tops = sums.tops(range[0], range[1], limit);
                     subtracted |= sums.plan(range[0], range[1]).subtracts();
+                    whole |= sums.plan(range[0], range[1]).sql() == null;
                     assertThat(tops.keySet()).containsExactlyElementsOf(OverviewTops.PARTS);
                     for (Overview.Part part : OverviewTops.PARTS) {
                         QueryResult records = Overview.runOverRecords(c, part, range[0], range[1], 300, limit);
@@ -94,9 +92,25 @@ class TestOverviewSums {
                     }
                 }
             }
+            for (long[] range : RANGES) {
+                for (Overview.Part part : List.of(Overview.Part.PORTS, Overview.Part.COVERAGE)) {
+                    for (int limit : new int[] {1, 1000}) {
+                        QueryResult one = sums.part(part, range[0], range[1], limit);
+                        dayParts += one == null ? 0 : 1;
+                        if (one != null) {
+                            assertThat(one)
+                                    .as("%s over [%d, %d], limit %d", part, range[0], range[1], limit)
+                                    .isEqualTo(Overview.runOverRecords(c, part, range[0], range[1], 300, limit));
+                        }
+                    }
+                }
+            }
             QueryResult all = sums.tops(RANGES[0][0], RANGES[0][1], 1000).get(Overview.Part.PAIRS);
             assertThat(all.rows()).hasSizeGreaterThan(100);
         }
+        assertThat(whole)
+                .as("the totals answer the ranges holding every record")
+                .isTrue();
         return subtracted;
     }
 
