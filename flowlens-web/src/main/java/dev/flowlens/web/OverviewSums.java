@@ -2,6 +2,7 @@ package dev.flowlens.web;
 
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.query.QueryRunner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -269,7 +270,7 @@ final class OverviewSums implements AutoCloseable {
             }
             ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                return Overview.read(rs, Integer.MAX_VALUE);
+                return QueryRunner.read(rs);
             }
         }
     }
