@@ -321,17 +321,9 @@ public final class LakeIngest {
      * the end writes the partition's outcomes and bad lines to the run's staging folder (named by
      * partition, so a task run again overwrites them).
      */
-    static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
+    record ReadFiles(HadoopConf conf, String formatSpec, String staging)
+            implements FlatMapFunction<Iterator<FileTask>, Row> {
         private static final long serialVersionUID = 1L;
-        private final HadoopConf conf;
-        private final String formatSpec;
-        private final String staging;
-
-        ReadFiles(HadoopConf conf, String formatSpec, String staging) {
-            this.conf = conf;
-            this.formatSpec = formatSpec;
-            this.staging = staging;
-        }
 
         @Override
         public Iterator<Row> call(Iterator<FileTask> files) {
