@@ -4,40 +4,20 @@ import dev.flowlens.sources.input.InputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
-/** A flow log file on any Hadoop file system (local, {@code s3a://}, {@code hdfs://}), as the readers' {@link InputFile}. */
-final class HadoopInputFile implements InputFile {
-    private final org.apache.hadoop.fs.Path path;
-    private final long length;
-    private final long modified;
-    private final Configuration conf;
-
-    HadoopInputFile(String location, long length, long modified, Configuration conf) {
-        this.path = new org.apache.hadoop.fs.Path(location);
-        this.length = length;
-        this.modified = modified;
-        this.conf = conf;
-    }
-
-    @Override
-    public String location() {
-        return path.toString();
+/**
+ * A flow log file on any Hadoop file system (local, {@code s3a://}, {@code hdfs://}), as the readers'
+ * {@link InputFile}: its location, length and modification time as listed, opened through {@code conf}.
+ */
+record HadoopInputFile(String location, long length, long lastModified, Configuration conf) implements InputFile {
+    HadoopInputFile {
+        location = new Path(location).toString(); // as Hadoop writes it
     }
 
     @Override
     public String identity() {
-        return location();
-    }
-
-    @Override
-    public long length() {
-        return length;
-    }
-
-    @Override
-    public long lastModified() {
-        return modified;
+        return location;
     }
 
     @Override
@@ -47,8 +27,8 @@ final class HadoopInputFile implements InputFile {
 
     @Override
     public InputStream open() throws IOException {
-        FileSystem fs = path.getFileSystem(conf);
-        return fs.open(path);
+        Path path = new Path(location);
+        return path.getFileSystem(conf).open(path);
     }
 
     @Override

@@ -403,17 +403,9 @@ public final class LakeIngest {
      * folder (named by partition, so a task run again overwrites them): the values as each file is
      * read, the rest at the end.
      */
-    static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
+    record ReadFiles(HadoopConf conf, String formatSpec, String staging)
+            implements FlatMapFunction<Iterator<FileTask>, Row> {
         private static final long serialVersionUID = 1L;
-        private final HadoopConf conf;
-        private final String formatSpec;
-        private final String staging;
-
-        ReadFiles(HadoopConf conf, String formatSpec, String staging) {
-            this.conf = conf;
-            this.formatSpec = formatSpec;
-            this.staging = staging;
-        }
 
         @Override
         public Iterator<Row> call(Iterator<FileTask> files) {

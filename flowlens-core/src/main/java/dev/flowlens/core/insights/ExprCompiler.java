@@ -19,21 +19,12 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Compiles the expressions of a query to SQL over a {@link Layer}: fields, literals bound as
  * parameters, operators with Insights' loose typing, and calls, which are checked and compiled as
- * {@link InsightsFunctions} describes them. Errors point at the expression in the query text.
+ * {@link InsightsFunctions} describes them. Errors point at the expression in the query text
+ * ({@code text}); {@code storage} says how fields are stored, {@code dialect} how SQL is written.
  */
-final class ExprCompiler {
+record ExprCompiler(String text, FieldStorage storage, DialectSql dialect) {
     private static final String STATS_TAKES =
             "stats takes aggregate functions (" + InsightsFunctions.aggregateList() + ")";
-
-    private final String text;
-    private final FieldStorage storage;
-    private final DialectSql dialect;
-
-    ExprCompiler(String text, FieldStorage storage, DialectSql dialect) {
-        this.text = text;
-        this.storage = storage;
-        this.dialect = dialect;
-    }
 
     ParsingException error(Expr e, String message) {
         return error(e.offset(), message);
