@@ -160,12 +160,16 @@ final class LakeImport {
                 }
             }
             Path staging = lake.resolve("_staging");
+            Set<String> stopped = new HashSet<>();
             if (Files.isDirectory(staging)) {
-                try (Stream<Path> runs = Files.list(staging);
-                        Stream<Path> files = Files.walk(lake)) {
-                    Set<String> stopped = runs.map(r -> r.getFileName().toString())
+                try (Stream<Path> runs = Files.list(staging)) {
+                    runs.map(r -> r.getFileName().toString())
                             .filter(r -> !committed.contains(r))
-                            .collect(java.util.stream.Collectors.toSet());
+                            .forEach(stopped::add);
+                }
+            }
+            if (!stopped.isEmpty()) {
+                try (Stream<Path> files = Files.walk(lake)) {
                     files.filter(f -> stopped.stream()
                                     .anyMatch(r -> f.getFileName().toString().startsWith(r + "-")))
                             .forEach(out::add);
