@@ -2,6 +2,7 @@ package dev.flowlens.web;
 
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
+import dev.flowlens.store.sql.AddressSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,7 +67,7 @@ final class OverviewSums implements AutoCloseable {
      * the call).
      */
     synchronized Map<Overview.Part, QueryResult> tops(long from, long to, int limit) throws SQLException {
-        return answer(from, to, limit, true);
+        return answer(from, to, limit);
     }
 
     /**
@@ -74,18 +75,26 @@ final class OverviewSums implements AutoCloseable {
      * the sums (its part's own statement over the records then reads less).
      */
     synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
-        DayPart d = DayPart.of(part);
-        if (d != null) {
-            Connection m = attach();
-            try {
-                ensure(m);
+        Connection m = attach();
+        try {
+            ensure(m);
+            DayPart d = DayPart.of(part);
+            if (d != null) {
                 return dayPart(m, d, from, to, limit);
-            } finally {
-                detach(m);
             }
+            Plan plan = plan(from, to);
+            if (plan.sql() == null) {
+                return tops(m, plan, limit).get(part);
+            }
+            if (!plan.readsSums()) {
+                return null;
+            }
+            List<Long> params = new ArrayList<>(plan.params());
+            params.add((long) limit);
+            return run(m, listSql(part, plan.source()), params);
+        } finally {
+            detach(m);
         }
-        Map<Overview.Part, QueryResult> all = answer(from, to, limit, false);
-        return all == null ? null : all.get(part);
     }
 
     /** The parts answered from the sums, the four lists' and {@link DayPart}'s. */
@@ -107,22 +116,34 @@ final class OverviewSums implements AutoCloseable {
         }
     }
 
-    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit) throws SQLException {
         Connection m = attach();
         try {
             ensure(m);
-            Plan plan = plan(from, to);
-            if (!always && !plan.readsSums()) {
-                return null;
-            }
-            String sql = plan.sql() == null
-                    ? OverviewTops.sql(
-                            "SELECT " + PAIR + ", " + SUMS + " FROM totals",
-                            "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
-                    : OverviewTops.sql(plan.sql());
-            return OverviewTops.run(m, sql, plan.params(), limit);
+            return tops(m, plan(from, to), limit);
         } finally {
             detach(m);
+        }
+    }
+
+    private static Map<Overview.Part, QueryResult> tops(Connection m, Plan plan, int limit) throws SQLException {
+        String sql = plan.sql() == null
+                ? OverviewTops.sql(
+                        "SELECT " + PAIR + ", " + SUMS + " FROM totals",
+                        "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
+                : OverviewTops.sql(plan.sql());
+        return OverviewTops.run(m, sql, plan.params(), limit);
+    }
+
+    private static QueryResult run(Connection m, String sql, List<Long> params) throws SQLException {
+        try (PreparedStatement ps = m.prepareStatement(sql)) {
+            int i = 1;
+            for (long v : params) {
+                ps.setLong(i++, v);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return Overview.read(rs, Integer.MAX_VALUE);
+            }
         }
     }
 
@@ -262,16 +283,9 @@ final class OverviewSums implements AutoCloseable {
         } else {
             return null;
         }
-        try (PreparedStatement ps = m.prepareStatement(d.sql())) {
-            int i = 1;
-            for (long v : params) {
-                ps.setLong(i++, v);
-            }
-            ps.setInt(i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                return Overview.read(rs, Integer.MAX_VALUE);
-            }
-        }
+        List<Long> all = new ArrayList<>(params);
+        all.add((long) limit);
+        return run(m, d.sql(), all);
     }
 
     /** The sums per day and pair of the records {@code filter} selects. */
@@ -340,12 +354,12 @@ final class OverviewSums implements AutoCloseable {
      * A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}; null when
      * the range holds every record with an address: the totals answer), and its parameters.
      */
-    record Plan(String sql, List<Long> params, boolean subtracts, boolean readsSums) {}
+    record Plan(String sql, String source, List<Long> params, boolean subtracts, boolean readsSums) {}
 
     /** How a range is summed: from the days inside it, or from the totals minus the days outside. */
     Plan plan(long from, long to) {
         if (from <= built.first() && to >= built.last()) {
-            return new Plan(null, List.of(), false, true);
+            return new Plan(null, null, List.of(), false, true);
         }
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
@@ -377,11 +391,56 @@ final class OverviewSums implements AutoCloseable {
             parts.add(records("", "start BETWEEN ? AND ?"));
             params.addAll(List.of(from, to));
         }
-        String sql = "SELECT s4 AS srcaddr_v4, st AS srcaddr_text, d4 AS dstaddr_v4, dt AS dstaddr_text, "
-                + "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
-                + "sum(rejected_packets) AS rejected_packets FROM (" + String.join(" UNION ALL ", parts)
+        String source = String.join(" UNION ALL ", parts);
+        String sql = "SELECT " + PAIR + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
+                + "sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM (" + source
                 + ") GROUP BY 1, 2, 3, 4 HAVING sum(records) > 0";
-        return new Plan(sql, params, subtracts, subtracts || first <= last);
+        return new Plan(sql, source, params, subtracts, subtracts || first <= last);
+    }
+
+    /**
+     * One list's statement over a plan's signed rows ({@code source}; its parameters, then the
+     * limit), grouped by the list's own addresses only, with its part's columns. A source's sums
+     * over the range are its rows' sums, kept when it has records in the range; a rejected list
+     * reads only the rows with rejected records (added or subtracted).
+     */
+    static String listSql(Overview.Part part, String source) {
+        String src = AddressSql.display("s4", "st") + " AS srcaddr";
+        String dst = AddressSql.display("d4", "dt") + " AS dstaddr";
+        String srcPresent = "(s4 IS NOT NULL OR st IS NOT NULL)";
+        String dstPresent = "(d4 IS NOT NULL OR dt IS NOT NULL)";
+        String rejected = "sum(rejected) AS records, sum(rejected_packets) AS packets";
+        return switch (part) {
+            case TALKERS ->
+                list(
+                        src,
+                        "s4, st",
+                        "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records",
+                        source,
+                        srcPresent,
+                        "records",
+                        "bytes");
+            case PAIRS ->
+                list(
+                        src + ", " + dst,
+                        "s4, st, d4, dt",
+                        "sum(bytes) AS bytes, sum(records) AS records",
+                        source,
+                        srcPresent + " AND " + dstPresent,
+                        "records",
+                        "bytes");
+            case REJECTED_SOURCES ->
+                list(src, "s4, st", rejected, source, srcPresent + " AND rejected <> 0", "rejected", "rejected");
+            case REJECTED_DESTINATIONS ->
+                list(dst, "d4, dt", rejected, source, dstPresent + " AND rejected <> 0", "rejected", "rejected");
+            default -> throw new IllegalArgumentException("not an address list: " + part.path());
+        };
+    }
+
+    private static String list(
+            String shown, String keys, String sums, String source, String where, String counted, String rank) {
+        return "SELECT " + shown + ", " + sums + " FROM (" + source + ") WHERE " + where + " GROUP BY " + keys
+                + " HAVING sum(" + counted + ") > 0 ORDER BY sum(" + rank + ") DESC, " + keys + " LIMIT ?";
     }
 
     private static String days(String sign, String where) {
