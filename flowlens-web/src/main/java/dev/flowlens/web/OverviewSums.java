@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *
  * <p>The answer is exact: a range is summed either from the days wholly inside it plus the records
  * of its partial days, or from the totals minus the days wholly outside it and the records of its
- * partial days outside it, whichever reads fewer rows. Subtracting is only used when every record
+ * partial days outside it, or from the records alone, whichever reads fewest rows (a row of sums
+ * counted as two records). Subtracting is only used when every record
  * with an address has its bytes and packets (a sum with a NULL part would otherwise become 0, not
  * NULL). The records are read from the workspace file attached read-only while a request holds it
  * ({@link WorkspaceAccess#read}).
@@ -71,8 +72,9 @@ final class OverviewSums implements AutoCloseable {
     }
 
     /**
-     * The same for one of the four lists' parts, or null when the range has no whole day to read from
-     * the sums (its part's own statement over the records then reads less).
+     * The same for one of the four lists' parts, or for ports or coverage, or null when the sums would
+     * not read fewer rows than the records (too few whole days in the range: its part's own statement
+     * over the records then answers).
      */
     synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
         Connection m = attach();
@@ -365,24 +367,27 @@ final class OverviewSums implements AutoCloseable {
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         long low = Math.floorDiv(from, DAY) * DAY;
         long high = Math.floorDiv(to, DAY) * DAY;
+        // rows each way reads; a row of sums costs about twice a record's (wider, and summed again)
         double inside = first <= last
-                ? rows(first, last) + partial(low, first - from) + partial(high, to + 1 - last - DAY)
-                : partial(low, Math.min(to + 1, low + DAY) - from) + (high > low ? partial(high, to + 1 - high) : 0);
-        double outside = built.totalRows()
-                + rows(Long.MIN_VALUE, low - DAY)
-                + rows(high + DAY, Long.MAX_VALUE)
-                + partial(low, from - low)
-                + partial(high, high + DAY - 1 - to);
+                ? 2 * rows(first, last) + partial(low, first - from) + partial(high, to + 1 - last - DAY)
+                : Double.MAX_VALUE;
+        double outside = built.complete()
+                ? 2 * (built.totalRows() + rows(Long.MIN_VALUE, low - DAY) + rows(high + DAY, Long.MAX_VALUE))
+                        + partial(low, from - low)
+                        + partial(high, high + DAY - 1 - to)
+                : Double.MAX_VALUE;
+        double recordsOnly = records(from, to);
         List<String> parts = new ArrayList<>();
         List<Long> params = new ArrayList<>();
-        boolean subtracts = built.complete() && outside < inside;
+        boolean subtracts = outside < inside && outside < recordsOnly;
+        boolean fromDays = !subtracts && inside < recordsOnly;
         if (subtracts) {
             parts.add("SELECT " + KEYS + ", " + SUMS + " FROM totals");
             parts.add(days("-", "bucket < ? OR bucket > ?"));
             params.addAll(List.of(low, high));
             parts.add(records("-", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
             params.addAll(List.of(low, from - 1, to + 1, high + DAY - 1));
-        } else if (first <= last) {
+        } else if (fromDays) {
             parts.add(days("", "bucket BETWEEN ? AND ?"));
             params.addAll(List.of(first, last));
             parts.add(records("", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
@@ -395,7 +400,7 @@ final class OverviewSums implements AutoCloseable {
         String sql = "SELECT " + PAIR + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
                 + "sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM (" + source
                 + ") GROUP BY 1, 2, 3, 4 HAVING sum(records) > 0";
-        return new Plan(sql, source, params, subtracts, subtracts || first <= last);
+        return new Plan(sql, source, params, subtracts, subtracts || fromDays);
     }
 
     /**
@@ -464,6 +469,18 @@ final class OverviewSums implements AutoCloseable {
         double n = 0;
         for (long[] d : built.days().subMap(first, true, last, true).values()) {
             n += d[0];
+        }
+        return n;
+    }
+
+    /** About how many records with an address start in [from, to]. */
+    private double records(long from, long to) {
+        double n = 0;
+        for (Map.Entry<Long, long[]> d : built.days()
+                .subMap(Math.floorDiv(from, DAY) * DAY, true, Math.floorDiv(to, DAY) * DAY, true)
+                .entrySet()) {
+            long overlap = Math.min(to + 1, d.getKey() + DAY) - Math.max(from, d.getKey());
+            n += d.getValue()[1] * (double) overlap / DAY;
         }
         return n;
     }

@@ -154,6 +154,10 @@ class TestOverviewSums {
         }
         try (OverviewSums sums = new OverviewSums(db)) {
             assertThat(assertSame(sums, db)).isFalse();
+            OverviewSums.Plan inside = sums.plan(RANGES[2][0], RANGES[2][1]);
+            assertThat(inside.readsSums() && !inside.subtracts() && inside.sql() != null)
+                    .as("the days inside the range and its partial days' records")
+                    .isTrue();
         }
         // the same records with their bytes subtract, and the lists differ where bytes are missing
         Path full = tmp.resolve("full.db");
