@@ -79,6 +79,10 @@ public final class FlowlensApi implements AutoCloseable {
         this.clock = clock;
         this.s3 = s3;
         this.sums = keepSums ? new OverviewSums(access.file()) : null;
+        if (sums != null) {
+            // the sums read the file while the server holds it open, and let it go with it
+            access.onClose(sums::detach);
+        }
     }
 
     /** Frees the overview's sums kept in memory ({@link OverviewSums}). */

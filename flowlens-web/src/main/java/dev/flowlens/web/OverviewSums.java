@@ -30,8 +30,8 @@ import java.util.TreeMap;
  * partial days outside it, or from the records alone, whichever reads fewest rows (a row of sums
  * counted as two records). Subtracting is only used when every record
  * with an address has its bytes and packets (a sum with a NULL part would otherwise become 0, not
- * NULL). The records are read from the workspace file attached read-only while a request holds it
- * ({@link WorkspaceAccess#read}).
+ * NULL). The records are read from the workspace file, attached read-only by the first request
+ * that holds it ({@link WorkspaceAccess#read}) and detached when the server closes it.
  */
 final class OverviewSums implements AutoCloseable {
     static final long DAY = 86_400;
@@ -56,6 +56,7 @@ final class OverviewSums implements AutoCloseable {
 
     private final Path workspace;
     private Connection memory;
+    private boolean attached;
     private Built built;
 
     OverviewSums(Path workspace) {
@@ -64,8 +65,8 @@ final class OverviewSums implements AutoCloseable {
 
     /**
      * The four lists over the records starting in [from, to], each exactly as its part answers over
-     * the records; call while {@link WorkspaceAccess} holds the workspace (the file is attached for
-     * the call).
+     * the records; call while {@link WorkspaceAccess} holds the workspace (the file is attached
+     * until it closes it: {@link #detach}).
      */
     synchronized Map<Overview.Part, QueryResult> tops(long from, long to, int limit) throws SQLException {
         return answer(from, to, limit);
@@ -94,8 +95,9 @@ final class OverviewSums implements AutoCloseable {
             List<Long> params = new ArrayList<>(plan.params());
             params.add((long) limit);
             return run(m, listSql(part, plan.source()), params);
-        } finally {
-            detach(m);
+        } catch (SQLException | RuntimeException e) {
+            detach();
+            throw e;
         }
     }
 
@@ -104,17 +106,31 @@ final class OverviewSums implements AutoCloseable {
         return OverviewTops.PARTS.contains(part) || DayPart.of(part) != null;
     }
 
+    /** The in-memory database with the workspace attached (kept until {@link #detach}). */
     private Connection attach() throws SQLException {
         Connection m = memory();
-        try (Statement st = m.createStatement()) {
-            st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
+        if (!attached) {
+            try (Statement st = m.createStatement()) {
+                st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
+            }
+            attached = true;
         }
         return m;
     }
 
-    private static void detach(Connection m) throws SQLException {
-        try (Statement st = m.createStatement()) {
-            st.execute("DETACH ws");
+    /**
+     * Lets the workspace file go (when the server closes its own opening of it: {@link
+     * WorkspaceAccess#onClose}); the sums stay.
+     */
+    synchronized void detach() {
+        if (attached) {
+            attached = false;
+            try (Statement st = memory.createStatement()) {
+                st.execute("DETACH ws");
+            } catch (SQLException e) {
+                // the next request attaches again; a failure here leaves nothing to keep
+                close();
+            }
         }
     }
 
@@ -123,8 +139,9 @@ final class OverviewSums implements AutoCloseable {
         try {
             ensure(m);
             return tops(m, plan(from, to), limit);
-        } finally {
-            detach(m);
+        } catch (SQLException | RuntimeException e) {
+            detach();
+            throw e;
         }
     }
 
@@ -494,6 +511,7 @@ final class OverviewSums implements AutoCloseable {
     @Override
     public synchronized void close() {
         built = null;
+        attached = false;
         if (memory != null) {
             try {
                 memory.close();
