@@ -2,7 +2,7 @@
 # Web benchmark (issue 13): on a ROWS-record workspace (built by SQL as search-bench.sh builds it:
 # default format, 7 days, 2000 interfaces), every overview API call over HTTP against the same
 # aggregate as plain DuckDB SQL, warm, medians, with the ratio; the whole 7 days, one day and three days; then the
-# overview page in headless Chromium, with the rollup and over a copy of the workspace without it.
+# overview page in headless Chromium, with the server's sums (OverviewSums) and without them.
 #
 # Usage: flowlens-bench/web-bench.sh [ROWS]   (default 10000000)
 # Env:   BENCH_DIR (default /tmp/flowlens-bench), WEB_BENCH_PAGE_ONLY=1 (only the page in Chromium)
@@ -31,16 +31,14 @@ if [ "${WEB_BENCH_PAGE_ONLY:-0}" != 1 ]; then
   echo "== $rows records, three days in the middle (two whole days), 30 min buckets =="
   run dev.flowlens.bench.web.WebBench measure "$db" "$((t0 + 129600))" "$((t0 + 388800))" 1800
 fi
-# the page's time before the rollup: a copy of the workspace without it (as one written before it)
-bare="$dir/web-$rows-without-rollup.db"
-run dev.flowlens.bench.web.WebBench without-rollup "$db" "$bare"
 page() {
   # -am: this checkout's modules, not snapshots another build installed in ~/.m2
   mvn -q -B -o test -pl flowlens-web -am -Dtest=BenchOverviewPage -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-    -Dflowlens.bench.db="$1" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true
+    -Dflowlens.bench.db="$db" -Dflowlens.bench.sums="$1" -DtrimStackTrace=true 2>&1 | grep -E "overview page|Tests run|FAIL" || true
 }
-echo "== $rows records, the overview page in headless Chromium (Performance API), with the rollup =="
-page "$db"
-echo "== the same page over a copy without the rollup (the overview reads the records) =="
-page "$bare"
-rm -f "$bare"
+echo "== $rows records, the overview page in headless Chromium (Performance API), with the server's sums =="
+echo "load: $(uptime)"
+page true
+echo "== the same page reading the records for every request (no sums kept) =="
+page false
+echo "load: $(uptime)"

@@ -67,17 +67,31 @@ public final class FlowlensApi implements AutoCloseable {
 
     /** With how the Load page reaches S3 ({@code serve --profile}, {@code --endpoint-url}, ...). */
     public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock, AwsClientConfig s3) {
+        this(access, defaultConfig, clock, s3, true);
+    }
+
+    /**
+     * With {@code keepSums} false, the overview reads the records for every request, as before the
+     * server kept its sums ({@link OverviewSums}): for the benchmark's comparison.
+     */
+    FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock, AwsClientConfig s3, boolean keepSums) {
         this.access = access;
         this.defaultConfig = defaultConfig;
         this.clock = clock;
         this.s3 = s3;
-        this.sums = new OverviewSums(access.file());
+        this.sums = keepSums ? new OverviewSums(access.file()) : null;
+        if (sums != null) {
+            // the sums read the file while the server holds it open, and let it go with it
+            access.onClose(sums::detach);
+        }
     }
 
     /** Frees the overview's sums kept in memory ({@link OverviewSums}). */
     @Override
     public void close() {
-        sums.close();
+        if (sums != null) {
+            sums.close();
+        }
     }
 
     /** How the Load page reaches S3. */
@@ -118,7 +132,8 @@ public final class FlowlensApi implements AutoCloseable {
         int bin = p.integer("bin", 300, 1, 31 * 86400);
         int limit = p.integer("limit", 10, 1, 1000);
         return access.read(c -> {
-            QueryResult fromSums = OverviewSums.answers(part) ? sums.part(part, w[0], w[1], limit) : null;
+            QueryResult fromSums =
+                    sums != null && OverviewSums.answers(part) ? sums.part(part, w[0], w[1], limit) : null;
             return fromSums != null ? fromSums : Overview.run(c, part, w[0], w[1], bin, limit);
         });
     }
@@ -132,7 +147,8 @@ public final class FlowlensApi implements AutoCloseable {
         Params p = params(query, "from", "to", "limit");
         long[] w = p.window();
         int limit = p.integer("limit", 10, 1, 1000);
-        Map<Overview.Part, QueryResult> tops = access.read(c -> sums.tops(w[0], w[1], limit));
+        Map<Overview.Part, QueryResult> tops =
+                access.read(c -> sums != null ? sums.tops(w[0], w[1], limit) : OverviewTops.run(c, w[0], w[1], limit));
         Map<String, QueryResult> out = new LinkedHashMap<>();
         tops.forEach((part, r) -> out.put(part.path(), r));
         return out;

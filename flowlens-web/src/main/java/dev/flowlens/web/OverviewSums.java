@@ -3,6 +3,7 @@ package dev.flowlens.web;
 import dev.flowlens.store.WorkspaceSchema;
 import dev.flowlens.store.query.QueryResult;
 import dev.flowlens.store.query.QueryRunner;
+import dev.flowlens.store.sql.AddressSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,10 +28,11 @@ import java.util.TreeMap;
  *
  * <p>The answer is exact: a range is summed either from the days wholly inside it plus the records
  * of its partial days, or from the totals minus the days wholly outside it and the records of its
- * partial days outside it, whichever reads fewer rows. Subtracting is only used when every record
+ * partial days outside it, or from the records alone, whichever reads fewest rows (a row of sums
+ * counted as two records). Subtracting is only used when every record
  * with an address has its bytes and packets (a sum with a NULL part would otherwise become 0, not
- * NULL). The records are read from the workspace file attached read-only while a request holds it
- * ({@link WorkspaceAccess#read}).
+ * NULL). The records are read from the workspace file, attached read-only by the first request
+ * that holds it ({@link WorkspaceAccess#read}) and detached when the server closes it.
  */
 final class OverviewSums implements AutoCloseable {
     static final long DAY = 86_400;
@@ -55,6 +57,7 @@ final class OverviewSums implements AutoCloseable {
 
     private final Path workspace;
     private Connection memory;
+    private boolean attached;
     private Built built;
 
     OverviewSums(Path workspace) {
@@ -63,30 +66,40 @@ final class OverviewSums implements AutoCloseable {
 
     /**
      * The four lists over the records starting in [from, to], each exactly as its part answers over
-     * the records; call while {@link WorkspaceAccess} holds the workspace (the file is attached for
-     * the call).
+     * the records; call while {@link WorkspaceAccess} holds the workspace (the file is attached
+     * until it closes it: {@link #detach}).
      */
     synchronized Map<Overview.Part, QueryResult> tops(long from, long to, int limit) throws SQLException {
-        return answer(from, to, limit, true);
+        return answer(from, to, limit);
     }
 
     /**
-     * The same for one of the four lists' parts, or null when the range has no whole day to read from
-     * the sums (its part's own statement over the records then reads less).
+     * The same for one of the four lists' parts, or for ports or coverage, or null when the sums would
+     * not read fewer rows than the records (too few whole days in the range: its part's own statement
+     * over the records then answers).
      */
     synchronized QueryResult part(Overview.Part part, long from, long to, int limit) throws SQLException {
-        DayPart d = DayPart.of(part);
-        if (d != null) {
-            Connection m = attach();
-            try {
-                ensure(m);
+        Connection m = attach();
+        try {
+            ensure(m);
+            DayPart d = DayPart.of(part);
+            if (d != null) {
                 return dayPart(m, d, from, to, limit);
-            } finally {
-                detach(m);
             }
+            Plan plan = plan(from, to);
+            if (plan.sql() == null) {
+                return tops(m, plan, limit).get(part);
+            }
+            if (!plan.readsSums()) {
+                return null;
+            }
+            List<Long> params = new ArrayList<>(plan.params());
+            params.add((long) limit);
+            return run(m, listSql(part, plan.source()), params);
+        } catch (SQLException | RuntimeException e) {
+            detach();
+            throw e;
         }
-        Map<Overview.Part, QueryResult> all = answer(from, to, limit, false);
-        return all == null ? null : all.get(part);
     }
 
     /** The parts answered from the sums, the four lists' and {@link DayPart}'s. */
@@ -94,36 +107,63 @@ final class OverviewSums implements AutoCloseable {
         return OverviewTops.PARTS.contains(part) || DayPart.of(part) != null;
     }
 
+    /** The in-memory database with the workspace attached (kept until {@link #detach}). */
     private Connection attach() throws SQLException {
         Connection m = memory();
-        try (Statement st = m.createStatement()) {
-            st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
+        if (!attached) {
+            try (Statement st = m.createStatement()) {
+                st.execute("ATTACH '" + workspace.toString().replace("'", "''") + "' AS ws (READ_ONLY)");
+            }
+            attached = true;
         }
         return m;
     }
 
-    private static void detach(Connection m) throws SQLException {
-        try (Statement st = m.createStatement()) {
-            st.execute("DETACH ws");
+    /**
+     * Lets the workspace file go (when the server closes its own opening of it: {@link
+     * WorkspaceAccess#onClose}); the sums stay.
+     */
+    synchronized void detach() {
+        if (attached) {
+            attached = false;
+            try (Statement st = memory.createStatement()) {
+                st.execute("DETACH ws");
+            } catch (SQLException e) {
+                // the next request attaches again; a failure here leaves nothing to keep
+                close();
+            }
         }
     }
 
-    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit, boolean always) throws SQLException {
+    private Map<Overview.Part, QueryResult> answer(long from, long to, int limit) throws SQLException {
         Connection m = attach();
         try {
             ensure(m);
-            Plan plan = plan(from, to);
-            if (!always && !plan.readsSums()) {
-                return null;
+            return tops(m, plan(from, to), limit);
+        } catch (SQLException | RuntimeException e) {
+            detach();
+            throw e;
+        }
+    }
+
+    private static Map<Overview.Part, QueryResult> tops(Connection m, Plan plan, int limit) throws SQLException {
+        String sql = plan.sql() == null
+                ? OverviewTops.sql(
+                        "SELECT " + PAIR + ", " + SUMS + " FROM totals",
+                        "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
+                : OverviewTops.sql(plan.sql());
+        return OverviewTops.run(m, sql, plan.params(), limit);
+    }
+
+    private static QueryResult run(Connection m, String sql, List<Long> params) throws SQLException {
+        try (PreparedStatement ps = m.prepareStatement(sql)) {
+            int i = 1;
+            for (long v : params) {
+                ps.setLong(i++, v);
             }
-            String sql = plan.sql() == null
-                    ? OverviewTops.sql(
-                            "SELECT " + PAIR + ", " + SUMS + " FROM totals",
-                            "SELECT srcaddr_v4, srcaddr_text, " + SUMS + " FROM sources")
-                    : OverviewTops.sql(plan.sql());
-            return OverviewTops.run(m, sql, plan.params(), limit);
-        } finally {
-            detach(m);
+            try (ResultSet rs = ps.executeQuery()) {
+                return QueryRunner.read(rs);
+            }
         }
     }
 
@@ -263,16 +303,9 @@ final class OverviewSums implements AutoCloseable {
         } else {
             return null;
         }
-        try (PreparedStatement ps = m.prepareStatement(d.sql())) {
-            int i = 1;
-            for (long v : params) {
-                ps.setLong(i++, v);
-            }
-            ps.setInt(i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                return QueryRunner.read(rs);
-            }
-        }
+        List<Long> all = new ArrayList<>(params);
+        all.add((long) limit);
+        return run(m, d.sql(), all);
     }
 
     /** The sums per day and pair of the records {@code filter} selects. */
@@ -341,35 +374,38 @@ final class OverviewSums implements AutoCloseable {
      * A statement with one row per pair over a range (for {@link OverviewTops#sql(String)}; null when
      * the range holds every record with an address: the totals answer), and its parameters.
      */
-    record Plan(String sql, List<Long> params, boolean subtracts, boolean readsSums) {}
+    record Plan(String sql, String source, List<Long> params, boolean subtracts, boolean readsSums) {}
 
     /** How a range is summed: from the days inside it, or from the totals minus the days outside. */
     Plan plan(long from, long to) {
         if (from <= built.first() && to >= built.last()) {
-            return new Plan(null, List.of(), false, true);
+            return new Plan(null, null, List.of(), false, true);
         }
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         long low = Math.floorDiv(from, DAY) * DAY;
         long high = Math.floorDiv(to, DAY) * DAY;
+        // rows each way reads; a row of sums costs about twice a record's (wider, and summed again)
         double inside = first <= last
-                ? rows(first, last) + partial(low, first - from) + partial(high, to + 1 - last - DAY)
-                : partial(low, Math.min(to + 1, low + DAY) - from) + (high > low ? partial(high, to + 1 - high) : 0);
-        double outside = built.totalRows()
-                + rows(Long.MIN_VALUE, low - DAY)
-                + rows(high + DAY, Long.MAX_VALUE)
-                + partial(low, from - low)
-                + partial(high, high + DAY - 1 - to);
+                ? 2 * rows(first, last) + partial(low, first - from) + partial(high, to + 1 - last - DAY)
+                : Double.MAX_VALUE;
+        double outside = built.complete()
+                ? 2 * (built.totalRows() + rows(Long.MIN_VALUE, low - DAY) + rows(high + DAY, Long.MAX_VALUE))
+                        + partial(low, from - low)
+                        + partial(high, high + DAY - 1 - to)
+                : Double.MAX_VALUE;
+        double recordsOnly = records(from, to);
         List<String> parts = new ArrayList<>();
         List<Long> params = new ArrayList<>();
-        boolean subtracts = built.complete() && outside < inside;
+        boolean subtracts = outside < inside && outside < recordsOnly;
+        boolean fromDays = !subtracts && inside < recordsOnly;
         if (subtracts) {
             parts.add("SELECT " + KEYS + ", " + SUMS + " FROM totals");
             parts.add(days("-", "bucket < ? OR bucket > ?"));
             params.addAll(List.of(low, high));
             parts.add(records("-", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
             params.addAll(List.of(low, from - 1, to + 1, high + DAY - 1));
-        } else if (first <= last) {
+        } else if (fromDays) {
             parts.add(days("", "bucket BETWEEN ? AND ?"));
             params.addAll(List.of(first, last));
             parts.add(records("", "start BETWEEN ? AND ? OR start BETWEEN ? AND ?"));
@@ -378,11 +414,56 @@ final class OverviewSums implements AutoCloseable {
             parts.add(records("", "start BETWEEN ? AND ?"));
             params.addAll(List.of(from, to));
         }
-        String sql = "SELECT s4 AS srcaddr_v4, st AS srcaddr_text, d4 AS dstaddr_v4, dt AS dstaddr_text, "
-                + "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, sum(rejected) AS rejected, "
-                + "sum(rejected_packets) AS rejected_packets FROM (" + String.join(" UNION ALL ", parts)
+        String source = String.join(" UNION ALL ", parts);
+        String sql = "SELECT " + PAIR + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
+                + "sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM (" + source
                 + ") GROUP BY 1, 2, 3, 4 HAVING sum(records) > 0";
-        return new Plan(sql, params, subtracts, subtracts || first <= last);
+        return new Plan(sql, source, params, subtracts, subtracts || fromDays);
+    }
+
+    /**
+     * One list's statement over a plan's signed rows ({@code source}; its parameters, then the
+     * limit), grouped by the list's own addresses only, with its part's columns. A source's sums
+     * over the range are its rows' sums, kept when it has records in the range; a rejected list
+     * reads only the rows with rejected records (added or subtracted).
+     */
+    static String listSql(Overview.Part part, String source) {
+        String src = AddressSql.display("s4", "st") + " AS srcaddr";
+        String dst = AddressSql.display("d4", "dt") + " AS dstaddr";
+        String srcPresent = "(s4 IS NOT NULL OR st IS NOT NULL)";
+        String dstPresent = "(d4 IS NOT NULL OR dt IS NOT NULL)";
+        String rejected = "sum(rejected) AS records, sum(rejected_packets) AS packets";
+        return switch (part) {
+            case TALKERS ->
+                list(
+                        src,
+                        "s4, st",
+                        "sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records",
+                        source,
+                        srcPresent,
+                        "records",
+                        "bytes");
+            case PAIRS ->
+                list(
+                        src + ", " + dst,
+                        "s4, st, d4, dt",
+                        "sum(bytes) AS bytes, sum(records) AS records",
+                        source,
+                        srcPresent + " AND " + dstPresent,
+                        "records",
+                        "bytes");
+            case REJECTED_SOURCES ->
+                list(src, "s4, st", rejected, source, srcPresent + " AND rejected <> 0", "rejected", "rejected");
+            case REJECTED_DESTINATIONS ->
+                list(dst, "d4, dt", rejected, source, dstPresent + " AND rejected <> 0", "rejected", "rejected");
+            default -> throw new IllegalArgumentException("not an address list: " + part.path());
+        };
+    }
+
+    private static String list(
+            String shown, String keys, String sums, String source, String where, String counted, String rank) {
+        return "SELECT " + shown + ", " + sums + " FROM (" + source + ") WHERE " + where + " GROUP BY " + keys
+                + " HAVING sum(" + counted + ") > 0 ORDER BY sum(" + rank + ") DESC, " + keys + " LIMIT ?";
     }
 
     private static String days(String sign, String where) {
@@ -410,6 +491,18 @@ final class OverviewSums implements AutoCloseable {
         return n;
     }
 
+    /** About how many records with an address start in [from, to]. */
+    private double records(long from, long to) {
+        double n = 0;
+        for (Map.Entry<Long, long[]> d : built.days()
+                .subMap(Math.floorDiv(from, DAY) * DAY, true, Math.floorDiv(to, DAY) * DAY, true)
+                .entrySet()) {
+            long overlap = Math.min(to + 1, d.getKey() + DAY) - Math.max(from, d.getKey());
+            n += d.getValue()[1] * (double) overlap / DAY;
+        }
+        return n;
+    }
+
     /** About how many records a part of {@code seconds} of the day at {@code bucket} holds. */
     private double partial(long bucket, long seconds) {
         long[] d = built.days().get(bucket);
@@ -419,6 +512,7 @@ final class OverviewSums implements AutoCloseable {
     @Override
     public synchronized void close() {
         built = null;
+        attached = false;
         if (memory != null) {
             try {
                 memory.close();

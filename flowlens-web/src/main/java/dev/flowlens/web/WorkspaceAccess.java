@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ public final class WorkspaceAccess {
     private final Path file;
     private final Duration linger;
     private final ScheduledExecutorService closer;
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private Workspace open;
     private int users;
 
@@ -135,10 +138,16 @@ public final class WorkspaceAccess {
         }
     }
 
+    /** Runs {@code action} each time the server closes its opening of the file, before it does. */
+    void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
     private void closeShared() throws SQLException {
         Workspace w = open;
         open = null;
         if (w != null) {
+            onClose.forEach(Runnable::run);
             w.close();
         }
     }

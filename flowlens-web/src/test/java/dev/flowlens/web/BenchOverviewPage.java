@@ -1,5 +1,6 @@
 package dev.flowlens.web;
 
+import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.store.Catalog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +29,10 @@ class BenchOverviewPage {
         Catalog.Info info = access.read(c -> new Catalog(c).info());
         access.closeIfIdle();
         ChromeDriver driver = Browser.start();
-        try (WebServer server =
-                WebServer.start(new FlowlensApi(access, null, Clock.systemUTC()), "127.0.0.1", 0, null)) {
+        // -Dflowlens.bench.sums=false: the overview reads the records for every request (the server keeps no sums)
+        boolean sums = !"false".equals(System.getProperty("flowlens.bench.sums"));
+        FlowlensApi api = new FlowlensApi(access, null, Clock.systemUTC(), AwsClientConfig.defaults(), sums);
+        try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
             String base = "http://127.0.0.1:" + server.port() + "/";
             measure(driver, base, "all", "#overview");
             long oneDay = info.first() + 3 * 86400;

@@ -11,13 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,10 +33,6 @@ public final class WebBench {
 
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
-        if (args[0].equals("without-rollup")) {
-            withoutRollup(db, Path.of(args[2]));
-            return;
-        }
         long from = Long.parseLong(args[2]);
         long to = Long.parseLong(args[3]);
         long bin = Long.parseLong(args[4]);
@@ -201,19 +192,6 @@ public final class WebBench {
             FlowRollup.rebuild(ws.connection());
         }
         System.out.printf("rollup built over every record in %.1f s%n", (System.nanoTime() - t) / 1e9);
-    }
-
-    /**
-     * {@code without-rollup DB COPY}: a copy of the workspace without its rollup, as a workspace
-     * written before it is (the overview then reads the records), for the page's time before.
-     */
-    private static void withoutRollup(Path db, Path copy) throws Exception {
-        Files.copy(db, copy, StandardCopyOption.REPLACE_EXISTING);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
-                Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + FlowRollup.TABLE);
-            st.execute("DELETE FROM flowlens_meta WHERE key LIKE 'rollup%'");
-        }
     }
 
     private static String get(HttpClient http, String url) throws Exception {
