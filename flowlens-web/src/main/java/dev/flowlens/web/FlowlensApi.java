@@ -45,6 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What the API answers, independent of HTTP: each method reads its {@link Params}, delegates to the
@@ -60,6 +63,10 @@ public final class FlowlensApi implements AutoCloseable {
     private final Clock clock;
     private final AwsClientConfig s3;
     private final OverviewSums sums;
+    /** The sums' build running in the background, if any. */
+    private CompletableFuture<Void> build;
+
+    private ExecutorService builder;
 
     public FlowlensApi(WorkspaceAccess access, Path defaultConfig, Clock clock) {
         this(access, defaultConfig, clock, AwsClientConfig.defaults());
@@ -89,8 +96,14 @@ public final class FlowlensApi implements AutoCloseable {
     /** Frees the overview's sums kept in memory ({@link OverviewSums}). */
     @Override
     public void close() {
+        awaitOverviewSums();
         if (sums != null) {
             sums.close();
+        }
+        synchronized (this) {
+            if (builder != null) {
+                builder.shutdown();
+            }
         }
     }
 
@@ -133,7 +146,7 @@ public final class FlowlensApi implements AutoCloseable {
         int limit = p.integer("limit", 10, 1, 1000);
         return access.read(c -> {
             QueryResult fromSums =
-                    sums != null && OverviewSums.answers(part) ? sums.part(part, w[0], w[1], limit) : null;
+                    OverviewSums.answers(part) && sumsReady() ? sums.part(part, w[0], w[1], limit) : null;
             return fromSums != null ? fromSums : Overview.run(c, part, w[0], w[1], bin, limit);
         });
     }
@@ -148,10 +161,72 @@ public final class FlowlensApi implements AutoCloseable {
         long[] w = p.window();
         int limit = p.integer("limit", 10, 1, 1000);
         Map<Overview.Part, QueryResult> tops =
-                access.read(c -> sums != null ? sums.tops(w[0], w[1], limit) : OverviewTops.run(c, w[0], w[1], limit));
+                access.read(c -> sumsReady() ? sums.tops(w[0], w[1], limit) : OverviewTops.run(c, w[0], w[1], limit));
         Map<String, QueryResult> out = new LinkedHashMap<>();
         tops.forEach((part, r) -> out.put(part.path(), r));
         return out;
+    }
+
+    /**
+     * Whether the overview's sums answer now; when they must be built or extended first, that starts
+     * in the background (the server holding the file meanwhile) and the records answer until it is
+     * done, so the first page after a start or an ingest is no slower than without the sums. Call
+     * while a request holds the file.
+     */
+    private boolean sumsReady() throws SQLException {
+        if (sums == null || building()) {
+            return false;
+        }
+        if (sums.current()) {
+            return true;
+        }
+        startBuild();
+        return false;
+    }
+
+    private synchronized boolean building() {
+        return build != null && !build.isDone();
+    }
+
+    private synchronized void startBuild() {
+        if (building()) {
+            return;
+        }
+        if (builder == null) {
+            builder = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "flowlens-overview-sums");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        build = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        access.read(c -> {
+                            sums.refresh();
+                            return null;
+                        });
+                    } catch (SQLException e) {
+                        // the records answer meanwhile; the next request tries again
+                        throw new IllegalStateException(e);
+                    }
+                },
+                builder);
+    }
+
+    /** Waits for the overview's sums being built in the background, if any (benchmarks, tests, close). */
+    public void awaitOverviewSums() {
+        CompletableFuture<Void> running;
+        synchronized (this) {
+            running = build;
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (RuntimeException e) {
+                // a failed build: the records answer, and the next request builds again
+            }
+        }
     }
 
     /** {@code /api/streams}: one row per log stream, with the CLI's column names. */

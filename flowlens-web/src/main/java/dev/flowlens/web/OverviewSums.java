@@ -177,6 +177,23 @@ final class OverviewSums implements AutoCloseable {
         return memory;
     }
 
+    /**
+     * Whether the sums hold the records of the workspace as it is now (a few small queries), so that
+     * a request would not build or extend them; call while {@link WorkspaceAccess} holds the file.
+     */
+    synchronized boolean current() throws SQLException {
+        Connection m = attach();
+        return built != null
+                && single(m, "SELECT count(*) FROM " + RECORDS) == built.records()
+                && single(m, "SELECT count(*) FROM covered c ANTI JOIN ws.files f USING (file_id, sha256)") == 0
+                && single(m, "SELECT count(*) FROM ws.files ANTI JOIN covered USING (file_id)") == 0;
+    }
+
+    /** Builds or extends the sums for the workspace as it is now; call while the server holds the file. */
+    synchronized void refresh() throws SQLException {
+        ensure(attach());
+    }
+
     /** Brings the sums up to the attached workspace's records: current, extended, or built again. */
     private void ensure(Connection m) throws SQLException {
         long records = single(m, "SELECT count(*) FROM " + RECORDS);
@@ -291,11 +308,17 @@ final class OverviewSums implements AutoCloseable {
      * days; null when it has no whole day (and does not hold every record): its statement over the
      * records then reads as much.
      */
-    private QueryResult dayPart(Connection m, DayPart d, long from, long to, int limit) throws SQLException {
+    private QueryResult dayPart(Connection m, DayPart d, long wholeFrom, long wholeTo, int limit) throws SQLException {
+        long[] range = narrowed(wholeFrom, wholeTo);
+        if (range == null) {
+            return null;
+        }
+        long from = range[0];
+        long to = range[1];
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         List<Long> params;
-        if (from <= built.firstOfAll() && to >= built.lastOfAll()) {
+        if (wholeFrom <= built.firstOfAll() && wholeTo >= built.lastOfAll()) {
             // every record: every day, no partial one
             params = List.of(Long.MIN_VALUE, Long.MAX_VALUE, 1L, 0L, 1L, 0L);
         } else if (first <= last) {
@@ -381,6 +404,29 @@ final class OverviewSums implements AutoCloseable {
         if (from <= built.first() && to >= built.last()) {
             return new Plan(null, null, List.of(), false, true);
         }
+        long[] range = narrowed(from, to);
+        if (range == null) {
+            String source = records("", "start BETWEEN ? AND ?");
+            return new Plan(pairs(source), source, List.of(from, to), false, false);
+        }
+        return planWithin(range);
+    }
+
+    /**
+     * [from, to] narrowed to the records' first and last start (no record starts outside them, so the
+     * answer is the same) to keep the day arithmetic far from overflow; null when nothing is left or
+     * a bound is beyond about 30 million years (the records then answer).
+     */
+    private long[] narrowed(long from, long to) {
+        long low = Math.max(from, built.firstOfAll());
+        long high = Math.min(to, built.lastOfAll());
+        long far = 1L << 50;
+        return low > high || low < -far || high > far ? null : new long[] {low, high};
+    }
+
+    private Plan planWithin(long[] range) {
+        long from = range[0];
+        long to = range[1];
         long first = Math.floorDiv(from + DAY - 1, DAY) * DAY;
         long last = Math.floorDiv(to + 1, DAY) * DAY - DAY;
         long low = Math.floorDiv(from, DAY) * DAY;
@@ -415,10 +461,14 @@ final class OverviewSums implements AutoCloseable {
             params.addAll(List.of(from, to));
         }
         String source = String.join(" UNION ALL ", parts);
-        String sql = "SELECT " + PAIR + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
+        return new Plan(pairs(source), source, params, subtracts, subtracts || fromDays);
+    }
+
+    /** The sums per pair of a plan's signed rows, those with records in the range. */
+    private static String pairs(String source) {
+        return "SELECT " + PAIR + ", sum(bytes) AS bytes, sum(packets) AS packets, sum(records) AS records, "
                 + "sum(rejected) AS rejected, sum(rejected_packets) AS rejected_packets FROM (" + source
                 + ") GROUP BY 1, 2, 3, 4 HAVING sum(records) > 0";
-        return new Plan(sql, source, params, subtracts, subtracts || fromDays);
     }
 
     /**

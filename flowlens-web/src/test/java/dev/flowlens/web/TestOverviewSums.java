@@ -41,6 +41,8 @@ class TestOverviewSums {
         {T0 + 86400, T0 + 86400}, // one second
         {T0 - 10 * 86400, T0 - 86400}, // before the data
         {DAY0 + 4 * 86400, DAY0 + 20 * 86400}, // the last days and after
+        {T0 + 86400 + 99, Long.MAX_VALUE}, // no end (the API's default)
+        {Long.MIN_VALUE, DAY0 + 3 * 86400 + 5}, // no start
     };
 
     /** Records of one file: {@code noBytes} gives some records with addresses no bytes or packets. */
@@ -145,6 +147,40 @@ class TestOverviewSums {
                 load(ws.connection(), 4, 50000, 3000, false);
             }
             assertSame(sums, db);
+        }
+    }
+
+    @Test
+    void theServerAnswersFromTheRecordsUntilItsSumsAreBuilt() throws Exception {
+        Path db = tmp.resolve("api.db");
+        try (Workspace ws = Workspace.open(db)) {
+            load(ws.connection(), 1, 0, 20000, false);
+        }
+        FlowlensApi api = new FlowlensApi(new WorkspaceAccess(db), null, java.time.Clock.systemUTC());
+        try {
+            Map<String, List<String>> query =
+                    Map.of("from", List.of(Long.toString(RANGES[2][0])), "to", List.of(Long.toString(RANGES[2][1])));
+            for (int load = 2; load <= 3; load++) {
+                // the first answer comes from the records while the sums are built, the next from the sums
+                Map<String, QueryResult> first = api.overviewTops(query);
+                api.awaitOverviewSums();
+                assertThat(api.overviewTops(query)).isEqualTo(first);
+                try (Workspace ws = Workspace.openReadOnly(db)) {
+                    for (Overview.Part part : OverviewTops.PARTS) {
+                        assertThat(first.get(part.path()))
+                                .as(part.path())
+                                .isEqualTo(Overview.runOverRecords(
+                                        ws.connection(), part, RANGES[2][0], RANGES[2][1], 300, 10));
+                    }
+                }
+                assertThat(api.overview("talkers", query)).isEqualTo(first.get("talkers"));
+                // a file ingested while the server runs (it holds no file between requests)
+                try (Workspace ws = Workspace.open(db)) {
+                    load(ws.connection(), load, load * 20000, 5000, false);
+                }
+            }
+        } finally {
+            api.close();
         }
     }
 
