@@ -1,5 +1,6 @@
 package dev.flowlens.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.flowlens.core.time.IsoTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,10 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** What a workspace holds: totals, log streams, bad lines. */
@@ -30,19 +29,30 @@ public final class Catalog {
             Long last,
             long streams,
             List<String> formats,
-            long partialFiles) {
-        /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
-        public Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("files", files);
-            m.put("records", records);
-            m.put("bad_lines", badLines);
-            m.put("first", IsoTime.iso(first));
-            m.put("last", IsoTime.iso(last));
-            m.put("streams", streams);
-            m.put("partial_files", partialFiles);
-            m.put("formats", formats);
-            return m;
+            long partialFiles) {}
+
+    /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
+    public record InfoDocument(
+            String workspace,
+            long files,
+            long records,
+            @JsonProperty("bad_lines") long badLines,
+            String first,
+            String last,
+            long streams,
+            @JsonProperty("partial_files") long partialFiles,
+            List<String> formats) {
+        public static InfoDocument of(String workspace, Info info) {
+            return new InfoDocument(
+                    workspace,
+                    info.files(),
+                    info.records(),
+                    info.badLines(),
+                    IsoTime.iso(info.first()),
+                    IsoTime.iso(info.last()),
+                    info.streams(),
+                    info.partialFiles(),
+                    info.formats());
         }
     }
 

@@ -108,12 +108,8 @@ public final class FlowlensApi implements AutoCloseable {
     }
 
     /** {@code /api/info}: what {@code flowlens info --output json} prints. */
-    public Map<String, Object> info() throws SQLException {
-        Catalog.Info info = access.read(c -> new Catalog(c).info());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workspace", access.file().toString());
-        m.putAll(info.json());
-        return m;
+    public Catalog.InfoDocument info() throws SQLException {
+        return Catalog.InfoDocument.of(access.file().toString(), access.read(c -> new Catalog(c).info()));
     }
 
     /** {@code /api/overview/{part}}: one aggregate of the overview page. */
@@ -273,7 +269,7 @@ public final class FlowlensApi implements AutoCloseable {
     }
 
     /** {@code /api/diagnose}: the verdict for --src/--dst/--port, as {@code flowlens diagnose --output json}. */
-    public Map<String, Object> diagnose(Map<String, List<String>> query) throws SQLException {
+    public DiagnosisDocument diagnose(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "src", "dst", "port", "protocol", "from", "to", "config");
         Cidr src = p.cidr("src");
         p.required("dst");
