@@ -1,5 +1,6 @@
 package dev.flowlens.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.error.ErrorCode;
@@ -19,8 +20,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -245,16 +244,16 @@ public final class WebServer implements AutoCloseable {
         };
     }
 
+    /** The body of every error answer; {@code parameter} names the bad parameter of a 400, else is left out. */
+    record ErrorBody(
+            String error,
+            String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {}
+
     private static void error(Context ctx, int status, String code, String message, String parameter) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("code", code);
-        if (parameter != null) {
-            m.put("parameter", parameter);
-        }
         ctx.status(status);
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(write(m));
+        ctx.result(write(new ErrorBody(message, code, parameter)));
     }
 
     /** A handler answering with the value as JSON. */
