@@ -176,7 +176,7 @@ public record DiagnosisDocument(
             String vpc,
             @JsonProperty("captures_accept") Boolean capturesAccept,
             @JsonProperty("captures_reject") Boolean capturesReject,
-            @JsonProperty("flow_logs") List<FlowLogView> flowLogs) {
+            @JsonProperty("flow_logs") List<FlowLogSetting> flowLogs) {
         static EndView of(EndFlowLogs e) {
             return new EndView(
                     e.role(),
@@ -186,45 +186,17 @@ public record DiagnosisDocument(
                     e.vpc(),
                     e.known() ? e.capturesAccepted() : null,
                     e.known() ? e.capturesRejected() : null,
-                    e.flowLogs().stream().map(FlowLogView::of).toList());
-        }
-    }
-
-    /** One flow log of an end, as the configuration describes it. */
-    public record FlowLogView(
-            @JsonProperty("flow_log_id") String flowLogId,
-            @JsonProperty("resource_id") String resourceId,
-            @JsonProperty("traffic_type") String trafficType,
-            @JsonProperty("max_aggregation_interval") int maxAggregationInterval,
-            @JsonProperty("log_format") String logFormat,
-            @JsonProperty("destination_type") String destinationType,
-            @JsonProperty("log_group") String logGroup) {
-        static FlowLogView of(FlowLogSetting f) {
-            return new FlowLogView(
-                    f.flowLogId(),
-                    f.resourceId(),
-                    f.trafficType().name(),
-                    f.maxAggregationSeconds(),
-                    f.logFormat(),
-                    f.destinationType(),
-                    f.logGroupName());
+                    e.flowLogs());
         }
     }
 
     /** The security group and network ACL rules on the path ({@code --config}). */
-    public record RulesView(List<FindingView> findings, String blocking, List<String> notes) {
+    public record RulesView(List<RuleFinding> findings, String blocking, List<String> notes) {
         static RulesView of(PathEvaluation rules) {
             return new RulesView(
-                    rules.findings().stream().map(FindingView::of).toList(),
+                    rules.findings(),
                     rules.blocking() == null ? null : rules.blocking().text(),
                     rules.notes());
-        }
-    }
-
-    /** One rule on the path and whether it lets the traffic through. */
-    public record FindingView(String step, boolean allowed, String rule) {
-        static FindingView of(RuleFinding f) {
-            return new FindingView(f.step().name(), f.allowed(), f.text());
         }
     }
 }
