@@ -1,6 +1,7 @@
 package dev.flowlens.store;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flowlens.core.time.IsoTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,15 +33,16 @@ public final class Catalog {
             long partialFiles) {}
 
     /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record InfoDocument(
             String workspace,
             long files,
             long records,
-            @JsonProperty("bad_lines") long badLines,
+            long badLines,
             String first,
             String last,
             long streams,
-            @JsonProperty("partial_files") long partialFiles,
+            long partialFiles,
             List<String> formats) {
         public static InfoDocument of(String workspace, Info info) {
             return new InfoDocument(
