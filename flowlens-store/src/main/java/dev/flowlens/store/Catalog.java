@@ -1,5 +1,7 @@
 package dev.flowlens.store;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flowlens.core.time.IsoTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,10 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** What a workspace holds: totals, log streams, bad lines. */
@@ -30,19 +30,31 @@ public final class Catalog {
             Long last,
             long streams,
             List<String> formats,
-            long partialFiles) {
-        /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
-        public Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("files", files);
-            m.put("records", records);
-            m.put("bad_lines", badLines);
-            m.put("first", IsoTime.iso(first));
-            m.put("last", IsoTime.iso(last));
-            m.put("streams", streams);
-            m.put("partial_files", partialFiles);
-            m.put("formats", formats);
-            return m;
+            long partialFiles) {}
+
+    /** The totals as {@code flowlens info --output json} and {@code /api/info} write them, after the workspace. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record InfoDocument(
+            String workspace,
+            long files,
+            long records,
+            long badLines,
+            String first,
+            String last,
+            long streams,
+            long partialFiles,
+            List<String> formats) {
+        public static InfoDocument of(String workspace, Info info) {
+            return new InfoDocument(
+                    workspace,
+                    info.files(),
+                    info.records(),
+                    info.badLines(),
+                    IsoTime.iso(info.first()),
+                    IsoTime.iso(info.last()),
+                    info.streams(),
+                    info.partialFiles(),
+                    info.formats());
         }
     }
 

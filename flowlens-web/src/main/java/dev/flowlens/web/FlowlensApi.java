@@ -28,8 +28,11 @@ import dev.flowlens.store.search.SearchRequest;
 import dev.flowlens.store.search.SearchResult;
 import dev.flowlens.store.sql.SqlFragment;
 import dev.flowlens.web.view.ConversationView;
+import dev.flowlens.web.view.GraphView;
 import dev.flowlens.web.view.IsoTime;
 import dev.flowlens.web.view.JsonRow;
+import dev.flowlens.web.view.ReportEntry;
+import dev.flowlens.web.view.SearchPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,12 +41,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -121,12 +127,8 @@ public final class FlowlensApi implements AutoCloseable {
     }
 
     /** {@code /api/info}: what {@code flowlens info --output json} prints. */
-    public Map<String, Object> info() throws SQLException {
-        Catalog.Info info = access.read(c -> new Catalog(c).info());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workspace", access.file().toString());
-        m.putAll(info.json());
-        return m;
+    public Catalog.InfoDocument info() throws SQLException {
+        return Catalog.InfoDocument.of(access.file().toString(), access.read(c -> new Catalog(c).info()));
     }
 
     /** {@code /api/overview/{part}}: one aggregate of the overview page. */
@@ -252,7 +254,7 @@ public final class FlowlensApi implements AutoCloseable {
      * {@code /api/search}: the records matching the filters and the pattern {@code q}, a page of
      * {@code limit} after {@code offset}; {@code more} says whether more matched.
      */
-    public Map<String, Object> search(Map<String, List<String>> query) throws SQLException {
+    public SearchPage search(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, with(Params.FILTER, "q", "limit", "offset"));
         FlowFilter filter = p.filter();
         var pattern = p.pattern();
@@ -263,12 +265,7 @@ public final class FlowlensApi implements AutoCloseable {
         for (int i = offset; i < r.rows().size(); i++) {
             rows.add(row(r.rows().get(i)));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("offset", offset);
-        m.put("limit", limit);
-        m.put("more", r.more());
-        m.put("rows", rows);
-        return m;
+        return new SearchPage(offset, limit, r.more(), rows);
     }
 
     /** A found record: its fields by AWS name in its format's order, then time, message, file and line. */
@@ -348,7 +345,7 @@ public final class FlowlensApi implements AutoCloseable {
     }
 
     /** {@code /api/diagnose}: the verdict for --src/--dst/--port, as {@code flowlens diagnose --output json}. */
-    public Map<String, Object> diagnose(Map<String, List<String>> query) throws SQLException {
+    public DiagnosisDocument diagnose(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "src", "dst", "port", "protocol", "from", "to", "config");
         Cidr src = p.cidr("src");
         p.required("dst");
@@ -375,21 +372,8 @@ public final class FlowlensApi implements AutoCloseable {
     }
 
     /** {@code /api/reports}: the built-in reports. */
-    public List<Map<String, Object>> reports() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Report r : Reports.ALL) {
-            TreeSet<String> fields = new TreeSet<>();
-            for (FlowField f : r.requires()) {
-                fields.add(f.awsName());
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("report", r.name());
-            m.put("description", r.description());
-            m.put("needs", String.join(" ", fields));
-            m.put("needs_address", r.needsAddress());
-            out.add(m);
-        }
-        return out;
+    public List<ReportEntry> reports() {
+        return Reports.ALL.stream().map(ReportEntry::of).toList();
     }
 
     /** {@code /api/reports/{name}}: one built-in report. */
@@ -417,7 +401,7 @@ public final class FlowlensApi implements AutoCloseable {
      * interfaces ({@code level=eni}: an interface's own address becomes its id, other addresses
      * their subnet; {@code eni_addresses} names the address behind each interface node).
      */
-    public Map<String, Object> graph(Map<String, List<String>> query) throws SQLException {
+    public GraphView graph(Map<String, List<String>> query) throws SQLException {
         Params p = params(query, "from", "to", "level", "max_nodes", "limit");
         long[] w = p.window();
         String level = p.choice("level", List.of("AUTO", "ADDRESS", "SUBNET", "ENI"));
@@ -441,9 +425,9 @@ public final class FlowlensApi implements AutoCloseable {
                 }
                 chosen = addresses > maxNodes ? GraphSql.Level.SUBNET : GraphSql.Level.ADDRESS;
             }
-            List<Map<String, Object>> edges = new ArrayList<>();
-            Set<String> nodes = new HashSet<>();
-            Map<String, String> eniAddresses = new java.util.TreeMap<>();
+            List<GraphView.Edge> edges = new ArrayList<>();
+            SortedSet<String> nodes = new TreeSet<>();
+            SortedMap<String, String> eniAddresses = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement(GraphSql.edges(chosen))) {
                 int i = 1;
                 if (chosen == GraphSql.Level.ENI) {
@@ -457,15 +441,10 @@ public final class FlowlensApi implements AutoCloseable {
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("source", rs.getString(1));
-                        e.put("target", rs.getString(2));
-                        e.put("bytes", rs.getLong(3));
-                        e.put("records", rs.getLong(4));
-                        e.put("rejected", rs.getLong(5));
+                        edges.add(new GraphView.Edge(
+                                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                         nodes.add(rs.getString(1));
                         nodes.add(rs.getString(2));
-                        edges.add(e);
                         for (int k = 0; k < 2; k++) {
                             if (rs.getString(6 + k) != null) {
                                 eniAddresses.put(rs.getString(1 + k), rs.getString(6 + k));
@@ -474,15 +453,12 @@ public final class FlowlensApi implements AutoCloseable {
                     }
                 }
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("level", chosen.name().toLowerCase(java.util.Locale.ROOT));
-            m.put("addresses", addresses);
-            m.put("nodes", new TreeSet<>(nodes));
-            m.put("edges", edges);
-            if (chosen == GraphSql.Level.ENI) {
-                m.put("eni_addresses", eniAddresses);
-            }
-            return m;
+            return new GraphView(
+                    chosen.name().toLowerCase(Locale.ROOT),
+                    addresses,
+                    nodes,
+                    edges,
+                    chosen == GraphSql.Level.ENI ? eniAddresses : null);
         });
     }
 

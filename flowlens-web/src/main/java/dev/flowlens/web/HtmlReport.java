@@ -1,5 +1,7 @@
 package dev.flowlens.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -99,56 +101,84 @@ public final class HtmlReport {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Everything the report shows, as JSON-ready values. */
-    Map<String, Object> data(Long from, Long to) throws SQLException {
+    /**
+     * Everything the report shows, embedded as JSON for its script: the window ({@code from}/{@code
+     * to} as asked, {@code first}/{@code last} of the data), the overview parts by name, the security
+     * reports, and the diagnoses of the conversations that were not established.
+     */
+    record Data(
+            String generated,
+            String from,
+            String to,
+            String first,
+            String last,
+            long records,
+            long files,
+            long bin,
+            Map<String, QueryResult> overview,
+            List<Section> security,
+            @JsonProperty("services_not_established") int servicesNotEstablished,
+            List<ConversationDiagnosis> diagnoses) {}
+
+    /** A security report's table, or the {@code note} saying why it could not run (null parts are left out). */
+    record Section(
+            String report,
+            String description,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> columns,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<List<Object>> rows,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        static Section of(Report r, ReportRunner runner, ReportOptions options) throws SQLException {
+            try {
+                QueryResult result = runner.run(r, options);
+                return new Section(r.name(), r.description(), result.columns(), result.rows(), null);
+            } catch (FlowlensException e) {
+                return new Section(r.name(), r.description(), null, null, e.getMessage());
+            }
+        }
+    }
+
+    /** A conversation (as {@code /api/conversations} lists it) and its diagnosis. */
+    record ConversationDiagnosis(Map<String, Object> conversation, DiagnosisDocument diagnosis) {}
+
+    Data data(Long from, Long to) throws SQLException {
         Catalog.Info info = new Catalog(connection).info();
         long lo = from != null ? from : info.first() != null ? info.first() : 0;
         long hi = to != null ? to : info.last() != null ? info.last() : lo;
         long bin = bin(hi - lo);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("generated", IsoTime.iso(clock.instant().getEpochSecond()));
-        m.put("from", IsoTime.iso(from));
-        m.put("to", IsoTime.iso(to));
-        m.put("first", IsoTime.iso(info.first()));
-        m.put("last", IsoTime.iso(info.last()));
-        m.put("records", info.records());
-        m.put("files", info.files());
-        m.put("bin", bin);
         long qFrom = from == null ? Long.MIN_VALUE : from;
         long qTo = to == null ? Long.MAX_VALUE : to;
-        Map<String, Object> overview = new LinkedHashMap<>();
+        Map<String, QueryResult> overview = new LinkedHashMap<>();
         for (Overview.Part p : Overview.Part.values()) {
             overview.put(p.path(), Overview.run(connection, p, qFrom, qTo, bin, 10));
         }
-        m.put("overview", overview);
-        List<Map<String, Object>> security = new ArrayList<>();
+        List<Section> security = new ArrayList<>();
         ReportRunner runner = new ReportRunner(connection);
         for (String name : SECURITY) {
-            Report r = Reports.require(name);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("report", r.name());
-            s.put("description", r.description());
-            try {
-                QueryResult result = runner.run(r, new ReportOptions(from, to, null, null, 20, bin, 10));
-                s.put("columns", result.columns());
-                s.put("rows", result.rows());
-            } catch (FlowlensException e) {
-                s.put("note", e.getMessage());
-            }
-            security.add(s);
+            security.add(
+                    Section.of(Reports.require(name), runner, new ReportOptions(from, to, null, null, 20, bin, 10)));
         }
-        m.put("security", security);
-        List<Map<String, Object>> diagnoses = new ArrayList<>();
-        m.put("services_not_established", diagnoses(from, to, diagnoses));
-        m.put("diagnoses", diagnoses);
-        return m;
+        List<ConversationDiagnosis> diagnoses = new ArrayList<>();
+        int notEstablished = diagnoses(from, to, diagnoses);
+        return new Data(
+                IsoTime.iso(clock.instant().getEpochSecond()),
+                IsoTime.iso(from),
+                IsoTime.iso(to),
+                IsoTime.iso(info.first()),
+                IsoTime.iso(info.last()),
+                info.records(),
+                info.files(),
+                bin,
+                overview,
+                security,
+                notEstablished,
+                diagnoses);
     }
 
     /**
      * The diagnoses of the first {@value #MAX_DIAGNOSES} (client, server, port, protocol) with a
      * conversation that was not established, busiest first, into {@code out}; returns how many there are.
      */
-    private int diagnoses(Long from, Long to, List<Map<String, Object>> out) throws SQLException {
+    private int diagnoses(Long from, Long to, List<ConversationDiagnosis> out) throws SQLException {
         FlowFilter window = FlowFilter.ANY.withWindow(from, to);
         List<ConversationStore.Row> rows = new ConversationStore(connection).top(window, MAX_CONVERSATIONS);
         Set<String> seen = new LinkedHashSet<>();
@@ -166,10 +196,8 @@ public final class HtmlReport {
             }
             DiagnosisRequest request = new DiagnosisRequest(
                     Cidr.parse(client), Cidr.parse(server), c.server().port(), c.protocol(), from, to);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("conversation", ConversationView.of(r.attempt(), r.enis()));
-            d.put("diagnosis", DiagnosisDocument.of(service.diagnose(request)));
-            out.add(d);
+            out.add(new ConversationDiagnosis(
+                    ConversationView.of(r.attempt(), r.enis()), DiagnosisDocument.of(service.diagnose(request))));
         }
         return seen.size();
     }
@@ -184,7 +212,7 @@ public final class HtmlReport {
         return 86400 * ((want + 86399) / 86400);
     }
 
-    static String html(Map<String, Object> data) {
+    static String html(Data data) {
         String json;
         try {
             json = HTML_SAFE_JSON.writeValueAsString(data);

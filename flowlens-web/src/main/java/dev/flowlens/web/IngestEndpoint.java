@@ -7,6 +7,7 @@ import dev.flowlens.sources.s3.S3Location;
 import dev.flowlens.sources.s3.S3Source;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.ingest.IngestReport;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
 import dev.flowlens.store.ingest.S3Load;
@@ -22,9 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,7 +53,7 @@ final class IngestEndpoint {
         return progress.snapshot();
     }
 
-    Map<String, Object> ingest(Context ctx) throws IOException, SQLException {
+    IngestReport ingest(Context ctx) throws IOException, SQLException {
         List<Path> paths = new ArrayList<>();
         String path;
         String contentType = ctx.contentType();
@@ -94,16 +93,7 @@ final class IngestEndpoint {
         } finally {
             progress.end();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("files_loaded", s.filesLoaded());
-        m.put("files_skipped", s.filesSkipped());
-        m.put("files_failed", s.filesFailed());
-        m.put("records", s.records());
-        m.put("bad_lines", s.badLines());
-        m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-        m.put("failures", s.failureRows());
-        m.put("bad_line_sample", s.badLineSample());
-        return m;
+        return IngestReport.of(s);
     }
 
     private IngestSummary loadS3(Workspace w, S3Location where) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.flowlens.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.error.ErrorCode;
@@ -19,8 +20,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -41,16 +40,24 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final FlowlensApi api;
-    private final String host;
-    private final int port;
-    private final String token;
+    private final Address address;
 
-    private WebServer(Javalin app, FlowlensApi api, String host, int port, String token) {
+    /**
+     * Where a running server answers: the host it is bound to, the port it got, and the token every
+     * request must carry (null when none is needed).
+     */
+    public record Address(String host, int port, String token) {
+        /** The address to open: {@code http://127.0.0.1:8421/} (with {@code ?token=} when one is needed). */
+        public String url() {
+            String h = host.contains(":") ? "[" + host + "]" : host;
+            return "http://" + h + ":" + port + "/" + (token == null ? "" : "?token=" + token);
+        }
+    }
+
+    private WebServer(Javalin app, FlowlensApi api, Address address) {
         this.app = app;
         this.api = api;
-        this.host = host;
-        this.port = port;
-        this.token = token;
+        this.address = address;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class WebServer implements AutoCloseable {
             Javalin app = create(api, host, effectiveToken);
             try {
                 app.start(host, p);
-                return new WebServer(app, api, host, app.port(), effectiveToken);
+                return new WebServer(app, api, new Address(host, app.port(), effectiveToken));
             } catch (RuntimeException e) {
                 last = e;
                 app.stop();
@@ -245,16 +252,16 @@ public final class WebServer implements AutoCloseable {
         };
     }
 
+    /** The body of every error answer; {@code parameter} names the bad parameter of a 400, else is left out. */
+    record ErrorBody(
+            String error,
+            String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {}
+
     private static void error(Context ctx, int status, String code, String message, String parameter) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("code", code);
-        if (parameter != null) {
-            m.put("parameter", parameter);
-        }
         ctx.status(status);
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(write(m));
+        ctx.result(write(new ErrorBody(message, code, parameter)));
     }
 
     /** A handler answering with the value as JSON. */
@@ -326,23 +333,8 @@ public final class WebServer implements AutoCloseable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    public int port() {
-        return port;
-    }
-
-    public String host() {
-        return host;
-    }
-
-    /** The token requests must carry, or null when none is needed. */
-    public String token() {
-        return token;
-    }
-
-    /** The address to open: {@code http://127.0.0.1:8421/} (with {@code ?token=} when one is needed). */
-    public String url() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port + "/" + (token == null ? "" : "?token=" + token);
+    public Address address() {
+        return address;
     }
 
     @Override

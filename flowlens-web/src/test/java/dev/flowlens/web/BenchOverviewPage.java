@@ -33,7 +33,7 @@ class BenchOverviewPage {
         boolean sums = !"false".equals(System.getProperty("flowlens.bench.sums"));
         FlowlensApi api = new FlowlensApi(access, null, Clock.systemUTC(), AwsClientConfig.defaults(), sums);
         try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
-            String base = "http://127.0.0.1:" + server.port() + "/";
+            String base = "http://127.0.0.1:" + server.address().port() + "/";
             measure(driver, api, base, "all", "#overview");
             long oneDay = info.first() + 3 * 86400;
             measure(

@@ -103,13 +103,13 @@ class TestIngestProgress {
 
     static Http.Response post(String path) {
         return Http.send(Http.post(
-                "http://127.0.0.1:" + server.port() + "/api/ingest",
+                "http://127.0.0.1:" + server.address().port() + "/api/ingest",
                 "application/x-www-form-urlencoded",
                 "path=" + enc(path)));
     }
 
     static JsonNode progress() {
-        Http.Response r = get("http://127.0.0.1:" + server.port() + "/api/ingest/progress");
+        Http.Response r = get("http://127.0.0.1:" + server.address().port() + "/api/ingest/progress");
         assertThat(r.status()).isEqualTo(200);
         return r.json();
     }

@@ -52,7 +52,7 @@ class TestToken {
         // the token is not an unknown parameter of the endpoint
         assertThat(get(WEB.base() + "api/search?ip=10.0.3.30&token=" + TOKEN).status())
                 .isEqualTo(200);
-        assertThat(WEB.server().url()).endsWith("/?token=" + TOKEN);
+        assertThat(WEB.server().address().url()).endsWith("/?token=" + TOKEN);
     }
 
     @Test

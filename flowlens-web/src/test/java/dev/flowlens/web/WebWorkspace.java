@@ -105,6 +105,6 @@ final class WebWorkspace implements BeforeAllCallback, AfterAllCallback {
 
     /** The server's base address, {@code http://127.0.0.1:PORT/}. */
     String base() {
-        return "http://127.0.0.1:" + server.port() + "/";
+        return "http://127.0.0.1:" + server.address().port() + "/";
     }
 }

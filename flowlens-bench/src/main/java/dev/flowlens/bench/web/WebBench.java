@@ -41,7 +41,7 @@ public final class WebBench {
         FlowlensApi api = new FlowlensApi(new WorkspaceAccess(db, Duration.ofMillis(1000)), null, Clock.systemUTC());
         HttpClient http = HttpClient.newHttpClient();
         try (WebServer server = WebServer.start(api, "127.0.0.1", 0, null)) {
-            String base = "http://127.0.0.1:" + server.port() + "/api/overview/";
+            String base = "http://127.0.0.1:" + server.address().port() + "/api/overview/";
             firstTops(http, api, base, from, to);
             printHeader();
             double[] open = new double[RUNS];

@@ -9,9 +9,7 @@ import dev.flowlens.store.check.WorkspaceCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,16 +45,9 @@ public final class CheckCommand extends WorkspaceCommand {
             }
         }
         if (output.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("consistent", left.isEmpty());
-            m.put("problems", rows(found));
-            if (repaired != null) {
-                m.put("records_removed", repaired.recordsRemoved());
-                m.put("bad_lines_removed", repaired.badLinesRemoved());
-                m.put("files_removed", repaired.filesRemoved());
-                m.put("problems_left", rows(left));
-            }
-            printer().printJson(m);
+            printer()
+                    .printJson(
+                            new WorkspaceCheck.Report(left.isEmpty(), found, repaired, repaired == null ? null : left));
         } else {
             if (found.isEmpty()) {
                 out.println(
@@ -79,20 +70,6 @@ public final class CheckCommand extends WorkspaceCommand {
         }
         out.flush();
         return left.isEmpty() ? 0 : ErrorMapper.EXIT_FAILED;
-    }
-
-    private static List<Map<String, Object>> rows(List<WorkspaceCheck.Problem> problems) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (WorkspaceCheck.Problem p : problems) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("problem", p.kind().name());
-            m.put("file_id", p.fileId());
-            m.put("path", p.path());
-            m.put("rows", p.rows());
-            m.put("detail", p.detail());
-            out.add(m);
-        }
-        return out;
     }
 
     private static List<List<Object>> tableRows(List<WorkspaceCheck.Problem> problems) {

@@ -2,11 +2,10 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.sources.cloudwatch.CloudWatchSource;
+import dev.flowlens.store.ingest.IngestReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The CloudWatch lines of the ingest summary: events, requests, and what the quota cost. */
 final class CloudWatchReport {
@@ -39,29 +38,33 @@ final class CloudWatchReport {
         }
     }
 
-    static Map<String, Object> json(CloudWatchIngest.Result r) {
+    static IngestReport.CloudWatchPart json(CloudWatchIngest.Result r) {
         CloudWatchSource.Counts c = r.requests();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("log_group", r.logGroup());
-        m.put("streams", r.streams());
-        m.put("format", r.format());
-        m.put("format_source", r.formatSource());
-        m.put("events_loaded", r.newEvents());
-        m.put("events_loaded_before", r.loadedBefore());
-        m.put("pages", c.pages());
-        m.put("empty_pages", c.emptyPages());
-        m.put("requests", c.requests());
-        m.put("throttled", c.throttled());
-        m.put("expired_token_restarts", c.tokenRestarts());
-        m.put("rate_limit", c.rateLimit());
-        m.put("rate_limit_wait_seconds", Math.round(c.waitedNanos() / 1e6) / 1000.0);
-        m.put("polls", r.polls());
-        m.put("journal_seconds", Math.round(r.timings().journal() / 1e6) / 1000.0);
-        m.put("ingest_seconds", Math.round(r.timings().ingest() / 1e6) / 1000.0);
-        m.put("prune_seconds", Math.round(r.timings().prune() / 1e6) / 1000.0);
-        m.put("stopped", r.stopped());
-        m.put("notes", messages(r));
-        return m;
+        return new IngestReport.CloudWatchPart(
+                r.logGroup(),
+                r.streams(),
+                r.format(),
+                r.formatSource(),
+                r.newEvents(),
+                r.loadedBefore(),
+                c.pages(),
+                c.emptyPages(),
+                c.requests(),
+                c.throttled(),
+                c.tokenRestarts(),
+                c.rateLimit(),
+                seconds(c.waitedNanos()),
+                r.polls(),
+                seconds(r.timings().journal()),
+                seconds(r.timings().ingest()),
+                seconds(r.timings().prune()),
+                r.stopped(),
+                messages(r));
+    }
+
+    /** Nanoseconds as seconds to the millisecond. */
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1000.0;
     }
 
     /** The notes of the run, and a sentence when the quota or the rate limit made it slow. */

@@ -54,6 +54,9 @@ public final class ConfigCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** What {@code config fetch --output json} prints: the folder, the files written, and the resources per kind. */
+        record Fetched(String out, List<String> files, Map<String, Integer> counts) {}
+
         @Override
         public Integer call() {
             List<AwsConfigReader.Document> documents;
@@ -69,13 +72,13 @@ public final class ConfigCommand implements Runnable {
             }
             PrintWriter w = spec.commandLine().getOut();
             if (output == DiagnosisOptions.Output.JSON) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("out", out.toAbsolutePath().toString());
-                m.put(
-                        "files",
-                        written.stream().map(p -> p.getFileName().toString()).toList());
-                m.put("counts", counts);
-                new Printer(w).printJson(m);
+                new Printer(w)
+                        .printJson(new Fetched(
+                                out.toAbsolutePath().toString(),
+                                written.stream()
+                                        .map(p -> p.getFileName().toString())
+                                        .toList(),
+                                counts));
             } else {
                 counts.forEach((k, v) -> w.printf("%-18s %,d%n", k, v));
                 w.println("Saved to " + TerminalText.escape(out.toAbsolutePath().toString())

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +96,7 @@ public final class DiagnoseCommand extends WorkspaceCommand {
     void print(Diagnosis d) {
         Printer printer = printer();
         if (target.output == DiagnosisOptions.Output.JSON) {
-            printer.printJson(json(d));
+            printer.printJson(DiagnosisDocument.of(d));
         } else {
             text(printer, d);
         }
@@ -105,11 +104,6 @@ public final class DiagnoseCommand extends WorkspaceCommand {
 
     DiagnosisRequest request() {
         return target.request(clock);
-    }
-
-    /** The JSON document, the same as the web API's ({@code /api/diagnose}) and Spark's. */
-    static Map<String, Object> json(Diagnosis d) {
-        return DiagnosisDocument.of(d);
     }
 
     static void text(Printer printer, Diagnosis d) {

@@ -1,11 +1,8 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.output.Times;
 import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.Catalog;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,20 +15,12 @@ public final class InfoCommand extends WorkspaceCommand {
     public Integer call() throws Exception {
         PrintWriter out = out();
         Catalog.Info info = readOnly(c -> new Catalog(c).info());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workspace", workspace.path().toAbsolutePath().toString());
-        m.put("files", info.files());
-        m.put("records", info.records());
-        m.put("bad_lines", info.badLines());
-        m.put("first", Times.iso(info.first()));
-        m.put("last", Times.iso(info.last()));
-        m.put("streams", info.streams());
-        m.put("partial_files", info.partialFiles());
-        m.put("formats", info.formats());
+        Catalog.InfoDocument doc =
+                Catalog.InfoDocument.of(workspace.path().toAbsolutePath().toString(), info);
         if (output.json()) {
-            printer().printJson(m);
+            printer().printJson(doc);
         } else {
-            out.printf("Workspace  %s%n", m.get("workspace"));
+            out.printf("Workspace  %s%n", doc.workspace());
             out.printf(
                     "Files      %,d%s%n",
                     info.files(), info.partialFiles() > 0 ? " (" + info.partialFiles() + " loaded in part)" : "");
@@ -40,7 +29,7 @@ public final class InfoCommand extends WorkspaceCommand {
             out.printf("Streams    %,d%n", info.streams());
             out.printf(
                     "Time span  %s .. %s%n",
-                    m.get("first") == null ? "-" : m.get("first"), m.get("last") == null ? "-" : m.get("last"));
+                    doc.first() == null ? "-" : doc.first(), doc.last() == null ? "-" : doc.last());
             out.println("Formats");
             for (String f : info.formats()) {
                 out.println("  " + f);

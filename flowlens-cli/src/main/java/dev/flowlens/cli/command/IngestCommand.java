@@ -19,15 +19,14 @@ import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.FileResult;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
+import dev.flowlens.store.ingest.IngestReport;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -179,30 +178,26 @@ public final class IngestCommand implements Callable<Integer> {
 
     private void printJson(Outcome o, PrintWriter out) {
         IngestSummary s = o.summary();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("files_loaded", s.filesLoaded());
-        m.put("files_skipped", o.alreadyLoaded());
-        m.put("files_failed", o.failed());
-        m.put("records", s.records());
-        m.put("records_left_out", s.recordsLeftOut());
-        m.put("bad_lines", s.badLines());
-        m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-        m.put("records_per_second", Math.round(s.recordsPerSecond()));
-        m.put("workspace", workspace.path().toAbsolutePath().toString());
-        if (o.remote() != null) {
-            m.put("s3", S3Report.json(o.remote()));
-        }
-        if (o.logs() != null) {
-            m.put("cloudwatch", CloudWatchReport.json(o.logs()));
-        }
-        List<Map<String, Object>> failures = new ArrayList<>();
+        List<IngestReport.Failure> failures = new ArrayList<>();
         for (InputFiles.Unreadable u : o.skipped()) {
-            failures.add(IngestSummary.failureRow(u.path().toString(), FileResult.Status.FAILED.name(), 0, u.reason()));
+            failures.add(new IngestReport.Failure(u.path().toString(), FileResult.Status.FAILED.name(), 0, u.reason()));
         }
-        failures.addAll(s.failureRows());
-        m.put("failures", failures);
-        m.put("bad_line_sample", s.badLineSample());
-        new Printer(out).printJson(m);
+        failures.addAll(IngestReport.Failure.of(s));
+        new Printer(out)
+                .printJson(new IngestReport(
+                        s.filesLoaded(),
+                        o.alreadyLoaded(),
+                        o.failed(),
+                        s.records(),
+                        s.recordsLeftOut(),
+                        s.badLines(),
+                        IngestReport.millis(s.seconds()),
+                        Math.round(s.recordsPerSecond()),
+                        workspace.path().toAbsolutePath().toString(),
+                        o.remote() == null ? null : S3Report.json(o.remote()),
+                        o.logs() == null ? null : CloudWatchReport.json(o.logs()),
+                        failures,
+                        s.sampleProblems()));
     }
 
     private void printText(Outcome o, PrintWriter out) {

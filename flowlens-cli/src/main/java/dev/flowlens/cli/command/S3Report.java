@@ -1,8 +1,7 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.store.ingest.IngestReport;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The S3 lines of the ingest summary: what was listed, left out, and the requests made. */
 final class S3Report {
@@ -24,16 +23,15 @@ final class S3Report {
         }
     }
 
-    static Map<String, Object> json(S3Ingest.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objects_listed", r.listed());
-        m.put("objects_loaded_before", r.unchanged());
-        m.put("objects_ignored", r.ignored());
-        m.put("objects_stopped", r.stopped());
-        m.put("list_requests", r.requests().lists());
-        m.put("get_requests", r.requests().gets());
-        m.put("retries", r.requests().retries());
-        m.put("resumed_reads", r.requests().resumes());
-        return m;
+    static IngestReport.S3Part json(S3Ingest.Result r) {
+        return new IngestReport.S3Part(
+                r.listed(),
+                r.unchanged(),
+                r.ignored(),
+                r.stopped(),
+                r.requests().lists(),
+                r.requests().gets(),
+                r.requests().retries(),
+                r.requests().resumes());
     }
 }

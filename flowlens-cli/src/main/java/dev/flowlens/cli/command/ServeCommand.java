@@ -79,14 +79,16 @@ public final class ServeCommand extends WorkspaceCommand {
                 aws.clientConfig());
         try (WebServer server = WebServer.start(api, bind, port.number(), token)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at " + server.url());
-            if (server.token() != null && token == null) {
-                out.println("Token (generated; every request needs it): " + server.token());
+            out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at "
+                    + server.address().url());
+            if (server.address().token() != null && token == null) {
+                out.println("Token (generated; every request needs it): "
+                        + server.address().token());
             }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             if (open) {
-                openBrowser(server.url(), out);
+                openBrowser(server.address().url(), out);
             }
             Thread hook = new Thread(stop::countDown, "flowlens-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);

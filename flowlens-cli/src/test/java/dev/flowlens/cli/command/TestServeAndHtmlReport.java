@@ -41,13 +41,15 @@ class TestServeAndHtmlReport {
             t.start();
             try {
                 WebServer server = serve.started.get(60, TimeUnit.SECONDS);
-                assertThat(server.port()).isGreaterThan(port);
-                assertThat(server.host()).isEqualTo("127.0.0.1");
-                assertThat(server.token()).isNull();
-                assertThat(out.toString()).contains("at http://127.0.0.1:" + server.port() + "/");
+                assertThat(server.address().port()).isGreaterThan(port);
+                assertThat(server.address().host()).isEqualTo("127.0.0.1");
+                assertThat(server.address().token()).isNull();
+                assertThat(out.toString())
+                        .contains("at http://127.0.0.1:" + server.address().port() + "/");
                 HttpResponse<String> info = HttpClient.newHttpClient()
                         .send(
-                                HttpRequest.newBuilder(URI.create(server.url() + "api/info"))
+                                HttpRequest.newBuilder(
+                                                URI.create(server.address().url() + "api/info"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
                 assertThat(info.statusCode()).isEqualTo(200);

@@ -1,158 +1,202 @@
 package dev.flowlens.core.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flowlens.core.conversation.Flow;
 import dev.flowlens.core.rules.FlowLogSetting;
 import dev.flowlens.core.rules.PathEvaluation;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.core.time.IsoTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A diagnosis as the one JSON document every engine and the web API write: what {@code flowlens
  * diagnose --output json} and {@code flowlens spark diagnose --output json} print, {@code
- * /api/diagnose} answers and the HTML report embeds. Maps and lists in a fixed key order (the golden
- * files pin the names and the order), times as UTC ISO-8601 to the second; {@code rules} only with a
- * configuration, {@code coverage.flow_logs} only when the configuration describes the flow logs.
+ * /api/diagnose} answers and the HTML report embeds. Records whose components are the keys in
+ * order (the golden files pin the names and the order), named in snake_case by their Jackson
+ * annotations, so any plain {@code ObjectMapper} writes the same document; times as UTC ISO-8601 to
+ * the second; {@code rules} only with a configuration, {@code coverage.flow_logs} only when the
+ * configuration describes the flow logs.
  */
-public final class DiagnosisDocument {
-    private DiagnosisDocument() {}
+public record DiagnosisDocument(
+        String verdict,
+        String summary,
+        List<AttemptView> attempts,
+        List<EvidenceView> evidence,
+        CoverageView coverage,
+        List<String> causes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RulesView rules) {
 
-    private static String iso(Long epochSeconds) {
-        return IsoTime.iso(epochSeconds);
+    /** The document of {@code d}. */
+    public static DiagnosisDocument of(Diagnosis d) {
+        return new DiagnosisDocument(
+                d.verdict().name(),
+                d.summary(),
+                d.groups().stream().map(AttemptView::of).toList(),
+                d.evidence().stream().map(EvidenceView::of).toList(),
+                CoverageView.of(d.coverage()),
+                d.causes(),
+                d.rules() == null ? null : RulesView.of(d.rules()));
     }
 
-    /** The document of {@code d}, ready for any JSON writer (no annotations needed). */
-    public static Map<String, Object> of(Diagnosis d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", d.verdict().name());
-        m.put("summary", d.summary());
-        m.put("attempts", d.groups().stream().map(DiagnosisDocument::attempt).toList());
-        m.put("evidence", d.evidence().stream().map(DiagnosisDocument::evidence).toList());
-        m.put("coverage", coverage(d.coverage()));
-        m.put("causes", d.causes());
-        if (d.rules() != null) {
-            m.put("rules", rules(d.rules()));
+    /** One group of attempts that behaved alike. */
+    public record AttemptView(
+            String verdict,
+            int count,
+            String started,
+            String ended,
+            List<String> clients,
+            List<String> enis,
+            String reason) {
+        static AttemptView of(AttemptGroup g) {
+            return new AttemptView(
+                    g.verdict().name(),
+                    g.count(),
+                    IsoTime.iso(g.started()),
+                    IsoTime.iso(g.ended()),
+                    g.clients(),
+                    g.enis(),
+                    g.reason());
         }
-        return m;
-    }
-
-    private static Map<String, Object> attempt(AttemptGroup g) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("verdict", g.verdict().name());
-        a.put("count", g.count());
-        a.put("started", iso(g.started()));
-        a.put("ended", iso(g.ended()));
-        a.put("clients", g.clients());
-        a.put("enis", g.enis());
-        a.put("reason", g.reason());
-        return a;
     }
 
     /**
      * One evidence record with its file and line; {@code pkt_srcaddr}/{@code pkt_dstaddr} only when
      * the record has one of them, {@code flow_direction} only when it has one.
      */
-    private static Map<String, Object> evidence(Flow f) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("file", f.path());
-        e.put("line", f.line());
-        e.put("eni", f.eni());
-        e.put("srcaddr", f.srcaddr());
-        e.put("dstaddr", f.dstaddr());
-        e.put("srcport", f.srcport());
-        e.put("dstport", f.dstport());
-        e.put("protocol", f.protocol());
-        e.put("action", f.action().name());
-        e.put("tcp_flags", f.tcpFlags());
-        e.put("start", iso(f.start()));
-        e.put("end", iso(f.end()));
-        e.put("packets", f.packets());
-        e.put("bytes", f.bytes());
-        if (f.pktSrcaddr() != null || f.pktDstaddr() != null) {
-            e.put("pkt_srcaddr", f.pktSrcaddr());
-            e.put("pkt_dstaddr", f.pktDstaddr());
+    public record EvidenceView(
+            String file,
+            long line,
+            String eni,
+            String srcaddr,
+            String dstaddr,
+            int srcport,
+            int dstport,
+            int protocol,
+            String action,
+            @JsonProperty("tcp_flags") Integer tcpFlags,
+            String start,
+            String end,
+            long packets,
+            long bytes,
+            @JsonUnwrapped PacketAddresses packetAddresses,
+
+            @JsonProperty("flow_direction") @JsonInclude(JsonInclude.Include.NON_NULL)
+            String flowDirection) {
+        static EvidenceView of(Flow f) {
+            return new EvidenceView(
+                    f.path(),
+                    f.line(),
+                    f.eni(),
+                    f.srcaddr(),
+                    f.dstaddr(),
+                    f.srcport(),
+                    f.dstport(),
+                    f.protocol(),
+                    f.action().name(),
+                    f.tcpFlags(),
+                    IsoTime.iso(f.start()),
+                    IsoTime.iso(f.end()),
+                    f.packets(),
+                    f.bytes(),
+                    PacketAddresses.of(f),
+                    f.flowDirection());
         }
-        if (f.flowDirection() != null) {
-            e.put("flow_direction", f.flowDirection());
+    }
+
+    /** The packet-level addresses of a record, written both (one may be null) or not at all. */
+    public record PacketAddresses(
+            @JsonProperty("pkt_srcaddr") String pktSrcaddr,
+            @JsonProperty("pkt_dstaddr") String pktDstaddr) {
+        /** The record's packet-level addresses, or null when it has neither. */
+        static PacketAddresses of(Flow f) {
+            return f.pktSrcaddr() == null && f.pktDstaddr() == null
+                    ? null
+                    : new PacketAddresses(f.pktSrcaddr(), f.pktDstaddr());
         }
-        return e;
     }
 
     /** What the workspace saw of the window: per interface, and the notes about gaps. */
-    private static Map<String, Object> coverage(Coverage coverage) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("from", iso(coverage.from()));
-        c.put("to", iso(coverage.to()));
-        c.put("enis", coverage.enis().stream().map(DiagnosisDocument::eni).toList());
-        c.put("nodata", coverage.noData());
-        c.put("skipdata", coverage.skipData());
-        c.put("accept_only_enis", coverage.acceptOnlyEnis());
-        c.put("reject_only_enis", coverage.rejectOnlyEnis());
-        c.put("newest_record_end", iso(coverage.newestRecordEnd()));
-        c.put("notes", coverage.notes());
-        if (!coverage.flowLogs().isEmpty()) {
-            c.put(
-                    "flow_logs",
-                    coverage.flowLogs().stream().map(DiagnosisDocument::end).toList());
+    public record CoverageView(
+            String from,
+            String to,
+            List<EniView> enis,
+            long nodata,
+            long skipdata,
+            @JsonProperty("accept_only_enis") List<String> acceptOnlyEnis,
+            @JsonProperty("reject_only_enis") List<String> rejectOnlyEnis,
+            @JsonProperty("newest_record_end") String newestRecordEnd,
+            List<String> notes,
+
+            @JsonProperty("flow_logs") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            List<EndView> flowLogs) {
+        static CoverageView of(Coverage c) {
+            return new CoverageView(
+                    IsoTime.iso(c.from()),
+                    IsoTime.iso(c.to()),
+                    c.enis().stream().map(EniView::of).toList(),
+                    c.noData(),
+                    c.skipData(),
+                    c.acceptOnlyEnis(),
+                    c.rejectOnlyEnis(),
+                    IsoTime.iso(c.newestRecordEnd()),
+                    c.notes(),
+                    c.flowLogs().stream().map(EndView::of).toList());
         }
-        return c;
     }
 
-    private static Map<String, Object> eni(EniCoverage e) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("eni", e.eni());
-        x.put("first", iso(e.first()));
-        x.put("last", iso(e.last()));
-        x.put("accepted", e.accepted());
-        x.put("rejected", e.rejected());
-        x.put("nodata_in_window", e.noDataInWindow());
-        x.put("skipdata_in_window", e.skipDataInWindow());
-        return x;
+    /** One interface's records in the window. */
+    public record EniView(
+            String eni,
+            String first,
+            String last,
+            long accepted,
+            long rejected,
+            @JsonProperty("nodata_in_window") long nodataInWindow,
+            @JsonProperty("skipdata_in_window") long skipdataInWindow) {
+        static EniView of(EniCoverage e) {
+            return new EniView(
+                    e.eni(),
+                    IsoTime.iso(e.first()),
+                    IsoTime.iso(e.last()),
+                    e.accepted(),
+                    e.rejected(),
+                    e.noDataInWindow(),
+                    e.skipDataInWindow());
+        }
     }
 
     /** One end's flow logs; {@code captures_*} are null when the end is not an interface of the configuration. */
-    private static Map<String, Object> end(EndFlowLogs e) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("role", e.role());
-        x.put("address", e.address());
-        x.put("eni", e.eni());
-        x.put("subnet", e.subnet());
-        x.put("vpc", e.vpc());
-        x.put("captures_accept", e.known() ? e.capturesAccepted() : null);
-        x.put("captures_reject", e.known() ? e.capturesRejected() : null);
-        x.put("flow_logs", e.flowLogs().stream().map(DiagnosisDocument::flowLog).toList());
-        return x;
-    }
-
-    private static Map<String, Object> flowLog(FlowLogSetting f) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("flow_log_id", f.flowLogId());
-        x.put("resource_id", f.resourceId());
-        x.put("traffic_type", f.trafficType().name());
-        x.put("max_aggregation_interval", f.maxAggregationSeconds());
-        x.put("log_format", f.logFormat());
-        x.put("destination_type", f.destinationType());
-        x.put("log_group", f.logGroupName());
-        return x;
+    public record EndView(
+            String role,
+            String address,
+            String eni,
+            String subnet,
+            String vpc,
+            @JsonProperty("captures_accept") Boolean capturesAccept,
+            @JsonProperty("captures_reject") Boolean capturesReject,
+            @JsonProperty("flow_logs") List<FlowLogSetting> flowLogs) {
+        static EndView of(EndFlowLogs e) {
+            return new EndView(
+                    e.role(),
+                    e.address(),
+                    e.eni(),
+                    e.subnet(),
+                    e.vpc(),
+                    e.known() ? e.capturesAccepted() : null,
+                    e.known() ? e.capturesRejected() : null,
+                    e.flowLogs());
+        }
     }
 
     /** The security group and network ACL rules on the path ({@code --config}). */
-    private static Map<String, Object> rules(PathEvaluation rules) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (RuleFinding f : rules.findings()) {
-            Map<String, Object> finding = new LinkedHashMap<>();
-            finding.put("step", f.step().name());
-            finding.put("allowed", f.allowed());
-            finding.put("rule", f.text());
-            findings.add(finding);
+    public record RulesView(List<RuleFinding> findings, String blocking, List<String> notes) {
+        static RulesView of(PathEvaluation rules) {
+            return new RulesView(
+                    rules.findings(),
+                    rules.blocking() == null ? null : rules.blocking().text(),
+                    rules.notes());
         }
-        r.put("findings", findings);
-        r.put("blocking", rules.blocking() == null ? null : rules.blocking().text());
-        r.put("notes", rules.notes());
-        return r;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowlens.core.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -13,15 +14,16 @@ import java.util.Objects;
  * @param logFormat the {@code ${field}} format; null when not stated (the default format)
  * @param destinationType {@code cloud-watch-logs}, {@code s3} or {@code kinesis-data-firehose}; null when not stated
  * @param logGroupName the CloudWatch Logs group it delivers to; null for other destinations
+ *     <p>The annotations name the keys of the diagnosis document ({@code coverage.flow_logs}).
  */
 public record FlowLogSetting(
-        String flowLogId,
-        String resourceId,
-        TrafficType trafficType,
-        int maxAggregationSeconds,
-        String logFormat,
-        String destinationType,
-        String logGroupName) {
+        @JsonProperty("flow_log_id") String flowLogId,
+        @JsonProperty("resource_id") String resourceId,
+        @JsonProperty("traffic_type") TrafficType trafficType,
+        @JsonProperty("max_aggregation_interval") int maxAggregationSeconds,
+        @JsonProperty("log_format") String logFormat,
+        @JsonProperty("destination_type") String destinationType,
+        @JsonProperty("log_group") String logGroupName) {
     /** The traffic a flow log captures. */
     public enum TrafficType {
         ACCEPT,

@@ -1,5 +1,6 @@
 package dev.flowlens.core.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Objects;
  * @param step the hop
  * @param allowed whether the hop lets the packet through
  * @param text e.g. "network ACL acl-0a1b outbound rule 100 denies TCP 1024-65535 to 0.0.0.0/0"
+ *     (written as {@code rule} in the diagnosis document)
  */
-public record RuleFinding(Step step, boolean allowed, String text) {
+public record RuleFinding(
+        Step step, boolean allowed, @JsonProperty("rule") String text) {
     /** The hops a connection crosses, in packet order. */
     public enum Step {
         SOURCE_SECURITY_GROUP_OUTBOUND,

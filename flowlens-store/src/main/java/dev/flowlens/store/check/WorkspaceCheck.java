@@ -1,5 +1,10 @@
 package dev.flowlens.store.check;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flowlens.store.FlowRollup;
 import dev.flowlens.store.Transactions;
 import dev.flowlens.store.WorkspaceSchema;
@@ -45,14 +50,27 @@ public final class WorkspaceCheck {
      * @param path the file's path when the catalog knows it
      * @param rows how many rows are concerned
      */
-    public record Problem(Kind kind, Integer fileId, String path, long rows, String detail) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Problem(@JsonProperty("problem") Kind kind, Integer fileId, String path, long rows, String detail) {
         public String describe() {
             return kind + (path != null ? " " + path : fileId != null ? " file_id " + fileId : "") + ": " + detail;
         }
     }
 
     /** What {@link #repair()} removed. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Repair(long recordsRemoved, long badLinesRemoved, int filesRemoved) {}
+
+    /**
+     * A check as {@code flowlens check --output json} prints it: the problems found and, after a
+     * repair (else null and not written), what it removed and the problems left.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Report(
+            boolean consistent,
+            List<Problem> problems,
+            @JsonUnwrapped Repair repaired,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Problem> problemsLeft) {}
 
     private final Connection connection;
 

@@ -2,9 +2,7 @@ package dev.flowlens.store.ingest;
 
 import dev.flowlens.core.parse.ParseProblem;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The outcome of one ingest run. {@code failures} lists the files that failed or loaded only in part;
@@ -47,40 +45,6 @@ public record IngestSummary(
                 allFailures,
                 samples.subList(0, Math.min(IngestRun.SAMPLE_PROBLEMS, samples.size())),
                 recordsLeftOut + other.recordsLeftOut);
-    }
-
-    /** A failed or partial input as the JSON outputs (CLI and web) print it. */
-    public static Map<String, Object> failureRow(String path, String status, long records, String error) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("path", path);
-        row.put("status", status);
-        row.put("records", records);
-        row.put("error", error);
-        return row;
-    }
-
-    /** {@link #failures()} as the JSON outputs print them. */
-    public List<Map<String, Object>> failureRows() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (FileResult f : failures) {
-            rows.add(failureRow(f.path(), f.status().name(), f.records(), String.valueOf(f.error())));
-        }
-        return rows;
-    }
-
-    /** {@link #sampleProblems()} as the JSON outputs print them ({@code bad_line_sample}). */
-    public List<Map<String, Object>> badLineSample() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ParseProblem p : sampleProblems) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("file", p.file());
-            b.put("line", p.line());
-            b.put("field", p.field());
-            b.put("reason", p.reason());
-            b.put("text", p.text());
-            rows.add(b);
-        }
-        return rows;
     }
 
     public double recordsPerSecond() {
