@@ -16,16 +16,6 @@ record HadoopInputFile(String location, long length, long lastModified, Configur
     }
 
     @Override
-    public String identity() {
-        return location;
-    }
-
-    @Override
-    public String version() {
-        return null;
-    }
-
-    @Override
     public InputStream open() throws IOException {
         Path path = new Path(location);
         return path.getFileSystem(conf).open(path);

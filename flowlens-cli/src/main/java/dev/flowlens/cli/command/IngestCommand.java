@@ -8,7 +8,6 @@ import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.parse.ParseProblem;
 import dev.flowlens.core.record.RecordSelection;
-import dev.flowlens.core.time.TimeParser;
 import dev.flowlens.core.time.TimeWindow;
 import dev.flowlens.options.OptionChecks;
 import dev.flowlens.options.OutputFormat;
@@ -134,7 +133,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<InputFiles.Unreadable> skipped = expansion.skipped();
         List<Path> toLoad = new java.util.ArrayList<>(expansion.unreadable().isEmpty() ? expansion.files() : local);
         toLoad.addAll(lakes);
-        TimeWindow window = new TimeParser(Clock.systemUTC()).window(s3.from, s3.to);
+        TimeWindow window = s3.window(Clock.systemUTC());
         IngestOptions kept = options.withSelection(RecordSelection.of(window.from(), window.to(), cloudwatch.enis));
         IngestSummary s;
         try (Workspace ws = Workspace.open(workspace.path())) {

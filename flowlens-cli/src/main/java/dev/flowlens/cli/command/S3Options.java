@@ -1,8 +1,7 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.core.time.TimeParser;
-import dev.flowlens.core.time.TimePoint;
 import dev.flowlens.core.time.TimeWindow;
+import dev.flowlens.options.TimeWindowOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +10,9 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code ingest s3://...}: what to list, and how to reach the bucket. */
 public final class S3Options {
-    @Option(names = "--from", paramLabel = "TIME", descriptionKey = "ingest.from")
-    TimePoint from;
-
-    @Option(names = "--to", paramLabel = "TIME", descriptionKey = "ingest.to")
-    TimePoint to;
+    /** The window every command has, worded for ingest in help.properties ({@code flowlens.ingest.from/to}). */
+    @Mixin
+    TimeWindowOptions time = new TimeWindowOptions();
 
     @Option(names = "--account", paramLabel = "ID", split = ",")
     List<String> accounts = new ArrayList<>();
@@ -48,7 +45,7 @@ public final class S3Options {
 
     /** The window of --from/--to; relative times count back from {@code clock}. */
     TimeWindow window(Clock clock) {
-        return new TimeParser(clock).window(from, to);
+        return time.window(clock);
     }
 
     int parallelOrDefault() {

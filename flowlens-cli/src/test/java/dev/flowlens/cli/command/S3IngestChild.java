@@ -1,14 +1,14 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.core.time.TimePoint;
+import dev.flowlens.options.Converters;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
 
 /**
  * {@code ingest s3://} with a window in its own JVM, one loader thread, for the S3 kill test:
@@ -23,11 +23,19 @@ public final class S3IngestChild {
 
     public static void main(String[] args) throws Exception {
         S3Options options = new S3Options();
-        options.credentials.endpointUrl = URI.create(args[1]);
-        options.bucketRegion = "us-east-1";
-        options.from = TimePoint.parse(args[3]);
-        options.to = TimePoint.parse(args[4]);
-        options.parallel = 4;
+        CommandLine line = new CommandLine(options);
+        Converters.register(line);
+        line.parseArgs(
+                "--endpoint-url",
+                args[1],
+                "--bucket-region",
+                "us-east-1",
+                "--from",
+                args[3],
+                "--to",
+                args[4],
+                "--parallel",
+                "4");
         long groupRecords = Long.parseLong(args[5]);
         String point = args[6];
         int nth = Integer.parseInt(args[7]);

@@ -94,13 +94,17 @@ public final class Reports {
         });
     }
 
+    /** A report over the time range alone whose {@code body} writes the whole query, its order and limit included. */
+    private static Report custom(String name, String description, Set<FlowField> fields, Report.Body body) {
+        return new Report(name, description, fields, false, body);
+    }
+
     /** Records, packets and bytes of the records matching {@code where}. */
     private static Report totals(String name, String description, String where) {
-        return new Report(
+        return custom(
                 name,
                 description,
                 Set.of(SRCADDR, BYTES, PACKETS),
-                false,
                 (o, d) -> sql(
                         "SELECT count(*) AS records, coalesce(sum(packets), 0) AS packets, coalesce(sum(bytes), 0) AS bytes FROM f "
                                 + where));
@@ -137,12 +141,11 @@ public final class Reports {
                     "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND protocol = 6 "
                             + "GROUP BY 1, 2, 3",
                     "records DESC, bytes DESC, 1, 2, 3"),
-            new Report(
+            custom(
                     "admin-port-traffic",
                     "Top addresses on remote administration ports " + ADMIN_PORTS
                             + " (Athena: VpcFlowLogsAdminPortTraffic)",
                     Set.of(SRCADDR, DSTPORT, ACTION, BYTES),
-                    false,
                     (o, d) -> sql(
                             "SELECT srcaddr, dstport, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected, sum(bytes) AS bytes FROM f "
                                     + "WHERE dstport IN " + ADMIN_PORTS
@@ -242,11 +245,10 @@ public final class Reports {
                     "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
                             + "GROUP BY 1, 2, 3, 4",
                     "bytes DESC, 1, 2, 3, 4"),
-            new Report(
+            custom(
                     "port-scans",
                     "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
-                    false,
                     (o, d) -> sql(
                             "SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
                                     + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
@@ -255,11 +257,10 @@ public final class Reports {
                             o.scanThreshold(),
                             o.scanThreshold(),
                             o.limit())),
-            new Report(
+            custom(
                     "internet-exposed-ports",
                     "SSH, RDP and database ports " + EXPOSED_PORTS + " reached from internet addresses (accepted)",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
-                    false,
                     (o, d) -> sql(
                             "SELECT srcaddr, dstaddr, dstport, count(*) AS records, sum(bytes) AS bytes FROM f WHERE action = 'ACCEPT' AND dstport IN "
                                     + EXPOSED_PORTS + " AND " + isPublic(d, "srcaddr")
@@ -274,11 +275,10 @@ public final class Reports {
                             + "WHERE b.srcaddr = a.dstaddr AND b.dstaddr = a.srcaddr AND b.srcport = a.dstport AND b.dstport = a.srcport AND b.protocol = a.protocol) "
                             + "GROUP BY 1, 2, 3, 4",
                     "records DESC, 1, 2, 3, 4"),
-            new Report(
+            custom(
                     "rejected-over-time",
                     "Rejected records, packets and distinct sources per time bucket (--bin, default 1h)",
                     Set.of(START, SRCADDR, ACTION, PACKETS),
-                    false,
                     (o, d) -> sql(
                             "SELECT " + d.sql(Construct.ISO_SECONDS, "b")
                                     + " AS bucket, count(*) AS records, sum(packets) AS packets, "
@@ -286,12 +286,11 @@ public final class Reports {
                                     + "GROUP BY b " + orderBy(d, "b") + " LIMIT ?",
                             o.binSeconds(),
                             Math.max(o.limit(), 1000))),
-            new Report(
+            custom(
                     "nat-gateway-top-talkers",
                     "Addresses sending the most bytes through NAT gateways (data processing cost); "
                             + "NAT gateway ENIs are found by interface-type or given with --eni",
                     Set.of(INTERFACE_ID, SRCADDR, DSTADDR, BYTES),
-                    false,
                     (o, d) -> sql(
                             "SELECT CASE WHEN " + isPublic(d, "srcaddr")
                                     + " THEN dstaddr ELSE srcaddr END AS talker, sum(bytes) AS bytes, "

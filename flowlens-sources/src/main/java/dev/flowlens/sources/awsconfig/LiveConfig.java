@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -46,26 +47,20 @@ public final class LiveConfig implements AutoCloseable {
     /** The four describe answers, in the order of {@link #FILES}. */
     public List<AwsConfigReader.Document> fetch() {
         List<AwsConfigReader.Document> out = new ArrayList<>();
-        out.add(call(
-                "ec2:DescribeSecurityGroups",
+        out.add(describe(
                 "SecurityGroups",
-                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream()
-                        .toList()));
-        out.add(call(
-                "ec2:DescribeNetworkAcls",
+                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000))
+                        .securityGroups()));
+        out.add(describe(
                 "NetworkAcls",
-                () -> ec2.describeNetworkAclsPaginator(r -> r.maxResults(1000)).networkAcls().stream()
-                        .toList()));
-        out.add(call(
-                "ec2:DescribeNetworkInterfaces",
+                () -> ec2.describeNetworkAclsPaginator(r -> r.maxResults(1000)).networkAcls()));
+        out.add(describe(
                 "NetworkInterfaces",
-                () -> ec2.describeNetworkInterfacesPaginator(r -> r.maxResults(1000)).networkInterfaces().stream()
-                        .toList()));
-        out.add(call(
-                "ec2:DescribeFlowLogs",
+                () -> ec2.describeNetworkInterfacesPaginator(r -> r.maxResults(1000))
+                        .networkInterfaces()));
+        out.add(describe(
                 "FlowLogs",
-                () -> ec2.describeFlowLogsPaginator(r -> r.maxResults(1000)).flowLogs().stream()
-                        .toList()));
+                () -> ec2.describeFlowLogsPaginator(r -> r.maxResults(1000)).flowLogs()));
         return out;
     }
 
@@ -91,9 +86,12 @@ public final class LiveConfig implements AutoCloseable {
         return written;
     }
 
-    private AwsConfigReader.Document call(String action, String key, Supplier<List<? extends SdkPojo>> describe) {
+    /** The answer of {@code ec2:Describe<key>}: every page of {@code pages}, under {@code key} as EC2 answers. */
+    private AwsConfigReader.Document describe(String key, Supplier<SdkIterable<? extends SdkPojo>> pages) {
+        String action = "ec2:Describe" + key;
         try {
-            return new AwsConfigReader.Document(action, SdkJson.answer(key, describe.get()));
+            return new AwsConfigReader.Document(
+                    action, SdkJson.answer(key, pages.get().stream().toList()));
         } catch (SdkException e) {
             throw AwsFailures.of(action + " in " + config.clientRegion(), action, e, config.maxAttempts());
         }

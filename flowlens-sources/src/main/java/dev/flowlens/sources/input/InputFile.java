@@ -22,7 +22,9 @@ public interface InputFile {
      * What identifies the object within one run: two inputs with the same identity are the same
      * object (a local file's real path with symbolic links resolved; the location otherwise).
      */
-    String identity() throws IOException;
+    default String identity() throws IOException {
+        return location();
+    }
 
     /** The length in bytes, as listed or as the file system says now. */
     long length() throws IOException;
@@ -30,8 +32,10 @@ public interface InputFile {
     /** The modification time in epoch milliseconds. */
     long lastModified() throws IOException;
 
-    /** A tag that changes whenever the bytes change (an S3 ETag); null when the source has none. */
-    String version();
+    /** A tag that changes whenever the bytes change (an S3 ETag); null (the default) when the source has none. */
+    default String version() {
+        return null;
+    }
 
     /** Opens the bytes from the start. Each call opens a new stream. */
     InputStream open() throws IOException;

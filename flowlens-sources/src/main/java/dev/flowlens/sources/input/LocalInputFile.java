@@ -38,11 +38,6 @@ public final class LocalInputFile implements InputFile {
     }
 
     @Override
-    public String version() {
-        return null;
-    }
-
-    @Override
     public InputStream open() throws IOException {
         return Files.newInputStream(path);
     }
