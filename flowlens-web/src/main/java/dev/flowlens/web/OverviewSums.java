@@ -18,13 +18,14 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The sums behind the overview's address top lists ({@link OverviewTops}), kept by the server in
- * an in-memory database of its own: per day and address pair ({@code days}: bytes, packets,
- * records, rejected records and their packets) and per pair over every day ({@code totals}). They
- * are built lazily, by the first request for the lists after the workspace changed: new catalog
- * files' records are added, anything else (a file removed or replaced, records outside the
- * catalog) builds them again from the records; the ingest is untouched and nothing is written to
- * the workspace.
+ * The sums behind the overview's address top lists ({@link OverviewTops}), ports and coverage,
+ * kept by the server in an in-memory database of its own: per day and address pair ({@code days}:
+ * bytes, packets, records, rejected records and their packets), per pair and per source over every
+ * day ({@code totals}, {@code sources}), per day and port or interface ({@link DayPart}). They are
+ * built lazily ({@link #refresh}, which the server runs in the background after a request found
+ * them behind the workspace, or the first answer itself): new catalog files' records are added,
+ * anything else (a file removed or replaced, records outside the catalog) builds them again from
+ * the records; the ingest is untouched and nothing is written to the workspace.
  *
  * <p>The answer is exact: a range is summed either from the days wholly inside it plus the records
  * of its partial days, or from the totals minus the days wholly outside it and the records of its
