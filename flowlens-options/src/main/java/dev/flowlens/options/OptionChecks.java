@@ -20,4 +20,12 @@ public final class OptionChecks {
         }
         return value;
     }
+
+    /** {@code value} when it is 0 or more (a duration in seconds where 0 means none: --wait). */
+    public static long notNegative(long value, String option) {
+        if (value < 0) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, option + " must be 0 or more (got " + value + ")");
+        }
+        return value;
+    }
 }

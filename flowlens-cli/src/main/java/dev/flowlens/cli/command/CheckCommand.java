@@ -34,7 +34,7 @@ public final class CheckCommand extends WorkspaceCommand {
         List<WorkspaceCheck.Problem> found;
         List<WorkspaceCheck.Problem> left;
         WorkspaceCheck.Repair repaired = null;
-        try (Workspace ws = repair ? Workspace.open(workspace.path()) : Workspace.openReadOnly(workspace.path())) {
+        try (Workspace ws = repair ? workspace.open() : workspace.openReadOnly()) {
             WorkspaceCheck check = new WorkspaceCheck(ws.connection());
             found = check.problems();
             if (repair && !found.isEmpty()) {

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "Wrote its security groups, network ACLs, interfaces and flow log (AWS CLI JSON) to %s%n",
                 configDir.toAbsolutePath());
         IngestSummary s;
-        try (Workspace ws = Workspace.open(workspace.path())) {
+        try (Workspace ws = workspace.open()) {
             s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(dir));
         }
         out.printf(

@@ -71,7 +71,7 @@ public final class DiagnoseCommand extends WorkspaceCommand {
     Diagnosis diagnose() throws Exception {
         DiagnosisRequest request = request();
         NetworkConfig rules = networkConfig();
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+        try (Workspace ws = workspace.openReadOnly()) {
             return new DiagnosisService(ws.connection(), rules, clock).diagnose(request);
         }
     }

@@ -47,7 +47,7 @@ public final class ExportCommand extends WorkspaceCommand {
         }
         TimeWindow window = time.window(clock);
         LakeExport.Result r;
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+        try (Workspace ws = workspace.openReadOnly()) {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());
         }
         PrintWriter out = out();

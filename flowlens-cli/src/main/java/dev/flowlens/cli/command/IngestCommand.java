@@ -116,7 +116,7 @@ public final class IngestCommand implements Callable<Integer> {
             // closed after the summary is printed: a Ctrl-C waits for it
             try (S3Ingest ingest = new S3Ingest(s3, cloudwatch.enis, Clock.systemUTC())) {
                 S3Ingest.Result remote;
-                try (Workspace ws = Workspace.open(workspace.path())) {
+                try (Workspace ws = workspace.open()) {
                     remote = ingest.run(paths, ws, options, bar, ingest.clientConfig());
                 } finally {
                     bar.finish();
@@ -136,7 +136,7 @@ public final class IngestCommand implements Callable<Integer> {
         TimeWindow window = s3.window(Clock.systemUTC());
         IngestOptions kept = options.withSelection(RecordSelection.of(window.from(), window.to(), cloudwatch.enis));
         IngestSummary s;
-        try (Workspace ws = Workspace.open(workspace.path())) {
+        try (Workspace ws = workspace.open()) {
             s = new Ingestor(ws, kept, bar).ingest(toLoad);
         } finally {
             bar.finish();
@@ -251,7 +251,7 @@ public final class IngestCommand implements Callable<Integer> {
         CloudWatchIngest ingest = new CloudWatchIngest(s3, cloudwatch, Clock.systemUTC(), RateLimiter.SYSTEM);
         Thread hook = new Thread(ingest::stopAndWait, "flowlens-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Workspace ws = Workspace.open(workspace.path())) {
+        try (Workspace ws = workspace.open()) {
             return ingest.run(
                     paths.get(0),
                     ws,

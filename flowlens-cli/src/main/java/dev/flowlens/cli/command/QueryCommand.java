@@ -37,7 +37,7 @@ public final class QueryCommand extends WorkspaceCommand {
         QueryLimits l = run.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
         Printer.Rows rows = run.rows(out());
-        try (Workspace ws = Workspace.openForQueries(workspace.path());
+        try (Workspace ws = workspace.openForQueries();
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());
             new QueryRunner(ws.connection())

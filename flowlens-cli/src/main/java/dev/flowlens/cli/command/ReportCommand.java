@@ -53,7 +53,7 @@ public final class ReportCommand extends WorkspaceCommand {
         Report report = choices.report();
         ReportOptions options = choices.options(Clock.systemUTC());
         Printer.Rows rows = printer.rows(output.format());
-        try (Workspace ws = Workspace.openForQueries(workspace.path());
+        try (Workspace ws = workspace.openForQueries();
                 QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             new ReportRunner(ws.connection())
                     .stream(report, options, rows, control.recoverLostErrorsOn(ws.materialisingConnection()));

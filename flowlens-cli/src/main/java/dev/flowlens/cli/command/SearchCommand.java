@@ -84,7 +84,7 @@ public final class SearchCommand extends WorkspaceCommand {
         boolean tabular = listing.tabular();
         boolean more;
         long shown;
-        try (Workspace ws = Workspace.openForQueries(workspace.path());
+        try (Workspace ws = workspace.openForQueries();
                 QueryControl control = SignalStop.guard(QueryControl.untimed())) {
             FlowSearch search = new FlowSearch(ws.connection());
             control.recoverLostErrorsOn(ws.materialisingConnection());

@@ -3,7 +3,6 @@ package dev.flowlens.cli.command;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.net.Port;
-import dev.flowlens.store.Workspace;
 import dev.flowlens.web.FlowlensApi;
 import dev.flowlens.web.WebServer;
 import dev.flowlens.web.WorkspaceAccess;
@@ -70,8 +69,7 @@ public final class ServeCommand extends WorkspaceCommand {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
         }
-        Workspace.openReadOnly(workspace.path())
-                .close(); // fails now, with the usual message, when there is no workspace
+        workspace.openReadOnly().close(); // fails now, with the usual message, when there is no workspace
         FlowlensApi api = new FlowlensApi(
                 new WorkspaceAccess(workspace.path(), Duration.ofMillis(holdMs)),
                 config,

@@ -34,7 +34,7 @@ abstract class WorkspaceCommand implements Callable<Integer> {
 
     /** What {@code read} finds in the workspace, opened read-only for it and closed after. */
     final <T> T readOnly(Read<T> read) throws SQLException {
-        try (Workspace ws = Workspace.openReadOnly(workspace.path())) {
+        try (Workspace ws = workspace.openReadOnly()) {
             return read.from(ws.connection());
         }
     }

@@ -46,6 +46,16 @@ class TestUsageErrors {
     }
 
     @Test
+    void aNegativeWaitIsRefusedByCommandsThatOpenTheWorkspace() {
+        assertUsage(run("search", "--db", db, "--wait", "-1"), "INVALID_ARGUMENT", "--wait must be 0 or more (got -1)");
+        assertUsage(
+                run("ingest", "--db", db, "--wait", "-5", dir.resolve("a.log").toString()),
+                "INVALID_ARGUMENT",
+                "--wait must be 0 or more (got -5)");
+        assertThat(run("info", "--db", db, "--wait", "0").code()).isZero();
+    }
+
+    @Test
     void ingestThreadsMustBePositive() {
         for (String n : new String[] {"0", "-3"}) {
             assertUsage(
