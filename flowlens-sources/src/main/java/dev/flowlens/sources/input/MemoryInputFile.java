@@ -43,11 +43,6 @@ public class MemoryInputFile implements InputFile {
     }
 
     @Override
-    public final String identity() {
-        return location;
-    }
-
-    @Override
     public final long length() {
         return bytes.length;
     }

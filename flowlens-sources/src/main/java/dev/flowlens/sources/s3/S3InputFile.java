@@ -47,11 +47,6 @@ public final class S3InputFile implements InputFile {
     }
 
     @Override
-    public String identity() {
-        return location;
-    }
-
-    @Override
     public long length() {
         return length;
     }
