@@ -1,5 +1,6 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.sources.s3.S3Metrics;
 import dev.flowlens.store.ingest.IngestReport;
 import java.io.PrintWriter;
 
@@ -8,30 +9,22 @@ final class S3Report {
     private S3Report() {}
 
     static void text(PrintWriter out, S3Ingest.Result r) {
+        IngestReport.S3Part p = json(r);
         out.printf(
-                "S3: %,d object(s) listed for the selection (%,d loaded before, not fetched; %,d not flow log files, ignored); "
-                        + "%,d LIST and %,d GET requests, %,d retried, %,d read(s) resumed%n",
-                r.listed(),
-                r.unchanged(),
-                r.ignored(),
-                r.requests().lists(),
-                r.requests().gets(),
-                r.requests().retries(),
-                r.requests().resumes());
-        if (r.stopped() > 0) {
-            out.printf("Stopped: %,d object(s) not read; run the same command again to load them%n", r.stopped());
+                "S3: %,d object(s) listed for the selection (%,d loaded before, not fetched; %,d not flow log files, ignored); ",
+                p.objectsListed(), p.objectsLoadedBefore(), p.objectsIgnored());
+        out.printf(
+                "%,d LIST and %,d GET requests, %,d retried, %,d read(s) resumed%n",
+                p.listRequests(), p.getRequests(), p.retries(), p.resumedReads());
+        if (p.objectsStopped() > 0) {
+            out.printf(
+                    "Stopped: %,d object(s) not read; run the same command again to load them%n", p.objectsStopped());
         }
     }
 
     static IngestReport.S3Part json(S3Ingest.Result r) {
+        S3Metrics.Counts n = r.requests();
         return new IngestReport.S3Part(
-                r.listed(),
-                r.unchanged(),
-                r.ignored(),
-                r.stopped(),
-                r.requests().lists(),
-                r.requests().gets(),
-                r.requests().retries(),
-                r.requests().resumes());
+                r.listed(), r.unchanged(), r.ignored(), r.stopped(), n.lists(), n.gets(), n.retries(), n.resumes());
     }
 }
