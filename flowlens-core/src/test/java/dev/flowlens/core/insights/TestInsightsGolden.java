@@ -19,14 +19,20 @@ class TestInsightsGolden {
 
     static Map<String, String> queries() {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put(
-                "sample-top-packets",
-                "stats sum(packets) as packetsTransferred by srcAddr, dstAddr\n| sort packetsTransferred  desc\n| limit 15");
-        q.put(
-                "sample-subnet-bytes",
-                "filter isIpv4InSubnet(srcAddr, \"192.0.2.0/24\")\n| stats sum(bytes) as bytesTransferred by dstAddr\n| sort bytesTransferred desc\n| limit 15");
+        q.put("sample-top-packets", """
+                stats sum(packets) as packetsTransferred by srcAddr, dstAddr
+                | sort packetsTransferred  desc
+                | limit 15""");
+        q.put("sample-subnet-bytes", """
+                filter isIpv4InSubnet(srcAddr, "192.0.2.0/24")
+                | stats sum(bytes) as bytesTransferred by dstAddr
+                | sort bytesTransferred desc
+                | limit 15""");
         q.put("sample-udp", "filter protocol=17 | stats count(*) by srcAddr");
-        q.put("sample-skipdata", "filter logStatus=\"SKIPDATA\"\n| stats count(*) by bin(1h) as t\n| sort t");
+        q.put("sample-skipdata", """
+                filter logStatus="SKIPDATA"
+                | stats count(*) by bin(1h) as t
+                | sort t""");
         q.put("sample-recent", "fields @timestamp, @message | sort @timestamp desc | limit 25");
         q.put("default-fields", "filter action = 'REJECT'");
         q.put(
