@@ -94,11 +94,7 @@ class TestVerdictRules {
         List<Scenario> s = new ArrayList<>();
         s.add(new Scenario(
                 "request and reply accepted at both ends",
-                List.of(
-                        Capture.request(true, Action.ACCEPT),
-                        Capture.request(false, Action.ACCEPT),
-                        Capture.reply(false, Action.ACCEPT),
-                        Capture.reply(true, Action.ACCEPT)),
+                delivered(Capture.reply(false, Action.ACCEPT), Capture.reply(true, Action.ACCEPT)),
                 all(Verdict.ESTABLISHED),
                 all(Side.UNKNOWN)));
         s.add(new Scenario(
@@ -127,19 +123,12 @@ class TestVerdictRules {
                 per(Side.CLIENT, Side.UNKNOWN, Side.CLIENT)));
         s.add(new Scenario(
                 "reply rejected leaving the destination (network ACL outbound)",
-                List.of(
-                        Capture.request(true, Action.ACCEPT),
-                        Capture.request(false, Action.ACCEPT),
-                        Capture.reply(false, Action.REJECT)),
+                delivered(Capture.reply(false, Action.REJECT)),
                 all(Verdict.REJECTED_RESPONSE),
                 per(Side.SERVER, Side.UNKNOWN, Side.SERVER)));
         s.add(new Scenario(
                 "reply accepted leaving the destination, rejected arriving at the source",
-                List.of(
-                        Capture.request(true, Action.ACCEPT),
-                        Capture.request(false, Action.ACCEPT),
-                        Capture.reply(false, Action.ACCEPT),
-                        Capture.reply(true, Action.REJECT)),
+                delivered(Capture.reply(false, Action.ACCEPT), Capture.reply(true, Action.REJECT)),
                 per(Verdict.REJECTED_RESPONSE, Verdict.ESTABLISHED, Verdict.REJECTED_RESPONSE),
                 per(Side.CLIENT, Side.UNKNOWN, Side.CLIENT)));
         s.add(new Scenario(
@@ -153,16 +142,12 @@ class TestVerdictRules {
                 all(Verdict.ESTABLISHED),
                 all(Side.UNKNOWN)));
         s.add(new Scenario(
-                "request accepted, nothing came back",
-                List.of(Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT)),
-                all(Verdict.NO_RESPONSE),
-                all(Side.UNKNOWN)));
+                "request accepted, nothing came back", delivered(), all(Verdict.NO_RESPONSE), all(Side.UNKNOWN)));
         s.add(new Scenario(
                 "destination answered with RST",
-                List.of(
-                        Capture.request(true, Action.ACCEPT), Capture.request(false, Action.ACCEPT),
+                delivered(
                         Capture.reply(false, Action.ACCEPT).withFlags(TcpFlags.RST),
-                                Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.RST)),
+                        Capture.reply(true, Action.ACCEPT).withFlags(TcpFlags.RST)),
                 // a reset is only visible through tcp-flags: without them the accepted reply reads as established
                 per(Verdict.ESTABLISHED, Verdict.ESTABLISHED, Verdict.RESET),
                 per(Side.UNKNOWN, Side.UNKNOWN, Side.SERVER)));
@@ -174,6 +159,15 @@ class TestVerdictRules {
                 all(Verdict.ESTABLISHED),
                 all(Side.UNKNOWN)));
         return s;
+    }
+
+    /** The request accepted leaving the client and arriving at the server, then {@code replies}. */
+    static List<Capture> delivered(Capture... replies) {
+        List<Capture> captures = new ArrayList<>();
+        captures.add(Capture.request(true, Action.ACCEPT));
+        captures.add(Capture.request(false, Action.ACCEPT));
+        captures.addAll(List.of(replies));
+        return captures;
     }
 
     static <T> Map<Capability, T> all(T value) {
