@@ -1,6 +1,8 @@
 package dev.flowlens.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.format.FlowFormat;
@@ -72,17 +74,16 @@ public final class LakeIngest {
             long badLines,
             double seconds,
             List<FileOutcome> files) {
-        public Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("files_loaded", filesLoaded);
-            m.put("files_skipped", filesSkipped);
-            m.put("files_failed", filesFailed);
-            m.put("records", records);
-            m.put("bad_lines", badLines);
-            m.put("seconds", seconds);
-            return m;
+        /** The document {@code --output json} prints: the counts, without the files. */
+        public Document json() {
+            return new Document(filesLoaded, filesSkipped, filesFailed, records, badLines, seconds);
         }
     }
+
+    /** A run's counts as {@code flowlens ingest --output json} names them (snake_case, in this order). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Document(
+            int filesLoaded, int filesSkipped, int filesFailed, long records, long badLines, double seconds) {}
 
     private final SparkSession spark;
     private final String lake;
