@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The table of functions is what the planner checks, compiles and names: every entry is checked against a plan. */
 class TestInsightsFunctions {
@@ -98,18 +100,20 @@ class TestInsightsFunctions {
                 .isEqualTo("replace() takes 3 arguments but got 1");
     }
 
-    @Test
-    void messagesNameTheFunctionsFromTheTable() {
-        assertRefused("stats bytes > 1")
-                .hasMessageStartingWith(
-                        "stats takes aggregate functions (count, sum, avg, min, max, pct, count_distinct, earliest, latest, stddev)");
-        assertRefused("fields 5m")
-                .hasMessageStartingWith(
-                        "a time period such as 5m can only be an argument of bin, datefloor or dateceil");
-        assertRefused("fields flor(bytes)").hasMessageStartingWith("unknown function 'flor'; did you mean 'floor'?");
-        // in stats only the aggregates are suggested
-        assertRefused("stats flor(bytes)").hasMessageStartingWith("unknown function 'flor' at");
-        assertRefused("fields avg(bytes)").hasMessageStartingWith("avg() is an aggregate function");
+    /** The messages list the functions from the table; in stats only the aggregates are suggested. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "stats bytes > 1    | stats takes aggregate functions (count, sum, avg, min, max, pct, count_distinct, earliest, latest, stddev)",
+                "fields 5m          | a time period such as 5m can only be an argument of bin, datefloor or dateceil",
+                "fields flor(bytes) | unknown function 'flor'; did you mean 'floor'?",
+                "stats flor(bytes)  | unknown function 'flor' at",
+                "fields avg(bytes)  | avg() is an aggregate function",
+            })
+    void messagesNameTheFunctionsFromTheTable(String query, String start) {
+        assertRefused(query).hasMessageStartingWith(start);
     }
 
     @Test
