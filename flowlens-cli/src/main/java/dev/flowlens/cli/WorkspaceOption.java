@@ -39,20 +39,28 @@ public final class WorkspaceOption {
 
     /** The workspace opened (created if needed) for writing, waiting while another process holds it. */
     public Workspace open() throws SQLException {
-        Path file = path();
-        return busyWait().open(() -> Workspace.open(file));
+        return opened(Workspace::open);
     }
 
     /** The workspace opened read-only, waiting while another process writes it. */
     public Workspace openReadOnly() throws SQLException {
-        Path file = path();
-        return busyWait().open(() -> Workspace.openReadOnly(file));
+        return opened(Workspace::openReadOnly);
     }
 
     /** The workspace opened read-only for results of any size ({@link Workspace#openForQueries}). */
     public Workspace openForQueries() throws SQLException {
+        return opened(Workspace::openForQueries);
+    }
+
+    /** One of {@link Workspace}'s ways of opening a file. */
+    @FunctionalInterface
+    private interface Opener {
+        Workspace open(Path file) throws SQLException;
+    }
+
+    private Workspace opened(Opener opener) throws SQLException {
         Path file = path();
-        return busyWait().open(() -> Workspace.openForQueries(file));
+        return busyWait().open(() -> opener.open(file));
     }
 
     private BusyWait busyWait() {
