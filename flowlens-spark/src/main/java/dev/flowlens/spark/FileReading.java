@@ -13,11 +13,15 @@ import dev.flowlens.sources.FileKind;
 import dev.flowlens.sources.FlowFileReader;
 import dev.flowlens.sources.ReadOutcome;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -38,6 +42,7 @@ final class FileReading {
     private static final int FIRST_FIELD = 3;
 
     private static final int BATCH = 4096;
+    private static final long SECONDS_PER_DAY = 86_400;
     /** 10000-01-01: a start time past it is no date to partition by. */
     private static final long LATEST = 253402300800L;
 
@@ -122,7 +127,7 @@ final class FileReading {
                 assembler.formatsSeen().stream().map(FlowFormat::headerLine).collect(Collectors.joining("\n"));
         String status = outcome.complete() ? "LOADED" : "PARTIAL";
         return new Result(
-                flows,
+                inLakeOrder(flows),
                 bad,
                 extras,
                 new FileOutcome(
@@ -138,6 +143,52 @@ final class FileReading {
                         assembler.badLines(),
                         status,
                         outcome.error()));
+    }
+
+    /** A run of a file's records: one partition's (account, region, date, hour) of one interface. */
+    private record Run(String account, String region, String date, int hour, String interfaceId)
+            implements Comparable<Run> {
+        private static final Comparator<Run> ORDER = Comparator.comparing(Run::account)
+                .thenComparing(Run::region)
+                .thenComparing(Run::date)
+                .thenComparingInt(Run::hour)
+                .thenComparing(Run::interfaceId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        @Override
+        public int compareTo(Run o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /**
+     * A file's records in the lake's order: by partition (account, region, date, hour), then
+     * interface, start and line, so that a Parquet file holds each interface's records side by
+     * side (they compress best so) and a task writes a partition's records in one go. Grouped by
+     * run first (one pass), so only the runs' keys and each run's few records are sorted.
+     */
+    static List<Row> inLakeOrder(List<Row> rows) {
+        int p = FIRST_FIELD + FIELDS;
+        int eni = FIRST_FIELD + FlowField.INTERFACE_ID.ordinal();
+        int start = FIRST_FIELD + FlowField.START.ordinal();
+        Map<Run, List<Row>> runs = new HashMap<>();
+        for (Row r : rows) {
+            Run run =
+                    new Run(r.getString(p), r.getString(p + 1), r.getString(p + 2), r.getInt(p + 3), r.getString(eni));
+            runs.computeIfAbsent(run, k -> new ArrayList<>()).add(r);
+        }
+        List<Run> keys = new ArrayList<>(runs.keySet());
+        keys.sort(null);
+        // rows come in line order: a stable sort by start leaves equal starts by line
+        Comparator<Row> byStart = Comparator.comparing(
+                r -> (Long) r.get(start), // the row's own Long: no boxing per comparison
+                Comparator.nullsFirst(Comparator.<Long>naturalOrder()));
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Run k : keys) {
+            List<Row> run = runs.get(k);
+            run.sort(byStart);
+            out.addAll(run);
+        }
+        return out;
     }
 
     private static Row badLine(int fileId, String path, ParseProblem p) {
@@ -187,6 +238,8 @@ final class FileReading {
                 start = c;
             }
         }
+        long lastDay = Long.MIN_VALUE;
+        String lastDate = null;
         for (int r = 0; r < batch.size(); r++) {
             Object[] row = new Object[FIRST_FIELD + FIELDS + LakeLayout.PARTITION_COLUMNS.size()];
             row[0] = fileId;
@@ -211,9 +264,14 @@ final class FileReading {
                     && !batch.isNull(start, r)
                     && batch.number(start, r) >= 0
                     && batch.number(start, r) < LATEST) {
-                LocalDateTime t = LocalDateTime.ofEpochSecond(batch.number(start, r), 0, ZoneOffset.UTC);
-                row[p + 2] = t.toLocalDate().toString();
-                row[p + 3] = t.getHour();
+                long seconds = batch.number(start, r);
+                long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
+                if (day != lastDay) { // records of a batch mostly share their day: its text once
+                    lastDay = day;
+                    lastDate = LocalDate.ofEpochDay(day).toString();
+                }
+                row[p + 2] = lastDate;
+                row[p + 3] = (int) (Math.floorMod(seconds, SECONDS_PER_DAY) / 3600);
             } else {
                 row[p + 2] = keyDate == null ? "1970-01-01" : keyDate;
                 row[p + 3] = keyDate == null ? 0 : keyHour;

@@ -58,6 +58,10 @@ public final class LakeIngest {
     /** The most records in one Parquet file of the lake. */
     public static final long MAX_RECORDS_PER_FILE = 20_000_000L;
 
+    /** The partitions (account, region, date, hour) a write task keeps open at once. */
+    static final int OPEN_FILES_PER_TASK = 32;
+
+    private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The staging folder of the unknown fields' values ({@link FileReading#extraSchema()} as JSON lines). */
     private static final String EXTRAS = "extras";
@@ -92,6 +96,9 @@ public final class LakeIngest {
     /** Called at each step of a commit (a test stops a run there, as a killed job would). */
     private Consumer<String> step = s -> {};
 
+    private long sliceBytes = FileSlices.MIN_SLICE_BYTES;
+    private int openFiles = OPEN_FILES_PER_TASK;
+
     /** {@code formatSpec}: the format of files without a header ({@code --format}), null for the default v2. */
     public LakeIngest(SparkSession spark, String lake, String formatSpec, Clock clock) {
         this.spark = spark;
@@ -114,6 +121,17 @@ public final class LakeIngest {
     /** Calls {@code hook} with the name of each commit step reached ({@code listed}, {@code committed}). */
     LakeIngest onStep(Consumer<String> hook) {
         this.step = hook;
+        return this;
+    }
+
+    /**
+     * Sets the least input bytes of a slice ({@link FileSlices#MIN_SLICE_BYTES}) and the files a
+     * task keeps open ({@link #OPEN_FILES_PER_TASK}): a test reads small inputs in many slices and
+     * makes Spark sort past the open files, as a large run would.
+     */
+    LakeIngest tuning(long minSliceBytes, int openFilesPerTask) {
+        this.sliceBytes = minSliceBytes;
+        this.openFiles = openFilesPerTask;
         return this;
     }
 
@@ -144,12 +162,10 @@ public final class LakeIngest {
                 + UUID.randomUUID().toString().substring(0, 8);
         String staging = LakeLayout.child(LakeLayout.child(lake, LakeLayout.STAGING), run);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // a few tasks per core, each a run of files in listing order (5-minute objects are small)
-        int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
-        JavaRDD<Row> rows =
-                jsc.parallelize(tasks, slices).mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
-        writeCompacted(
-                spark.createDataFrame(rows, LakeLayout.writeSchema()), LakeLayout.child(staging, LakeLayout.FLOWS));
+        List<List<FileTask>> slices = FileSlices.of(tasks, jsc.defaultParallelism(), sliceBytes);
+        JavaRDD<Row> rows = jsc.parallelize(slices, slices.size())
+                .mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
+        writeAsRead(spark.createDataFrame(rows, LakeLayout.writeSchema()), LakeLayout.child(staging, LakeLayout.FLOWS));
         List<FileOutcome> outcomes = readOutcomes(staging, conf);
         if (outcomes.size() != tasks.size()) {
             throw new FlowlensException(
@@ -184,6 +200,31 @@ public final class LakeIngest {
             }
         }
         return new Summary(loadedFiles, skipped, failed, records, badTotal, seconds(began), outcomes);
+    }
+
+    /**
+     * Writes each task's records into {@code dir} in the order the task reads them (each file's
+     * records in {@link FileReading#inLakeOrder} order), one Parquet file per account, region, date
+     * and hour the task holds, without a shuffle or a sort: Spark's concurrent writers keep up to
+     * {@link #OPEN_FILES_PER_TASK} files open (past that, it sorts the rest by partition first).
+     */
+    private void writeAsRead(Dataset<Row> flows, String dir) {
+        String before = spark.conf().get(CONCURRENT_WRITERS, null);
+        spark.conf().set(CONCURRENT_WRITERS, openFiles);
+        try {
+            flows.write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
+                    .option("compression", "zstd")
+                    .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+                    .parquet(dir);
+        } finally {
+            if (before == null) {
+                spark.conf().unset(CONCURRENT_WRITERS);
+            } else {
+                spark.conf().set(CONCURRENT_WRITERS, before);
+            }
+        }
     }
 
     /**
@@ -405,11 +446,14 @@ public final class LakeIngest {
      * read, the rest at the end.
      */
     record ReadFiles(HadoopConf conf, String formatSpec, String staging)
-            implements FlatMapFunction<Iterator<FileTask>, Row> {
+            implements FlatMapFunction<Iterator<List<FileTask>>, Row> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Iterator<Row> call(Iterator<FileTask> files) {
+        public Iterator<Row> call(Iterator<List<FileTask>> slice) {
+            List<FileTask> all = new ArrayList<>();
+            slice.forEachRemaining(all::addAll);
+            Iterator<FileTask> files = all.iterator();
             FlowFormat format = formatSpec == null ? FlowFormat.DEFAULT_V2 : FlowFormat.parseUserFormat(formatSpec);
             FileReading reading = new FileReading(format, conf.get());
             int partition = TaskContext.getPartitionId();

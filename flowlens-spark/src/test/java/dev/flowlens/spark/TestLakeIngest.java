@@ -60,6 +60,20 @@ class TestLakeIngest {
     }
 
     @Test
+    void manySlicesWithFewOpenFilesGiveTheWorkspacesRecords() throws Exception {
+        // a slice per file and one open file per task: the records of a task's second partition
+        // on make Spark sort them first, as a task holding more partitions than it keeps open would
+        String lake = tmp.resolve("lake").toString();
+        LakeIngest.Summary s =
+                new LakeIngest(spark, lake, null, CLOCK).tuning(1, 1).ingest(List.of(CONFORMANCE.toString()));
+        Path db = tmp.resolve("ws.db");
+        IngestSummary d = Engines.duckDbIngest(db, List.of(CONFORMANCE));
+
+        assertThat(s.records()).isEqualTo(d.records()).isPositive();
+        assertThat(Engines.lakeRecords(spark, lake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+    }
+
+    @Test
     void aRerunLoadsNothingAgainAndANewFileOnly() throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
