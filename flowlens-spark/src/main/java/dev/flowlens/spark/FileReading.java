@@ -27,8 +27,11 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Reads one flow log file inside an executor with the CLI's readers and byte parser
@@ -51,7 +54,7 @@ final class FileReading {
      * ({@code x_*}, kept apart: a run's lake columns are known only once every file is read), one
      * {@link #extraSchema()} row per record and field.
      */
-    record Result(List<Row> flows, List<Row> badLines, List<Row> extras, FileOutcome outcome) {}
+    record Result(List<InternalRow> flows, List<Row> badLines, List<Row> extras, FileOutcome outcome) {}
 
     /** A value of an unknown field: the record's file id, line and log stream, the {@code x_*} column and the text. */
     static StructType extraSchema() {
@@ -66,6 +69,7 @@ final class FileReading {
     private final FlowFormat defaultFormat;
     private final Configuration conf;
     private final FlowFileReader reader = new FlowFileReader();
+    private final Utf8Texts texts = new Utf8Texts();
 
     FileReading(FlowFormat defaultFormat, Configuration conf) {
         this.defaultFormat = defaultFormat;
@@ -73,7 +77,7 @@ final class FileReading {
     }
 
     Result read(FileTask task) {
-        List<Row> flows = new ArrayList<>();
+        List<InternalRow> flows = new ArrayList<>();
         List<Row> bad = new ArrayList<>();
         List<Row> extras = new ArrayList<>();
         S3ObjectKey key = S3ObjectKey.parse(task.path());
@@ -146,7 +150,7 @@ final class FileReading {
     }
 
     /** A run of a file's records: one partition's (account, region, date, hour) of one interface. */
-    private record Run(String account, String region, String date, int hour, String interfaceId)
+    private record Run(UTF8String account, UTF8String region, UTF8String date, int hour, UTF8String interfaceId)
             implements Comparable<Run> {
         private static final Comparator<Run> ORDER = Comparator.comparing(Run::account)
                 .thenComparing(Run::region)
@@ -166,25 +170,29 @@ final class FileReading {
      * side (they compress best so) and a task writes a partition's records in one go. Grouped by
      * run first (one pass), so only the runs' keys and each run's few records are sorted.
      */
-    static List<Row> inLakeOrder(List<Row> rows) {
+    static List<InternalRow> inLakeOrder(List<InternalRow> rows) {
         int p = FIRST_FIELD + FIELDS;
         int eni = FIRST_FIELD + FlowField.INTERFACE_ID.ordinal();
         int start = FIRST_FIELD + FlowField.START.ordinal();
-        Map<Run, List<Row>> runs = new HashMap<>();
-        for (Row r : rows) {
-            Run run =
-                    new Run(r.getString(p), r.getString(p + 1), r.getString(p + 2), r.getInt(p + 3), r.getString(eni));
+        Map<Run, List<InternalRow>> runs = new HashMap<>();
+        for (InternalRow r : rows) {
+            Run run = new Run(
+                    r.getUTF8String(p),
+                    r.getUTF8String(p + 1),
+                    r.getUTF8String(p + 2),
+                    r.getInt(p + 3),
+                    r.isNullAt(eni) ? null : r.getUTF8String(eni));
             runs.computeIfAbsent(run, k -> new ArrayList<>()).add(r);
         }
         List<Run> keys = new ArrayList<>(runs.keySet());
         keys.sort(null);
         // rows come in line order: a stable sort by start leaves equal starts by line
-        Comparator<Row> byStart = Comparator.comparing(
-                r -> (Long) r.get(start), // the row's own Long: no boxing per comparison
+        Comparator<InternalRow> byStart = Comparator.comparing(
+                r -> (Long) ((GenericInternalRow) r).genericGet(start), // the row's own Long: no boxing
                 Comparator.nullsFirst(Comparator.<Long>naturalOrder()));
-        List<Row> out = new ArrayList<>(rows.size());
+        List<InternalRow> out = new ArrayList<>(rows.size());
         for (Run k : keys) {
-            List<Row> run = runs.get(k);
+            List<InternalRow> run = runs.get(k);
             run.sort(byStart);
             out.addAll(run);
         }
@@ -217,8 +225,8 @@ final class FileReading {
         }
     }
 
-    private static void addRows(
-            int fileId, RecordBatch batch, S3ObjectKey key, String keyDate, int keyHour, List<Row> out) {
+    private void addRows(
+            int fileId, RecordBatch batch, S3ObjectKey key, String keyDate, int keyHour, List<InternalRow> out) {
         FlowFormat format = batch.format();
         int n = format.size();
         int[] target = new int[n];
@@ -239,12 +247,16 @@ final class FileReading {
             }
         }
         long lastDay = Long.MIN_VALUE;
-        String lastDate = null;
+        UTF8String lastDate = null;
+        UTF8String keyAccount = texts.of(key.accountId() == null ? LakeLayout.UNKNOWN : key.accountId());
+        UTF8String keyRegion = texts.of(key.region() == null ? LakeLayout.UNKNOWN : key.region());
+        UTF8String fallbackDate = texts.of(keyDate == null ? "1970-01-01" : keyDate);
+        Integer fallbackHour = keyDate == null ? 0 : keyHour;
         for (int r = 0; r < batch.size(); r++) {
             Object[] row = new Object[FIRST_FIELD + FIELDS + LakeLayout.PARTITION_COLUMNS.size()];
             row[0] = fileId;
             row[1] = batch.line(r);
-            row[2] = batch.logStream(r);
+            row[2] = texts.of(batch.logStream(r));
             for (int c = 0; c < n; c++) {
                 if (target[c] < 0 || batch.isNull(c, r)) {
                     continue;
@@ -252,14 +264,16 @@ final class FileReading {
                 row[target[c]] = switch (types[c]) {
                     case INT -> (int) batch.number(c, r);
                     case LONG, EPOCH_SECONDS -> batch.number(c, r);
-                    case ADDRESS, TEXT -> batch.value(c, r);
+                    case ADDRESS -> batch.isIpv4(c, r) ? texts.ipv4(batch.number(c, r)) : texts.of(batch.text(c, r));
+                    case TEXT -> texts.of(batch.text(c, r));
                 };
             }
             int p = FIRST_FIELD + FIELDS;
-            String acct = account >= 0 && !batch.isNull(account, r) ? batch.text(account, r) : key.accountId();
-            String reg = region >= 0 && !batch.isNull(region, r) ? batch.text(region, r) : key.region();
-            row[p] = acct == null ? LakeLayout.UNKNOWN : acct;
-            row[p + 1] = reg == null ? LakeLayout.UNKNOWN : reg;
+            row[p] = account >= 0 && !batch.isNull(account, r)
+                    ? row[FIRST_FIELD + FlowField.ACCOUNT_ID.ordinal()]
+                    : keyAccount;
+            row[p + 1] =
+                    region >= 0 && !batch.isNull(region, r) ? row[FIRST_FIELD + FlowField.REGION.ordinal()] : keyRegion;
             if (start >= 0
                     && !batch.isNull(start, r)
                     && batch.number(start, r) >= 0
@@ -268,15 +282,15 @@ final class FileReading {
                 long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
                 if (day != lastDay) { // records of a batch mostly share their day: its text once
                     lastDay = day;
-                    lastDate = LocalDate.ofEpochDay(day).toString();
+                    lastDate = texts.of(LocalDate.ofEpochDay(day).toString());
                 }
                 row[p + 2] = lastDate;
                 row[p + 3] = (int) (Math.floorMod(seconds, SECONDS_PER_DAY) / 3600);
             } else {
-                row[p + 2] = keyDate == null ? "1970-01-01" : keyDate;
-                row[p + 3] = keyDate == null ? 0 : keyHour;
+                row[p + 2] = fallbackDate;
+                row[p + 3] = fallbackHour;
             }
-            out.add(RowFactory.create(row));
+            out.add(new GenericInternalRow(row));
         }
     }
 }

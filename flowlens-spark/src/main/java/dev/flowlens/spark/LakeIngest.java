@@ -10,18 +10,14 @@ import dev.flowlens.core.lake.FileOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,17 +27,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ingest INPUT... --lake DIR}: lists the flow log files on the driver, skips those the
@@ -63,8 +55,6 @@ public final class LakeIngest {
 
     private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The staging folder of the unknown fields' values ({@link FileReading#extraSchema()} as JSON lines). */
-    private static final String EXTRAS = "extras";
 
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -161,11 +151,17 @@ public final class LakeIngest {
         String run = RUN_TIME.format(clock.instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         String staging = LakeLayout.child(LakeLayout.child(lake, LakeLayout.STAGING), run);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<List<FileTask>> slices = FileSlices.of(tasks, jsc.defaultParallelism(), sliceBytes);
-        JavaRDD<Row> rows = jsc.parallelize(slices, slices.size())
-                .mapPartitions(new ReadFiles(new HadoopConf(conf), formatSpec, staging));
-        writeAsRead(spark.createDataFrame(rows, LakeLayout.writeSchema()), LakeLayout.child(staging, LakeLayout.FLOWS));
+        Path slices = new Path(LakeLayout.child(staging, "slices.json"));
+        FlowLogFiles.writeSlices(
+                slices, FileSlices.of(tasks, spark.sparkContext().defaultParallelism(), sliceBytes), conf);
+        DataFrameReader files = spark.read()
+                .format(FlowLogFiles.class.getName())
+                .option(FlowLogFiles.SLICES, slices.toString())
+                .option(FlowLogFiles.STAGING, staging);
+        if (formatSpec != null) {
+            files = files.option(FlowLogFiles.FORMAT, formatSpec);
+        }
+        writeAsRead(files.load(), LakeLayout.child(staging, LakeLayout.FLOWS));
         List<FileOutcome> outcomes = readOutcomes(staging, conf);
         if (outcomes.size() != tasks.size()) {
             throw new FlowlensException(
@@ -173,7 +169,7 @@ public final class LakeIngest {
                     "ingest run " + run + " read " + outcomes.size() + " of " + tasks.size()
                             + " files; nothing of it is committed, run it again");
         }
-        Path badDir = new Path(LakeLayout.child(staging, "bad"));
+        Path badDir = new Path(LakeLayout.child(staging, SliceReader.BAD));
         long badTotal = outcomes.stream().mapToLong(FileOutcome::badLines).sum();
         if (badTotal > 0) {
             spark.read()
@@ -255,7 +251,7 @@ public final class LakeIngest {
      * flowlens export --lake} writes the workspace's; a run without any writes nothing more.
      */
     private void addExtraColumns(String staging, Configuration conf) throws IOException {
-        Path extrasDir = new Path(LakeLayout.child(staging, EXTRAS));
+        Path extrasDir = new Path(LakeLayout.child(staging, SliceReader.EXTRAS));
         FileSystem fs = extrasDir.getFileSystem(conf);
         if (!fs.exists(extrasDir)) {
             return;
@@ -418,7 +414,7 @@ public final class LakeIngest {
     }
 
     private static List<FileOutcome> readOutcomes(String staging, Configuration conf) throws IOException {
-        Path dir = new Path(LakeLayout.child(staging, "outcomes"));
+        Path dir = new Path(LakeLayout.child(staging, SliceReader.OUTCOMES));
         FileSystem fs = dir.getFileSystem(conf);
         Map<Integer, FileOutcome> byId = new TreeMap<>();
         if (!fs.exists(dir)) {
@@ -437,126 +433,5 @@ public final class LakeIngest {
             }
         }
         return new ArrayList<>(byId.values());
-    }
-
-    /**
-     * The executors' side: reads a partition's files one at a time, handing on their rows, and
-     * writes the partition's outcomes, bad lines and unknown fields' values to the run's staging
-     * folder (named by partition, so a task run again overwrites them): the values as each file is
-     * read, the rest at the end.
-     */
-    record ReadFiles(HadoopConf conf, String formatSpec, String staging)
-            implements FlatMapFunction<Iterator<List<FileTask>>, Row> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Iterator<Row> call(Iterator<List<FileTask>> slice) {
-            List<FileTask> all = new ArrayList<>();
-            slice.forEachRemaining(all::addAll);
-            Iterator<FileTask> files = all.iterator();
-            FlowFormat format = formatSpec == null ? FlowFormat.DEFAULT_V2 : FlowFormat.parseUserFormat(formatSpec);
-            FileReading reading = new FileReading(format, conf.get());
-            int partition = TaskContext.getPartitionId();
-            JsonLines extras = new JsonLines(partFile(LakeLayout.child(staging, EXTRAS), partition), conf);
-            return new Iterator<>() {
-                private Iterator<Row> current = List.<Row>of().iterator();
-                private final List<FileOutcome> outcomes = new ArrayList<>();
-                private final List<Row> bad = new ArrayList<>();
-                private boolean finished;
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext()) {
-                        if (!files.hasNext()) {
-                            finish();
-                            return false;
-                        }
-                        FileReading.Result r = reading.read(files.next());
-                        outcomes.add(r.outcome());
-                        bad.addAll(r.badLines());
-                        extras.write(r.extras(), FileReading.extraSchema());
-                        current = r.flows().iterator();
-                    }
-                    return true;
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-
-                private void finish() {
-                    if (finished) {
-                        return;
-                    }
-                    finished = true;
-                    extras.close();
-                    try (JsonLines out =
-                                    new JsonLines(partFile(LakeLayout.child(staging, "outcomes"), partition), conf);
-                            JsonLines badOut =
-                                    new JsonLines(partFile(LakeLayout.child(staging, "bad"), partition), conf)) {
-                        out.writeValues(outcomes);
-                        badOut.write(bad, LakeLayout.badLineSchema());
-                    }
-                }
-            };
-        }
-
-        private static Path partFile(String dir, int partition) {
-            return new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d.jsonl", partition));
-        }
-    }
-
-    /** A JSON-lines file of the staging folder, created at its first line (a partition without any writes none). */
-    private static final class JsonLines implements AutoCloseable {
-        private final Path file;
-        private final HadoopConf conf;
-        private OutputStream out;
-
-        JsonLines(Path file, HadoopConf conf) {
-            this.file = file;
-            this.conf = conf;
-        }
-
-        /** Rows as JSON objects named by the schema's fields. */
-        void write(List<Row> rows, StructType schema) {
-            List<Object> values = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < schema.fields().length; i++) {
-                    m.put(schema.fields()[i].name(), r.get(i));
-                }
-                values.add(m);
-            }
-            writeValues(values);
-        }
-
-        void writeValues(List<?> values) {
-            try {
-                for (Object v : values) {
-                    if (out == null) {
-                        out = file.getFileSystem(conf.get()).create(file, true);
-                    }
-                    out.write(JSON.writeValueAsBytes(v));
-                    out.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (out != null) {
-                    out.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
