@@ -18,16 +18,14 @@ import dev.flowlens.cli.command.StreamsCommand;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.error.ErrorCodeSupplier;
 import dev.flowlens.options.Converters;
+import dev.flowlens.options.RootCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The only main(): the {@code flowlens} command and its subcommands. */
+/** The only main(): the {@code flowlens} command and its subcommands ({@link RootCommand} gives -h/-V and the version). */
 @Command(
         name = "flowlens",
-        mixinStandardHelpOptions = true,
-        scope = CommandLine.ScopeType.INHERIT,
-        version = "flowlens 0.1.0",
         resourceBundle = "dev.flowlens.cli.help",
         description = "Reads AWS VPC Flow Logs and proves, record by record, whether it is the network.",
         subcommands = {
@@ -48,11 +46,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class FlowlensCli implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class FlowlensCli extends RootCommand {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -60,13 +54,9 @@ public final class FlowlensCli implements Runnable {
 
     /** A configured command line, for main() and for in-process tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new FlowlensCli());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = commandLine(new FlowlensCli(), out, err);
         cl.setExecutionExceptionHandler(new ErrorMapper());
         DiagnoseCommand.listVerdicts(cl.getSubcommands().get("diagnose").getCommandSpec());
-        Converters.register(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             ErrorCodeSupplier code = Converters.codeOf(ex);

@@ -2,19 +2,18 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.error.ErrorType;
 import dev.flowlens.core.error.FlowlensException;
-import dev.flowlens.options.Converters;
+import dev.flowlens.options.RootCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The Spark application: {@code spark-submit --class dev.flowlens.spark.FlowlensSpark
- * flowlens-spark-app.jar COMMAND ...}, or {@code ./flowlens spark COMMAND ...} in local mode.
+ * flowlens-spark-app.jar COMMAND ...}, or {@code ./flowlens spark COMMAND ...} in local mode; -h/-V
+ * and the version as {@code flowlens}'s ({@link RootCommand}).
  */
 @Command(
         name = "flowlens spark",
-        mixinStandardHelpOptions = true,
-        scope = CommandLine.ScopeType.INHERIT,
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
         resourceBundle = "dev.flowlens.spark.help",
         subcommands = {
@@ -25,10 +24,7 @@ import picocli.CommandLine.Command;
             SparkQueryCommand.class,
             SparkReportCommand.class
         })
-public final class FlowlensSpark implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class FlowlensSpark extends RootCommand {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
@@ -43,11 +39,7 @@ public final class FlowlensSpark implements Runnable {
 
     /** The command line, printing to {@code out} and {@code err}; errors become exit codes (2 usage, 1 failure). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new FlowlensSpark());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOut(out);
-        cl.setErr(err);
-        Converters.register(cl);
+        CommandLine cl = commandLine(new FlowlensSpark(), out, err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             Throwable t = e;
             while (!(t instanceof FlowlensException) && t.getCause() != null && t.getCause() != t) {

@@ -24,6 +24,15 @@ class TestSparkHelp {
     }
 
     @Test
+    void everyCommandPrintsTheVersionOfFlowlens() {
+        StringWriter out = new StringWriter();
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        int code = FlowlensSpark.commandLine(new PrintWriter(out, true), sink).execute("ingest", "-V");
+        assertThat(code).isZero();
+        assertThat(out.toString().strip()).isEqualTo("flowlens 0.1.0");
+    }
+
+    @Test
     void theSparkBundleSharesNoKeyWithTheOptionsBundle() {
         Set<String> shared = new HashSet<>(
                 ResourceBundle.getBundle("dev.flowlens.spark.help").keySet());

@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.core.demo.DemoVpc;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
@@ -15,13 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "demo",
@@ -30,10 +25,7 @@ import picocli.CommandLine.Spec;
             "The VPC has web, app, database and bastion hosts, internet clients, background traffic and deliberate",
             "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."
         })
-public final class DemoCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class DemoCommand extends WorkspaceCommand {
     @Option(names = "--dir", paramLabel = "DIR")
     Path dir = Path.of("demo-flowlogs");
 
@@ -43,12 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N")
     long seed = 42;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Map<Long, List<String>> files = new DemoVpc(seed).files();
         long records = 0;
         for (Map.Entry<Long, List<String>> e : files.entrySet()) {

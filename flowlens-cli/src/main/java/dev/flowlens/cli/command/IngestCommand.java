@@ -1,6 +1,5 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
 import dev.flowlens.cli.output.TerminalText;
 import dev.flowlens.core.error.ErrorCode;
@@ -26,15 +25,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "ingest",
@@ -51,10 +47,7 @@ import picocli.CommandLine.Spec;
             "Formats: --format '$${version} $${srcaddr} ...', 'version srcaddr ...', or v2..v11, tgw.",
             "Exit codes: 0 done (bad lines are reported, not failures), 1 failed, 2 usage error."
         })
-public final class IngestCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-
+public final class IngestCommand extends WorkspaceCommand {
     @Option(names = "--format", paramLabel = "FMT")
     String format;
 
@@ -86,13 +79,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     RecordFilterOptions followFilters;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions defaults = IngestOptions.defaults();
         IngestOptions options = new IngestOptions(

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every command over a workspace has: {@code --db} ({@link WorkspaceOption}), where it prints,
- * and one way to read the workspace (opened read-only, closed when the reading is done).
+ * and one way to read the workspace (opened read-only, closed when the reading is done); {@code
+ * ingest} and {@code demo}, which write it, open it themselves.
  */
 abstract class WorkspaceCommand implements Callable<Integer> {
     @Mixin

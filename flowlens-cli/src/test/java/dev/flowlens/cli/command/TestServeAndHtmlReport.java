@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -79,13 +80,12 @@ class TestServeAndHtmlReport {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Wrote " + file.toAbsolutePath());
         String html = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(html.startsWith("<!DOCTYPE html>")).isTrue();
-        assertThat(html.contains("\"verdict\":\"REJECTED_INBOUND\""))
-                .as("a rejected diagnosis")
-                .isTrue();
-        assertThat(html.contains("\"blocking\":"))
-                .as("rules named with --config")
-                .isTrue();
+        // (a failure names what is missing rather than printing the megabyte of inline ECharts)
+        assertThat(html.startsWith("<!DOCTYPE html>")).as("doctype").isTrue();
+        assertThat(Stream.of("\"verdict\":\"REJECTED_INBOUND\"", "\"blocking\":")
+                        .filter(s -> !html.contains(s)))
+                .as("missing from the page: a rejected diagnosis, the rules named with --config")
+                .isEmpty();
         Result both = run("report", "top-talkers", "--db", DEMO.db(), "--html", file.toString());
         assertThat(both.code()).isEqualTo(2);
     }
