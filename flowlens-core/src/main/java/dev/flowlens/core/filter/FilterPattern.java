@@ -2,6 +2,7 @@ package dev.flowlens.core.filter;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * A parsed CloudWatch Logs filter pattern over flow log messages (see {@link FilterPatternParser}).
@@ -96,19 +97,21 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
         }
     }
 
-    /** A comparison operator of the space-delimited form. */
+    /** A comparison operator of the space-delimited form: its symbol and what it means of a comparison. */
     enum Operator {
-        EQ("="),
-        NE("!="),
-        LT("<"),
-        LE("<="),
-        GT(">"),
-        GE(">=");
+        EQ("=", c -> c == 0),
+        NE("!=", c -> c != 0),
+        LT("<", c -> c < 0),
+        LE("<=", c -> c <= 0),
+        GT(">", c -> c > 0),
+        GE(">=", c -> c >= 0);
 
         private final String symbol;
+        private final IntPredicate holds;
 
-        Operator(String symbol) {
+        Operator(String symbol, IntPredicate holds) {
             this.symbol = symbol;
+            this.holds = holds;
         }
 
         public String symbol() {
@@ -117,22 +120,7 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
 
         /** Whether {@code compare} (a {@link Comparable#compareTo} result) satisfies the operator. */
         public boolean holds(int compare) {
-            switch (this) {
-                case EQ:
-                    return compare == 0;
-                case NE:
-                    return compare != 0;
-                case LT:
-                    return compare < 0;
-                case LE:
-                    return compare <= 0;
-                case GT:
-                    return compare > 0;
-                case GE:
-                    return compare >= 0;
-                default:
-                    throw new AssertionError(this);
-            }
+            return holds.test(compare);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.flowlens.core.net;
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import java.util.Locale;
+import java.util.Map;
 
 /** IANA protocol numbers and the names people use for them. */
 public final class Protocols {
@@ -11,6 +12,10 @@ public final class Protocols {
     public static final int UDP = 17;
     public static final int ICMPV6 = 58;
 
+    /** The names {@link #name} shows, by number. */
+    private static final Map<Integer, String> NAMES =
+            Map.of(ICMP, "ICMP", TCP, "TCP", UDP, "UDP", ICMPV6, "ICMPv6", 47, "GRE", 50, "ESP", 51, "AH", 132, "SCTP");
+
     private Protocols() {}
 
     /** The name of a protocol number ({@code TCP}, {@code UDP}, ...) or the number as text. */
@@ -18,49 +23,24 @@ public final class Protocols {
         if (protocol == null) {
             return "-";
         }
-        switch (protocol) {
-            case ICMP:
-                return "ICMP";
-            case TCP:
-                return "TCP";
-            case UDP:
-                return "UDP";
-            case ICMPV6:
-                return "ICMPv6";
-            case 47:
-                return "GRE";
-            case 50:
-                return "ESP";
-            case 51:
-                return "AH";
-            case 132:
-                return "SCTP";
-            default:
-                return Integer.toString(protocol);
-        }
+        return NAMES.getOrDefault(protocol, Integer.toString(protocol));
     }
 
     /** Reads {@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6} or a number 0-255. */
     public static int parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        switch (t) {
-            case "tcp":
-                return TCP;
-            case "udp":
-                return UDP;
-            case "icmp":
-                return ICMP;
-            case "icmpv6":
-            case "ipv6-icmp":
-                return ICMPV6;
-            case "gre":
-                return 47;
-            case "esp":
-                return 50;
-            case "sctp":
-                return 132;
-            default:
-                break;
+        Integer named = switch (t) {
+            case "tcp" -> TCP;
+            case "udp" -> UDP;
+            case "icmp" -> ICMP;
+            case "icmpv6", "ipv6-icmp" -> ICMPV6;
+            case "gre" -> 47;
+            case "esp" -> 50;
+            case "sctp" -> 132;
+            default -> null;
+        };
+        if (named != null) {
+            return named;
         }
         try {
             int v = Integer.parseInt(t);
