@@ -50,6 +50,11 @@ public final class Lake {
                 paths.put(o.fileId(), o.path());
             }
             Set<String> skip = Manifest.unreadable(lake, conf);
+            // a few splits a core, not Spark's 128 MB (a day's lake is a few such): every core scans
+            spark.conf()
+                    .set(
+                            "spark.sql.files.minPartitionNum",
+                            String.valueOf(4 * spark.sparkContext().defaultParallelism()));
             Dataset<Row> flows = current(
                     read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema(), skip),
                     manifest.superseded());

@@ -19,10 +19,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.flowlens.core.conversation.Endpoint;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.filter.FlowFilter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +28,9 @@ import org.apache.spark.sql.Row;
  * {@code conversations} over a lake: Spark groups the records under their conversation key (the
  * two endpoints in a fixed order, so a request and its reply meet) per direction, action and flow
  * direction, keeps the keys with the most bytes, and the same {@link ConversationRanking} as the
- * DuckDB store ranks and judges them on the driver. Two shuffles (the grouping and the key totals),
- * then a second scan for the kept keys' interfaces.
+ * DuckDB store ranks and judges them on the driver. One aggregation of every selected record (the
+ * bytes per key, kept in memory for the cut and the kept keys), then a second scan that groups the
+ * records of the kept keys only (a broadcast join picks them).
  */
 public final class LakeConversations {
     private static final Column PORTED = col("protocol").isin(6, 17, 132);
@@ -51,11 +49,24 @@ public final class LakeConversations {
             return List.of();
         }
         Dataset<Row> records = keyed(filter);
-        Dataset<Row> groups = groups(records).cache();
+        Column[] key = KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Dataset<Row> totals = records.groupBy(key)
+                .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"))
+                .cache();
         try {
-            return ranked(records, groups, limit);
+            List<Row> cut = totals.orderBy(col("total").desc())
+                    .limit(limit)
+                    .select(col("total"))
+                    .collectAsList();
+            if (cut.isEmpty()) {
+                return List.of();
+            }
+            long lowest = cut.get(cut.size() - 1).getLong(0);
+            // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
+            Dataset<Row> kept = totals.where(col("total").geq(lit(lowest))).select(key);
+            return ranked(groups(records.join(broadcast(kept), KEY.toArray(String[]::new))), limit);
         } finally {
-            groups.unpersist();
+            totals.unpersist();
         }
     }
 
@@ -76,11 +87,7 @@ public final class LakeConversations {
                 .withColumn("bp", when(col("fwd"), col("dp")).otherwise(col("sp")));
     }
 
-    /**
-     * The records' sums per key, direction, action and flow direction: plain aggregates only, so
-     * Spark's hash aggregation runs compiled (the interfaces' lists, a set per group, come later
-     * and for the kept keys only: over every group they made Spark sort millions of them).
-     */
+    /** The kept keys' records grouped by key, direction, action and flow direction. */
     private static Dataset<Row> groups(Dataset<Row> keyed) {
         return keyed.groupBy(
                         GROUP.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
@@ -90,34 +97,20 @@ public final class LakeConversations {
                         sum(col("packets")).as("packets"),
                         sum(col("bytes")).as("bytes"),
                         expr("bit_or(tcp_flags)").as("flags"),
-                        count(lit(1)).as("records"));
+                        count(lit(1)).as("records"),
+                        array_sort(collect_set(col("eni"))).as("enis"));
     }
 
-    /** The conversations of the {@code limit} keys with the most bytes (ties too), ranked as the store ranks them. */
-    private static List<ConversationRanking.Entry> ranked(Dataset<Row> records, Dataset<Row> groups, int limit) {
-        Column[] key = KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> totals =
-                groups.groupBy(key).agg(coalesce(sum(col("bytes")), lit(0L)).as("total"));
-        List<Row> cut = totals.orderBy(col("total").desc())
-                .limit(limit)
-                .select(col("total"))
-                .collectAsList();
-        if (cut.isEmpty()) {
-            return List.of();
-        }
-        long lowest = cut.get(cut.size() - 1).getLong(0);
-        // every key at or above the limit-th total (ties too): the ranking breaks ties as the store does
-        Dataset<Row> keptKeys = totals.where(col("total").geq(lit(lowest))).select(key);
-        List<Row> kept = groups.join(keptKeys, KEY.toArray(String[]::new)).collectAsList();
-        Map<List<Object>, List<String>> enis = interfaces(records, keptKeys);
+    /** The groups' conversations, ranked and judged as the store ranks and judges them. */
+    private static List<ConversationRanking.Entry> ranked(Dataset<Row> groups, int limit) {
         ConversationRanking ranking = new ConversationRanking();
-        for (Row r : kept) {
+        for (Row r : groups.collectAsList()) {
             ranking.add(
                     r.getInt(r.fieldIndex("protocol")),
                     new Endpoint(r.getString(r.fieldIndex("a")), r.getInt(r.fieldIndex("ap"))),
                     new Endpoint(r.getString(r.fieldIndex("b")), r.getInt(r.fieldIndex("bp"))),
                     r.getBoolean(r.fieldIndex("fwd")),
-                    enis.getOrDefault(groupOf(r), List.of()),
+                    r.getList(r.fieldIndex("enis")),
                     r.getString(r.fieldIndex("action")),
                     r.getString(r.fieldIndex("flow_direction")),
                     longOrZero(r, "first"),
@@ -128,28 +121,6 @@ public final class LakeConversations {
                     r.getLong(r.fieldIndex("records")));
         }
         return ranking.top(limit);
-    }
-
-    /** The interfaces (sorted) of each group of the kept keys: a second scan, of their records only. */
-    private static Map<List<Object>, List<String>> interfaces(Dataset<Row> records, Dataset<Row> keptKeys) {
-        Dataset<Row> ofKept = records.join(broadcast(keptKeys), KEY.toArray(String[]::new));
-        Map<List<Object>, List<String>> out = new HashMap<>();
-        for (Row r : ofKept.groupBy(
-                        GROUP.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .agg(array_sort(collect_set(col("eni"))).as("enis"))
-                .collectAsList()) {
-            out.put(groupOf(r), r.getList(r.fieldIndex("enis")));
-        }
-        return out;
-    }
-
-    /** A group's key, direction, action and flow direction (nulls kept) as a map key. */
-    private static List<Object> groupOf(Row r) {
-        List<Object> values = new ArrayList<>(GROUP.size());
-        for (String c : GROUP) {
-            values.add(r.get(r.fieldIndex(c)));
-        }
-        return values;
     }
 
     private static long longOrZero(Row r, String name) {
