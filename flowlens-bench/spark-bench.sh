@@ -54,7 +54,7 @@ duck_conv=$(elapsed "$t0" "$t1")
 # 2-3. Spark local[1], local[2]: RUNS ingests of each, alternating (a slower spell of a shared machine
 # then falls on both), the fastest of each reported; conversations once on each lake
 declare -A sp_ingest sp_inner sp_conv sp_bytes sp_all
-# G1 named (the JVM's own choice on 2 CPUs), so that a JVM pinned to one CPU does not switch to Serial GC
+# the parallel collector named (as ./flowlens spark does), so that a JVM pinned to one CPU keeps it
 pin() { if [ -n "${PIN:-}" ]; then echo taskset -c "0-$(($1 - 1))"; fi; }
 for run in $(seq 1 "$runs"); do
   for m in 1 2; do
@@ -62,7 +62,7 @@ for run in $(seq 1 "$runs"); do
     lake="$dir/lake-$m"
     rm -rf "$lake"
     t0=$(now)
-    $(pin $m) java -Xmx3g -XX:+UseG1GC "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark ingest --lake "$lake" -o json "$data" \
+    $(pin $m) java -Xmx3g -XX:+UseParallelGC "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark ingest --lake "$lake" -o json "$data" \
       >"$dir/spark-$m-ingest.json"
     t1=$(now)
     wall=$(elapsed "$t0" "$t1")
@@ -84,7 +84,7 @@ done
 for m in 1 2; do
   lake="$dir/lake-$m"
   t0=$(now)
-  $(pin $m) java -Xmx3g -XX:+UseG1GC "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark conversations --lake "$lake" --limit 100 \
+  $(pin $m) java -Xmx3g -XX:+UseParallelGC "${opens[@]}" -Dspark.master="local[$m]" -cp "$spark_cp" dev.flowlens.spark.FlowlensSpark conversations --lake "$lake" --limit 100 \
     -o json >"$dir/spark-$m-conv.json"
   t1=$(now)
   sp_conv[$m]=$(elapsed "$t0" "$t1")
