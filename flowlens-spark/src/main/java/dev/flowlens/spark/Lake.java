@@ -2,6 +2,7 @@ package dev.flowlens.spark;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.core.format.FlowFormat;
 import dev.flowlens.core.lake.FileOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -19,6 +22,9 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A lake opened for reading: its {@code flows} and {@code bad_lines} as Spark datasets (and as
@@ -46,8 +52,10 @@ public final class Lake {
             }
             Map<Integer, String> paths = new HashMap<>();
             Manifest manifest = Manifest.read(lake, conf);
+            SortedSet<String> extras = new TreeSet<>();
             for (FileOutcome o : manifest.entries()) {
                 paths.put(o.fileId(), o.path());
+                extras.addAll(unknownColumns(o.formats()));
             }
             Set<String> skip = Manifest.unreadable(lake, conf);
             // a few splits a core, not Spark's 128 MB (a day's lake is a few such): every core scans
@@ -56,7 +64,7 @@ public final class Lake {
                             "spark.sql.files.minPartitionNum",
                             String.valueOf(4 * spark.sparkContext().defaultParallelism()));
             Dataset<Row> flows = current(
-                    read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), LakeLayout.writeSchema(), skip),
+                    read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), flowsSchema(extras), skip),
                     manifest.superseded());
             Dataset<Row> bad = current(
                     read(spark, fs, LakeLayout.child(lake, LakeLayout.BAD_LINES), LakeLayout.badLineSchema(), skip),
@@ -67,6 +75,40 @@ public final class Lake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code x_*} columns of a file's formats (header lines, one a line): its unknown fields,
+     * which the ingest and {@code flowlens export} write as text columns.
+     */
+    static List<String> unknownColumns(String formats) {
+        if (formats == null || formats.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : formats.split("\n")) {
+            FlowFormat f = FlowFormat.fromHeaderLine(line);
+            for (int i = 0; i < f.size(); i++) {
+                if (!f.get(i).isKnown()) {
+                    out.add(f.get(i).column());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The lake's columns: the known fields, the unknown ones some file had (text, by name), the partitions. */
+    private static StructType flowsSchema(SortedSet<String> extras) {
+        StructType known = LakeLayout.writeSchema();
+        List<StructField> fields =
+                new ArrayList<>(List.of(LakeLayout.recordSchema().fields()));
+        for (String x : extras) {
+            fields.add(DataTypes.createStructField(x, DataTypes.StringType, true));
+        }
+        for (String p : LakeLayout.PARTITION_COLUMNS) {
+            fields.add(known.apply(p));
+        }
+        return DataTypes.createStructType(fields);
     }
 
     /**
@@ -81,12 +123,7 @@ public final class Lake {
     }
 
     /** A dataset's files, but those a stopped run left half done ({@code skip}: see {@link Manifest#unreadable}). */
-    private static Dataset<Row> read(
-            SparkSession spark,
-            FileSystem fs,
-            String dir,
-            org.apache.spark.sql.types.StructType schema,
-            Set<String> skip)
+    private static Dataset<Row> read(SparkSession spark, FileSystem fs, String dir, StructType schema, Set<String> skip)
             throws IOException {
         if (!fs.exists(new Path(dir))) {
             return spark.createDataFrame(List.of(), schema);

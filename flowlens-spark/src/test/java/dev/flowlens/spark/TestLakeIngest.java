@@ -226,6 +226,18 @@ class TestLakeIngest {
                         .map(Row::toString)
                         .toList());
         assertThat(Engines.lakeRecords(spark, sparkLake)).containsExactlyElementsOf(Engines.duckDbRecords(db));
+        // `flowlens spark sql` sees the column in the flows view of either lake, as `flowlens sql` does
+        for (String l : List.of(sparkLake, exported.toString())) {
+            Lake.open(spark, l);
+            assertThat(
+                            spark
+                                    .sql("SELECT interface_id, srcaddr, x_vendor_tag FROM flows ORDER BY 1, 2")
+                                    .collectAsList()
+                                    .stream()
+                                    .map(Row::toString)
+                                    .toList())
+                    .containsExactlyElementsOf(fromSpark);
+        }
 
         // `flowlens ingest LAKE` restores the field from the Spark lake
         Path copy = tmp.resolve("copy.db");
