@@ -169,7 +169,7 @@ public final class LakeIngest {
                     "ingest run " + run + " read " + outcomes.size() + " of " + tasks.size()
                             + " files; nothing of it is committed, run it again");
         }
-        Path badDir = new Path(LakeLayout.child(staging, SliceReader.BAD));
+        Path badDir = new Path(LakeLayout.child(staging, StagedOutcomes.BAD));
         long badTotal = outcomes.stream().mapToLong(FileOutcome::badLines).sum();
         if (badTotal > 0) {
             spark.read()
@@ -251,7 +251,7 @@ public final class LakeIngest {
      * flowlens export --lake} writes the workspace's; a run without any writes nothing more.
      */
     private void addExtraColumns(String staging, Configuration conf) throws IOException {
-        Path extrasDir = new Path(LakeLayout.child(staging, SliceReader.EXTRAS));
+        Path extrasDir = new Path(LakeLayout.child(staging, StagedOutcomes.EXTRAS));
         FileSystem fs = extrasDir.getFileSystem(conf);
         if (!fs.exists(extrasDir)) {
             return;
@@ -414,7 +414,7 @@ public final class LakeIngest {
     }
 
     private static List<FileOutcome> readOutcomes(String staging, Configuration conf) throws IOException {
-        Path dir = new Path(LakeLayout.child(staging, SliceReader.OUTCOMES));
+        Path dir = new Path(LakeLayout.child(staging, StagedOutcomes.OUTCOMES));
         FileSystem fs = dir.getFileSystem(conf);
         Map<Integer, FileOutcome> byId = new TreeMap<>();
         if (!fs.exists(dir)) {
