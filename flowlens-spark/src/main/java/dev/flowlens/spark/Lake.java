@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +54,15 @@ public final class Lake {
             Map<Integer, String> paths = new HashMap<>();
             Manifest manifest = Manifest.read(lake, conf);
             SortedSet<String> extras = new TreeSet<>();
+            Set<String> formats = new HashSet<>();
             for (FileOutcome o : manifest.entries()) {
                 paths.put(o.fileId(), o.path());
-                extras.addAll(unknownColumns(o.formats()));
+                if (o.formats() != null) {
+                    formats.add(o.formats());
+                }
             }
+            // thousands of files share a few formats: each parsed once
+            formats.forEach(f -> extras.addAll(unknownColumns(f)));
             Set<String> skip = Manifest.unreadable(lake, conf);
             // a few splits a core, not Spark's 128 MB (a day's lake is a few such): every core scans
             spark.conf()

@@ -49,7 +49,7 @@ public final class LakeConversations {
             return List.of();
         }
         Dataset<Row> records = keyed(filter);
-        Column[] key = KEY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] key = columns(KEY);
         Dataset<Row> totals = records.groupBy(key)
                 .agg(coalesce(sum(col("bytes")), lit(0L)).as("total"))
                 .cache();
@@ -89,8 +89,7 @@ public final class LakeConversations {
 
     /** The kept keys' records grouped by key, direction, action and flow direction. */
     private static Dataset<Row> groups(Dataset<Row> keyed) {
-        return keyed.groupBy(
-                        GROUP.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+        return keyed.groupBy(columns(GROUP))
                 .agg(
                         min(col("start")).as("first"),
                         max(col("end")).as("last"),
@@ -121,6 +120,10 @@ public final class LakeConversations {
                     r.getLong(r.fieldIndex("records")));
         }
         return ranking.top(limit);
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     private static long longOrZero(Row r, String name) {

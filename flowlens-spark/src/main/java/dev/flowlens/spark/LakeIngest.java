@@ -208,12 +208,7 @@ public final class LakeIngest {
         String before = spark.conf().get(CONCURRENT_WRITERS, null);
         spark.conf().set(CONCURRENT_WRITERS, openFiles);
         try {
-            flows.write()
-                    .mode(SaveMode.ErrorIfExists)
-                    .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
-                    .option("compression", "zstd")
-                    .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
-                    .parquet(dir);
+            writeLakeFiles(flows, dir);
         } finally {
             if (before == null) {
                 spark.conf().unset(CONCURRENT_WRITERS);
@@ -235,9 +230,12 @@ public final class LakeIngest {
         order[parts.length] = functions.col("interface_id");
         order[parts.length + 1] = functions.col("start");
         order[parts.length + 2] = functions.col("line");
-        flows.repartition(parts)
-                .sortWithinPartitions(order)
-                .write()
+        writeLakeFiles(flows.repartition(parts).sortWithinPartitions(order), dir);
+    }
+
+    /** Writes records as the lake's files: partitioned, zstd, split past {@link #MAX_RECORDS_PER_FILE}. */
+    private static void writeLakeFiles(Dataset<Row> flows, String dir) {
+        flows.write()
                 .mode(SaveMode.ErrorIfExists)
                 .partitionBy(LakeLayout.PARTITION_COLUMNS.toArray(String[]::new))
                 .option("compression", "zstd")
