@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,21 @@ class TestLakeAnswers {
                 new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);
         // the rows printed are the cases' (conversations/*.args); these are the records under each row
         assertThat(actual).isNotEmpty();
+        assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
+                .isEqualTo(expected.stream()
+                        .map(ConversationRanking.Entry::records)
+                        .toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 20", "1, 20", "3, 5", "7, 1", "15, 3", "3, 1000"})
+    void keysSharingAHashGiveTheSameConversations(long hashMask, int limit) {
+        Dataset<Row> flows = Lake.open(spark, lake).flows();
+        List<ConversationRanking.Entry> expected = new LakeConversations(flows).top(FlowFilter.ANY, limit);
+        // few hash bits: many keys share each hash, the cut is made on inflated totals (and re-made when wrong)
+        List<ConversationRanking.Entry> actual = new LakeConversations(flows, hashMask).top(FlowFilter.ANY, limit);
+        assertThat(expected).hasSize(Math.min(limit, expected.size())).isNotEmpty();
+        assertThat(SparkConversationsCommand.rows(actual)).isEqualTo(SparkConversationsCommand.rows(expected));
         assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
                 .isEqualTo(expected.stream()
                         .map(ConversationRanking.Entry::records)
