@@ -1,10 +1,8 @@
 package dev.flowlens.spark;
 
 import dev.flowlens.core.diagnosis.ConversationColumns;
-import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,17 +22,9 @@ public final class SparkConversationsCommand extends OnLakeCommand {
         OutputFormat format = options.format();
         var filter = options.filter(clock);
         Lake l = lake.open();
-        List<List<Object>> rows = rows(new LakeConversations(l.flows()).top(filter, options.limit()));
+        List<List<Object>> rows =
+                ConversationColumns.rows(new LakeConversations(l.flows()).top(filter, options.limit()));
         SparkSqlCommand.print(out(), format, new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;
-    }
-
-    /** One row per conversation, as {@code flowlens conversations} prints it. */
-    static List<List<Object>> rows(List<ConversationRanking.Entry> found) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (ConversationRanking.Entry r : found) {
-            rows.add(ConversationColumns.values(r.attempt(), r.enis()));
-        }
-        return rows;
     }
 }

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -141,11 +140,9 @@ class TestLakeAnswers {
                 null,
                 null,
                 null);
-        List<ConversationRanking.Entry> expected = new ArrayList<>();
+        List<ConversationRanking.Entry> expected;
         try (Workspace ws = Workspace.openReadOnly(db)) {
-            for (ConversationStore.Row r : new ConversationStore(ws.connection()).top(filter, limit)) {
-                expected.add(new ConversationRanking.Entry(r.attempt(), r.enis(), r.records()));
-            }
+            expected = new ConversationStore(ws.connection()).top(filter, limit);
         }
         List<ConversationRanking.Entry> actual =
                 new LakeConversations(Lake.open(spark, lake).flows()).top(filter, limit);

@@ -1,5 +1,6 @@
 package dev.flowlens.web;
 
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
@@ -336,9 +337,9 @@ public final class FlowlensApi implements AutoCloseable {
         Params p = params(query, with(Params.FILTER, "limit"));
         FlowFilter filter = p.filter();
         int limit = p.integer("limit", 100, 1, MAX_LIMIT);
-        List<ConversationStore.Row> found = access.read(c -> new ConversationStore(c).top(filter, limit));
+        List<ConversationRanking.Entry> found = access.read(c -> new ConversationStore(c).top(filter, limit));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ConversationStore.Row r : found) {
+        for (ConversationRanking.Entry r : found) {
             out.add(ConversationView.of(r.attempt(), r.enis()));
         }
         return out;

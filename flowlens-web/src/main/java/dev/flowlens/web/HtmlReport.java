@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.conversation.Conversation;
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
@@ -180,10 +181,10 @@ public final class HtmlReport {
      */
     private int diagnoses(Long from, Long to, List<ConversationDiagnosis> out) throws SQLException {
         FlowFilter window = FlowFilter.ANY.withWindow(from, to);
-        List<ConversationStore.Row> rows = new ConversationStore(connection).top(window, MAX_CONVERSATIONS);
+        List<ConversationRanking.Entry> rows = new ConversationStore(connection).top(window, MAX_CONVERSATIONS);
         Set<String> seen = new LinkedHashSet<>();
         DiagnosisService service = new DiagnosisService(connection, config, clock);
-        for (ConversationStore.Row r : rows) {
+        for (ConversationRanking.Entry r : rows) {
             if (r.attempt().verdict() == Verdict.ESTABLISHED) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.flowlens.bench.diagnosis;
 
 import dev.flowlens.bench.FlowsColumns;
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.diagnosis.Verdict;
@@ -89,7 +90,7 @@ public final class DiagnosisBench {
             report("diagnose (src, dst, port)", count, diagnose, diagnoseBaseline);
 
             ConversationStore conversations = new ConversationStore(ws.connection());
-            List<ConversationStore.Row> top = conversations.top(FlowFilter.ANY, 100);
+            List<ConversationRanking.Entry> top = conversations.top(FlowFilter.ANY, 100);
             if (top.size() != 100
                     || top.get(0).attempt().conversation().replies().isEmpty()) {
                 throw new IllegalStateException("conversations do not decode");

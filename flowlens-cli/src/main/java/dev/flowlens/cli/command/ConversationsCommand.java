@@ -2,12 +2,12 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.core.diagnosis.ConversationColumns;
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.store.diagnosis.ConversationStore;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,12 +28,8 @@ public final class ConversationsCommand extends WorkspaceCommand {
         OutputFormat format = options.format();
         FlowFilter filter = options.filter(Clock.systemUTC());
         int limit = options.limit();
-        List<ConversationStore.Row> found = readOnly(c -> new ConversationStore(c).top(filter, limit));
-        List<List<Object>> rows = new ArrayList<>();
-        for (ConversationStore.Row r : found) {
-            rows.add(ConversationColumns.values(r.attempt(), r.enis()));
-        }
-        Table t = new Table(ConversationColumns.NAMES, rows);
+        List<ConversationRanking.Entry> found = readOnly(c -> new ConversationStore(c).top(filter, limit));
+        Table t = new Table(ConversationColumns.NAMES, ConversationColumns.rows(found));
         printer().print(t, format);
         return 0;
     }

@@ -1,11 +1,9 @@
 package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.output.Table;
-import dev.flowlens.cli.output.Times;
 import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Catalog;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,19 +26,9 @@ public final class StreamsCommand extends WorkspaceCommand {
         List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, n));
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
-            rows.add(Arrays.asList(
-                    s.stream(),
-                    Times.iso(s.first()),
-                    Times.iso(s.last()),
-                    s.records(),
-                    s.accepted(),
-                    s.rejected(),
-                    s.noData(),
-                    s.skipData()));
+            rows.add(s.values());
         }
-        Table t = new Table(
-                List.of("stream", "first", "last", "records", "accept", "reject", "nodata", "skipdata"), rows);
-        printer().print(t, listing.format());
+        printer().print(new Table(Catalog.Stream.COLUMNS, rows), listing.format());
         return 0;
     }
 }

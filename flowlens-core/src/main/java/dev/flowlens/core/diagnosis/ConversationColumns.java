@@ -4,6 +4,7 @@ import dev.flowlens.core.conversation.Conversation;
 import dev.flowlens.core.conversation.TcpFlags;
 import dev.flowlens.core.net.Protocols;
 import dev.flowlens.core.time.IsoTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,6 +30,15 @@ public final class ConversationColumns {
             "verdict");
 
     private ConversationColumns() {}
+
+    /** One row of {@link #values} per conversation, in order. */
+    public static List<List<Object>> rows(List<ConversationRanking.Entry> conversations) {
+        List<List<Object>> rows = new ArrayList<>(conversations.size());
+        for (ConversationRanking.Entry c : conversations) {
+            rows.add(values(c.attempt(), c.enis()));
+        }
+        return rows;
+    }
 
     /** The values of {@link #NAMES} for {@code attempt}, seen on the interfaces {@code enis}. */
     public static List<Object> values(Attempt attempt, List<String> enis) {

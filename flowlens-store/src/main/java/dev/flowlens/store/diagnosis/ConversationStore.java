@@ -2,7 +2,6 @@ package dev.flowlens.store.diagnosis;
 
 import dev.flowlens.core.conversation.ConversationKey;
 import dev.flowlens.core.conversation.Endpoint;
-import dev.flowlens.core.diagnosis.Attempt;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.format.FlowField;
@@ -62,11 +61,8 @@ public final class ConversationStore {
         this.keyHash = keyHash;
     }
 
-    /** One conversation with the interfaces that saw it. */
-    public record Row(Attempt attempt, List<String> enis, long records) {}
-
     /** The {@code limit} conversations with the most bytes among the records {@code filter} selects. */
-    public List<Row> top(FlowFilter filter, int limit) throws SQLException {
+    public List<ConversationRanking.Entry> top(FlowFilter filter, int limit) throws SQLException {
         if (limit <= 0) {
             return List.of();
         }
@@ -141,11 +137,7 @@ public final class ConversationStore {
             // colliding keys split a total: a key under a hash below the cut may belong in the top
             return new ConversationStore(connection, KEY_BY_VALUE).top(filter, limit);
         }
-        List<Row> out = new ArrayList<>();
-        for (ConversationRanking.Entry e : ranking.top(limit)) {
-            out.add(new Row(e.attempt(), e.enis(), e.records()));
-        }
-        return out;
+        return ranking.top(limit);
     }
 
     private static List<String> eniList(Array array) throws SQLException {

@@ -3,6 +3,7 @@ package dev.flowlens.store.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.core.conversation.Conversation;
+import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Verdict;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.store.Workspace;
@@ -18,7 +19,7 @@ class TestConversationStore {
     @TempDir
     Path dir;
 
-    private List<ConversationStore.Row> top(String file, int limit) throws Exception {
+    private List<ConversationRanking.Entry> top(String file, int limit) throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
             new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE)
                     .ingest(List.of(TestAwsDocExamples.DOCS.resolve(file)));
@@ -28,7 +29,7 @@ class TestConversationStore {
 
     @Test
     void pairsRequestsAndRepliesAcrossWindowsBusiestFirst() throws Exception {
-        List<ConversationStore.Row> rows = top("flow-log-example-tcp-flag.log", 10);
+        List<ConversationRanking.Entry> rows = top("flow-log-example-tcp-flag.log", 10);
         assertThat(rows).hasSize(3);
         Conversation first = rows.get(0).attempt().conversation();
         assertThat(first.client().toString()).isEqualTo("52.213.180.42:43418");
@@ -42,7 +43,7 @@ class TestConversationStore {
 
     @Test
     void icmpPingWithRejectedReplyIsOneConversation() throws Exception {
-        List<ConversationStore.Row> rows = top("flow-log-example-security-groups.log", 10);
+        List<ConversationRanking.Entry> rows = top("flow-log-example-security-groups.log", 10);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).attempt().conversation().client().address()).isEqualTo("203.0.113.12");
         assertThat(rows.get(0).attempt().verdict()).isEqualTo(Verdict.REJECTED_RESPONSE);
@@ -57,7 +58,7 @@ class TestConversationStore {
                             TestAwsDocExamples.DOCS.resolve("flow-log-example-tcp-flag.log"),
                             TestAwsDocExamples.DOCS.resolve("flow-log-example-security-groups.log")));
             for (int limit = 1; limit <= 5; limit++) {
-                List<ConversationStore.Row> expected =
+                List<ConversationRanking.Entry> expected =
                         new ConversationStore(ws.connection()).top(FlowFilter.ANY, limit);
                 assertThat(expected).hasSize(Math.min(limit, 4));
                 // a hash must depend on the key alone; these put many keys under one hash, unevenly
