@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.cases.EngineCases;
+import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisDocument;
@@ -162,7 +163,7 @@ class TestLakeAnswers {
         // few hash bits: many keys share each hash, the cut is made on inflated totals (and re-made when wrong)
         List<ConversationRanking.Entry> actual = new LakeConversations(flows, hashMask).top(FlowFilter.ANY, limit);
         assertThat(expected).hasSize(Math.min(limit, expected.size())).isNotEmpty();
-        assertThat(SparkConversationsCommand.rows(actual)).isEqualTo(SparkConversationsCommand.rows(expected));
+        assertThat(ConversationColumns.rows(actual)).isEqualTo(ConversationColumns.rows(expected));
         assertThat(actual.stream().map(ConversationRanking.Entry::records).toList())
                 .isEqualTo(expected.stream()
                         .map(ConversationRanking.Entry::records)
