@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "The Flowlens analyses on Apache Spark, over a Parquet flow log lake.",
         resourceBundle = "dev.flowlens.spark.help",
         subcommands = {
+            SparkDemoCommand.class,
             SparkIngestCommand.class,
             SparkDiagnoseCommand.class,
             SparkSqlCommand.class,
@@ -28,7 +29,7 @@ public final class FlowlensSpark extends RootCommand {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: ingest, diagnose, sql, conversations, query or report");
+                spec.commandLine(), "name a command: demo, ingest, diagnose, sql, conversations, query or report");
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.cases.EngineCases;
+import dev.flowlens.core.demo.DemoFiles;
+import dev.flowlens.core.demo.DemoVpc;
 import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.ConversationRanking;
 import dev.flowlens.core.diagnosis.Diagnosis;
@@ -55,7 +57,7 @@ class TestLakeAnswers {
     static void load() throws Exception {
         spark = LocalSpark.session();
         logs = tmp.resolve("demo-flowlogs");
-        files = DemoFiles.write(logs, 42);
+        files = DemoFiles.write(new DemoVpc(42), logs).files();
         db = tmp.resolve("demo.db");
         Engines.duckDbIngest(db, List.of(logs));
         lake = tmp.resolve("lake").toString();
@@ -222,6 +224,31 @@ class TestLakeAnswers {
         assertThat(code).as(err.toString()).isZero();
         Map<?, ?> doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString(), Map.class);
         assertThat(doc.get("verdict")).isEqualTo("NO_RESPONSE");
+    }
+
+    @Test
+    void theDemoWritesTheLogsLoadsThemOnceAndAnswersTheQuestion() {
+        String demoLake = tmp.resolve("demo-lake").toString();
+        String[] args = {
+            "demo", "--dir", tmp.resolve("demo-logs").toString(), "--lake", demoLake, "--master", "local[2]"
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowlensSpark.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(args);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("Wrote " + files + " files (7,594 records)")
+                .contains("Loaded " + files + " file(s) (0 already there): 7,594 records, 0 bad lines")
+                .contains("on port 6379? NO_RESPONSE")
+                .contains("10.0.1.11:48888  10.0.2.20:8080");
+        // the same records (under other file paths) as the lake every test here reads
+        assertThat(Engines.lakeRecords(spark, demoLake)).hasSize(7594).hasSameSizeAs(Engines.lakeRecords(spark, lake));
+        StringWriter again = new StringWriter();
+        assertThat(FlowlensSpark.commandLine(new PrintWriter(again), new PrintWriter(err))
+                        .execute(args))
+                .isZero();
+        assertThat(again.toString()).contains("Loaded 0 file(s) (" + files + " already there)");
     }
 
     static List<String> cases() throws java.io.IOException {

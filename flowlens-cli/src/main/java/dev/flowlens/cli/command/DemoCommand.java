@@ -1,20 +1,15 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.demo.DemoFiles;
 import dev.flowlens.core.demo.DemoVpc;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
 import dev.flowlens.store.ingest.IngestSummary;
 import dev.flowlens.store.ingest.Ingestor;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,16 +33,11 @@ public final class DemoCommand extends WorkspaceCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
-        Map<Long, List<String>> files = new DemoVpc(seed).files();
-        long records = 0;
-        for (Map.Entry<Long, List<String>> e : files.entrySet()) {
-            write(e.getKey(), e.getValue());
-            records += e.getValue().size();
-        }
+        DemoFiles.Written written = DemoFiles.write(new DemoVpc(seed), dir);
         DemoConfig.write(configDir);
         out.printf(
                 "Wrote %d files (%,d records) of the demo VPC %s to %s%n",
-                files.size(), records, DemoVpc.VPC, dir.toAbsolutePath());
+                written.files(), written.records(), DemoVpc.VPC, dir.toAbsolutePath());
         out.printf(
                 "Wrote its security groups, network ACLs, interfaces and flow log (AWS CLI JSON) to %s%n",
                 configDir.toAbsolutePath());
@@ -91,20 +81,5 @@ public final class DemoCommand extends WorkspaceCommand {
         out.println("  ./flowlens --help                        all commands");
         out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
-    }
-
-    private void write(long slot, List<String> lines) throws IOException {
-        Path file = dir.resolve(DemoVpc.objectKey(slot));
-        Path folder = file.getParent();
-        Files.createDirectories(folder);
-        Path tmp = folder.resolve(file.getFileName() + ".tmp");
-        try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            os.write(DemoVpc.fileText(lines).getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(
-                tmp,
-                file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
