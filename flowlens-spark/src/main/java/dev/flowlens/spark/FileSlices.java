@@ -17,6 +17,13 @@ import java.util.Map;
 final class FileSlices {
     /** The least input (bytes as stored) a slice is given while fewer slices than the cores' would do. */
     static final long MIN_SLICE_BYTES = 16L << 20;
+    /**
+     * The most input a slice is given (as Spark's {@code spark.sql.files.maxPartitionBytes}): a task
+     * then holds a few hours of a busy account (10 hours at 10 million records a day), well under
+     * the files a task keeps open ({@code spark.sql.maxConcurrentOutputFileWriters}); past those,
+     * Spark sorts the task's rows by partition.
+     */
+    static final long MAX_SLICE_BYTES = 128L << 20;
     /** Slices per core: enough that a core that finishes early takes another, so no core waits on one. */
     static final int SLICES_PER_CORE = 4;
 
@@ -24,8 +31,8 @@ final class FileSlices {
 
     /**
      * The slices of {@code files} for a cluster of {@code cores} cores, each of at least {@code
-     * minSliceBytes} (but the last) while that gives fewer than {@link #SLICES_PER_CORE} a core;
-     * every file in exactly one slice.
+     * minSliceBytes} (but the last) while that gives fewer than {@link #SLICES_PER_CORE} a core, and
+     * of at most about {@link #MAX_SLICE_BYTES} (a file is not split); every file in exactly one slice.
      */
     static List<List<FileTask>> of(List<FileTask> files, int cores, long minSliceBytes) {
         if (files.isEmpty()) {
@@ -42,7 +49,9 @@ final class FileSlices {
             total += Math.max(1, f.size());
         }
         long bySize = (total + minSliceBytes - 1) / minSliceBytes;
-        int count = (int) Math.max(1, Math.min(ordered.size(), Math.min((long) cores * SLICES_PER_CORE, bySize)));
+        long atMost = (total + MAX_SLICE_BYTES - 1) / MAX_SLICE_BYTES;
+        long wanted = Math.max(atMost, Math.min((long) cores * SLICES_PER_CORE, bySize));
+        int count = (int) Math.max(1, Math.min(ordered.size(), wanted));
         List<List<FileTask>> slices = new ArrayList<>(count);
         List<FileTask> current = new ArrayList<>();
         long done = 0;

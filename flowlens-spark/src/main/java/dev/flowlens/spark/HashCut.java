@@ -3,6 +3,7 @@ package dev.flowlens.spark;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * computes their hash.
  */
 final class HashCut {
+    private static final long PARTITION_BYTES = 16L << 20;
+    private static final long MAX_PARTITIONS = 100_000;
+
     /** The mark of a hash whose records had different marks. */
     static final long MIXED = Long.MIN_VALUE;
 
@@ -46,10 +50,11 @@ final class HashCut {
         this.negative = negative;
     }
 
-    /** The cut of {@code records}' long column {@code h} by the sum of their {@code bytes}, with {@code mark}. */
-    static HashCut of(Dataset<Row> records, int limit) {
-        // a few partitions a core, as many as asked for (not merged into fewer by adaptive execution)
-        int partitions = 4 * records.sparkSession().sparkContext().defaultParallelism();
+    /**
+     * The cut of {@code records}' long column {@code h} by the sum of their {@code bytes}, with
+     * {@code mark}, in {@code partitions} partitions (see {@link #partitions}).
+     */
+    static HashCut of(Dataset<Row> records, int limit, int partitions) {
         Dataset<Row> triples =
                 records.select(col("h"), col("bytes"), col("mark")).repartition(partitions, col("h"));
         List<Busiest> parts = triples.queryExecution()
@@ -58,6 +63,22 @@ final class HashCut {
                 .mapPartitions(new PerPartition(limit))
                 .collect();
         return union(parts, limit);
+    }
+
+    /**
+     * How many partitions the hashes of {@code scanned}'s records go to: a few a core, and about a
+     * million records each (16 MB of the lake's Parquet, which holds 15 to 25 bytes a record), so
+     * that a task's sums take some 50 MB whatever the lake's size; the number asked for is kept (not
+     * merged into fewer by adaptive execution).
+     */
+    static int partitions(Dataset<Row> scanned) {
+        int perCore = 4 * scanned.sparkSession().sparkContext().defaultParallelism();
+        BigInteger bytes =
+                scanned.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+        long bySize = bytes.divide(BigInteger.valueOf(PARTITION_BYTES))
+                .min(BigInteger.valueOf(MAX_PARTITIONS))
+                .longValue();
+        return (int) Math.max(perCore, bySize + 1);
     }
 
     /** The cut of the partitions' busiest hashes (each partition holding all the records of its hashes). */

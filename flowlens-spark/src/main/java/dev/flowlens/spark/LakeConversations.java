@@ -69,7 +69,7 @@ public final class LakeConversations {
             return List.of();
         }
         Dataset<Row> records = keyed(filter);
-        HashCut cut = HashCut.of(records, limit);
+        HashCut cut = HashCut.of(records, limit, HashCut.partitions(flows));
         if (cut.kept.hashes().length == 0) {
             return List.of();
         }

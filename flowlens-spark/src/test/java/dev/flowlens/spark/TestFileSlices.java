@@ -65,6 +65,23 @@ class TestFileSlices {
     }
 
     @Test
+    void aLargeInputIsCutIntoSlicesOfAtMostAboutMaxSliceBytesHoweverFewTheCores() {
+        List<FileTask> files = new ArrayList<>();
+        for (FileTask f : twoFlowLogsOneDay()) {
+            // 576 objects of 10 MB: 45 slices of 128 MB, where 1 core alone would make 4 of 1.4 GB
+            files.add(new FileTask(f.fileId(), f.location(), f.path(), 10_000_000, 0));
+        }
+        List<List<FileTask>> slices = FileSlices.of(files, 1, FileSlices.MIN_SLICE_BYTES);
+        assertThat(slices)
+                .hasSize((int) ((576 * 10_000_000L + FileSlices.MAX_SLICE_BYTES - 1) / FileSlices.MAX_SLICE_BYTES));
+        assertThat(slices.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(files);
+        for (List<FileTask> slice : slices) {
+            assertThat(slice.stream().mapToLong(FileTask::size).sum())
+                    .isLessThanOrEqualTo(FileSlices.MAX_SLICE_BYTES + 10_000_000);
+        }
+    }
+
+    @Test
     void smallInputsAreOneSliceAndNoSliceIsEmpty() {
         List<FileTask> files = twoFlowLogsOneDay().subList(0, 10);
         assertThat(FileSlices.of(files, 8, FileSlices.MIN_SLICE_BYTES)).hasSize(1);
