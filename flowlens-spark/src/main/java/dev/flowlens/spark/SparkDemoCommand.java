@@ -1,19 +1,17 @@
 package dev.flowlens.spark;
 
-import dev.flowlens.core.demo.DemoFiles;
-import dev.flowlens.core.demo.DemoVpc;
 import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.core.diagnosis.Diagnosis;
 import dev.flowlens.core.diagnosis.DiagnosisRequest;
 import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.core.net.Cidr;
 import dev.flowlens.core.rules.NetworkConfig;
+import dev.flowlens.options.DemoLogsOptions;
 import dev.flowlens.options.OutputFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "demo",
@@ -23,22 +21,16 @@ import picocli.CommandLine.Option;
             "10.0.3.30 on port 6379? Prints the verdict and the busiest conversations, then commands to try next."
         })
 public final class SparkDemoCommand extends OnLakeCommand {
-    @Option(names = "--dir", paramLabel = "DIR")
-    Path dir = Path.of("demo-flowlogs");
-
-    @Option(names = "--seed", paramLabel = "N")
-    long seed = 42;
+    @Mixin
+    DemoLogsOptions logs;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
-        DemoFiles.Written written = DemoFiles.write(new DemoVpc(seed), dir);
-        out.printf(
-                "Wrote %d files (%,d records) of the demo VPC %s to %s%n",
-                written.files(), written.records(), DemoVpc.VPC, dir.toAbsolutePath());
+        logs.write(out);
         out.flush();
         LakeIngest.Summary s = new LakeIngest(lake.master.session(), lake.lake, null, clock)
-                .ingest(List.of(dir.toAbsolutePath().toString()));
+                .ingest(List.of(logs.dir().toAbsolutePath().toString()));
         out.printf(
                 "Loaded %d file(s) (%d already there): %,d records, %,d bad lines in %.2f s into the lake %s%n%n",
                 s.filesLoaded(), s.filesSkipped(), s.records(), s.badLines(), s.seconds(), lake.lake);

@@ -1,7 +1,7 @@
 package dev.flowlens.cli.command;
 
-import dev.flowlens.core.demo.DemoFiles;
 import dev.flowlens.core.demo.DemoVpc;
+import dev.flowlens.options.DemoLogsOptions;
 import dev.flowlens.store.Workspace;
 import dev.flowlens.store.ingest.IngestListener;
 import dev.flowlens.store.ingest.IngestOptions;
@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,29 +22,23 @@ import picocli.CommandLine.Option;
             "failures: rejected inbound, rejected reply, no response, reset, rejected egress, and a rule change."
         })
 public final class DemoCommand extends WorkspaceCommand {
-    @Option(names = "--dir", paramLabel = "DIR")
-    Path dir = Path.of("demo-flowlogs");
+    @Mixin
+    DemoLogsOptions logs;
 
     @Option(names = "--config-dir", paramLabel = "DIR")
     Path configDir = Path.of("demo-config");
 
-    @Option(names = "--seed", paramLabel = "N")
-    long seed = 42;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
-        DemoFiles.Written written = DemoFiles.write(new DemoVpc(seed), dir);
+        logs.write(out);
         DemoConfig.write(configDir);
-        out.printf(
-                "Wrote %d files (%,d records) of the demo VPC %s to %s%n",
-                written.files(), written.records(), DemoVpc.VPC, dir.toAbsolutePath());
         out.printf(
                 "Wrote its security groups, network ACLs, interfaces and flow log (AWS CLI JSON) to %s%n",
                 configDir.toAbsolutePath());
         IngestSummary s;
         try (Workspace ws = workspace.open()) {
-            s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(dir));
+            s = new Ingestor(ws, IngestOptions.defaults(), IngestListener.NONE).ingest(List.of(logs.dir()));
         }
         out.printf(
                 "Loaded %d file(s) (%d already there): %,d records, %,d bad lines in %.2f s into %s%n",
