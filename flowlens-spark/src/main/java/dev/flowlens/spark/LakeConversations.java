@@ -46,6 +46,7 @@ import org.apache.spark.sql.Row;
  * foreign Parquet file) the cut is made again on the keys themselves.
  */
 public final class LakeConversations {
+    private static final int MAX_MARKS = 10_000;
     private static final Column PORTED = col("protocol").isin(6, 17, 132);
     private static final List<String> KEY = List.of("protocol", "a", "ap", "b", "bp");
     private static final List<String> GROUP =
@@ -95,11 +96,12 @@ public final class LakeConversations {
      * had the same): a filter on two numbers that spares the others the hashing of their addresses.
      */
     private static Dataset<Row> withMarks(Dataset<Row> records, long[] marks) {
-        if (Arrays.stream(marks).anyMatch(m -> m == HashCut.MIXED)) {
+        long[] distinct = Arrays.stream(marks).distinct().toArray();
+        // a huge --limit keeps too many to list in a filter: the join alone picks them
+        if (distinct.length > MAX_MARKS || Arrays.stream(distinct).anyMatch(m -> m == HashCut.MIXED)) {
             return records;
         }
-        return records.where(
-                col("mark").isin(Arrays.stream(marks).distinct().boxed().toArray()));
+        return records.where(col("mark").isin(Arrays.stream(distinct).boxed().toArray()));
     }
 
     /** The cut made on the keys themselves: their totals kept in memory, then the kept keys' records. */
