@@ -28,8 +28,10 @@ import picocli.CommandLine.Command;
 public final class FlowlensSpark extends RootCommand {
     @Override
     public void run() {
+        // the commands as declared above, so that a new one is named here too
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: demo, ingest, diagnose, sql, conversations, query or report");
+                spec.commandLine(),
+                "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {

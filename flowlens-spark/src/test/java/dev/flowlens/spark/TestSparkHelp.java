@@ -33,6 +33,16 @@ class TestSparkHelp {
     }
 
     @Test
+    void withoutACommandItIsAUsageErrorNamingEveryCommand() {
+        StringWriter err = new StringWriter();
+        int code = FlowlensSpark.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute();
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("name a command: demo, ingest, diagnose, sql, conversations, query, report");
+    }
+
+    @Test
     void theSparkBundleSharesNoKeyWithTheOptionsBundle() {
         Set<String> shared = new HashSet<>(
                 ResourceBundle.getBundle("dev.flowlens.spark.help").keySet());
