@@ -1,9 +1,5 @@
 package dev.flowlens.options;
 
-import dev.flowlens.core.error.ErrorCode;
-import dev.flowlens.core.error.FlowlensException;
-import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,15 +29,6 @@ public final class OutputOption {
      * (a list of rows has no text form, a summary no csv).
      */
     public OutputFormat offering(OutputFormat... offered) {
-        List<OutputFormat> list = List.of(offered);
-        if (list.contains(format)) {
-            return format;
-        }
-        List<String> names =
-                list.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
-        throw new FlowlensException(
-                ErrorCode.INVALID_ARGUMENT,
-                "--output " + format.name().toLowerCase(Locale.ROOT) + " is not offered here: use "
-                        + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
+        return format.offeredAmong(offered);
     }
 }

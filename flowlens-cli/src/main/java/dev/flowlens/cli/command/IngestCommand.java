@@ -96,6 +96,8 @@ public final class IngestCommand extends WorkspaceCommand {
                     "--ip, --src, --dst, --port, --src-port, --dst-port, --protocol, --action and --status choose what "
                             + "cloudwatch: --follow prints; they need --follow (ingest loads every record)");
         }
+        // a summary: a table or json, not csv or jsonl (once printed as a table without a word)
+        output.offeredAmong(OutputFormat.TABLE, OutputFormat.JSON);
         boolean progress = !quiet && output != OutputFormat.JSON && System.console() != null;
         ProgressBar bar = new ProgressBar(err, progress);
         if (CloudWatchIngest.isCloudWatchRun(paths, cloudwatch)) {

@@ -55,6 +55,11 @@ class TestIngestCommands {
                 HEADER,
                 "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - NODATA");
 
+        // a summary has no csv or jsonl form: a usage error, before anything is loaded
+        Result csv = run("ingest", "--db", db, "--output", "csv", logs.toString());
+        assertThat(csv.code()).isEqualTo(2);
+        assertThat(csv.err()).contains("--output csv is not offered here: use table or json");
+
         Result first = run("ingest", "--db", db, "--output", "json", logs.toString());
         assertThat(first.code()).isEqualTo(0);
         JsonNode j = first.json();
