@@ -75,19 +75,13 @@ public final class Printer {
 
     /** A printer of rows in {@code format}: {@link Rows#start}, then {@link Rows#row} per row, then {@link Rows#finish}. */
     public Rows rows(OutputFormat format) {
-        switch (format) {
-            case TABLE:
-            case TEXT:
-                return new AlignedRows();
-            case CSV:
-                return new CsvRows();
-            case JSON:
-                return new JsonRows();
-            case JSONL:
-                return new JsonLineRows();
-            default:
-                throw new AssertionError(format);
-        }
+        // exhaustive: a new format fails compilation here until it has a printer
+        return switch (format) {
+            case TABLE, TEXT -> new AlignedRows();
+            case CSV -> new CsvRows();
+            case JSON -> new JsonRows();
+            case JSONL -> new JsonLineRows();
+        };
     }
 
     /** Prints any value as indented JSON (maps, lists, records of plain values). */

@@ -41,20 +41,14 @@ public sealed interface FieldPredicate
         GLOB;
 
         public boolean test(String text, String value) {
-            switch (this) {
-                case EQUALS:
-                    return text.equals(value);
-                case STARTS_WITH:
-                    return text.startsWith(value);
-                case ENDS_WITH:
-                    return text.endsWith(value);
-                case CONTAINS:
-                    return text.contains(value);
-                case GLOB:
-                    return FieldText.globMatches(value, text);
-                default:
-                    throw new AssertionError(this);
-            }
+            // exhaustive: a new operation fails compilation here until it is given its test
+            return switch (this) {
+                case EQUALS -> text.equals(value);
+                case STARTS_WITH -> text.startsWith(value);
+                case ENDS_WITH -> text.endsWith(value);
+                case CONTAINS -> text.contains(value);
+                case GLOB -> FieldText.globMatches(value, text);
+            };
         }
     }
 
