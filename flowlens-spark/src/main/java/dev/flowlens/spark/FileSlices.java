@@ -24,7 +24,10 @@ final class FileSlices {
      * Spark sorts the task's rows by partition.
      */
     static final long MAX_SLICE_BYTES = 128L << 20;
-    /** Slices per core: enough that a core that finishes early takes another, so no core waits on one. */
+    /**
+     * Slices per core: enough that a core that finishes early takes another, so no core waits on one
+     * (the lake's scan splits and the hash partitions of {@code conversations} are as many).
+     */
     static final int SLICES_PER_CORE = 4;
 
     private FileSlices() {}

@@ -72,7 +72,8 @@ final class HashCut {
      * merged into fewer by adaptive execution).
      */
     static int partitions(Dataset<Row> scanned) {
-        int perCore = 4 * scanned.sparkSession().sparkContext().defaultParallelism();
+        int perCore = FileSlices.SLICES_PER_CORE
+                * scanned.sparkSession().sparkContext().defaultParallelism();
         BigInteger bytes =
                 scanned.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
         long bySize = bytes.divide(BigInteger.valueOf(PARTITION_BYTES))

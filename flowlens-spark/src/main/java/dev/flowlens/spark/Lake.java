@@ -68,7 +68,8 @@ public final class Lake {
             spark.conf()
                     .set(
                             "spark.sql.files.minPartitionNum",
-                            String.valueOf(4 * spark.sparkContext().defaultParallelism()));
+                            String.valueOf(FileSlices.SLICES_PER_CORE
+                                    * spark.sparkContext().defaultParallelism()));
             Dataset<Row> flows = current(
                     read(spark, fs, LakeLayout.child(lake, LakeLayout.FLOWS), flowsSchema(extras), skip),
                     manifest.superseded());
