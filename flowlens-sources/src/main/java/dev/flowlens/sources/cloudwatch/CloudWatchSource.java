@@ -4,11 +4,11 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.sources.aws.AwsClientConfig;
 import dev.flowlens.sources.aws.AwsFailures;
+import dev.flowlens.sources.aws.Counters;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -57,16 +57,21 @@ public final class CloudWatchSource implements AutoCloseable {
             double rateLimit,
             long tokenRestarts) {}
 
+    private enum Count {
+        /** HTTP attempts, retries included. */
+        REQUESTS,
+        THROTTLED,
+        PAGES,
+        EMPTY_PAGES,
+        EVENTS,
+        TOKEN_RESTARTS
+    }
+
     private final AwsClientConfig config;
     private final AwsCredentialsProvider credentials;
     private final CloudWatchLogsClient logs;
     private final RateLimiter limiter;
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong throttled = new AtomicLong();
-    private final AtomicLong pages = new AtomicLong();
-    private final AtomicLong emptyPages = new AtomicLong();
-    private final AtomicLong events = new AtomicLong();
-    private final AtomicLong tokenRestarts = new AtomicLong();
+    private final Counters<Count> tally = new Counters<>(Count.class);
     /** Times one query is asked again from its start after its nextToken was refused. */
     static final int MAX_RESTARTS = 3;
 
@@ -93,7 +98,7 @@ public final class CloudWatchSource implements AutoCloseable {
                         .message("interrupted while waiting for the rate limit")
                         .build();
             }
-            requests.incrementAndGet();
+            tally.add(Count.REQUESTS);
         }
 
         @Override
@@ -103,7 +108,7 @@ public final class CloudWatchSource implements AutoCloseable {
                     .firstMatchingHeader("x-amzn-ErrorType")
                     .orElse("");
             if (status == 429 || status == 400 && type.startsWith("ThrottlingException")) {
-                throttled.incrementAndGet();
+                tally.add(Count.THROTTLED);
             }
         }
     }
@@ -173,7 +178,7 @@ public final class CloudWatchSource implements AutoCloseable {
                         // the same request was valid without the token: the token expired (a long pause, a slow
                         // consumer); ask again from the start, the events seen already are skipped by id
                         restarts++;
-                        tokenRestarts.incrementAndGet();
+                        tally.add(Count.TOKEN_RESTARTS);
                         token = null;
                         first = true;
                         continue;
@@ -182,7 +187,7 @@ public final class CloudWatchSource implements AutoCloseable {
                 } catch (SdkException e) {
                     throw failure("logs:FilterLogEvents on " + q.logGroup(), "logs:FilterLogEvents", e);
                 }
-                pages.incrementAndGet();
+                tally.add(Count.PAGES);
                 List<CloudWatchEvent> page = new ArrayList<>(r.events().size());
                 for (FilteredLogEvent e : r.events()) {
                     if (e.eventId() == null || e.message() == null) {
@@ -196,9 +201,9 @@ public final class CloudWatchSource implements AutoCloseable {
                             e.message()));
                 }
                 if (page.isEmpty()) {
-                    emptyPages.incrementAndGet();
+                    tally.add(Count.EMPTY_PAGES);
                 }
-                events.addAndGet(page.size());
+                tally.add(Count.EVENTS, page.size());
                 sink.page(page);
                 token = r.nextToken();
             }
@@ -258,8 +263,8 @@ public final class CloudWatchSource implements AutoCloseable {
         if (f.code() == ErrorCode.SOURCE_THROTTLED) {
             return new FlowlensException(
                     ErrorCode.SOURCE_THROTTLED,
-                    f.getMessage() + " (" + throttled.get() + " throttled answers in this run; the rate limit is "
-                            + rateText() + ")");
+                    f.getMessage() + " (" + tally.get(Count.THROTTLED)
+                            + " throttled answers in this run; the rate limit is " + rateText() + ")");
         }
         return f;
     }
@@ -275,14 +280,14 @@ public final class CloudWatchSource implements AutoCloseable {
 
     public Counts counts() {
         return new Counts(
-                requests.get(),
-                pages.get(),
-                emptyPages.get(),
-                events.get(),
-                throttled.get(),
+                tally.get(Count.REQUESTS),
+                tally.get(Count.PAGES),
+                tally.get(Count.EMPTY_PAGES),
+                tally.get(Count.EVENTS),
+                tally.get(Count.THROTTLED),
                 limiter.waitedNanos(),
                 limiter.permitsPerSecond(),
-                tokenRestarts.get());
+                tally.get(Count.TOKEN_RESTARTS));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.flowlens.sources.s3;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.flowlens.sources.aws.Counters;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -11,12 +11,18 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * 5xx answers, timeouts), plus the reads resumed with a range request after a dropped connection.
  */
 public final class S3Metrics implements ExecutionInterceptor {
-    private final AtomicLong lists = new AtomicLong();
-    private final AtomicLong gets = new AtomicLong();
-    private final AtomicLong others = new AtomicLong();
-    private final AtomicLong executions = new AtomicLong();
-    private final AtomicLong attempts = new AtomicLong();
-    private final AtomicLong resumes = new AtomicLong();
+    private enum Count {
+        LISTS,
+        GETS,
+        OTHERS,
+        /** Calls made (each ends after its last attempt). */
+        EXECUTIONS,
+        /** HTTP attempts, first tries and retries. */
+        ATTEMPTS,
+        RESUMES
+    }
+
+    private final Counters<Count> tally = new Counters<>(Count.class);
 
     /** What was counted, at one moment. */
     public record Counts(long lists, long gets, long others, long retries, long resumes) {
@@ -27,28 +33,32 @@ public final class S3Metrics implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        executions.incrementAndGet();
+        tally.add(Count.EXECUTIONS);
         String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         if ("ListObjectsV2".equals(op)) {
-            lists.incrementAndGet();
+            tally.add(Count.LISTS);
         } else if ("GetObject".equals(op)) {
-            gets.incrementAndGet();
+            tally.add(Count.GETS);
         } else {
-            others.incrementAndGet();
+            tally.add(Count.OTHERS);
         }
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        attempts.incrementAndGet();
+        tally.add(Count.ATTEMPTS);
     }
 
     void resumed() {
-        resumes.incrementAndGet();
+        tally.add(Count.RESUMES);
     }
 
     public Counts counts() {
         return new Counts(
-                lists.get(), gets.get(), others.get(), Math.max(0, attempts.get() - executions.get()), resumes.get());
+                tally.get(Count.LISTS),
+                tally.get(Count.GETS),
+                tally.get(Count.OTHERS),
+                Math.max(0, tally.get(Count.ATTEMPTS) - tally.get(Count.EXECUTIONS)),
+                tally.get(Count.RESUMES));
     }
 }
