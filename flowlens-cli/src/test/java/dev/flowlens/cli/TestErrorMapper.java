@@ -14,21 +14,13 @@ import picocli.CommandLine.Command;
 
 /** A module's own error codes reach the exit code and the message through the one mapper, unedited. */
 class TestErrorMapper {
-    /** Codes as a new module would declare them. */
-    enum ModuleCode implements ErrorCodeSupplier {
-        BUCKET_MISSING(ErrorType.FAILURE),
-        BAD_BUCKET_NAME(ErrorType.USAGE);
-
-        private final ErrorType type;
-
-        ModuleCode(ErrorType type) {
-            this.type = type;
-        }
-
-        @Override
-        public ErrorType type() {
-            return type;
-        }
+    /**
+     * Codes as a new module may declare them. Usually an enum; a record here, so that the mapper is
+     * shown to read nothing but {@link ErrorCodeSupplier#name()} and {@link ErrorCodeSupplier#type()}.
+     */
+    record ModuleCode(String name, ErrorType type) implements ErrorCodeSupplier {
+        static final ModuleCode BUCKET_MISSING = new ModuleCode("BUCKET_MISSING", ErrorType.FAILURE);
+        static final ModuleCode BAD_BUCKET_NAME = new ModuleCode("BAD_BUCKET_NAME", ErrorType.USAGE);
     }
 
     @Command(name = "probe")

@@ -46,17 +46,14 @@ public sealed interface Expr {
     }
 
     enum UnaryOp {
-        NOT("not "),
-        MINUS("-");
-
-        private final String symbol;
-
-        UnaryOp(String symbol) {
-            this.symbol = symbol;
-        }
+        NOT,
+        MINUS;
 
         public String symbol() {
-            return symbol;
+            return switch (this) {
+                case NOT -> "not ";
+                case MINUS -> "-";
+            };
         }
     }
 

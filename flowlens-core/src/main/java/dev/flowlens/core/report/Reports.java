@@ -25,9 +25,11 @@ import dev.flowlens.core.insights.SqlDialect;
 import dev.flowlens.core.insights.SqlDialect.Construct;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The built-in reports: the named queries AWS's Athena integration for flow logs creates (written
@@ -77,20 +79,32 @@ public final class Reports {
      * {@code order}, at most {@code --limit} rows.
      */
     private static Report grouped(String name, String description, Set<FlowField> fields, String query, String order) {
-        return ordered(name, description, fields, false, query, order);
+        return ordered(name, description, fields, false, o -> List.of(), query, order);
     }
 
     /** As {@link #grouped}, with {@code query} taking the {@code --address} as its one parameter. */
     private static Report ofAddress(
             String name, String description, Set<FlowField> fields, String query, String order) {
-        return ordered(name, description, fields, true, query, order);
+        return ordered(name, description, fields, true, o -> Collections.singletonList(o.address()), query, order);
     }
 
+    /**
+     * {@code query} with the parameters {@code leading} gives it, then ordered by {@code order}
+     * ({@code "bytes DESC, 1"}) and cut at {@code --limit} rows: the one place these reports' order
+     * and limit are written.
+     */
     private static Report ordered(
-            String name, String description, Set<FlowField> fields, boolean byAddress, String query, String order) {
+            String name,
+            String description,
+            Set<FlowField> fields,
+            boolean byAddress,
+            Function<ReportOptions, List<Object>> leading,
+            String query,
+            String order) {
         return new Report(name, description, fields, byAddress, (o, d) -> {
-            String text = query + " " + orderBy(d, order.split(", ")) + " LIMIT ?";
-            return byAddress ? sql(text, o.address(), o.limit()) : sql(text, o.limit());
+            List<Object> params = new ArrayList<>(leading.apply(o));
+            params.add(o.limit());
+            return new ReportSql(query + " " + orderBy(d, order.split(", ")) + " LIMIT ?", params);
         });
     }
 
@@ -245,18 +259,16 @@ public final class Reports {
                     "SELECT srcaddr, dstport, protocol, action, count(*) AS records, sum(bytes) AS bytes FROM f WHERE dstaddr = ? "
                             + "GROUP BY 1, 2, 3, 4",
                     "bytes DESC, 1, 2, 3, 4"),
-            custom(
+            ordered(
                     "port-scans",
                     "Sources that tried many ports or hosts (--threshold, default 10), mostly rejected",
                     Set.of(SRCADDR, DSTADDR, DSTPORT, ACTION),
-                    (o, d) -> sql(
-                            "SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
-                                    + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
-                                    + "GROUP BY 1 HAVING (count(DISTINCT dstport) >= ? OR count(DISTINCT dstaddr) >= ?) AND avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END) >= 0.5 "
-                                    + orderBy(d, "ports DESC", "hosts DESC", "1") + " LIMIT ?",
-                            o.scanThreshold(),
-                            o.scanThreshold(),
-                            o.limit())),
+                    false,
+                    o -> List.of(o.scanThreshold(), o.scanThreshold()),
+                    "SELECT srcaddr, count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts, count(*) AS records, "
+                            + "round(avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END), 2) AS rejected_share FROM f WHERE srcaddr IS NOT NULL "
+                            + "GROUP BY 1 HAVING (count(DISTINCT dstport) >= ? OR count(DISTINCT dstaddr) >= ?) AND avg(CASE WHEN action = 'REJECT' THEN 1.0 ELSE 0.0 END) >= 0.5",
+                    "ports DESC, hosts DESC, 1"),
             custom(
                     "internet-exposed-ports",
                     "SSH, RDP and database ports " + EXPOSED_PORTS + " reached from internet addresses (accepted)",
