@@ -1,9 +1,5 @@
 package dev.flowlens.core.insights;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -11,7 +7,7 @@ import java.util.function.IntConsumer;
  * The SQL an engine speaks where engines differ: the planner writes everything else once, and asks
  * its dialect for each construct below as a template whose {@code {0}}, {@code {1}}, ... stand for
  * the compiled arguments (each may appear any number of times, in any order). {@link DuckDbDialect}
- * is the workspace's and the default; the Spark engine has its own.
+ * is the workspace's and the default; the Spark engine has its own. Both are {@link TemplateDialect}s.
  */
 public interface SqlDialect {
     /** The constructs that differ between engines; each names its arguments. */
@@ -91,15 +87,5 @@ public interface SqlDialect {
             start = close + 1;
         }
         text.accept(template.substring(start));
-    }
-
-    /** A dialect's table of templates, checked to have every construct. */
-    static Map<Construct, String> templates(Map<Construct, String> templates) {
-        Set<Construct> missing = EnumSet.allOf(Construct.class);
-        missing.removeAll(templates.keySet());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("no template for " + missing);
-        }
-        return new EnumMap<>(templates);
     }
 }
