@@ -46,12 +46,7 @@ final class CloudWatchLoader implements AutoCloseable {
     private final CloudWatchEvents journal;
     private final ExecutorService ingester;
     private final Set<String> seen = new HashSet<>();
-    private final List<CloudWatchInput> pending = new ArrayList<>();
-    private int pendingEvents;
-    /** The pages and events of the open group (the pending ones since the last group closed). */
-    private int groupInputs;
-
-    private int groupEvents;
+    private final Gathering pending = new Gathering();
     private Future<?> inFlight;
     private IngestSummary total;
     private long known;
@@ -117,20 +112,11 @@ final class CloudWatchLoader implements AutoCloseable {
         if (input == null) {
             return;
         }
-        pending.add(input);
-        pendingEvents += input.size();
-        groupInputs++;
-        groupEvents += input.size();
-        if (groupInputs < CloudWatchIngest.FLUSH_INPUTS && groupEvents < CloudWatchIngest.FLUSH_EVENTS) {
+        if (!pending.add(input)) {
             return;
         }
-        groupInputs = 0;
-        groupEvents = 0;
         boolean idle = inFlight == null || inFlight.isDone();
-        if (ingester == null
-                || idle
-                || pendingEvents >= CloudWatchIngest.MAX_BATCH_EVENTS
-                || pending.size() >= CloudWatchIngest.MAX_BATCH_INPUTS) {
+        if (ingester == null || idle || pending.isFull()) {
             try {
                 flush();
             } catch (SQLException e) {
@@ -144,11 +130,7 @@ final class CloudWatchLoader implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        List<CloudWatchInput> batch = List.copyOf(pending);
-        pending.clear();
-        pendingEvents = 0;
-        groupInputs = 0;
-        groupEvents = 0;
+        List<CloudWatchInput> batch = pending.take();
         awaitInFlight();
         if (ingester == null) {
             ingest(batch);
@@ -157,6 +139,50 @@ final class CloudWatchLoader implements AutoCloseable {
                 ingest(batch);
                 return null;
             });
+        }
+    }
+
+    /** The inputs gathered since the last flush, and how far the open group has come. */
+    private static final class Gathering {
+        private final List<CloudWatchInput> inputs = new ArrayList<>();
+        private int events;
+        /** The pages and events of the open group (those gathered since the last group closed). */
+        private int groupInputs;
+
+        private int groupEvents;
+
+        /** Adds an input; true when it closes the open group ({@code FLUSH_INPUTS} pages or {@code FLUSH_EVENTS} events). */
+        boolean add(CloudWatchInput input) {
+            inputs.add(input);
+            events += input.size();
+            groupInputs++;
+            groupEvents += input.size();
+            boolean closes =
+                    groupInputs >= CloudWatchIngest.FLUSH_INPUTS || groupEvents >= CloudWatchIngest.FLUSH_EVENTS;
+            if (closes) {
+                groupInputs = 0;
+                groupEvents = 0;
+            }
+            return closes;
+        }
+
+        /** Whether a batch this large goes to the ingest without waiting for the one in flight. */
+        boolean isFull() {
+            return events >= CloudWatchIngest.MAX_BATCH_EVENTS || inputs.size() >= CloudWatchIngest.MAX_BATCH_INPUTS;
+        }
+
+        boolean isEmpty() {
+            return inputs.isEmpty();
+        }
+
+        /** The gathered inputs, in order, leaving nothing gathered and no group open. */
+        List<CloudWatchInput> take() {
+            List<CloudWatchInput> batch = List.copyOf(inputs);
+            inputs.clear();
+            events = 0;
+            groupInputs = 0;
+            groupEvents = 0;
+            return batch;
         }
     }
 
