@@ -21,9 +21,8 @@ public sealed interface FieldPredicate
                 FieldPredicate.AllOf,
                 FieldPredicate.AnyOf,
                 FieldPredicate.Not,
-                FieldPredicate.TextTest,
-                FieldPredicate.ContainsAny,
-                FieldPredicate.NumberTest {
+                FieldPredicate.FieldTest,
+                FieldPredicate.ContainsAny {
 
     FieldPredicate TRUE = new Constant(true);
     FieldPredicate FALSE = new Constant(false);
@@ -31,8 +30,13 @@ public sealed interface FieldPredicate
     /** Evaluates on the field texts of one record, in format order. */
     boolean test(List<String> fieldTexts);
 
+    /** How a {@link FieldTest} compares a field's text with its value. */
+    interface FieldOp<V> {
+        boolean test(String text, V value);
+    }
+
     /** How a text test compares the field's text with the value. */
-    enum TextOp {
+    enum TextOp implements FieldOp<String> {
         EQUALS,
         STARTS_WITH,
         ENDS_WITH,
@@ -40,6 +44,7 @@ public sealed interface FieldPredicate
         /** The whole text matches the value, where {@code *} stands for any run of characters. */
         GLOB;
 
+        @Override
         public boolean test(String text, String value) {
             // exhaustive: a new operation fails compilation here until it is given its test
             return switch (this) {
@@ -103,20 +108,32 @@ public sealed interface FieldPredicate
     }
 
     /**
-     * The text of the field at {@code index} compared with {@code value}.
+     * The text of the field at {@code index} compared with {@code value} by {@code op}.
      *
-     * @param field the format position, for its column and type
+     * @param <V> the value's type: the text for {@link TextTest}, a number for {@link NumberTest}
      */
-    record TextTest(int index, FormatField field, TextOp op, String value) implements FieldPredicate {
+    sealed interface FieldTest<V> extends FieldPredicate permits TextTest, NumberTest {
+        int index();
+
+        /** The format position, for its column and type. */
+        FormatField field();
+
+        FieldOp<V> op();
+
+        V value();
+
+        @Override
+        default boolean test(List<String> fieldTexts) {
+            return op().test(fieldTexts.get(index()), value());
+        }
+    }
+
+    /** The text of the field at {@code index} compared with {@code value}. */
+    record TextTest(int index, FormatField field, TextOp op, String value) implements FieldTest<String> {
         public TextTest {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(value, "value");
-        }
-
-        @Override
-        public boolean test(List<String> fieldTexts) {
-            return op.test(fieldTexts.get(index), value);
         }
     }
 
@@ -146,17 +163,11 @@ public sealed interface FieldPredicate
     }
 
     /** The field at {@code index} read as a number ({@link FieldText#isNumber}) compared with {@code value}; false when not a number. */
-    record NumberTest(int index, FormatField field, Operator op, BigDecimal value) implements FieldPredicate {
+    record NumberTest(int index, FormatField field, Operator op, BigDecimal value) implements FieldTest<BigDecimal> {
         public NumberTest {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(value, "value");
-        }
-
-        @Override
-        public boolean test(List<String> fieldTexts) {
-            BigDecimal v = FieldText.number(fieldTexts.get(index));
-            return v != null && op.holds(v.compareTo(value));
         }
     }
 

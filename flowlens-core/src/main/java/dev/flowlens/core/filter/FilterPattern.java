@@ -1,5 +1,6 @@
 package dev.flowlens.core.filter;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
@@ -98,7 +99,7 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
     }
 
     /** A comparison operator of the space-delimited form: its symbol and what it means of a comparison. */
-    enum Operator {
+    enum Operator implements FieldPredicate.FieldOp<BigDecimal> {
         EQ("=", c -> c == 0),
         NE("!=", c -> c != 0),
         LT("<", c -> c < 0),
@@ -121,6 +122,13 @@ public sealed interface FilterPattern permits FilterPattern.MatchAll, FilterPatt
         /** Whether {@code compare} (a {@link Comparable#compareTo} result) satisfies the operator. */
         public boolean holds(int compare) {
             return holds.test(compare);
+        }
+
+        /** Whether {@code text}, read as a number ({@link FieldText#number}), compares so with {@code value}; false when it is not one. */
+        @Override
+        public boolean test(String text, BigDecimal value) {
+            BigDecimal v = FieldText.number(text);
+            return v != null && holds(v.compareTo(value));
         }
     }
 
