@@ -29,40 +29,30 @@ final class GraphSql {
 
     private GraphSql() {}
 
+    /** How a level names the two ends of an edge: the SQL of each node, of the address behind it, and the FROM it needs. */
+    private record Nodes(String with, String src, String dst, String srcAddress, String dstAddress, String from) {}
+
     /**
      * Columns {@code source, target, bytes, records, rejected, source_address, target_address} (the
      * address behind an interface node, else null), the heaviest edges first.
      */
     static String edges(Level level) {
-        String src;
-        String dst;
-        String srcAddress = "NULL";
-        String dstAddress = "NULL";
-        String from = "flows f";
-        String with = "";
-        switch (level) {
-            case ADDRESS -> {
-                src = "f.srcaddr";
-                dst = "f.dstaddr";
-            }
-            case SUBNET -> {
-                src = subnet("f.srcaddr");
-                dst = subnet("f.dstaddr");
-            }
-            case ENI -> {
-                with = OWN;
-                src = "coalesce(os.eni, " + subnet("f.srcaddr") + ")";
-                dst = "coalesce(od.eni, " + subnet("f.dstaddr") + ")";
-                srcAddress = "any_value(os.a)";
-                dstAddress = "any_value(od.a)";
-                from = "flows f LEFT JOIN own os ON os.a = f.srcaddr LEFT JOIN own od ON od.a = f.dstaddr";
-            }
-            default -> throw new IllegalArgumentException(level.name());
-        }
-        return with + "SELECT " + src + " AS source, " + dst
+        Nodes n = switch (level) {
+            case ADDRESS -> new Nodes("", "f.srcaddr", "f.dstaddr", "NULL", "NULL", "flows f");
+            case SUBNET -> new Nodes("", subnet("f.srcaddr"), subnet("f.dstaddr"), "NULL", "NULL", "flows f");
+            case ENI ->
+                new Nodes(
+                        OWN,
+                        "coalesce(os.eni, " + subnet("f.srcaddr") + ")",
+                        "coalesce(od.eni, " + subnet("f.dstaddr") + ")",
+                        "any_value(os.a)",
+                        "any_value(od.a)",
+                        "flows f LEFT JOIN own os ON os.a = f.srcaddr LEFT JOIN own od ON od.a = f.dstaddr");
+        };
+        return n.with() + "SELECT " + n.src() + " AS source, " + n.dst()
                 + " AS target, sum(f.bytes) AS bytes, count(*) AS records, "
-                + "count(*) FILTER (WHERE f.action = 'REJECT') AS rejected, " + srcAddress + " AS source_address, "
-                + dstAddress + " AS target_address FROM " + from + " WHERE f.start BETWEEN ? AND ? "
+                + "count(*) FILTER (WHERE f.action = 'REJECT') AS rejected, " + n.srcAddress() + " AS source_address, "
+                + n.dstAddress() + " AS target_address FROM " + n.from() + " WHERE f.start BETWEEN ? AND ? "
                 + "AND f.srcaddr IS NOT NULL AND f.dstaddr IS NOT NULL GROUP BY 1, 2 "
                 + "ORDER BY bytes DESC NULLS LAST, rejected DESC, 1, 2 LIMIT ?";
     }

@@ -149,22 +149,18 @@ record Layer(
             FlowField f = flow.field();
             return Frag.of(quote(f.column()), f.isNumeric() ? ValueKind.NUMBER : ValueKind.TEXT);
         }
-        switch ((InsightsFields.Special) base) {
-            case TIMESTAMP_FIELD:
-                return Frag.of("\"start\"", ValueKind.TIMESTAMP);
-            case LOG_STREAM_FIELD:
-                return Frag.of("coalesce(\"log_stream\", \"interface_id\")", ValueKind.TEXT);
-            case MESSAGE_FIELD: {
+        return switch ((InsightsFields.Special) base) {
+            case TIMESTAMP_FIELD -> Frag.of("\"start\"", ValueKind.TIMESTAMP);
+            case LOG_STREAM_FIELD -> Frag.of("coalesce(\"log_stream\", \"interface_id\")", ValueKind.TEXT);
+            case MESSAGE_FIELD -> {
                 Frag.Builder b = Frag.builder().sql("concat_ws(' '");
                 for (FlowField f : InsightsFields.MESSAGE_FIELDS) {
                     Frag column = Frag.of(quote(f.column()), f.isNumeric() ? ValueKind.NUMBER : ValueKind.TEXT);
                     b.sql(", coalesce(").frag(dialect.text(column)).sql(", '-')");
                 }
-                return b.sql(")").build(ValueKind.TEXT);
+                yield b.sql(")").build(ValueKind.TEXT);
             }
-            default:
-                throw new AssertionError(base);
-        }
+        };
     }
 
     private static String quote(String column) {

@@ -29,14 +29,14 @@ public final class S3Cursor {
         long newestDay = Long.MIN_VALUE;
         for (String key : keys) {
             S3ObjectKey k = S3ObjectKey.parse(key);
-            switch (k.layout()) {
-                case DEFAULT, HOURLY, HIVE, HIVE_HOURLY ->
-                    newestDay = Math.max(newestDay, Math.floorDiv(k.fileTime(), 86_400));
-                case FILE_NAME_ONLY, NONE -> {
-                    return before;
-                }
-                default -> throw new AssertionError(k.layout());
+            boolean dated = switch (k.layout()) {
+                case DEFAULT, HOURLY, HIVE, HIVE_HOURLY -> true;
+                case FILE_NAME_ONLY, NONE -> false;
+            };
+            if (!dated) {
+                return before;
             }
+            newestDay = Math.max(newestDay, Math.floorDiv(k.fileTime(), 86_400));
         }
         String cursor = before;
         for (String key : keys) {

@@ -119,37 +119,43 @@ public final class S3PrefixPlanner<T> {
         return p;
     }
 
+    /** What a prefix's listing becomes: one listing, a listing of its children, or its days enumerated. */
+    private enum Step {
+        LEAF,
+        DESCEND,
+        ENUMERATE_DAYS
+    }
+
     private void walk(String prefix, Position p, List<LeafListing<T>> out) throws IOException {
-        switch (p.level()) {
-            case ROOT, AWSLOGS, ACCOUNT, SERVICE, MONTH, YEAR -> {
-                if ((p.level() == Level.YEAR || p.level() == Level.MONTH) && enumerable()) {
-                    enumerateDays(prefix, p, out);
-                } else {
-                    descend(prefix, p, out);
-                }
-            }
+        Step step = step(p);
+        if (step == Step.LEAF) {
+            leaf(prefix, out);
+        } else if (step == Step.DESCEND) {
+            descend(prefix, p, out);
+        } else {
+            enumerateDays(prefix, p, out);
+        }
+    }
+
+    /** The step for a prefix at {@code p}: exhaustive over the levels, so a new level fails compilation here. */
+    private Step step(Position p) {
+        return switch (p.level()) {
+            case ROOT, AWSLOGS, ACCOUNT, SERVICE -> Step.DESCEND;
+            case YEAR, MONTH -> enumerable() ? Step.ENUMERATE_DAYS : Step.DESCEND;
             case REGION -> {
                 if (selection.firstFileTime() == null && selection.lastFileTime() == null) {
-                    leaf(prefix, out);
-                } else if (enumerable()) {
-                    enumerateDays(prefix, p, out);
-                } else {
-                    descend(prefix, p, out);
+                    yield Step.LEAF;
                 }
+                yield enumerable() ? Step.ENUMERATE_DAYS : Step.DESCEND;
             }
             case DAY -> {
                 long start = LocalDate.of(p.year(), p.month(), p.day())
                         .atStartOfDay()
                         .toEpochSecond(ZoneOffset.UTC);
-                if (selection.coversPeriod(start, start + 86_400)) {
-                    leaf(prefix, out);
-                } else {
-                    descend(prefix, p, out);
-                }
+                yield selection.coversPeriod(start, start + 86_400) ? Step.LEAF : Step.DESCEND;
             }
-            case HOUR, OPAQUE -> leaf(prefix, out);
-            default -> throw new AssertionError(p.level());
-        }
+            case HOUR, OPAQUE -> Step.LEAF;
+        };
     }
 
     private boolean enumerable() {
