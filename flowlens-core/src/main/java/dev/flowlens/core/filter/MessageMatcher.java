@@ -36,23 +36,17 @@ public final class MessageMatcher {
         boolean anyOfMatched = false;
         for (Term t : terms) {
             boolean found = message.contains(t.text());
-            switch (t.kind()) {
-                case REQUIRED:
-                    if (!found) {
-                        return false;
-                    }
-                    break;
-                case EXCLUDED:
-                    if (found) {
-                        return false;
-                    }
-                    break;
-                case ANY_OF:
+            boolean allowed = switch (t.kind()) {
+                case REQUIRED -> found;
+                case EXCLUDED -> !found;
+                case ANY_OF -> {
                     anyOfSeen = true;
                     anyOfMatched |= found;
-                    break;
-                default:
-                    throw new AssertionError(t.kind());
+                    yield true;
+                }
+            };
+            if (!allowed) {
+                return false;
             }
         }
         return !anyOfSeen || anyOfMatched;

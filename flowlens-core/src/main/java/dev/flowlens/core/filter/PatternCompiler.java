@@ -52,19 +52,12 @@ public final class PatternCompiler {
         List<FieldPredicate> anyOf = new ArrayList<>();
         for (Term t : terms) {
             FieldPredicate found = occurs(t.text(), format);
-            switch (t.kind()) {
-                case REQUIRED:
-                    all.add(found);
-                    break;
-                case EXCLUDED:
-                    excluded.add(found);
-                    break;
-                case ANY_OF:
-                    anyOf.add(found);
-                    break;
-                default:
-                    throw new AssertionError(t.kind());
-            }
+            List<FieldPredicate> into = switch (t.kind()) {
+                case REQUIRED -> all;
+                case EXCLUDED -> excluded;
+                case ANY_OF -> anyOf;
+            };
+            into.add(found);
         }
         if (!excluded.isEmpty()) {
             all.add(FieldPredicate.not(FieldPredicate.any(excluded)));

@@ -101,40 +101,21 @@ record ExprCompiler(String text, FieldStorage storage, DialectSql dialect) {
     }
 
     private Frag binary(Expr.Binary b, Scope layer) {
-        switch (b.op()) {
-            case AND:
-            case OR:
-                return Frag.builder()
+        return switch (b.op()) {
+            case AND, OR ->
+                Frag.builder()
                         .sql("(")
                         .frag(compile(b.left(), layer))
                         .sql(b.op() == Expr.BinaryOp.AND ? " AND " : " OR ")
                         .frag(compile(b.right(), layer))
                         .sql(")")
                         .build(ValueKind.BOOLEAN);
-            case EQ:
-            case NE:
-            case LT:
-            case LE:
-            case GT:
-            case GE:
-                return comparison(b, layer);
-            case LIKE:
-            case NOT_LIKE:
-            case MATCHES:
-                return matches(b, layer);
-            case IN:
-            case NOT_IN:
-                return in(b, layer);
-            case ADD:
-            case SUB:
-            case MUL:
-            case DIV:
-            case MOD:
-            case POW:
-                return arithmetic(b.op(), numeric(compile(b.left(), layer)), numeric(compile(b.right(), layer)));
-            default:
-                throw new AssertionError(b.op());
-        }
+            case EQ, NE, LT, LE, GT, GE -> comparison(b, layer);
+            case LIKE, NOT_LIKE, MATCHES -> matches(b, layer);
+            case IN, NOT_IN -> in(b, layer);
+            case ADD, SUB, MUL, DIV, MOD, POW ->
+                arithmetic(b.op(), numeric(compile(b.left(), layer)), numeric(compile(b.right(), layer)));
+        };
     }
 
     /** {@code a + b} and the like of two numbers; {@code ^} is {@code power(a, b)}. */
@@ -423,28 +404,23 @@ record ExprCompiler(String text, FieldStorage storage, DialectSql dialect) {
     /** Checks the literal argument {@code i}: a period, a CIDR block in quotes or a percentile. */
     private void literal(InsightsFunction fn, Expr.Call c, int i) {
         Expr a = c.args().get(i);
-        switch (fn.arg(i)) {
-            case PERIOD:
-                if (!(a instanceof Expr.Duration)) {
-                    throw error(a, fn.name() + "() needs a time period such as 5m, 1h or 1d");
-                }
-                return;
-            case CIDR:
-                if (!(a instanceof Expr.Text)) {
-                    throw error(
-                            a,
-                            fn.name() + "() needs a CIDR block in quotes as its "
-                                    + (i == 0 ? "first" : i == 1 ? "second" : "third")
-                                    + " argument, e.g. \"10.0.0.0/16\"");
-                }
-                return;
-            case PERCENTILE:
-                if (!(a instanceof Expr.Number p) || p.value() < 0 || p.value() > 100) {
-                    throw error(a, fn.name() + "() needs a percentile between 0 and 100, e.g. pct(bytes, 95)");
-                }
-                return;
-            default:
-                throw new AssertionError(fn.arg(i));
+        String problem = switch (fn.arg(i)) {
+            case PERIOD ->
+                a instanceof Expr.Duration ? null : fn.name() + "() needs a time period such as 5m, 1h or 1d";
+            case CIDR ->
+                a instanceof Expr.Text
+                        ? null
+                        : fn.name() + "() needs a CIDR block in quotes as its "
+                                + (i == 0 ? "first" : i == 1 ? "second" : "third")
+                                + " argument, e.g. \"10.0.0.0/16\"";
+            case PERCENTILE ->
+                a instanceof Expr.Number p && p.value() >= 0 && p.value() <= 100
+                        ? null
+                        : fn.name() + "() needs a percentile between 0 and 100, e.g. pct(bytes, 95)";
+            case VALUE, NUMBER, TEXT, ROWS_OR_VALUE -> null; // compiled as values: no literal to check
+        };
+        if (problem != null) {
+            throw error(a, problem);
         }
     }
 

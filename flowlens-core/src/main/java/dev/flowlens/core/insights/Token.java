@@ -26,15 +26,11 @@ public record Token(Kind kind, String text, int offset) {
     }
 
     public String describe() {
-        switch (kind) {
-            case END:
-                return "the end of the query";
-            case STRING:
-                return "string \"" + text + "\"";
-            case REGEX:
-                return "regular expression /" + text + "/";
-            default:
-                return "'" + text + "'";
-        }
+        return switch (kind) {
+            case END -> "the end of the query";
+            case STRING -> "string \"" + text + "\"";
+            case REGEX -> "regular expression /" + text + "/";
+            case IDENT, QUOTED_IDENT, NUMBER, DURATION, SYMBOL -> "'" + text + "'";
+        };
     }
 }

@@ -131,9 +131,9 @@ public final class QueryControl implements AutoCloseable {
         if (cancelled != null) {
             return cancellation(e);
         }
-        switch (DuckDbErrors.kind(e)) {
-            case OUT_OF_MEMORY:
-                return new FlowlensException(
+        return switch (DuckDbErrors.kind(e)) {
+            case OUT_OF_MEMORY ->
+                new FlowlensException(
                         ErrorCode.QUERY_OUT_OF_MEMORY,
                         "the query needs more memory than allowed ("
                                 + (limits.memoryLimit() == null
@@ -143,20 +143,15 @@ public final class QueryControl implements AutoCloseable {
                                 + "): narrow it (filter, LIMIT, fewer groups) or raise --memory-limit / --max-temp-size ("
                                 + DuckDbErrors.firstLine(e) + ")",
                         e);
-            case INTERRUPTED:
-                return cancellation(e);
-            case REFUSED:
-                return new FlowlensException(
+            case INTERRUPTED -> cancellation(e);
+            case REFUSED ->
+                new FlowlensException(
                         ErrorCode.SQL_REFUSED,
                         "refused: Flowlens only reads the workspace (" + DuckDbErrors.firstLine(e) + ")",
                         e);
-            case LOCK_CONFLICT:
-            case LOST:
-            case OTHER:
-                return new FlowlensException(ErrorCode.QUERY_FAILED, what + ": " + DuckDbErrors.firstLine(e), e);
-            default:
-                throw new AssertionError(DuckDbErrors.kind(e));
-        }
+            case LOCK_CONFLICT, LOST, OTHER ->
+                new FlowlensException(ErrorCode.QUERY_FAILED, what + ": " + DuckDbErrors.firstLine(e), e);
+        };
     }
 
     private SQLException rerun(SQLException lost, String sql, List<Object> params) {
