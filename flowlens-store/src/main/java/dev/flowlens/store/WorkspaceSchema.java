@@ -125,7 +125,7 @@ public final class WorkspaceSchema {
         StringBuilder records = new StringBuilder(
                 "CREATE TABLE IF NOT EXISTS " + RECORDS_TABLE + " (file_id INTEGER, line BIGINT, log_stream VARCHAR");
         for (FlowField f : FlowField.values()) {
-            if (f.version() == 2) {
+            if (f.inVpcVersion(2)) {
                 for (String[] c : physicalColumns(f)) {
                     records.append(", ").append(quote(c[0])).append(' ').append(c[1]);
                 }

@@ -48,7 +48,7 @@ import java.util.Set;
  * the top tables, the security reports and the diagnosis of every conversation that is not
  * established.
  */
-public final class HtmlReport {
+public record HtmlReport(Connection connection, NetworkConfig config, Clock clock) {
     /** The reports of the security section, in order. */
     static final List<String> SECURITY = List.of(
             "rejected-traffic",
@@ -69,16 +69,6 @@ public final class HtmlReport {
 
     static {
         HTML_SAFE_JSON.getFactory().setCharacterEscapes(new HtmlEscapes());
-    }
-
-    private final Connection connection;
-    private final NetworkConfig config;
-    private final Clock clock;
-
-    public HtmlReport(Connection connection, NetworkConfig config, Clock clock) {
-        this.connection = connection;
-        this.config = config;
-        this.clock = clock;
     }
 
     /**

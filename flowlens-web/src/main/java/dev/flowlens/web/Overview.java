@@ -23,7 +23,7 @@ public final class Overview {
         SERIES(
                 "SELECT start - start % ? AS t, action, sum(bytes) AS bytes, sum(packets) AS packets, count(*) AS records FROM flows "
                         + "WHERE start BETWEEN ? AND ? AND action IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
-                true, FlowRollup.Kind.SERIES, OverviewRollup.series()),
+                true, new Rollup(FlowRollup.Kind.SERIES, OverviewRollup.series())),
         /** Source addresses with the most bytes. */
         TALKERS(
                 top(
@@ -39,7 +39,6 @@ public final class Overview {
                 "SELECT dstport, protocol, sum(bytes) AS bytes, count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected "
                         + "FROM flows WHERE start BETWEEN ? AND ? AND dstport IS NOT NULL GROUP BY 1, 2 ORDER BY bytes DESC, 1, 2 LIMIT ?",
                 false,
-                null,
                 null),
         /** Source and destination pairs with the most bytes. */
         PAIRS(
@@ -61,7 +60,6 @@ public final class Overview {
                 "SELECT flow_direction, traffic_path, sum(bytes) AS bytes, count(*) AS records FROM flows "
                         + "WHERE start BETWEEN ? AND ? AND (flow_direction IS NOT NULL OR traffic_path IS NOT NULL) GROUP BY 1, 2 ORDER BY bytes DESC LIMIT ?",
                 false,
-                null,
                 null),
         /** Capture coverage per interface: span, records, NODATA and SKIPDATA windows. */
         COVERAGE(
@@ -69,42 +67,33 @@ public final class Overview {
                         + "count(*) FILTER (WHERE log_status = 'NODATA') AS nodata, count(*) FILTER (WHERE log_status = 'SKIPDATA') AS skipdata "
                         + "FROM flows WHERE start BETWEEN ? AND ? GROUP BY 1 ORDER BY 1 LIMIT ?",
                 false,
-                null,
                 null);
 
-        private final String sql;
-        private final String plainSql;
-        private final boolean binned;
-        private final FlowRollup.Kind rollup;
-        private final String rollupSql;
-
-        Part(String sql, boolean binned, FlowRollup.Kind rollup, String rollupSql) {
-            this(sql, sql, binned, rollup, rollupSql);
-        }
-
-        Part(String sql, String plainSql) {
-            this(sql, plainSql, false, null, null);
-        }
-
-        Part(String sql, String plainSql, boolean binned, FlowRollup.Kind rollup, String rollupSql) {
-            this.sql = sql;
-            this.plainSql = plainSql;
-            this.binned = binned;
-            this.rollup = rollup;
-            this.rollupSql = rollupSql;
-        }
-
         /** The statement the API runs; parameters: (bin,) from, to(, limit). */
-        public String sql() {
-            return sql;
-        }
-
+        private final String sql;
         /**
          * The same aggregate written plainly over {@code flows} (the benchmark's baseline); the
          * answer is the same, except which of the rows tied at the limit are kept.
          */
-        public String plainSql() {
-            return plainSql;
+        private final String plainSql;
+
+        private final boolean binned;
+        /** How the part is answered from {@link FlowRollup}, or null when it is not. */
+        private final Rollup rollup;
+
+        Part(String sql, boolean binned, Rollup rollup) {
+            this(sql, sql, binned, rollup);
+        }
+
+        Part(String sql, String plainSql) {
+            this(sql, plainSql, false, null);
+        }
+
+        Part(String sql, String plainSql, boolean binned, Rollup rollup) {
+            this.sql = sql;
+            this.plainSql = plainSql;
+            this.binned = binned;
+            this.rollup = rollup;
         }
 
         /** The name in the API's path: {@code rejected-sources}. */
@@ -121,6 +110,9 @@ public final class Overview {
             return null;
         }
     }
+
+    /** A part's statement over the rollup ({@link OverviewRollup}) and the kind of rollup rows it reads. */
+    private record Rollup(FlowRollup.Kind kind, String sql) {}
 
     private Overview() {}
 
@@ -159,10 +151,11 @@ public final class Overview {
      */
     public static QueryResult run(Connection c, Part part, long from, long to, long bin, int limit)
             throws SQLException {
-        if (part.rollup != null && (!part.binned || bin % part.rollup.grain() == 0)) {
-            OverviewRollup.Span span = OverviewRollup.Span.of(from, to, part.rollup.grain());
+        if (part.rollup != null && (!part.binned || bin % part.rollup.kind().grain() == 0)) {
+            OverviewRollup.Span span =
+                    OverviewRollup.Span.of(from, to, part.rollup.kind().grain());
             if (span.hasWholeBuckets() && FlowRollup.current(c)) {
-                try (PreparedStatement ps = c.prepareStatement(part.rollupSql)) {
+                try (PreparedStatement ps = c.prepareStatement(part.rollup.sql())) {
                     int i = 1;
                     if (part.binned) {
                         ps.setLong(i++, bin);
@@ -179,19 +172,19 @@ public final class Overview {
                 }
             }
         }
-        return run(c, part.sql(), part, from, to, bin, limit);
+        return run(c, part.sql, part, from, to, bin, limit);
     }
 
     /** Runs one part over the records (never from the rollup), as before the rollup existed. */
     public static QueryResult runOverRecords(Connection c, Part part, long from, long to, long bin, int limit)
             throws SQLException {
-        return run(c, part.sql(), part, from, to, bin, limit);
+        return run(c, part.sql, part, from, to, bin, limit);
     }
 
-    /** Runs one part as its {@link Part#plainSql()} (the benchmark's baseline). */
+    /** Runs one part as its {@link Part#plainSql} (the benchmark's baseline). */
     public static QueryResult runPlain(Connection c, Part part, long from, long to, long bin, int limit)
             throws SQLException {
-        return run(c, part.plainSql(), part, from, to, bin, limit);
+        return run(c, part.plainSql, part, from, to, bin, limit);
     }
 
     private static QueryResult run(Connection c, String sql, Part part, long from, long to, long bin, int limit)

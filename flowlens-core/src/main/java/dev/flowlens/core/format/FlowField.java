@@ -96,6 +96,9 @@ public enum FlowField {
     PACKETS_LOST_MTU_EXCEEDED("packets-lost-mtu-exceeded", 6, FieldType.LONG, "packetsLostMtuExceeded"),
     PACKETS_LOST_TTL_EXPIRED("packets-lost-ttl-expired", 6, FieldType.LONG, "packetsLostTtlExpired");
 
+    /** The version Transit Gateway flow logs have, and that their fields carry. */
+    private static final int TRANSIT_GATEWAY = 6;
+
     private static final Map<String, FlowField> BY_ANY_NAME = new HashMap<>();
 
     static {
@@ -130,9 +133,12 @@ public enum FlowField {
         return column;
     }
 
-    /** The flow log version that introduced the field (6 for Transit Gateway fields). */
-    public int version() {
-        return version;
+    /**
+     * Whether VPC flow logs of {@code vpcVersion} have the field: it came with that version or an
+     * earlier one. Never true of a Transit Gateway field.
+     */
+    public boolean inVpcVersion(int vpcVersion) {
+        return version != TRANSIT_GATEWAY && version <= vpcVersion;
     }
 
     public FieldType type() {

@@ -80,7 +80,7 @@ public record FlowFormat(List<FormatField> fields) {
     public static FlowFormat shortcut(int version) {
         List<FormatField> list = new ArrayList<>();
         for (FlowField f : FlowField.values()) {
-            if (f.version() != 6 && f.version() <= version) {
+            if (f.inVpcVersion(version)) {
                 list.add(FormatField.known(f));
             }
         }

@@ -56,10 +56,6 @@ public final class RecordBatch {
         return size;
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public boolean isFull() {
         return size == capacity;
     }
