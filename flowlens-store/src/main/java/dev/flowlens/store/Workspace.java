@@ -17,17 +17,21 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * A Flowlens workspace: one DuckDB database file holding the flows, the catalog of files and the
- * bad lines, and the connections to it that {@link #open} made (opening creates the tables when
- * missing). Not thread-safe; use {@link #newConnection()} for work on other threads.
- *
- * @param file the database file, as an absolute path
- * @param materialisingConnection a connection to the same database whose results are materialised,
- *     never streamed: the same as {@code connection} unless opened with {@link #openForQueries}. Its
- *     only use is to learn an error the driver lost ({@link DuckDbErrors.Kind#LOST}).
+ * bad lines. Opening creates the tables when missing. Not thread-safe; use {@link #newConnection()}
+ * for work on other threads.
  */
-public record Workspace(Path file, DuckDBConnection connection, DuckDBConnection materialisingConnection)
-        implements AutoCloseable {
+public final class Workspace implements AutoCloseable {
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final DuckDBConnection connection;
+    private final DuckDBConnection materialising;
+
+    private Workspace(Path file, DuckDBConnection connection, DuckDBConnection materialising) {
+        this.file = file;
+        this.connection = connection;
+        this.materialising = materialising;
+    }
 
     /** Opens (creating if needed) the workspace at {@code file}. */
     public static Workspace open(Path file) throws SQLException {
@@ -213,6 +217,23 @@ public record Workspace(Path file, DuckDBConnection connection, DuckDBConnection
         }
     }
 
+    public Path file() {
+        return file;
+    }
+
+    public DuckDBConnection connection() {
+        return connection;
+    }
+
+    /**
+     * A connection to the same database whose results are materialised, never streamed: the same
+     * as {@link #connection()} unless opened with {@link #openForQueries}. Its only use is to learn
+     * an error the driver lost ({@link DuckDbErrors.Kind#LOST}).
+     */
+    public DuckDBConnection materialisingConnection() {
+        return materialising;
+    }
+
     /** Another connection to the same database, for another thread. */
     public DuckDBConnection newConnection() throws SQLException {
         return connection.duplicate();
@@ -236,8 +257,8 @@ public record Workspace(Path file, DuckDBConnection connection, DuckDBConnection
 
     @Override
     public void close() throws SQLException {
-        if (materialisingConnection != connection) {
-            closeQuietly(materialisingConnection);
+        if (materialising != connection) {
+            closeQuietly(materialising);
         }
         connection.close();
     }
