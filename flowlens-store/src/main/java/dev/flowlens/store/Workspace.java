@@ -23,12 +23,10 @@ import org.duckdb.DuckDBConnection;
 public final class Workspace implements AutoCloseable {
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
-    private final Path file;
     private final DuckDBConnection connection;
     private final DuckDBConnection materialising;
 
-    private Workspace(Path file, DuckDBConnection connection, DuckDBConnection materialising) {
-        this.file = file;
+    private Workspace(DuckDBConnection connection, DuckDBConnection materialising) {
         this.connection = connection;
         this.materialising = materialising;
     }
@@ -120,7 +118,7 @@ public final class Workspace implements AutoCloseable {
             closeQuietly(c);
             throw e;
         }
-        return new Workspace(abs, c, materialising == null ? c : materialising);
+        return new Workspace(c, materialising == null ? c : materialising);
     }
 
     /** DuckDB database files carry "DUCK" at byte 8; anything else is refused before DuckDB sees it. */
@@ -215,10 +213,6 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException | NumberFormatException e) {
             return WorkspaceSchema.VERSION; // not a workspace: the queries say so
         }
-    }
-
-    public Path file() {
-        return file;
     }
 
     public DuckDBConnection connection() {

@@ -6,9 +6,11 @@ import java.io.IOException;
 public final class HoldWorkspaceChild {
     private HoldWorkspaceChild() {}
 
+    @SuppressWarnings("try") // the workspace is held, not used
     public static void main(String[] args) throws Exception {
-        try (Workspace ws = Workspace.open(java.nio.file.Path.of(args[0]))) {
-            System.out.println("ready " + ws.file().getFileName());
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        try (Workspace ws = Workspace.open(file)) {
+            System.out.println("ready " + file.getFileName());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // hold until the parent closes stdin or ends this process

@@ -70,7 +70,8 @@ public final class SqlRunner implements AutoCloseable {
                 // the first error is the one to report
             }
             throw new WorkspaceException(
-                    "cannot open workspace " + ws.file() + " for SQL: " + DuckDbErrors.firstLine(e), e);
+                    "cannot open workspace " + workspace.toAbsolutePath() + " for SQL: " + DuckDbErrors.firstLine(e),
+                    e);
         }
         return new SqlRunner(ws, limits);
     }

@@ -125,7 +125,7 @@ class TestAddressStorage {
             st.execute("UPDATE flowlens_meta SET value = '2' WHERE key = 'schema_version'");
         }
         try (Workspace ws = Workspace.openReadOnly(db)) {
-            assertThat(ws.file()).isEqualTo(db.toAbsolutePath());
+            assertThat(ws.connection().isClosed()).isFalse();
         }
         List<Map<String, Object>> rows = query(db, "SELECT srcaddr, dstaddr, srcport FROM flows ORDER BY line");
         assertThat(rows).extracting(r -> r.get("srcaddr")).containsExactly("10.0.0.5", "010.0.0.5");
