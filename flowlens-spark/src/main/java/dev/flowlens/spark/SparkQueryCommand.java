@@ -23,14 +23,12 @@ public final class SparkQueryCommand extends OnLakeCommand {
     OutputOption output;
 
     @Override
-    public Integer call() {
+    protected int run(PrintWriter out) {
         OutputFormat format = output.rowsFormat();
         PlanOptions options = insights.planOptions(clock);
         String query = insights.query();
-        PrintWriter out = out();
         if (insights.showSql()) {
             out.print(LakeQuery.plan(query, options).describe());
-            out.flush();
             return 0;
         }
         LakeQuery.plan(query, options); // a query that does not parse fails before Spark starts
