@@ -35,12 +35,12 @@ public final class RecordFilterOptions {
         ACTION("--action", "A", String.class),
         STATUS("--status", "S", String.class);
 
-        private final String name;
+        private final String option;
         private final String label;
         private final Class<?> type;
 
-        Filter(String name, String label, Class<?> type) {
-            this.name = name;
+        Filter(String option, String label, Class<?> type) {
+            this.option = option;
             this.label = label;
             this.type = type;
         }
@@ -53,8 +53,10 @@ public final class RecordFilterOptions {
     @Spec
     void addOptions(CommandSpec mixin) {
         for (Filter f : Filter.values()) {
-            OptionSpec option =
-                    OptionSpec.builder(f.name).paramLabel(f.label).type(f.type).build();
+            OptionSpec option = OptionSpec.builder(f.option)
+                    .paramLabel(f.label)
+                    .type(f.type)
+                    .build();
             options.put(f, option);
             mixin.addOption(option);
         }
