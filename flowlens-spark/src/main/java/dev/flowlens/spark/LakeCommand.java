@@ -1,21 +1,10 @@
 package dev.flowlens.spark;
 
-import java.io.PrintWriter;
+import dev.flowlens.options.PrintingCommand;
 import java.time.Clock;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-/** What every {@code flowlens spark} command has: its command line, to print to, and a clock. */
-abstract class LakeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+/** What every {@code flowlens spark} command has besides printing ({@link PrintingCommand}): a clock. */
+abstract class LakeCommand extends PrintingCommand {
     /** Relative times ({@code --from -2h}) count back from it; tests set it. */
     Clock clock = Clock.systemUTC();
-
-    /** Where the command prints its results. */
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 }

@@ -32,9 +32,8 @@ public final class LakeQuery {
         return InsightsPlanner.plan(query, options.withDialect(SparkDialect.INSTANCE));
     }
 
-    /** Plans and runs a query: its column names and rows. */
-    public SparkSqlCommand.Result run(String query, PlanOptions options) {
-        SqlPlan plan = plan(query, options);
+    /** Runs a query's {@link #plan}: its column names and rows. */
+    public SparkSqlCommand.Result run(SqlPlan plan) {
         List<Row> found = collect(spark.sql(plan.sql(), plan.params().toArray()));
         List<List<Object>> rows = new ArrayList<>();
         for (Row r : found) {

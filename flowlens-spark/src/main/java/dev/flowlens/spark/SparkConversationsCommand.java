@@ -3,6 +3,7 @@ package dev.flowlens.spark;
 import dev.flowlens.core.diagnosis.ConversationColumns;
 import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,13 +19,13 @@ public final class SparkConversationsCommand extends OnLakeCommand {
     ConversationsOptions options;
 
     @Override
-    public Integer call() {
+    protected int run(PrintWriter out) {
         OutputFormat format = options.format();
         var filter = options.filter(clock);
         Lake l = lake.open();
         List<List<Object>> rows =
                 ConversationColumns.rows(new LakeConversations(l.flows()).top(filter, options.limit()));
-        SparkSqlCommand.print(out(), format, new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
+        SparkSqlCommand.print(out, format, new SparkSqlCommand.Result(ConversationColumns.NAMES, rows, false));
         return 0;
     }
 }

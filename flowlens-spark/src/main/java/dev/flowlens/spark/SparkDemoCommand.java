@@ -25,8 +25,7 @@ public final class SparkDemoCommand extends OnLakeCommand {
     DemoLogsOptions logs;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = out();
+    protected int run(PrintWriter out) throws Exception {
         logs.write(out);
         out.flush();
         LakeIngest.Summary s = new LakeIngest(lake.master.session(), lake.lake, null, clock)
@@ -53,7 +52,6 @@ public final class SparkDemoCommand extends OnLakeCommand {
         out.println("  ./flowlens spark conversations" + on + " --ip 10.0.3.30 --limit 20   who talks to the database");
         out.println("  ./flowlens spark report top-talkers" + on);
         out.println("  ./flowlens spark sql" + on + " 'SELECT action, count(*) FROM flows GROUP BY action'");
-        out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
     }
 }

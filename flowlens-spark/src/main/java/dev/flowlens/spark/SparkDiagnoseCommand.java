@@ -24,12 +24,11 @@ public final class SparkDiagnoseCommand extends OnLakeCommand {
     Path config;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         DiagnosisRequest request = request();
         NetworkConfig rules = config == null ? NetworkConfig.EMPTY : new AwsConfigReader().read(config);
         Lake l = lake.open();
         Diagnosis d = new LakeDiagnosis(l.flows(), l.paths()).diagnose(request, rules, clock);
-        PrintWriter out = out();
         if (target.output == DiagnosisOptions.Output.JSON) {
             out.println(Json.indented(DiagnosisDocument.of(d)));
         } else {
@@ -48,7 +47,6 @@ public final class SparkDiagnoseCommand extends OnLakeCommand {
             out.println();
             out.println("(--output json lists the attempts and the evidence)");
         }
-        out.flush();
         return 0;
     }
 

@@ -28,11 +28,10 @@ public final class SparkIngestCommand extends OnLakeCommand {
     List<String> inputs;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         OutputFormat printed = output.offering(OutputFormat.TABLE, OutputFormat.JSON);
         LakeIngest.Summary s =
                 new LakeIngest(lake.master.session(), lake.lake, format, Clock.systemUTC()).ingest(inputs);
-        PrintWriter out = out();
         if (printed == OutputFormat.JSON) {
             out.println(Json.indented(s.json()));
         } else {
@@ -45,7 +44,6 @@ public final class SparkIngestCommand extends OnLakeCommand {
                 }
             }
         }
-        out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.flowlens.spark;
 
-import dev.flowlens.core.insights.PlanOptions;
+import dev.flowlens.core.insights.SqlPlan;
 import dev.flowlens.options.InsightsQueryOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
@@ -23,19 +23,16 @@ public final class SparkQueryCommand extends OnLakeCommand {
     OutputOption output;
 
     @Override
-    public Integer call() {
+    protected int run(PrintWriter out) {
         OutputFormat format = output.rowsFormat();
-        PlanOptions options = insights.planOptions(clock);
-        String query = insights.query();
-        PrintWriter out = out();
+        // planned once, before Spark starts: a query that does not parse fails at once
+        SqlPlan plan = LakeQuery.plan(insights.query(), insights.planOptions(clock));
         if (insights.showSql()) {
-            out.print(LakeQuery.plan(query, options).describe());
-            out.flush();
+            out.print(plan.describe());
             return 0;
         }
-        LakeQuery.plan(query, options); // a query that does not parse fails before Spark starts
         SparkSession spark = lake.session();
-        SparkSqlCommand.print(out, format, new LakeQuery(spark).run(query, options));
+        SparkSqlCommand.print(out, format, new LakeQuery(spark).run(plan));
         return 0;
     }
 }

@@ -34,8 +34,7 @@ public final class SparkReportCommand extends LakeCommand {
     OutputOption output;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
+    protected int run(PrintWriter out) {
         if (choices.listing()) {
             SparkSqlCommand.print(
                     out,

@@ -29,12 +29,12 @@ public final class SparkSqlCommand extends OnLakeCommand {
     SqlOptions query;
 
     @Override
-    public Integer call() {
+    protected int run(PrintWriter out) {
         OutputFormat format = output.rowsFormat();
         int maxRows = query.maxRows();
         SparkSession spark = lake.session();
         Result r = run(spark, query.sql(), maxRows);
-        print(out(), format, r);
+        print(out, format, r);
         if (r.more()) {
             spec.commandLine()
                     .getErr()

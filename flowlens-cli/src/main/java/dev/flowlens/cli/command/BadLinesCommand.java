@@ -3,6 +3,7 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Catalog;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class BadLinesCommand extends WorkspaceCommand {
     String pathPart;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         int n = listing.limit();
         Found found = readOnly(c -> {
             Catalog catalog = new Catalog(c);
@@ -35,7 +36,7 @@ public final class BadLinesCommand extends WorkspaceCommand {
         }
         printer().print(new Table(List.of("file", "line", "field", "reason", "text"), rows), listing.format());
         if (listing.tabular() && total > lines.size()) {
-            out().println("(" + lines.size() + " of " + total + " shown; use --limit)");
+            out.println("(" + lines.size() + " of " + total + " shown; use --limit)");
         }
         return 0;
     }

@@ -29,8 +29,7 @@ public final class CheckCommand extends WorkspaceCommand {
     OutputOption output;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = out();
+    protected int run(PrintWriter out) throws Exception {
         List<WorkspaceCheck.Problem> found;
         List<WorkspaceCheck.Problem> left;
         WorkspaceCheck.Repair repaired = null;
@@ -68,7 +67,6 @@ public final class CheckCommand extends WorkspaceCommand {
                 out.println("Run 'flowlens check --repair' to remove what no file accounts for.");
             }
         }
-        out.flush();
         return left.isEmpty() ? 0 : ErrorMapper.EXIT_FAILED;
     }
 

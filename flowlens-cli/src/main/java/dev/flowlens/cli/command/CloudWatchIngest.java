@@ -156,11 +156,11 @@ final class CloudWatchIngest {
         TimeWindow w = shared.window(clock);
         Long fromMs = w.from() == null ? null : w.from() * 1000;
         Long toMs = w.to() == null ? null : w.to() * 1000 + 999;
-        int pageSize = options.pageSize == null ? CloudWatchQuery.MAX_PAGE : options.pageSize;
+        int pageSize = options.pageSize;
         if (pageSize < 1 || pageSize > CloudWatchQuery.MAX_PAGE) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--page-size must be 1-10000");
         }
-        if (options.rateOrDefault() < 0) {
+        if (options.rateLimit < 0) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--rate-limit must be 0 (no limit) or more");
         }
         List<String> notes = new ArrayList<>();
@@ -216,7 +216,7 @@ final class CloudWatchIngest {
             throws SQLException, InterruptedException {
         IngestOptions base = into.base();
         try (CloudWatchSource source =
-                new CloudWatchSource(into.config(), new RateLimiter(options.rateOrDefault(), ticker))) {
+                new CloudWatchSource(into.config(), new RateLimiter(options.rateLimit, ticker))) {
             watchStop(source);
             List<String> streams = streamsOfEnis(source, group);
             String[] chosen = format(source, group, into.userFormat(), notes);
@@ -226,12 +226,7 @@ final class CloudWatchIngest {
             IngestOptions ingestOptions =
                     new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
             try (CloudWatchLoader loader = new CloudWatchLoader(
-                    into.ws(),
-                    group,
-                    ingestOptions,
-                    into.listener(),
-                    into.committed(),
-                    options.prefetchOrDefault() > 0)) {
+                    into.ws(), group, ingestOptions, into.listener(), into.committed(), options.pagesAhead() > 0)) {
                 loader.start(fromMs, toMs);
                 CloudWatchQuery query =
                         new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
@@ -239,7 +234,7 @@ final class CloudWatchIngest {
                 loader.finish();
                 int polls = 0;
                 if (options.follow && complete) {
-                    long poll = options.pollSeconds == null ? 5 : Math.max(1, options.pollSeconds);
+                    long poll = Math.max(1, options.pollSeconds);
                     while (pause.await(poll)) {
                         polls++;
                         long newest = loader.newest() == Long.MIN_VALUE ? clock.millis() : loader.newest();
@@ -300,7 +295,7 @@ final class CloudWatchIngest {
      */
     private boolean fetch(CloudWatchSource source, CloudWatchQuery query, CloudWatchLoader loader)
             throws InterruptedException, SQLException {
-        int ahead = options.prefetchOrDefault();
+        int ahead = options.pagesAhead();
         if (ahead == 0) {
             return source.read(query, events -> loader.gather(loader.select(events)));
         }

@@ -1,15 +1,26 @@
 package dev.flowlens.cli.command;
 
+import dev.flowlens.core.error.ErrorCode;
+import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.sources.cloudwatch.CloudWatchQuery;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The options of {@code ingest cloudwatch:LOG_GROUP} beyond those shared with s3:// (window, profile, role, endpoint). */
+/**
+ * The options of {@code ingest cloudwatch:LOG_GROUP} beyond those shared with s3:// (window, profile,
+ * role, endpoint), each with its default where it is declared.
+ */
 public final class CloudWatchOptions {
     /** Under the default FilterLogEvents quota (5 requests per second per account and region), leaving room for others. */
     static final double DEFAULT_RATE = 4;
     /** Pages fetched ahead of the loading. */
     static final int DEFAULT_PREFETCH = 4;
+    /** Seconds between the polls of --follow. */
+    static final int DEFAULT_POLL_SECONDS = 5;
 
     @Option(names = "--eni", paramLabel = "ENI", split = ",", descriptionKey = "ingest.eni")
     List<String> enis = new ArrayList<>();
@@ -21,36 +32,33 @@ public final class CloudWatchOptions {
     boolean follow;
 
     @Option(names = "--poll", paramLabel = "SECONDS")
-    Integer pollSeconds;
+    int pollSeconds = DEFAULT_POLL_SECONDS;
 
     @Option(names = "--rate-limit", paramLabel = "N")
-    Double rateLimit;
+    double rateLimit = DEFAULT_RATE;
 
     @Option(names = "--page-size", paramLabel = "N")
-    Integer pageSize;
+    int pageSize = CloudWatchQuery.MAX_PAGE;
 
     @Option(names = "--prefetch", paramLabel = "N", hidden = true)
-    Integer prefetch;
+    int prefetch = DEFAULT_PREFETCH;
 
-    /** True when an option that only applies to cloudwatch: was given ({@code --eni} filters files and S3 objects too). */
+    /** This mixin's own options, which say whether they were given. */
+    @Spec
+    CommandSpec self;
+
+    /** True when an option that only applies to cloudwatch: was given: any but {@code --eni}, which filters files and S3 objects too. */
     boolean anyGiven() {
-        return filterPattern != null
-                || follow
-                || pollSeconds != null
-                || rateLimit != null
-                || pageSize != null
-                || prefetch != null;
+        OptionSpec eni = self.findOption("--eni");
+        return self.options().stream()
+                .anyMatch(o -> o != eni && !o.originalStringValues().isEmpty());
     }
 
-    int prefetchOrDefault() {
-        if (prefetch != null && prefetch < 0) {
-            throw new dev.flowlens.core.error.FlowlensException(
-                    dev.flowlens.core.error.ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
+    /** {@code --prefetch}, checked. */
+    int pagesAhead() {
+        if (prefetch < 0) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
         }
-        return prefetch == null ? DEFAULT_PREFETCH : prefetch;
-    }
-
-    double rateOrDefault() {
-        return rateLimit == null ? DEFAULT_RATE : rateLimit;
+        return prefetch;
     }
 }

@@ -7,6 +7,7 @@ import dev.flowlens.core.filter.FlowFilter;
 import dev.flowlens.options.ConversationsOptions;
 import dev.flowlens.options.OutputFormat;
 import dev.flowlens.store.diagnosis.ConversationStore;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ public final class ConversationsCommand extends WorkspaceCommand {
     ConversationsOptions options;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         OutputFormat format = options.format();
         FlowFilter filter = options.filter(Clock.systemUTC());
         int limit = options.limit();

@@ -29,8 +29,7 @@ public final class DemoCommand extends WorkspaceCommand {
     Path configDir = Path.of("demo-config");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = out();
+    protected int run(PrintWriter out) throws Exception {
         logs.write(out);
         DemoConfig.write(configDir);
         out.printf(
@@ -74,7 +73,6 @@ public final class DemoCommand extends WorkspaceCommand {
                 "  ./flowlens query" + db
                         + " 'filter action = \"REJECT\" | stats count(*) as rejected by srcAddr | sort rejected desc | limit 5'");
         out.println("  ./flowlens --help                        all commands");
-        out.flush();
         return s.filesFailed() > 0 ? 1 : 0;
     }
 }

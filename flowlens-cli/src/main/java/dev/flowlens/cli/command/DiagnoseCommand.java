@@ -63,7 +63,7 @@ public final class DiagnoseCommand extends WorkspaceCommand {
     Clock clock = Clock.systemUTC();
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         print(diagnose());
         return 0;
     }

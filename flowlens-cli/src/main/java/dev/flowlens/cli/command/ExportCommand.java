@@ -35,7 +35,7 @@ public final class ExportCommand extends WorkspaceCommand {
     Clock clock = Clock.systemUTC();
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT,
@@ -50,14 +50,12 @@ public final class ExportCommand extends WorkspaceCommand {
         try (Workspace ws = workspace.openReadOnly()) {
             r = LakeExport.export(ws.connection(), lake, window.from(), window.to());
         }
-        PrintWriter out = out();
         out.printf(
                 "-- exported %,d records in %d Parquet files and %,d bad lines to %s%n",
                 r.records(), r.files(), r.badLines(), lake.toAbsolutePath());
         out.println("-- upload the folder (aws s3 sync " + lake + " " + location
                 + ") and create the table in Athena or Trino:");
         out.print(LakeExport.athenaTable(table, location));
-        out.flush();
         return 0;
     }
 }

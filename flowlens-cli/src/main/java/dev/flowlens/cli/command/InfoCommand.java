@@ -12,8 +12,7 @@ public final class InfoCommand extends WorkspaceCommand {
     OutputOption output;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = out();
+    protected int run(PrintWriter out) throws Exception {
         Catalog.Info info = readOnly(c -> new Catalog(c).info());
         Catalog.InfoDocument doc =
                 Catalog.InfoDocument.of(workspace.path().toAbsolutePath().toString(), info);
@@ -35,7 +34,6 @@ public final class InfoCommand extends WorkspaceCommand {
                 out.println("  " + f);
             }
         }
-        out.flush();
         return 0;
     }
 }

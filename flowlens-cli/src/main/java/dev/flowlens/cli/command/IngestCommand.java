@@ -80,9 +80,8 @@ public final class IngestCommand extends WorkspaceCommand {
     RecordFilterOptions followFilters;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         FlowFormat fmt = format == null ? null : FlowFormat.parseUserFormat(format);
-        PrintWriter out = out();
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions defaults = IngestOptions.defaults();
         IngestOptions options = new IngestOptions(
@@ -148,7 +147,6 @@ public final class IngestCommand extends WorkspaceCommand {
         } else {
             printText(o, out);
         }
-        out.flush();
         return o.failed() > 0 || remote != null && remote.stopped() > 0 ? 1 : 0;
     }
 

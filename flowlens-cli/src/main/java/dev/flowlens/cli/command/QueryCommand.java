@@ -10,6 +10,7 @@ import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.QueryRunner;
+import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,17 +27,16 @@ public final class QueryCommand extends WorkspaceCommand {
     UserQueryOptions run;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         PlanOptions options = insights.planOptions(Clock.systemUTC());
         String query = insights.query();
         if (insights.showSql()) {
-            out().print(QueryRunner.plan(query, options).describe());
-            out().flush();
+            out.print(QueryRunner.plan(query, options).describe());
             return 0;
         }
         QueryLimits l = run.toLimits();
         SqlPlan plan = QueryRunner.plan(query, options);
-        Printer.Rows rows = run.rows(out());
+        Printer.Rows rows = run.rows(out);
         try (Workspace ws = workspace.openForQueries();
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {
             l.lockDown(ws.connection());

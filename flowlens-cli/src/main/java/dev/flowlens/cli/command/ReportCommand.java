@@ -15,6 +15,7 @@ import dev.flowlens.store.Workspace;
 import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.report.ReportRunner;
 import dev.flowlens.web.HtmlReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Command;
@@ -41,11 +42,11 @@ public final class ReportCommand extends WorkspaceCommand {
     CsvSafeOption csv;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         if (html != null) {
-            return writeHtml();
+            return writeHtml(out);
         }
-        Printer printer = new Printer(spec.commandLine().getOut(), csv.safe());
+        Printer printer = new Printer(out, csv.safe());
         if (choices.listing()) {
             printer.print(new Table(ReportChoices.LIST_COLUMNS, ReportChoices.listRows()), output.format());
             return 0;
@@ -62,7 +63,7 @@ public final class ReportCommand extends WorkspaceCommand {
         return 0;
     }
 
-    private int writeHtml() throws Exception {
+    private int writeHtml(PrintWriter out) throws Exception {
         if (choices.chosen()) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT,
@@ -70,8 +71,7 @@ public final class ReportCommand extends WorkspaceCommand {
         }
         TimeWindow window = choices.window(Clock.systemUTC());
         HtmlReport.write(workspace.path(), config, window.from(), window.to(), html, Clock.systemUTC());
-        spec.commandLine().getOut().println("Wrote " + html.toAbsolutePath());
-        spec.commandLine().getOut().flush();
+        out.println("Wrote " + html.toAbsolutePath());
         return 0;
     }
 }

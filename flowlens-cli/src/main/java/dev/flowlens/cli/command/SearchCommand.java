@@ -63,7 +63,7 @@ public final class SearchCommand extends WorkspaceCommand {
     CsvSafeOption csv;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         listing.limit();
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
@@ -80,7 +80,6 @@ public final class SearchCommand extends WorkspaceCommand {
         }
         List<Column> columns = fields == null ? null : columns(fields);
         SearchRequest request = new SearchRequest(filter, parsed, listing.limit());
-        PrintWriter out = spec.commandLine().getOut();
         boolean tabular = listing.tabular();
         boolean more;
         long shown;

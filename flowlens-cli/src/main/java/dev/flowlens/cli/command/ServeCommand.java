@@ -55,16 +55,16 @@ public final class ServeCommand extends WorkspaceCommand {
     final CompletableFuture<WebServer> started = new CompletableFuture<>();
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         try {
-            return serve();
+            return serve(out);
         } catch (Exception | Error e) {
             started.completeExceptionally(e);
             throw e;
         }
     }
 
-    private int serve() throws Exception {
+    private int serve(PrintWriter out) throws Exception {
         if (holdMs < 0 || holdMs > 60_000) {
             throw new FlowlensException(
                     ErrorCode.INVALID_ARGUMENT, "--hold-ms " + holdMs + " is out of range: use 0 to 60000");
@@ -76,7 +76,6 @@ public final class ServeCommand extends WorkspaceCommand {
                 Clock.systemUTC(),
                 aws.clientConfig());
         try (WebServer server = WebServer.start(api, bind, port.number(), token)) {
-            PrintWriter out = spec.commandLine().getOut();
             out.println("Flowlens serves " + workspace.path().toAbsolutePath() + " at "
                     + server.address().url());
             if (server.address().token() != null && token == null) {

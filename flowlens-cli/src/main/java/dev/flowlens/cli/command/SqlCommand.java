@@ -8,6 +8,7 @@ import dev.flowlens.store.query.QueryControl;
 import dev.flowlens.store.query.QueryLimits;
 import dev.flowlens.store.query.SqlRunner;
 import dev.flowlens.store.query.Streamed;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,10 +24,10 @@ public final class SqlCommand extends WorkspaceCommand {
     UserQueryOptions run;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         int maxRows = query.maxRows();
         QueryLimits l = run.toLimits();
-        Printer.Rows rows = run.rows(out());
+        Printer.Rows rows = run.rows(out);
         Streamed s;
         try (SqlRunner runner = SqlRunner.open(workspace.path(), l);
                 QueryControl control = SignalStop.guard(new QueryControl(l))) {

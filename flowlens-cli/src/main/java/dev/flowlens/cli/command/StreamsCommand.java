@@ -3,6 +3,7 @@ package dev.flowlens.cli.command;
 import dev.flowlens.cli.output.Table;
 import dev.flowlens.options.ListingOptions;
 import dev.flowlens.store.Catalog;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class StreamsCommand extends WorkspaceCommand {
     String prefix;
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(PrintWriter out) throws Exception {
         int n = listing.limit();
         List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, n));
         List<List<Object>> rows = new ArrayList<>();

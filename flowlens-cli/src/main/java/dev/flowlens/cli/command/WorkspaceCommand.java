@@ -2,31 +2,20 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.cli.WorkspaceOption;
 import dev.flowlens.cli.output.Printer;
+import dev.flowlens.options.PrintingCommand;
 import dev.flowlens.store.Workspace;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * What every command over a workspace has: {@code --db} ({@link WorkspaceOption}), where it prints,
- * and one way to read the workspace (opened read-only, closed when the reading is done); {@code
- * ingest} and {@code demo}, which write it, open it themselves.
+ * What every command over a workspace has besides printing ({@link PrintingCommand}): {@code --db}
+ * ({@link WorkspaceOption}) and one way to read the workspace (opened read-only, closed when the
+ * reading is done); {@code ingest} and {@code demo}, which write it, open it themselves.
  */
-abstract class WorkspaceCommand implements Callable<Integer> {
+abstract class WorkspaceCommand extends PrintingCommand {
     @Mixin
     WorkspaceOption workspace;
-
-    @Spec
-    CommandSpec spec;
-
-    /** Standard output of the command line. */
-    final PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     /** A printer on {@link #out()}. */
     final Printer printer() {

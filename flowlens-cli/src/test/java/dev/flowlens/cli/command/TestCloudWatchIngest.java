@@ -223,6 +223,10 @@ class TestCloudWatchIngest {
         Result r = run("ingest", "--db", db(), tmp.toString(), "--follow");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("apply to cloudwatch:LOG_GROUP only");
+        // an option given at its default value is given all the same
+        Result defaultPageSize = run("ingest", "--db", db(), tmp.toString(), "--page-size", "10000");
+        assertThat(defaultPageSize.code()).isEqualTo(2);
+        assertThat(defaultPageSize.err()).contains("apply to cloudwatch:LOG_GROUP only");
         Result mixed = run("ingest", "--db", db(), "cloudwatch:/a", tmp.toString());
         assertThat(mixed.code()).isEqualTo(2);
         Result s3Only = ingest("--account", "123456789012");

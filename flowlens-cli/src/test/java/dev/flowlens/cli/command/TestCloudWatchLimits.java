@@ -65,7 +65,7 @@ class TestCloudWatchLimits {
         aws.serveFlowLogs(CloudWatchFixture.demoFlowLog("ALL"));
     }
 
-    private CloudWatchIngest ingest(FakeTicker ticker, Double rate, boolean follow) {
+    private CloudWatchIngest ingest(FakeTicker ticker, double rate, boolean follow) {
         S3Options shared = new S3Options();
         shared.credentials.endpointUrl = aws.endpoint();
         shared.regions.add("us-east-1");
