@@ -1,7 +1,6 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.cli.output.Printer;
-import dev.flowlens.options.OutputOption;
 import dev.flowlens.store.query.QueryLimits;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
@@ -14,10 +13,7 @@ import picocli.CommandLine.Option;
  */
 public final class UserQueryOptions {
     @Mixin
-    OutputOption output;
-
-    @Mixin
-    CsvSafeOption csv;
+    PrintedRows output;
 
     @Option(names = "--timeout", paramLabel = "SECONDS")
     long timeoutSeconds = QueryLimits.DEFAULT_TIMEOUT_SECONDS;
@@ -34,6 +30,6 @@ public final class UserQueryOptions {
 
     /** Where the rows go: {@code out}, in the format of {@code -o}, defused for spreadsheets with {@code --csv-safe}. */
     public Printer.Rows rows(PrintWriter out) {
-        return new Printer(out, csv.safe()).rows(output.format());
+        return output.rows(out);
     }
 }
