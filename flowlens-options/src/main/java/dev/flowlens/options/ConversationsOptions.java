@@ -13,11 +13,11 @@ public final class ConversationsOptions {
     FilterOptions filters;
 
     @Mixin
-    ListingOptions listing = new ListingOptions(100);
+    ListingOptions listing = new ListingOptions(100, OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
 
-    /** The output format, one of those a list of conversations is printed in. */
+    /** The output format, one of those a list of conversations is printed in (checked before the command runs). */
     public OutputFormat format() {
-        return listing.output.offering(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
+        return listing.format();
     }
 
     /** The limit, checked: at least 1. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * refuses a value below 1 as a usage error naming the option.
  */
 @Command(resourceBundle = "dev.flowlens.options.help")
-public final class LimitOption {
+public final class LimitOption implements CheckedOptions {
     @Option(names = "--limit", paramLabel = "N")
     int limit;
 
@@ -24,5 +24,10 @@ public final class LimitOption {
     /** The limit, checked: at least 1. */
     public int value() {
         return OptionChecks.positive(limit, "--limit");
+    }
+
+    @Override
+    public void check() {
+        value();
     }
 }

@@ -22,6 +22,12 @@ public final class ListingOptions {
         this.limit = new LimitOption(defaultLimit);
     }
 
+    /** With a command that prints only the {@code offered} formats ({@link OutputOption#offering}). */
+    public ListingOptions(int defaultLimit, OutputFormat... offered) {
+        this(defaultLimit);
+        this.output = OutputOption.offering(offered);
+    }
+
     public OutputFormat format() {
         return output.format();
     }

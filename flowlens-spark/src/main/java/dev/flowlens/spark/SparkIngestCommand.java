@@ -22,17 +22,16 @@ public final class SparkIngestCommand extends OnLakeCommand {
     String format;
 
     @Mixin
-    OutputOption output;
+    OutputOption output = OutputOption.offering(OutputFormat.TABLE, OutputFormat.JSON);
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", descriptionKey = "input")
     List<String> inputs;
 
     @Override
     protected int run(PrintWriter out) throws Exception {
-        OutputFormat printed = output.offering(OutputFormat.TABLE, OutputFormat.JSON);
         LakeIngest.Summary s =
                 new LakeIngest(lake.master.session(), lake.lake, format, Clock.systemUTC()).ingest(inputs);
-        if (printed == OutputFormat.JSON) {
+        if (output.format() == OutputFormat.JSON) {
             out.println(Json.indented(s.json()));
         } else {
             out.printf(

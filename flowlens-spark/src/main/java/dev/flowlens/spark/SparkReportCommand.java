@@ -4,7 +4,6 @@ import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
 import dev.flowlens.core.report.Report;
 import dev.flowlens.core.report.ReportOptions;
-import dev.flowlens.options.OutputFormat;
 import dev.flowlens.options.OutputOption;
 import dev.flowlens.options.ReportChoices;
 import java.io.PrintWriter;
@@ -31,14 +30,14 @@ public final class SparkReportCommand extends LakeCommand {
     ReportChoices choices;
 
     @Mixin
-    OutputOption output;
+    OutputOption output = OutputOption.rows();
 
     @Override
     protected int run(PrintWriter out) {
         if (choices.listing()) {
             SparkSqlCommand.print(
                     out,
-                    format(),
+                    output.format(),
                     new SparkSqlCommand.Result(ReportChoices.LIST_COLUMNS, ReportChoices.listRows(), false));
             return 0;
         }
@@ -50,11 +49,7 @@ public final class SparkReportCommand extends LakeCommand {
         report.checkAddress(options);
         SparkSession spark = master.session();
         Lake.open(spark, lake);
-        SparkSqlCommand.print(out, format(), new LakeReport(spark).run(report, options));
+        SparkSqlCommand.print(out, output.format(), new LakeReport(spark).run(report, options));
         return 0;
-    }
-
-    private OutputFormat format() {
-        return output.rowsFormat();
     }
 }

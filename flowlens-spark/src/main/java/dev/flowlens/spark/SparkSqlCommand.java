@@ -1,7 +1,6 @@
 package dev.flowlens.spark;
 
 import dev.flowlens.options.OutputFormat;
-import dev.flowlens.options.OutputOption;
 import dev.flowlens.options.SqlOptions;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -21,27 +20,13 @@ import picocli.CommandLine.Mixin;
             "Run one Spark SQL query over the lake. The view flows has the columns of the workspace's flows",
             "(srcaddr, log_status, \"end\", ...) and the partition columns aws_account_id, aws_region, date, hour; bad_lines too."
         })
-public final class SparkSqlCommand extends OnLakeCommand {
-    @Mixin
-    OutputOption output;
-
+public final class SparkSqlCommand extends ResultCommand {
     @Mixin
     SqlOptions query;
 
     @Override
-    protected int run(PrintWriter out) {
-        OutputFormat format = output.rowsFormat();
-        int maxRows = query.maxRows();
-        SparkSession spark = lake.session();
-        Result r = run(spark, query.sql(), maxRows);
-        print(out, format, r);
-        if (r.more()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("flowlens: showing the first " + maxRows
-                            + " rows; raise --max-rows or add LIMIT to see more");
-        }
-        return 0;
+    protected Result result(PrintWriter out) {
+        return run(lake.session(), query.sql(), query.maxRows());
     }
 
     /** Column names, the rows (values as Java numbers, text or null) and whether more rows were cut off. */

@@ -23,10 +23,9 @@ public final class BadLinesCommand extends WorkspaceCommand {
 
     @Override
     protected int run(PrintWriter out) throws Exception {
-        int n = listing.limit();
         Found found = readOnly(c -> {
             Catalog catalog = new Catalog(c);
-            return new Found(catalog.badLines(pathPart, n), catalog.badLineCount());
+            return new Found(catalog.badLines(pathPart, listing.limit()), catalog.badLineCount());
         });
         List<Catalog.BadLine> lines = found.lines();
         long total = found.total();

@@ -64,7 +64,6 @@ public final class SearchCommand extends WorkspaceCommand {
 
     @Override
     protected int run(PrintWriter out) throws Exception {
-        listing.limit();
         FlowFilter filter = filters.toFilter();
         String patternText = String.join(" ", pattern);
         FilterPattern parsed;

@@ -23,8 +23,7 @@ public final class StreamsCommand extends WorkspaceCommand {
 
     @Override
     protected int run(PrintWriter out) throws Exception {
-        int n = listing.limit();
-        List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, n));
+        List<Catalog.Stream> streams = readOnly(c -> new Catalog(c).streams(prefix, listing.limit()));
         List<List<Object>> rows = new ArrayList<>();
         for (Catalog.Stream s : streams) {
             rows.add(s.values());
