@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flowlens.core.conversation.Flow;
-import dev.flowlens.core.rules.FlowLogSetting;
 import dev.flowlens.core.rules.PathEvaluation;
 import dev.flowlens.core.rules.RuleFinding;
 import dev.flowlens.core.time.IsoTime;
@@ -22,7 +21,7 @@ import java.util.List;
 public record DiagnosisDocument(
         String verdict,
         String summary,
-        List<AttemptView> attempts,
+        List<AttemptGroup> attempts,
         List<EvidenceView> evidence,
         CoverageView coverage,
         List<String> causes,
@@ -33,32 +32,11 @@ public record DiagnosisDocument(
         return new DiagnosisDocument(
                 d.verdict().name(),
                 d.summary(),
-                d.groups().stream().map(AttemptView::of).toList(),
+                d.groups(),
                 d.evidence().stream().map(EvidenceView::of).toList(),
                 CoverageView.of(d.coverage()),
                 d.causes(),
                 d.rules() == null ? null : RulesView.of(d.rules()));
-    }
-
-    /** One group of attempts that behaved alike. */
-    public record AttemptView(
-            String verdict,
-            int count,
-            String started,
-            String ended,
-            List<String> clients,
-            List<String> enis,
-            String reason) {
-        static AttemptView of(AttemptGroup g) {
-            return new AttemptView(
-                    g.verdict().name(),
-                    g.count(),
-                    IsoTime.iso(g.started()),
-                    IsoTime.iso(g.ended()),
-                    g.clients(),
-                    g.enis(),
-                    g.reason());
-        }
     }
 
     /**
@@ -130,7 +108,7 @@ public record DiagnosisDocument(
             List<String> notes,
 
             @JsonProperty("flow_logs") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-            List<EndView> flowLogs) {
+            List<EndFlowLogs> flowLogs) {
         static CoverageView of(Coverage c) {
             return new CoverageView(
                     IsoTime.iso(c.from()),
@@ -142,7 +120,7 @@ public record DiagnosisDocument(
                     c.rejectOnlyEnis(),
                     IsoTime.iso(c.newestRecordEnd()),
                     c.notes(),
-                    c.flowLogs().stream().map(EndView::of).toList());
+                    c.flowLogs());
         }
     }
 
@@ -164,29 +142,6 @@ public record DiagnosisDocument(
                     e.rejected(),
                     e.noDataInWindow(),
                     e.skipDataInWindow());
-        }
-    }
-
-    /** One end's flow logs; {@code captures_*} are null when the end is not an interface of the configuration. */
-    public record EndView(
-            String role,
-            String address,
-            String eni,
-            String subnet,
-            String vpc,
-            @JsonProperty("captures_accept") Boolean capturesAccept,
-            @JsonProperty("captures_reject") Boolean capturesReject,
-            @JsonProperty("flow_logs") List<FlowLogSetting> flowLogs) {
-        static EndView of(EndFlowLogs e) {
-            return new EndView(
-                    e.role(),
-                    e.address(),
-                    e.eni(),
-                    e.subnet(),
-                    e.vpc(),
-                    e.known() ? e.capturesAccepted() : null,
-                    e.known() ? e.capturesRejected() : null,
-                    e.flowLogs());
         }
     }
 

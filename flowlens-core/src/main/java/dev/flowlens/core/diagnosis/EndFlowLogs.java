@@ -1,5 +1,7 @@
 package dev.flowlens.core.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.flowlens.core.rules.FlowLogSetting;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +14,18 @@ import java.util.Objects;
  * @param address the end's address
  * @param eni the interface owning the address; null when the configuration has no such interface
  * @param flowLogs the flow logs capturing the interface (empty: none)
+ *     <p>Also an element of the diagnosis document's {@code coverage.flow_logs} as it is: its JSON has
+ *     these keys in this order, {@code captures_accept}/{@code captures_reject} null when the end is
+ *     not an interface of the configuration.
  */
+@JsonPropertyOrder({"role", "address", "eni", "subnet", "vpc", "captures_accept", "captures_reject", "flow_logs"})
 public record EndFlowLogs(
-        String role, String address, String eni, String subnet, String vpc, List<FlowLogSetting> flowLogs) {
+        String role,
+        String address,
+        String eni,
+        String subnet,
+        String vpc,
+        @JsonProperty("flow_logs") List<FlowLogSetting> flowLogs) {
     public EndFlowLogs {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(address, "address");
@@ -73,5 +84,17 @@ public record EndFlowLogs(
             return who() + " has no flow log";
         }
         return capturesAccepted() ? who() + " records ACCEPT traffic only" : who() + " records REJECT traffic only";
+    }
+
+    /** {@link #capturesAccepted()} of a known end, null otherwise (the document's {@code captures_accept}). */
+    @JsonProperty("captures_accept")
+    Boolean capturesAcceptIfKnown() {
+        return known() ? capturesAccepted() : null;
+    }
+
+    /** {@link #capturesRejected()} of a known end, null otherwise. */
+    @JsonProperty("captures_reject")
+    Boolean capturesRejectIfKnown() {
+        return known() ? capturesRejected() : null;
     }
 }
