@@ -117,7 +117,7 @@ public final class SearchBench {
             Connection c = ws.connection();
             FlowSearch search = new FlowSearch(c);
             FlowFilter eniWindow =
-                    FlowFilter.builder().eni(eni).window(from, to).build();
+                    FlowFilter.builder().enis(List.of(eni)).from(from).to(to).build();
             FlowFilter exactIp = FlowFilter.builder().ip(Cidr.parse(ip)).build();
             FilterPattern ipPattern = FilterPatternParser.parse("\" " + ip + " \"");
             String eniSql =

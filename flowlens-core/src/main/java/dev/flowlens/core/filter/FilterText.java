@@ -51,7 +51,8 @@ public record FilterText(
         }
         return FlowFilter.builder()
                 .enis(eniList)
-                .window(window.from(), window.to())
+                .from(window.from())
+                .to(window.to())
                 .ip(ip)
                 .src(src)
                 .dst(dst)

@@ -84,8 +84,9 @@ class TestFlowSearch {
                 FlowFilter.builder().src(Cidr.parse("2001:db8:1234:a102::/64")).build();
         assertThat(find(v6miss, "")).isEmpty();
         FlowFilter eniWindow = FlowFilter.builder()
-                .eni("eni-99")
-                .window(1418530150L, 1418530160L)
+                .enis(List.of("eni-99"))
+                .from(1418530150L)
+                .to(1418530160L)
                 .ip(Cidr.parse("10.0.0.0/24"))
                 .port(443)
                 .protocol(6)

@@ -134,7 +134,8 @@ class TestFlowSearchProperty {
         LogStatus status = random.nextInt(8) == 0 ? LogStatus.NODATA : null;
         return FlowFilter.builder()
                 .enis(enis)
-                .window(from, to)
+                .from(from)
+                .to(to)
                 .ip(ip)
                 .src(src)
                 .port(port)
