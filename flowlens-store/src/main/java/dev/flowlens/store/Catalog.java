@@ -129,11 +129,42 @@ public final class Catalog {
                 connection, sql, List.of(pathContains == null ? "" : pathContains, limit), Jdbc.record(BadLine.class));
     }
 
-    public long badLineCount() throws SQLException {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM bad_lines")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    /** How many bad lines there are in files whose path contains {@code pathContains} (null: every file). */
+    public long badLineCount(String pathContains) throws SQLException {
+        return countInPaths("SELECT count(*) FROM bad_lines WHERE contains(path, ?)", pathContains);
+    }
+
+    /**
+     * The bad lines of one file for one reason: how many, and the first of them (to look at with
+     * {@code bad-lines PATH}).
+     */
+    public record BadLineReason(String path, String reason, long lines, long firstLine) {}
+
+    /**
+     * Bad lines counted by file and reason, the most frequent first, in files whose path contains
+     * {@code pathContains} (null: every file): where a file's format was misread, one reason holds
+     * nearly all its lines.
+     */
+    public List<BadLineReason> badLineReasons(String pathContains, int limit) throws SQLException {
+        String sql = "SELECT path, reason, count(*) AS lines, min(line) FROM bad_lines WHERE contains(path, ?) "
+                + "GROUP BY path, reason ORDER BY lines DESC, path, reason LIMIT ?";
+        return Jdbc.list(
+                connection,
+                sql,
+                List.of(pathContains == null ? "" : pathContains, limit),
+                Jdbc.record(BadLineReason.class));
+    }
+
+    /** How many (file, reason) groups {@link #badLineReasons} has in all. */
+    public long badLineReasonCount(String pathContains) throws SQLException {
+        return countInPaths(
+                "SELECT count(*) FROM (SELECT DISTINCT path, reason FROM bad_lines WHERE contains(path, ?))",
+                pathContains);
+    }
+
+    /** The count {@code sql} answers for the files whose path contains {@code pathContains} (null: every file). */
+    private long countInPaths(String sql, String pathContains) throws SQLException {
+        return Jdbc.list(connection, sql, List.of(pathContains == null ? "" : pathContains), rs -> rs.getLong(1))
+                .get(0);
     }
 }

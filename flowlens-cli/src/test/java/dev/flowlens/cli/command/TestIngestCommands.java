@@ -214,6 +214,40 @@ class TestIngestCommands {
     }
 
     @Test
+    void badLinesAreCountedByFileAndReasonAndTheCutNoteCountsTheChosenFilesOnly() throws IOException {
+        String db = dir.resolve("w.db").toString();
+        String good =
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        write("logs/many.log", HEADER, good, "short line", "another one", good, "third short", "not record");
+        write(
+                "logs/few.log",
+                HEADER,
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 x 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                "short");
+        assertThat(run("ingest", "--db", db, dir.resolve("logs").toString()).code())
+                .isZero();
+
+        Result byReason = run("bad-lines", "--db", db, "--by-reason", "-o", "json");
+        assertThat(byReason.code()).as(byReason.err()).isZero();
+        JsonNode rows = byReason.json();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("file").asText()).endsWith("many.log");
+        assertThat(rows.get(0).get("lines").asLong()).isEqualTo(4);
+        assertThat(rows.get(0).get("first_line").asLong()).isEqualTo(3);
+        assertThat(rows.get(0).get("reason").asText()).isEqualTo("expected 14 fields, found 2");
+        long total = 0;
+        for (JsonNode r : rows) {
+            total += r.get("lines").asLong();
+        }
+        assertThat(total).isEqualTo(6);
+
+        Result cut = run("bad-lines", "--db", db, "--limit", "1", "few.log");
+        assertThat(cut.out()).contains("(1 of 2 shown; use --limit)");
+        Result reasonsOfOne = run("bad-lines", "--db", db, "--by-reason", "--limit", "1", "few.log");
+        assertThat(reasonsOfOne.out()).contains("(1 of 2 shown; use --limit)");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"ingest", "info", "streams", "bad-lines", "demo"}) {
             Result r = run(c, "--help");
