@@ -156,17 +156,15 @@ final class CloudWatchIngest {
         TimeWindow w = shared.window(clock);
         Long fromMs = w.from() == null ? null : w.from() * 1000;
         Long toMs = w.to() == null ? null : w.to() * 1000 + 999;
-        int pageSize = options.pageSize;
-        if (pageSize < 1 || pageSize > CloudWatchQuery.MAX_PAGE) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--page-size must be 1-10000");
-        }
-        if (options.rateLimit < 0) {
-            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--rate-limit must be 0 (no limit) or more");
-        }
         List<String> notes = new ArrayList<>();
         try {
             return read(
-                    group, fromMs, toMs, pageSize, notes, new Into(ws, base, userFormat, listener, config, committed));
+                    group,
+                    fromMs,
+                    toMs,
+                    options.pageSize,
+                    notes,
+                    new Into(ws, base, userFormat, listener, config, committed));
         } finally {
             finished.countDown();
         }
@@ -226,10 +224,10 @@ final class CloudWatchIngest {
             IngestOptions ingestOptions =
                     new IngestOptions(fmt, base.strict(), base.threads(), base.batchSize(), base.groupRecords());
             try (CloudWatchLoader loader = new CloudWatchLoader(
-                    into.ws(), group, ingestOptions, into.listener(), into.committed(), options.pagesAhead() > 0)) {
+                    into.ws(), group, ingestOptions, into.listener(), into.committed(), options.prefetch > 0)) {
                 loader.start(fromMs, toMs);
                 CloudWatchQuery query =
-                        new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, pageSize);
+                        new CloudWatchQuery(group, streams, fromMs, toMs, options.filterPattern, options.pageSize);
                 boolean complete = fetch(source, query, loader);
                 loader.finish();
                 int polls = 0;
@@ -295,7 +293,7 @@ final class CloudWatchIngest {
      */
     private boolean fetch(CloudWatchSource source, CloudWatchQuery query, CloudWatchLoader loader)
             throws InterruptedException, SQLException {
-        int ahead = options.pagesAhead();
+        int ahead = options.prefetch;
         if (ahead == 0) {
             return source.read(query, events -> loader.gather(loader.select(events)));
         }

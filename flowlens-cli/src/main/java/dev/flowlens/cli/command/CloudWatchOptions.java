@@ -2,6 +2,7 @@ package dev.flowlens.cli.command;
 
 import dev.flowlens.core.error.ErrorCode;
 import dev.flowlens.core.error.FlowlensException;
+import dev.flowlens.options.CheckedOptions;
 import dev.flowlens.sources.cloudwatch.CloudWatchQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * The options of {@code ingest cloudwatch:LOG_GROUP} beyond those shared with s3:// (window, profile,
  * role, endpoint), each with its default where it is declared.
  */
-public final class CloudWatchOptions {
+public final class CloudWatchOptions implements CheckedOptions {
     /** Under the default FilterLogEvents quota (5 requests per second per account and region), leaving room for others. */
     static final double DEFAULT_RATE = 4;
     /** Pages fetched ahead of the loading. */
@@ -54,11 +55,17 @@ public final class CloudWatchOptions {
                 .anyMatch(o -> o != eni && !o.originalStringValues().isEmpty());
     }
 
-    /** {@code --prefetch}, checked. */
-    int pagesAhead() {
+    /** The values' ranges, checked before the command runs ({@link CheckedOptions}). */
+    @Override
+    public void check() {
+        if (pageSize < 1 || pageSize > CloudWatchQuery.MAX_PAGE) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--page-size must be 1-10000");
+        }
+        if (rateLimit < 0) {
+            throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--rate-limit must be 0 (no limit) or more");
+        }
         if (prefetch < 0) {
             throw new FlowlensException(ErrorCode.INVALID_ARGUMENT, "--prefetch must be 0 or more");
         }
-        return prefetch;
     }
 }

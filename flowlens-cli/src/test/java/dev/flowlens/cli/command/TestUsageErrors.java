@@ -56,6 +56,24 @@ class TestUsageErrors {
     }
 
     @Test
+    void cloudWatchRangesAreRefusedBeforeAnythingIsAsked() {
+        // no AWS endpoint here: the values are checked before the command runs
+        String group = "cloudwatch:/vpc/flow-logs";
+        assertUsage(
+                run("ingest", "--db", db, "--page-size", "0", group),
+                "INVALID_ARGUMENT",
+                "--page-size must be 1-10000");
+        assertUsage(
+                run("ingest", "--db", db, "--rate-limit", "-1", group),
+                "INVALID_ARGUMENT",
+                "--rate-limit must be 0 (no limit) or more");
+        assertUsage(
+                run("ingest", "--db", db, "--prefetch", "-1", group),
+                "INVALID_ARGUMENT",
+                "--prefetch must be 0 or more");
+    }
+
+    @Test
     void ingestThreadsMustBePositive() {
         for (String n : new String[] {"0", "-3"}) {
             assertUsage(
